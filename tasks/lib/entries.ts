@@ -1,0 +1,119 @@
+/**
+ * The toolkit's entries and the flags each one accepts: the public command-line
+ * interface in one place. Workflow templates name entries through these constants
+ * (renaming a file breaks the typecheck), `--help` is rendered from them, and the
+ * doctor reads them to catch docs that invoke an entry with a flag it does not accept.
+ */
+export interface FlagSpec {
+  type: "boolean" | "string";
+  multiple?: boolean;
+  short?: string;
+  /** placeholder shown in --help, e.g. "DIR" */
+  value?: string;
+  description: string;
+}
+
+export interface EntrySpec {
+  /** path relative to the repository root */
+  path: string;
+  summary: string;
+  usage: string;
+  flags: Record<string, FlagSpec>;
+  /** names of sub-commands (first positional), if any */
+  subcommands?: Record<string, string>;
+}
+
+const help: FlagSpec = { type: "boolean", short: "h", description: "show this help" };
+const repo: FlagSpec = { type: "string", value: "DIR", description: "operate on another repository (default: the git top-level of the current directory)" };
+const json: FlagSpec = { type: "boolean", description: "print one JSON document on stdout; logs go to stderr" };
+
+export const RELEASE = {
+  path: "release.ts",
+  summary: "The release cut: inspect, plan, check, changelog, version files, commit, tag, push, GitHub Release.",
+  usage: "tsx release.ts [VERSION] [--bump major|minor|patch] [--preid ID] [--yes] [--dry-run] [--json] [--repo DIR]",
+  flags: {
+    help,
+    repo,
+    json,
+    yes: { type: "boolean", short: "y", description: "execute the release cut (without it: print the plan only)" },
+    "dry-run": { type: "boolean", description: "plan only, even with --yes" },
+    bump: { type: "string", value: "LEVEL", description: "major, minor or patch instead of the suggested bump" },
+    preid: { type: "string", value: "ID", description: "make a pre-release (1.5.0-rc.0, then rc.1, ...)" },
+    "github-repo": { type: "string", value: "OWNER/NAME", description: "the GitHub repository (default: GITHUB_REPOSITORY, else parsed from origin)" },
+    "skip-check": { type: "string", multiple: true, value: "ID", description: "skip one check by id (repeatable)" },
+    "skip-checks": { type: "boolean", description: "skip the configured slow checks (preflight commands)" },
+    "no-watch": { type: "boolean", description: "do not watch the workflows that the release should start" },
+    "list-steps": { type: "boolean", description: "print the step ids of the cut, in order, and exit" },
+    rehearse: { type: "boolean", description: "run the whole cut on a throwaway clone against the GitHub stand-in" },
+  },
+} as const satisfies EntrySpec;
+
+export const GEN_WORKFLOWS = {
+  path: "tasks/gen-workflows.ts",
+  summary: "Render the workflow templates into .github/workflows.",
+  usage: "tsx tasks/gen-workflows.ts [--check] [--repo DIR]",
+  flags: {
+    help,
+    repo,
+    check: { type: "boolean", description: "write nothing; exit 1 with a diff if a generated file is missing, differs or is stale" },
+  },
+} as const satisfies EntrySpec;
+
+export const DOCTOR = {
+  path: "tasks/doctor.ts",
+  summary: "Run every non-mutating check; exit 1 if any fails.",
+  usage: "tsx tasks/doctor.ts [--json] [--only PATTERN] [--repo DIR] | tsx tasks/doctor.ts secrets push",
+  flags: {
+    help,
+    repo,
+    json,
+    only: { type: "string", multiple: true, value: "PATTERN", description: "run only the checks whose id matches (e.g. signing.*)" },
+    "skip-check": { type: "string", multiple: true, value: "ID", description: "skip one check by id (repeatable)" },
+    "github-repo": { type: "string", value: "OWNER/NAME", description: "the GitHub repository (default: GITHUB_REPOSITORY, else parsed from origin)" },
+    p12: { type: "string", value: "FILE", description: "read the signing certificate from this .p12 instead of APPLE_CERTIFICATE" },
+    offline: { type: "boolean", description: "skip the checks that need the network" },
+  },
+  subcommands: { "secrets push": "validate the signing material, then upload it to the repository's Actions secrets" },
+} as const satisfies EntrySpec;
+
+export const FINALIZE_MACOS = {
+  path: "tasks/finalize-macos.ts",
+  summary: "Repair, sign, verify, notarize, package and publish the macOS app.",
+  usage: "tsx tasks/finalize-macos.ts --app PATH [--release-tag TAG] [--plan] [--json] | rollback-updater VERSION",
+  flags: {
+    help,
+    json,
+    app: { type: "string", value: "PATH", description: "the .app, a folder holding one, an artifact folder of the bundle, or a .tar/.tar.gz" },
+    plan: { type: "boolean", description: "print every step without running anything (any OS)" },
+    "repair-only": { type: "boolean", description: "only repair the bundle layout (any OS)" },
+    "release-tag": { type: "string", value: "TAG", description: "the existing GitHub Release to upload to" },
+    "github-repo": { type: "string", value: "OWNER/NAME", description: "the GitHub repository (default: GITHUB_REPOSITORY)" },
+    identity: { type: "string", value: "NAME", description: "signing identity (default: APPLE_SIGNING_IDENTITY)" },
+    keychain: { type: "string", value: "PATH", description: "keychain holding the identity" },
+    entitlements: { type: "string", value: "FILE", description: "entitlements plist for executables" },
+    "ad-hoc": { type: "boolean", description: "sign with '-' for local checks; refuses to notarize" },
+    "skip-notarize": { type: "boolean", description: "do not notarize or staple" },
+    "skip-spctl": { type: "boolean", description: "do not run spctl assessment" },
+    "skip-dmg": { type: "boolean", description: "do not build the DMG" },
+    "skip-upload": { type: "boolean", description: "keep the artifacts in --output-dir" },
+    "output-dir": { type: "string", value: "DIR", description: "where artifacts are written (default: ./dist/macos)" },
+    arch: { type: "string", value: "ARCH", description: "aarch64 or x86_64 (default: from the main executable)" },
+    "updater-key-path": { type: "string", value: "FILE", description: "Tauri updater private key file (default: TAURI_SIGNING_PRIVATE_KEY[_PATH])" },
+    "updater-key-password-env": { type: "string", value: "NAME", description: "environment variable holding the updater key password (default: TAURI_SIGNING_PRIVATE_KEY_PASSWORD)" },
+    notes: { type: "string", value: "TEXT", description: "release notes for latest.json (default: the release body)" },
+  },
+  subcommands: { "rollback-updater": "put an earlier version's latest.json back on the latest release" },
+} as const satisfies EntrySpec;
+
+export const GITHUB_STAND_IN = {
+  path: "tasks/github-stand-in.ts",
+  summary: "A local stand-in for the GitHub REST API, for rehearsals and tests.",
+  usage: "tsx tasks/github-stand-in.ts [--port N] [--repo DIR]",
+  flags: {
+    help,
+    repo,
+    port: { type: "string", value: "N", description: "port on 127.0.0.1 (default: a free one)" },
+  },
+} as const satisfies EntrySpec;
+
+export const ENTRIES: readonly EntrySpec[] = [RELEASE, GEN_WORKFLOWS, DOCTOR, FINALIZE_MACOS, GITHUB_STAND_IN];
