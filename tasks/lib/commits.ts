@@ -1,0 +1,88 @@
+/**
+ * Conventional Commits 1.0: parse a message into type, scope, `!` and breaking-change
+ * footers, and suggest the bump a series of commits calls for. Pure functions.
+ */
+import type { Bump } from "./version.ts";
+import { major } from "./version.ts";
+
+export interface ParsedCommit {
+  sha: string;
+  /** lower-cased type; undefined when the subject is not a conventional header */
+  type: string | undefined;
+  scope: string | undefined;
+  /** `feat!:` or a BREAKING CHANGE footer */
+  breaking: boolean;
+  /** the description after `type(scope): `, or the whole subject */
+  description: string;
+  /** texts of BREAKING CHANGE / BREAKING-CHANGE footers (the description when only `!`) */
+  breakingNotes: string[];
+}
+
+const HEADER = /^([A-Za-z][\w-]*)(?:\(([^()\r\n]*)\))?(!)?: ?(.+)$/;
+const BREAKING_FOOTER = /^BREAKING[ -]CHANGE: ?(.*)$/;
+// A footer token per the spec: a word (hyphens for spaces), then ": " or " #".
+const FOOTER_TOKEN = /^(?:[\w-]+|BREAKING CHANGE)(?:: | #)/;
+
+export function parseCommit(sha: string, message: string): ParsedCommit {
+  const nl = message.indexOf("\n");
+  const subject = (nl === -1 ? message : message.slice(0, nl)).trim();
+  const m = HEADER.exec(subject);
+  const breakingNotes = nl === -1 ? [] : breakingFooters(message.slice(nl + 1));
+  const bang = Boolean(m?.[3]);
+  const description = m ? m[4]!.trim() : subject;
+  if (bang && breakingNotes.length === 0) breakingNotes.push(description);
+  return {
+    sha,
+    type: m ? m[1]!.toLowerCase() : undefined,
+    scope: m?.[2]?.trim() || undefined,
+    breaking: bang || breakingNotes.length > 0,
+    description,
+    breakingNotes,
+  };
+}
+
+/** BREAKING CHANGE footers, each possibly continued on the following lines until the next footer. */
+function breakingFooters(rest: string): string[] {
+  const notes: string[] = [];
+  let current: string[] | undefined;
+  for (const line of rest.split("\n")) {
+    const b = BREAKING_FOOTER.exec(line);
+    if (b) {
+      if (current) notes.push(current.join("\n").trim());
+      current = [b[1]!];
+    } else if (current && FOOTER_TOKEN.test(line)) {
+      notes.push(current.join("\n").trim());
+      current = undefined;
+    } else if (current) {
+      current.push(line);
+    }
+  }
+  if (current) notes.push(current.join("\n").trim());
+  return notes.filter(Boolean);
+}
+
+/** Release commits made by this tool (or common release tools) are not changes to list. */
+export function isReleaseCommit(message: string): boolean {
+  return /^(?:release|chore\(release\)): /.test(message);
+}
+
+export interface BumpSuggestion {
+  bump: Bump | undefined;
+  reason: string;
+}
+
+/**
+ * The bump a set of commits calls for: breaking → major (or minor below 1.0 when
+ * configured), feat → minor, anything else → patch; nothing when there are no commits.
+ */
+export function suggestBump(commits: readonly ParsedCommit[], current: string, breakingBelowOne: "major" | "minor" = "major"): BumpSuggestion {
+  if (commits.length === 0) return { bump: undefined, reason: "no commits since the last release" };
+  const breaking = commits.filter((c) => c.breaking).length;
+  if (breaking) {
+    const belowOne = major(current) === 0 && breakingBelowOne === "minor";
+    return { bump: belowOne ? "minor" : "major", reason: `${breaking} breaking change(s)${belowOne ? " (below 1.0: minor, as configured)" : ""}` };
+  }
+  const feats = commits.filter((c) => c.type === "feat").length;
+  if (feats) return { bump: "minor", reason: `${feats} feature(s)` };
+  return { bump: "patch", reason: `${commits.length} commit(s), no feature or breaking change` };
+}

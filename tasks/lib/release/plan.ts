@@ -1,0 +1,108 @@
+/**
+ * The planner, pure: state + config + flags + date → the plan (target, tag, changelog
+ * section, release notes, files that change, steps). It never calls git or the network.
+ */
+import { compareUrl, releaseNotes, renderSection } from "../changelog.ts";
+import { suggestBump, type BumpSuggestion } from "../commits.ts";
+import type { ReleaseConfig } from "../config/index.ts";
+import { isValid } from "../version.ts";
+import type { ReleaseState } from "./state.ts";
+import { resolveTarget, type TargetFlags, type TargetKind } from "./target.ts";
+
+export interface FileChange {
+  path: string;
+  kind: string;
+  from: string | null;
+  to: string;
+}
+
+export interface ReleasePlan {
+  current: string;
+  target: string | null;
+  targetKind: TargetKind | null;
+  reason: string;
+  /** why no target could be chosen (blocks the cut) */
+  problem: string | null;
+  suggested: BumpSuggestion;
+  firstRelease: boolean;
+  resume: boolean;
+  tag: string | null;
+  previousTag: string | null;
+  compareUrl: string | null;
+  commitMessage: string | null;
+  changelog: { path: string; section: string } | null;
+  releaseNotes: string | null;
+  versionFiles: FileChange[];
+  lockfiles: { path: string; command: string[] | string }[];
+  /** every file the cut writes */
+  filesChanged: string[];
+  steps: string[];
+}
+
+export interface PlanInput {
+  state: ReleaseState;
+  config: ReleaseConfig;
+  flags: TargetFlags;
+  /** the release date, YYYY-MM-DD */
+  date: string;
+  steps: string[];
+}
+
+/** The version the files agree on (the first readable one when they do not), else the last tag's. */
+export function currentVersion(state: ReleaseState): string {
+  const fromFiles = state.versionFiles.find((f) => f.version !== null && isValid(f.version))?.version;
+  return fromFiles ?? state.lastVersion ?? "0.0.0";
+}
+
+export function releaseCommitMessage(tag: string): string {
+  return `release: ${tag}`;
+}
+
+/** The version whose release commit HEAD is, if any. */
+function resumeVersion(state: ReleaseState, prefix: string): string | undefined {
+  const m = /^release: (.+)$/.exec(state.headSubject);
+  if (!m || !m[1]!.startsWith(prefix)) return undefined;
+  const v = m[1]!.slice(prefix.length);
+  return isValid(v) ? v : undefined;
+}
+
+export function planRelease({ state, config, flags, date, steps }: PlanInput): ReleasePlan {
+  const current = currentVersion(state);
+  const suggested = suggestBump(state.commits, current, config.versioning.breakingBelowOne);
+  const target = resolveTarget(
+    { current, firstRelease: state.lastTag === null, resumeVersion: resumeVersion(state, config.tagPrefix), suggested, tagPrefix: config.tagPrefix },
+    flags,
+  );
+  const resume = target.kind === "resume";
+  const base = { current, suggested, firstRelease: state.lastTag === null, resume, targetKind: target.kind, reason: target.reason, problem: target.problem, steps };
+  if (target.version === null) {
+    return { ...base, target: null, tag: null, previousTag: state.lastTag, compareUrl: null, commitMessage: null, changelog: null, releaseNotes: null, versionFiles: [], lockfiles: [], filesChanged: [] };
+  }
+  const version = target.version;
+  const tag = `${config.tagPrefix}${version}`;
+  // On a resume the last tag may be this very tag: the previous one is not knowable from HEAD alone.
+  const previousTag = state.lastTag === tag ? (state.recentTags[1] ?? null) : state.lastTag;
+  const links = { repository: config.repository, tag, previousTag: previousTag ?? undefined };
+  // A rerun whose release commit exists reuses the section as written (commits since the tag may be none).
+  const section =
+    resume && state.changelog.headReleaseSection
+      ? state.changelog.headReleaseSection
+      : renderSection({ version, date, commits: state.commits, categories: config.changelog.categories });
+  const versionFiles = state.versionFiles.filter((f) => f.version !== version).map((f) => ({ path: f.path, kind: f.kind, from: f.version, to: version }));
+  const lockfiles = config.lockfiles.filter((l) => state.lockfiles.some((s) => s.path === l.path && s.exists));
+  const changelogChanges = !state.changelog.versions.includes(version);
+  return {
+    ...base,
+    target: version,
+    tag,
+    previousTag,
+    compareUrl: compareUrl(links) ?? null,
+    commitMessage: releaseCommitMessage(tag),
+    changelog: { path: config.changelog.path, section },
+    releaseNotes: releaseNotes(section, links),
+    versionFiles,
+    lockfiles,
+    filesChanged: [...(changelogChanges ? [config.changelog.path] : []), ...versionFiles.map((f) => f.path), ...lockfiles.map((l) => l.path)],
+    steps,
+  };
+}

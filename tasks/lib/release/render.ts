@@ -1,0 +1,41 @@
+/** The plan and the checks as text for a human (stdout when not --json). */
+import type { CheckResult } from "../checks/types.ts";
+import { c } from "../log.ts";
+import type { ReleasePlan } from "./plan.ts";
+import type { ReleaseState } from "./state.ts";
+
+const MARK: Record<CheckResult["status"], string> = { pass: "✓", warn: "!", fail: "✗", skip: "-" };
+
+export function renderChecks(checks: readonly CheckResult[]): string {
+  const paint = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.dim };
+  const lines: string[] = [];
+  for (const r of checks) {
+    const [first, ...rest] = r.message.split("\n");
+    lines.push(`  ${paint[r.status](MARK[r.status])} ${r.id.padEnd(30)} ${first}`);
+    for (const l of rest) lines.push(`      ${l}`);
+    if (r.status === "fail" && r.fix) lines.push(`      ${c.yellow("fix:")} ${r.fix}`);
+  }
+  return lines.join("\n");
+}
+
+export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
+  const lines: string[] = [];
+  lines.push(c.bold("Release plan"));
+  lines.push(`  branch        ${state.branch ?? "(detached)"} at ${state.head?.slice(0, 12) ?? "(no commits)"}`);
+  lines.push(`  last release  ${state.lastTag ?? "(none: first release)"}`);
+  lines.push(`  commits       ${state.commits.length} since ${state.lastTag ?? "the start"}${state.releaseCommitsLeftOut ? ` (${state.releaseCommitsLeftOut} release commit(s) left out)` : ""}`);
+  lines.push(`  current       ${plan.current}`);
+  lines.push(`  target        ${plan.target ?? "(none)"}  ${c.dim(plan.reason)}`);
+  if (plan.tag) lines.push(`  tag           ${plan.tag}${plan.previousTag ? `  (previous ${plan.previousTag})` : ""}`);
+  if (plan.compareUrl) lines.push(`  compare       ${plan.compareUrl}`);
+  if (plan.filesChanged.length) {
+    lines.push("", c.bold("Files that change"));
+    if (plan.changelog && plan.filesChanged.includes(plan.changelog.path)) lines.push(`  ${plan.changelog.path}  (new section ${plan.target})`);
+    for (const f of plan.versionFiles) lines.push(`  ${f.path}  ${f.from ?? "?"} → ${f.to}`);
+    for (const l of plan.lockfiles) lines.push(`  ${l.path}  (${Array.isArray(l.command) ? l.command.join(" ") : l.command})`);
+  }
+  if (plan.changelog) lines.push("", c.bold(`CHANGELOG section (${plan.changelog.path})`), "", plan.changelog.section.trimEnd());
+  if (plan.releaseNotes) lines.push("", c.bold("GitHub release notes"), "", plan.releaseNotes.trimEnd());
+  lines.push("", c.bold("Steps"), `  ${plan.steps.join(" → ")}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,118 @@
+/**
+ * The state reader: gathers every fact the planner and the checks need from git and
+ * the files into plain data (JSON-safe). No decisions here.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { hasUnreleased } from "../changelog.ts";
+import { isReleaseCommit, parseCommit, type ParsedCommit } from "../commits.ts";
+import type { ReleaseConfig } from "../config/index.ts";
+import type { VersionFileKind } from "../config/schema.ts";
+import { ReleaseError } from "../errors.ts";
+import * as git from "../git.ts";
+import { isValid, rsort } from "../version.ts";
+import { readVersion } from "../version-files/index.ts";
+
+export interface VersionFileState {
+  path: string;
+  kind: VersionFileKind;
+  version: string | null;
+  error: string | null;
+}
+
+export interface ReleaseState {
+  branch: string | null;
+  head: string | null;
+  headSubject: string;
+  dirty: string[];
+  lastTag: string | null;
+  lastVersion: string | null;
+  /** release tags reachable from HEAD, highest first (at most 5) */
+  recentTags: string[];
+  /** conventional-parsed commits since the last tag, newest first (merges and release commits left out) */
+  commits: ParsedCommit[];
+  releaseCommitsLeftOut: number;
+  versionFiles: VersionFileState[];
+  changelog: {
+    path: string;
+    exists: boolean;
+    hasUnreleased: boolean;
+    versions: string[];
+    /** when HEAD is a release commit: that version's section as written (for a rerun's release notes) */
+    headReleaseSection: string | null;
+  };
+  lockfiles: { path: string; exists: boolean }[];
+}
+
+export function readVersionFile(root: string, path: string, kind: VersionFileKind): VersionFileState {
+  try {
+    return { path, kind, version: readVersion(kind, readFileSync(join(root, path), "utf8"), path), error: null };
+  } catch (e) {
+    if (e instanceof ReleaseError || (e as NodeJS.ErrnoException).code === "ENOENT") return { path, kind, version: null, error: (e as Error).message };
+    throw e;
+  }
+}
+
+/** Release tags (prefix + semver) highest first; other tags with the prefix are ignored. */
+export function releaseTags(tags: string[], prefix: string): { tag: string; version: string }[] {
+  const byVersion = new Map<string, string>();
+  for (const t of tags) {
+    const v = t.slice(prefix.length);
+    if (t.startsWith(prefix) && isValid(v)) byVersion.set(v, t);
+  }
+  return rsort([...byVersion.keys()]).map((version) => ({ tag: byVersion.get(version)!, version }));
+}
+
+/** The text of `## [version]`'s section, up to the next version heading or link definitions. */
+export function sectionOf(text: string, version: string): string | null {
+  const esc = version.replace(/[.+]/g, (c) => `\\${c}`);
+  const m = new RegExp(`^##[ \\t]*\\[?${esc}\\]?(?:[ \\t].*)?$`, "m").exec(text);
+  if (!m) return null;
+  const rest = text.slice(m.index + m[0].length);
+  const end = /^(?:##[ \t]|\[[^\]]+\]:[ \t])/m.exec(rest);
+  return `${m[0]}\n${(end ? rest.slice(0, end.index) : rest).replace(/^\n+/, "\n").trimEnd()}\n`;
+}
+
+function readChangelog(root: string, path: string, headVersion: string | undefined): ReleaseState["changelog"] {
+  const file = join(root, path);
+  if (!existsSync(file)) return { path, exists: false, hasUnreleased: false, versions: [], headReleaseSection: null };
+  const text = readFileSync(file, "utf8");
+  const versions = [...text.matchAll(/^##[ \t]*\[?([0-9][^\]\s]*)\]?/gm)].map((m) => m[1]!);
+  const headReleaseSection = headVersion ? sectionOf(text, headVersion) : null;
+  return { path, exists: true, hasUnreleased: hasUnreleased(text), versions, headReleaseSection };
+}
+
+export async function readReleaseState(root: string, config: ReleaseConfig): Promise<ReleaseState> {
+  const [branch, head, headSubject, dirty, tags] = await Promise.all([
+    git.currentBranch(root),
+    git.headSha(root),
+    git.headSubject(root),
+    git.dirtyPaths(root),
+    git.mergedTags(root, config.tagPrefix).catch(() => [] as string[]),
+  ]);
+  const ordered = releaseTags(tags, config.tagPrefix);
+  const last = ordered[0];
+  const headRelease = /^release: (.+)$/.exec(headSubject)?.[1];
+  const headVersion = headRelease?.startsWith(config.tagPrefix) ? headRelease.slice(config.tagPrefix.length) : undefined;
+  const raw = await git.commitsSince(root, last?.tag);
+  const commits: ParsedCommit[] = [];
+  let releaseCommitsLeftOut = 0;
+  for (const c of raw) {
+    if (isReleaseCommit(c.message)) releaseCommitsLeftOut++;
+    else commits.push(parseCommit(c.sha, c.message));
+  }
+  return {
+    branch: branch ?? null,
+    head: head ?? null,
+    headSubject,
+    dirty,
+    lastTag: last?.tag ?? null,
+    lastVersion: last?.version ?? null,
+    recentTags: ordered.slice(0, 5).map((t) => t.tag),
+    commits,
+    releaseCommitsLeftOut,
+    versionFiles: config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind)),
+    changelog: readChangelog(root, config.changelog.path, headVersion),
+    lockfiles: config.lockfiles.map((l) => ({ path: l.path, exists: existsSync(join(root, l.path)) })),
+  };
+}
