@@ -1,0 +1,3 @@
+"""Version of the atlas package (written by release.ts)."""
+
+__version__ = "0.4.2"
