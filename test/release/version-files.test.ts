@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { diffLines } from "diff";
+import type { VersionFileKind } from "../../tasks/lib/config/schema.ts";
+import { readVersion, setVersion } from "../../tasks/lib/version-files/index.ts";
+import { PROJECT_ROOT } from "../helpers/run-entry.ts";
+
+const sample = (p: string) => readFileSync(join(PROJECT_ROOT, "examples", "desktop-app", p), "utf8");
+
+/** The changed lines of an edit, as [removed, added] pairs of text. */
+function changes(before: string, after: string): { removed: string[]; added: string[] } {
+  const removed: string[] = [];
+  const added: string[] = [];
+  for (const part of diffLines(before, after)) {
+    if (part.removed) removed.push(...part.value.trimEnd().split("\n"));
+    if (part.added) added.push(...part.value.trimEnd().split("\n"));
+  }
+  return { removed, added };
+}
+
+const cases: [string, VersionFileKind, string[]][] = [
+  ["pyproject.toml", "pyproject", ['version = "0.5.0"  # kept in sync by release.ts']],
+  ["src/atlas/__version__.py", "python", ['__version__ = "0.5.0"']],
+  ["docs/conf.py", "sphinx", ['version = "0.5"', 'release = "0.5.0"']],
+  ["src-tauri/tauri.conf.json", "json", ['  "version": "0.5.0",']],
+  ["src-tauri/Cargo.toml", "cargo", ['version = "0.5.0"']],
+  [".bumpversion.cfg", "bumpversion", ["current_version = 0.5.0"]],
+  ["package.json", "json", ['  "version": "0.5.0",']],
+];
+
+for (const [path, kind, expected] of cases) {
+  test(`setVersion() on the sample's ${path} changes only the version line(s)`, () => {
+    const before = sample(path);
+    assert.equal(readVersion(kind, before, path), "0.4.2");
+    const after = setVersion(kind, before, path, "0.5.0");
+    const { removed, added } = changes(before, after);
+    assert.deepEqual(added, expected);
+    assert.equal(removed.length, expected.length);
+    assert.equal(readVersion(kind, after, path), "0.5.0");
+    // Everything else is byte-for-byte the same: undoing the edit gives the original.
+    assert.equal(setVersion(kind, after, path, "0.4.2"), before);
+  });
+}
+
+test("pyproject: dependency and tool tables keep their own version keys", () => {
+  const after = setVersion("pyproject", sample("pyproject.toml"), "pyproject.toml", "1.0.0");
+  assert.match(after, /geo-helpers = \{ git = "https:\/\/example.org\/geo-helpers.git", version = "1.2.0" \}/);
+  assert.match(after, /^# Atlas: explore/);
+});
+
+test("cargo: workspace dependency versions are untouched; [workspace.package] is used when [package] inherits", () => {
+  const after = setVersion("cargo", sample("src-tauri/Cargo.toml"), "Cargo.toml", "1.0.0");
+  assert.match(after, /serde = \{ version = "1.0.210"/);
+  assert.match(after, /tauri = \{ version = "2.0.2"/);
+  const ws = '[workspace.package]\nversion = "2.1.0"\nedition = "2021"\n\n[package]\nname = "x"\nversion.workspace = true\n';
+  assert.equal(readVersion("cargo", ws, "Cargo.toml"), "2.1.0");
+  assert.equal(setVersion("cargo", ws, "Cargo.toml", "2.2.0"), ws.replace('"2.1.0"', '"2.2.0"'));
+});
+
+test("json: nested version-like keys (wix, updater pubkey) are untouched", () => {
+  const after = setVersion("json", sample("src-tauri/tauri.conf.json"), "tauri.conf.json", "1.0.0");
+  assert.match(after, /"wix": \{ "version": "0.4.2.0" \}/);
+  assert.match(after, /"pubkey": "dW50/);
+  const nestedFirst = '{\n  "build": { "version": "9.9.9" },\n  "deps": ["version"],\n  "version": "1.0.0"\n}\n';
+  assert.equal(readVersion("json", nestedFirst, "x.json"), "1.0.0");
+  assert.equal(setVersion("json", nestedFirst, "x.json", "1.1.0"), nestedFirst.replace('"1.0.0"', '"1.1.0"'));
+});
+
+test("a file without a version is a clear error naming the file", () => {
+  assert.throws(() => readVersion("pyproject", '[project]\nname = "x"\ndynamic = ["version"]\n', "pyproject.toml"), /Cannot read the version of pyproject.toml: no \[project\]\.version/);
+  assert.throws(() => readVersion("json", '{ "name": "x", "sub": { "version": "1.0.0" } }', "package.json"), /package\.json/);
+  assert.throws(() => readVersion("pyproject", '[project]\nversion = "1.0.0"\nname = [\n', "pyproject.toml"), /not valid TOML/);
+});
