@@ -1,0 +1,65 @@
+/** Temp repositories shaped for the release cut, and a way to run `release.ts` on them. */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gitdir, type TempRepo } from "../helpers/gitdir.ts";
+import { runEntry } from "../helpers/run-entry.ts";
+
+export const CHANGELOG = "# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2024-05-01\n\n- earlier\n";
+
+export function files(version: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    "pyproject.toml": `# sample\n[project]\nname = "demo"\nversion = "${version}"\ndependencies = ["x>=1"]\n\n[tool.other]\nversion = "9.9.9"\n`,
+    "src/demo/__version__.py": `__version__ = "${version}"\n`,
+    "CHANGELOG.md": CHANGELOG,
+    ...extra,
+  };
+}
+
+/** A repo with a bare origin, the given files, and (unless `tag: null`) the release tag on the first commit. */
+export function releaseRepo(opts: { version?: string; tag?: string | null; extra?: Record<string, string> } = {}): TempRepo {
+  const version = opts.version ?? "1.2.3";
+  const repo = gitdir({ files: files(version, opts.extra), origin: true, message: `release: v${version}` });
+  const tag = opts.tag === undefined ? `v${version}` : opts.tag;
+  if (tag) {
+    repo.git("tag", "-a", tag, "-m", tag);
+    repo.git("push", "-q", "origin", tag);
+  }
+  return repo;
+}
+
+export interface CutResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
+
+export const FIXED_DATE = { SOURCE_DATE_EPOCH: "1735689600" }; // 2025-01-01
+
+/** Run release.ts on the repo with --json (parsed) and a fixed date. */
+export function cut(repo: TempRepo, args: string[], env: Record<string, string | undefined> = {}, deno = false): CutResult {
+  const r = runEntry("release.ts", ["--json", "--repo", repo.dir, "--github-repo", "acme/demo", ...args], { env: { ...FIXED_DATE, GITHUB_REPOSITORY: undefined, ...env }, deno });
+  let json: unknown;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`stdout is not one JSON document (exit ${r.code}):\n${r.stdout}\n--- stderr\n${r.stderr}`);
+  }
+  return { ...r, json };
+}
+
+export function check(result: CutResult, id: string): { id: string; status: string; message: string; fix: string | null } {
+  const found = result.json.checks.find((c: { id: string }) => c.id === id);
+  if (!found) throw new Error(`no check ${id} in ${JSON.stringify(result.json.checks)}`);
+  return found;
+}
+
+/** Every tracked and untracked file's content plus HEAD, tags and the index: to prove nothing changed. */
+export function fingerprint(repo: TempRepo): string {
+  const listed = repo.git("ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0").filter(Boolean).sort();
+  const contents = listed.map((p) => `${p}\n${readFileSync(join(repo.dir, p), "utf8")}`).join("\0");
+  const refs = execFileSync("git", ["show-ref"], { cwd: repo.dir, encoding: "utf8" });
+  return `${contents}\n${refs}\n${repo.git("status", "--porcelain")}\n${repo.git("write-tree")}`;
+}
