@@ -150,15 +150,16 @@ const toolsMissing: Check = {
 
 function preflightCheck(p: ReleaseConfig["preflight"][number]): Check {
   const argv = Array.isArray(p.command) ? p.command : ["sh", "-c", p.command];
+  const shown = Array.isArray(p.command) ? p.command.join(" ") : p.command;
   return {
     id: `preflight.${p.id}`,
     title: p.title ?? p.id,
     slow: true,
     async run(ctx) {
       const r = await read(argv, { cwd: ctx.root, nothrow: true });
-      if (r.exitCode === 0) return pass(`${argv.join(" ")} passed`);
-      const output = `${r.stdout}\n${r.stderr}`.trim().split("\n").slice(-30).join("\n");
-      return fail(`Cannot release: \`${argv.join(" ")}\` exited ${r.exitCode}\n${output}`, `Fix it, or skip the configured commands with --skip-checks (or --skip-check preflight.${p.id}).`);
+      if (r.exitCode === 0) return pass(`${shown} passed`);
+      const output = [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join("\n").split("\n").slice(-30).join("\n");
+      return fail(`Cannot release: \`${shown}\` exited ${r.exitCode}\n${output}`, `Fix it, or skip the configured commands with --skip-checks (or --skip-check preflight.${p.id}).`);
     },
   };
 }

@@ -48,7 +48,7 @@ export async function executeSteps(steps: readonly Step[], ctx: Omit<StepContext
   for (const s of steps) {
     try {
       if (await s.isDone(full)) {
-        log(`${c.dim("·")} ${s.title} ${c.dim("(already done)")}`);
+        log(`${c.dim("·")} ${s.title} ${c.dim("(already done, or nothing to do)")}`);
         outcomes.push({ id: s.id, status: "skipped" });
       } else {
         await progress(s.title, () => s.run(full));
