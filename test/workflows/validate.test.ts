@@ -39,7 +39,7 @@ test("every generated workflow validates with zero errors and zero warnings", as
 });
 
 test("the validator is not blind: a misspelt key, a bad expression and an undeclared secret are reported", async () => {
-  const [{ ctx, files }] = await everyRendering();
+  const { ctx, files } = (await everyRendering())[0]!;
   const text = files.get(".github/workflows/build-tauri.yml")!;
   const misspelt = text.replace("    runs-on: ubuntu-latest", "    runs_on: ubuntu-latest");
   assert.ok((await diagnostics("misspelt.yml", misspelt, ctx)).some((d) => d.startsWith("error")), "misspelt key");
