@@ -4,24 +4,28 @@
  * generated file is missing, differs, or is generated but no longer produced.
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseCli, runMain } from "./lib/cli.ts";
 import { GEN_WORKFLOWS } from "./lib/entries.ts";
 import { ReleaseError, UsageError } from "./lib/errors.ts";
-import { read } from "./lib/exec.ts";
 import { c, log, out } from "./lib/log.ts";
 import { formatDrift, hasDrift, summarize } from "./lib/workflows/drift.ts";
 import { generateWorkflows } from "./lib/workflows/generate.ts";
 
-/** --repo DIR, else the git top-level of the current directory, else the directory itself. */
-async function resolveRoot(repo: string | undefined, cwd: string): Promise<string> {
+/**
+ * --repo DIR, else the nearest folder above cwd holding `.git` (the git top-level,
+ * found without spawning git: start-up time is the budget here), else cwd itself.
+ */
+function resolveRoot(repo: string | undefined, cwd: string): string {
   if (repo !== undefined) {
     const root = resolve(cwd, repo);
     if (!existsSync(root)) throw new UsageError(`--repo ${repo}: no such directory`);
     return root;
   }
-  const top = await read(["git", "rev-parse", "--show-toplevel"], { cwd, nothrow: true });
-  return top.exitCode === 0 ? top.stdout.trim() : cwd;
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    if (dirname(dir) === dir) return resolve(cwd);
+  }
 }
 
 async function main(argv: string[], cwd = process.cwd()): Promise<number> {
@@ -29,7 +33,7 @@ async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   if (args.positionals.length) throw new UsageError(`unexpected argument: ${args.positionals[0]}`);
   const check = args.values.check === true;
   const repoArg = typeof args.values.repo === "string" ? args.values.repo : undefined;
-  const root = await resolveRoot(repoArg, cwd);
+  const root = resolveRoot(repoArg, cwd);
   const result = await generateWorkflows(root, { check, ...(repoArg ? { repoArg } : {}) });
 
   if (check) {
@@ -37,7 +41,7 @@ async function main(argv: string[], cwd = process.cwd()): Promise<number> {
       log(`${c.green("✓")} ${result.generated.length} generated workflow(s) match their templates`);
       return 0;
     }
-    out(formatDrift(result.drift));
+    out(await formatDrift(result.drift));
     throw new ReleaseError(
       "workflow.drift",
       `Cannot accept the workflows: ${summarize(result.drift).join("; ")}`,

@@ -3,34 +3,30 @@
  * different (with a unified diff) or stale (a generated file no template produces).
  * Hand-written workflows (no generated header) are none of its business.
  */
-import { createTwoFilesPatch } from "diff";
 import { isGenerated } from "./header.ts";
 
 export interface Drift {
   missing: string[];
   differs: string[];
   stale: string[];
-  /** a unified diff per problem path, from the repository's text to the generated one */
-  diffs: Map<string, string>;
+  /** per problem path: the repository's text and the generated one (undefined: no such file) */
+  texts: Map<string, { have: string | undefined; want: string | undefined }>;
 }
-
-const patch = (path: string, have: string | undefined, want: string | undefined) =>
-  createTwoFilesPatch(have === undefined ? "/dev/null" : `a/${path}`, want === undefined ? "/dev/null" : `b/${path}`, have ?? "", want ?? "", undefined, undefined, { context: 3 });
 
 /** `existing`: every workflow file in the repository (path → text). */
 export function compareWorkflows(desired: ReadonlyMap<string, string>, existing: ReadonlyMap<string, string>): Drift {
-  const drift: Drift = { missing: [], differs: [], stale: [], diffs: new Map() };
+  const drift: Drift = { missing: [], differs: [], stale: [], texts: new Map() };
   for (const [path, want] of desired) {
     const have = existing.get(path);
     if (have === want) continue;
     (have === undefined ? drift.missing : drift.differs).push(path);
-    drift.diffs.set(path, patch(path, have, want));
+    drift.texts.set(path, { have, want });
   }
   for (const path of [...existing.keys()].sort()) {
     const have = existing.get(path)!;
     if (desired.has(path) || !isGenerated(have)) continue;
     drift.stale.push(path);
-    drift.diffs.set(path, patch(path, have, undefined));
+    drift.texts.set(path, { have, want: undefined });
   }
   return drift;
 }
@@ -46,8 +42,18 @@ export function summarize(d: Drift): string[] {
   ];
 }
 
-/** The full report: the summary, then every diff. */
-export function formatDrift(d: Drift): string {
-  const diffs = [...d.missing, ...d.differs, ...d.stale].map((p) => d.diffs.get(p)!.trimEnd());
+/**
+ * The full report: the summary, then a unified diff per file from the repository's
+ * text to the generated one. The diff library is loaded only when there is drift,
+ * which keeps `--check` on a clean tree close to the runtime's start-up time.
+ */
+export async function formatDrift(d: Drift): Promise<string> {
+  const { createTwoFilesPatch } = await import("diff");
+  const diffs = [...d.missing, ...d.differs, ...d.stale].map((path) => {
+    const { have, want } = d.texts.get(path)!;
+    const from = have === undefined ? "/dev/null" : `a/${path}`;
+    const to = want === undefined ? "/dev/null" : `b/${path}`;
+    return createTwoFilesPatch(from, to, have ?? "", want ?? "", undefined, undefined, { context: 3 }).trimEnd();
+  });
   return [summarize(d).map((l) => `  - ${l}`).join("\n"), ...diffs].join("\n\n") + "\n";
 }
