@@ -3,6 +3,7 @@
  * says what differs. Unknown keys are errors (a misspelt key must not be ignored).
  */
 import { z } from "zod";
+import { workflowsSchema } from "./workflows-schema.ts";
 
 const nonEmpty = z.string().min(1);
 /** A command as argv (no shell) or as one shell string. */
@@ -83,31 +84,8 @@ export const configSchema = z.strictObject({
       pollSeconds: z.number().positive().default(5),
     })
     .prefault({}),
-  /** Values the workflow templates are rendered from. */
-  workflows: z
-    .strictObject({
-      pythonVersion: nonEmpty.default("3.12"),
-      nodeVersion: nonEmpty.default("20"),
-      uvVersion: nonEmpty.default("0.5.x"),
-      pyinstallerVersion: nonEmpty.default("6.11.1"),
-      /** Tauri app name (artifact names); default: the project name */
-      appName: z.string().optional(),
-      /** Directory of the Tauri project */
-      tauriDir: nonEmpty.default("src-tauri"),
-      /** Front end built before the wheel and the app; omit when there is none */
-      frontend: z.strictObject({ dir: nonEmpty, install: nonEmpty, build: nonEmpty }).optional(),
-      /** PyInstaller spec for the sidecar and for the CLI binaries */
-      sidecarSpec: z.string().optional(),
-      cliSpec: z.string().optional(),
-      /** name of the CLI binary (smoke-tested with --help) */
-      cliName: z.string().optional(),
-      pypiEnvironment: nonEmpty.default("pypi"),
-      tauriPlatforms: z.array(platform).optional(),
-      cliPlatforms: z.array(platform).optional(),
-      /** Action references, e.g. { "actions/checkout": "<sha> # v4.2.2" } */
-      actions: z.record(z.string(), nonEmpty).default({}),
-    })
-    .prefault({}),
+  /** Values the workflow templates are rendered from (see workflows-schema.ts). */
+  workflows: workflowsSchema.prefault({}),
   /** Secrets the workflows may read: repository-level and per environment. */
   secrets: z
     .strictObject({

@@ -1,0 +1,32 @@
+/**
+ * `workflow.drift`: the generated workflows are exactly what the templates render
+ * from release.config.ts. Run by the doctor and the release cut before anything is
+ * pushed, so a hand edit is caught locally, not by a run that never starts.
+ */
+import { relative } from "node:path";
+import type { Check, CheckContext } from "../checks/types.ts";
+import { fail, pass } from "../checks/types.ts";
+import { compareWorkflows, hasDrift, summarize } from "./drift.ts";
+import { readWorkflowFiles } from "./files.ts";
+import { fixCommand } from "./generate.ts";
+import { contextFromConfig } from "./load.ts";
+import { render } from "./render.ts";
+
+export const workflowDriftCheck: Check[] = [
+  {
+    id: "workflow.drift",
+    title: "generated workflows match their templates",
+    async run(ctx: CheckContext) {
+      const tctx = contextFromConfig(ctx.config);
+      const desired = render(tctx);
+      const drift = compareWorkflows(desired, readWorkflowFiles(ctx.root));
+      if (!hasDrift(drift)) return pass(`${desired.size} generated workflow(s) match their templates`);
+      const rel = relative(process.cwd(), ctx.root);
+      const fix = fixCommand(tctx.toolkitDir, rel === "" ? undefined : ctx.root);
+      return fail(
+        `Workflows drifted from their templates:\n${summarize(drift).map((l) => `  - ${l}`).join("\n")}`,
+        `Run \`${fix}\` and commit the result (\`${fix} --check\` shows the diff); edit the template or release.config.ts, never the generated file.`,
+      );
+    },
+  },
+];

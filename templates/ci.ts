@@ -1,0 +1,36 @@
+/**
+ * ci.yml: this project's own CI. Typecheck, tests, and `gen-workflows --check`, so a
+ * hand-edited workflow or a template change without regeneration fails the build.
+ */
+import { GEN_WORKFLOWS } from "../tasks/lib/entries.ts";
+import type { TemplateContext } from "./context.ts";
+import { expr } from "./expr.ts";
+import { checkout, lines, npmInstall, setupNode, toolkit } from "./steps.ts";
+import type { Workflow, WorkflowTemplate } from "./types.ts";
+
+export const ci: WorkflowTemplate<TemplateContext> = {
+  name: "ci",
+  source: "templates/ci.ts",
+  build: (ctx): Workflow => ({
+    name: "CI",
+    on: { push: { branches: [ctx.branch] }, pull_request: {} },
+    permissions: { contents: "read" },
+    concurrency: { group: `ci-${expr("github.ref")}`, "cancel-in-progress": true },
+    jobs: {
+      test: {
+        name: "Typecheck, tests, workflow drift",
+        "runs-on": "ubuntu-latest",
+        permissions: { contents: "read" },
+        steps: [
+          checkout(ctx, { atReleaseTag: false }),
+          setupNode(ctx),
+          { name: "Install the system tools the tests use", run: lines("sudo apt-get update -qq", "sudo apt-get install -y -qq minisign openssl") },
+          npmInstall(),
+          { name: "Typecheck", run: "npm run typecheck" },
+          { name: "Test", run: "npm test" },
+          { name: "Refuse hand-edited workflows", run: toolkit(ctx, GEN_WORKFLOWS, { check: true }) },
+        ],
+      },
+    },
+  }),
+};

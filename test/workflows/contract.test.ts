@@ -1,0 +1,126 @@
+/**
+ * The release contract, read back from the generated YAML: the three release
+ * workflows react to `release: published`, none creates a release, every upload
+ * targets the event's tag, secrets are validated on Linux before any macOS job.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { SIGNING_ENV } from "../../tasks/lib/config/workflows-schema.ts";
+import { DOCTOR, FINALIZE_MACOS } from "../../tasks/lib/entries.ts";
+import type { Job, Step } from "../../templates/types.ts";
+import { everyRendering, parseWorkflow, RELEASE_WORKFLOWS } from "./fixtures.ts";
+
+type ParsedStep = Step & { uses?: string; with?: Record<string, unknown>; run?: string; env?: Record<string, string> };
+const steps = (job: Job) => job.steps as ParsedStep[];
+const TAG_EXPR = "${{ github.event.release.tag_name || inputs.tag }}";
+
+test("the three release workflows trigger on release: published, and by hand with a tag input", async () => {
+  for (const { label, files } of await everyRendering())
+    for (const path of RELEASE_WORKFLOWS) {
+      const wf = parseWorkflow(files.get(path)!);
+      assert.deepEqual(Object.keys(wf.on).sort(), ["release", "workflow_dispatch"], `${label}: ${path}`);
+      assert.deepEqual(wf.on.release?.types, ["published"]);
+      assert.equal(wf.on.workflow_dispatch?.inputs?.tag?.required, true);
+      assert.equal(wf.env?.RELEASE_TAG, TAG_EXPR, `${label}: ${path} routes the tag through env:`);
+    }
+});
+
+test("no workflow creates a release", async () => {
+  const creators = [/softprops\/action-gh-release/, /ncipollo\/release-action/, /gh release create/, /createRelease/i, /releases\s*-X\s*POST/];
+  for (const { label, files } of await everyRendering())
+    for (const [path, text] of files) for (const c of creators) assert.doesNotMatch(text, c, `${label}: ${path}`);
+});
+
+test("every upload targets the event's tag, replaces earlier uploads, and never polls", async () => {
+  for (const { label, files } of await everyRendering()) {
+    let uploads = 0;
+    for (const path of RELEASE_WORKFLOWS) {
+      const text = files.get(path)!;
+      assert.doesNotMatch(text, /\bsleep\b|\bwhile\b|until /, `${label}: ${path} has a polling loop`);
+      for (const job of Object.values(parseWorkflow(text).jobs))
+        for (const s of steps(job)) {
+          for (const line of (s.run ?? "").split("\n")) {
+            if (line.includes("gh release upload")) {
+              uploads++;
+              assert.match(line, /^gh release upload "\$RELEASE_TAG" .* --clobber --repo "\$GITHUB_REPOSITORY"$/, `${label}: ${path}`);
+            }
+            if (line.includes(FINALIZE_MACOS.path)) {
+              uploads++;
+              assert.match(line, /--release-tag "\$RELEASE_TAG"/, `${label}: ${path}`);
+            }
+          }
+        }
+    }
+    assert.equal(uploads, 3, `${label}: tauri (other platforms), macOS finalize, CLI archives`);
+  }
+});
+
+test("build-tauri validates the signing secrets with the doctor on Linux before any macOS job", async () => {
+  for (const { label, ctx, files } of await everyRendering()) {
+    const wf = parseWorkflow(files.get(".github/workflows/build-tauri.yml")!);
+    const [firstId, first] = Object.entries(wf.jobs)[0]!;
+    assert.equal(firstId, "validate-secrets");
+    assert.match(String(first["runs-on"]), /^ubuntu-/);
+    assert.equal(first.needs, undefined);
+    const doctor = steps(first).find((s) => s.run?.includes(DOCTOR.path))!;
+    assert.equal(doctor.run, `npx tsx ${DOCTOR.path} --only 'signing.*' --only 'updater.*'`);
+    assert.deepEqual(doctor.env, Object.fromEntries(SIGNING_ENV.map((n) => [n, `\${{ secrets.${ctx.signingSecrets[n]} }}`])), label);
+    const installs = steps(first).map((s) => s.run ?? s.uses ?? "");
+    assert.ok(installs.indexOf("npm ci --no-audit --no-fund") < installs.indexOf(doctor.run!), "npm ci before tsx");
+    // Every other job waits for it, directly or through build.
+    assert.equal(wf.jobs.build?.needs, "validate-secrets");
+    assert.equal(wf.jobs["finalize-macos"]?.needs, "build");
+  }
+});
+
+test("the macOS bundle travels as a tar archive to finalize-macos.ts with explicit updater key and password", async () => {
+  for (const { label, ctx, files } of await everyRendering()) {
+    const wf = parseWorkflow(files.get(".github/workflows/build-tauri.yml")!);
+    const build = steps(wf.jobs.build!);
+    const tar = build.find((s) => s.run?.startsWith("tar "))!;
+    assert.equal(tar.if, "matrix.os == 'macos'");
+    assert.match(tar.run!, /-cf "macos-app-\$TARGET\.tar"/);
+    assert.ok(tar.run!.includes(ctx.appName.includes(" ") ? `'${ctx.appName}.app'` : `${ctx.appName}.app`), label);
+    const upload = build.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+    assert.equal(upload.with?.path, "macos-app-${{ matrix.target }}.tar");
+
+    const finalize = wf.jobs["finalize-macos"]!;
+    assert.ok((finalize.strategy!.matrix.include as { os: string }[]).every((r) => r.os === "macos"));
+    const fin = steps(finalize);
+    const keyStep = fin.find((s) => s.run?.includes("umask 077"))!;
+    assert.match(keyStep.run!, /chmod 600 "\$RUNNER_TEMP\/tauri-updater\.key"/);
+    assert.equal(keyStep.env?.TAURI_SIGNING_PRIVATE_KEY, `\${{ secrets.${ctx.signingSecrets.TAURI_SIGNING_PRIVATE_KEY} }}`);
+    const run = fin.find((s) => s.run?.includes(FINALIZE_MACOS.path))!;
+    for (const flag of ["--app \"dist/macos-raw/macos-app-$TARGET.tar\"", '--github-repo "$GITHUB_REPOSITORY"', '--updater-key-path "$RUNNER_TEMP/tauri-updater.key"', "--updater-key-password-env TAURI_SIGNING_PRIVATE_KEY_PASSWORD"])
+      assert.ok(run.run!.includes(flag), `${label}: ${flag}`);
+    for (const flag of run.run!.matchAll(/--([\w-]+)/g)) assert.ok(flag[1]! in FINALIZE_MACOS.flags, `finalize-macos accepts --${flag[1]}`);
+    assert.ok(run.env?.TAURI_SIGNING_PRIVATE_KEY_PASSWORD);
+    assert.equal(fin.at(-1)!.if, "always()", "the key file is removed whatever happened");
+  }
+});
+
+test("publish-pypi refuses a version that is not the tag's, and publishes by trusted publishing", async () => {
+  for (const { label, ctx, files } of await everyRendering()) {
+    const wf = parseWorkflow(files.get(".github/workflows/publish-pypi.yml")!);
+    const build = steps(wf.jobs.build!);
+    const names = build.map((s) => s.run ?? s.uses ?? "");
+    const uvBuild = names.indexOf("uv build --out-dir dist");
+    const verify = names.findIndex((n) => n.includes('expected="${RELEASE_TAG#v}"'));
+    assert.ok(uvBuild >= 0 && verify > uvBuild, label);
+    if (ctx.frontend) assert.ok(names.indexOf(ctx.frontend.build) < uvBuild, "front end before the wheel");
+    const publish = wf.jobs.publish!;
+    assert.equal(publish.needs, "build");
+    assert.deepEqual(publish.permissions, { "id-token": "write" });
+    assert.ok(steps(publish).every((s) => s.run === undefined), "the job that holds id-token runs no shell");
+  }
+});
+
+test("build-binaries smoke-runs --help per platform and pins the configured PyInstaller", async () => {
+  for (const { label, ctx, files } of await everyRendering()) {
+    const job = parseWorkflow(files.get(".github/workflows/build-binaries.yml")!).jobs.build!;
+    assert.equal(job.strategy!.matrix.include.length, ctx.cliPlatforms.length);
+    const runs = steps(job).map((s) => s.run ?? "").join("\n");
+    assert.ok(runs.includes(`pyinstaller==${ctx.pyinstallerVersion}`), label);
+    assert.ok(runs.includes('"$exe" --help'), label);
+  }
+});
