@@ -5,10 +5,11 @@
  */
 import { relative } from "node:path";
 import type { Check, CheckContext } from "../checks/types.ts";
-import { fail, pass } from "../checks/types.ts";
+import { fail, pass, skip } from "../checks/types.ts";
 import { compareWorkflows, hasDrift, summarize } from "./drift.ts";
 import { readWorkflowFiles } from "./files.ts";
 import { fixCommand } from "./generate.ts";
+import { isGenerated } from "./header.ts";
 import { contextFromConfig } from "./load.ts";
 import { render } from "./render.ts";
 
@@ -19,7 +20,12 @@ export const workflowDriftCheck: Check[] = [
     async run(ctx: CheckContext) {
       const tctx = contextFromConfig(ctx.config);
       const desired = render(tctx);
-      const drift = compareWorkflows(desired, readWorkflowFiles(ctx.root));
+      const existing = readWorkflowFiles(ctx.root);
+      // A repository that has not adopted generated workflows yet has nothing to drift from.
+      if (![...existing.values()].some(isGenerated)) {
+        return skip(`no generated workflows in .github/workflows yet (adopt them with \`${fixCommand(tctx.toolkitDir)}\`)`);
+      }
+      const drift = compareWorkflows(desired, existing);
       if (!hasDrift(drift)) return pass(`${desired.size} generated workflow(s) match their templates`);
       const rel = relative(process.cwd(), ctx.root);
       const fix = fixCommand(tctx.toolkitDir, rel === "" ? undefined : ctx.root);
