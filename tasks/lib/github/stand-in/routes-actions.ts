@@ -83,6 +83,12 @@ export function newEnvironment(state: StandInState, now: string, name: string): 
 export const actionsRoutes: Route[] = [
   {
     method: "GET",
+    path: `${A}/permissions`,
+    access: "admin",
+    handle: (ctx) => ({ status: 200, body: { enabled: ctx.state.actionsEnabled, ...(ctx.state.actionsEnabled ? { allowed_actions: "all" } : {}) } }),
+  },
+  {
+    method: "GET",
     path: `${A}/workflows`,
     access: "read",
     handle: (ctx) => ({

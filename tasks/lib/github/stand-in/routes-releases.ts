@@ -10,8 +10,9 @@ import { nextId, type StandInRelease } from "./state.ts";
 
 const AUTHOR = "release-operator";
 
+/** The author is whoever published it: `github-actions[bot]` for the workflow token, as on GitHub. */
 function show(ctx: RouteContext, r: StandInRelease) {
-  return releaseJson(ctx.urls, ctx.state.repo, r, AUTHOR);
+  return releaseJson(ctx.urls, ctx.state.repo, r, r.author);
 }
 
 function byId(ctx: RouteContext): StandInRelease | undefined {
@@ -118,6 +119,7 @@ export const releaseRoutes: Route[] = [
         created_at: ctx.now(),
         published_at: null,
         created_by: ctx.tokenName ?? "unknown",
+        author: ctx.token?.login ?? AUTHOR,
         assets: [],
       };
       ctx.state.releases.push(r);
@@ -167,7 +169,10 @@ export const releaseRoutes: Route[] = [
       if (r.prerelease && ctx.state.latestReleaseId === r.id) ctx.state.latestReleaseId = null;
       if (b.make_latest === "false" && ctx.state.latestReleaseId === r.id) ctx.state.latestReleaseId = null;
       else if (b.make_latest !== undefined || !wasPublished) applyLatest(ctx, r, b.make_latest);
-      if (!r.draft && !wasPublished) r.created_by = ctx.tokenName ?? "unknown";
+      if (!r.draft && !wasPublished) {
+        r.created_by = ctx.tokenName ?? "unknown";
+        r.author = ctx.token?.login ?? AUTHOR;
+      }
       publishIfNew(ctx, r, wasPublished);
       return { status: 200, body: show(ctx, r) };
     },

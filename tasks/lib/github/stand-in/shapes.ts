@@ -198,7 +198,7 @@ export function releaseJson(u: Urls, repo: string, r: StandInRelease, authorLogi
     prerelease: r.prerelease,
     created_at: r.created_at,
     published_at: r.published_at,
-    author: userJson(u, authorLogin, 3),
+    author: userJson(u, authorLogin, 3, authorLogin.endsWith("[bot]") ? "Bot" : "User"),
     assets: r.assets.map((a) => assetJson(u, repo, r, a, authorLogin)),
   };
 }

@@ -26,6 +26,8 @@ export interface StandInRelease {
   published_at: string | null;
   /** which token created it: "operator" | "actions" | other token names */
   created_by: string;
+  /** login of the token that published it (the `author` GitHub shows) */
+  author: string;
   assets: StandInAsset[];
 }
 
