@@ -13,9 +13,15 @@ export interface HttpFailure {
 
 /** The status and GitHub's own message from an Octokit error (or a network error). */
 export function httpFailure(e: unknown): HttpFailure {
-  const err = e as { status?: number; message?: string; response?: { data?: { message?: string } }; cause?: { code?: string; message?: string } };
-  const status = typeof err?.status === "number" && err.status > 0 ? err.status : undefined;
-  const message = err?.response?.data?.message ?? err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
+  type Cause = { code?: string; message?: string; cause?: Cause };
+  const err = e as { status?: number; message?: string; response?: { data?: { message?: string } }; cause?: Cause };
+  // Octokit reports a network failure as status 500 without a response: that is "unreachable".
+  if (!err?.response) {
+    const code = err?.cause?.cause?.code ?? err?.cause?.code;
+    return { message: code ? `${code}: ${err?.message ?? ""}`.trim() : (err?.message ?? String(e)) };
+  }
+  const status = typeof err.status === "number" && err.status > 0 ? err.status : undefined;
+  const message = err.response.data?.message ?? err.message ?? String(e);
   return status === undefined ? { message } : { status, message };
 }
 
