@@ -3,12 +3,10 @@
  * `doctorChecks()`; the release cut runs its own checks plus these before it mutates
  * anything. Each area module exports a list; add a line here for a new area.
  */
-import type { Check } from "./types.ts";
+import { githubChecks } from "../github/checks.ts";
 import { workflowDriftCheck } from "../workflows/check.ts";
+import type { Check } from "./types.ts";
 
 export function doctorChecks(): Check[] {
-  return [
-    // area lists are added here, e.g. ...workflowChecks, ...docsChecks, ...signingChecks
-    ...workflowDriftCheck,
-  ];
+  return [...githubChecks, ...workflowDriftCheck];
 }
