@@ -64,7 +64,8 @@ function planKeyPath(r: FinalizeRequest): string {
 export async function gather(r: FinalizeRequest): Promise<Gathered> {
   const app = resolve(r.cwd, r.app);
   // A tarball is unpacked beside the outputs for a run, into a throwaway folder otherwise.
-  const workDir = r.mode === "plan" ? await mkdtemp(join(tmpdir(), "finalize-macos-")) : join(resolve(r.cwd, r.outputDir), "bundle");
+  const tarball = /\.(tar|tar\.gz|tgz)$/i.test(app);
+  const workDir = !tarball ? undefined : r.mode === "plan" ? await mkdtemp(join(tmpdir(), "finalize-macos-")) : join(resolve(r.cwd, r.outputDir), "bundle");
   const bundle = await resolveBundle(app, { workDir });
   const scan = await scanBundle(bundle.root);
   const repairs = await planRepairs(bundle.root, scan, { executable: bundle.info.executable, sidecar: r.config.macos.sidecar });

@@ -115,10 +115,13 @@ export function renderPlan(plan: FinalizePlan): string {
   const lines = [`Plan for ${plan.app} ${plan.version}`, "", plan.repairs.length ? `Repairs (${plan.repairs.length}):` : "Repairs: none needed"];
   for (const r of plan.repairs) lines.push(`  ${r.path}: ${r.action}`);
   lines.push("", `Steps (${plan.steps.length}):`);
+  const quote = (a: string) => (/[\s"'$]/.test(a) && !a.startsWith("$") ? JSON.stringify(a) : a);
   plan.steps.forEach((s, i) => {
-    const cmd = s.command.map((a) => (/[\s"'$]/.test(a) && !a.startsWith("$") ? JSON.stringify(a) : a));
-    const shown = cmd.length > 14 ? [...cmd.slice(0, 12), `... (${s.paths.length} paths)`] : cmd;
-    lines.push(`  ${String(i + 1).padStart(3)}. [${s.kind}] ${shown.join(" ")}`);
+    // A batched codesign names many files: the options on one line, each file below.
+    const batched = s.kind === "codesign" && s.paths.length > 1;
+    const args = batched ? s.command.filter((a) => !s.paths.includes(a)) : s.command;
+    lines.push(`  ${String(i + 1).padStart(3)}. [${s.kind}] ${args.map(quote).join(" ")}`);
+    if (batched) for (const p of s.paths) lines.push(`         ${quote(p)}`);
   });
   return lines.join("\n");
 }
