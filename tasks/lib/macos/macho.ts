@@ -4,6 +4,7 @@
  * header is accepted only with a small architecture count (a class file has its
  * version there, 45 or more). Only the header is read; symlinks are never followed.
  */
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from "node:fs";
 import { open, constants } from "node:fs/promises";
 
 export type MachoFormat = "thin32" | "thin64" | "fat" | "fat64";
@@ -89,6 +90,34 @@ export async function readFileFacts(path: string): Promise<FileFacts> {
     return { mode: st.mode & 0o7777, size: st.size, macho };
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * The synchronous twin of `readFileFacts` for bulk scans: open (never following a
+ * symlink), read the header, and stat only when the file is Mach-O (its mode matters
+ * for the exec-bit repair; other files' modes are not needed). One descriptor is open
+ * at a time.
+ */
+export function readFileFactsSync(path: string, head: Buffer = Buffer.alloc(8 + MAX_FAT_ARCHS * 32)): { mode?: number; size?: number; macho: MachoHeader | undefined } {
+  const fd = openSync(path, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+  try {
+    const bytesRead = readSync(fd, head, 0, head.length, 0);
+    const buf = head.subarray(0, bytesRead);
+    let macho = classifyHeader(buf);
+    if (!macho) return { macho: undefined };
+    const st = fstatSync(fd);
+    if (macho.format === "fat" || macho.format === "fat64") {
+      const offset = firstSliceOffset(buf);
+      if (offset !== undefined && offset + 16 <= st.size) {
+        const slice = Buffer.alloc(16);
+        readSync(fd, slice, 0, 16, offset);
+        macho = classifyHeader(buf, slice);
+      }
+    }
+    return { mode: st.mode & 0o7777, size: st.size, macho };
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -5,6 +5,7 @@
  * facts (the scan, plus byte comparisons) and returns the list; a copy is replaced
  * only when it is byte-identical to what the symlink points to. `applyRepairs` writes.
  */
+import { lstatSync } from "node:fs";
 import { chmod, rm, symlink } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { ReleaseError } from "../errors.ts";
@@ -151,11 +152,13 @@ export async function planRepairs(root: string, scan: BundleScan, opts: RepairOp
   const gone = (path: string) => replaced.some((r) => path === r || path.startsWith(r + "/"));
   const entryPoints = entryPointPaths(scan, opts);
   for (const e of scan.entries) {
-    if (e.type !== "file" || gone(e.path) || e.mode === undefined) continue;
+    if (e.type !== "file" || gone(e.path)) continue;
     if (!(e.macho || entryPoints.has(e.path))) continue;
-    if ((e.mode & 0o111) === 0o111) continue;
-    const to = e.mode | 0o111;
-    p.repairs.push({ path: e.path, action: `restore exec bits ${oct(e.mode)} -> ${oct(to)}`, op: { type: "chmod", from: e.mode, to } });
+    // The scan records modes of Mach-O files only; an entry point that is a script is looked up.
+    const mode = e.mode ?? lstatSync(join(root, e.path)).mode & 0o7777;
+    if ((mode & 0o111) === 0o111) continue;
+    const to = mode | 0o111;
+    p.repairs.push({ path: e.path, action: `restore exec bits ${oct(mode)} -> ${oct(to)}`, op: { type: "chmod", from: mode, to } });
   }
   return p.repairs;
 }
@@ -179,13 +182,14 @@ export function entryPointPaths(scan: BundleScan, opts: RepairOptions): Set<stri
 export function applyRepairsToScan(scan: BundleScan, repairs: readonly Repair[]): BundleScan {
   let entries = scan.entries.map((e) => ({ ...e }));
   for (const r of repairs) {
-    if (r.op.type === "symlink") {
-      entries = entries.filter((e) => e.path !== r.path && !e.path.startsWith(r.path + "/"));
-      entries.push({ path: r.path, type: "symlink", target: r.op.target });
-    } else {
-      const to = r.op.to;
-      for (const e of entries) if (e.path === r.path) e.mode = to;
-    }
+    if (r.op.type !== "symlink") continue;
+    entries = entries.filter((e) => e.path !== r.path && !e.path.startsWith(r.path + "/"));
+    entries.push({ path: r.path, type: "symlink", target: r.op.target });
+  }
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  for (const r of repairs) {
+    const e = byPath.get(r.path);
+    if (r.op.type === "chmod" && e) e.mode = r.op.to;
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { entries };
