@@ -4,11 +4,13 @@
  * anything. Each area module exports a list; add a line here for a new area.
  */
 import type { Check } from "./types.ts";
+import { githubChecks } from "../github/checks.ts";
 import { macosChecks } from "../macos/preconditions.ts";
 
 export function doctorChecks(): Check[] {
   return [
     // area lists are added here, e.g. ...workflowChecks, ...docsChecks, ...signingChecks
+    ...githubChecks,
     ...macosChecks,
   ];
 }
