@@ -4,9 +4,10 @@
  * anything. Each area module exports a list; add a line here for a new area.
  */
 import { githubChecks } from "../github/checks.ts";
+import { macosChecks } from "../macos/preconditions.ts";
 import { workflowDriftCheck } from "../workflows/check.ts";
 import type { Check } from "./types.ts";
 
 export function doctorChecks(): Check[] {
-  return [...githubChecks, ...workflowDriftCheck];
+  return [...githubChecks, ...workflowDriftCheck, ...macosChecks];
 }

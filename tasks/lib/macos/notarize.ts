@@ -1,0 +1,97 @@
+/**
+ * Notarization results. `xcrun notarytool submit --wait --output-format json` exits 0
+ * even when Apple rejects the submission, so success is `status == "Accepted"` and
+ * nothing else. On any other status the log (`notarytool log <id>`) is fetched and its
+ * `issues` are shown: path, message, architecture.
+ */
+import { ReleaseError } from "../errors.ts";
+import { envRef } from "./steps.ts";
+
+export interface SubmitResult {
+  id: string | undefined;
+  status: string;
+  message: string | undefined;
+}
+
+export interface NotaryIssue {
+  severity: string;
+  path: string;
+  message: string;
+  architecture: string;
+}
+
+export const NOTARY_ENV = ["APPLE_ID", "APPLE_PASSWORD", "APPLE_TEAM_ID"] as const;
+
+/** Credentials as environment references; the runner expands them when the step runs. */
+export function credentialArgs(): string[] {
+  return ["--apple-id", envRef("APPLE_ID"), "--team-id", envRef("APPLE_TEAM_ID"), "--password", envRef("APPLE_PASSWORD")];
+}
+
+export function submitCommand(file: string): string[] {
+  return ["xcrun", "notarytool", "submit", file, "--wait", "--output-format", "json", ...credentialArgs()];
+}
+
+export function logCommand(id: string): string[] {
+  return ["xcrun", "notarytool", "log", id, "--output-format", "json", ...credentialArgs()];
+}
+
+export const stapleCommand = (path: string) => ["xcrun", "stapler", "staple", path];
+
+/** The last JSON object in the output (notarytool may print progress lines before it). */
+function lastJsonObject(text: string): Record<string, unknown> | undefined {
+  const trimmed = text.trim();
+  for (let start = trimmed.lastIndexOf("{"); start >= 0; start = trimmed.lastIndexOf("{", start - 1)) {
+    try {
+      const v = JSON.parse(trimmed.slice(start));
+      if (v && typeof v === "object" && !Array.isArray(v)) return v as Record<string, unknown>;
+    } catch {
+      /* try an earlier brace */
+    }
+  }
+  return undefined;
+}
+
+export function parseSubmitOutput(stdout: string): SubmitResult {
+  const doc = lastJsonObject(stdout);
+  if (!doc || typeof doc.status !== "string") {
+    throw new ReleaseError(
+      "macos.notarize-failed",
+      `Cannot read the notarization result: notarytool printed no JSON status\n${stdout.trim().slice(-2000)}`,
+      "Check the Apple credentials (APPLE_ID, APPLE_PASSWORD as an app-specific password, APPLE_TEAM_ID) and run again.",
+    );
+  }
+  return { id: typeof doc.id === "string" ? doc.id : undefined, status: doc.status, message: typeof doc.message === "string" ? doc.message : undefined };
+}
+
+export const isAccepted = (r: SubmitResult) => r.status === "Accepted";
+
+export function parseNotaryLog(stdout: string): { status: string | undefined; summary: string | undefined; issues: NotaryIssue[] } {
+  const doc = lastJsonObject(stdout) ?? {};
+  const issues = Array.isArray(doc.issues) ? (doc.issues as Record<string, unknown>[]) : [];
+  const s = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : String(v));
+  return {
+    status: typeof doc.status === "string" ? doc.status : undefined,
+    summary: typeof doc.statusSummary === "string" ? doc.statusSummary : undefined,
+    issues: issues.map((i) => ({ severity: s(i.severity) || "error", path: s(i.path), message: s(i.message), architecture: s(i.architecture) })),
+  };
+}
+
+export function formatIssues(issues: readonly NotaryIssue[]): string {
+  if (!issues.length) return "  (the log lists no issues)";
+  return issues.map((i) => `  ${i.severity}: ${i.path || "(submission)"}${i.architecture ? ` [${i.architecture}]` : ""}: ${i.message}`).join("\n");
+}
+
+/** The refusal for a submission that was not accepted, with the log's issues. */
+export function notarizationError(file: string, result: SubmitResult, logStdout: string | undefined): ReleaseError {
+  const log = logStdout === undefined ? undefined : parseNotaryLog(logStdout);
+  const detail = log ? `\n${log.summary ? `  ${log.summary}\n` : ""}${formatIssues(log.issues)}` : "";
+  const hint =
+    result.status === "In Progress"
+      ? `Apple has not finished; check later with \`xcrun notarytool info ${result.id ?? "<id>"}\`, then run the finalizer again.`
+      : "Fix each issue above (usually: sign every nested Mach-O with the hardened runtime and a timestamp), then run the finalizer again.";
+  return new ReleaseError(
+    "macos.notarize-failed",
+    `Cannot notarize ${file}: status ${result.status}${result.id ? ` (submission ${result.id})` : ""}${result.message ? `: ${result.message}` : ""}${detail}`,
+    hint,
+  );
+}

@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { existsSync, lstatSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { STEP_KINDS } from "../../tasks/lib/macos/steps.ts";
+import { runEntry } from "../helpers/run-entry.ts";
+import { flattenedLayout, goodLayout, INTERNAL, PYFW, snapshot, tempDir, writeTree } from "./fixtures.ts";
+
+const ENV = { GITHUB_REPOSITORY: "acme/atlas", APPLE_SIGNING_IDENTITY: "Developer ID Application: Acme (TEAM123456)", GITHUB_TOKEN: undefined };
+
+function flattened(t: { after(fn: () => void): void }) {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const app = join(tmp.dir, "Atlas.app");
+  writeTree(app, flattenedLayout());
+  return { dir: tmp.dir, app };
+}
+
+test("--plan --json prints one document with repairs and ordered steps, and changes nothing", async (t) => {
+  const { dir, app } = flattened(t);
+  const before = snapshot(app);
+  const r = runEntry("tasks/finalize-macos.ts", ["--app", app, "--plan", "--json", "--release-tag", "v1.4.0", "--output-dir", join(dir, "out")], { env: ENV, cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  const plan = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(plan), ["app", "version", "repairs", "steps"]);
+  assert.equal(plan.app, "Atlas.app");
+  assert.equal(plan.version, "1.4.0");
+  assert.ok(plan.repairs.some((x: { path: string }) => x.path === `Atlas.app/${PYFW}/Versions/Current`));
+  for (const s of plan.steps) {
+    assert.ok((STEP_KINDS as readonly string[]).includes(s.kind), s.kind);
+    for (const p of s.paths) assert.ok(!p.startsWith("/"), `relative to the bundle's parent: ${p}`);
+  }
+  const last = plan.steps.at(-1);
+  assert.equal(last.kind, "upload");
+  assert.deepEqual(last.paths, ["out/Atlas_aarch64.app.tar.gz", "out/Atlas_aarch64.app.tar.gz.sig", "out/Atlas_1.4.0_aarch64.dmg", "out/latest.json"]);
+  assert.ok(plan.steps.some((s: { command: string[] }) => s.command.includes("--bundle-version")));
+  assert.deepEqual(snapshot(app), before, "--plan touches nothing");
+  assert.ok(!existsSync(join(dir, "out")));
+});
+
+test("--plan (human) lists repairs and every step", async (t) => {
+  const { dir, app } = flattened(t);
+  const r = runEntry("tasks/finalize-macos.ts", ["--app", app, "--plan", "--skip-upload"], { env: ENV, cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Repairs \(\d+\):/);
+  assert.match(r.stdout, /\[codesign\] codesign --force --sign "Developer ID Application: Acme \(TEAM123456\)"/);
+  assert.match(r.stdout, /\[notarize\] xcrun notarytool submit/);
+  assert.doesNotMatch(r.stdout, /\[upload\]/);
+});
+
+test("--repair-only repairs the flattened bundle on any OS", async (t) => {
+  const { dir, app } = flattened(t);
+  const r = runEntry("tasks/finalize-macos.ts", ["--app", app, "--repair-only"], { env: ENV, cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /repaired Atlas\.app\/Contents\/Resources\/atlas-server\/_internal\/Python: replace byte-identical copy/);
+  assert.equal(readlinkSync(join(app, INTERNAL, "Python")), "Python.framework/Versions/Current/Python");
+  assert.equal(lstatSync(join(app, "Contents/MacOS/atlas")).mode & 0o777, 0o755);
+  const good = tempDir();
+  t.after(good.cleanup);
+  writeTree(join(good.dir, "Atlas.app"), goodLayout());
+  assert.deepEqual(snapshot(app), snapshot(join(good.dir, "Atlas.app")));
+});
+
+test("a real run off macOS is refused with every failed precondition, before any change", { skip: process.platform === "darwin" ? "this host is macOS" : false }, async (t) => {
+  const { dir, app } = flattened(t);
+  const before = snapshot(app);
+  const r = runEntry("tasks/finalize-macos.ts", ["--app", app], { env: { ...ENV, APPLE_ID: undefined, APPLE_PASSWORD: undefined, APPLE_TEAM_ID: undefined }, cwd: dir });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /nothing was changed/);
+  assert.match(r.stderr, /\[macos\.platform\]/);
+  assert.match(r.stderr, /\[macos\.notary-credentials\] unset: APPLE_ID, APPLE_PASSWORD, APPLE_TEAM_ID/);
+  assert.match(r.stderr, /\[macos\.release-target\]/);
+  assert.match(r.stderr, /--plan/);
+  assert.deepEqual(snapshot(app), before);
+});
+
+test("usage errors exit 2", () => {
+  assert.equal(runEntry("tasks/finalize-macos.ts", []).code, 2);
+  assert.equal(runEntry("tasks/finalize-macos.ts", ["--app", "x", "--plan", "--repair-only"]).code, 2);
+  assert.equal(runEntry("tasks/finalize-macos.ts", ["--app", "x", "--arch", "ppc"]).code, 2);
+});
+
+test("--plan --json runs under Deno too", async (t) => {
+  const deno = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "deno");
+  if (!existsSync(deno)) return t.skip("deno not installed");
+  const { dir, app } = flattened(t);
+  const r = runEntry("tasks/finalize-macos.ts", ["--app", app, "--plan", "--json", "--skip-upload"], { env: ENV, cwd: dir, deno: true });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).app, "Atlas.app");
+});

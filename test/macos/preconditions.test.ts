@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { parseConfig } from "../../tasks/lib/config/load.ts";
+import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
+import { parseIdentities } from "../../tasks/lib/macos/preconditions.ts";
+import { flattenedLayout, snapshot, tempDir, writeTree } from "./fixtures.ts";
+
+const IDENTITIES = `  1) 3C5D7E9F1A2B4C6D8E0F1A3B5C7D9E1F2A4B6C8D "Apple Development: Dev (AAAAAAAAAA)"
+  2) 9F1A2B4C6D8E0F1A3B5C7D9E1F2A4B6C8D3C5D7E "Developer ID Application: Acme (TEAM123456)"
+     2 valid identities found`;
+
+function request(dir: string, over: Partial<FinalizeRequest> = {}): FinalizeRequest {
+  const config = { ...parseConfig({ name: "atlas" }, "test"), root: dir, source: "default", repository: "acme/atlas", versionFiles: [] };
+  return {
+    app: join(dir, "Atlas.app"),
+    mode: "run",
+    config,
+    cwd: dir,
+    // A PATH with none of Apple's tools.
+    env: { PATH: join(dir, "empty-bin"), APPLE_ID: "dev@example.com", APPLE_PASSWORD: "abcd-efgh-ijkl-mnop", APPLE_TEAM_ID: "TEAM123456", GITHUB_TOKEN: "ghs_test" },
+    platform: "darwin",
+    now: new Date(0),
+    identity: "Developer ID Application: Acme (TEAM123456)",
+    adHoc: false,
+    skipNotarize: false,
+    skipSpctl: false,
+    skipDmg: false,
+    skipUpload: false,
+    outputDir: "out",
+    releaseTag: "v1.4.0",
+    repository: "acme/atlas",
+    findIdentities: async () => IDENTITIES,
+    ...over,
+  };
+}
+
+test("parseIdentities() reads security find-identity output", () => {
+  assert.deepEqual(parseIdentities(IDENTITIES), ["Apple Development: Dev (AAAAAAAAAA)", "Developer ID Application: Acme (TEAM123456)"]);
+});
+
+const cases: [string, string, (d: string) => Partial<FinalizeRequest>][] = [
+  ["macos.platform", "only on macOS; this is linux", () => ({ platform: "linux" })],
+  ["macos.tools", "codesign, xattr, ditto, xcrun, spctl, hdiutil", () => ({})],
+  ["macos.identity", "no identity given and no Developer ID", () => ({ identity: undefined, findIdentities: async () => "     0 valid identities found" })],
+  ["macos.entitlements", "does not exist", () => ({ entitlements: "missing.entitlements" })],
+  ["macos.notary-credentials", "unset: APPLE_PASSWORD", (d) => ({ env: { PATH: join(d, "empty-bin"), APPLE_ID: "a@b.c", APPLE_TEAM_ID: "T", GITHUB_TOKEN: "x" } })],
+  ["macos.updater-key", "", () => ({})],
+  ["macos.release-target", "--release-tag", () => ({ releaseTag: undefined })],
+];
+
+for (const [id, text, over] of cases) {
+  test(`precondition ${id} fails before any change to the bundle`, async (t) => {
+    const tmp = tempDir();
+    t.after(tmp.cleanup);
+    writeTree(join(tmp.dir, "Atlas.app"), flattenedLayout());
+    const before = snapshot(tmp.dir);
+    const r = request(tmp.dir, over(tmp.dir));
+    await assert.rejects(finalize(r), (e: Error) => {
+      assert.match(e.message, /nothing was changed/);
+      assert.match(e.message, new RegExp(`\\[${id.replace(".", "\\.")}\\] [^\\n]*${text.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}`));
+      return true;
+    });
+    assert.deepEqual(snapshot(tmp.dir), before);
+  });
+}
+
+test("an identity is found when exactly one Developer ID Application is in the keychains", async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  const r = request(tmp.dir, { identity: undefined });
+  const { macosChecks } = await import("../../tasks/lib/macos/preconditions.ts");
+  const check = macosChecks.find((c) => c.id === "macos.identity")!;
+  const f = { platform: "darwin" as const, adHoc: false, skipNotarize: false, skipSpctl: false, skipDmg: false, skipUpload: false, findIdentities: async () => IDENTITIES } as Record<string, unknown>;
+  const outcome = await check.run({ root: tmp.dir, config: r.config, env: {}, now: new Date(0), facts: { macos: f } });
+  assert.equal(outcome.status, "pass");
+  assert.equal(f.foundIdentity, "Developer ID Application: Acme (TEAM123456)");
+});
+
+test("--ad-hoc refuses to notarize before anything else", async (t) => {
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  await assert.rejects(finalize(request(tmp.dir, { adHoc: true })), /Cannot notarize an ad-hoc signature/);
+});
