@@ -3,16 +3,11 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { CheckContext } from "../../tasks/lib/checks/types.ts";
-import { doctorChecks } from "../../tasks/lib/checks/registry.ts";
 import { updaterKeyCheck, verifyUpdaterKey } from "../../tasks/lib/macos/updater-checks.ts";
 import { resolveUpdaterKey } from "../../tasks/lib/macos/updater.ts";
 import { generateKey, hasTauri, ROOT, tempDir } from "./fixtures.ts";
 
 const ctx = (env: NodeJS.ProcessEnv): CheckContext => ({ root: ROOT, config: {} as CheckContext["config"], env: { PATH: process.env.PATH, ...env }, now: new Date(), facts: {} });
-
-test("the doctor runs updater.key", () => {
-  assert.ok(doctorChecks().some((c) => c.id === "updater.key"));
-});
 
 test("updater.key: skip without a key, fail without a password or with the wrong one, pass when the key opens", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");

@@ -5,12 +5,10 @@
  */
 import type { Check } from "./types.ts";
 import { githubChecks } from "../github/checks.ts";
-import { updaterChecks } from "../macos/updater-checks.ts";
 
 export function doctorChecks(): Check[] {
   return [
     // area lists are added here, e.g. ...workflowChecks, ...docsChecks, ...signingChecks
     ...githubChecks,
-    ...updaterChecks,
   ];
 }
