@@ -81,7 +81,7 @@ function certInfo(cert: forge.pki.Certificate): CertInfo {
   return { commonName: attr("CN") ?? "", organizationalUnit: attr("OU"), notBefore: cert.validity.notBefore, notAfter: cert.validity.notAfter, codeSigning: Boolean(eku?.codeSigning) };
 }
 
-/** Open with the password: certificates, whether a key is present and matches the first certificate. */
+/** Open with the password: certificates (the key's own first), whether a key is present and matches it. */
 export function openP12(der: Uint8Array, password: string): OpenResult {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
@@ -99,8 +99,12 @@ export function openP12(der: Uint8Array, password: string): OpenResult {
   ];
   const certs = certBags.map((b) => b.cert).filter((c): c is forge.pki.Certificate => Boolean(c));
   const key = keyBags.map((b) => b.key).find(Boolean) as forge.pki.rsa.PrivateKey | undefined;
-  const leaf = certs[0];
-  const pub = leaf?.publicKey as forge.pki.rsa.PublicKey | undefined;
-  const keyMatchesCert = Boolean(key && pub?.n && key.n && pub.n.equals(key.n) && pub.e.equals(key.e));
-  return { ok: true, certs: certs.map(certInfo), hasKey: Boolean(key), keyMatchesCert };
+  const matches = (c: forge.pki.Certificate) => {
+    const pub = c.publicKey as forge.pki.rsa.PublicKey;
+    return Boolean(key?.n && pub?.n && pub.n.equals(key.n) && pub.e.equals(key.e));
+  };
+  // The signing certificate is the one whose public key is the key's; the rest is the chain.
+  const leafIndex = Math.max(0, certs.findIndex(matches));
+  const ordered = certs.length ? [certs[leafIndex]!, ...certs.filter((_, i) => i !== leafIndex)] : [];
+  return { ok: true, certs: ordered.map(certInfo), hasKey: Boolean(key), keyMatchesCert: Boolean(ordered[0] && matches(ordered[0])) };
 }
