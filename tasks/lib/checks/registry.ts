@@ -4,9 +4,17 @@
  * anything. Each area module exports a list; add a line here for a new area.
  */
 import type { Check } from "./types.ts";
+import { workflowContractChecks } from "../contract/checks.ts";
+import { docsDriftChecks } from "../docs-drift/checks.ts";
+import { signingChecks } from "../signing/checks.ts";
+import { updaterKeyChecks } from "../updater-key/checks.ts";
 
 export function doctorChecks(): Check[] {
   return [
     // area lists are added here, e.g. ...workflowChecks, ...docsChecks, ...signingChecks
+    ...workflowContractChecks,
+    ...docsDriftChecks,
+    ...signingChecks,
+    ...updaterKeyChecks,
   ];
 }

@@ -19,6 +19,8 @@ export const SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|ps1|py|ts|mts|js|mjs|cjs|rb|pl|
 const INTERPRETERS = new Set(["bash", "sh", "zsh", "python", "python3", "node", "tsx", "pwsh", "ruby", "perl", "pyinstaller", "source", "."]);
 /** wrappers whose next word is the real program */
 const WRAPPERS = new Set(["sudo", "time", "exec", "env", "npx", "uvx", "command"]);
+/** a lone path in prose that names a script (not a data file the docs merely mention) */
+export const SCRIPT_PATH = /^(\.\/|scripts\/|tasks\/|bin\/|tools\/|\.github\/)[^\s]*\.(sh|bash|zsh|ps1|py|ts|mts|js|mjs|cjs)$|\.(sh|bash|zsh|ps1)$/;
 /** folders that builds create; paths there need not exist in the repository */
 const GENERATED = /^(\.\/)?(dist|build|target|out|node_modules|\.venv|venv)\//;
 
@@ -79,7 +81,7 @@ export function commandRefs(words: string[]): CommandRefs {
       j++;
     }
     if (j < words.length && isRepoPathWord(words[j]!)) programAt = j;
-  } else if ((first.includes("/") || SCRIPT_EXTENSIONS.test(first)) && isRepoPathWord(first)) {
+  } else if ((first.startsWith("./") || (first.includes("/") && SCRIPT_EXTENSIONS.test(first))) && isRepoPathWord(first)) {
     programAt = i;
   }
   if (programAt >= 0) {

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import picomatch from "picomatch";
-import { commandRefs, isRepoPathWord, normalizePath, SCRIPT_EXTENSIONS, simpleCommands } from "../contract/commands.ts";
+import { commandRefs, isRepoPathWord, normalizePath, SCRIPT_PATH, simpleCommands } from "../contract/commands.ts";
 import type { EntrySpec } from "../entries.ts";
 import { codeSnippets, staleFlowLines, type StaleFlow } from "./markdown.ts";
 
@@ -63,7 +63,9 @@ export function findDrift(docs: readonly DocFile[], entries: readonly EntrySpec[
     const docDir = posix.dirname(doc.path);
     const present = (p: string) => exists(p) || exists(posix.normalize(posix.join(docDir, p)));
     for (const snippet of codeSnippets(doc.text)) {
-      const commands = simpleCommands(snippet.text);
+      // A one-word span is a mention, not a command: only script paths count (below).
+      const lone = snippet.kind === "span" && !/\s/.test(snippet.text);
+      const commands = lone ? [] : simpleCommands(snippet.text);
       let named = false;
       for (const words of commands) {
         const refs = commandRefs(words);
@@ -79,7 +81,7 @@ export function findDrift(docs: readonly DocFile[], entries: readonly EntrySpec[
       }
       // A lone script path in a span (`scripts/build/publish.sh`) is a reference too.
       const word = snippet.text;
-      if (!named && snippet.kind === "span" && !/\s/.test(word) && isRepoPathWord(word) && SCRIPT_EXTENSIONS.test(word) && !present(normalizePath(word)))
+      if (!named && lone && isRepoPathWord(word) && SCRIPT_PATH.test(word) && !present(normalizePath(word)))
         drift.missing.push({ doc: doc.path, line: snippet.line, path: normalizePath(word) });
     }
     for (const s of staleFlowLines(doc.text)) drift.staleFlow.push({ ...s, doc: doc.path });
