@@ -8,6 +8,8 @@ import { workflowContractChecks } from "../contract/checks.ts";
 import { docsDriftChecks } from "../docs-drift/checks.ts";
 import { signingChecks } from "../signing/checks.ts";
 import { updaterKeyChecks } from "../updater-key/checks.ts";
+import { githubChecks } from "../github/checks.ts";
+import { githubDoctorChecks } from "../doctor-github/checks.ts";
 
 export function doctorChecks(): Check[] {
   return [
@@ -16,5 +18,7 @@ export function doctorChecks(): Check[] {
     ...docsDriftChecks,
     ...signingChecks,
     ...updaterKeyChecks,
+    ...githubChecks,
+    ...githubDoctorChecks,
   ];
 }
