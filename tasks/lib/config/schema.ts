@@ -99,6 +99,10 @@ export const configSchema = z.strictObject({
       entitlements: z.string().optional(),
       /** sidecar executable name inside the bundle */
       sidecar: z.string().optional(),
+      /** expected signing identity when APPLE_SIGNING_IDENTITY is unset (doctor) */
+      signingIdentity: z.string().optional(),
+      /** expected Apple team id when APPLE_TEAM_ID is unset (doctor) */
+      teamId: z.string().optional(),
     })
     .prefault({}),
   docs: z

@@ -1,0 +1,94 @@
+/**
+ * Which repository files a shell command names: the script it executes, the file an
+ * interpreter runs, a PyInstaller spec. Shared by the workflow `run:` checks and the
+ * docs drift checks, so both read commands the same way. Pure string work.
+ */
+
+export interface CommandRefs {
+  /** the words of one simple command (quotes removed) */
+  words: string[];
+  /** repository-relative paths the command needs to exist */
+  paths: string[];
+  /** the script/entry the command runs, if any (first of `paths`) */
+  program?: string;
+  /** the flags passed after the program (`--name`, `-x`) */
+  flags: string[];
+}
+
+export const SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|ps1|py|ts|mts|js|mjs|cjs|rb|pl|spec)$/;
+const INTERPRETERS = new Set(["bash", "sh", "zsh", "python", "python3", "node", "tsx", "pwsh", "ruby", "perl", "pyinstaller", "source", "."]);
+/** wrappers whose next word is the real program */
+const WRAPPERS = new Set(["sudo", "time", "exec", "env", "npx", "uvx", "command"]);
+/** a lone path in prose that names a script (not a data file the docs merely mention) */
+export const SCRIPT_PATH = /^(\.\/|scripts\/|tasks\/|bin\/|tools\/|\.github\/)[^\s]*\.(sh|bash|zsh|ps1|py|ts|mts|js|mjs|cjs)$|\.(sh|bash|zsh|ps1)$/;
+/** folders that builds create; paths there need not exist in the repository */
+const GENERATED = /^(\.\/)?(dist|build|target|out|node_modules|\.venv|venv)\//;
+
+/** Split shell words, honouring simple quotes; `#` starts a comment. */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(#.*$)|(\S+)/g;
+  let m: RegExpExecArray | null;
+  let current = "";
+  while ((m = re.exec(line))) {
+    if (m[3] !== undefined) break;
+    current = m[1] ?? m[2] ?? m[4] ?? "";
+    words.push(current);
+  }
+  return words;
+}
+
+/** Split a script into simple commands: continuations joined, split on `&&`, `||`, `;`, `|`. */
+export function simpleCommands(script: string): string[][] {
+  const joined = script.replace(/\\\r?\n/g, " ");
+  const out: string[][] = [];
+  for (const line of joined.split(/\r?\n/)) {
+    for (const part of line.replace(/^\s*\$\s+/, "").split(/&&|\|\||;|\|/)) {
+      const words = shellWords(part);
+      if (words.length) out.push(words);
+    }
+  }
+  return out;
+}
+
+/** A word that names a file in the repository (not a URL, variable, glob or absolute path). */
+export function isRepoPathWord(w: string): boolean {
+  if (!w || /[$*<>{}%=`@]/.test(w) || /^(\/|~|-|https?:|[a-z]+:\/\/)/.test(w)) return false;
+  if (GENERATED.test(w)) return false;
+  return w.includes("/") || SCRIPT_EXTENSIONS.test(w);
+}
+
+export const normalizePath = (p: string) => p.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+
+/** The files one simple command needs, and the flags it passes to its program. */
+export function commandRefs(words: string[]): CommandRefs {
+  let i = 0;
+  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
+  while (i < words.length && WRAPPERS.has(words[i]!)) i++;
+  // `uv run X`, `deno run -A X`, `npm exec X`: skip the runner and its flags.
+  if ((words[i] === "uv" || words[i] === "deno" || words[i] === "npm" || words[i] === "pnpm") && (words[i + 1] === "run" || words[i + 1] === "exec")) {
+    i += 2;
+    while (i < words.length && words[i]!.startsWith("-")) i++;
+  }
+  const refs: CommandRefs = { words, paths: [], flags: [] };
+  const first = words[i];
+  if (first === undefined) return refs;
+  let programAt = -1;
+  if (INTERPRETERS.has(first) || first.endsWith("/tsx") || /^python3?(\.\d+)?$/.test(first)) {
+    let j = i + 1;
+    while (j < words.length && words[j]!.startsWith("-")) {
+      if (words[j] === "-m" || words[j] === "-c") return refs; // a module or inline code, not a file
+      j++;
+    }
+    if (j < words.length && isRepoPathWord(words[j]!)) programAt = j;
+  } else if ((first.startsWith("./") || (first.includes("/") && SCRIPT_EXTENSIONS.test(first))) && isRepoPathWord(first)) {
+    programAt = i;
+  }
+  if (programAt >= 0) {
+    refs.program = normalizePath(words[programAt]!);
+    refs.paths.push(refs.program);
+    refs.flags = words.slice(programAt + 1).filter((w) => /^--?[A-Za-z]/.test(w)).map((w) => w.split("=")[0]!);
+  }
+  for (const w of words) if (w.endsWith(".spec") && isRepoPathWord(w) && !refs.paths.includes(normalizePath(w))) refs.paths.push(normalizePath(w));
+  return refs;
+}

@@ -1,0 +1,87 @@
+/**
+ * The trigger model of a workflow's `on:` and the question "does this event start
+ * it?". Events are the ones the release cut causes: the push of the branch, the push
+ * of the tag, and the release published with the operator's token (or, in a broken
+ * contract, with GITHUB_TOKEN inside a workflow, which starts nothing).
+ */
+import { passesFilters } from "./filter.ts";
+
+export interface PushFilters {
+  branches?: string[];
+  "branches-ignore"?: string[];
+  tags?: string[];
+  "tags-ignore"?: string[];
+  paths?: string[];
+  "paths-ignore"?: string[];
+}
+
+export interface Triggers {
+  /** event name → its filters (`{}` when the event has none) */
+  events: Record<string, PushFilters & { types?: string[] }>;
+}
+
+export type CutEvent =
+  | { kind: "push-branch"; branch: string; changedFiles: string[] }
+  | { kind: "push-tag"; tag: string }
+  | { kind: "release"; tag: string; prerelease: boolean; actor: "operator" | "github-token" };
+
+const list = (v: unknown): string[] | undefined =>
+  typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" || typeof x === "number").map(String) : undefined;
+
+/** Normalize the three forms of `on:` (a name, a list of names, a mapping). */
+export function parseTriggers(on: unknown): Triggers {
+  const events: Triggers["events"] = {};
+  if (typeof on === "string") events[on] = {};
+  else if (Array.isArray(on)) {
+    for (const e of on) if (typeof e === "string") events[e] = {};
+  } else if (on && typeof on === "object") {
+    for (const [name, raw] of Object.entries(on as Record<string, unknown>)) {
+      const filters: PushFilters & { types?: string[] } = {};
+      if (raw && typeof raw === "object") {
+        const r = raw as Record<string, unknown>;
+        for (const key of ["branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types"] as const) {
+          const v = list(r[key]);
+          if (v) filters[key] = v;
+        }
+      }
+      events[name] = filters;
+    }
+  }
+  return { events };
+}
+
+/** The activity types a published release emits (`released` only for stable ones). */
+export function releaseTypes(prerelease: boolean): string[] {
+  return ["published", "created", prerelease ? "prereleased" : "released"];
+}
+
+export function describeEvent(e: CutEvent): string {
+  if (e.kind === "push-branch") return `push of ${e.branch}`;
+  if (e.kind === "push-tag") return `push of tag ${e.tag}`;
+  return `release ${e.tag} published${e.prerelease ? " (pre-release)" : ""} by ${e.actor === "operator" ? "the operator's token" : "GITHUB_TOKEN"}`;
+}
+
+/** Whether a workflow with these triggers starts on the event (pure). */
+export function startsOn(t: Triggers, e: CutEvent): boolean {
+  if (e.kind === "release") {
+    // GitHub creates no workflow run for events caused by GITHUB_TOKEN.
+    if (e.actor === "github-token") return false;
+    const f = t.events.release;
+    if (!f) return false;
+    return !f.types || f.types.some((type) => releaseTypes(e.prerelease).includes(type));
+  }
+  const f = t.events.push;
+  if (!f) return false;
+  const hasBranch = Boolean(f.branches || f["branches-ignore"]);
+  const hasTag = Boolean(f.tags || f["tags-ignore"]);
+  if (e.kind === "push-tag") {
+    if (hasBranch && !hasTag) return false;
+    // Path filters are not evaluated for tag pushes.
+    return passesFilters(e.tag, f.tags, f["tags-ignore"]);
+  }
+  if (hasTag && !hasBranch) return false;
+  if (!passesFilters(e.branch, f.branches, f["branches-ignore"])) return false;
+  if (f.paths) return e.changedFiles.some((p) => passesFilters(p, f.paths, undefined));
+  if (f["paths-ignore"]) return e.changedFiles.some((p) => passesFilters(p, undefined, f["paths-ignore"]));
+  return true;
+}

@@ -1,0 +1,20 @@
+/** The doctor's GitHub client: the shared token resolution, one client per run. */
+import type { CheckContext } from "../checks/types.ts";
+import { memoFact } from "../contract/facts.ts";
+import { createGitHub, type GitHub } from "../github/client.ts";
+import { resolveToken } from "../github/token.ts";
+
+export interface DoctorGitHub {
+  gh: GitHub | null;
+  /** why there is no client (offline, no token, no repository) */
+  reason?: string;
+}
+
+export const githubOf = (ctx: CheckContext): Promise<DoctorGitHub> =>
+  memoFact(ctx, "doctor.github", async () => {
+    if (ctx.offline) return { gh: null, reason: "offline (--offline): GitHub is not asked" };
+    if (!ctx.config.repository) return { gh: null, reason: "no repository known (set repository in release.config.ts or pass --github-repo)" };
+    const token = await resolveToken({ env: ctx.env, cwd: ctx.root, ...(ctx.config.github.apiUrl ? { apiUrl: ctx.config.github.apiUrl } : {}) });
+    if (!token) return { gh: null, reason: "no GitHub token (set GH_TOKEN or GITHUB_TOKEN, or log in with `gh auth login`)" };
+    return { gh: createGitHub({ token: token.token, baseUrl: token.apiUrl, retries: 1, retryAfterMs: 200 }) };
+  });
