@@ -1,7 +1,9 @@
 /**
- * The project being released. This repository releases itself (package.json), and
- * renders its release workflows from the `workflows` values below; an adopting
- * project lists its own version files (pyproject.toml, tauri.conf.json, ...).
+ * The project being released: here, the toolkit itself (package.json). It ships no
+ * Python package, desktop app or CLI binaries, so it generates only its own CI and
+ * expects no release workflows. An adopting project lists its own version files
+ * (pyproject.toml, tauri.conf.json, ...) and keeps the default `generate`, which
+ * renders publish-pypi, build-tauri and build-binaries too (see examples/desktop-app).
  */
 import { defineConfig } from "./tasks/lib/config/index.ts";
 
@@ -10,7 +12,9 @@ export default defineConfig({
   versionFiles: ["package.json"],
   tools: ["git", "node"],
   // Rendered into .github/workflows by `npx tsx tasks/gen-workflows.ts`; the rest keeps its defaults.
+  github: { releaseWorkflows: [] },
   workflows: {
+    generate: ["ci"],
     nodeVersion: "20",
     pythonVersion: "3.12",
     pyinstallerVersion: "6.11.1",

@@ -1,6 +1,7 @@
 /**
- * Template contexts the workflow tests render: this repository's own config, and a
- * full-featured adopting project (front end, SHA pins, renamed secrets, custom matrix).
+ * Template contexts the workflow tests render: an adopting project on the default
+ * config, a full-featured adopting project (front end, SHA pins, renamed secrets,
+ * custom matrix), and this repository's own config (which generates only its CI).
  */
 import { parse } from "yaml";
 import { workflowsSchema } from "../../tasks/lib/config/workflows-schema.ts";
@@ -30,14 +31,19 @@ export function fullContext(): TemplateContext {
   return templateContext({ name: "atlas", branch: "main", tagPrefix: "v", workflows: workflowsSchema.parse(FULL_WORKFLOWS) });
 }
 
+/** A project that adopted the toolkit and kept every default. */
+export function defaultContext(): TemplateContext {
+  return templateContext({ name: "atlas", branch: "main", tagPrefix: "v", workflows: workflowsSchema.parse({}) });
+}
+
 export const repoContext = (): Promise<TemplateContext> => loadTemplateContext(PROJECT_ROOT, {});
 
-/** Both contexts' rendered files, labelled, for tests that check every generated file. */
+/** The adopting projects' rendered files (all four workflows), labelled. */
 export async function everyRendering(): Promise<{ label: string; ctx: TemplateContext; files: Map<string, string> }[]> {
-  const repo = await repoContext();
+  const defaults = defaultContext();
   const full = fullContext();
   return [
-    { label: "this repository", ctx: repo, files: render(repo) },
+    { label: "default project", ctx: defaults, files: render(defaults) },
     { label: "full-featured project", ctx: full, files: render(full) },
   ];
 }

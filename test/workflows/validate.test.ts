@@ -9,7 +9,8 @@ import { DescriptionDictionary, data } from "@actions/expressions";
 import { validate } from "@actions/languageservice";
 import { NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import type { TemplateContext } from "../../templates/context.ts";
-import { everyRendering } from "./fixtures.ts";
+import { render } from "../../tasks/lib/workflows/render.ts";
+import { everyRendering, repoContext } from "./fixtures.ts";
 
 function config(ctx: TemplateContext) {
   return {
@@ -36,6 +37,13 @@ test("every generated workflow validates with zero errors and zero warnings", as
     assert.equal(files.size, 4, label);
     for (const [path, text] of files) assert.deepEqual(await diagnostics(`${label.replace(/\W/g, "-")}/${path}`, text, ctx), [], `${label}: ${path}`);
   }
+});
+
+test("this repository's own generated CI validates with zero errors and zero warnings", async () => {
+  const ctx = await repoContext();
+  const files = render(ctx);
+  assert.deepEqual([...files.keys()], [".github/workflows/ci.yml"]);
+  for (const [path, text] of files) assert.deepEqual(await diagnostics(`this-repository/${path}`, text, ctx), [], path);
 });
 
 test("the validator is not blind: a misspelt key, a bad expression and an undeclared secret are reported", async () => {
