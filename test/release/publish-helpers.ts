@@ -18,8 +18,8 @@ export function standInEnv(s: StandIn): Record<string, string | undefined> {
   return { GH_TOKEN: s.token, GITHUB_API_URL: s.url, GITHUB_TOKEN: undefined, GITHUB_ACTIONS: undefined, GITHUB_REPOSITORY: undefined };
 }
 
-export function startCut(repo: TempRepo, args: string[], env: Record<string, string | undefined>): StartedEntry {
-  return startEntry("release.ts", ["--json", "--repo", repo.dir, "--github-repo", SLUG, ...args], { env: { ...FIXED_DATE, ...env } });
+export function startCut(repo: Pick<TempRepo, "dir">, args: string[], env: Record<string, string | undefined>, opts: { json?: boolean } = {}): StartedEntry {
+  return startEntry("release.ts", [...(opts.json === false ? [] : ["--json"]), "--repo", repo.dir, "--github-repo", SLUG, ...args], { env: { ...FIXED_DATE, ...env } });
 }
 
 export function parseCut(r: { code: number; stdout: string; stderr: string }): CutResult {
@@ -31,12 +31,12 @@ export function parseCut(r: { code: number; stdout: string; stderr: string }): C
 }
 
 /** Run the cut (--json) against the stand-in; the event loop stays free for it. */
-export async function publishCut(repo: TempRepo, s: StandIn, args: string[], env: Record<string, string | undefined> = {}): Promise<CutResult> {
+export async function publishCut(repo: Pick<TempRepo, "dir">, s: StandIn, args: string[], env: Record<string, string | undefined> = {}): Promise<CutResult> {
   return parseCut(await startCut(repo, args, { ...standInEnv(s), ...env }).done);
 }
 
 /** origin's refs: `sha refname` lines (branch tips and tag objects). */
-export function originRefs(repo: TempRepo): string {
+export function originRefs(repo: Pick<TempRepo, "origin">): string {
   return execFileSync("git", ["for-each-ref", "--format=%(objectname) %(refname)"], { cwd: repo.origin!, encoding: "utf8" });
 }
 
