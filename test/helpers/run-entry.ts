@@ -38,6 +38,8 @@ export interface StartedEntry {
   child: import("node:child_process").ChildProcess;
   /** resolves when the process exits (killed: code 1 unless it exited) */
   done: Promise<EntryResult>;
+  /** signal the whole process group: tsx runs the entry in a child process of its own */
+  kill(signal: NodeJS.Signals): void;
 }
 
 /**
@@ -51,14 +53,21 @@ export function startEntry(entry: string, args: string[], opts: RunEntryOptions 
   const [cmd, cmdArgs] = opts.deno
     ? [join(PROJECT_ROOT, "node_modules", ".bin", "deno"), ["run", "-A", "--quiet", script, ...args]]
     : [TSX, [script, ...args]];
-  const child = spawn(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], detached: true });
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   child.stdin!.end(opts.input ?? "");
   const done = new Promise<EntryResult>((resolve) => child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr })));
-  return { child, done };
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  return { child, done, kill };
 }
 
 export const runEntryAsync = (entry: string, args: string[], opts: RunEntryOptions = {}) => startEntry(entry, args, opts).done;
