@@ -79,7 +79,7 @@ function summarize(standIn: StandIn, slug: string, placeholder: boolean, uncommi
     uncommitted,
     origin: originRefs,
     release: release && { tag: release.tag_name, title: release.name, prerelease: release.prerelease, latest: standIn.state.latestReleaseId === release.id, notes: release.body },
-    started: [...new Set(standIn.state.runs.map((r) => r.workflow))],
+    started: [...new Set(standIn.state.runs.map((r) => r.workflow))].sort(),
   };
 }
 
@@ -88,7 +88,7 @@ function render(s: RehearsalSummary, report: ReleaseReport | undefined, code: nu
   if (s.uncommitted.length) lines.push(`  ${c.yellow("note:")} ${s.uncommitted.length} uncommitted path(s) were left out; the real cut blocks on them (git.dirty)`);
   lines.push(`  steps: ${report?.steps?.map((x) => `${x.id} ${x.status}`).join(", ") ?? "none ran"}`);
   if (s.origin.branch) lines.push(`  push: origin ${report?.state.branch ?? ""} → ${s.origin.branch.slice(0, 12)} and ${report?.plan.tag} in one atomic push`);
-  if (s.release) lines.push(`  release: "${s.release.title}" for ${s.release.tag}${s.release.prerelease ? ", pre-release" : ""}${s.release.latest ? ", latest" : ""}; notes:\n${(s.release.notes ?? "").replace(/^/gm, "    ")}`);
+  if (s.release) lines.push(`  release: "${s.release.title}" for ${s.release.tag}${s.release.prerelease ? ", pre-release" : ""}${s.release.latest ? ", latest" : ""}; notes:\n${(s.release.notes ?? "").trimEnd().replace(/^/gm, "    ")}`);
   const watched = report?.fanOut?.map((w) => `    ${formatWatch(w)}`) ?? [];
   lines.push(`  fan-out (would start): ${s.started.length ? s.started.join(", ") : "nothing"}${watched.length ? `\n${watched.join("\n")}` : ""}`);
   if (code !== 0) lines.push(`  ${c.red("the real cut would fail:")} ${report?.error ? `[${report.error.code}] ${report.error.message}` : "blocked by the checks above"}`);
