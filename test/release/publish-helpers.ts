@@ -18,8 +18,8 @@ export function standInEnv(s: StandIn): Record<string, string | undefined> {
   return { GH_TOKEN: s.token, GITHUB_API_URL: s.url, GITHUB_TOKEN: undefined, GITHUB_ACTIONS: undefined, GITHUB_REPOSITORY: undefined };
 }
 
-export function startCut(repo: Pick<TempRepo, "dir">, args: string[], env: Record<string, string | undefined>, opts: { json?: boolean } = {}): StartedEntry {
-  return startEntry("release.ts", [...(opts.json === false ? [] : ["--json"]), "--repo", repo.dir, "--github-repo", SLUG, ...args], { env: { ...FIXED_DATE, ...env } });
+export function startCut(repo: Pick<TempRepo, "dir">, args: string[], env: Record<string, string | undefined>, opts: { json?: boolean; deno?: boolean } = {}): StartedEntry {
+  return startEntry("release.ts", [...(opts.json === false ? [] : ["--json"]), "--repo", repo.dir, "--github-repo", SLUG, ...args], { env: { ...FIXED_DATE, ...env }, deno: Boolean(opts.deno) });
 }
 
 export function parseCut(r: { code: number; stdout: string; stderr: string }): CutResult {

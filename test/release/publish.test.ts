@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { git as gitIn } from "../helpers/gitdir.ts";
 import { RELEASE_WORKFLOWS } from "../github/fixtures.ts";
-import { startEntry } from "../helpers/run-entry.ts";
+import { existsSync } from "node:fs";
+import { PROJECT_ROOT, startEntry } from "../helpers/run-entry.ts";
 import { check, fingerprint, FIXED_DATE, releaseRepo } from "./helpers.ts";
-import { originRefs, parseCut, publishCut, SLUG, standInFor, standInEnv, stepIds } from "./publish-helpers.ts";
+import { originRefs, parseCut, publishCut, SLUG, standInFor, standInEnv, startCut, stepIds } from "./publish-helpers.ts";
 import type { StandInOptions } from "../../tasks/lib/github/stand-in/index.ts";
 
 async function setup(t: TestContext, opts: { repo?: Parameters<typeof releaseRepo>[0]; standIn?: StandInOptions } = {}) {
@@ -196,4 +197,16 @@ test("--yes without a token or without a repository slug is blocked before any m
   assert.match(check(noSlug, "github.publish").fix!, /--github-repo/);
   assert.equal(fingerprint(repo), before);
   assert.equal(s.state.releases.length, 0);
+});
+
+test("the full cut runs under deno run -A too: pushed, released, fan-out watched", async (t) => {
+  if (!existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "deno"))) return t.skip("deno not installed");
+  const { repo, s } = await setup(t);
+  repo.commit("fix: x", { "a.txt": "1" });
+  const r = parseCut(await startCut(repo, ["--yes"], standInEnv(s), { deno: true }).done);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(stepIds(r).slice(5), ["push:done", "github-release:done", "watch:done"]);
+  assert.match(originRefs(repo), /refs\/tags\/v1\.2\.4/);
+  assert.equal(s.state.releases.length, 1);
+  assert.equal(s.state.runs.length, 3);
 });

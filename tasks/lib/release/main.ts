@@ -102,18 +102,19 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
     log(values.yes ? "dry run: nothing was changed." : `Nothing was changed. Run with --yes to cut ${plan.tag}.`);
     return finish(EXIT_OK);
   }
-  const publish = await openPublishSession(ctx, { watch: !values["no-watch"] });
+  let publish: PublishSession | undefined;
   try {
+    publish = await openPublishSession(ctx, { watch: !values["no-watch"] });
     report.steps = await executeSteps(steps, { root, config, state, env, plan: plan as StepContext["plan"], publish });
   } catch (e) {
-    Object.assign(report, { release: publish.release, fanOut: publish.fanOut });
+    Object.assign(report, { release: publish?.release, fanOut: publish?.fanOut });
     // A caller that takes the report (--json, the rehearsal) gets the error in it; else it is thrown to runMain.
     if (!(e instanceof ReleaseError) || (!json && !opts.onReport)) throw e;
     report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
     log(`${c.red("error")} [${e.code}] ${e.message}${e.fix ? `\n${e.fix}` : ""}`);
     return finish(EXIT_FAILED);
   }
-  Object.assign(report, { release: publish.release, fanOut: publish.fanOut });
+  Object.assign(report, { release: publish!.release, fanOut: publish!.fanOut });
   log(releasedLine(plan.tag!, report));
   return finish(EXIT_OK);
 }

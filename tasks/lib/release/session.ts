@@ -5,6 +5,7 @@
  * with --yes, no token or no repository slug blocks the cut before any mutation.
  */
 import { fail, pass, skip, warn, type Check, type CheckContext } from "../checks/types.ts";
+import { ReleaseError } from "../errors.ts";
 import type { GitHub } from "../github/client.ts";
 import { githubFacts } from "../github/checks.ts";
 import type { WorkflowWatch } from "../github/watch.ts";
@@ -45,6 +46,8 @@ export const publishReadyCheck: Check = {
 /** The session for the publishing steps; call after the checks passed (they resolved the token). */
 export async function openPublishSession(ctx: CheckContext, opts: { watch: boolean }): Promise<PublishSession> {
   const { token, gh } = await githubFacts(ctx);
-  if (!token || !gh || !ctx.config.repository) throw new Error("bug: publishing without the github.publish check passing");
+  // Reached only when github.publish was skipped by hand: refuse before any mutation all the same.
+  if (!token || !gh) throw new ReleaseError("github.publish", "Cannot publish: no GitHub token (GH_TOKEN, GITHUB_TOKEN, or a logged-in `gh`)", NO_TOKEN_FIX);
+  if (!ctx.config.repository) throw new ReleaseError("github.publish", "Cannot publish: no repository slug (owner/name)", NO_REPO_FIX);
   return { gh, token, repo: ctx.config.repository, watch: opts.watch };
 }
