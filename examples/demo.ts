@@ -1,13 +1,17 @@
 /**
- * `npm run demo`: the release cut on the embedded sample, offline. Copies
- * examples/desktop-app into a throwaway git repository with a bare `origin` and a
- * tagged v0.4.2, adds a realistic series of conventional commits (and a merge), then
- * runs `release.ts --yes` and shows the plan, the release commit and the tag.
+ * `npm run demo`: the whole release contract on the embedded sample, offline. Copies
+ * examples/desktop-app into a throwaway git repository with a bare `origin`, generates
+ * its release workflows with the toolkit's generator, tags v0.4.2, adds a realistic
+ * series of conventional commits (and a merge), then runs `release.ts --yes` against
+ * the GitHub stand-in on 127.0.0.1: commit, tag, one atomic push to the local origin,
+ * the release created with the operator's token, and the fan-out it started.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startStandIn } from "../tasks/lib/github/stand-in/index.ts";
+import { generateWorkflows } from "../tasks/lib/workflows/generate.ts";
 
 const projectRoot = join(import.meta.dirname, "..");
 const base = mkdtempSync(join(tmpdir(), "release-demo-"));
@@ -31,11 +35,19 @@ function commit(message: string, file: string, line: string): void {
   git("commit", "-q", "-m", message);
 }
 
+/** Run a command with inherited output, without blocking the event loop (the stand-in lives here). */
+function run(cmd: string, args: string[], extraEnv: Record<string, string>): Promise<number> {
+  return new Promise((done) => spawn(cmd, args, { cwd: work, env: { ...env, ...extraEnv }, stdio: "inherit" }).on("close", (code) => done(code ?? 1)));
+}
+
 try {
   say(`a throwaway copy of examples/desktop-app in ${work}`);
   cpSync(join(projectRoot, "examples", "desktop-app"), work, { recursive: true });
   git("init", "-q", "-b", "main");
   for (const [k, v] of [["user.name", "Ada Field"], ["user.email", "ada@example.org"], ["commit.gpgsign", "false"], ["tag.gpgsign", "false"]]) git("config", k!, v!);
+  // The release workflows, rendered by the generator: real generated files, committed from the start.
+  const generated = await generateWorkflows(work, { check: false, env });
+  console.log(`generated ${generated.generated.join(", ")}`);
   git("add", "-A");
   git("commit", "-q", "-m", "release: v0.4.2");
   git("tag", "-a", "v0.4.2", "-m", "Atlas v0.4.2");
@@ -55,19 +67,35 @@ try {
   git("push", "-q", "origin", "main", "--tags");
   console.log(git("log", "--oneline", "--graph", "v0.4.2~0..HEAD"));
 
-  say("tsx release.ts --yes --github-repo example-org/atlas");
-  const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
-  const r = spawnSync(tsx, [join(projectRoot, "release.ts"), "--yes", "--github-repo", "example-org/atlas"], { cwd: work, env, stdio: "inherit" });
-  if (r.status !== 0) throw new Error(`release.ts exited ${r.status}`);
+  say("the GitHub stand-in on 127.0.0.1 (serves example-org/atlas, reads the generated workflows)");
+  const standIn = await startStandIn({ repo: "example-org/atlas", workflowsDir: join(work, ".github", "workflows"), gitDir: origin });
+  console.log(`${standIn.url} with ${standIn.state.workflows.length} workflow(s)`);
+  try {
+    say("tsx release.ts --yes --github-repo example-org/atlas");
+    const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
+    const cutEnv = { GITHUB_API_URL: standIn.url, GH_TOKEN: standIn.token, GITHUB_TOKEN: "", GITHUB_ACTIONS: "" };
+    const code = await run(tsx, [join(projectRoot, "release.ts"), "--yes", "--github-repo", "example-org/atlas"], cutEnv);
+    if (code !== 0) throw new Error(`release.ts exited ${code}`);
 
-  say("the release commit: git show --stat HEAD");
-  console.log(git("show", "--stat", "--format=%h %s%n", "HEAD"));
-  say("the version lines it changed");
-  const diff = git("show", "--format=", "-U0", "HEAD", "--", ".", ":(exclude)CHANGELOG.md");
-  console.log(diff.split("\n").filter((l) => /^(\+\+\+|[-+].*\d+\.\d+)/.test(l) && !l.startsWith("---")).join("\n"));
-  say("the tag: git show --no-patch v0.5.0");
-  console.log(git("show", "--no-patch", "--format=%h %s", "v0.5.0"));
-  say("not pushed yet: publishing (push, GitHub Release, fan-out) is the next step of the contract");
+    say("the release commit: git show --stat HEAD");
+    console.log(git("show", "--stat", "--format=%h %s%n", "HEAD"));
+    say("the version lines it changed");
+    const diff = git("show", "--format=", "-U0", "HEAD", "--", ".", ":(exclude)CHANGELOG.md");
+    console.log(diff.split("\n").filter((l) => /^(\+\+\+|[-+].*\d+\.\d+)/.test(l) && !l.startsWith("---")).join("\n"));
+    say("origin after the atomic push: git ls-remote origin main v0.5.0");
+    console.log(git("ls-remote", "origin", "refs/heads/main", "refs/tags/v0.5.0").trim());
+    say("the GitHub Release on the stand-in");
+    for (const r of standIn.state.releases) {
+      console.log(`${r.name} (${r.tag_name})${r.prerelease ? " pre-release" : ""}${standIn.state.latestReleaseId === r.id ? " latest" : ""}, published by ${r.author}\n\n${r.body}`);
+    }
+    say("the fan-out: runs the published release started");
+    for (const run of standIn.state.runs) console.log(`${run.workflow.padEnd(20)} ${run.event} ${run.status} on ${run.head_sha.slice(0, 12)} (${run.head_branch})`);
+    say("a rerun finds everything done (no second commit, tag or release)");
+    const again = await run(tsx, [join(projectRoot, "release.ts"), "--yes", "--no-watch", "--github-repo", "example-org/atlas", "--skip-checks"], cutEnv);
+    console.log(`exit ${again}; releases on the stand-in: ${standIn.state.releases.length}`);
+  } finally {
+    await standIn.close();
+  }
 } finally {
   if (!process.env.KEEP_DEMO) rmSync(base, { recursive: true, force: true });
 }

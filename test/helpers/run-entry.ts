@@ -2,7 +2,7 @@
  * Run one of the toolkit's entries the way a user does (`tsx <entry> ...`) and
  * collect its exit code, stdout and stderr.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { GIT_ENV } from "./gitdir.ts";
 
@@ -33,3 +33,41 @@ export function runEntry(entry: string, args: string[], opts: RunEntryOptions = 
   const r = spawnSync(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env: env as NodeJS.ProcessEnv, input: opts.input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
+
+export interface StartedEntry {
+  child: import("node:child_process").ChildProcess;
+  /** resolves when the process exits (killed: code 1 unless it exited) */
+  done: Promise<EntryResult>;
+  /** signal the whole process group: tsx runs the entry in a child process of its own */
+  kill(signal: NodeJS.Signals): void;
+}
+
+/**
+ * Like `runEntry` but without blocking the event loop, so a server in the test's own
+ * process (the GitHub stand-in) can answer the entry. The child can be killed.
+ */
+export function startEntry(entry: string, args: string[], opts: RunEntryOptions = {}): StartedEntry {
+  const env: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: "1", ...opts.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const script = join(PROJECT_ROOT, entry);
+  const [cmd, cmdArgs] = opts.deno
+    ? [join(PROJECT_ROOT, "node_modules", ".bin", "deno"), ["run", "-A", "--quiet", script, ...args]]
+    : [TSX, [script, ...args]];
+  const child = spawn(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], detached: true });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  child.stdin!.end(opts.input ?? "");
+  const done = new Promise<EntryResult>((resolve) => child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr })));
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  return { child, done, kill };
+}
+
+export const runEntryAsync = (entry: string, args: string[], opts: RunEntryOptions = {}) => startEntry(entry, args, opts).done;

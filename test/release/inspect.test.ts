@@ -82,5 +82,5 @@ test("explicit versions not greater than the current one are refused (exit 1, ch
 test("--list-steps prints the step ids in order", () => {
   const r = runEntry("release.ts", ["--list-steps"]);
   assert.equal(r.code, 0);
-  assert.deepEqual(r.stdout.trim().split("\n"), ["changelog", "version-files", "lockfiles", "commit", "tag"]);
+  assert.deepEqual(r.stdout.trim().split("\n"), ["changelog", "version-files", "lockfiles", "commit", "tag", "push", "github-release", "watch"]);
 });

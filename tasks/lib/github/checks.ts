@@ -11,13 +11,13 @@ import { githubError, httpFailure } from "./errors.ts";
 import { splitRepo } from "./releases.ts";
 import { NO_TOKEN_FIX, resolveToken, type ResolvedToken } from "./token.ts";
 
-interface GitHubFacts {
+export interface GitHubFacts {
   token: ResolvedToken | null;
   gh: GitHub | null;
 }
 
-/** Resolve the token once per run (it may run `gh auth token`) and share it between the checks. */
-function facts(ctx: CheckContext): Promise<GitHubFacts> {
+/** Resolve the token once per run (it may run `gh auth token`) and share it between the checks (and the cut's publishing steps). */
+export function githubFacts(ctx: CheckContext): Promise<GitHubFacts> {
   const key = "github";
   const cached = ctx.facts[key] as Promise<GitHubFacts> | undefined;
   if (cached) return cached;
@@ -36,7 +36,7 @@ export const tokenCheck: Check = {
   title: "GitHub token can write the repository",
   async run(ctx) {
     if (ctx.offline) return skip("offline: the token is not checked");
-    const { token, gh } = await facts(ctx);
+    const { token, gh } = await githubFacts(ctx);
     if (!token || !gh) return noToken();
     const repo = ctx.config.repository;
     let who = `a ${token.kind} token from ${token.source}`;
@@ -71,7 +71,7 @@ export const actionsTokenCheck: Check = {
   async run(ctx) {
     const inActions = ctx.env.GITHUB_ACTIONS === "true";
     if (!inActions) return judgeActionsToken({ inActions, source: "GITHUB_TOKEN", kind: "unknown" });
-    const { token, gh } = await facts(ctx);
+    const { token, gh } = await githubFacts(ctx);
     if (!token || !gh) return noToken();
     let viewerLogin: string | undefined;
     let userLogin: string | undefined;

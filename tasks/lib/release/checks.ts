@@ -9,11 +9,14 @@ import { onPath, read } from "../exec.ts";
 import * as git from "../git.ts";
 import { gt } from "../version.ts";
 import type { ReleasePlan } from "./plan.ts";
+import { branchMovedFix } from "./recover.ts";
 import type { ReleaseState } from "./state.ts";
 
 export interface ReleaseFacts {
   state: ReleaseState;
   plan: ReleasePlan;
+  /** the cut will mutate (--yes without --dry-run) */
+  execute?: boolean;
 }
 
 export function releaseFacts(ctx: CheckContext): ReleaseFacts {
@@ -55,7 +58,12 @@ const gitBehindOrigin: Check = {
     });
     const missing = await git.countMissing(ctx.root, `refs/remotes/origin/${branch}`);
     if (missing === undefined) return warn(`origin has no ${branch} branch yet`, `It will be created by the push.`);
-    if (missing > 0) return fail(`Cannot release: HEAD is ${missing} commit(s) behind origin/${branch}`, `git pull --rebase origin ${branch}`);
+    if (missing > 0) {
+      // Resuming a cut whose push was rejected: a plain pull --rebase would strand the tag.
+      const { plan } = releaseFacts(ctx);
+      const fix = plan.resume && plan.tag && plan.target ? branchMovedFix(branch, plan.tag, plan.target) : `git pull --rebase origin ${branch}`;
+      return fail(`Cannot release: HEAD is ${missing} commit(s) behind origin/${branch}`, fix);
+    }
     return pass(`up to date with origin/${branch}`);
   },
 };

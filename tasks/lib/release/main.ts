@@ -18,13 +18,22 @@ import { releaseChecks } from "./checks.ts";
 import { planRelease, type ReleasePlan } from "./plan.ts";
 import { renderChecks, renderPlan } from "./render.ts";
 import { executeSteps, type StepOutcome } from "./runner.ts";
+import { rehearse } from "./rehearse.ts";
+import { openPublishSession, publishReadyCheck, type PublishSession } from "./session.ts";
 import { readReleaseState, type ReleaseState } from "./state.ts";
 import { releaseSteps, type StepContext } from "./steps.ts";
+import type { ReleaseConfig } from "../config/index.ts";
+import type { WorkflowWatch } from "../github/watch.ts";
 
 export interface MainOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   now?: Date;
+  /** adjust the loaded config (the rehearsal points it at the stand-in) */
+  configOverride?: (config: ReleaseConfig) => ReleaseConfig;
+  /** receives the report; with `emitJson: false` --json prints nothing (the caller does) */
+  onReport?: (report: ReleaseReport) => void;
+  emitJson?: boolean;
 }
 
 export interface ReleaseReport {
@@ -33,6 +42,8 @@ export interface ReleaseReport {
   checks: CheckResult[];
   blocked: boolean;
   steps?: StepOutcome[];
+  release?: PublishSession["release"];
+  fanOut?: WorkflowWatch[];
   error?: { code: string; message: string; fix: string | null };
 }
 
@@ -53,13 +64,15 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
     return EXIT_OK;
   }
   if (positionals.length > 1) throw new UsageError(`Cannot take more than one VERSION: got ${positionals.join(" ")}`);
+  if (values.rehearse) return rehearse(argv, { env, cwd: opts.cwd ?? process.cwd(), now, cut: releaseMain });
   registerSecretsFromEnv(env);
   const json = Boolean(values.json);
   const execute = Boolean(values.yes) && !values["dry-run"];
   setDryRun(!execute);
 
   const root = await git.topLevel(resolve(opts.cwd ?? process.cwd(), (values.repo as string | undefined) ?? "."));
-  const config = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
+  const loaded = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
+  const config = opts.configOverride ? opts.configOverride(loaded) : loaded;
   const state = await readReleaseState(root, config);
   const plan = planRelease({
     state,
@@ -69,12 +82,13 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
     steps: steps.map((s) => s.id),
   });
 
-  const ctx: CheckContext = { root, config, env, now, facts: { release: { state, plan } } };
+  const ctx: CheckContext = { root, config, env, now, facts: { release: { state, plan, execute } } };
   const checkOpts = { skip: (values["skip-check"] as string[] | undefined) ?? [], skipSlow: Boolean(values["skip-checks"]), progress: true };
-  const checks = [...(await runChecks(releaseChecks(config), ctx, checkOpts)), ...(await runChecks(doctorChecks(), ctx, checkOpts))];
+  const checks = [...(await runChecks(releaseChecks(config), ctx, checkOpts)), ...(await runChecks([...doctorChecks(), publishReadyCheck], ctx, checkOpts))];
   const report: ReleaseReport = { state, plan, checks, blocked: hasFailure(checks) || plan.target === null };
   const finish = (code: number) => {
-    if (json) out(JSON.stringify(report, null, 2));
+    opts.onReport?.(report);
+    if (json && opts.emitJson !== false) out(JSON.stringify(report, null, 2));
     return code;
   };
 
@@ -88,14 +102,27 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
     log(values.yes ? "dry run: nothing was changed." : `Nothing was changed. Run with --yes to cut ${plan.tag}.`);
     return finish(EXIT_OK);
   }
+  let publish: PublishSession | undefined;
   try {
-    report.steps = await executeSteps(steps, { root, config, state, env, plan: plan as StepContext["plan"] });
+    publish = await openPublishSession(ctx, { watch: !values["no-watch"] });
+    report.steps = await executeSteps(steps, { root, config, state, env, plan: plan as StepContext["plan"], publish });
   } catch (e) {
-    if (!json || !(e instanceof ReleaseError)) throw e;
+    Object.assign(report, { release: publish?.release, fanOut: publish?.fanOut });
+    // A caller that takes the report (--json, the rehearsal) gets the error in it; else it is thrown to runMain.
+    if (!(e instanceof ReleaseError) || (!json && !opts.onReport)) throw e;
     report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
-    log(`${c.red("error")} [${e.code}] ${e.message}`);
+    log(`${c.red("error")} [${e.code}] ${e.message}${e.fix ? `\n${e.fix}` : ""}`);
     return finish(EXIT_FAILED);
   }
-  log(`${c.green("released")} ${plan.tag} locally (${report.steps.filter((s) => s.status === "done").map((s) => s.id).join(", ") || "nothing left to do"}).`);
+  Object.assign(report, { release: publish!.release, fanOut: publish!.fanOut });
+  log(releasedLine(plan.tag!, report));
   return finish(EXIT_OK);
+}
+
+/** The last line: what happened, and a warning when a workflow did not start (the exit code stays 0). */
+export function releasedLine(tag: string, report: ReleaseReport): string {
+  const done = report.steps?.filter((s) => s.status === "done").map((s) => s.id).join(", ") || "nothing left to do";
+  const missing = report.fanOut?.filter((w) => w.status === "missing").map((w) => w.workflow) ?? [];
+  const warning = missing.length ? `\n${c.yellow("warning:")} not started: ${missing.join(", ")} — see the reasons above and docs/RELEASE.md` : "";
+  return `${c.green("released")} ${tag}${report.release ? ` ${report.release.html_url}` : ""} (${done}).${warning}`;
 }

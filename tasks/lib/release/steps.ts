@@ -13,6 +13,7 @@ import * as git from "../git.ts";
 import { readVersion, setVersion } from "../version-files/index.ts";
 import type { ReleasePlan } from "./plan.ts";
 import { publishSteps } from "./publish.ts";
+import type { PublishSession } from "./session.ts";
 import type { ReleaseState } from "./state.ts";
 
 /** What the runner did, so a failure can undo it. */
@@ -33,6 +34,8 @@ export interface StepContext {
   plan: ReleasePlan & { target: string; tag: string; commitMessage: string };
   env: NodeJS.ProcessEnv;
   journal: Journal;
+  /** GitHub client and options for the publishing steps (absent: they refuse) */
+  publish?: PublishSession;
 }
 
 export interface Step {

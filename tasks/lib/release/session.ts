@@ -1,0 +1,53 @@
+/**
+ * What the publishing steps need beyond the local cut: the GitHub client with the
+ * operator's token, the repository slug, whether to watch. Opened from the checks'
+ * facts (the token is resolved once), and guarded by the check `github.publish`:
+ * with --yes, no token or no repository slug blocks the cut before any mutation.
+ */
+import { fail, pass, skip, warn, type Check, type CheckContext } from "../checks/types.ts";
+import { ReleaseError } from "../errors.ts";
+import type { GitHub } from "../github/client.ts";
+import { githubFacts } from "../github/checks.ts";
+import type { WorkflowWatch } from "../github/watch.ts";
+import { NO_TOKEN_FIX, type ResolvedToken } from "../github/token.ts";
+import { releaseFacts } from "./checks.ts";
+
+export interface PublishSession {
+  gh: GitHub;
+  /** "owner/name" */
+  repo: string;
+  token: ResolvedToken;
+  /** false with --no-watch */
+  watch: boolean;
+  /** filled by the github-release step */
+  release?: { id: number; html_url: string; outcome: "created" | "updated" | "up to date" };
+  /** filled by the watch step */
+  fanOut?: WorkflowWatch[];
+}
+
+const NO_REPO_FIX = "Set repository in release.config.ts, pass --github-repo OWNER/NAME, or give origin a GitHub URL.";
+
+export const publishReadyCheck: Check = {
+  id: "github.publish",
+  title: "token and repository to publish with",
+  async run(ctx) {
+    const { execute } = releaseFacts(ctx);
+    const repo = ctx.config.repository;
+    const { token } = await githubFacts(ctx);
+    const missing = [!token && "no GitHub token (GH_TOKEN, GITHUB_TOKEN, or a logged-in `gh`)", !repo && "no repository slug (owner/name)"].filter(Boolean) as string[];
+    const fix = [!token && NO_TOKEN_FIX, !repo && NO_REPO_FIX].filter(Boolean).join(" ");
+    if (!missing.length) return pass(`publishing ${repo} with the token from ${token!.source}`);
+    if (execute) return fail(`Cannot publish: ${missing.join("; ")}`, fix);
+    if (ctx.offline) return skip("offline");
+    return warn(`--yes will refuse: ${missing.join("; ")}`, fix);
+  },
+};
+
+/** The session for the publishing steps; call after the checks passed (they resolved the token). */
+export async function openPublishSession(ctx: CheckContext, opts: { watch: boolean }): Promise<PublishSession> {
+  const { token, gh } = await githubFacts(ctx);
+  // Reached only when github.publish was skipped by hand: refuse before any mutation all the same.
+  if (!token || !gh) throw new ReleaseError("github.publish", "Cannot publish: no GitHub token (GH_TOKEN, GITHUB_TOKEN, or a logged-in `gh`)", NO_TOKEN_FIX);
+  if (!ctx.config.repository) throw new ReleaseError("github.publish", "Cannot publish: no repository slug (owner/name)", NO_REPO_FIX);
+  return { gh, token, repo: ctx.config.repository, watch: opts.watch };
+}
