@@ -23,7 +23,13 @@ test("--rehearse runs the whole cut on a throwaway copy against the stand-in and
   const origin = originRefs(repo);
   // No token at all, and a GitHub API nobody answers: the rehearsal needs neither.
   const env = { ...FIXED_DATE, GH_TOKEN: undefined, GITHUB_TOKEN: undefined, GITHUB_REPOSITORY: undefined, GITHUB_API_URL: "http://127.0.0.1:9" };
-  const human = runEntry("release.ts", ["--rehearse", "--repo", repo.dir, "--github-repo", "acme/atlas"], { env });
+  // The doctor's workflow.fan-out sees the broken trigger before anything is pushed...
+  const blocked = runEntry("release.ts", ["--rehearse", "--repo", repo.dir, "--github-repo", "acme/atlas"], { env });
+  assert.equal(blocked.code, 1, blocked.stderr);
+  assert.match(blocked.stderr, /failed check\(s\): workflow\.fan-out/);
+  // ...and with that check skipped, the rehearsal shows what GitHub would then do.
+  const skipFanOut = ["--skip-check", "workflow.fan-out"];
+  const human = runEntry("release.ts", ["--rehearse", ...skipFanOut, "--repo", repo.dir, "--github-repo", "acme/atlas"], { env });
   assert.equal(human.code, 0, human.stderr);
   assert.match(human.stdout, /Rehearsal for acme\/atlas: nothing real was changed/);
   assert.match(human.stdout, /steps: changelog done, version-files done, lockfiles skipped, commit done, tag done, push done, github-release done, watch done/);
@@ -31,7 +37,7 @@ test("--rehearse runs the whole cut on a throwaway copy against the stand-in and
   assert.match(human.stdout, /fan-out \(would start\): build-tauri\.yml, publish-pypi\.yml\n/);
   assert.match(human.stdout, /build-binaries\.yml: NOT STARTED — likely fan-out failure; its `on:` does not include `release`/);
   assert.match(human.stdout, /Run `tsx release\.ts --yes 1\.3\.0` to do it for real/);
-  const json = runEntry("release.ts", ["--rehearse", "--json", "--repo", repo.dir, "--github-repo", "acme/atlas", "--preid", "rc"], { env });
+  const json = runEntry("release.ts", ["--rehearse", ...skipFanOut, "--json", "--repo", repo.dir, "--github-repo", "acme/atlas", "--preid", "rc"], { env });
   assert.equal(json.code, 0, json.stderr);
   const doc = JSON.parse(json.stdout);
   assert.equal(doc.rehearsal.release.tag, "v1.3.0-rc.0");
