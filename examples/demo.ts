@@ -43,6 +43,10 @@ function run(cmd: string, args: string[], extraEnv: Record<string, string>): Pro
 try {
   say(`a throwaway copy of examples/desktop-app in ${work}`);
   cpSync(join(projectRoot, "examples", "desktop-app"), work, { recursive: true });
+  // The toolkit, vendored the way an adopting project keeps it (workflows.toolkitDir).
+  for (const part of ["release.ts", "tasks", "templates", "package.json", "package-lock.json", "tsconfig.json"]) {
+    cpSync(join(projectRoot, part), join(work, "tools", "release", part), { recursive: true });
+  }
   git("init", "-q", "-b", "main");
   for (const [k, v] of [["user.name", "Ada Field"], ["user.email", "ada@example.org"], ["commit.gpgsign", "false"], ["tag.gpgsign", "false"]]) git("config", k!, v!);
   // The release workflows, rendered by the generator: real generated files, committed from the start.
@@ -68,7 +72,12 @@ try {
   console.log(git("log", "--oneline", "--graph", "v0.4.2~0..HEAD"));
 
   say("the GitHub stand-in on 127.0.0.1 (serves example-org/atlas, reads the generated workflows)");
-  const standIn = await startStandIn({ repo: "example-org/atlas", workflowsDir: join(work, ".github", "workflows"), gitDir: origin });
+  const standIn = await startStandIn({ repo: "example-org/atlas", workflowsDir: join(work, ".github", "workflows"), gitDir: origin, environments: ["pypi"] });
+  // The repository is set up as the doctor expects: its signing secrets exist (names only here).
+  const now = new Date().toISOString();
+  for (const name of ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_SIGNING_IDENTITY", "APPLE_TEAM_ID", "APPLE_ID", "APPLE_PASSWORD", "TAURI_SIGNING_PRIVATE_KEY", "TAURI_SIGNING_PRIVATE_KEY_PASSWORD"]) {
+    standIn.state.repoSecrets.set(name, { name, encrypted_value: "", key_id: "", value: "(set)", created_at: now, updated_at: now });
+  }
   console.log(`${standIn.url} with ${standIn.state.workflows.length} workflow(s)`);
   try {
     say("tsx release.ts --yes --github-repo example-org/atlas");

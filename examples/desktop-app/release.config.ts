@@ -1,5 +1,7 @@
-// The sample's release config: the default Niamoto-shaped version files, plus a quick
-// preflight command. A plain object works as well as defineConfig().
+// The sample's release config: the Niamoto-shaped version files, a quick preflight
+// command, and the values its release workflows are rendered from. The toolkit is
+// vendored under tools/release (the demo copies it there). A plain object works as
+// well as defineConfig().
 export default {
   name: "Atlas",
   tools: ["git", "python3"],
@@ -13,4 +15,23 @@ export default {
     ".bumpversion.cfg",
     "package.json",
   ],
+  workflows: {
+    generate: ["publish-pypi", "build-tauri", "build-binaries"],
+    toolkitDir: "tools/release",
+    cliName: "atlas",
+    cliSpec: "atlas.spec",
+    sidecarSpec: "src-tauri/sidecar.spec",
+  },
+  secrets: {
+    repository: [
+      "APPLE_CERTIFICATE",
+      "APPLE_CERTIFICATE_PASSWORD",
+      "APPLE_SIGNING_IDENTITY",
+      "APPLE_TEAM_ID",
+      "APPLE_ID",
+      "APPLE_PASSWORD",
+      "TAURI_SIGNING_PRIVATE_KEY",
+      "TAURI_SIGNING_PRIVATE_KEY_PASSWORD",
+    ],
+  },
 };
