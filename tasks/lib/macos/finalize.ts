@@ -14,10 +14,10 @@ import type { GitHub } from "../github/client.ts";
 import { bundleParent, rebuildApp, resolveBundle, type ResolvedBundle } from "./bundle.ts";
 import { archFromMacho, buildPlan, planPath, type FinalizePlan } from "./plan.ts";
 import { macosChecks, type MacosFacts } from "./preconditions.ts";
-import { loadUpdater, planHelpers } from "./publish.ts";
 import { applyRepairs, applyRepairsToScan, planRepairs, type Repair } from "./repair.ts";
 import { runPlan, type ProcessDoor } from "./run.ts";
 import { scanBundle } from "./scan.ts";
+import { resolveUpdaterKey } from "./updater-key.ts";
 
 export interface FinalizeRequest {
   app: string;
@@ -92,7 +92,6 @@ export async function gather(r: FinalizeRequest): Promise<Gathered> {
       releaseTag: r.releaseTag,
       updaterKeyPath: planKeyPath(r),
     },
-    await planHelpers(),
   );
   return { bundle, repairs, plan, arch };
 }
@@ -142,7 +141,7 @@ export async function finalize(r: FinalizeRequest): Promise<Gathered> {
   const { facts } = await checkPreconditions(r);
   const g = await gather({ ...r, identity: r.identity ?? facts.foundIdentity });
   const bundle = await repairBundle(g);
-  const key = (await loadUpdater()).resolveUpdaterKey(r.env, { keyPath: r.updaterKeyPath, passwordEnv: r.updaterPasswordEnv });
+  const key = resolveUpdaterKey(r.env, { keyPath: r.updaterKeyPath, passwordEnv: r.updaterPasswordEnv });
   await runPlan({
     parent: bundleParent(bundle),
     plan: g.plan,

@@ -11,7 +11,7 @@ import { fail, pass, skip, type Check, type CheckContext } from "../checks/types
 import { ReleaseError } from "../errors.ts";
 import { NOTARY_ENV } from "./notarize.ts";
 import { parsePlist } from "./plist.ts";
-import { loadUpdater } from "./publish.ts";
+import { resolveUpdaterKey } from "./updater-key.ts";
 
 /** What the finalizer knows when it runs its preconditions (facts.macos). */
 export interface MacosFacts {
@@ -132,7 +132,7 @@ export const macosChecks: Check[] = [
       const anySet = f?.updaterKeyPath || ctx.env.TAURI_SIGNING_PRIVATE_KEY || ctx.env.TAURI_SIGNING_PRIVATE_KEY_PATH || ctx.env[passwordEnv] !== undefined;
       if (!f && !anySet) return skip("no updater key configured");
       try {
-        const key = (await loadUpdater()).resolveUpdaterKey(ctx.env, { keyPath: f?.updaterKeyPath, passwordEnv });
+        const key = resolveUpdaterKey(ctx.env, { keyPath: f?.updaterKeyPath, passwordEnv });
         if (key.keyPath && !existsSync(key.keyPath)) return fail(`the key file ${key.keyPath} does not exist`, "Pass --updater-key-path FILE or set TAURI_SIGNING_PRIVATE_KEY.");
         return pass(key.keyPath ? `key file ${key.keyPath}` : "key from TAURI_SIGNING_PRIVATE_KEY");
       } catch (e) {
