@@ -14,7 +14,7 @@ import { log, out, setQuiet } from "./lib/log.ts";
 import { registerSecretsFromEnv } from "./lib/redact.ts";
 import { finalize, gather, repairBundle, type FinalizeRequest } from "./lib/macos/finalize.ts";
 import { renderPlan } from "./lib/macos/plan.ts";
-import { loadAssets } from "./lib/macos/publish.ts";
+import { rollbackUpdater } from "./lib/macos/rollback.ts";
 
 async function main(argv = process.argv.slice(2), env = process.env, cwd = process.cwd()): Promise<number> {
   const { values: v, positionals } = parseCli(FINALIZE_MACOS, argv);
@@ -29,7 +29,7 @@ async function main(argv = process.argv.slice(2), env = process.env, cwd = proce
     const version = positionals[1];
     if (!version || positionals.length > 2) throw new UsageError("rollback-updater needs exactly one VERSION, e.g. `rollback-updater 1.4.2`");
     if (!gh || !config.repository) throw new UsageError("rollback-updater needs GITHUB_TOKEN and --github-repo (or GITHUB_REPOSITORY)");
-    await (await loadAssets()).rollbackUpdater(gh, { repo: config.repository, version, tagPrefix: config.tagPrefix });
+    await rollbackUpdater(gh, { repo: config.repository, version, tagPrefix: config.tagPrefix });
     log(`latest.json of ${version} is back on the latest release`);
     return 0;
   }

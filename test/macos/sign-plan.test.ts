@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { buildPlan, type FinalizeOptions } from "../../tasks/lib/macos/plan.ts";
-import { planHelpers } from "../../tasks/lib/macos/publish.ts";
 import { applyRepairsToScan, planRepairs } from "../../tasks/lib/macos/repair.ts";
 import { scanBundle } from "../../tasks/lib/macos/scan.ts";
 import { planSigning } from "../../tasks/lib/macos/sign-plan.ts";
@@ -78,7 +77,7 @@ const OPTS: FinalizeOptions = {
 
 test("buildPlan() orders every phase: sign, verify, notarize, staple, spctl, updater, DMG, manifest, upload", async (t) => {
   const { scan, repairs } = await scanOf(t, flattenedLayout());
-  const plan = buildPlan({ appName: A, productName: "Atlas", executable: "atlas", version: "1.4.0", scan, repairs }, OPTS, await planHelpers());
+  const plan = buildPlan({ appName: A, productName: "Atlas", executable: "atlas", version: "1.4.0", scan, repairs }, OPTS);
   assert.equal(plan.app, A);
   assert.equal(plan.version, "1.4.0");
   assert.equal(plan.repairs.length, repairs.length);
@@ -99,10 +98,9 @@ test("buildPlan() orders every phase: sign, verify, notarize, staple, spctl, upd
 test("buildPlan() drops what is skipped and refuses to notarize an ad-hoc signature", async (t) => {
   const { scan } = await scanOf(t);
   const facts = { appName: A, productName: "Atlas", executable: "atlas", version: "1.4.0", scan, repairs: [] };
-  const helpers = await planHelpers();
-  const plan = buildPlan(facts, { ...OPTS, adHoc: true, skipNotarize: true, skipDmg: true, skipUpload: true }, helpers);
+  const plan = buildPlan(facts, { ...OPTS, adHoc: true, skipNotarize: true, skipDmg: true, skipUpload: true });
   assert.deepEqual(plan.steps.slice(7).map((s) => s.kind), ["verify", "archive", "updater-sign", "manifest"]);
-  assert.throws(() => buildPlan(facts, { ...OPTS, adHoc: true }, helpers), /Cannot notarize an ad-hoc signature/);
-  const noSpctl = buildPlan(facts, { ...OPTS, skipSpctl: true }, helpers);
+  assert.throws(() => buildPlan(facts, { ...OPTS, adHoc: true }), /Cannot notarize an ad-hoc signature/);
+  const noSpctl = buildPlan(facts, { ...OPTS, skipSpctl: true });
   assert.ok(!noSpctl.steps.some((s) => s.command[0] === "spctl"));
 });

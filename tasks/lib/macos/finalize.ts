@@ -14,10 +14,11 @@ import type { GitHub } from "../github/client.ts";
 import { bundleParent, rebuildApp, resolveBundle, type ResolvedBundle } from "./bundle.ts";
 import { archFromMacho, buildPlan, planPath, type FinalizePlan } from "./plan.ts";
 import { macosChecks, type MacosFacts } from "./preconditions.ts";
-import { loadUpdater, planHelpers } from "./publish.ts";
 import { applyRepairs, applyRepairsToScan, planRepairs, type Repair } from "./repair.ts";
 import { runPlan, type ProcessDoor } from "./run.ts";
 import { scanBundle } from "./scan.ts";
+import { resolveUpdaterKey } from "./updater-key.ts";
+import { KEY_ENV, locateUpdaterKey } from "../updater-key/locate.ts";
 
 export interface FinalizeRequest {
   app: string;
@@ -54,11 +55,10 @@ export interface Gathered {
   arch: string;
 }
 
-/** How the updater key appears in the plan (never its content). */
+/** How the updater key appears in the plan (never its content): the file the signer will get. */
 function planKeyPath(r: FinalizeRequest): string {
-  if (r.updaterKeyPath) return r.updaterKeyPath;
-  if (r.env.TAURI_SIGNING_PRIVATE_KEY_PATH) return r.env.TAURI_SIGNING_PRIVATE_KEY_PATH;
-  return "<temporary 0600 key file from TAURI_SIGNING_PRIVATE_KEY>";
+  const loc = locateUpdaterKey(r.env, { keyPath: r.updaterKeyPath, passwordEnv: r.updaterPasswordEnv, cwd: r.cwd });
+  return loc.keyPath ?? r.updaterKeyPath ?? `<temporary 0600 key file from ${KEY_ENV}>`;
 }
 
 export async function gather(r: FinalizeRequest): Promise<Gathered> {
@@ -92,7 +92,6 @@ export async function gather(r: FinalizeRequest): Promise<Gathered> {
       releaseTag: r.releaseTag,
       updaterKeyPath: planKeyPath(r),
     },
-    await planHelpers(),
   );
   return { bundle, repairs, plan, arch };
 }
@@ -142,7 +141,7 @@ export async function finalize(r: FinalizeRequest): Promise<Gathered> {
   const { facts } = await checkPreconditions(r);
   const g = await gather({ ...r, identity: r.identity ?? facts.foundIdentity });
   const bundle = await repairBundle(g);
-  const key = (await loadUpdater()).resolveUpdaterKey(r.env, { keyPath: r.updaterKeyPath, passwordEnv: r.updaterPasswordEnv });
+  const key = resolveUpdaterKey(r.env, { keyPath: r.updaterKeyPath, passwordEnv: r.updaterPasswordEnv }, r.cwd);
   await runPlan({
     parent: bundleParent(bundle),
     plan: g.plan,

@@ -12,6 +12,7 @@ import type { Repair } from "./repair.ts";
 import type { BundleScan } from "./scan.ts";
 import { planSigning } from "./sign-plan.ts";
 import type { PlanStep } from "./steps.ts";
+import { signerCommand, updaterArchiveName } from "./updater.ts";
 
 export interface FinalizeOptions {
   identity: string;
@@ -48,11 +49,6 @@ export interface FinalizePlan {
   steps: PlanStep[];
 }
 
-export interface PlanHelpers {
-  updaterArchiveName(appName: string, arch: string): string;
-  signerCommand(opts: { file: string; keyPath: string; version: string }): string[];
-}
-
 const CPU_TO_ARCH: Record<string, string> = { arm64: "aarch64", x86_64: "x86_64" };
 
 /** aarch64/x86_64 from the main executable's architectures; "universal" for several. */
@@ -67,7 +63,7 @@ export function planPath(parent: string, target: string): string {
   return relative(parent, target).split(sep).join("/") || ".";
 }
 
-export function buildPlan(f: PlanFacts, o: FinalizeOptions, helpers: PlanHelpers): FinalizePlan {
+export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
   if (o.adHoc && !o.skipNotarize) {
     throw new ReleaseError("macos.ad-hoc-notarize", "Cannot notarize an ad-hoc signature: Apple accepts only Developer ID signatures", "Add --skip-notarize to an --ad-hoc run (it is for local checks).");
   }
@@ -87,9 +83,9 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions, helpers: PlanHelpers
   // Gatekeeper rejects an ad-hoc signature by design, so spctl only judges a real one.
   if (!o.skipSpctl && !o.adHoc) steps.push({ kind: "verify", command: ["spctl", "--assess", "--type", "execute", "--verbose=4", app], paths: [app] });
 
-  const archive = out(helpers.updaterArchiveName(f.productName, o.arch));
+  const archive = out(updaterArchiveName(f.productName, o.arch));
   steps.push({ kind: "archive", command: ["node:tar", "create", "--gzip", "--file", archive, app], paths: [app, archive] });
-  steps.push({ kind: "updater-sign", command: helpers.signerCommand({ file: archive, keyPath: o.updaterKeyPath, version: f.version }), paths: [archive, `${archive}.sig`] });
+  steps.push({ kind: "updater-sign", command: signerCommand({ file: archive, keyPath: o.updaterKeyPath, version: f.version }), paths: [archive, `${archive}.sig`] });
   const files = [archive, `${archive}.sig`];
   if (!o.skipDmg) {
     const dmg = out(dmgName(f.productName, f.version, o.arch));

@@ -11,7 +11,8 @@ import { fail, pass, skip, type Check, type CheckContext } from "../checks/types
 import { ReleaseError } from "../errors.ts";
 import { NOTARY_ENV } from "./notarize.ts";
 import { parsePlist } from "./plist.ts";
-import { loadUpdater } from "./publish.ts";
+import { DEFAULT_PASSWORD_ENV, KEY_ENV, KEY_PATH_ENV, locateUpdaterKey, openUpdaterKey } from "../updater-key/locate.ts";
+import { updaterKeyInput } from "./updater-key.ts";
 
 /** What the finalizer knows when it runs its preconditions (facts.macos). */
 export interface MacosFacts {
@@ -125,16 +126,25 @@ export const macosChecks: Check[] = [
   },
   {
     id: "macos.updater-key",
-    title: "the updater key and its password are set",
+    title: "the updater key and its password open",
     async run(ctx) {
       const f = factsOf(ctx);
-      const passwordEnv = f?.updaterPasswordEnv ?? "TAURI_SIGNING_PRIVATE_KEY_PASSWORD";
-      const anySet = f?.updaterKeyPath || ctx.env.TAURI_SIGNING_PRIVATE_KEY || ctx.env.TAURI_SIGNING_PRIVATE_KEY_PATH || ctx.env[passwordEnv] !== undefined;
+      const passwordEnv = f?.updaterPasswordEnv || DEFAULT_PASSWORD_ENV;
+      const anySet = f?.updaterKeyPath || ctx.env[KEY_ENV] || ctx.env[KEY_PATH_ENV] || ctx.env[passwordEnv] !== undefined;
       if (!f && !anySet) return skip("no updater key configured");
       try {
-        const key = (await loadUpdater()).resolveUpdaterKey(ctx.env, { keyPath: f?.updaterKeyPath, passwordEnv });
-        if (key.keyPath && !existsSync(key.keyPath)) return fail(`the key file ${key.keyPath} does not exist`, "Pass --updater-key-path FILE or set TAURI_SIGNING_PRIVATE_KEY.");
-        return pass(key.keyPath ? `key file ${key.keyPath}` : "key from TAURI_SIGNING_PRIVATE_KEY");
+        const loc = locateUpdaterKey(ctx.env, { keyPath: f?.updaterKeyPath, passwordEnv, cwd: ctx.root });
+        const key = updaterKeyInput(loc);
+        // Decrypted in code: a wrong password fails here in a second, before the bundle is touched.
+        const opened = await openUpdaterKey(loc.keyText!, key.password);
+        if (!opened.ok && opened.reason === "password") {
+          return fail(
+            `the password does not open the key from ${loc.source} (${passwordEnv}${key.password === "" ? " is empty" : ""})`,
+            `Set ${passwordEnv} to the password given to \`tauri signer generate\`.`,
+          );
+        }
+        if (!opened.ok) return fail(`Cannot open the updater key from ${loc.source}: ${opened.detail}`, "Generate a key with `tauri signer generate -w FILE`.");
+        return pass(`key ${opened.publicKey.keyId} from ${loc.source} opens with ${passwordEnv}${key.password === "" ? " (empty)" : ""}`);
       } catch (e) {
         if (e instanceof ReleaseError) return fail(e.message, e.fix ?? "Set TAURI_SIGNING_PRIVATE_KEY and TAURI_SIGNING_PRIVATE_KEY_PASSWORD.");
         throw e;

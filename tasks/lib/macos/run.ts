@@ -2,7 +2,7 @@
  * The thin runner: executes a `FinalizePlan` step by step from the bundle's parent.
  * Apple's tools go through the process door (`write`, so dry-run refuses them);
  * `node:*` steps and the updater signature are done in-process by the publishing
- * modules. Notarization succeeds on `status == "Accepted"` only.
+ * modules (updater.ts, latest-json.ts, release-assets.ts). Notarization succeeds on `status == "Accepted"` only.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -13,7 +13,10 @@ import { registerSecret } from "../redact.ts";
 import { ReleaseError } from "../errors.ts";
 import { isAccepted, logCommand, notarizationError, parseSubmitOutput } from "./notarize.ts";
 import type { FinalizePlan } from "./plan.ts";
-import { loadAssets, loadLatestJson, loadUpdater, type UpdaterKeyInput } from "./publish.ts";
+import { downloadReleaseAsset, uploadReleaseAssets } from "./release-assets.ts";
+import { mergeLatestJson, validateLatestJson } from "./latest-json.ts";
+import { createUpdaterArchive, signUpdaterArchive } from "./updater.ts";
+import type { UpdaterKeyInput } from "./updater-key.ts";
 import type { PlanStep } from "./steps.ts";
 
 export interface ProcessDoor {
@@ -70,7 +73,6 @@ async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
   if (p.arch !== "aarch64" && p.arch !== "x86_64") {
     throw new ReleaseError("macos.arch", `Cannot write latest.json for arch ${p.arch}`, "Pass --arch aarch64 or --arch x86_64.");
   }
-  const { mergeLatestJson, validateLatestJson } = await loadLatestJson();
   const archiveStep = ctx.plan.steps.find((x) => x.kind === "updater-sign")!;
   const archive = archiveStep.paths[0]!;
   const signature = (await readFile(join(ctx.parent, `${archive}.sig`), "utf8")).trim();
@@ -79,7 +81,7 @@ async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
   const tag = p.tag ?? `v${ctx.plan.version}`;
   let existing: unknown;
   if (p.gh && p.repo && p.tag) {
-    const buf = await (await loadAssets()).downloadReleaseAsset(p.gh, { repo: p.repo, tag: p.tag, name: "latest.json" });
+    const buf = await downloadReleaseAsset(p.gh, { repo: p.repo, tag: p.tag, name: "latest.json" });
     if (buf) existing = JSON.parse(buf.toString("utf8"));
   }
   const doc = validateLatestJson(
@@ -99,17 +101,17 @@ async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
 async function runStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
   const abs = (p: string) => join(ctx.parent, p);
   if (s.kind === "notarize") return notarize(s, ctx, door);
-  if (s.command[0] === "node:tar") return (await loadUpdater()).createUpdaterArchive(abs(s.paths[0]!), abs(s.paths[1]!));
+  if (s.command[0] === "node:tar") return createUpdaterArchive(abs(s.paths[0]!), abs(s.paths[1]!));
   if (s.kind === "updater-sign") {
     if (!ctx.publish.key) throw new ReleaseError("macos.updater-key", "Cannot sign the updater archive: no key", "Set TAURI_SIGNING_PRIVATE_KEY and its password.");
-    await (await loadUpdater()).signUpdaterArchive({ file: abs(s.paths[0]!), key: ctx.publish.key, version: ctx.plan.version, cwd: ctx.parent, env: ctx.env });
+    await signUpdaterArchive({ file: abs(s.paths[0]!), key: ctx.publish.key, version: ctx.plan.version, cwd: ctx.parent, env: ctx.env });
     return;
   }
   if (s.kind === "manifest") return manifest(s, ctx);
   if (s.kind === "upload") {
     const { gh, repo, tag } = ctx.publish;
     if (!gh || !repo || !tag) throw new ReleaseError("macos.release-target", "Cannot upload: no release named", "Pass --release-tag and --github-repo, set GITHUB_TOKEN, or use --skip-upload.");
-    await (await loadAssets()).uploadReleaseAssets(gh, { repo, tag, files: s.paths.map(abs) });
+    await uploadReleaseAssets(gh, { repo, tag, files: s.paths.map(abs) });
     return;
   }
   await door.write(expandArgs(s.command, ctx.env), { cwd: ctx.parent });

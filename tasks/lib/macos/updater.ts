@@ -16,7 +16,7 @@ import { write } from "../exec.ts";
 import { redact, registerSecret } from "../redact.ts";
 import { KEY_ENV, KEY_PATH_ENV, DEFAULT_PASSWORD_ENV, type UpdaterKeyInput } from "./updater-key.ts";
 
-export { resolveUpdaterKey, looksLikeTauriKey, type UpdaterKeyInput } from "./updater-key.ts";
+export { resolveUpdaterKey, type UpdaterKeyInput } from "./updater-key.ts";
 
 /** The signer as the plan shows it: the project's own pinned CLI. */
 export const TAURI_BIN = "node_modules/.bin/tauri";
