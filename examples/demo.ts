@@ -82,7 +82,8 @@ try {
   try {
     say("tsx release.ts --yes --github-repo example-org/atlas");
     const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
-    const cutEnv = { GITHUB_API_URL: standIn.url, GH_TOKEN: standIn.token, GITHUB_TOKEN: "", GITHUB_ACTIONS: "" };
+    // The operator's machine, not a CI job (the doctor expects the signing secrets only in CI).
+    const cutEnv = { GITHUB_API_URL: standIn.url, GH_TOKEN: standIn.token, GITHUB_TOKEN: "", GITHUB_ACTIONS: "", CI: "" };
     const code = await run(tsx, [join(projectRoot, "release.ts"), "--yes", "--github-repo", "example-org/atlas"], cutEnv);
     if (code !== 0) throw new Error(`release.ts exited ${code}`);
 
