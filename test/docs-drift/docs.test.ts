@@ -81,3 +81,16 @@ test("the project's own release helper prompt passes the docs checks", async (t)
   assert.match(skill, /tsx release\.ts --json/);
   assert.match(skill, /tsx release\.ts VERSION --yes/);
 });
+
+test("staleFlowLines() flags 'never create the release' as an instruction, not as a description of code", () => {
+  const md = [
+    "- Never create the release by hand; CI does it.",
+    "Tag first. Never create a release before the tag is pushed.",
+    "| `assets.ts` | upload with replace semantics (never create a release) |",
+    "The upload never creates a release.",
+  ].join("\n");
+  assert.deepEqual(
+    staleFlowLines(md).map((s) => s.line),
+    [1, 2],
+  );
+});

@@ -41,7 +41,8 @@ export interface StaleFlow {
 /** Prose that tells the operator to leave the release to CI (the contract where fan-out never happens). */
 const STALE_FLOW = [
   /\bwait(?:ing)?\s+(?:for|until)\s+(?:the\s+)?(?:CI|GitHub\s+Actions|Actions|(?:the\s+)?[\w.-]*\s*workflows?)\b[^.\n]{0,60}?\b(?:to\s+)?(?:create|creates|publish|publishes|make|makes|draft)\s+(?:the|a)\s+(?:GitHub\s+)?release/i,
-  /\b(?:do\s+not|don't|never)\s+(?:manually\s+)?create\s+(?:the|a)\s+(?:GitHub\s+)?release\b/i,
+  // "never" only as an instruction (starting a sentence or a list item), not "(never create a release)" describing code.
+  /(?:\b(?:do\s+not|don't)|(?:^|[.:!]\s+|^\s*[-*]\s+)never)\s+(?:manually\s+)?create\s+(?:the|a)\s+(?:GitHub\s+)?release\b/im,
   /\b(?:CI|GitHub\s+Actions|the\s+[\w.-]*\s*workflow)\s+(?:will\s+|then\s+)?(?:create|creates)\s+(?:the|a)\s+(?:GitHub\s+)?release\b/i,
   /\brelease\s+(?:is|will\s+be)\s+created\s+(?:automatically\s+)?by\s+(?:CI|GitHub\s+Actions|the\s+[\w.-]*\s*workflow)/i,
 ];
