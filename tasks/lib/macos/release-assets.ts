@@ -119,8 +119,10 @@ export async function downloadReleaseAsset(gh: GitHub, opts: { repo: string; tag
   const asset = (await listAssets(gh, opts.repo, release.id)).find((a) => a.name === opts.name);
   if (!asset) return undefined;
   try {
-    const { data } = await gh.rest.repos.getReleaseAsset({ ...splitRepo(opts.repo), asset_id: asset.id, headers: { accept: "application/octet-stream" } });
-    return Buffer.from(data as unknown as ArrayBuffer);
+    // The raw body: Octokit would otherwise parse an asset served as application/json
+    // (latest.json as this toolkit uploads it) into an object.
+    const { data } = await gh.rest.repos.getReleaseAsset({ ...splitRepo(opts.repo), asset_id: asset.id, headers: { accept: "application/octet-stream" }, request: { parseSuccessResponseBody: false } });
+    return Buffer.from(await new Response(data as unknown as ReadableStream).arrayBuffer());
   } catch (e) {
     throw githubError(e, `download ${opts.name} from ${opts.tag}`, { repo: opts.repo, code: "github.release" });
   }
