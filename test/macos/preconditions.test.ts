@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { parseConfig } from "../../tasks/lib/config/load.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
 import { parseIdentities } from "../../tasks/lib/macos/preconditions.ts";
+import { generateKey, hasTauri } from "../macos-pub/fixtures.ts";
 import { flattenedLayout, snapshot, tempDir, writeTree } from "./fixtures.ts";
 
 const IDENTITIES = `  1) 3C5D7E9F1A2B4C6D8E0F1A3B5C7D9E1F2A4B6C8D "Apple Development: Dev (AAAAAAAAAA)"
@@ -45,12 +46,13 @@ const cases: [string, string, (d: string) => Partial<FinalizeRequest>][] = [
   ["macos.identity", "no identity given and no Developer ID", () => ({ identity: undefined, findIdentities: async () => "     0 valid identities found" })],
   ["macos.entitlements", "does not exist", () => ({ entitlements: "missing.entitlements" })],
   ["macos.notary-credentials", "unset: APPLE_PASSWORD", (d) => ({ env: { PATH: join(d, "empty-bin"), APPLE_ID: "a@b.c", APPLE_TEAM_ID: "T", GITHUB_TOKEN: "x" } })],
-  ["macos.updater-key", "", () => ({})],
+  ["macos.updater-key", "TAURI_SIGNING_PRIVATE_KEY_PASSWORD is not set", () => ({})],
+  ["macos.updater-key", "not a Tauri signer private key", (d) => ({ env: { PATH: join(d, "empty-bin"), APPLE_ID: "a@b.c", APPLE_PASSWORD: "p", APPLE_TEAM_ID: "T", GITHUB_TOKEN: "x", TAURI_SIGNING_PRIVATE_KEY: "not a key", TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "" } })],
   ["macos.release-target", "--release-tag", () => ({ releaseTag: undefined })],
 ];
 
 for (const [id, text, over] of cases) {
-  test(`precondition ${id} fails before any change to the bundle`, async (t) => {
+  test(`precondition ${id} fails before any change to the bundle${text ? ` (${text})` : ""}`, async (t) => {
     const tmp = tempDir();
     t.after(tmp.cleanup);
     writeTree(join(tmp.dir, "Atlas.app"), flattenedLayout());
@@ -80,5 +82,26 @@ test("an identity is found when exactly one Developer ID Application is in the k
 test("--ad-hoc refuses to notarize before anything else", async (t) => {
   const tmp = tempDir();
   t.after(tmp.cleanup);
+  writeTree(join(tmp.dir, "Atlas.app"), flattenedLayout());
+  const before = snapshot(tmp.dir);
   await assert.rejects(finalize(request(tmp.dir, { adHoc: true })), /Cannot notarize an ad-hoc signature/);
+  assert.deepEqual(snapshot(tmp.dir), before);
+});
+
+test("a wrong updater key password fails macos.updater-key in code, before any change to the bundle", async (t) => {
+  if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
+  const tmp = tempDir();
+  t.after(tmp.cleanup);
+  writeTree(join(tmp.dir, "Atlas.app"), flattenedLayout());
+  const keys = generateKey(tmp.dir, "right-password");
+  const before = snapshot(tmp.dir);
+  const base = request(tmp.dir);
+  const r = request(tmp.dir, { env: { ...base.env, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "wrong-password" }, updaterKeyPath: keys.key });
+  await assert.rejects(finalize(r), (e: Error) => {
+    assert.match(e.message, /nothing was changed/);
+    assert.match(e.message, /\[macos\.updater-key\] the password does not open the key/);
+    assert.ok(!e.message.includes("wrong-password"));
+    return true;
+  });
+  assert.deepEqual(snapshot(tmp.dir), before);
 });
