@@ -23,14 +23,19 @@ export interface RunEntryOptions {
   deno?: boolean;
 }
 
-export function runEntry(entry: string, args: string[], opts: RunEntryOptions = {}): EntryResult {
-  const env: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: "1", ...opts.env };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+/** The environment and command line that run `entry` as a user would (tsx, or Deno). */
+function invocation(entry: string, args: string[], opts: RunEntryOptions): { env: Record<string, string>; cmd: string; cmdArgs: string[] } {
+  const merged: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: "1", ...opts.env };
+  const env = Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
   const script = join(PROJECT_ROOT, entry);
-  const [cmd, cmdArgs] = opts.deno
-    ? [join(PROJECT_ROOT, "node_modules", ".bin", "deno"), ["run", "-A", "--quiet", script, ...args]]
-    : [TSX, [script, ...args]];
-  const r = spawnSync(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env: env as NodeJS.ProcessEnv, input: opts.input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  return opts.deno
+    ? { env, cmd: join(PROJECT_ROOT, "node_modules", ".bin", "deno"), cmdArgs: ["run", "-A", "--quiet", script, ...args] }
+    : { env, cmd: TSX, cmdArgs: [script, ...args] };
+}
+
+export function runEntry(entry: string, args: string[], opts: RunEntryOptions = {}): EntryResult {
+  const { env, cmd, cmdArgs } = invocation(entry, args, opts);
+  const r = spawnSync(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env, input: opts.input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -47,13 +52,8 @@ export interface StartedEntry {
  * process (the GitHub stand-in) can answer the entry. The child can be killed.
  */
 export function startEntry(entry: string, args: string[], opts: RunEntryOptions = {}): StartedEntry {
-  const env: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: "1", ...opts.env };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const script = join(PROJECT_ROOT, entry);
-  const [cmd, cmdArgs] = opts.deno
-    ? [join(PROJECT_ROOT, "node_modules", ".bin", "deno"), ["run", "-A", "--quiet", script, ...args]]
-    : [TSX, [script, ...args]];
-  const child = spawn(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env: env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"], detached: true });
+  const { env, cmd, cmdArgs } = invocation(entry, args, opts);
+  const child = spawn(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env, stdio: ["pipe", "pipe", "pipe"], detached: true });
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
