@@ -10,6 +10,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SIGNING_ENV } from "../tasks/lib/config/workflows-schema.ts";
 import { startStandIn } from "../tasks/lib/github/stand-in/index.ts";
 import { generateWorkflows } from "../tasks/lib/workflows/generate.ts";
 
@@ -75,7 +76,7 @@ try {
   const standIn = await startStandIn({ repo: "example-org/atlas", workflowsDir: join(work, ".github", "workflows"), gitDir: origin, environments: ["pypi"] });
   // The repository is set up as the doctor expects: its signing secrets exist (names only here).
   const now = new Date().toISOString();
-  for (const name of ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_SIGNING_IDENTITY", "APPLE_TEAM_ID", "APPLE_ID", "APPLE_PASSWORD", "TAURI_SIGNING_PRIVATE_KEY", "TAURI_SIGNING_PRIVATE_KEY_PASSWORD"]) {
+  for (const name of SIGNING_ENV) {
     standIn.state.repoSecrets.set(name, { name, encrypted_value: "", key_id: "", value: "(set)", created_at: now, updated_at: now });
   }
   console.log(`${standIn.url} with ${standIn.state.workflows.length} workflow(s)`);
