@@ -5,7 +5,7 @@
  * (pyproject.toml, tauri.conf.json, ...) and keeps the default `generate`, which
  * renders publish-pypi, build-tauri and build-binaries too (see examples/desktop-app).
  */
-import { defineConfig } from "./tasks/lib/config/index.ts";
+import { defineConfig } from "./tasks/lib/core/config/index.ts";
 
 export default defineConfig({
   name: "release-contract",

@@ -4,10 +4,10 @@
  * process start included, on a 2-core machine. Material is made before timing.
  */
 import { performance } from "node:perf_hooks";
-import { runChecks } from "../tasks/lib/checks/run.ts";
-import { doctorChecks } from "../tasks/lib/checks/registry.ts";
-import { loadConfig } from "../tasks/lib/config/load.ts";
-import { P12_FACT } from "../tasks/lib/signing/inspect.ts";
+import { runChecks } from "../tasks/lib/core/checks/run.ts";
+import { doctorChecks } from "../tasks/lib/doctor/registry.ts";
+import { loadConfig } from "../tasks/lib/core/config/load.ts";
+import { P12_FACT } from "../tasks/lib/signing/p12-inspect.ts";
 import { cleanupBroken, makeBrokenRepo } from "../test/doctor/broken-repo.ts";
 import { runEntry } from "../test/helpers/run-entry.ts";
 

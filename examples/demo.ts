@@ -10,8 +10,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SIGNING_ENV } from "../tasks/lib/config/workflows-schema.ts";
-import { startStandIn } from "../tasks/lib/github/stand-in/index.ts";
+import { SIGNING_ENV } from "../tasks/lib/core/config/workflows-schema.ts";
+import { startStandIn } from "../tasks/stand-in/index.ts";
 import { generateWorkflows } from "../tasks/lib/workflows/generate.ts";
 
 const projectRoot = join(import.meta.dirname, "..");

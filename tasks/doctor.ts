@@ -4,19 +4,19 @@
  * failure. `secrets push` validates the signing material, then uploads it.
  */
 import { resolve } from "node:path";
-import { runChecks } from "./lib/checks/run.ts";
-import { doctorChecks } from "./lib/checks/registry.ts";
-import type { CheckContext } from "./lib/checks/types.ts";
-import { idMatches } from "./lib/checks/run.ts";
-import { parseCli, runMain } from "./lib/cli.ts";
-import { loadConfig } from "./lib/config/load.ts";
+import { runChecks } from "./lib/core/checks/run.ts";
+import { doctorChecks } from "./lib/doctor/registry.ts";
+import type { CheckContext } from "./lib/core/checks/types.ts";
+import { idMatches } from "./lib/core/checks/run.ts";
+import { parseCli, runMain } from "./lib/core/cli.ts";
+import { loadConfig } from "./lib/core/config/load.ts";
 import { renderHuman, toReport } from "./lib/doctor/report.ts";
-import { resolveRoot } from "./lib/doctor/root.ts";
-import { DOCTOR } from "./lib/entries.ts";
-import { EXIT_FAILED, EXIT_OK, UsageError } from "./lib/errors.ts";
-import { c, out, setQuiet } from "./lib/log.ts";
-import { registerSecretsFromEnv } from "./lib/redact.ts";
-import { P12_FACT } from "./lib/signing/inspect.ts";
+import { resolveRoot } from "./lib/core/repo-root.ts";
+import { DOCTOR } from "./lib/core/entries.ts";
+import { EXIT_FAILED, EXIT_OK, UsageError } from "./lib/core/errors.ts";
+import { c, out, setQuiet } from "./lib/core/log.ts";
+import { registerSecretsFromEnv } from "./lib/core/redact.ts";
+import { P12_FACT } from "./lib/signing/p12-inspect.ts";
 
 async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseCli(DOCTOR, argv);
@@ -37,7 +37,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     facts: p12 ? { [P12_FACT]: resolve(p12) } : {},
   };
   if (sub === "secrets push") {
-    const { secretsPush } = await import("./lib/doctor/secrets-push.ts");
+    const { secretsPush } = await import("./lib/commands/secrets-push.ts");
     return secretsPush(ctx, { json });
   }
   const only = (values.only as string[] | undefined) ?? [];

@@ -5,13 +5,13 @@
  * upload. `rollback-updater VERSION` puts an earlier latest.json back.
  */
 import { resolve } from "node:path";
-import { parseCli, runMain } from "./lib/cli.ts";
-import { loadConfig } from "./lib/config/index.ts";
-import { FINALIZE_MACOS } from "./lib/entries.ts";
-import { UsageError } from "./lib/errors.ts";
+import { parseCli, runMain } from "./lib/core/cli.ts";
+import { loadConfig } from "./lib/core/config/index.ts";
+import { FINALIZE_MACOS } from "./lib/core/entries.ts";
+import { UsageError } from "./lib/core/errors.ts";
 import { createGitHub } from "./lib/github/client.ts";
-import { log, out, setQuiet } from "./lib/log.ts";
-import { registerSecretsFromEnv } from "./lib/redact.ts";
+import { log, out, setQuiet } from "./lib/core/log.ts";
+import { registerSecretsFromEnv } from "./lib/core/redact.ts";
 import { finalize, gather, repairBundle, type FinalizeRequest } from "./lib/macos/finalize.ts";
 import { renderPlan } from "./lib/macos/plan.ts";
 import { rollbackUpdater } from "./lib/macos/rollback.ts";

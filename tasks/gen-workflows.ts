@@ -5,10 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseCli, runMain } from "./lib/cli.ts";
-import { GEN_WORKFLOWS } from "./lib/entries.ts";
-import { ReleaseError, UsageError } from "./lib/errors.ts";
-import { c, log, out } from "./lib/log.ts";
+import { parseCli, runMain } from "./lib/core/cli.ts";
+import { GEN_WORKFLOWS } from "./lib/core/entries.ts";
+import { ReleaseError, UsageError } from "./lib/core/errors.ts";
+import { c, log, out } from "./lib/core/log.ts";
 import { formatDrift, hasDrift, summarize } from "./lib/workflows/drift.ts";
 import { generateWorkflows } from "./lib/workflows/generate.ts";
 

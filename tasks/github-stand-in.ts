@@ -5,11 +5,11 @@
  * that repository's .github/workflows to decide which runs a release starts.
  */
 import { join, resolve } from "node:path";
-import { parseCli, runMain } from "./lib/cli.ts";
-import { GITHUB_STAND_IN } from "./lib/entries.ts";
-import { UsageError } from "./lib/errors.ts";
-import { log, out } from "./lib/log.ts";
-import { startStandIn } from "./lib/github/stand-in/index.ts";
+import { parseCli, runMain } from "./lib/core/cli.ts";
+import { GITHUB_STAND_IN } from "./lib/core/entries.ts";
+import { UsageError } from "./lib/core/errors.ts";
+import { log, out } from "./lib/core/log.ts";
+import { startStandIn } from "./stand-in/index.ts";
 
 async function main(): Promise<number> {
   const { values } = parseCli(GITHUB_STAND_IN, process.argv.slice(2));

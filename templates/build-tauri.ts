@@ -4,8 +4,8 @@
  * app; the raw macOS bundle travels as a tar archive (artifacts drop symlinks and exec
  * bits) to a finalize job that runs finalize-macos.ts with explicit inputs.
  */
-import { SIGNING_ENV, type SigningEnv } from "../tasks/lib/config/workflows-schema.ts";
-import { DOCTOR, FINALIZE_MACOS } from "../tasks/lib/entries.ts";
+import { SIGNING_ENV, type SigningEnv } from "../tasks/lib/core/config/workflows-schema.ts";
+import { DOCTOR, FINALIZE_MACOS } from "../tasks/lib/core/entries.ts";
 import type { Platform, TemplateContext } from "./context.ts";
 import { expr, secret } from "./expr.ts";
 import { checkout, frontendSteps, lines, npmInstall, RELEASE_TAG, releaseConcurrency, releaseTagEnv, releaseTriggers, setupNode, setupPython, shq, toolkit } from "./steps.ts";

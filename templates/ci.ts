@@ -2,7 +2,7 @@
  * ci.yml: this project's own CI. Typecheck, tests, and `gen-workflows --check`, so a
  * hand-edited workflow or a template change without regeneration fails the build.
  */
-import { GEN_WORKFLOWS } from "../tasks/lib/entries.ts";
+import { GEN_WORKFLOWS } from "../tasks/lib/core/entries.ts";
 import type { TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import { checkout, lines, npmInstall, setupNode, toolkit } from "./steps.ts";

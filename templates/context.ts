@@ -2,7 +2,7 @@
  * The one context every template reads: built from release.config.ts, so a runtime
  * version, a name or a secret is written once and never copied between templates.
  */
-import type { SigningEnv, WorkflowName, WorkflowsConfig } from "../tasks/lib/config/workflows-schema.ts";
+import type { SigningEnv, WorkflowName, WorkflowsConfig } from "../tasks/lib/core/config/workflows-schema.ts";
 import { resolveActions, type Actions } from "./actions.ts";
 
 export interface Platform {

@@ -1,5 +1,5 @@
 /** Every workflow template, in the order they are rendered. */
-import type { WorkflowName } from "../tasks/lib/config/workflows-schema.ts";
+import type { WorkflowName } from "../tasks/lib/core/config/workflows-schema.ts";
 import { buildBinaries } from "./build-binaries.ts";
 import { buildTauri } from "./build-tauri.ts";
 import { ci } from "./ci.ts";

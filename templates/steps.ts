@@ -3,7 +3,7 @@
  * release tag routed through `env:`, the toolkit run with `npx tsx` after `npm ci`.
  */
 import { posix } from "node:path";
-import type { EntrySpec } from "../tasks/lib/entries.ts";
+import type { EntrySpec } from "../tasks/lib/core/entries.ts";
 import type { TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import type { DispatchInput, Env, RunStep, Step, Triggers, UsesStep } from "./types.ts";

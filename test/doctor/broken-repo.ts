@@ -5,8 +5,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BROKEN_WORKFLOWS } from "../contract/fixtures.ts";
-import { DRIFTED_DOCS } from "../docs-drift/fixtures.ts";
+import { BROKEN_WORKFLOWS } from "../workflows/contract-fixtures.ts";
+import { DRIFTED_DOCS } from "../docs/fixtures.ts";
 import { tempDir, writeFiles } from "../helpers/gitdir.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 import { makeSigningFiles, signingEnv } from "../signing/material.ts";

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { readFileSync, rmSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { runChecks } from "../../tasks/lib/checks/run.ts";
-import { githubDoctorChecks } from "../../tasks/lib/doctor-github/checks.ts";
-import { secretsPush } from "../../tasks/lib/doctor/secrets-push.ts";
-import { startStandIn } from "../../tasks/lib/github/stand-in/index.ts";
-import { P12_FACT } from "../../tasks/lib/signing/inspect.ts";
+import { runChecks } from "../../tasks/lib/core/checks/run.ts";
+import { githubDoctorChecks } from "../../tasks/lib/github/secrets-checks.ts";
+import { secretsPush } from "../../tasks/lib/commands/secrets-push.ts";
+import { startStandIn } from "../../tasks/stand-in/index.ts";
+import { P12_FACT } from "../../tasks/lib/signing/p12-inspect.ts";
 import { tempDir, writeFiles } from "../helpers/gitdir.ts";
-import { GOOD_SECRETS, GOOD_WORKFLOWS } from "../contract/fixtures.ts";
+import { GOOD_SECRETS, GOOD_WORKFLOWS } from "../workflows/contract-fixtures.ts";
 import { hasOpenssl, makeSigningFiles, PASSWORD, signingEnv, type SigningFiles } from "../signing/material.ts";
 import { makeCtx, statuses } from "./ctx.ts";
 
@@ -43,7 +43,7 @@ test("missing secrets and a missing PyPI environment fail against the stand-in; 
   t.after(() => s2.close());
   const gh = (await import("../../tasks/lib/github/client.ts")).createGitHub({ token: s2.token, baseUrl: s2.url });
   const { key, key_id } = (await gh.rest.actions.getRepoPublicKey({ owner: "acme", repo: "atlas" })).data;
-  const { seal } = await import("../../tasks/lib/doctor/secrets-push.ts");
+  const { seal } = await import("../../tasks/lib/commands/secrets-push.ts");
   for (const name of GOOD_SECRETS.repository)
     await gh.rest.actions.createOrUpdateRepoSecret({ owner: "acme", repo: "atlas", secret_name: name, encrypted_value: await seal("v", key), key_id });
   const after = await runChecks(githubDoctorChecks, makeCtx(dir, { env: ghEnv(s2) }));

@@ -3,12 +3,12 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { runChecks } from "../../tasks/lib/checks/run.ts";
-import { doctorChecks } from "../../tasks/lib/checks/registry.ts";
+import { runChecks } from "../../tasks/lib/core/checks/run.ts";
+import { doctorChecks } from "../../tasks/lib/doctor/registry.ts";
 import { judgeActionsToken } from "../../tasks/lib/github/actions-token.ts";
-import { actionsTokenCheck, githubChecks, tokenCheck } from "../../tasks/lib/github/checks.ts";
+import { actionsTokenCheck, githubChecks, tokenCheck } from "../../tasks/lib/github/github-checks.ts";
 import { resolveToken, tokenKind } from "../../tasks/lib/github/token.ts";
-import { clearSecrets, redact } from "../../tasks/lib/redact.ts";
+import { clearSecrets, redact } from "../../tasks/lib/core/redact.ts";
 import { checkContext, withStandIn } from "./helpers.ts";
 
 const REPO = "acme/atlas";

@@ -7,7 +7,9 @@ export const RELEASE_WORKFLOWS = [
 
 export const OTHER_WORKFLOWS = [
   { file: "ci.yml", yaml: "name: CI\non: push\njobs: {}\n" },
-  { file: "announce.yml", yaml: "on:\n  release:\n    types: [created]\njobs: {}\n" },
+  // Listens to releases, but not to their publication. (`created` would start too: GitHub
+  // emits it with `published` when a release is created already published.)
+  { file: "announce.yml", yaml: "on:\n  release:\n    types: [deleted]\njobs: {}\n" },
 ];
 
 export const ALL_WORKFLOWS = [...RELEASE_WORKFLOWS, ...OTHER_WORKFLOWS];

@@ -1,8 +1,8 @@
 /** Shared set-up for the GitHub tests: a stand-in and a real Octokit client pointed at it. */
 import { createGitHub, type GitHub } from "../../tasks/lib/github/client.ts";
-import { startStandIn, type StandIn, type StandInOptions } from "../../tasks/lib/github/stand-in/index.ts";
-import { parseConfig, type ReleaseConfig } from "../../tasks/lib/config/index.ts";
-import type { CheckContext } from "../../tasks/lib/checks/types.ts";
+import { startStandIn, type StandIn, type StandInOptions } from "../../tasks/stand-in/index.ts";
+import { parseConfig, type ReleaseConfig } from "../../tasks/lib/core/config/index.ts";
+import type { CheckContext } from "../../tasks/lib/core/checks/types.ts";
 import { ALL_WORKFLOWS } from "./fixtures.ts";
 
 export async function withStandIn(fn: (s: StandIn, gh: GitHub) => Promise<void>, opts: StandInOptions = {}): Promise<void> {

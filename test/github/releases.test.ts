@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createGitHub } from "../../tasks/lib/github/client.ts";
 import { findReleaseByTag, publishRelease, type PublishReleaseInput } from "../../tasks/lib/github/releases.ts";
-import { ReleaseError } from "../../tasks/lib/errors.ts";
+import { ReleaseError } from "../../tasks/lib/core/errors.ts";
 import { withStandIn } from "./helpers.ts";
 
 const input: PublishReleaseInput = { repo: "acme/atlas", tag: "v1.4.0", title: "Atlas v1.4.0", notes: "### Added\n- maps", prerelease: false, targetCommitish: "main" };

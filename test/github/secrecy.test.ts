@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { reportError } from "../../tasks/lib/cli.ts";
-import { runChecks } from "../../tasks/lib/checks/run.ts";
+import { reportError } from "../../tasks/lib/core/cli.ts";
+import { runChecks } from "../../tasks/lib/core/checks/run.ts";
 import { createGitHub } from "../../tasks/lib/github/client.ts";
-import { githubChecks } from "../../tasks/lib/github/checks.ts";
+import { githubChecks } from "../../tasks/lib/github/github-checks.ts";
 import { publishRelease } from "../../tasks/lib/github/releases.ts";
 import { resolveToken } from "../../tasks/lib/github/token.ts";
 import { watchFanOut, formatWatch } from "../../tasks/lib/github/watch.ts";

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { RunOptions, RunResult } from "../../tasks/lib/exec.ts";
-import { parseConfig } from "../../tasks/lib/config/load.ts";
+import type { RunOptions, RunResult } from "../../tasks/lib/core/exec.ts";
+import { parseConfig } from "../../tasks/lib/core/config/load.ts";
 import { finalize } from "../../tasks/lib/macos/finalize.ts";
-import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../macos-pub/fixtures.ts";
+import { generateKey, hasMinisign, hasTauri, minisignVerify } from "./publish-fixtures.ts";
 import { flattenedLayout, INTERNAL, tempDir, writeTree } from "./fixtures.ts";
 
 const recorded = (name: string) => readFileSync(join(import.meta.dirname, "recorded", name), "utf8");

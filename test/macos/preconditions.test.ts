@@ -1,10 +1,11 @@
+import type { MacosFacts } from "../../tasks/lib/macos/preconditions.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { parseConfig } from "../../tasks/lib/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/load.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
 import { parseIdentities } from "../../tasks/lib/macos/preconditions.ts";
-import { generateKey, hasTauri } from "../macos-pub/fixtures.ts";
+import { generateKey, hasTauri } from "./publish-fixtures.ts";
 import { flattenedLayout, snapshot, tempDir, writeTree } from "./fixtures.ts";
 
 const IDENTITIES = `  1) 3C5D7E9F1A2B4C6D8E0F1A3B5C7D9E1F2A4B6C8D "Apple Development: Dev (AAAAAAAAAA)"
@@ -73,7 +74,7 @@ test("an identity is found when exactly one Developer ID Application is in the k
   const r = request(tmp.dir, { identity: undefined });
   const { macosChecks } = await import("../../tasks/lib/macos/preconditions.ts");
   const check = macosChecks.find((c) => c.id === "macos.identity")!;
-  const f = { platform: "darwin" as const, adHoc: false, skipNotarize: false, skipSpctl: false, skipDmg: false, skipUpload: false, findIdentities: async () => IDENTITIES } as Record<string, unknown>;
+  const f = { platform: "darwin" as const, adHoc: false, skipNotarize: false, skipSpctl: false, skipDmg: false, skipUpload: false, findIdentities: async () => IDENTITIES } as MacosFacts;
   const outcome = await check.run({ root: tmp.dir, config: r.config, env: {}, now: new Date(0), facts: { macos: f } });
   assert.equal(outcome.status, "pass");
   assert.equal(f.foundIdentity, "Developer ID Application: Acme (TEAM123456)");

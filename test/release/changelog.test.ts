@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { hasVersion, insertSection, releaseNotes, renderSection } from "../../tasks/lib/changelog.ts";
-import { parseCommit } from "../../tasks/lib/commits.ts";
-import { DEFAULT_CATEGORIES } from "../../tasks/lib/config/schema.ts";
+import { hasVersion, insertSection, releaseNotes, renderSection } from "../../tasks/lib/release/changelog.ts";
+import { parseCommit } from "../../tasks/lib/release/commits.ts";
+import { DEFAULT_CATEGORIES } from "../../tasks/lib/core/config/schema.ts";
 
 const categories = DEFAULT_CATEGORIES.map((c) => ({ title: c.title, types: [...c.types] }));
 // newest first, as git log gives them

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isReleaseCommit, parseCommit, suggestBump } from "../../tasks/lib/commits.ts";
-import { parseLogRecords } from "../../tasks/lib/git.ts";
+import { isReleaseCommit, parseCommit, suggestBump } from "../../tasks/lib/release/commits.ts";
+import { parseLogRecords } from "../../tasks/lib/release/git.ts";
 
 test("parseCommit() reads type, scope, ! and the description", () => {
   const c = parseCommit("abc", "feat(map)!: drop the legacy tile server");

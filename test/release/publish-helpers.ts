@@ -1,6 +1,6 @@
 /** The release cut against the GitHub stand-in: temp repos with a bare origin, real Octokit over real HTTP. */
 import { execFileSync } from "node:child_process";
-import { startStandIn, type StandIn, type StandInOptions } from "../../tasks/lib/github/stand-in/index.ts";
+import { startStandIn, type StandIn, type StandInOptions } from "../../tasks/stand-in/index.ts";
 import { RELEASE_WORKFLOWS } from "../github/fixtures.ts";
 import type { TempRepo } from "../helpers/gitdir.ts";
 import { startEntry, type StartedEntry } from "../helpers/run-entry.ts";

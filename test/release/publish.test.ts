@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { PROJECT_ROOT, startEntry } from "../helpers/run-entry.ts";
 import { check, fingerprint, FIXED_DATE, releaseRepo } from "./helpers.ts";
 import { originRefs, parseCut, publishCut, SLUG, standInFor, standInEnv, startCut, stepIds } from "./publish-helpers.ts";
-import type { StandInOptions } from "../../tasks/lib/github/stand-in/index.ts";
+import type { StandInOptions } from "../../tasks/stand-in/index.ts";
 
 async function setup(t: TestContext, opts: { repo?: Parameters<typeof releaseRepo>[0]; standIn?: StandInOptions } = {}) {
   const repo = releaseRepo(opts.repo);

@@ -11,7 +11,7 @@ import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { StandIn } from "../../tasks/lib/github/stand-in/index.ts";
+import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { git, tempDir, type TempRepo } from "../helpers/gitdir.ts";
 import { runEntry } from "../helpers/run-entry.ts";
 import { releaseRepo } from "./helpers.ts";

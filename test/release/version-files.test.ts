@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { diffLines } from "diff";
-import type { VersionFileKind } from "../../tasks/lib/config/schema.ts";
-import { readVersion, setVersion } from "../../tasks/lib/version-files/index.ts";
+import type { VersionFileKind } from "../../tasks/lib/core/config/schema.ts";
+import { readVersion, setVersion } from "../../tasks/lib/release/version-files/index.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 
 const sample = (p: string) => readFileSync(join(PROJECT_ROOT, "examples", "desktop-app", p), "utf8");

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { SIGNING_ENV } from "../../tasks/lib/config/workflows-schema.ts";
-import { DOCTOR, FINALIZE_MACOS } from "../../tasks/lib/entries.ts";
+import { SIGNING_ENV } from "../../tasks/lib/core/config/workflows-schema.ts";
+import { DOCTOR, FINALIZE_MACOS } from "../../tasks/lib/core/entries.ts";
 import type { Job, Step } from "../../templates/types.ts";
 import { everyRendering, parseWorkflow, RELEASE_WORKFLOWS } from "./fixtures.ts";
 

@@ -4,7 +4,7 @@
  * custom matrix), and this repository's own config (which generates only its CI).
  */
 import { parse } from "yaml";
-import { workflowsSchema } from "../../tasks/lib/config/workflows-schema.ts";
+import { workflowsSchema } from "../../tasks/lib/core/config/workflows-schema.ts";
 import { loadTemplateContext } from "../../tasks/lib/workflows/load.ts";
 import { render } from "../../tasks/lib/workflows/render.ts";
 import { templateContext, type TemplateContext } from "../../templates/context.ts";

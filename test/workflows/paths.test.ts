@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ENTRIES } from "../../tasks/lib/entries.ts";
+import { ENTRIES } from "../../tasks/lib/core/entries.ts";
 import { projectPaths } from "../../templates/context.ts";
 import type { Step } from "../../templates/types.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
@@ -58,7 +58,7 @@ test("every repository path a generated run: step names exists, or is a project 
 });
 
 test("toolkit entries are named through entries.ts: the generated commands match the constants", async () => {
-  const { DOCTOR, FINALIZE_MACOS, GEN_WORKFLOWS } = await import("../../tasks/lib/entries.ts");
+  const { DOCTOR, FINALIZE_MACOS, GEN_WORKFLOWS } = await import("../../tasks/lib/core/entries.ts");
   const all = [...(await everyRendering())[0]!.files.values()].join("\n");
   for (const e of [DOCTOR, FINALIZE_MACOS, GEN_WORKFLOWS]) {
     assert.ok(all.includes(`npx tsx ${e.path}`), e.path);

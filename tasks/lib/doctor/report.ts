@@ -1,5 +1,5 @@
 /** Rendering the doctor's results: one JSON document, or short human lines. Pure. */
-import type { CheckResult } from "../checks/types.ts";
+import type { CheckResult } from "../core/checks/types.ts";
 
 export interface DoctorReport {
   ok: boolean;

@@ -12,7 +12,7 @@
  *    prefix and GET /user did not identify a user: a token read from GITHUB_TOKEN is
  *    taken to be the workflow token (refuse); from GH_TOKEN, a warning.
  */
-import { fail, pass, warn, type CheckOutcome } from "../checks/types.ts";
+import { fail, pass, warn, type CheckOutcome } from "../core/checks/types.ts";
 import type { TokenKind, TokenSource } from "./token.ts";
 
 export const ACTIONS_BOT = "github-actions[bot]";

@@ -3,8 +3,8 @@
  * what GitHub said, and what to do. Tokens never appear (the text is redacted, and
  * Octokit's own error carries no Authorization value).
  */
-import { ReleaseError } from "../errors.ts";
-import { redact } from "../redact.ts";
+import { ReleaseError } from "../core/errors.ts";
+import { redact } from "../core/redact.ts";
 
 export interface HttpFailure {
   status?: number;

@@ -5,8 +5,8 @@
  * URL comes from the config, else GITHUB_API_URL. The token is registered as a
  * secret the moment it is read, so nothing printed can contain it.
  */
-import { onPath, read } from "../exec.ts";
-import { registerSecret } from "../redact.ts";
+import { onPath, read } from "../core/exec.ts";
+import { registerSecret } from "../core/redact.ts";
 import { DEFAULT_API_URL, apiUrlFrom } from "./client.ts";
 
 export type TokenSource = "GH_TOKEN" | "GITHUB_TOKEN" | "gh auth token";

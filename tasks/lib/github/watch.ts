@@ -8,7 +8,7 @@ import type { GitHub } from "./client.ts";
 import { ACTIONS_BOT } from "./actions-token.ts";
 import { httpFailure } from "./errors.ts";
 import { splitRepo } from "./releases.ts";
-import { startsOnReleasePublished } from "./stand-in/triggers.ts";
+import { startsOnPublishedRelease } from "../workflows/read.ts";
 
 export interface WatchedRun {
   id: number;
@@ -59,7 +59,7 @@ export interface MissingFacts {
 export function diagnoseMissing(f: MissingFacts): string {
   if (f.releaseAuthor === ACTIONS_BOT)
     return "the release was created with the workflow's GITHUB_TOKEN, whose events start no workflow: publish it again with a personal or GitHub App token (see docs/RELEASE.md)";
-  if (f.source !== undefined && !startsOnReleasePublished(f.source))
+  if (f.source !== undefined && !startsOnPublishedRelease(f.source))
     return `its \`on:\` does not include \`release\` with type \`published\`: add \`release: { types: [published] }\` to .github/workflows/${f.workflow}`;
   if (f.notFound) return `GitHub does not know .github/workflows/${f.workflow}: is it committed on the default branch?`;
   if (f.state && f.state !== "active") return `the workflow is ${f.state.replace(/_/g, " ")}: enable it with \`gh workflow enable ${f.workflow}\``;

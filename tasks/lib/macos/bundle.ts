@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, stat } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { extract } from "tar";
-import { ReleaseError } from "../errors.ts";
+import { ReleaseError } from "../core/errors.ts";
 import { readBundleInfo, type BundleInfo } from "./plist.ts";
 
 export type BundleShape = "app" | "folder" | "artifact" | "tar";

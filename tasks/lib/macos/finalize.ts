@@ -6,10 +6,10 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { runChecks } from "../checks/run.ts";
-import type { CheckContext, CheckResult } from "../checks/types.ts";
-import type { ReleaseConfig } from "../config/load.ts";
-import { ReleaseError } from "../errors.ts";
+import { runChecks } from "../core/checks/run.ts";
+import type { CheckContext, CheckResult } from "../core/checks/types.ts";
+import type { ReleaseConfig } from "../core/config/load.ts";
+import { ReleaseError } from "../core/errors.ts";
 import type { GitHub } from "../github/client.ts";
 import { bundleParent, rebuildApp, resolveBundle, type ResolvedBundle } from "./bundle.ts";
 import { archFromMacho, buildPlan, planPath, type FinalizePlan } from "./plan.ts";
@@ -17,8 +17,8 @@ import { macosChecks, type MacosFacts } from "./preconditions.ts";
 import { applyRepairs, applyRepairsToScan, planRepairs, type Repair } from "./repair.ts";
 import { runPlan, type ProcessDoor } from "./run.ts";
 import { scanBundle } from "./scan.ts";
-import { resolveUpdaterKey } from "./updater-key.ts";
-import { KEY_ENV, locateUpdaterKey } from "../updater-key/locate.ts";
+import { resolveUpdaterKey } from "../signing/updater-key-resolve.ts";
+import { KEY_ENV, locateUpdaterKey } from "../signing/updater-key-locate.ts";
 
 export interface FinalizeRequest {
   app: string;

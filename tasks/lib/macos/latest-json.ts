@@ -3,8 +3,8 @@
  * entries; every other platform's entry, and any field this code does not know, is
  * kept as it was, so the macOS finalizer never erases the Windows or Linux update.
  */
-import { ReleaseError } from "../errors.ts";
-import { isValid } from "../version.ts";
+import { ReleaseError } from "../core/errors.ts";
+import { isValid } from "../release/version.ts";
 
 export interface LatestJson {
   version: string;

@@ -4,7 +4,7 @@
  * nothing else. On any other status the log (`notarytool log <id>`) is fetched and its
  * `issues` are shown: path, message, architecture.
  */
-import { ReleaseError } from "../errors.ts";
+import { ReleaseError } from "../core/errors.ts";
 import { envRef } from "./steps.ts";
 
 export interface SubmitResult {

@@ -5,7 +5,7 @@
  * disk, a process or the network. `--plan` prints it; the runner executes it.
  */
 import { posix, relative, sep } from "node:path";
-import { ReleaseError } from "../errors.ts";
+import { ReleaseError } from "../core/errors.ts";
 import { dmgName, planDmg } from "./dmg.ts";
 import { stapleCommand, submitCommand } from "./notarize.ts";
 import type { Repair } from "./repair.ts";

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { parseBuffer } from "bplist-parser";
 import * as plist from "plist";
-import { ReleaseError } from "../errors.ts";
+import { ReleaseError } from "../core/errors.ts";
 
 export interface BundleInfo {
   /** CFBundleName, else CFBundleExecutable */

@@ -6,13 +6,13 @@
  * finalizer's facts (in the doctor) a check that has nothing to judge skips.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { read as readProcess, onPath } from "../exec.ts";
-import { fail, pass, skip, type Check, type CheckContext } from "../checks/types.ts";
-import { ReleaseError } from "../errors.ts";
+import { read as readProcess, onPath } from "../core/exec.ts";
+import { fail, pass, skip, type Check, type CheckContext } from "../core/checks/types.ts";
+import { ReleaseError } from "../core/errors.ts";
 import { NOTARY_ENV } from "./notarize.ts";
 import { parsePlist } from "./plist.ts";
-import { DEFAULT_PASSWORD_ENV, KEY_ENV, KEY_PATH_ENV, locateUpdaterKey, openUpdaterKey } from "../updater-key/locate.ts";
-import { updaterKeyInput } from "./updater-key.ts";
+import { DEFAULT_PASSWORD_ENV, KEY_ENV, KEY_PATH_ENV, locateUpdaterKey, openUpdaterKey } from "../signing/updater-key-locate.ts";
+import { updaterKeyInput } from "../signing/updater-key-resolve.ts";
 
 /** What the finalizer knows when it runs its preconditions (facts.macos). */
 export interface MacosFacts {
@@ -35,7 +35,13 @@ export interface MacosFacts {
   foundIdentity?: string;
 }
 
-const factsOf = (ctx: CheckContext) => ctx.facts.macos as MacosFacts | undefined;
+declare module "../core/checks/types.ts" {
+  interface CheckFacts {
+    macos?: MacosFacts;
+  }
+}
+
+const factsOf = (ctx: CheckContext) => ctx.facts.macos;
 const platformOf = (ctx: CheckContext) => factsOf(ctx)?.platform ?? process.platform;
 
 export function requiredTools(f: MacosFacts | undefined): string[] {

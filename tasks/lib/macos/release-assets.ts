@@ -9,7 +9,7 @@ import { basename } from "node:path";
 import type { GitHub } from "../github/client.ts";
 import { githubError, isNotFound } from "../github/errors.ts";
 import { findReleaseByTag, splitRepo } from "../github/releases.ts";
-import { ReleaseError } from "../errors.ts";
+import { ReleaseError } from "../core/errors.ts";
 
 export interface UploadedAsset {
   name: string;

@@ -8,7 +8,7 @@
 import { lstatSync } from "node:fs";
 import { chmod, rm, symlink } from "node:fs/promises";
 import { join, posix } from "node:path";
-import { ReleaseError } from "../errors.ts";
+import { ReleaseError } from "../core/errors.ts";
 import { compareTrees } from "./compare.ts";
 import type { BundleScan, ScanEntry } from "./scan.ts";
 

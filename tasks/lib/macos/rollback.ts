@@ -6,8 +6,8 @@
 import type { GitHub } from "../github/client.ts";
 import { githubError } from "../github/errors.ts";
 import { splitRepo } from "../github/releases.ts";
-import { ReleaseError } from "../errors.ts";
-import { isValid } from "../version.ts";
+import { ReleaseError } from "../core/errors.ts";
+import { isValid } from "../release/version.ts";
 import { downloadReleaseAsset, uploadNamedAssets } from "./release-assets.ts";
 import { renderLatestJson, validateLatestJson } from "./latest-json.ts";
 

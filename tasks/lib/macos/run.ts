@@ -7,16 +7,16 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { GitHub } from "../github/client.ts";
-import { read, write, type RunOptions, type RunResult } from "../exec.ts";
-import { step } from "../log.ts";
-import { registerSecret } from "../redact.ts";
-import { ReleaseError } from "../errors.ts";
+import { read, write, type RunOptions, type RunResult } from "../core/exec.ts";
+import { step } from "../core/log.ts";
+import { registerSecret } from "../core/redact.ts";
+import { ReleaseError } from "../core/errors.ts";
 import { isAccepted, logCommand, notarizationError, parseSubmitOutput } from "./notarize.ts";
 import type { FinalizePlan } from "./plan.ts";
 import { downloadReleaseAsset, uploadReleaseAssets } from "./release-assets.ts";
 import { mergeLatestJson, validateLatestJson } from "./latest-json.ts";
 import { createUpdaterArchive, signUpdaterArchive } from "./updater.ts";
-import type { UpdaterKeyInput } from "./updater-key.ts";
+import type { UpdaterKeyInput } from "../signing/updater-key-resolve.ts";
 import type { PlanStep } from "./steps.ts";
 
 export interface ProcessDoor {

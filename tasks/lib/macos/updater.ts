@@ -11,12 +11,12 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tar from "tar";
-import { ReleaseError } from "../errors.ts";
-import { write } from "../exec.ts";
-import { redact, registerSecret } from "../redact.ts";
-import { KEY_ENV, KEY_PATH_ENV, DEFAULT_PASSWORD_ENV, type UpdaterKeyInput } from "./updater-key.ts";
+import { ReleaseError } from "../core/errors.ts";
+import { write } from "../core/exec.ts";
+import { redact, registerSecret } from "../core/redact.ts";
+import { KEY_ENV, KEY_PATH_ENV, DEFAULT_PASSWORD_ENV, type UpdaterKeyInput } from "../signing/updater-key-resolve.ts";
 
-export { resolveUpdaterKey, type UpdaterKeyInput } from "./updater-key.ts";
+export { resolveUpdaterKey, type UpdaterKeyInput } from "../signing/updater-key-resolve.ts";
 
 /** The signer as the plan shows it: the project's own pinned CLI. */
 export const TAURI_BIN = "node_modules/.bin/tauri";

@@ -2,8 +2,8 @@
  * What origin holds for the release, read with `git ls-remote` (no local state
  * file: origin itself says whether the push happened), and the one atomic push.
  */
-import { read, write } from "../exec.ts";
-import * as git from "../git.ts";
+import { read, write } from "../core/exec.ts";
+import * as git from "./git.ts";
 
 export interface OriginRefs {
   /** origin's branch tip, when the branch exists there */

@@ -2,10 +2,10 @@
  * The planner, pure: state + config + flags + date → the plan (target, tag, changelog
  * section, release notes, files that change, steps). It never calls git or the network.
  */
-import { compareUrl, releaseNotes, renderSection } from "../changelog.ts";
-import { suggestBump, type BumpSuggestion } from "../commits.ts";
-import type { ReleaseConfig } from "../config/index.ts";
-import { isValid } from "../version.ts";
+import { compareUrl, releaseNotes, renderSection } from "./changelog.ts";
+import { suggestBump, type BumpSuggestion } from "./commits.ts";
+import type { ReleaseConfig } from "../core/config/index.ts";
+import { isValid } from "./version.ts";
 import type { ReleaseState } from "./state.ts";
 import { resolveTarget, type TargetFlags, type TargetKind } from "./target.ts";
 

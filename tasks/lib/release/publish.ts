@@ -7,16 +7,16 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ReleaseError } from "../errors.ts";
-import * as git from "../git.ts";
+import { ReleaseError } from "../core/errors.ts";
+import * as git from "./git.ts";
 import { findReleaseByTag, publishRelease, releaseFields, type PublishReleaseInput } from "../github/releases.ts";
 import { formatWatch, watchFanOut } from "../github/watch.ts";
-import { c, log } from "../log.ts";
-import { isPrerelease } from "../version.ts";
+import { c, log } from "../core/log.ts";
+import { isPrerelease } from "./version.ts";
 import { localRef, originContains, pushAtomic, readOriginRefs } from "./origin.ts";
 import { branchMovedFix, pushFailedFix, releaseFailedFix, tagElsewhereFix } from "./recover.ts";
 import type { PublishSession } from "./session.ts";
-import type { Step, StepContext } from "./steps.ts";
+import type { Step, StepContext } from "./step-types.ts";
 
 function session(ctx: StepContext): PublishSession {
   if (!ctx.publish) throw new Error("bug: a publishing step ran without a publish session");

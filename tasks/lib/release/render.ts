@@ -1,6 +1,6 @@
 /** The plan and the checks as text for a human (stdout when not --json). */
-import type { CheckResult } from "../checks/types.ts";
-import { c } from "../log.ts";
+import type { CheckResult } from "../core/checks/types.ts";
+import { c } from "../core/log.ts";
 import type { ReleasePlan } from "./plan.ts";
 import type { ReleaseState } from "./state.ts";
 

@@ -6,9 +6,9 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ReleaseError } from "../errors.ts";
-import * as git from "../git.ts";
-import { c, log, step as progress } from "../log.ts";
+import { ReleaseError } from "../core/errors.ts";
+import * as git from "./git.ts";
+import { c, log, step as progress } from "../core/log.ts";
 import { localSteps, releasePaths, type Journal, type Step, type StepContext } from "./steps.ts";
 
 export interface StepOutcome {

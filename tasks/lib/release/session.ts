@@ -4,13 +4,13 @@
  * facts (the token is resolved once), and guarded by the check `github.publish`:
  * with --yes, no token or no repository slug blocks the cut before any mutation.
  */
-import { fail, pass, skip, warn, type Check, type CheckContext } from "../checks/types.ts";
-import { ReleaseError } from "../errors.ts";
+import { fail, pass, skip, warn, type Check, type CheckContext } from "../core/checks/types.ts";
+import { ReleaseError } from "../core/errors.ts";
 import type { GitHub } from "../github/client.ts";
-import { githubFacts } from "../github/checks.ts";
+import { githubFacts } from "../github/github-checks.ts";
 import type { WorkflowWatch } from "../github/watch.ts";
 import { NO_TOKEN_FIX, type ResolvedToken } from "../github/token.ts";
-import { releaseFacts } from "./checks.ts";
+import { releaseFacts } from "./release-checks.ts";
 
 export interface PublishSession {
   gh: GitHub;

@@ -4,14 +4,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { hasUnreleased } from "../changelog.ts";
-import { isReleaseCommit, parseCommit, type ParsedCommit } from "../commits.ts";
-import type { ReleaseConfig } from "../config/index.ts";
-import type { VersionFileKind } from "../config/schema.ts";
-import { ReleaseError } from "../errors.ts";
-import * as git from "../git.ts";
-import { isValid, rsort } from "../version.ts";
-import { readVersion } from "../version-files/index.ts";
+import { hasUnreleased } from "./changelog.ts";
+import { isReleaseCommit, parseCommit, type ParsedCommit } from "./commits.ts";
+import type { ReleaseConfig } from "../core/config/index.ts";
+import type { VersionFileKind } from "../core/config/schema.ts";
+import { ReleaseError } from "../core/errors.ts";
+import * as git from "./git.ts";
+import { isValid, rsort } from "./version.ts";
+import { readVersion } from "./version-files/index.ts";
 
 export interface VersionFileState {
   path: string;

@@ -5,45 +5,17 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { hasVersion, insertSection } from "../changelog.ts";
-import type { ReleaseConfig } from "../config/index.ts";
-import { ReleaseError } from "../errors.ts";
-import { write } from "../exec.ts";
-import * as git from "../git.ts";
-import { readVersion, setVersion } from "../version-files/index.ts";
+import { hasVersion, insertSection } from "./changelog.ts";
+import type { ReleaseConfig } from "../core/config/index.ts";
+import { ReleaseError } from "../core/errors.ts";
+import { write } from "../core/exec.ts";
+import * as git from "./git.ts";
+import { readVersion, setVersion } from "./version-files/index.ts";
 import type { ReleasePlan } from "./plan.ts";
 import { publishSteps } from "./publish.ts";
-import type { PublishSession } from "./session.ts";
-import type { ReleaseState } from "./state.ts";
+import type { Step, StepContext } from "./step-types.ts";
 
-/** What the runner did, so a failure can undo it. */
-export interface Journal {
-  /** HEAD before the cut */
-  origHead: string | undefined;
-  /** file contents before the cut (null: the file did not exist) */
-  snapshots: Map<string, string | null>;
-  createdCommit: boolean;
-  createdTag: string | undefined;
-}
-
-export interface StepContext {
-  root: string;
-  config: ReleaseConfig;
-  state: ReleaseState;
-  /** a plan with a target (the runner refuses one without) */
-  plan: ReleasePlan & { target: string; tag: string; commitMessage: string };
-  env: NodeJS.ProcessEnv;
-  journal: Journal;
-  /** GitHub client and options for the publishing steps (absent: they refuse) */
-  publish?: PublishSession;
-}
-
-export interface Step {
-  id: string;
-  title: string;
-  isDone(ctx: StepContext): Promise<boolean>;
-  run(ctx: StepContext): Promise<void>;
-}
+export type { Journal, Step, StepContext } from "./step-types.ts";
 
 const readText = (ctx: StepContext, path: string) => readFileSync(join(ctx.root, path), "utf8");
 const headIsReleaseCommit = async (ctx: StepContext) => (await git.headSubject(ctx.root)) === ctx.plan.commitMessage;

@@ -3,9 +3,9 @@
  * bump give the target. Explicit VERSION, --bump, --preid (rc.0, then rc.1), promotion
  * of a pre-release, the first release, and resuming a cut whose commit already exists.
  */
-import type { BumpSuggestion } from "../commits.ts";
-import { UsageError } from "../errors.ts";
-import { type Bump, inc, isPrerelease, isValid, prereleaseId, release } from "../version.ts";
+import type { BumpSuggestion } from "./commits.ts";
+import { UsageError } from "../core/errors.ts";
+import { type Bump, inc, isPrerelease, isValid, prereleaseId, release } from "./version.ts";
 
 export interface TargetFlags {
   /** the VERSION positional */

@@ -4,7 +4,7 @@
  * to find generated files that no template produces any more.
  */
 import { posix } from "node:path";
-import { GEN_WORKFLOWS } from "../entries.ts";
+import { GEN_WORKFLOWS } from "../core/entries.ts";
 
 export const WORKFLOWS_DIR = ".github/workflows";
 

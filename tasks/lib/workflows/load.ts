@@ -1,7 +1,7 @@
 /** The template context of a repository: its release.config.ts, resolved. */
 import { templateContext, type TemplateContext } from "../../../templates/context.ts";
-import { ReleaseError } from "../errors.ts";
-import { loadConfig, type ReleaseConfig } from "../config/index.ts";
+import { ReleaseError } from "../core/errors.ts";
+import { loadConfig, type ReleaseConfig } from "../core/config/index.ts";
 
 /** Build the context from a loaded config; a bad action pin becomes a config error that names it. */
 export function contextFromConfig(config: Pick<ReleaseConfig, "name" | "branch" | "tagPrefix" | "workflows" | "source">): TemplateContext {

@@ -1,0 +1,137 @@
+/**
+ * `tsx release.ts --rehearse`: the whole cut on a throwaway copy. The repository is
+ * cloned into a temp dir whose `origin` is a bare copy of what the repository knows
+ * of its origin (refs/remotes/origin/<branch> and the tags); the GitHub stand-in
+ * serves the real slug with the copy's .github/workflows, so the fan-out is decided
+ * from the real `on:` blocks. The cut runs there with --yes; the report says what
+ * would happen. The real repository, its origin and GitHub are never written.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { parseCli } from "../core/cli.ts";
+import { loadConfig } from "../core/config/index.ts";
+import { EXIT_FAILED, UsageError } from "../core/errors.ts";
+import { RELEASE } from "../core/entries.ts";
+import { read, setDryRun, write } from "../core/exec.ts";
+import * as git from "../release/git.ts";
+import type { StandIn } from "../../stand-in/index.ts";
+import { formatWatch } from "../github/watch.ts";
+import { c, log, out } from "../core/log.ts";
+import type { MainOptions, ReleaseReport } from "./release-report.ts";
+
+export interface RehearseOptions {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now: Date;
+  /** the cut itself (releaseMain), passed in to keep the modules acyclic */
+  cut: (argv: string[], opts: MainOptions) => Promise<number>;
+}
+
+export interface RehearsalSummary {
+  repository: string;
+  placeholderSlug: boolean;
+  /** uncommitted paths in the real repository, left out of the copy */
+  uncommitted: string[];
+  origin: { branch: string | null; tag: string | null };
+  release: { tag: string; title: string | null; prerelease: boolean; latest: boolean; notes: string | null } | null;
+  /** workflow files a published release starts in the copy */
+  started: string[];
+}
+
+/** The argv of the cut run inside the copy: the user's choices, plus --yes and the copy's places. */
+export function innerArgv(argv: string[], work: string, slug: string): string[] {
+  const { values, positionals } = parseCli(RELEASE, argv);
+  const args = ["--yes", "--repo", work, "--github-repo", slug, ...positionals];
+  for (const flag of ["bump", "preid"] as const) if (values[flag]) args.push(`--${flag}`, values[flag] as string);
+  for (const id of (values["skip-check"] as string[] | undefined) ?? []) args.push("--skip-check", id);
+  for (const flag of ["skip-checks", "no-watch", "json"] as const) if (values[flag]) args.push(`--${flag}`);
+  return args;
+}
+
+/** A slug GitHub would accept, for a repository whose own is unknown. */
+export function placeholderSlug(root: string): string {
+  return `rehearsal/${basename(root).replace(/[^\w.-]+/g, "-") || "repo"}`;
+}
+
+async function makeCopy(root: string, branch: string, base: string): Promise<{ work: string; bare: string }> {
+  const bare = join(base, "origin.git");
+  const work = join(base, "work");
+  await write(["git", "init", "--quiet", "--bare", "--initial-branch", branch, bare], { cwd: base });
+  // Fetched *into* the copy, so nothing runs in (or writes to) the real repository.
+  const known = (await read(["git", "rev-parse", "--verify", "--quiet", `refs/remotes/origin/${branch}`], { cwd: root, nothrow: true })).exitCode === 0;
+  await write(["git", "fetch", "--quiet", "--no-tags", root, ...(known ? [`refs/remotes/origin/${branch}:refs/heads/${branch}`] : []), "refs/tags/*:refs/tags/*"], { cwd: bare });
+  await write(["git", "clone", "--quiet", "--no-hardlinks", root, work], { cwd: base });
+  await write(["git", "remote", "set-url", "origin", bare], { cwd: work });
+  await write(["git", "fetch", "--quiet", "--prune", "origin"], { cwd: work });
+  for (const key of ["user.name", "user.email"]) {
+    const v = (await read(["git", "config", key], { cwd: root, nothrow: true })).stdout.trim();
+    if (v) await write(["git", "config", key, v], { cwd: work });
+  }
+  return { work, bare };
+}
+
+function summarize(standIn: StandIn, slug: string, placeholder: boolean, uncommitted: string[], report: ReleaseReport | undefined, originRefs: RehearsalSummary["origin"]): RehearsalSummary {
+  const release = standIn.state.releases.find((r) => r.tag_name === report?.plan.tag) ?? null;
+  return {
+    repository: slug,
+    placeholderSlug: placeholder,
+    uncommitted,
+    origin: originRefs,
+    release: release && { tag: release.tag_name, title: release.name, prerelease: release.prerelease, latest: standIn.state.latestReleaseId === release.id, notes: release.body },
+    started: [...new Set(standIn.state.runs.map((r) => r.workflow))].sort(),
+  };
+}
+
+function render(s: RehearsalSummary, report: ReleaseReport | undefined, code: number): string {
+  const lines = [c.bold(`Rehearsal for ${s.repository}${s.placeholderSlug ? " (placeholder slug: the real one is unknown)" : ""}: nothing real was changed`)];
+  if (s.uncommitted.length) lines.push(`  ${c.yellow("note:")} ${s.uncommitted.length} uncommitted path(s) were left out; the real cut blocks on them (git.dirty)`);
+  lines.push(`  steps: ${report?.steps?.map((x) => `${x.id} ${x.status}`).join(", ") ?? "none ran"}`);
+  if (s.origin.branch) lines.push(`  push: origin ${report?.state.branch ?? ""} → ${s.origin.branch.slice(0, 12)} and ${report?.plan.tag} in one atomic push`);
+  if (s.release) lines.push(`  release: "${s.release.title}" for ${s.release.tag}${s.release.prerelease ? ", pre-release" : ""}${s.release.latest ? ", latest" : ""}; notes:\n${(s.release.notes ?? "").trimEnd().replace(/^/gm, "    ")}`);
+  const watched = report?.fanOut?.map((w) => `    ${formatWatch(w)}`) ?? [];
+  lines.push(`  fan-out (would start): ${s.started.length ? s.started.join(", ") : "nothing"}${watched.length ? `\n${watched.join("\n")}` : ""}`);
+  if (code !== 0) lines.push(`  ${c.red("the real cut would fail:")} ${report?.error ? `[${report.error.code}] ${report.error.message}` : "blocked by the checks above"}`);
+  else lines.push(`  Run \`tsx release.ts --yes${report?.plan.target ? ` ${report.plan.target}` : ""}\` to do it for real.`);
+  return lines.join("\n");
+}
+
+export async function rehearse(argv: string[], opts: RehearseOptions): Promise<number> {
+  const { values } = parseCli(RELEASE, argv);
+  if (values["dry-run"]) throw new UsageError("Cannot combine --rehearse with --dry-run: a rehearsal already changes nothing real");
+  const root = await git.topLevel(resolve(opts.cwd, (values.repo as string | undefined) ?? "."));
+  const config = await loadConfig(root, { env: opts.env, githubRepo: values["github-repo"] as string | undefined });
+  const slug = config.repository ?? placeholderSlug(root);
+  const uncommitted = await git.dirtyPaths(root);
+  // The writes below go to the throwaway copy only.
+  setDryRun(false);
+  const base = mkdtempSync(join(tmpdir(), "release-rehearsal-"));
+  let standIn: StandIn | undefined;
+  try {
+    log(`${c.cyan("→")} rehearsing in a throwaway copy (${base})`);
+    const { work, bare } = await makeCopy(root, config.branch, base);
+    const { startStandIn } = await import("../../stand-in/index.ts");
+    standIn = await startStandIn({ repo: slug, workflowsDir: join(work, ".github", "workflows"), gitDir: bare });
+    const url = standIn.url;
+    let report: ReleaseReport | undefined;
+    const code = await opts.cut(innerArgv(argv, work, slug), {
+      env: { ...opts.env, GITHUB_API_URL: url, GH_TOKEN: standIn.token, GITHUB_TOKEN: undefined },
+      cwd: work,
+      now: opts.now,
+      // The stand-in starts runs as it publishes: one look is enough, no waiting.
+      configOverride: (cfg) => ({ ...cfg, github: { ...cfg.github, apiUrl: url, watchSeconds: 0 } }),
+      onReport: (r) => void (report = r),
+      emitJson: false,
+    });
+    const tag = report?.plan.tag;
+    const refs = await read(["git", "for-each-ref", "--format=%(refname) %(objectname)", `refs/heads/${config.branch}`, ...(tag ? [`refs/tags/${tag}`] : [])], { cwd: bare });
+    const map = new Map(refs.stdout.split("\n").filter(Boolean).map((l) => l.split(" ") as [string, string]));
+    const summary = summarize(standIn, slug, !config.repository, uncommitted, report, { branch: map.get(`refs/heads/${config.branch}`) ?? null, tag: tag ? (map.get(`refs/tags/${tag}`) ?? null) : null });
+    if (values.json) out(JSON.stringify({ rehearsal: summary, ...report }, null, 2));
+    else out(`\n${render(summary, report, code)}`);
+    return report ? code : EXIT_FAILED;
+  } finally {
+    await standIn?.close();
+    rmSync(base, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,30 @@
+/** What one run of the release cut reports (printed with --json), and how it is called. */
+import type { CheckResult } from "../core/checks/types.ts";
+import type { ReleaseConfig } from "../core/config/index.ts";
+import type { WorkflowWatch } from "../github/watch.ts";
+import type { ReleasePlan } from "../release/plan.ts";
+import type { StepOutcome } from "../release/runner.ts";
+import type { PublishSession } from "../release/session.ts";
+import type { ReleaseState } from "../release/state.ts";
+
+export interface MainOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  now?: Date;
+  /** adjust the loaded config (the rehearsal points it at the stand-in) */
+  configOverride?: (config: ReleaseConfig) => ReleaseConfig;
+  /** receives the report; with `emitJson: false` --json prints nothing (the caller does) */
+  onReport?: (report: ReleaseReport) => void;
+  emitJson?: boolean;
+}
+
+export interface ReleaseReport {
+  state: ReleaseState;
+  plan: ReleasePlan;
+  checks: CheckResult[];
+  blocked: boolean;
+  steps?: StepOutcome[];
+  release?: PublishSession["release"];
+  fanOut?: WorkflowWatch[];
+  error?: { code: string; message: string; fix: string | null };
+}

@@ -1,0 +1,108 @@
+/**
+ * `release.ts`, minus the process boundary: parse flags, read, plan, check, and (with
+ * --yes, not --dry-run, nothing blocking) run the steps. Returns the exit code.
+ */
+import { resolve } from "node:path";
+import { doctorChecks } from "../doctor/registry.ts";
+import { hasFailure, runChecks } from "../core/checks/run.ts";
+import type { CheckContext, CheckResult } from "../core/checks/types.ts";
+import { parseCli } from "../core/cli.ts";
+import { loadConfig } from "../core/config/index.ts";
+import { EXIT_FAILED, EXIT_OK, ReleaseError, UsageError } from "../core/errors.ts";
+import { RELEASE } from "../core/entries.ts";
+import { setDryRun } from "../core/exec.ts";
+import * as git from "../release/git.ts";
+import { c, log, out } from "../core/log.ts";
+import { registerSecretsFromEnv } from "../core/redact.ts";
+import { releaseChecks } from "../release/release-checks.ts";
+import { planRelease, type ReleasePlan } from "../release/plan.ts";
+import { renderChecks, renderPlan } from "../release/render.ts";
+import { executeSteps, type StepOutcome } from "../release/runner.ts";
+import type { MainOptions, ReleaseReport } from "./release-report.ts";
+import { openPublishSession, publishReadyCheck, type PublishSession } from "../release/session.ts";
+import { readReleaseState, type ReleaseState } from "../release/state.ts";
+import { releaseSteps, type StepContext } from "../release/steps.ts";
+import type { ReleaseConfig } from "../core/config/index.ts";
+import type { WorkflowWatch } from "../github/watch.ts";
+
+export type { MainOptions, ReleaseReport } from "./release-report.ts";
+
+/** The release date: SOURCE_DATE_EPOCH when set (reproducible output), else `now`. */
+export function releaseDate(env: NodeJS.ProcessEnv, now: Date): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  const d = env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : now;
+  return d.toISOString().slice(0, 10);
+}
+
+export async function releaseMain(argv: string[], opts: MainOptions = {}): Promise<number> {
+  const env = opts.env ?? process.env;
+  const now = opts.now ?? new Date();
+  const { values, positionals } = parseCli(RELEASE, argv);
+  const steps = releaseSteps();
+  if (values["list-steps"]) {
+    out(steps.map((s) => s.id).join("\n"));
+    return EXIT_OK;
+  }
+  if (positionals.length > 1) throw new UsageError(`Cannot take more than one VERSION: got ${positionals.join(" ")}`);
+  if (values.rehearse) return (await import("./rehearse.ts")).rehearse(argv, { env, cwd: opts.cwd ?? process.cwd(), now, cut: releaseMain });
+  registerSecretsFromEnv(env);
+  const json = Boolean(values.json);
+  const execute = Boolean(values.yes) && !values["dry-run"];
+  setDryRun(!execute);
+
+  const root = await git.topLevel(resolve(opts.cwd ?? process.cwd(), (values.repo as string | undefined) ?? "."));
+  const loaded = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
+  const config = opts.configOverride ? opts.configOverride(loaded) : loaded;
+  const state = await readReleaseState(root, config);
+  const plan = planRelease({
+    state,
+    config,
+    flags: { version: positionals[0], bump: values.bump as string | undefined, preid: values.preid as string | undefined },
+    date: releaseDate(env, now),
+    steps: steps.map((s) => s.id),
+  });
+
+  const ctx: CheckContext = { root, config, env, now, facts: { release: { state, plan, execute } } };
+  const checkOpts = { skip: (values["skip-check"] as string[] | undefined) ?? [], skipSlow: Boolean(values["skip-checks"]), progress: true };
+  const checks = [...(await runChecks(releaseChecks(config), ctx, checkOpts)), ...(await runChecks([...doctorChecks(), publishReadyCheck], ctx, checkOpts))];
+  const report: ReleaseReport = { state, plan, checks, blocked: hasFailure(checks) || plan.target === null };
+  const finish = (code: number) => {
+    opts.onReport?.(report);
+    if (json && opts.emitJson !== false) out(JSON.stringify(report, null, 2));
+    return code;
+  };
+
+  if (!json) out(`${renderPlan(state, plan)}\n\n${c.bold("Checks")}\n${renderChecks(checks)}`);
+  if (report.blocked) {
+    const failed = checks.filter((r) => r.status === "fail").map((r) => r.id);
+    log(`${c.red("blocked:")} ${failed.length ? `failed check(s): ${failed.join(", ")}` : plan.problem}. Nothing was changed.`);
+    return finish(EXIT_FAILED);
+  }
+  if (!execute) {
+    log(values.yes ? "dry run: nothing was changed." : `Nothing was changed. Run with --yes to cut ${plan.tag}.`);
+    return finish(EXIT_OK);
+  }
+  let publish: PublishSession | undefined;
+  try {
+    publish = await openPublishSession(ctx, { watch: !values["no-watch"] });
+    report.steps = await executeSteps(steps, { root, config, state, env, plan: plan as StepContext["plan"], publish });
+  } catch (e) {
+    Object.assign(report, { release: publish?.release, fanOut: publish?.fanOut });
+    // A caller that takes the report (--json, the rehearsal) gets the error in it; else it is thrown to runMain.
+    if (!(e instanceof ReleaseError) || (!json && !opts.onReport)) throw e;
+    report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
+    log(`${c.red("error")} [${e.code}] ${e.message}${e.fix ? `\n${e.fix}` : ""}`);
+    return finish(EXIT_FAILED);
+  }
+  Object.assign(report, { release: publish!.release, fanOut: publish!.fanOut });
+  log(releasedLine(plan.tag!, report));
+  return finish(EXIT_OK);
+}
+
+/** The last line: what happened, and a warning when a workflow did not start (the exit code stays 0). */
+export function releasedLine(tag: string, report: ReleaseReport): string {
+  const done = report.steps?.filter((s) => s.status === "done").map((s) => s.id).join(", ") || "nothing left to do";
+  const missing = report.fanOut?.filter((w) => w.status === "missing").map((w) => w.workflow) ?? [];
+  const warning = missing.length ? `\n${c.yellow("warning:")} not started: ${missing.join(", ")} — see the reasons above and docs/RELEASE.md` : "";
+  return `${c.green("released")} ${tag}${report.release ? ` ${report.release.html_url}` : ""} (${done}).${warning}`;
+}

@@ -1,0 +1,158 @@
+/**
+ * Git queries and mutations, all through the process door (`exec.ts`). Queries use
+ * `read`; anything that changes the repository uses `write` (refused under dry-run).
+ * Output formats use NUL and record separators so messages may contain any character.
+ */
+import { ReleaseError } from "../core/errors.ts";
+import { read, write } from "../core/exec.ts";
+
+export interface GitOptions {
+  env?: Record<string, string | undefined>;
+}
+
+const run = (root: string, args: string[], o: GitOptions = {}) => read(["git", ...args], { cwd: root, env: o.env });
+const change = (root: string, args: string[], o: GitOptions = {}) => write(["git", ...args], { cwd: root, env: o.env });
+
+/** The top-level of the work tree containing `cwd`. */
+export async function topLevel(cwd: string): Promise<string> {
+  const r = await read(["git", "rev-parse", "--show-toplevel"], { cwd, nothrow: true });
+  if (r.exitCode !== 0) throw new ReleaseError("git.not-a-repo", `Cannot release from ${cwd}: it is not inside a git work tree`, "Run it in your repository, or pass --repo DIR.");
+  return r.stdout.trim();
+}
+
+/** The checked-out branch; undefined on a detached HEAD. */
+export async function currentBranch(root: string): Promise<string | undefined> {
+  const r = await read(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], { cwd: root, nothrow: true });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+
+/** HEAD's sha, or undefined in a repository without commits. */
+export async function headSha(root: string): Promise<string | undefined> {
+  const r = await read(["git", "rev-parse", "--verify", "--quiet", "HEAD"], { cwd: root, nothrow: true });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+
+/** The subject of HEAD's commit ("" without commits). */
+export async function headSubject(root: string): Promise<string> {
+  const r = await read(["git", "log", "-1", "--format=%s"], { cwd: root, nothrow: true });
+  return r.exitCode === 0 ? r.stdout.trim() : "";
+}
+
+/** Paths that differ from HEAD: staged, unstaged and untracked (porcelain v1, NUL-separated). */
+export async function dirtyPaths(root: string): Promise<string[]> {
+  const r = await run(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
+  const entries = r.stdout.split("\0");
+  const paths: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.length < 4) continue;
+    paths.push(e.slice(3));
+    // A rename or copy is followed by its source path.
+    if (e[0] === "R" || e[0] === "C") i++;
+  }
+  return paths;
+}
+
+/** Tags starting with `prefix` that are reachable from HEAD. */
+export async function mergedTags(root: string, prefix: string): Promise<string[]> {
+  const r = await run(root, ["tag", "--merged", "HEAD", "--list", `${prefix}*`]);
+  return r.stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+}
+
+/** The commit a tag points to (peeled), or undefined when the tag does not exist locally. */
+export async function localTagCommit(root: string, tag: string): Promise<string | undefined> {
+  const r = await read(["git", "rev-parse", "--verify", "--quiet", `refs/tags/${tag}^{commit}`], { cwd: root, nothrow: true });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+
+/** Whether origin has the tag (one ls-remote call). */
+export async function remoteHasTag(root: string, tag: string, remote = "origin"): Promise<boolean> {
+  const r = await run(root, ["ls-remote", "--tags", remote, `refs/tags/${tag}`]);
+  return r.stdout.trim().length > 0;
+}
+
+export async function hasRemote(root: string, remote = "origin"): Promise<boolean> {
+  const r = await read(["git", "remote", "get-url", remote], { cwd: root, nothrow: true });
+  return r.exitCode === 0;
+}
+
+/** Fetch the branch from origin (refreshes origin/<branch>; touches no work tree file). */
+export async function fetchBranch(root: string, branch: string, remote = "origin"): Promise<void> {
+  await run(root, ["fetch", "--quiet", "--no-tags", remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]);
+}
+
+/** How many commits `ref` has that HEAD lacks; undefined when `ref` does not exist. */
+export async function countMissing(root: string, ref: string): Promise<number | undefined> {
+  const r = await read(["git", "rev-list", "--count", `HEAD..${ref}`], { cwd: root, nothrow: true });
+  return r.exitCode === 0 ? Number(r.stdout.trim()) : undefined;
+}
+
+export interface RawCommit {
+  sha: string;
+  /** the whole message: subject, body, footers */
+  message: string;
+}
+
+/**
+ * Commits in `since..HEAD` (all of HEAD when `since` is undefined), merges left out,
+ * newest first. One `git log` call: records are NUL-separated (`-z`), each record is
+ * the sha, a newline, then the raw message (git forbids NUL inside a message).
+ */
+export async function commitsSince(root: string, since: string | undefined): Promise<RawCommit[]> {
+  if ((await headSha(root)) === undefined) return [];
+  const range = since ? [`${since}..HEAD`] : ["HEAD"];
+  const r = await run(root, ["log", "--no-merges", "-z", "--format=%H%n%B", ...range, "--"]);
+  return parseLogRecords(r.stdout);
+}
+
+/** Parse `git log -z --format=%H%n%B` output without copying more than each record. */
+export function parseLogRecords(out: string): RawCommit[] {
+  const commits: RawCommit[] = [];
+  let start = 0;
+  while (start < out.length) {
+    let end = out.indexOf("\0", start);
+    if (end === -1) end = out.length;
+    const nl = out.indexOf("\n", start);
+    if (nl !== -1 && nl < end) commits.push({ sha: out.slice(start, nl), message: out.slice(nl + 1, end).replace(/\n+$/, "") });
+    start = end + 1;
+  }
+  return commits;
+}
+
+// --- mutations -------------------------------------------------------------
+
+export async function stage(root: string, paths: string[]): Promise<void> {
+  if (paths.length) await change(root, ["add", "--", ...paths]);
+}
+
+/** Paths among `paths` whose work tree content differs from the index (e.g. rewritten by a hook). */
+export async function unstagedAmong(root: string, paths: string[]): Promise<string[]> {
+  if (!paths.length) return [];
+  const r = await run(root, ["diff", "--name-only", "-z", "--", ...paths]);
+  return r.stdout.split("\0").filter(Boolean);
+}
+
+/** Commit what is staged; hooks run. Returns the process result (nothrow) so callers can retry. */
+export function commit(root: string, message: string, o: GitOptions = {}) {
+  return write(["git", "commit", "--quiet", "-m", message], { cwd: root, env: o.env, nothrow: true });
+}
+
+export async function annotatedTag(root: string, tag: string, message: string, o: GitOptions = {}): Promise<void> {
+  await change(root, ["tag", "--annotate", "--message", message, tag, "HEAD"], o);
+}
+
+export async function deleteTag(root: string, tag: string): Promise<void> {
+  await change(root, ["tag", "--delete", tag]);
+}
+
+/** Move HEAD back to `sha`, keeping the index and files (they are restored separately). */
+export async function resetSoft(root: string, sha: string): Promise<void> {
+  await change(root, ["reset", "--quiet", "--soft", sha]);
+}
+
+/** Make the index match HEAD for `paths` (files untouched). */
+export async function unstage(root: string, paths: string[]): Promise<void> {
+  if (!paths.length) return;
+  if ((await headSha(root)) === undefined) await change(root, ["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths]);
+  else await change(root, ["reset", "--quiet", "HEAD", "--", ...paths]);
+}

@@ -1,0 +1,129 @@
+/**
+ * Reading `.github/workflows/*.yml|yaml` — generated and hand-written alike — into
+ * plain data: triggers, jobs and steps. A file that does not parse is kept with its
+ * error, so the checks can report it instead of ignoring it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import type { CheckContext } from "../core/checks/types.ts";
+import { memoFact } from "../core/checks/facts.ts";
+import { parseTriggers, startsOn, type Triggers } from "./triggers.ts";
+
+export interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with: Record<string, unknown>;
+  env: Record<string, unknown>;
+  workingDirectory?: string;
+}
+
+export interface Job {
+  id: string;
+  /** the deployment environment the job runs in (its secrets are readable) */
+  environment?: string;
+  /** a reusable workflow called by the job */
+  uses?: string;
+  steps: Step[];
+}
+
+export interface Workflow {
+  /** file name, e.g. build-binaries.yml */
+  file: string;
+  /** path relative to the repository root */
+  path: string;
+  name: string;
+  text: string;
+  triggers: Triggers;
+  jobs: Job[];
+  /** set when the file is not valid YAML or not a mapping */
+  error?: string;
+}
+
+export const WORKFLOWS_DIR = ".github/workflows";
+
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+function parseStep(raw: unknown, defaultWd: string | undefined): Step {
+  const s = record(raw);
+  const step: Step = { with: record(s.with), env: record(s.env) };
+  const name = str(s.name);
+  if (name !== undefined) step.name = name;
+  const uses = str(s.uses);
+  if (uses !== undefined) step.uses = uses;
+  const run = str(s.run);
+  if (run !== undefined) step.run = run;
+  const wd = str(s["working-directory"]) ?? defaultWd;
+  if (wd !== undefined) step.workingDirectory = wd;
+  return step;
+}
+
+function parseJob(id: string, raw: unknown, workflowWd: string | undefined): Job {
+  const j = record(raw);
+  const env = j.environment;
+  const environment = typeof env === "string" ? env : str(record(env).name);
+  const wd = str(record(record(j.defaults).run)["working-directory"]) ?? workflowWd;
+  const job: Job = { id, steps: Array.isArray(j.steps) ? j.steps.map((s) => parseStep(s, wd)) : [] };
+  if (environment !== undefined) job.environment = environment;
+  const uses = str(j.uses);
+  if (uses !== undefined) job.uses = uses;
+  return job;
+}
+
+/** Parse one workflow file's text (pure). */
+export function parseWorkflow(file: string, text: string): Workflow {
+  const base: Workflow = { file, path: `${WORKFLOWS_DIR}/${file}`, name: file, text, triggers: { events: {} }, jobs: [] };
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    return { ...base, error: (e as Error).message.split("\n")[0] ?? "invalid YAML" };
+  }
+  const w = record(doc);
+  if (!("on" in w)) return { ...base, error: "it has no `on:` key" };
+  const wd = str(record(record(w.defaults).run)["working-directory"]);
+  return {
+    ...base,
+    name: str(w.name) ?? file,
+    triggers: parseTriggers(w.on),
+    jobs: Object.entries(record(w.jobs)).map(([id, j]) => parseJob(id, j, wd)),
+  };
+}
+
+/** Read every workflow of a repository, sorted by file name; none when the folder is absent. */
+export function readWorkflows(root: string): Workflow[] {
+  const dir = join(root, WORKFLOWS_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+  return names.map((n) => parseWorkflow(n, readFileSync(join(dir, n), "utf8")));
+}
+
+/**
+ * Whether a workflow's text starts a run when the operator publishes a release: the one
+ * rule the fan-out watch, the GitHub stand-in and the contract checks share.
+ */
+export function startsOnPublishedRelease(text: string, prerelease = false): boolean {
+  const w = parseWorkflow("workflow.yml", text);
+  return !w.error && startsOn(w.triggers, { kind: "release", tag: "", prerelease, actor: "operator" });
+}
+
+/** The name GitHub shows for a workflow: its `name:`, else its path. */
+export function workflowDisplayName(text: string, file: string): string {
+  const w = parseWorkflow(file, text);
+  return !w.error && w.name !== file ? w.name : `${WORKFLOWS_DIR}/${file}`;
+}
+
+/** The repository's workflows, read once per doctor run. */
+export const workflowsOf = (ctx: CheckContext): Promise<Workflow[]> => memoFact(ctx, "workflows", () => readWorkflows(ctx.root));
+
+declare module "../core/checks/types.ts" {
+  interface CheckFacts {
+    workflows?: Promise<Workflow[]>;
+  }
+}

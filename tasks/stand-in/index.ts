@@ -1,0 +1,274 @@
+/**
+ * A stand-in for the parts of the GitHub REST API the toolkit uses, served over real
+ * HTTP on 127.0.0.1 so the real Octokit client can drive it. State lives in memory;
+ * every request is recorded (never a token value); `failNext` makes the next calls
+ * fail with a given status. Releases published with the operator's token start the
+ * workflows that listen for `release: published`; with the actions token, none.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import sodium from "libsodium-wrappers";
+import { compile, errorReply, type Reply, type Route, type RouteContext } from "./http.ts";
+import { actionsRoutes, newEnvironment, newSealedBoxKey } from "./routes-actions.ts";
+import { releaseRoutes } from "./routes-releases.ts";
+import { authenticatedUserJson, fullRepoJson, type Urls } from "./shapes.ts";
+import type { StandInState, StandInToken, StandInWorkflow } from "./state.ts";
+import { workflowDisplayName } from "../lib/workflows/read.ts";
+
+export type * from "./state.ts";
+export { startsOnPublishedRelease } from "../lib/workflows/read.ts";
+
+export interface StandInOptions {
+  /** "owner/name" it serves (default "acme/atlas") */
+  repo?: string;
+  /** workflow files it knows (to decide fan-out) */
+  workflows?: { file: string; yaml: string }[];
+  /** or read them from a .github/workflows folder */
+  workflowsDir?: string;
+  /** a git repository (e.g. the bare origin) whose tags give the runs their head_sha */
+  gitDir?: string;
+  /** environments that exist from the start (default: none) */
+  environments?: string[];
+  /** port on 127.0.0.1 (default: a free one) */
+  port?: number;
+  /** the clock (ISO strings without milliseconds, as GitHub prints them) */
+  now?: () => Date;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** which token was used: "operator", "actions", "read-only", "unknown"; absent without one */
+  auth?: string;
+}
+
+export interface StandIn {
+  /** base URL, e.g. http://127.0.0.1:PORT (pass as baseUrl to createGitHub) */
+  url: string;
+  /** the operator's token (a personal token) */
+  token: string;
+  /** the "workflow GITHUB_TOKEN": releases created with it start no workflow */
+  actionsToken: string;
+  /** a personal token that may read but not write the repository */
+  readOnlyToken: string;
+  state: StandInState;
+  requests: RecordedRequest[];
+  failNext(count: number, status: number, match?: { method?: string; path?: RegExp }): void;
+  close(): Promise<void>;
+}
+
+interface FailRule {
+  remaining: number;
+  status: number;
+  method?: string;
+  path?: RegExp;
+}
+
+const ACTIONS_LOGIN = "github-actions[bot]";
+
+function readWorkflowsDir(dir: string): { file: string; yaml: string }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((file) => ({ file, yaml: readFileSync(join(dir, file), "utf8") }));
+}
+
+function gitCommit(gitDir: string | undefined, ref: string): string | undefined {
+  if (!gitDir) return undefined;
+  for (const candidate of [`refs/tags/${ref}`, `refs/heads/${ref}`]) {
+    try {
+      return execFileSync("git", ["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`], { cwd: gitDir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+      /* not this kind of ref */
+    }
+  }
+  return undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  if (!h) return undefined;
+  const m = /^(?:token|bearer)\s+(.+)$/i.exec(h.trim());
+  return m?.[1]?.trim();
+}
+
+function baseRoutes(): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/user",
+      access: "user",
+      handle: (ctx) =>
+        ctx.token?.actions
+          ? errorReply(403, "Resource not accessible by integration")
+          : { status: 200, body: authenticatedUserJson(ctx.urls, ctx.token?.login ?? "unknown", 10) },
+    },
+    {
+      method: "GET",
+      path: "/repos/:owner/:repo",
+      access: "read",
+      // Installation tokens (the workflow's GITHUB_TOKEN) get no `permissions` block.
+      handle: (ctx) => ({ status: 200, body: fullRepoJson(ctx.urls, ctx.state.repo, ctx.state.defaultBranch, ctx.token?.actions ? undefined : ctx.token) }),
+    },
+    {
+      method: "POST",
+      path: "/graphql",
+      access: "user",
+      // Only `viewer { login }`: how a client tells the workflow token from an app's.
+      handle: (ctx) => ({ status: 200, body: { data: { viewer: { login: ctx.token?.login ?? "" } } } }),
+    },
+  ];
+}
+
+export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> {
+  await sodium.ready;
+  const clock = opts.now ?? (() => new Date());
+  const now = () => clock().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const token = `ghp_${randomBytes(18).toString("hex")}`;
+  const actionsToken = `ghs_${randomBytes(18).toString("hex")}`;
+  const readOnlyToken = `github_pat_${randomBytes(24).toString("hex")}`;
+  const workflowFiles = opts.workflows ?? (opts.workflowsDir ? readWorkflowsDir(opts.workflowsDir) : []);
+  const state: StandInState = {
+    repo: opts.repo ?? "acme/atlas",
+    defaultBranch: "main",
+    releases: [],
+    latestReleaseId: null,
+    workflows: [],
+    runs: [],
+    actionsEnabled: true,
+    repoKey: newSealedBoxKey(),
+    repoSecrets: new Map(),
+    environments: new Map(),
+    tokens: new Map<string, StandInToken>([
+      [token, { login: "release-operator", push: true, admin: true }],
+      [actionsToken, { login: ACTIONS_LOGIN, actions: true, push: true, admin: false }],
+      [readOnlyToken, { login: "read-only-reader", push: false, admin: false }],
+    ]),
+    refs: new Map(),
+    nextId: 1000,
+  };
+  state.workflows = workflowFiles.map((w): StandInWorkflow => ({ id: state.nextId++, file: w.file, name: workflowDisplayName(w.yaml, w.file), yaml: w.yaml, state: "active" }));
+  for (const name of opts.environments ?? []) state.environments.set(name, newEnvironment(state, now(), name));
+  const tokenNames = new Map([[token, "operator"], [actionsToken, "actions"], [readOnlyToken, "read-only"]]);
+
+  const routes = [...baseRoutes(), ...releaseRoutes, ...actionsRoutes].map((r) => ({ ...r, match: compile(r.path) }));
+  const requests: RecordedRequest[] = [];
+  const failRules: FailRule[] = [];
+  let urls: Urls = { api: "", web: "" };
+
+  async function respond(req: IncomingMessage): Promise<{ reply: Reply; auth?: string }> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const method = (req.method ?? "GET").toUpperCase();
+    const value = bearer(req);
+    const known = value ? state.tokens.get(value) : undefined;
+    const auth = value ? (tokenNames.get(value) ?? (known ? known.login : "unknown")) : undefined;
+    const rule = failRules.find((f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(url.pathname)));
+    if (rule) {
+      rule.remaining--;
+      return { reply: errorReply(rule.status, rule.status >= 500 ? "Server Error" : "Injected failure"), auth };
+    }
+    for (const route of routes) {
+      if (route.method !== method) continue;
+      const params = route.match(url.pathname);
+      if (!params) continue;
+      if (route.access !== "public") {
+        if (!value) return { reply: errorReply(401, "Requires authentication"), auth };
+        if (!known) return { reply: errorReply(401, "Bad credentials"), auth };
+      }
+      if (params.owner !== undefined && `${params.owner}/${params.repo}`.toLowerCase() !== state.repo.toLowerCase()) return { reply: errorReply(404, "Not Found"), auth };
+      if ((route.access === "write" && !known?.push) || (route.access === "admin" && !known?.admin)) {
+        const by = known?.actions ? "integration" : "personal access token";
+        return { reply: errorReply(403, `Resource not accessible by ${by}`), auth };
+      }
+      const body = await readBody(req);
+      const ctx: RouteContext = {
+        state,
+        urls,
+        params,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        token: known,
+        tokenName: auth,
+        json: () => {
+          if (body.length === 0) return {};
+          const parsed = JSON.parse(body.toString("utf8")) as unknown;
+          return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+        },
+        now,
+        resolveCommit: (ref) => gitCommit(opts.gitDir, ref) ?? state.refs.get(ref),
+      };
+      try {
+        return { reply: await route.handle(ctx), auth };
+      } catch (e) {
+        if (e instanceof SyntaxError) return { reply: errorReply(400, "Problems parsing JSON"), auth };
+        throw e;
+      }
+    }
+    return { reply: errorReply(404, "Not Found"), auth };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let reply: Reply;
+    let auth: string | undefined;
+    try {
+      ({ reply, auth } = await respond(req));
+    } catch (e) {
+      reply = errorReply(500, `stand-in bug: ${(e as Error).message}`);
+    }
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    requests.push({ method: (req.method ?? "GET").toUpperCase(), path: url.pathname + url.search, status: reply.status, ...(auth ? { auth } : {}) });
+    const headers: Record<string, string> = { "x-github-request-id": String(requests.length), "x-ratelimit-remaining": "4999" };
+    if (reply.raw) {
+      res.writeHead(reply.status, { ...headers, "content-type": reply.contentType ?? "application/octet-stream", "content-length": String(reply.raw.length) });
+      res.end(reply.raw);
+    } else if (reply.status === 204 || reply.body === undefined) {
+      res.writeHead(reply.status, headers);
+      res.end();
+    } else {
+      const text = JSON.stringify(reply.body);
+      res.writeHead(reply.status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)) });
+      res.end(text);
+    }
+  }
+
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  urls = { api: base, web: base };
+
+  return {
+    url: base,
+    token,
+    actionsToken,
+    readOnlyToken,
+    state,
+    requests,
+    failNext(count, status, match) {
+      failRules.push({ remaining: count, status, ...(match?.method ? { method: match.method.toUpperCase() } : {}), ...(match?.path ? { path: match.path } : {}) });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

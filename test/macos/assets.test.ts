@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import type { GitHub } from "../../tasks/lib/github/client.ts";
+import type { StandIn } from "../../tasks/stand-in/index.ts";
+import { ReleaseError } from "../../tasks/lib/core/errors.ts";
+import { downloadReleaseAsset, rollbackUpdater, uploadReleaseAssets } from "../../tasks/lib/macos/assets.ts";
+import { mergeLatestJson, renderLatestJson } from "../../tasks/lib/macos/latest-json.ts";
+import { withStandIn } from "../github/helpers.ts";
+import { tempDir } from "./publish-fixtures.ts";
+
+const REPO = "acme/atlas";
+const sig = (tag: string) => Buffer.from(`untrusted comment: signature from tauri secret key\nRUQ${tag}\ntrusted comment: timestamp:1\tfile:x\n${tag}==\n`).toString("base64");
+
+async function release(gh: GitHub, tag: string, assets: Record<string, string> = {}): Promise<number> {
+  const { data } = await gh.rest.repos.createRelease({ owner: "acme", repo: "atlas", tag_name: tag, name: tag });
+  for (const [name, body] of Object.entries(assets)) {
+    await gh.request({ method: "POST", url: data.upload_url, name, data: Buffer.from(body), headers: { "content-type": "application/octet-stream" } });
+  }
+  return data.id;
+}
+
+function manifest(version: string, platforms: Record<string, string>): string {
+  const entries = Object.fromEntries(Object.entries(platforms).map(([k, file]) => [k, { signature: sig(k), url: `https://github.com/${REPO}/releases/download/v${version}/${file}` }]));
+  return renderLatestJson({ version, notes: `notes ${version}`, pub_date: "2025-06-01T12:00:00Z", platforms: entries });
+}
+
+const assetsOf = (s: StandIn, tag: string) => Object.fromEntries((s.state.releases.find((r) => r.tag_name === tag)?.assets ?? []).map((a) => [a.name, a.data.toString()]));
+const mutations = (s: StandIn, from = 0) => s.requests.slice(from).filter((q) => q.method !== "GET");
+
+test("uploadReleaseAssets() replaces a same-name asset, adds the others, uploads latest.json last, returns download URLs", async (t) => {
+  const dir = tempDir(t);
+  await withStandIn(async (s, gh) => {
+    await release(gh, "v1.4.0", { "Atlas_aarch64.app.tar.gz": "old archive", "Atlas_1.4.0_x64.msi": "windows" });
+    const files = { "latest.json": "{}", "Atlas_aarch64.app.tar.gz": "new archive", "Atlas_aarch64.app.tar.gz.sig": "sig", "Atlas_1.4.0_aarch64.dmg": "dmg" };
+    for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
+    const before = s.requests.length;
+
+    const result = await uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: Object.keys(files).map((f) => join(dir, f)) });
+
+    assert.deepEqual(result.map((r) => [r.name, r.replaced]), [
+      ["Atlas_aarch64.app.tar.gz", true],
+      ["Atlas_aarch64.app.tar.gz.sig", false],
+      ["Atlas_1.4.0_aarch64.dmg", false],
+      ["latest.json", false],
+    ]);
+    assert.deepEqual(assetsOf(s, "v1.4.0"), { "Atlas_1.4.0_x64.msi": "windows", ...files });
+    const writes = mutations(s, before);
+    assert.equal(writes.filter((q) => q.method === "DELETE").length, 1, "only the replaced asset was deleted");
+    assert.match(writes.at(-1)?.path ?? "", /assets\?name=latest\.json/);
+    assert.ok(writes.every((q) => q.auth === "operator" && q.status < 300));
+    // The URL is the public download an updater follows.
+    const archive = result.find((r) => r.name === "Atlas_aarch64.app.tar.gz");
+    assert.match(archive?.url ?? "", /\/acme\/atlas\/releases\/download\/v1\.4\.0\/Atlas_aarch64\.app\.tar\.gz$/);
+    assert.equal(await (await fetch(archive!.url)).text(), "new archive");
+  });
+});
+
+test("uploadReleaseAssets() to a tag without a release: a clear error, and nothing created", async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, "latest.json"), "{}");
+  await withStandIn(async (s, gh) => {
+    await release(gh, "v1.3.0");
+    const before = s.requests.length;
+    const e = await uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "latest.json")] }).then(
+      () => assert.fail("expected a refusal"),
+      (err: unknown) => err,
+    );
+    assert.ok(e instanceof ReleaseError);
+    assert.equal(e.code, "release.missing");
+    assert.match(e.message, /^Cannot publish to the release v1\.4\.0: acme\/atlas has no release for that tag/);
+    assert.match(e.fix ?? "", /never creates one/);
+    assert.deepEqual(mutations(s, before), [], "no POST (no release, no asset), no DELETE");
+    assert.deepEqual(s.state.releases.map((r) => r.tag_name), ["v1.3.0"]);
+  });
+});
+
+test("uploadReleaseAssets() refuses a missing file before any request", async (t) => {
+  const dir = tempDir(t);
+  await withStandIn(async (s, gh) => {
+    await release(gh, "v1.4.0", { "latest.json": "kept" });
+    const before = s.requests.length;
+    await assert.rejects(uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "missing.dmg")] }), /Cannot upload .*missing\.dmg: it is not a file/);
+    assert.equal(s.requests.length, before);
+    assert.deepEqual(assetsOf(s, "v1.4.0"), { "latest.json": "kept" });
+  });
+});
+
+test("downloadReleaseAsset() returns the bytes, undefined for an absent asset, and refuses a missing release", async () => {
+  await withStandIn(async (_s, gh) => {
+    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "windows-x86_64": "a.msi" }) });
+    const bytes = await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "latest.json" });
+    assert.equal(JSON.parse(bytes!.toString()).version, "1.4.0");
+    assert.equal(await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "nope.json" }), undefined);
+    await assert.rejects(downloadReleaseAsset(gh, { repo: REPO, tag: "v9.9.9", name: "latest.json" }), (e: unknown) => e instanceof ReleaseError && e.code === "release.missing");
+  });
+});
+
+test("download, merge and upload latest.json: the Windows entry already on the release is kept", async (t) => {
+  const dir = tempDir(t);
+  await withStandIn(async (s, gh) => {
+    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "windows-x86_64": "Atlas_1.4.0_x64-setup.exe" }) });
+    const existing = await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "latest.json" });
+    const doc = mergeLatestJson(existing, { version: "1.4.0", notes: "n", pubDate: "2025-06-02T00:00:00Z", arch: "aarch64", signature: sig("mac"), url: "https://example.invalid/Atlas_aarch64.app.tar.gz" });
+    writeFileSync(join(dir, "latest.json"), renderLatestJson(doc));
+    const [up] = await uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "latest.json")] });
+    assert.equal(up?.replaced, true);
+    const served = await (await fetch(`${s.url}/acme/atlas/releases/latest/download/latest.json`)).json();
+    assert.deepEqual(Object.keys(served.platforms).sort(), ["darwin-aarch64", "darwin-aarch64-app", "windows-x86_64"]);
+  });
+});
+
+test("rollbackUpdater() puts the earlier version's latest.json on the latest release", async () => {
+  await withStandIn(async (s, gh) => {
+    const old = manifest("1.3.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz", "windows-x86_64": "a.msi" });
+    await release(gh, "v1.3.0", { "latest.json": old });
+    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }), "Atlas_aarch64.app.tar.gz": "bad build" });
+
+    await rollbackUpdater(gh, { repo: REPO, version: "1.3.0", tagPrefix: "v" });
+
+    const served = await (await fetch(`${s.url}/acme/atlas/releases/latest/download/latest.json`)).json();
+    assert.deepEqual(served, JSON.parse(old));
+    assert.equal(assetsOf(s, "v1.4.0")["Atlas_aarch64.app.tar.gz"], "bad build", "other assets untouched");
+    assert.equal(assetsOf(s, "v1.3.0")["latest.json"], old, "the earlier release is unchanged");
+    assert.equal(s.state.releases.length, 2);
+  });
+});
+
+test("rollbackUpdater() refuses a version without a usable latest.json and changes nothing", async () => {
+  await withStandIn(async (s, gh) => {
+    await release(gh, "v1.2.0", { "latest.json": "{ broken" });
+    await release(gh, "v1.3.0", { "Atlas.dmg": "no manifest here" });
+    await release(gh, "v1.3.1", { "latest.json": manifest("1.3.0", { "darwin-aarch64": "x.tar.gz" }) });
+    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "darwin-aarch64": "x.tar.gz" }) });
+    const before = s.requests.length;
+    const code = async (version: string) =>
+      rollbackUpdater(gh, { repo: REPO, version, tagPrefix: "v" }).then(
+        () => "no error",
+        (e: unknown) => (e instanceof ReleaseError && e.fix ? `${e.code}: ${e.message}` : String(e)),
+      );
+    assert.match(await code("1.3.0"), /^updater\.rollback: Cannot roll back to v1\.3\.0: that release has no latest\.json/);
+    assert.match(await code("1.2.0"), /^updater\.latest-json: Cannot roll back to v1\.2\.0: its latest\.json is not JSON/);
+    assert.match(await code("1.3.1"), /announces version 1\.3\.0/);
+    assert.match(await code("0.9.0"), /^release\.missing: /);
+    assert.match(await code("latest"), /is not a version/);
+    assert.deepEqual(mutations(s, before), []);
+    assert.equal(JSON.parse(assetsOf(s, "v1.4.0")["latest.json"]!).version, "1.4.0");
+  });
+});
