@@ -52,7 +52,11 @@ export default async function bench(): Promise<boolean> {
     const t0 = performance.now();
     const scan = await scanBundle(app);
     const repairs = await planRepairs(app, scan, { executable: "bench" });
-    const steps = planSigning(scan, { appName: "Bench.app", executable: "bench", identity: "Developer ID Application: Bench (TEAM)" });
+    const steps = planSigning(scan, {
+      appName: "Bench.app",
+      executable: "bench",
+      identity: "Developer ID Application: Bench (TEAM)",
+    });
     const planMs = performance.now() - t0;
     const found = scan.entries.filter((e) => e.macho).length;
     const signed = steps.reduce((n, s) => n + (s.command[0] === "codesign" ? s.paths.length : 0), 0);
@@ -60,18 +64,25 @@ export default async function bench(): Promise<boolean> {
     const hasFile = spawnSync("file", ["--version"]).status === 0;
     const sample = files.filter((_, i) => i % Math.floor(files.length / SAMPLE) === 0).slice(0, SAMPLE);
     const t1 = performance.now();
-    for (const f of sample) (hasFile ? spawnSync("file", ["-b", f]) : spawnSync("head", ["-c", "4", f]));
+    for (const f of sample) hasFile ? spawnSync("file", ["-b", f]) : spawnSync("head", ["-c", "4", f]);
     const loopMs = ((performance.now() - t1) / sample.length) * FILES;
     const speedup = loopMs / planMs;
     const ok = planMs < 1000 && speedup >= 20 && found === MACHO && signed === MACHO + 1 && repairs.length === 0;
 
     console.log("| measurement | value | target |");
     console.log("| --- | --- | --- |");
-    console.log(`| files / Mach-O found / signed | ${scan.entries.filter((e) => e.type === "file").length} / ${found} / ${signed} | ${FILES} / ${MACHO} / ${MACHO} + the .app |`);
+    console.log(
+      `| files / Mach-O found / signed | ${scan.entries.filter((e) => e.type === "file").length} / ${found} / ${signed} | ${FILES} / ${MACHO} / ${MACHO} + the .app |`,
+    );
     console.log(`| plan (scan + repairs + signing plan) | ${planMs.toFixed(0)} ms | < 1000 ms |`);
-    console.log(`| per-file \`${hasFile ? "file" : "head -c 4"}\` loop, ${FILES} files (from ${sample.length}) | ${(loopMs / 1000).toFixed(1)} s | |`);
+    console.log(
+      `| per-file \`${hasFile ? "file" : "head -c 4"}\` loop, ${FILES} files (from ${sample.length}) | ${(loopMs / 1000).toFixed(1)} s | |`,
+    );
     console.log(`| speed-up | ${speedup.toFixed(0)}x | >= 20x |`);
-    if (!hasFile) console.log("\n`file` is not installed: the loop is a per-file `head -c 4` spawn, a lower bound of the real loop.");
+    if (!hasFile)
+      console.log(
+        "\n`file` is not installed: the loop is a per-file `head -c 4` spawn, a lower bound of the real loop.",
+      );
     return ok;
   } finally {
     rmSync(root, { recursive: true, force: true });

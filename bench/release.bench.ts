@@ -33,7 +33,9 @@ function stream(n: number): string {
     mark++;
   }
   const when = 1_700_000_000;
-  parts.push(`commit refs/heads/main\nmark :${mark}\ncommitter Bench <bench@example.org> ${when} +0000\n${data("release: v1.0.0")}${blobMarks.join("")}\n`);
+  parts.push(
+    `commit refs/heads/main\nmark :${mark}\ncommitter Bench <bench@example.org> ${when} +0000\n${data("release: v1.0.0")}${blobMarks.join("")}\n`,
+  );
   parts.push(`reset refs/tags/v1.0.0\nfrom :${mark}\n\n`);
   for (let i = 0; i < n; i++) {
     const type = TYPES[i % TYPES.length]!;
@@ -48,7 +50,8 @@ function stream(n: number): string {
 function makeRepo(base: string, n: number): string {
   const dir = join(base, `r${n}`);
   mkdirSync(dir);
-  const git = (args: string[], input?: string) => execFileSync("git", args, { cwd: dir, input, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"] });
+  const git = (args: string[], input?: string) =>
+    execFileSync("git", args, { cwd: dir, input, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"] });
   git(["init", "-q", "-b", "main"]);
   git(["fast-import", "--quiet"], stream(n));
   git(["reset", "-q", "--hard", "main"]);
@@ -57,7 +60,8 @@ function makeRepo(base: string, n: number): string {
 
 /** Wall time (ms) and max RSS (KiB, of the largest process in the tree) of a command. */
 function measure(cmd: string[], cwd: string): { ms: number; rssKb: number; code: number } {
-  const wrapper = "import resource,subprocess,sys,time\nt=time.perf_counter()\nr=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nprint(r.returncode,(time.perf_counter()-t)*1000,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)";
+  const wrapper =
+    "import resource,subprocess,sys,time\nt=time.perf_counter()\nr=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nprint(r.returncode,(time.perf_counter()-t)*1000,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)";
   const out = spawnSync("python3", ["-c", wrapper, ...cmd], { cwd, encoding: "utf8" });
   const [code, ms, rss] = out.stdout.trim().split(" ").map(Number);
   return { ms: ms!, rssKb: rss!, code: code! };
@@ -65,7 +69,11 @@ function measure(cmd: string[], cwd: string): { ms: number; rssKb: number; code:
 
 const best = (f: () => ReturnType<typeof measure>, runs = 3) => {
   const all = Array.from({ length: runs }, f);
-  return { ms: Math.min(...all.map((m) => m.ms)), rssKb: Math.max(...all.map((m) => m.rssKb)), code: Math.max(...all.map((m) => m.code)) };
+  return {
+    ms: Math.min(...all.map((m) => m.ms)),
+    rssKb: Math.max(...all.map((m) => m.rssKb)),
+    code: Math.max(...all.map((m) => m.code)),
+  };
 };
 
 export default async function bench(): Promise<boolean> {
@@ -74,19 +82,28 @@ export default async function bench(): Promise<boolean> {
     const startup = best(() => measure([TSX, join(ROOT, "release.ts"), "--list-steps"], ROOT));
     console.log(`runtime start-up (tsx release.ts --list-steps): ${startup.ms.toFixed(0)} ms`);
     console.log("");
-    console.log("| commits | git log | plan (--dry-run --json --skip-checks) | plan − git log − start-up | max RSS | RSS / commit over start-up |");
+    console.log(
+      "| commits | git log | plan (--dry-run --json --skip-checks) | plan − git log − start-up | max RSS | RSS / commit over start-up |",
+    );
     console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
     let ok = true;
     const rows: { n: number; rssKb: number }[] = [];
     for (const n of [1_000, 10_000, 50_000]) {
       const dir = makeRepo(base, n);
       const log = best(() => measure(["git", "log", "--no-merges", "-z", "--format=%H%n%B", "v1.0.0..HEAD"], dir));
-      const plan = best(() => measure([TSX, join(ROOT, "release.ts"), "--dry-run", "--json", "--skip-checks", "--github-repo", "bench/bench"], dir));
+      const plan = best(() =>
+        measure(
+          [TSX, join(ROOT, "release.ts"), "--dry-run", "--json", "--skip-checks", "--github-repo", "bench/bench"],
+          dir,
+        ),
+      );
       if (plan.code !== 0) throw new Error(`release.ts failed on ${n} commits (exit ${plan.code})`);
       const extra = plan.ms - log.ms - startup.ms;
       rows.push({ n, rssKb: plan.rssKb });
       const perCommit = ((plan.rssKb - startup.rssKb) / n).toFixed(2);
-      console.log(`| ${n.toLocaleString("en")} | ${log.ms.toFixed(0)} ms | ${plan.ms.toFixed(0)} ms | ${extra.toFixed(0)} ms | ${(plan.rssKb / 1024).toFixed(0)} MiB | ${perCommit} KiB |`);
+      console.log(
+        `| ${n.toLocaleString("en")} | ${log.ms.toFixed(0)} ms | ${plan.ms.toFixed(0)} ms | ${extra.toFixed(0)} ms | ${(plan.rssKb / 1024).toFixed(0)} MiB | ${perCommit} KiB |`,
+      );
       if (n === 10_000 && extra > 1500) ok = false;
     }
     // Linear or better: memory above start-up per commit must not grow with the size.
@@ -94,7 +111,9 @@ export default async function bench(): Promise<boolean> {
     const linear = growth(rows[2]!) <= growth(rows[1]!) * 1.5 + 0.5;
     console.log("");
     console.log(`target at 10,000: plan − git log − start-up ≤ 1500 ms → ${ok ? "met" : "MISSED"}`);
-    console.log(`memory no worse than linear (per-commit RSS at 50,000 ≤ 1.5 × at 10,000) → ${linear ? "met" : "MISSED"}`);
+    console.log(
+      `memory no worse than linear (per-commit RSS at 50,000 ≤ 1.5 × at 10,000) → ${linear ? "met" : "MISSED"}`,
+    );
     return ok && linear;
   } finally {
     rmSync(base, { recursive: true, force: true });

@@ -38,7 +38,11 @@ function commit(message: string, file: string, line: string): void {
 
 /** Run a command with inherited output, without blocking the event loop (the stand-in lives here). */
 function run(cmd: string, args: string[], extraEnv: Record<string, string>): Promise<number> {
-  return new Promise((done) => spawn(cmd, args, { cwd: work, env: { ...env, ...extraEnv }, stdio: "inherit" }).on("close", (code) => done(code ?? 1)));
+  return new Promise((done) =>
+    spawn(cmd, args, { cwd: work, env: { ...env, ...extraEnv }, stdio: "inherit" }).on("close", (code) =>
+      done(code ?? 1),
+    ),
+  );
 }
 
 try {
@@ -49,7 +53,13 @@ try {
     cpSync(join(projectRoot, part), join(work, "tools", "release", part), { recursive: true });
   }
   git("init", "-q", "-b", "main");
-  for (const [k, v] of [["user.name", "Ada Field"], ["user.email", "ada@example.org"], ["commit.gpgsign", "false"], ["tag.gpgsign", "false"]]) git("config", k!, v!);
+  for (const [k, v] of [
+    ["user.name", "Ada Field"],
+    ["user.email", "ada@example.org"],
+    ["commit.gpgsign", "false"],
+    ["tag.gpgsign", "false"],
+  ])
+    git("config", k!, v!);
   // The release workflows, rendered by the generator: real generated files, committed from the start.
   const generated = await generateWorkflows(work, { check: false, env });
   console.log(`generated ${generated.generated.join(", ")}`);
@@ -60,7 +70,11 @@ try {
   git("remote", "add", "origin", origin);
 
   commit("feat(map): cluster field plots at low zoom levels", "src/atlas/cli.py", "# map clustering");
-  commit("fix: keep the sidecar alive when the window is hidden\n\nThe sidecar was stopped with the last window.\n\nRefs: #142", "src/atlas/cli.py", "# sidecar keep-alive");
+  commit(
+    "fix: keep the sidecar alive when the window is hidden\n\nThe sidecar was stopped with the last window.\n\nRefs: #142",
+    "src/atlas/cli.py",
+    "# sidecar keep-alive",
+  );
   commit("docs: explain the GeoPackage export", "README.md", "\nExport to GeoPackage from the Publish tab.");
   commit("perf(import): stream CSV files instead of loading them whole", "src/atlas/cli.py", "# streaming import");
   git("switch", "-q", "-c", "fix/tray");
@@ -73,36 +87,72 @@ try {
   console.log(git("log", "--oneline", "--graph", "v0.4.2~0..HEAD"));
 
   say("the GitHub stand-in on 127.0.0.1 (serves example-org/atlas, reads the generated workflows)");
-  const standIn = await startStandIn({ repo: "example-org/atlas", workflowsDir: join(work, ".github", "workflows"), gitDir: origin, environments: ["pypi"] });
+  const standIn = await startStandIn({
+    repo: "example-org/atlas",
+    workflowsDir: join(work, ".github", "workflows"),
+    gitDir: origin,
+    environments: ["pypi"],
+  });
   // The repository is set up as the doctor expects: its signing secrets exist (names only here).
   const now = new Date().toISOString();
   for (const name of SIGNING_ENV) {
-    standIn.state.repoSecrets.set(name, { name, encrypted_value: "", key_id: "", value: "(set)", created_at: now, updated_at: now });
+    standIn.state.repoSecrets.set(name, {
+      name,
+      encrypted_value: "",
+      key_id: "",
+      value: "(set)",
+      created_at: now,
+      updated_at: now,
+    });
   }
   console.log(`${standIn.url} with ${standIn.state.workflows.length} workflow(s)`);
   try {
     say("tsx release.ts --yes --github-repo example-org/atlas");
     const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
     // The operator's machine, not a CI job (the doctor expects the signing secrets only in CI).
-    const cutEnv = { GITHUB_API_URL: standIn.url, GH_TOKEN: standIn.token, GITHUB_TOKEN: "", GITHUB_ACTIONS: "", CI: "" };
-    const code = await run(tsx, [join(projectRoot, "release.ts"), "--yes", "--github-repo", "example-org/atlas"], cutEnv);
+    const cutEnv = {
+      GITHUB_API_URL: standIn.url,
+      GH_TOKEN: standIn.token,
+      GITHUB_TOKEN: "",
+      GITHUB_ACTIONS: "",
+      CI: "",
+    };
+    const code = await run(
+      tsx,
+      [join(projectRoot, "release.ts"), "--yes", "--github-repo", "example-org/atlas"],
+      cutEnv,
+    );
     if (code !== 0) throw new Error(`release.ts exited ${code}`);
 
     say("the release commit: git show --stat HEAD");
     console.log(git("show", "--stat", "--format=%h %s%n", "HEAD"));
     say("the version lines it changed");
     const diff = git("show", "--format=", "-U0", "HEAD", "--", ".", ":(exclude)CHANGELOG.md");
-    console.log(diff.split("\n").filter((l) => /^(\+\+\+|[-+].*\d+\.\d+)/.test(l) && !l.startsWith("---")).join("\n"));
+    console.log(
+      diff
+        .split("\n")
+        .filter((l) => /^(\+\+\+|[-+].*\d+\.\d+)/.test(l) && !l.startsWith("---"))
+        .join("\n"),
+    );
     say("origin after the atomic push: git ls-remote origin main v0.5.0");
     console.log(git("ls-remote", "origin", "refs/heads/main", "refs/tags/v0.5.0").trim());
     say("the GitHub Release on the stand-in");
     for (const r of standIn.state.releases) {
-      console.log(`${r.name} (${r.tag_name})${r.prerelease ? " pre-release" : ""}${standIn.state.latestReleaseId === r.id ? " latest" : ""}, published by ${r.author}\n\n${r.body}`);
+      console.log(
+        `${r.name} (${r.tag_name})${r.prerelease ? " pre-release" : ""}${standIn.state.latestReleaseId === r.id ? " latest" : ""}, published by ${r.author}\n\n${r.body}`,
+      );
     }
     say("the fan-out: runs the published release started");
-    for (const run of standIn.state.runs) console.log(`${run.workflow.padEnd(20)} ${run.event} ${run.status} on ${run.head_sha.slice(0, 12)} (${run.head_branch})`);
+    for (const run of standIn.state.runs)
+      console.log(
+        `${run.workflow.padEnd(20)} ${run.event} ${run.status} on ${run.head_sha.slice(0, 12)} (${run.head_branch})`,
+      );
     say("a rerun finds everything done (no second commit, tag or release)");
-    const again = await run(tsx, [join(projectRoot, "release.ts"), "--yes", "--no-watch", "--github-repo", "example-org/atlas", "--skip-checks"], cutEnv);
+    const again = await run(
+      tsx,
+      [join(projectRoot, "release.ts"), "--yes", "--no-watch", "--github-repo", "example-org/atlas", "--skip-checks"],
+      cutEnv,
+    );
     console.log(`exit ${again}; releases on the stand-in: ${standIn.state.releases.length}`);
   } finally {
     await standIn.close();

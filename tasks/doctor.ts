@@ -24,7 +24,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
   const json = values.json === true;
   if (json) setQuiet(true);
   const sub = positionals.join(" ");
-  if (sub && sub !== "secrets push") throw new UsageError(`unknown command "${sub}"; the only command is \`secrets push\``);
+  if (sub && sub !== "secrets push")
+    throw new UsageError(`unknown command "${sub}"; the only command is \`secrets push\``);
   const root = await resolveRoot(values.repo as string | undefined);
   const config = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
   const p12 = values.p12 as string | undefined;
@@ -43,7 +44,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
   const only = (values.only as string[] | undefined) ?? [];
   const checks = doctorChecks();
   const unmatched = only.filter((p) => !checks.some((ch) => idMatches(ch.id, p)));
-  if (unmatched.length) throw new UsageError(`--only ${unmatched.join(", ")} matches no check id (e.g. workflow.*, docs.*, signing.*, updater.*, github.*)`);
+  if (unmatched.length)
+    throw new UsageError(
+      `--only ${unmatched.join(", ")} matches no check id (e.g. workflow.*, docs.*, signing.*, updater.*, github.*)`,
+    );
   const results = await runChecks(checks, ctx, { only, skip: (values["skip-check"] as string[] | undefined) ?? [] });
   const report = toReport(results);
   out(json ? JSON.stringify(report, null, 2) : renderHuman(results, c));

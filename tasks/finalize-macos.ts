@@ -27,15 +27,21 @@ async function main(argv = process.argv.slice(2), env = process.env, cwd = proce
 
   if (positionals[0] === "rollback-updater") {
     const version = positionals[1];
-    if (!version || positionals.length > 2) throw new UsageError("rollback-updater needs exactly one VERSION, e.g. `rollback-updater 1.4.2`");
-    if (!gh || !config.repository) throw new UsageError("rollback-updater needs GITHUB_TOKEN and --github-repo (or GITHUB_REPOSITORY)");
+    if (!version || positionals.length > 2)
+      throw new UsageError("rollback-updater needs exactly one VERSION, e.g. `rollback-updater 1.4.2`");
+    if (!gh || !config.repository)
+      throw new UsageError("rollback-updater needs GITHUB_TOKEN and --github-repo (or GITHUB_REPOSITORY)");
     await rollbackUpdater(gh, { repo: config.repository, version, tagPrefix: config.tagPrefix });
     log(`latest.json of ${version} is back on the latest release`);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`unknown command ${positionals[0]}; the only command is rollback-updater VERSION`);
+  if (positionals.length)
+    throw new UsageError(`unknown command ${positionals[0]}; the only command is rollback-updater VERSION`);
   const app = str("app");
-  if (!app) throw new UsageError("--app PATH is required (the .app, a folder holding one, the bundle's artifact folder, or a .tar/.tar.gz)");
+  if (!app)
+    throw new UsageError(
+      "--app PATH is required (the .app, a folder holding one, the bundle's artifact folder, or a .tar/.tar.gz)",
+    );
   if (flag("plan") && flag("repair-only")) throw new UsageError("--plan and --repair-only exclude each other");
   if (flag("json")) setQuiet(false);
 
@@ -64,7 +70,8 @@ async function main(argv = process.argv.slice(2), env = process.env, cwd = proce
     notes: str("notes"),
     gh,
   };
-  if (request.arch && !["aarch64", "x86_64"].includes(request.arch)) throw new UsageError(`--arch must be aarch64 or x86_64, not ${request.arch}`);
+  if (request.arch && !["aarch64", "x86_64"].includes(request.arch))
+    throw new UsageError(`--arch must be aarch64 or x86_64, not ${request.arch}`);
 
   if (request.mode === "plan") {
     const g = await gather(request);
@@ -78,7 +85,11 @@ async function main(argv = process.argv.slice(2), env = process.env, cwd = proce
     if (flag("json")) out(JSON.stringify(report, null, 2));
     else {
       for (const r of g.plan.repairs) log(`repaired ${r.path}: ${r.action}`);
-      log(g.plan.repairs.length ? `${g.plan.repairs.length} repair(s) applied to ${bundle.appPath}` : `${bundle.appPath}: nothing to repair`);
+      log(
+        g.plan.repairs.length
+          ? `${g.plan.repairs.length} repair(s) applied to ${bundle.appPath}`
+          : `${bundle.appPath}: nothing to repair`,
+      );
     }
     return 0;
   }

@@ -48,7 +48,8 @@ async function main(argv: string[], cwd = process.cwd()): Promise<number> {
       `Run \`${result.fix}\` and commit the result; edit the template or release.config.ts, never the generated file.`,
     );
   }
-  for (const path of result.touched) log(`${c.green("✓")} ${result.drift.stale.includes(path) ? "removed" : "wrote"} ${path}`);
+  for (const path of result.touched)
+    log(`${c.green("✓")} ${result.drift.stale.includes(path) ? "removed" : "wrote"} ${path}`);
   if (!result.touched.length) log(`${c.green("✓")} ${result.generated.length} workflow(s) already up to date`);
   return 0;
 }

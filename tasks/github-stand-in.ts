@@ -15,7 +15,8 @@ async function main(): Promise<number> {
   const { values } = parseCli(GITHUB_STAND_IN, process.argv.slice(2));
   const portText = values.port as string | undefined;
   const port = portText === undefined ? 0 : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
   const repoDir = values.repo ? resolve(values.repo as string) : undefined;
   const standIn = await startStandIn({
     port,
@@ -24,7 +25,9 @@ async function main(): Promise<number> {
   // The token is printed on purpose: it is the stand-in's own, valid only here.
   out(`GITHUB_API_URL=${standIn.url}`);
   out(`GITHUB_TOKEN=${standIn.token}`);
-  log(`GitHub stand-in serving ${standIn.state.repo} with ${standIn.state.workflows.length} workflow(s); stop with Ctrl-C.`);
+  log(
+    `GitHub stand-in serving ${standIn.state.repo} with ${standIn.state.workflows.length} workflow(s); stop with Ctrl-C.`,
+  );
   await new Promise<void>((done) => {
     const stop = () => void standIn.close().then(done);
     process.once("SIGINT", stop);

@@ -25,13 +25,16 @@ const OVERRIDE = /^(\S+)(?:\s+#\s*(\S.*))?$/;
 export function resolveActions(overrides: Record<string, string> = {}): Actions {
   const unknown = Object.keys(overrides).filter((k) => !(k in DEFAULT_ACTIONS));
   if (unknown.length) {
-    throw new Error(`workflows.actions names actions no template uses: ${unknown.join(", ")} (known: ${Object.keys(DEFAULT_ACTIONS).join(", ")})`);
+    throw new Error(
+      `workflows.actions names actions no template uses: ${unknown.join(", ")} (known: ${Object.keys(DEFAULT_ACTIONS).join(", ")})`,
+    );
   }
   const out = {} as Actions;
   for (const [action, pin] of Object.entries(DEFAULT_ACTIONS) as [ActionName, string][]) {
     const value = overrides[action] ?? pin;
     const m = OVERRIDE.exec(value.trim());
-    if (!m?.[1]) throw new Error(`workflows.actions["${action}"] must read "<ref>" or "<sha> # <version>", got "${value}"`);
+    if (!m?.[1])
+      throw new Error(`workflows.actions["${action}"] must read "<ref>" or "<sha> # <version>", got "${value}"`);
     out[action] = m[2] ? { action, ref: m[1], comment: m[2].trim() } : { action, ref: m[1] };
   }
   return out;

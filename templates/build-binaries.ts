@@ -5,7 +5,18 @@
  */
 import type { TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
-import { checkout, frontendSteps, lines, RELEASE_TAG, releaseConcurrency, releaseTagEnv, releaseTriggers, setupNode, setupPython, shq } from "./steps.ts";
+import {
+  checkout,
+  frontendSteps,
+  lines,
+  RELEASE_TAG,
+  releaseConcurrency,
+  releaseTagEnv,
+  releaseTriggers,
+  setupNode,
+  setupPython,
+  shq,
+} from "./steps.ts";
 import type { WorkflowTemplate } from "./types.ts";
 
 export const buildBinaries: WorkflowTemplate<TemplateContext> = {
@@ -26,7 +37,9 @@ export const buildBinaries: WorkflowTemplate<TemplateContext> = {
           permissions: { contents: "write" },
           strategy: {
             "fail-fast": false,
-            matrix: { include: ctx.cliPlatforms.map((p) => ({ runner: p.runner, target: p.target, os: p.os, arch: p.arch })) },
+            matrix: {
+              include: ctx.cliPlatforms.map((p) => ({ runner: p.runner, target: p.target, os: p.os, arch: p.arch })),
+            },
           },
           env: { PLATFORM: `${expr("matrix.os")}-${expr("matrix.arch")}` },
           steps: [
@@ -44,7 +57,10 @@ export const buildBinaries: WorkflowTemplate<TemplateContext> = {
             {
               name: "Smoke-run --help",
               shell: "bash",
-              run: lines(`if [ -d dist/${cli} ]; then exe=dist/${cli}/${cli}; else exe=dist/${cli}; fi`, '"$exe" --help'),
+              run: lines(
+                `if [ -d dist/${cli} ]; then exe=dist/${cli}/${cli}; else exe=dist/${cli}; fi`,
+                '"$exe" --help',
+              ),
             },
             {
               name: "Archive",

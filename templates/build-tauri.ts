@@ -8,7 +8,20 @@ import { SIGNING_ENV, type SigningEnv } from "../tasks/lib/core/config/workflows
 import { DOCTOR, FINALIZE_MACOS } from "../tasks/lib/core/entries.ts";
 import type { Platform, TemplateContext } from "./context.ts";
 import { expr, secret } from "./expr.ts";
-import { checkout, frontendSteps, lines, npmInstall, RELEASE_TAG, releaseConcurrency, releaseTagEnv, releaseTriggers, setupNode, setupPython, shq, toolkit } from "./steps.ts";
+import {
+  checkout,
+  frontendSteps,
+  lines,
+  npmInstall,
+  RELEASE_TAG,
+  releaseConcurrency,
+  releaseTagEnv,
+  releaseTriggers,
+  setupNode,
+  setupPython,
+  shq,
+  toolkit,
+} from "./steps.ts";
 import type { Env, Job, WorkflowTemplate } from "./types.ts";
 
 const UPDATER_KEY_FILE = "$RUNNER_TEMP/tauri-updater.key";
@@ -19,7 +32,9 @@ function secretsEnv(ctx: TemplateContext, names: readonly SigningEnv[]): Env {
   return Object.fromEntries(names.map((n) => [n, secret(ctx.signingSecrets[n])]));
 }
 
-const matrixOf = (platforms: Platform[]) => ({ include: platforms.map((p) => ({ runner: p.runner, target: p.target, os: p.os, arch: p.arch })) });
+const matrixOf = (platforms: Platform[]) => ({
+  include: platforms.map((p) => ({ runner: p.runner, target: p.target, os: p.os, arch: p.arch })),
+});
 
 function validateJob(ctx: TemplateContext): Job {
   return {
@@ -59,7 +74,10 @@ function buildJob(ctx: TemplateContext): Job {
       {
         name: "Install the Linux build dependencies",
         if: "matrix.os == 'linux'",
-        run: lines("sudo apt-get update -qq", "sudo apt-get install -y -qq libwebkit2gtk-4.1-dev libappindicator3-dev librsvg2-dev patchelf"),
+        run: lines(
+          "sudo apt-get update -qq",
+          "sudo apt-get install -y -qq libwebkit2gtk-4.1-dev libappindicator3-dev librsvg2-dev patchelf",
+        ),
       },
       {
         name: "Build the Python sidecar",
@@ -69,7 +87,12 @@ function buildJob(ctx: TemplateContext): Job {
           `pyinstaller --noconfirm --clean ${shq(ctx.sidecarSpec)}`,
         ),
       },
-      { name: "Build the raw macOS bundle", if: "matrix.os == 'macos'", shell: "bash", run: 'npx tauri build --target "$TARGET" --bundles app' },
+      {
+        name: "Build the raw macOS bundle",
+        if: "matrix.os == 'macos'",
+        shell: "bash",
+        run: 'npx tauri build --target "$TARGET" --bundles app',
+      },
       {
         name: "Archive the macOS bundle (keeps symlinks and exec bits)",
         if: "matrix.os == 'macos'",
@@ -117,7 +140,11 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
       checkout(ctx, { atReleaseTag: true }),
       setupNode(ctx),
       npmInstall("Install the release toolkit"),
-      { name: "Fetch the macOS archive", uses: ctx.actions["actions/download-artifact"], with: { name: MACOS_ARCHIVE, path: "dist/macos-raw" } },
+      {
+        name: "Fetch the macOS archive",
+        uses: ctx.actions["actions/download-artifact"],
+        with: { name: MACOS_ARCHIVE, path: "dist/macos-raw" },
+      },
       {
         name: "Write the updater key to a private file",
         shell: "bash",
@@ -131,7 +158,13 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
       {
         name: "Repair, sign, notarize and upload",
         shell: "bash",
-        env: { ...secretsEnv(ctx, SIGNING_ENV.filter((n) => n !== "TAURI_SIGNING_PRIVATE_KEY")), GITHUB_TOKEN: expr("github.token") },
+        env: {
+          ...secretsEnv(
+            ctx,
+            SIGNING_ENV.filter((n) => n !== "TAURI_SIGNING_PRIVATE_KEY"),
+          ),
+          GITHUB_TOKEN: expr("github.token"),
+        },
         run: toolkit(ctx, FINALIZE_MACOS, {
           app: '"dist/macos-raw/macos-app-$TARGET.tar"',
           "release-tag": `"$${RELEASE_TAG}"`,

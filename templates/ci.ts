@@ -24,7 +24,10 @@ export const ci: WorkflowTemplate<TemplateContext> = {
         steps: [
           checkout(ctx, { atReleaseTag: false }),
           setupNode(ctx),
-          { name: "Install the system tools the tests use", run: lines("sudo apt-get update -qq", "sudo apt-get install -y -qq minisign openssl") },
+          {
+            name: "Install the system tools the tests use",
+            run: lines("sudo apt-get update -qq", "sudo apt-get install -y -qq minisign openssl"),
+          },
           npmInstall(),
           { name: "Typecheck", run: "npm run typecheck" },
           { name: "Test", run: "npm test" },

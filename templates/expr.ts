@@ -7,7 +7,8 @@ declare const exprBrand: unique symbol;
 export type Expr = string & { readonly [exprBrand]: true };
 
 export function expr(body: string): Expr {
-  if (body.includes("${{") || body.includes("}}")) throw new Error(`bug: expr() takes the inside of an expression, got ${body}`);
+  if (body.includes("${{") || body.includes("}}"))
+    throw new Error(`bug: expr() takes the inside of an expression, got ${body}`);
   return `\${{ ${body.trim()} }}` as Expr;
 }
 

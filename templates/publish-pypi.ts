@@ -4,7 +4,16 @@
  * job that alone holds `id-token: write` inside the configured environment.
  */
 import type { TemplateContext } from "./context.ts";
-import { checkout, frontendSteps, lines, RELEASE_TAG, releaseConcurrency, releaseTagEnv, releaseTriggers, setupNode } from "./steps.ts";
+import {
+  checkout,
+  frontendSteps,
+  lines,
+  RELEASE_TAG,
+  releaseConcurrency,
+  releaseTagEnv,
+  releaseTriggers,
+  setupNode,
+} from "./steps.ts";
 import type { Workflow, WorkflowTemplate } from "./types.ts";
 
 const DIST_ARTIFACT = "python-dist";
@@ -64,7 +73,11 @@ export const publishPypi: WorkflowTemplate<TemplateContext> = {
         environment: ctx.pypiEnvironment,
         permissions: { "id-token": "write" },
         steps: [
-          { name: "Fetch the distributions", uses: ctx.actions["actions/download-artifact"], with: { name: DIST_ARTIFACT, path: "dist/" } },
+          {
+            name: "Fetch the distributions",
+            uses: ctx.actions["actions/download-artifact"],
+            with: { name: DIST_ARTIFACT, path: "dist/" },
+          },
           { name: "Publish", uses: ctx.actions["pypa/gh-action-pypi-publish"], with: { "packages-dir": "dist/" } },
         ],
       },

@@ -11,7 +11,11 @@ import type { DispatchInput, Env, RunStep, Step, Triggers, UsesStep } from "./ty
 /** The env name every release job reads the tag from (never `${{ github.event.* }}` in `run:`). */
 export const RELEASE_TAG = "RELEASE_TAG";
 
-const tagInput: DispatchInput = { description: "Existing release tag to build and upload to (e.g. v1.4.0)", required: true, type: "string" };
+const tagInput: DispatchInput = {
+  description: "Existing release tag to build and upload to (e.g. v1.4.0)",
+  required: true,
+  type: "string",
+};
 
 /** `release: published`, plus a manual re-run for an existing tag. */
 export const releaseTriggers = (): Triggers => ({
@@ -72,7 +76,8 @@ export function toolkit<E extends EntrySpec>(ctx: TemplateContext, entry: E, fla
   for (const [name, value] of Object.entries(flags) as [string, FlagValue | undefined][]) {
     if (value === undefined) continue;
     if (!(name in entry.flags)) throw new Error(`bug: ${entry.path} has no flag --${name}`);
-    for (const v of value === true ? [true] : typeof value === "string" ? [value] : value) words.push(v === true ? `--${name}` : `--${name} ${v}`);
+    for (const v of value === true ? [true] : typeof value === "string" ? [value] : value)
+      words.push(v === true ? `--${name}` : `--${name} ${v}`);
   }
   return words.join(" ");
 }
@@ -88,4 +93,7 @@ export function shq(value: string): string {
 }
 
 /** `npm ci` for the project's Node dependencies (the toolkit, the Tauri CLI). */
-export const npmInstall = (name = "Install Node dependencies"): RunStep => ({ name, run: "npm ci --no-audit --no-fund" });
+export const npmInstall = (name = "Install Node dependencies"): RunStep => ({
+  name,
+  run: "npm ci --no-audit --no-fund",
+});

@@ -92,8 +92,25 @@ export interface Workflow {
 }
 
 /** Key order in the output, per level (the fixed order). */
-export const WORKFLOW_KEYS = ["name", "on", "permissions", "concurrency", "env", "jobs"] as const satisfies readonly (keyof Workflow)[];
-export const JOB_KEYS = ["name", "needs", "if", "runs-on", "environment", "permissions", "strategy", "env", "steps"] as const satisfies readonly (keyof Job)[];
+export const WORKFLOW_KEYS = [
+  "name",
+  "on",
+  "permissions",
+  "concurrency",
+  "env",
+  "jobs",
+] as const satisfies readonly (keyof Workflow)[];
+export const JOB_KEYS = [
+  "name",
+  "needs",
+  "if",
+  "runs-on",
+  "environment",
+  "permissions",
+  "strategy",
+  "env",
+  "steps",
+] as const satisfies readonly (keyof Job)[];
 export const STEP_KEYS = ["name", "id", "if", "uses", "with", "env", "shell", "working-directory", "run"] as const;
 
 /** One template: the file it renders and the function that builds it from the context. */

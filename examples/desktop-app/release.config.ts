@@ -5,7 +5,13 @@
 export default {
   name: "Atlas",
   tools: ["git", "python3"],
-  preflight: [{ id: "import", title: "the package imports", command: ["python3", "-B", "-c", "import sys; sys.path.insert(0, 'src'); import atlas"] }],
+  preflight: [
+    {
+      id: "import",
+      title: "the package imports",
+      command: ["python3", "-B", "-c", "import sys; sys.path.insert(0, 'src'); import atlas"],
+    },
+  ],
   versionFiles: [
     "pyproject.toml",
     "src/atlas/__version__.py",

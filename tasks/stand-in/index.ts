@@ -83,7 +83,11 @@ function gitCommit(gitDir: string | undefined, ref: string): string | undefined 
   if (!gitDir) return undefined;
   for (const candidate of [`refs/tags/${ref}`, `refs/heads/${ref}`]) {
     try {
-      return execFileSync("git", ["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`], { cwd: gitDir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      return execFileSync("git", ["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`], {
+        cwd: gitDir,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim();
     } catch {
       /* not this kind of ref */
     }
@@ -123,7 +127,15 @@ function baseRoutes(): Route[] {
       path: "/repos/:owner/:repo",
       access: "read",
       // Installation tokens (the workflow's GITHUB_TOKEN) get no `permissions` block.
-      handle: (ctx) => ({ status: 200, body: fullRepoJson(ctx.urls, ctx.state.repo, ctx.state.defaultBranch, ctx.token?.actions ? undefined : ctx.token) }),
+      handle: (ctx) => ({
+        status: 200,
+        body: fullRepoJson(
+          ctx.urls,
+          ctx.state.repo,
+          ctx.state.defaultBranch,
+          ctx.token?.actions ? undefined : ctx.token,
+        ),
+      }),
     },
     {
       method: "POST",
@@ -138,7 +150,10 @@ function baseRoutes(): Route[] {
 export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> {
   await sodium.ready;
   const clock = opts.now ?? (() => new Date());
-  const now = () => clock().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const now = () =>
+    clock()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z");
   const token = `ghp_${randomBytes(18).toString("hex")}`;
   const actionsToken = `ghs_${randomBytes(18).toString("hex")}`;
   const readOnlyToken = `github_pat_${randomBytes(24).toString("hex")}`;
@@ -162,9 +177,21 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     refs: new Map(),
     nextId: 1000,
   };
-  state.workflows = workflowFiles.map((w): StandInWorkflow => ({ id: state.nextId++, file: w.file, name: workflowDisplayName(w.yaml, w.file), yaml: w.yaml, state: "active" }));
+  state.workflows = workflowFiles.map(
+    (w): StandInWorkflow => ({
+      id: state.nextId++,
+      file: w.file,
+      name: workflowDisplayName(w.yaml, w.file),
+      yaml: w.yaml,
+      state: "active",
+    }),
+  );
   for (const name of opts.environments ?? []) state.environments.set(name, newEnvironment(state, now(), name));
-  const tokenNames = new Map([[token, "operator"], [actionsToken, "actions"], [readOnlyToken, "read-only"]]);
+  const tokenNames = new Map([
+    [token, "operator"],
+    [actionsToken, "actions"],
+    [readOnlyToken, "read-only"],
+  ]);
 
   const routes = [...baseRoutes(), ...releaseRoutes, ...actionsRoutes].map((r) => ({ ...r, match: compile(r.path) }));
   const requests: RecordedRequest[] = [];
@@ -177,7 +204,9 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     const value = bearer(req);
     const known = value ? state.tokens.get(value) : undefined;
     const auth = value ? (tokenNames.get(value) ?? (known ? known.login : "unknown")) : undefined;
-    const rule = failRules.find((f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(url.pathname)));
+    const rule = failRules.find(
+      (f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(url.pathname)),
+    );
     if (rule) {
       rule.remaining--;
       return { reply: errorReply(rule.status, rule.status >= 500 ? "Server Error" : "Injected failure"), auth };
@@ -190,7 +219,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         if (!value) return { reply: errorReply(401, "Requires authentication"), auth };
         if (!known) return { reply: errorReply(401, "Bad credentials"), auth };
       }
-      if (params.owner !== undefined && `${params.owner}/${params.repo}`.toLowerCase() !== state.repo.toLowerCase()) return { reply: errorReply(404, "Not Found"), auth };
+      if (params.owner !== undefined && `${params.owner}/${params.repo}`.toLowerCase() !== state.repo.toLowerCase())
+        return { reply: errorReply(404, "Not Found"), auth };
       if ((route.access === "write" && !known?.push) || (route.access === "admin" && !known?.admin)) {
         const by = known?.actions ? "integration" : "personal access token";
         return { reply: errorReply(403, `Resource not accessible by ${by}`), auth };
@@ -232,17 +262,33 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       reply = errorReply(500, `stand-in bug: ${(e as Error).message}`);
     }
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    requests.push({ method: (req.method ?? "GET").toUpperCase(), path: url.pathname + url.search, status: reply.status, ...(auth ? { auth } : {}) });
-    const headers: Record<string, string> = { "x-github-request-id": String(requests.length), "x-ratelimit-remaining": "4999" };
+    requests.push({
+      method: (req.method ?? "GET").toUpperCase(),
+      path: url.pathname + url.search,
+      status: reply.status,
+      ...(auth ? { auth } : {}),
+    });
+    const headers: Record<string, string> = {
+      "x-github-request-id": String(requests.length),
+      "x-ratelimit-remaining": "4999",
+    };
     if (reply.raw) {
-      res.writeHead(reply.status, { ...headers, "content-type": reply.contentType ?? "application/octet-stream", "content-length": String(reply.raw.length) });
+      res.writeHead(reply.status, {
+        ...headers,
+        "content-type": reply.contentType ?? "application/octet-stream",
+        "content-length": String(reply.raw.length),
+      });
       res.end(reply.raw);
     } else if (reply.status === 204 || reply.body === undefined) {
       res.writeHead(reply.status, headers);
       res.end();
     } else {
       const text = JSON.stringify(reply.body);
-      res.writeHead(reply.status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)) });
+      res.writeHead(reply.status, {
+        ...headers,
+        "content-type": "application/json; charset=utf-8",
+        "content-length": String(Buffer.byteLength(text)),
+      });
       res.end(text);
     }
   }
@@ -263,7 +309,12 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     state,
     requests,
     failNext(count, status, match) {
-      failRules.push({ remaining: count, status, ...(match?.method ? { method: match.method.toUpperCase() } : {}), ...(match?.path ? { path: match.path } : {}) });
+      failRules.push({
+        remaining: count,
+        status,
+        ...(match?.method ? { method: match.method.toUpperCase() } : {}),
+        ...(match?.path ? { path: match.path } : {}),
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,7 +6,14 @@
 import sodium from "libsodium-wrappers";
 import { errorReply, notFound, paginate, validationFailed, type Route, type RouteContext } from "./http.ts";
 import { environmentJson, runJson, workflowJson } from "./shapes.ts";
-import { nextId, type SealedBoxKey, type StandInEnvironment, type StandInSecret, type StandInState, type StandInWorkflow } from "./state.ts";
+import {
+  nextId,
+  type SealedBoxKey,
+  type StandInEnvironment,
+  type StandInSecret,
+  type StandInState,
+  type StandInWorkflow,
+} from "./state.ts";
 
 const A = "/repos/:owner/:repo/actions";
 const E = "/repos/:owner/:repo/environments";
@@ -28,7 +35,10 @@ function listRuns(ctx: RouteContext, workflowId?: number) {
   const wf = (id: number) => ctx.state.workflows.find((w) => w.id === id);
   return {
     status: 200,
-    body: { total_count: runs.length, workflow_runs: paginate(runs, q).map((r) => runJson(ctx.urls, ctx.state.repo, r, wf(r.workflow_id))) },
+    body: {
+      total_count: runs.length,
+      workflow_runs: paginate(runs, q).map((r) => runJson(ctx.urls, ctx.state.repo, r, wf(r.workflow_id))),
+    },
   };
 }
 
@@ -50,18 +60,33 @@ function listSecrets(secrets: Map<string, StandInSecret>, ctx: RouteContext) {
 function putSecret(secrets: Map<string, StandInSecret>, key: SealedBoxKey, ctx: RouteContext) {
   const b = ctx.json();
   const name = (ctx.params.name ?? "").toUpperCase();
-  if (!/^[A-Z_][A-Z0-9_]*$/.test(name) || name.startsWith("GITHUB_")) return validationFailed("Secret", "name", "invalid");
-  if (typeof b.encrypted_value !== "string" || typeof b.key_id !== "string") return validationFailed("Secret", "encrypted_value", "missing_field");
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(name) || name.startsWith("GITHUB_"))
+    return validationFailed("Secret", "name", "invalid");
+  if (typeof b.encrypted_value !== "string" || typeof b.key_id !== "string")
+    return validationFailed("Secret", "encrypted_value", "missing_field");
   if (b.key_id !== key.key_id) return errorReply(422, "Bad request - key_id does not match the current public key");
   let value: string | null = null;
   try {
-    value = sodium.to_string(sodium.crypto_box_seal_open(sodium.from_base64(b.encrypted_value, sodium.base64_variants.ORIGINAL), key.publicKey, key.privateKey));
+    value = sodium.to_string(
+      sodium.crypto_box_seal_open(
+        sodium.from_base64(b.encrypted_value, sodium.base64_variants.ORIGINAL),
+        key.publicKey,
+        key.privateKey,
+      ),
+    );
   } catch {
     return errorReply(422, "Bad request - the encrypted value cannot be decrypted with the repository's public key");
   }
   const now = ctx.now();
   const existing = secrets.get(name);
-  secrets.set(name, { name, encrypted_value: b.encrypted_value, key_id: b.key_id, value, created_at: existing?.created_at ?? now, updated_at: now });
+  secrets.set(name, {
+    name,
+    encrypted_value: b.encrypted_value,
+    key_id: b.key_id,
+    value,
+    created_at: existing?.created_at ?? now,
+    updated_at: now,
+  });
   return existing ? { status: 204 } : { status: 201, body: {} };
 }
 
@@ -85,7 +110,10 @@ export const actionsRoutes: Route[] = [
     method: "GET",
     path: `${A}/permissions`,
     access: "admin",
-    handle: (ctx) => ({ status: 200, body: { enabled: ctx.state.actionsEnabled, ...(ctx.state.actionsEnabled ? { allowed_actions: "all" } : {}) } }),
+    handle: (ctx) => ({
+      status: 200,
+      body: { enabled: ctx.state.actionsEnabled, ...(ctx.state.actionsEnabled ? { allowed_actions: "all" } : {}) },
+    }),
   },
   {
     method: "GET",
@@ -93,7 +121,10 @@ export const actionsRoutes: Route[] = [
     access: "read",
     handle: (ctx) => ({
       status: 200,
-      body: { total_count: ctx.state.workflows.length, workflows: ctx.state.workflows.map((w) => workflowJson(ctx.urls, ctx.state.repo, w)) },
+      body: {
+        total_count: ctx.state.workflows.length,
+        workflows: ctx.state.workflows.map((w) => workflowJson(ctx.urls, ctx.state.repo, w)),
+      },
     }),
   },
   {
@@ -136,12 +167,18 @@ export const actionsRoutes: Route[] = [
       return s ? { status: 200, body: secretJson(s) } : notFound();
     },
   },
-  { method: "PUT", path: `${A}/secrets/:name`, access: "admin", handle: (ctx) => putSecret(ctx.state.repoSecrets, ctx.state.repoKey, ctx) },
+  {
+    method: "PUT",
+    path: `${A}/secrets/:name`,
+    access: "admin",
+    handle: (ctx) => putSecret(ctx.state.repoSecrets, ctx.state.repoKey, ctx),
+  },
   {
     method: "DELETE",
     path: `${A}/secrets/:name`,
     access: "admin",
-    handle: (ctx) => (ctx.state.repoSecrets.delete((ctx.params.name ?? "").toUpperCase()) ? { status: 204 } : notFound()),
+    handle: (ctx) =>
+      ctx.state.repoSecrets.delete((ctx.params.name ?? "").toUpperCase()) ? { status: 204 } : notFound(),
   },
   {
     method: "GET",
@@ -149,7 +186,13 @@ export const actionsRoutes: Route[] = [
     access: "read",
     handle: (ctx) => {
       const all = [...ctx.state.environments.values()];
-      return { status: 200, body: { total_count: all.length, environments: paginate(all, ctx.query).map((e) => environmentJson(ctx.urls, ctx.state.repo, e)) } };
+      return {
+        status: 200,
+        body: {
+          total_count: all.length,
+          environments: paginate(all, ctx.query).map((e) => environmentJson(ctx.urls, ctx.state.repo, e)),
+        },
+      };
     },
   },
   {

@@ -78,7 +78,10 @@ export const releaseRoutes: Route[] = [
     access: "read",
     handle: (ctx) => ({
       status: 200,
-      body: paginate([...ctx.state.releases].reverse().filter((r) => visible(ctx, r)), ctx.query).map((r) => show(ctx, r)),
+      body: paginate(
+        [...ctx.state.releases].reverse().filter((r) => visible(ctx, r)),
+        ctx.query,
+      ).map((r) => show(ctx, r)),
     }),
   },
   {
@@ -107,11 +110,13 @@ export const releaseRoutes: Route[] = [
       const b = ctx.json();
       const tag = typeof b.tag_name === "string" ? b.tag_name.trim() : "";
       if (!tag) return validationFailed("Release", "tag_name", "missing_field");
-      if (ctx.state.releases.some((r) => r.tag_name === tag && !r.draft)) return validationFailed("Release", "tag_name", "already_exists");
+      if (ctx.state.releases.some((r) => r.tag_name === tag && !r.draft))
+        return validationFailed("Release", "tag_name", "already_exists");
       const r: StandInRelease = {
         id: nextId(ctx.state),
         tag_name: tag,
-        target_commitish: typeof b.target_commitish === "string" && b.target_commitish ? b.target_commitish : ctx.state.defaultBranch,
+        target_commitish:
+          typeof b.target_commitish === "string" && b.target_commitish ? b.target_commitish : ctx.state.defaultBranch,
         name: typeof b.name === "string" ? b.name : null,
         body: typeof b.body === "string" ? b.body : null,
         draft: b.draft === true,
@@ -128,14 +133,23 @@ export const releaseRoutes: Route[] = [
       return { status: 201, body: show(ctx, r) };
     },
   },
-  { method: "GET", path: `${R}/assets/:asset`, access: "read", handle: (ctx) => {
+  {
+    method: "GET",
+    path: `${R}/assets/:asset`,
+    access: "read",
+    handle: (ctx) => {
       const found = findAsset(ctx);
       if (!found) return notFound();
-      if (String(ctx.headers.accept ?? "").includes("application/octet-stream")) return { status: 200, raw: found.a.data, contentType: found.a.content_type };
+      if (String(ctx.headers.accept ?? "").includes("application/octet-stream"))
+        return { status: 200, raw: found.a.data, contentType: found.a.content_type };
       return { status: 200, body: assetJson(ctx.urls, ctx.state.repo, found.r, found.a, AUTHOR) };
     },
   },
-  { method: "DELETE", path: `${R}/assets/:asset`, access: "write", handle: (ctx) => {
+  {
+    method: "DELETE",
+    path: `${R}/assets/:asset`,
+    access: "write",
+    handle: (ctx) => {
       const found = findAsset(ctx);
       if (!found) return notFound();
       found.r.assets = found.r.assets.filter((a) => a !== found.a);
@@ -196,7 +210,10 @@ export const releaseRoutes: Route[] = [
     handle: (ctx) => {
       const r = byId(ctx);
       if (!r || !visible(ctx, r)) return notFound();
-      return { status: 200, body: paginate(r.assets, ctx.query).map((a) => assetJson(ctx.urls, ctx.state.repo, r, a, AUTHOR)) };
+      return {
+        status: 200,
+        body: paginate(r.assets, ctx.query).map((a) => assetJson(ctx.urls, ctx.state.repo, r, a, AUTHOR)),
+      };
     },
   },
   // Uploads: through the upload_url this server hands out, or the API path itself.
@@ -207,12 +224,20 @@ export const releaseRoutes: Route[] = [
     method: "GET",
     path: "/:owner/:repo/releases/download/:tag/:name",
     access: "public",
-    handle: (ctx) => download(ctx, ctx.state.releases.find((r) => r.tag_name === ctx.params.tag)),
+    handle: (ctx) =>
+      download(
+        ctx,
+        ctx.state.releases.find((r) => r.tag_name === ctx.params.tag),
+      ),
   },
   {
     method: "GET",
     path: "/:owner/:repo/releases/latest/download/:name",
     access: "public",
-    handle: (ctx) => download(ctx, ctx.state.releases.find((r) => r.id === ctx.state.latestReleaseId)),
+    handle: (ctx) =>
+      download(
+        ctx,
+        ctx.state.releases.find((r) => r.id === ctx.state.latestReleaseId),
+      ),
   },
 ];

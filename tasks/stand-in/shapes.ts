@@ -117,7 +117,12 @@ export function minimalRepoJson(u: Urls, repo: string) {
   };
 }
 
-export function fullRepoJson(u: Urls, repo: string, defaultBranch: string, permissions?: { admin: boolean; push: boolean }) {
+export function fullRepoJson(
+  u: Urls,
+  repo: string,
+  defaultBranch: string,
+  permissions?: { admin: boolean; push: boolean },
+) {
   const [, name = ""] = repo.split("/");
   const host = new URL(u.web).host;
   return {
@@ -154,7 +159,15 @@ export function fullRepoJson(u: Urls, repo: string, defaultBranch: string, permi
     topics: [],
     visibility: "public",
     ...(permissions
-      ? { permissions: { admin: permissions.admin, maintain: permissions.admin, push: permissions.push, triage: permissions.push, pull: true } }
+      ? {
+          permissions: {
+            admin: permissions.admin,
+            maintain: permissions.admin,
+            push: permissions.push,
+            triage: permissions.push,
+            pull: true,
+          },
+        }
       : {}),
     name,
   };

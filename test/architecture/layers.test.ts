@@ -36,11 +36,17 @@ test("a domain importing the doctor's registry is reported", () => {
 });
 
 test("a static import of the stand-in from production code is reported; a lazy one from a command is not", () => {
-  const eager = importsOf("tasks/lib/commands/rehearse.ts", 'import { startStandIn } from "../../stand-in/index.ts";\n');
+  const eager = importsOf(
+    "tasks/lib/commands/rehearse.ts",
+    'import { startStandIn } from "../../stand-in/index.ts";\n',
+  );
   assert.match(layerViolations(eager)[0]!.why, /only through `await import\(\)`/);
   const lazy = importsOf("tasks/lib/commands/rehearse.ts", 'const m = await import("../../stand-in/index.ts");\n');
   assert.deepEqual(layerViolations(lazy), []);
-  const typeOnly = importsOf("tasks/lib/commands/rehearse.ts", 'import type { StandIn } from "../../stand-in/index.ts";\n');
+  const typeOnly = importsOf(
+    "tasks/lib/commands/rehearse.ts",
+    'import type { StandIn } from "../../stand-in/index.ts";\n',
+  );
   assert.deepEqual(layerViolations(typeOnly), []);
   const fromDomain = importsOf("tasks/lib/github/watch.ts", 'const m = await import("../../stand-in/index.ts");\n');
   assert.match(layerViolations(fromDomain)[0]!.why, /only the commands/);

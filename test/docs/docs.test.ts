@@ -21,7 +21,11 @@ function repoWith(t: { after(fn: () => void): void }, files: Record<string, stri
 
 test("a release guide and a helper prompt naming a script that is gone fail, with file and line", async (t) => {
   const results = await runChecks(docsDriftChecks, makeCtx(repoWith(t, { ...DRIFTED_DOCS, "release.ts": "" })));
-  assert.deepEqual(statuses(results), { "docs.missing-script": "fail", "docs.unknown-flag": "fail", "docs.stale-flow": "fail" });
+  assert.deepEqual(statuses(results), {
+    "docs.missing-script": "fail",
+    "docs.unknown-flag": "fail",
+    "docs.stale-flow": "fail",
+  });
   const [missing, flags, stale] = results;
   assert.match(missing!.message, /docs\/RELEASING\.md:7 names scripts\/build\/publish\.sh/);
   assert.match(missing!.message, /\.claude\/skills\/release\/SKILL\.md:4 names scripts\/build\/publish\.sh/);
@@ -33,14 +37,20 @@ test("a release guide and a helper prompt naming a script that is gone fail, wit
 
 test("the repaired docs pass", async (t) => {
   const results = await runChecks(docsDriftChecks, makeCtx(repoWith(t, REPAIRED_DOCS)));
-  assert.deepEqual(statuses(results), { "docs.missing-script": "pass", "docs.unknown-flag": "pass", "docs.stale-flow": "pass" });
+  assert.deepEqual(statuses(results), {
+    "docs.missing-script": "pass",
+    "docs.unknown-flag": "pass",
+    "docs.stale-flow": "pass",
+  });
 });
 
 test("the globs come from config.docs.globs", async (t) => {
   const root = repoWith(t, { "notes/guide.txt": "Run `scripts/gone.sh` first.\n" });
   const [off] = await runChecks(docsDriftChecks, makeCtx(root), { only: ["docs.missing-script"] });
   assert.equal(off!.status, "pass");
-  const [on] = await runChecks(docsDriftChecks, makeCtx(root, { config: { docs: { globs: ["notes/*.txt"] } } }), { only: ["docs.missing-script"] });
+  const [on] = await runChecks(docsDriftChecks, makeCtx(root, { config: { docs: { globs: ["notes/*.txt"] } } }), {
+    only: ["docs.missing-script"],
+  });
   assert.equal(on!.status, "fail");
 });
 
@@ -61,7 +71,14 @@ test("mentions that are not commands are left alone", () => {
 
 test("code spans and fences are found with their lines; stale prose patterns", () => {
   const snippets = codeSnippets("a `x` b\n```bash\nrun.sh\n```\n`y`");
-  assert.deepEqual(snippets.map((s) => [s.line, s.text, s.kind]), [[1, "x", "span"], [3, "run.sh", "block"], [5, "y", "span"]]);
+  assert.deepEqual(
+    snippets.map((s) => [s.line, s.text, s.kind]),
+    [
+      [1, "x", "span"],
+      [3, "run.sh", "block"],
+      [5, "y", "span"],
+    ],
+  );
   const stale = [
     "Wait for GitHub Actions to create the release.",
     "Don't create the release manually.",
@@ -69,7 +86,11 @@ test("code spans and fences are found with their lines; stale prose patterns", (
     "CI will create the GitHub release.",
   ];
   for (const s of stale) assert.equal(staleFlowLines(s).length, 1, s);
-  const fine = ["`tsx release.ts` creates the release.", "Wait for CI to finish the builds.", "Do not edit the workflows by hand."];
+  const fine = [
+    "`tsx release.ts` creates the release.",
+    "Wait for CI to finish the builds.",
+    "Do not edit the workflows by hand.",
+  ];
   for (const s of fine) assert.equal(staleFlowLines(s).length, 0, s);
 });
 
@@ -77,7 +98,11 @@ test("the project's own release helper prompt passes the docs checks", async (t)
   const skill = readFileSync(join(PROJECT_ROOT, ".claude/skills/release/SKILL.md"), "utf8");
   const root = repoWith(t, { ".claude/skills/release/SKILL.md": skill, "release.ts": "" });
   const results = await runChecks(docsDriftChecks, makeCtx(root));
-  assert.deepEqual(statuses(results), { "docs.missing-script": "pass", "docs.unknown-flag": "pass", "docs.stale-flow": "pass" });
+  assert.deepEqual(statuses(results), {
+    "docs.missing-script": "pass",
+    "docs.unknown-flag": "pass",
+    "docs.stale-flow": "pass",
+  });
   assert.match(skill, /tsx release\.ts --json/);
   assert.match(skill, /tsx release\.ts VERSION --yes/);
 });

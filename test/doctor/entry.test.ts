@@ -13,13 +13,24 @@ before(() => {
 });
 after(() => repo && cleanupBroken(repo));
 
-const CLEAN_ENV = { CI: undefined, GITHUB_TOKEN: undefined, GH_TOKEN: undefined, APPLE_CERTIFICATE: undefined, TAURI_SIGNING_PRIVATE_KEY: undefined };
+const CLEAN_ENV = {
+  CI: undefined,
+  GITHUB_TOKEN: undefined,
+  GH_TOKEN: undefined,
+  APPLE_CERTIFICATE: undefined,
+  TAURI_SIGNING_PRIVATE_KEY: undefined,
+};
 
 test("--json over the broken repository: one document, exit 1, each failure named", (t) => {
   if (!repo) return t.skip("openssl or the Tauri CLI not installed");
-  const r = runEntry("tasks/doctor.ts", ["--json", "--repo", repo.dir, "--p12", repo.p12, "--offline"], { env: { ...CLEAN_ENV, ...repo.env } });
+  const r = runEntry("tasks/doctor.ts", ["--json", "--repo", repo.dir, "--p12", repo.p12, "--offline"], {
+    env: { ...CLEAN_ENV, ...repo.env },
+  });
   assert.equal(r.code, 1, r.stderr);
-  const doc = JSON.parse(r.stdout) as { ok: boolean; checks: { id: string; status: string; message: string; fix: string | null }[] };
+  const doc = JSON.parse(r.stdout) as {
+    ok: boolean;
+    checks: { id: string; status: string; message: string; fix: string | null }[];
+  };
   assert.equal(doc.ok, false);
   const failed = doc.checks.filter((c) => c.status === "fail").map((c) => c.id);
   for (const id of [
@@ -43,12 +54,18 @@ test("--json over the broken repository: one document, exit 1, each failure name
 
 test("--only selects by pattern; --skip-check skips by id; human output names the fix", (t) => {
   if (!repo) return t.skip("openssl or the Tauri CLI not installed");
-  const r = runEntry("tasks/doctor.ts", ["--only", "updater.*", "--skip-check", "updater.pubkey-mismatch", "--repo", repo.dir], { env: { ...CLEAN_ENV, ...repo.env } });
+  const r = runEntry(
+    "tasks/doctor.ts",
+    ["--only", "updater.*", "--skip-check", "updater.pubkey-mismatch", "--repo", repo.dir],
+    { env: { ...CLEAN_ENV, ...repo.env } },
+  );
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /✓ updater\.key-password/);
   assert.match(r.stdout, /- updater\.pubkey-mismatch +skipped by --skip-check/);
   assert.doesNotMatch(r.stdout, /workflow\./);
-  const human = runEntry("tasks/doctor.ts", ["--only", "workflow.ci-creates-release", "--repo", repo.dir], { env: CLEAN_ENV });
+  const human = runEntry("tasks/doctor.ts", ["--only", "workflow.ci-creates-release", "--repo", repo.dir], {
+    env: CLEAN_ENV,
+  });
   assert.equal(human.code, 1);
   assert.match(human.stdout, /✗ workflow\.ci-creates-release/);
   assert.match(human.stdout, /fix: .*tsx release\.ts/);
@@ -63,7 +80,23 @@ test("usage errors exit 2", () => {
 test("runs under Deno", (t) => {
   if (!repo) return t.skip("openssl or the Tauri CLI not installed");
   if (!existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "deno"))) return t.skip("deno not installed");
-  const r = runEntry("tasks/doctor.ts", ["--json", "--repo", repo.dir, "--p12", repo.p12, "--only", "signing.*", "--only", "updater.*", "--only", "workflow.*"], { deno: true, env: { ...CLEAN_ENV, ...repo.env } });
+  const r = runEntry(
+    "tasks/doctor.ts",
+    [
+      "--json",
+      "--repo",
+      repo.dir,
+      "--p12",
+      repo.p12,
+      "--only",
+      "signing.*",
+      "--only",
+      "updater.*",
+      "--only",
+      "workflow.*",
+    ],
+    { deno: true, env: { ...CLEAN_ENV, ...repo.env } },
+  );
   assert.equal(r.code, 1, r.stderr);
   const doc = JSON.parse(r.stdout) as { checks: { id: string; status: string }[] };
   assert.equal(doc.checks.find((c) => c.id === "signing.p12-legacy-format")!.status, "fail");

@@ -20,7 +20,11 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const ghEnv = (s: { url: string; token: string }, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ GH_TOKEN: s.token, GITHUB_API_URL: s.url, ...extra });
+const ghEnv = (s: { url: string; token: string }, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  GH_TOKEN: s.token,
+  GITHUB_API_URL: s.url,
+  ...extra,
+});
 
 test("github.* checks skip offline and without a token", async () => {
   const offline = await runChecks(githubDoctorChecks, { ...makeCtx(dir, { env: { GH_TOKEN: "x" } }), offline: true });
@@ -45,7 +49,13 @@ test("missing secrets and a missing PyPI environment fail against the stand-in; 
   const { key, key_id } = (await gh.rest.actions.getRepoPublicKey({ owner: "acme", repo: "atlas" })).data;
   const { seal } = await import("../../tasks/lib/commands/secrets-push.ts");
   for (const name of GOOD_SECRETS.repository)
-    await gh.rest.actions.createOrUpdateRepoSecret({ owner: "acme", repo: "atlas", secret_name: name, encrypted_value: await seal("v", key), key_id });
+    await gh.rest.actions.createOrUpdateRepoSecret({
+      owner: "acme",
+      repo: "atlas",
+      secret_name: name,
+      encrypted_value: await seal("v", key),
+      key_id,
+    });
   const after = await runChecks(githubDoctorChecks, makeCtx(dir, { env: ghEnv(s2) }));
   assert.deepEqual(statuses(after), { "github.secrets-missing": "pass", "github.pypi-environment": "pass" });
 });
@@ -54,12 +64,26 @@ test("secrets push uploads validated material sealed with the repository key, na
   if (!files) return t.skip("openssl not installed");
   const s = await startStandIn({ repo: "acme/atlas" });
   t.after(() => s.close());
-  const env = ghEnv(s, { APPLE_CERTIFICATE_PASSWORD: PASSWORD, ...signingEnv(files.legacy, { APPLE_CERTIFICATE: undefined }) });
+  const env = ghEnv(s, {
+    APPLE_CERTIFICATE_PASSWORD: PASSWORD,
+    ...signingEnv(files.legacy, { APPLE_CERTIFICATE: undefined }),
+  });
   const code = await secretsPush(makeCtx(dir, { env, facts: { [P12_FACT]: files.legacy } }), { json: true });
   assert.equal(code, 0);
   const stored = s.state.repoSecrets;
-  assert.deepEqual([...stored.keys()].sort(), ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_ID", "APPLE_PASSWORD", "APPLE_SIGNING_IDENTITY", "APPLE_TEAM_ID"]);
-  assert.equal(stored.get("APPLE_CERTIFICATE")!.value, readFileSync(files.legacy).toString("base64"), "the stand-in opened the sealed box");
+  assert.deepEqual([...stored.keys()].sort(), [
+    "APPLE_CERTIFICATE",
+    "APPLE_CERTIFICATE_PASSWORD",
+    "APPLE_ID",
+    "APPLE_PASSWORD",
+    "APPLE_SIGNING_IDENTITY",
+    "APPLE_TEAM_ID",
+  ]);
+  assert.equal(
+    stored.get("APPLE_CERTIFICATE")!.value,
+    readFileSync(files.legacy).toString("base64"),
+    "the stand-in opened the sealed box",
+  );
   assert.equal(stored.get("APPLE_CERTIFICATE_PASSWORD")!.value, PASSWORD);
 });
 
@@ -68,7 +92,10 @@ test("secrets push refuses wrong material and uploads nothing", async (t) => {
   const s = await startStandIn({ repo: "acme/atlas" });
   t.after(() => s.close());
   for (const env of [signingEnv(files.legacy, { APPLE_CERTIFICATE_PASSWORD: "wrong" }), signingEnv(files.modern)]) {
-    await assert.rejects(secretsPush(makeCtx(dir, { env: ghEnv(s, env) }), { json: false }), /Cannot push secrets: signing\.(p12-password|p12-legacy-format)/);
+    await assert.rejects(
+      secretsPush(makeCtx(dir, { env: ghEnv(s, env) }), { json: false }),
+      /Cannot push secrets: signing\.(p12-password|p12-legacy-format)/,
+    );
   }
   assert.equal(s.state.repoSecrets.size, 0);
   assert.equal(s.requests.filter((r) => r.method === "PUT").length, 0);

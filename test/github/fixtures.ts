@@ -1,7 +1,10 @@
 /** Workflow files the GitHub tests serve: three that a published release starts, two it must not. */
 export const RELEASE_WORKFLOWS = [
   { file: "publish-pypi.yml", yaml: "name: Publish to PyPI\non:\n  release:\n    types: [published]\njobs: {}\n" },
-  { file: "build-tauri.yml", yaml: "name: Build desktop app\non:\n  release:\n    types:\n      - published\n  workflow_dispatch: {}\njobs: {}\n" },
+  {
+    file: "build-tauri.yml",
+    yaml: "name: Build desktop app\non:\n  release:\n    types:\n      - published\n  workflow_dispatch: {}\njobs: {}\n",
+  },
   { file: "build-binaries.yml", yaml: "on: [release, push]\njobs: {}\n" },
 ];
 

@@ -5,7 +5,14 @@ import { findReleaseByTag, publishRelease, type PublishReleaseInput } from "../.
 import { ReleaseError } from "../../tasks/lib/core/errors.ts";
 import { withStandIn } from "./helpers.ts";
 
-const input: PublishReleaseInput = { repo: "acme/atlas", tag: "v1.4.0", title: "Atlas v1.4.0", notes: "### Added\n- maps", prerelease: false, targetCommitish: "main" };
+const input: PublishReleaseInput = {
+  repo: "acme/atlas",
+  tag: "v1.4.0",
+  title: "Atlas v1.4.0",
+  notes: "### Added\n- maps",
+  prerelease: false,
+  targetCommitish: "main",
+};
 
 async function refusal(p: Promise<unknown>): Promise<ReleaseError> {
   const e = await p.then(
@@ -50,7 +57,14 @@ test("publishRelease() updates the release that already exists for the tag inste
 test("publishRelease() publishes a draft left for the tag (drafts emit no published event)", async () => {
   await withStandIn(async (s, gh) => {
     await gh.rest.repos.createRelease({ owner: "acme", repo: "atlas", tag_name: "v1.4.0", draft: true });
-    assert.equal(await findReleaseByTag(createGitHub({ token: s.readOnlyToken, baseUrl: s.url, retries: 0 }), "acme/atlas", "v1.4.0"), null);
+    assert.equal(
+      await findReleaseByTag(
+        createGitHub({ token: s.readOnlyToken, baseUrl: s.url, retries: 0 }),
+        "acme/atlas",
+        "v1.4.0",
+      ),
+      null,
+    );
     const r = await publishRelease(gh, input);
     assert.equal(r.created, false);
     assert.equal(s.state.releases.length, 1);
@@ -105,7 +119,10 @@ test("a 500 is retried and the release is created once", async () => {
     const r = await publishRelease(gh, input);
     assert.equal(r.created, true);
     assert.equal(s.state.releases.length, 1);
-    assert.deepEqual(s.requests.filter((q) => q.method === "POST").map((q) => q.status), [500, 500, 201]);
+    assert.deepEqual(
+      s.requests.filter((q) => q.method === "POST").map((q) => q.status),
+      [500, 500, 201],
+    );
   });
 });
 

@@ -34,13 +34,33 @@ test("the token never appears in anything the GitHub modules print, error paths 
       const gh = createGitHub({ token: resolved!.token, baseUrl: s.url, retries: 1, retryAfterMs: 1 });
       if (token === s.token) s.failNext(100, 503);
       const text = await captured(async () => {
-        for (const r of await runChecks(githubChecks, checkContext(env, { repository: "acme/atlas" }))) process.stderr.write(`${r.id} ${r.status} ${r.message} ${r.fix}\n`);
-        await publishRelease(gh, { repo: "acme/atlas", tag: "v1.0.0", title: "t", notes: "n", prerelease: false }).catch((e) => reportError(e));
-        const watch = await watchFanOut(gh, { repo: "acme/atlas", tag: "v1.0.0", sha: "a".repeat(40), workflows: ["publish-pypi.yml"], timeoutMs: 0, pollMs: 1 });
+        for (const r of await runChecks(githubChecks, checkContext(env, { repository: "acme/atlas" })))
+          process.stderr.write(`${r.id} ${r.status} ${r.message} ${r.fix}\n`);
+        await publishRelease(gh, {
+          repo: "acme/atlas",
+          tag: "v1.0.0",
+          title: "t",
+          notes: "n",
+          prerelease: false,
+        }).catch((e) => reportError(e));
+        const watch = await watchFanOut(gh, {
+          repo: "acme/atlas",
+          tag: "v1.0.0",
+          sha: "a".repeat(40),
+          workflows: ["publish-pypi.yml"],
+          timeoutMs: 0,
+          pollMs: 1,
+        });
         process.stderr.write(watch.map(formatWatch).join("\n"));
         // An API URL that carries the token (a misconfigured proxy URL) is redacted too.
         const viaUrl = createGitHub({ token, baseUrl: `http://x-access-token:${token}@127.0.0.1:9`, retries: 0 });
-        await publishRelease(viaUrl, { repo: "acme/atlas", tag: "v1.0.0", title: "t", notes: "n", prerelease: false }).catch((e) => reportError(e));
+        await publishRelease(viaUrl, {
+          repo: "acme/atlas",
+          tag: "v1.0.0",
+          title: "t",
+          notes: "n",
+          prerelease: false,
+        }).catch((e) => reportError(e));
       });
       assert.match(text, /error|fail/, "the error paths ran and printed");
       assert.ok(!text.includes(token), `the token leaked:\n${text}`);

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createGitHub } from "../../tasks/lib/github/client.ts";
 import { publishRelease } from "../../tasks/lib/github/releases.ts";
-import { diagnoseMissing, formatWatch, watchFanOut, type WatchOptions, type WorkflowWatch } from "../../tasks/lib/github/watch.ts";
+import {
+  diagnoseMissing,
+  formatWatch,
+  watchFanOut,
+  type WatchOptions,
+  type WorkflowWatch,
+} from "../../tasks/lib/github/watch.ts";
 import { ALL_WORKFLOWS, RELEASE_WORKFLOWS } from "./fixtures.ts";
 import { withStandIn } from "./helpers.ts";
 
@@ -27,12 +33,18 @@ test("watchFanOut() reports every release workflow as started, with status and U
     const updates: WorkflowWatch[] = [];
     const time = fakeTime();
     const report = await watchFanOut(gh, { ...base, ...time, onUpdate: (u) => updates.push(u) });
-    assert.deepEqual(report.map((r) => [r.workflow, r.status]), WORKFLOWS.map((w) => [w, "started"]));
+    assert.deepEqual(
+      report.map((r) => [r.workflow, r.status]),
+      WORKFLOWS.map((w) => [w, "started"]),
+    );
     assert.equal(updates.length, 3);
     assert.deepEqual(time.slept, [], "no waiting once every run is there");
     const pypi = report.find((r) => r.workflow === "publish-pypi.yml")!;
     assert.deepEqual([pypi.run?.status, pypi.run?.conclusion], ["completed", "success"]);
-    assert.match(formatWatch(pypi), /^publish-pypi\.yml: completed \(success\) http:\/\/127\.0\.0\.1:\d+\/acme\/atlas\/actions\/runs\/\d+$/);
+    assert.match(
+      formatWatch(pypi),
+      /^publish-pypi\.yml: completed \(success\) http:\/\/127\.0\.0\.1:\d+\/acme\/atlas\/actions\/runs\/\d+$/,
+    );
   });
 });
 
@@ -44,11 +56,26 @@ test("a workflow whose on: lacks release: published is reported missing by name,
       s.state.refs.set("v1.4.0", SHA);
       await publishRelease(gh, { repo: "acme/atlas", tag: "v1.4.0", title: "t", notes: "n", prerelease: false });
       const time = fakeTime();
-      const report = await watchFanOut(gh, { ...base, ...time, workflowSources: Object.fromEntries(workflows.map((w) => [w.file, w.yaml])) });
-      assert.deepEqual(report.map((r) => [r.workflow, r.status]), [["publish-pypi.yml", "started"], ["build-tauri.yml", "started"], ["build-binaries.yml", "missing"]]);
+      const report = await watchFanOut(gh, {
+        ...base,
+        ...time,
+        workflowSources: Object.fromEntries(workflows.map((w) => [w.file, w.yaml])),
+      });
+      assert.deepEqual(
+        report.map((r) => [r.workflow, r.status]),
+        [
+          ["publish-pypi.yml", "started"],
+          ["build-tauri.yml", "started"],
+          ["build-binaries.yml", "missing"],
+        ],
+      );
       assert.match(report[2]!.reason ?? "", /`on:` does not include `release` with type `published`/);
       assert.match(formatWatch(report[2]!), /^build-binaries\.yml: NOT STARTED — likely fan-out failure/);
-      assert.equal(time.slept.reduce((a, b) => a + b, 0), 120_000, "waits exactly the bounded time");
+      assert.equal(
+        time.slept.reduce((a, b) => a + b, 0),
+        120_000,
+        "waits exactly the bounded time",
+      );
       assert.ok(time.slept.every((ms) => ms <= 5_000));
     },
     { workflows },
@@ -63,18 +90,30 @@ test("a release made with the actions token starts nothing, and the watch says w
     const gh = createGitHub({ token: s.token, baseUrl: s.url, retries: 0 });
     const report = await watchFanOut(gh, { ...base, ...fakeTime(), timeoutMs: 10_000 });
     assert.ok(report.every((r) => r.status === "missing"));
-    assert.ok(report.every((r) => /created with the workflow's GITHUB_TOKEN/.test(r.reason ?? "")), JSON.stringify(report));
+    assert.ok(
+      report.every((r) => /created with the workflow's GITHUB_TOKEN/.test(r.reason ?? "")),
+      JSON.stringify(report),
+    );
   });
 });
 
 test("a disabled workflow, an unknown workflow file and Actions disabled are each named", async () => {
-  await withStandIn(async (s, gh) => {
-    s.state.workflows.find((w) => w.file === "build-tauri.yml")!.state = "disabled_manually";
-    await publishRelease(gh, { repo: "acme/atlas", tag: "v1.4.0", title: "t", notes: "n", prerelease: false });
-    const report = await watchFanOut(gh, { ...base, sha: s.state.runs[0]!.head_sha, ...fakeTime(), timeoutMs: 10_000, workflows: ["build-tauri.yml", "gone.yml"] });
-    assert.match(report[0]!.reason ?? "", /disabled manually: enable it with `gh workflow enable build-tauri.yml`/);
-    assert.match(report[1]!.reason ?? "", /does not know .github\/workflows\/gone.yml/);
-  }, { workflows: ALL_WORKFLOWS });
+  await withStandIn(
+    async (s, gh) => {
+      s.state.workflows.find((w) => w.file === "build-tauri.yml")!.state = "disabled_manually";
+      await publishRelease(gh, { repo: "acme/atlas", tag: "v1.4.0", title: "t", notes: "n", prerelease: false });
+      const report = await watchFanOut(gh, {
+        ...base,
+        sha: s.state.runs[0]!.head_sha,
+        ...fakeTime(),
+        timeoutMs: 10_000,
+        workflows: ["build-tauri.yml", "gone.yml"],
+      });
+      assert.match(report[0]!.reason ?? "", /disabled manually: enable it with `gh workflow enable build-tauri.yml`/);
+      assert.match(report[1]!.reason ?? "", /does not know .github\/workflows\/gone.yml/);
+    },
+    { workflows: ALL_WORKFLOWS },
+  );
   await withStandIn(async (s, gh) => {
     s.state.actionsEnabled = false;
     await publishRelease(gh, { repo: "acme/atlas", tag: "v1.4.0", title: "t", notes: "n", prerelease: false });
@@ -104,7 +143,10 @@ test("a run that appears on a later poll is picked up; runs on another commit do
 });
 
 test("diagnoseMissing() puts the most likely cause first", () => {
-  assert.match(diagnoseMissing({ workflow: "a.yml", releaseAuthor: "github-actions[bot]", source: "on: push" }), /GITHUB_TOKEN/);
+  assert.match(
+    diagnoseMissing({ workflow: "a.yml", releaseAuthor: "github-actions[bot]", source: "on: push" }),
+    /GITHUB_TOKEN/,
+  );
   assert.match(diagnoseMissing({ workflow: "a.yml", source: "on: push", state: "disabled_manually" }), /`on:`/);
   assert.match(diagnoseMissing({ workflow: "a.yml", source: "on: release" }), /check first/);
 });

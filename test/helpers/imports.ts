@@ -20,7 +20,8 @@ export function importsOf(file: string, text: string): ImportEdge[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
   const edges: ImportEdge[] = [];
   const add = (spec: string, dynamic: boolean, typeOnly: boolean): void => {
-    if (spec.startsWith(".")) edges.push({ from: file, to: posix.normalize(posix.join(posix.dirname(file), spec)), dynamic, typeOnly });
+    if (spec.startsWith("."))
+      edges.push({ from: file, to: posix.normalize(posix.join(posix.dirname(file), spec)), dynamic, typeOnly });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -40,7 +41,8 @@ export function importsOf(file: string, text: string): ImportEdge[] {
 /** The layer of a path, lowest first; undefined for files outside the toolkit's code. */
 export function layerOf(path: string): { rank: number; name: string } | undefined {
   if (path.startsWith("tasks/lib/core/")) return { rank: 0, name: "core" };
-  if (/^tasks\/lib\/(release|github|workflows|docs|signing|macos)\//.test(path) || path.startsWith("templates/")) return { rank: 1, name: "domain" };
+  if (/^tasks\/lib\/(release|github|workflows|docs|signing|macos)\//.test(path) || path.startsWith("templates/"))
+    return { rank: 1, name: "domain" };
   if (path.startsWith("tasks/lib/doctor/")) return { rank: 2, name: "doctor" };
   if (path.startsWith("tasks/lib/commands/")) return { rank: 3, name: "commands" };
   if (path.startsWith("tasks/stand-in/")) return { rank: 4, name: "stand-in" };
@@ -65,7 +67,8 @@ export function layerViolations(edges: readonly ImportEdge[]): Violation[] {
       out.push({ edge, why: "production code loads the GitHub stand-in only through `await import()`" });
     else if (to.name === "stand-in" && edge.dynamic && from.name !== "commands" && from.name !== "entry")
       out.push({ edge, why: "only the commands (--rehearse) load the GitHub stand-in" });
-    else if (to.rank > from.rank && to.name !== "stand-in") out.push({ edge, why: `${from.name} may not import ${to.name} (a higher layer)` });
+    else if (to.rank > from.rank && to.name !== "stand-in")
+      out.push({ edge, why: `${from.name} may not import ${to.name} (a higher layer)` });
   }
   return out;
 }
@@ -121,4 +124,3 @@ export function readImportGraph(root: string): ImportEdge[] {
   files.push("release.ts", "release.config.ts");
   return files.flatMap((f) => importsOf(f, readFileSync(join(root, f), "utf8")));
 }
-

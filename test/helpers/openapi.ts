@@ -10,7 +10,10 @@ import { dirname, join } from "node:path";
 
 type Schema = Record<string, unknown>;
 interface Spec {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -43,26 +46,35 @@ function typeOf(v: unknown): string {
 
 export function validate(value: unknown, schemaIn: Schema, path = "$"): string[] {
   const s = deref(schemaIn);
-  if (value === null) return s.nullable || s.type === undefined ? [] : s.allOf || s.oneOf || s.anyOf ? nullableVariant(s, path) : [`${path}: null is not allowed`];
+  if (value === null)
+    return s.nullable || s.type === undefined
+      ? []
+      : s.allOf || s.oneOf || s.anyOf
+        ? nullableVariant(s, path)
+        : [`${path}: null is not allowed`];
   const errors: string[] = [];
   if (Array.isArray(s.allOf)) for (const sub of s.allOf as Schema[]) errors.push(...validate(value, sub, path));
   for (const key of ["oneOf", "anyOf"] as const) {
     const subs = s[key] as Schema[] | undefined;
-    if (Array.isArray(subs) && !subs.some((sub) => validate(value, sub, path).length === 0)) errors.push(`${path}: matches none of ${key}`);
+    if (Array.isArray(subs) && !subs.some((sub) => validate(value, sub, path).length === 0))
+      errors.push(`${path}: matches none of ${key}`);
   }
   if (typeof s.type === "string") {
     const actual = typeOf(value);
     const ok = actual === s.type || (s.type === "number" && actual === "integer");
     if (!ok) return [...errors, `${path}: expected ${s.type}, got ${actual}`];
   }
-  if (Array.isArray(s.enum) && !s.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} is not one of ${JSON.stringify(s.enum)}`);
+  if (Array.isArray(s.enum) && !s.enum.includes(value))
+    errors.push(`${path}: ${JSON.stringify(value)} is not one of ${JSON.stringify(s.enum)}`);
   if (typeOf(value) === "object") {
     const obj = value as Record<string, unknown>;
-    for (const req of (s.required as string[] | undefined) ?? []) if (!(req in obj)) errors.push(`${path}: missing required property "${req}"`);
+    for (const req of (s.required as string[] | undefined) ?? [])
+      if (!(req in obj)) errors.push(`${path}: missing required property "${req}"`);
     const props = (s.properties as Record<string, Schema> | undefined) ?? {};
     for (const [k, sub] of Object.entries(props)) if (k in obj) errors.push(...validate(obj[k], sub, `${path}.${k}`));
   }
-  if (Array.isArray(value) && s.items) value.forEach((item, i) => errors.push(...validate(item, s.items as Schema, `${path}[${i}]`)));
+  if (Array.isArray(value) && s.items)
+    value.forEach((item, i) => errors.push(...validate(item, s.items as Schema, `${path}[${i}]`)));
   return errors;
 }
 

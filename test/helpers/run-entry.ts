@@ -24,18 +24,32 @@ export interface RunEntryOptions {
 }
 
 /** The environment and command line that run `entry` as a user would (tsx, or Deno). */
-function invocation(entry: string, args: string[], opts: RunEntryOptions): { env: Record<string, string>; cmd: string; cmdArgs: string[] } {
+function invocation(
+  entry: string,
+  args: string[],
+  opts: RunEntryOptions,
+): { env: Record<string, string>; cmd: string; cmdArgs: string[] } {
   const merged: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: "1", ...opts.env };
   const env = Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
   const script = join(PROJECT_ROOT, entry);
   return opts.deno
-    ? { env, cmd: join(PROJECT_ROOT, "node_modules", ".bin", "deno"), cmdArgs: ["run", "-A", "--quiet", script, ...args] }
+    ? {
+        env,
+        cmd: join(PROJECT_ROOT, "node_modules", ".bin", "deno"),
+        cmdArgs: ["run", "-A", "--quiet", script, ...args],
+      }
     : { env, cmd: TSX, cmdArgs: [script, ...args] };
 }
 
 export function runEntry(entry: string, args: string[], opts: RunEntryOptions = {}): EntryResult {
   const { env, cmd, cmdArgs } = invocation(entry, args, opts);
-  const r = spawnSync(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env, input: opts.input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd, cmdArgs, {
+    cwd: opts.cwd ?? PROJECT_ROOT,
+    env,
+    input: opts.input,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -53,13 +67,20 @@ export interface StartedEntry {
  */
 export function startEntry(entry: string, args: string[], opts: RunEntryOptions = {}): StartedEntry {
   const { env, cmd, cmdArgs } = invocation(entry, args, opts);
-  const child = spawn(cmd, cmdArgs, { cwd: opts.cwd ?? PROJECT_ROOT, env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+  const child = spawn(cmd, cmdArgs, {
+    cwd: opts.cwd ?? PROJECT_ROOT,
+    env,
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: true,
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   child.stdin!.end(opts.input ?? "");
-  const done = new Promise<EntryResult>((resolve) => child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr })));
+  const done = new Promise<EntryResult>((resolve) =>
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr })),
+  );
   const kill = (signal: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, signal);
@@ -70,4 +91,5 @@ export function startEntry(entry: string, args: string[], opts: RunEntryOptions 
   return { child, done, kill };
 }
 
-export const runEntryAsync = (entry: string, args: string[], opts: RunEntryOptions = {}) => startEntry(entry, args, opts).done;
+export const runEntryAsync = (entry: string, args: string[], opts: RunEntryOptions = {}) =>
+  startEntry(entry, args, opts).done;

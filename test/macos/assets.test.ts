@@ -11,40 +11,69 @@ import { withStandIn } from "../github/helpers.ts";
 import { tempDir } from "./publish-fixtures.ts";
 
 const REPO = "acme/atlas";
-const sig = (tag: string) => Buffer.from(`untrusted comment: signature from tauri secret key\nRUQ${tag}\ntrusted comment: timestamp:1\tfile:x\n${tag}==\n`).toString("base64");
+const sig = (tag: string) =>
+  Buffer.from(
+    `untrusted comment: signature from tauri secret key\nRUQ${tag}\ntrusted comment: timestamp:1\tfile:x\n${tag}==\n`,
+  ).toString("base64");
 
 async function release(gh: GitHub, tag: string, assets: Record<string, string> = {}): Promise<number> {
   const { data } = await gh.rest.repos.createRelease({ owner: "acme", repo: "atlas", tag_name: tag, name: tag });
   for (const [name, body] of Object.entries(assets)) {
-    await gh.request({ method: "POST", url: data.upload_url, name, data: Buffer.from(body), headers: { "content-type": "application/octet-stream" } });
+    await gh.request({
+      method: "POST",
+      url: data.upload_url,
+      name,
+      data: Buffer.from(body),
+      headers: { "content-type": "application/octet-stream" },
+    });
   }
   return data.id;
 }
 
 function manifest(version: string, platforms: Record<string, string>): string {
-  const entries = Object.fromEntries(Object.entries(platforms).map(([k, file]) => [k, { signature: sig(k), url: `https://github.com/${REPO}/releases/download/v${version}/${file}` }]));
+  const entries = Object.fromEntries(
+    Object.entries(platforms).map(([k, file]) => [
+      k,
+      { signature: sig(k), url: `https://github.com/${REPO}/releases/download/v${version}/${file}` },
+    ]),
+  );
   return renderLatestJson({ version, notes: `notes ${version}`, pub_date: "2025-06-01T12:00:00Z", platforms: entries });
 }
 
-const assetsOf = (s: StandIn, tag: string) => Object.fromEntries((s.state.releases.find((r) => r.tag_name === tag)?.assets ?? []).map((a) => [a.name, a.data.toString()]));
+const assetsOf = (s: StandIn, tag: string) =>
+  Object.fromEntries(
+    (s.state.releases.find((r) => r.tag_name === tag)?.assets ?? []).map((a) => [a.name, a.data.toString()]),
+  );
 const mutations = (s: StandIn, from = 0) => s.requests.slice(from).filter((q) => q.method !== "GET");
 
 test("uploadReleaseAssets() replaces a same-name asset, adds the others, uploads latest.json last, returns download URLs", async (t) => {
   const dir = tempDir(t);
   await withStandIn(async (s, gh) => {
     await release(gh, "v1.4.0", { "Atlas_aarch64.app.tar.gz": "old archive", "Atlas_1.4.0_x64.msi": "windows" });
-    const files = { "latest.json": "{}", "Atlas_aarch64.app.tar.gz": "new archive", "Atlas_aarch64.app.tar.gz.sig": "sig", "Atlas_1.4.0_aarch64.dmg": "dmg" };
+    const files = {
+      "latest.json": "{}",
+      "Atlas_aarch64.app.tar.gz": "new archive",
+      "Atlas_aarch64.app.tar.gz.sig": "sig",
+      "Atlas_1.4.0_aarch64.dmg": "dmg",
+    };
     for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
     const before = s.requests.length;
 
-    const result = await uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: Object.keys(files).map((f) => join(dir, f)) });
+    const result = await uploadReleaseAssets(gh, {
+      repo: REPO,
+      tag: "v1.4.0",
+      files: Object.keys(files).map((f) => join(dir, f)),
+    });
 
-    assert.deepEqual(result.map((r) => [r.name, r.replaced]), [
-      ["Atlas_aarch64.app.tar.gz", true],
-      ["Atlas_aarch64.app.tar.gz.sig", false],
-      ["Atlas_1.4.0_aarch64.dmg", false],
-      ["latest.json", false],
-    ]);
+    assert.deepEqual(
+      result.map((r) => [r.name, r.replaced]),
+      [
+        ["Atlas_aarch64.app.tar.gz", true],
+        ["Atlas_aarch64.app.tar.gz.sig", false],
+        ["Atlas_1.4.0_aarch64.dmg", false],
+        ["latest.json", false],
+      ],
+    );
     assert.deepEqual(assetsOf(s, "v1.4.0"), { "Atlas_1.4.0_x64.msi": "windows", ...files });
     const writes = mutations(s, before);
     assert.equal(writes.filter((q) => q.method === "DELETE").length, 1, "only the replaced asset was deleted");
@@ -72,7 +101,10 @@ test("uploadReleaseAssets() to a tag without a release: a clear error, and nothi
     assert.match(e.message, /^Cannot publish to the release v1\.4\.0: acme\/atlas has no release for that tag/);
     assert.match(e.fix ?? "", /never creates one/);
     assert.deepEqual(mutations(s, before), [], "no POST (no release, no asset), no DELETE");
-    assert.deepEqual(s.state.releases.map((r) => r.tag_name), ["v1.3.0"]);
+    assert.deepEqual(
+      s.state.releases.map((r) => r.tag_name),
+      ["v1.3.0"],
+    );
   });
 });
 
@@ -81,7 +113,10 @@ test("uploadReleaseAssets() refuses a missing file before any request", async (t
   await withStandIn(async (s, gh) => {
     await release(gh, "v1.4.0", { "latest.json": "kept" });
     const before = s.requests.length;
-    await assert.rejects(uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "missing.dmg")] }), /Cannot upload .*missing\.dmg: it is not a file/);
+    await assert.rejects(
+      uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "missing.dmg")] }),
+      /Cannot upload .*missing\.dmg: it is not a file/,
+    );
     assert.equal(s.requests.length, before);
     assert.deepEqual(assetsOf(s, "v1.4.0"), { "latest.json": "kept" });
   });
@@ -93,16 +128,28 @@ test("downloadReleaseAsset() returns the bytes, undefined for an absent asset, a
     const bytes = await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "latest.json" });
     assert.equal(JSON.parse(bytes!.toString()).version, "1.4.0");
     assert.equal(await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "nope.json" }), undefined);
-    await assert.rejects(downloadReleaseAsset(gh, { repo: REPO, tag: "v9.9.9", name: "latest.json" }), (e: unknown) => e instanceof ReleaseError && e.code === "release.missing");
+    await assert.rejects(
+      downloadReleaseAsset(gh, { repo: REPO, tag: "v9.9.9", name: "latest.json" }),
+      (e: unknown) => e instanceof ReleaseError && e.code === "release.missing",
+    );
   });
 });
 
 test("download, merge and upload latest.json: the Windows entry already on the release is kept", async (t) => {
   const dir = tempDir(t);
   await withStandIn(async (s, gh) => {
-    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "windows-x86_64": "Atlas_1.4.0_x64-setup.exe" }) });
+    await release(gh, "v1.4.0", {
+      "latest.json": manifest("1.4.0", { "windows-x86_64": "Atlas_1.4.0_x64-setup.exe" }),
+    });
     const existing = await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "latest.json" });
-    const doc = mergeLatestJson(existing, { version: "1.4.0", notes: "n", pubDate: "2025-06-02T00:00:00Z", arch: "aarch64", signature: sig("mac"), url: "https://example.invalid/Atlas_aarch64.app.tar.gz" });
+    const doc = mergeLatestJson(existing, {
+      version: "1.4.0",
+      notes: "n",
+      pubDate: "2025-06-02T00:00:00Z",
+      arch: "aarch64",
+      signature: sig("mac"),
+      url: "https://example.invalid/Atlas_aarch64.app.tar.gz",
+    });
     writeFileSync(join(dir, "latest.json"), renderLatestJson(doc));
     const [up] = await uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "latest.json")] });
     assert.equal(up?.replaced, true);
@@ -115,7 +162,10 @@ test("rollbackUpdater() puts the earlier version's latest.json on the latest rel
   await withStandIn(async (s, gh) => {
     const old = manifest("1.3.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz", "windows-x86_64": "a.msi" });
     await release(gh, "v1.3.0", { "latest.json": old });
-    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }), "Atlas_aarch64.app.tar.gz": "bad build" });
+    await release(gh, "v1.4.0", {
+      "latest.json": manifest("1.4.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }),
+      "Atlas_aarch64.app.tar.gz": "bad build",
+    });
 
     await rollbackUpdater(gh, { repo: REPO, version: "1.3.0", tagPrefix: "v" });
 
@@ -139,8 +189,14 @@ test("rollbackUpdater() refuses a version without a usable latest.json and chang
         () => "no error",
         (e: unknown) => (e instanceof ReleaseError && e.fix ? `${e.code}: ${e.message}` : String(e)),
       );
-    assert.match(await code("1.3.0"), /^updater\.rollback: Cannot roll back to v1\.3\.0: that release has no latest\.json/);
-    assert.match(await code("1.2.0"), /^updater\.latest-json: Cannot roll back to v1\.2\.0: its latest\.json is not JSON/);
+    assert.match(
+      await code("1.3.0"),
+      /^updater\.rollback: Cannot roll back to v1\.3\.0: that release has no latest\.json/,
+    );
+    assert.match(
+      await code("1.2.0"),
+      /^updater\.latest-json: Cannot roll back to v1\.2\.0: its latest\.json is not JSON/,
+    );
     assert.match(await code("1.3.1"), /announces version 1\.3\.0/);
     assert.match(await code("0.9.0"), /^release\.missing: /);
     assert.match(await code("latest"), /is not a version/);

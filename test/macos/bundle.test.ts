@@ -78,8 +78,14 @@ test("two candidate bundles, none, or a stray file: an error that lists what was
   writeFileSync(join(tmp.dir, "none/build.txt"), "x");
   await assert.rejects(resolveBundle(join(tmp.dir, "none")), /found build\.txt, logs\//);
   writeFileSync(join(tmp.dir, "Atlas.zip"), "PK");
-  await assert.rejects(resolveBundle(join(tmp.dir, "Atlas.zip")), /is a file, not a \.app folder or a \.tar\/\.tar\.gz/);
+  await assert.rejects(
+    resolveBundle(join(tmp.dir, "Atlas.zip")),
+    /is a file, not a \.app folder or a \.tar\/\.tar\.gz/,
+  );
   await assert.rejects(resolveBundle(join(tmp.dir, "missing.app")), /does not exist/);
   writeFileSync(join(tmp.dir, "broken.tar.gz"), "not gzip");
-  await assert.rejects(resolveBundle(join(tmp.dir, "broken.tar.gz"), { workDir: join(tmp.dir, "w") }), /Cannot extract|Cannot find an app bundle/);
+  await assert.rejects(
+    resolveBundle(join(tmp.dir, "broken.tar.gz"), { workDir: join(tmp.dir, "w") }),
+    /Cannot extract|Cannot find an app bundle/,
+  );
 });

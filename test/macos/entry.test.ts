@@ -6,7 +6,11 @@ import { STEP_KINDS } from "../../tasks/lib/macos/steps.ts";
 import { runEntry } from "../helpers/run-entry.ts";
 import { flattenedLayout, goodLayout, INTERNAL, PYFW, snapshot, tempDir, writeTree } from "./fixtures.ts";
 
-const ENV = { GITHUB_REPOSITORY: "acme/atlas", APPLE_SIGNING_IDENTITY: "Developer ID Application: Acme (TEAM123456)", GITHUB_TOKEN: undefined };
+const ENV = {
+  GITHUB_REPOSITORY: "acme/atlas",
+  APPLE_SIGNING_IDENTITY: "Developer ID Application: Acme (TEAM123456)",
+  GITHUB_TOKEN: undefined,
+};
 
 function flattened(t: { after(fn: () => void): void }) {
   const tmp = tempDir();
@@ -19,7 +23,11 @@ function flattened(t: { after(fn: () => void): void }) {
 test("--plan --json prints one document with repairs and ordered steps, and changes nothing", async (t) => {
   const { dir, app } = flattened(t);
   const before = snapshot(app);
-  const r = runEntry("tasks/finalize-macos.ts", ["--app", app, "--plan", "--json", "--release-tag", "v1.4.0", "--output-dir", join(dir, "out")], { env: ENV, cwd: dir });
+  const r = runEntry(
+    "tasks/finalize-macos.ts",
+    ["--app", app, "--plan", "--json", "--release-tag", "v1.4.0", "--output-dir", join(dir, "out")],
+    { env: ENV, cwd: dir },
+  );
   assert.equal(r.code, 0, r.stderr);
   const plan = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(plan), ["app", "version", "repairs", "steps"]);
@@ -32,7 +40,12 @@ test("--plan --json prints one document with repairs and ordered steps, and chan
   }
   const last = plan.steps.at(-1);
   assert.equal(last.kind, "upload");
-  assert.deepEqual(last.paths, ["out/Atlas_aarch64.app.tar.gz", "out/Atlas_aarch64.app.tar.gz.sig", "out/Atlas_1.4.0_aarch64.dmg", "out/latest.json"]);
+  assert.deepEqual(last.paths, [
+    "out/Atlas_aarch64.app.tar.gz",
+    "out/Atlas_aarch64.app.tar.gz.sig",
+    "out/Atlas_1.4.0_aarch64.dmg",
+    "out/latest.json",
+  ]);
   assert.ok(plan.steps.some((s: { command: string[] }) => s.command.includes("--bundle-version")));
   assert.deepEqual(snapshot(app), before, "--plan touches nothing");
   assert.ok(!existsSync(join(dir, "out")));
@@ -52,7 +65,10 @@ test("--repair-only repairs the flattened bundle on any OS", async (t) => {
   const { dir, app } = flattened(t);
   const r = runEntry("tasks/finalize-macos.ts", ["--app", app, "--repair-only"], { env: ENV, cwd: dir });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /repaired Atlas\.app\/Contents\/Resources\/atlas-server\/_internal\/Python: replace byte-identical copy/);
+  assert.match(
+    r.stderr,
+    /repaired Atlas\.app\/Contents\/Resources\/atlas-server\/_internal\/Python: replace byte-identical copy/,
+  );
   assert.equal(readlinkSync(join(app, INTERNAL, "Python")), "Python.framework/Versions/Current/Python");
   assert.equal(lstatSync(join(app, "Contents/MacOS/atlas")).mode & 0o777, 0o755);
   const good = tempDir();
@@ -61,10 +77,15 @@ test("--repair-only repairs the flattened bundle on any OS", async (t) => {
   assert.deepEqual(snapshot(app), snapshot(join(good.dir, "Atlas.app")));
 });
 
-test("a real run off macOS is refused with every failed precondition, before any change", { skip: process.platform === "darwin" ? "this host is macOS" : false }, async (t) => {
+test("a real run off macOS is refused with every failed precondition, before any change", {
+  skip: process.platform === "darwin" ? "this host is macOS" : false,
+}, async (t) => {
   const { dir, app } = flattened(t);
   const before = snapshot(app);
-  const r = runEntry("tasks/finalize-macos.ts", ["--app", app], { env: { ...ENV, APPLE_ID: undefined, APPLE_PASSWORD: undefined, APPLE_TEAM_ID: undefined }, cwd: dir });
+  const r = runEntry("tasks/finalize-macos.ts", ["--app", app], {
+    env: { ...ENV, APPLE_ID: undefined, APPLE_PASSWORD: undefined, APPLE_TEAM_ID: undefined },
+    cwd: dir,
+  });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /nothing was changed/);
   assert.match(r.stderr, /\[macos\.platform\]/);
@@ -84,7 +105,11 @@ test("--plan --json runs under Deno too", async (t) => {
   const deno = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "deno");
   if (!existsSync(deno)) return t.skip("deno not installed");
   const { dir, app } = flattened(t);
-  const r = runEntry("tasks/finalize-macos.ts", ["--app", app, "--plan", "--json", "--skip-upload"], { env: ENV, cwd: dir, deno: true });
+  const r = runEntry("tasks/finalize-macos.ts", ["--app", app, "--plan", "--json", "--skip-upload"], {
+    env: ENV,
+    cwd: dir,
+    deno: true,
+  });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).app, "Atlas.app");
 });

@@ -28,18 +28,35 @@ test("a whole run on recorded Apple tools: repairs, signs inside-out, notarizes,
   const calls: string[][] = [];
   const answer = (command: string[]): RunResult => {
     calls.push(command);
-    if (command.slice(0, 3).join(" ") === "xcrun notarytool submit") return { stdout: recorded("submit-accepted.json"), stderr: "", exitCode: 0 };
+    if (command.slice(0, 3).join(" ") === "xcrun notarytool submit")
+      return { stdout: recorded("submit-accepted.json"), stderr: "", exitCode: 0 };
     return { stdout: "", stderr: "", exitCode: 0 };
   };
-  const door = { read: async (c: string[], _o: RunOptions) => answer(c), write: async (c: string[], _o: RunOptions) => answer(c) };
-  const config = { ...parseConfig({ name: "atlas" }, "test"), root: dir, source: "default", repository: "acme/atlas", versionFiles: [] };
+  const door = {
+    read: async (c: string[], _o: RunOptions) => answer(c),
+    write: async (c: string[], _o: RunOptions) => answer(c),
+  };
+  const config = {
+    ...parseConfig({ name: "atlas" }, "test"),
+    root: dir,
+    source: "default",
+    repository: "acme/atlas",
+    versionFiles: [],
+  };
 
   const g = await finalize({
     app: join(dir, "Atlas.app"),
     mode: "run",
     config,
     cwd: dir,
-    env: { PATH: `${bin}:${process.env.PATH}`, APPLE_ID: "dev@example.com", APPLE_PASSWORD: "abcd-efgh-ijkl-mnop", APPLE_TEAM_ID: "TEAM123456", TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse", HOME: process.env.HOME },
+    env: {
+      PATH: `${bin}:${process.env.PATH}`,
+      APPLE_ID: "dev@example.com",
+      APPLE_PASSWORD: "abcd-efgh-ijkl-mnop",
+      APPLE_TEAM_ID: "TEAM123456",
+      TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse",
+      HOME: process.env.HOME,
+    },
     platform: "darwin",
     now: new Date("2025-03-14T10:00:00Z"),
     identity: "Developer ID Application: Acme (TEAM123456)",
@@ -60,8 +77,25 @@ test("a whole run on recorded Apple tools: repairs, signs inside-out, notarizes,
   assert.equal(readlinkSync(join(dir, "Atlas.app", INTERNAL, "Python")), "Python.framework/Versions/Current/Python");
   // Apple's tools were called in plan order, with the credentials expanded only there.
   const tools = calls.map((c) => c.slice(0, c[0] === "xcrun" ? 3 : 2).join(" "));
-  assert.deepEqual([...new Set(tools)], ["xattr -cr", "codesign --force", "codesign --verify", "ditto -c", "xcrun notarytool submit", "xcrun stapler staple", "spctl --assess"]);
-  assert.equal(calls.filter((c) => c[0] === "codesign" && c[1] === "--force").at(-1)!.at(-1), "Atlas.app");
+  assert.deepEqual(
+    [...new Set(tools)],
+    [
+      "xattr -cr",
+      "codesign --force",
+      "codesign --verify",
+      "ditto -c",
+      "xcrun notarytool submit",
+      "xcrun stapler staple",
+      "spctl --assess",
+    ],
+  );
+  assert.equal(
+    calls
+      .filter((c) => c[0] === "codesign" && c[1] === "--force")
+      .at(-1)!
+      .at(-1),
+    "Atlas.app",
+  );
   // The updater archive and its signature are real: minisign verifies them.
   const archive = join(dir, "out", "Atlas_aarch64.app.tar.gz");
   assert.ok(existsSync(archive) && lstatSync(archive).size > 0);
@@ -72,6 +106,9 @@ test("a whole run on recorded Apple tools: repairs, signs inside-out, notarizes,
   const latest = JSON.parse(readFileSync(join(dir, "out", "latest.json"), "utf8"));
   assert.equal(latest.version, "1.4.0");
   assert.equal(latest.platforms["darwin-aarch64"].signature, signature);
-  assert.equal(latest.platforms["darwin-aarch64"].url, "https://github.com/acme/atlas/releases/download/v1.4.0/Atlas_aarch64.app.tar.gz");
+  assert.equal(
+    latest.platforms["darwin-aarch64"].url,
+    "https://github.com/acme/atlas/releases/download/v1.4.0/Atlas_aarch64.app.tar.gz",
+  );
   assert.equal(g.arch, "aarch64");
 });

@@ -6,7 +6,18 @@
  * layout or flattened the way a CI artifact transfer leaves it.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import bplist from "bplist-creator";
@@ -16,7 +27,13 @@ export const CPU = { x86_64: 0x01000007, arm64: 0x0100000c, ppc: 18, i386: 7 };
 export const MH = { execute: 2, dylib: 6, bundle: 8 };
 
 /** A thin Mach-O header (plus `tag` bytes so different files differ). */
-export function thin(opts: { bits: 32 | 64; littleEndian: boolean; cpu: number; fileType: number; tag?: string }): Buffer {
+export function thin(opts: {
+  bits: 32 | 64;
+  littleEndian: boolean;
+  cpu: number;
+  fileType: number;
+  tag?: string;
+}): Buffer {
   const size = opts.bits === 64 ? 32 : 28;
   const h = Buffer.alloc(size);
   const w = (v: number, o: number) => (opts.littleEndian ? h.writeUInt32LE(v, o) : h.writeUInt32BE(v, o));
@@ -27,7 +44,8 @@ export function thin(opts: { bits: 32 | 64; littleEndian: boolean; cpu: number; 
   return Buffer.concat([h, Buffer.from(`\n${opts.tag ?? "code"}\n`)]);
 }
 
-export const arm64 = (fileType: number, tag?: string) => thin({ bits: 64, littleEndian: true, cpu: CPU.arm64, fileType, tag });
+export const arm64 = (fileType: number, tag?: string) =>
+  thin({ bits: 64, littleEndian: true, cpu: CPU.arm64, fileType, tag });
 
 /** A universal binary: a fat header with one slice per cpu at 4 KiB boundaries. */
 export function fat(cpus: number[], fileType: number, tag = "fat", fat64 = false): Buffer {
@@ -57,14 +75,26 @@ export function fat(cpus: number[], fileType: number, tag = "fat", fat64 = false
 }
 
 /** A Java class file: `cafebabe`, minor 0, major 52 (Java 8). */
-export const javaClass = () => Buffer.concat([Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 0x34]), Buffer.from("class body")]);
+export const javaClass = () =>
+  Buffer.concat([Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 0x34]), Buffer.from("class body")]);
 
 export function infoPlistXml(name: string, executable: string, version = "1.4.0"): string {
-  return plist.build({ CFBundleName: name, CFBundleExecutable: executable, CFBundleIdentifier: `org.example.${executable}`, CFBundleShortVersionString: version, CFBundlePackageType: "APPL" });
+  return plist.build({
+    CFBundleName: name,
+    CFBundleExecutable: executable,
+    CFBundleIdentifier: `org.example.${executable}`,
+    CFBundleShortVersionString: version,
+    CFBundlePackageType: "APPL",
+  });
 }
 
 export function infoPlistBinary(name: string, executable: string, version = "1.4.0"): Buffer {
-  return bplist({ CFBundleName: name, CFBundleExecutable: executable, CFBundleIdentifier: `org.example.${executable}`, CFBundleShortVersionString: version });
+  return bplist({
+    CFBundleName: name,
+    CFBundleExecutable: executable,
+    CFBundleIdentifier: `org.example.${executable}`,
+    CFBundleShortVersionString: version,
+  });
 }
 
 type Node = { file: Buffer | string; mode?: number } | { link: string };
@@ -78,7 +108,9 @@ export const HELPERFW = "Contents/Frameworks/Helper.framework";
 export function goodLayout(opts: { binaryPlist?: boolean } = {}): Record<string, Node> {
   const x = 0o755;
   return {
-    "Contents/Info.plist": { file: opts.binaryPlist ? infoPlistBinary("Atlas", "atlas") : infoPlistXml("Atlas", "atlas") },
+    "Contents/Info.plist": {
+      file: opts.binaryPlist ? infoPlistBinary("Atlas", "atlas") : infoPlistXml("Atlas", "atlas"),
+    },
     "Contents/MacOS/atlas": { file: arm64(MH.execute, "main"), mode: x },
     "Contents/Resources/icon.icns": { file: "icns data" },
     [`${SIDE}/atlas-server`]: { file: arm64(MH.execute, "sidecar"), mode: x },
@@ -86,13 +118,22 @@ export function goodLayout(opts: { binaryPlist?: boolean } = {}): Record<string,
     [`${PYFW}/Versions/3.12/Python`]: { file: arm64(MH.dylib, "libpython"), mode: x },
     [`${PYFW}/Versions/3.12/Resources/Info.plist`]: { file: infoPlistXml("Python", "Python", "3.12.8") },
     [`${PYFW}/Versions/3.12/bin/python3.12`]: { file: arm64(MH.execute, "python"), mode: x },
-    [`${PYFW}/Versions/3.12/lib/python3.12/lib-dynload/_ssl.cpython-312-darwin.so`]: { file: arm64(MH.bundle, "ssl"), mode: x },
+    [`${PYFW}/Versions/3.12/lib/python3.12/lib-dynload/_ssl.cpython-312-darwin.so`]: {
+      file: arm64(MH.bundle, "ssl"),
+      mode: x,
+    },
     [`${PYFW}/Versions/Current`]: { link: "3.12" },
     [`${PYFW}/Python`]: { link: "Versions/Current/Python" },
     [`${PYFW}/Resources`]: { link: "Versions/Current/Resources" },
-    [`${INTERNAL}/libcrypto.3.dylib`]: { file: thin({ bits: 64, littleEndian: false, cpu: CPU.arm64, fileType: MH.dylib, tag: "crypto-be" }), mode: x },
+    [`${INTERNAL}/libcrypto.3.dylib`]: {
+      file: thin({ bits: 64, littleEndian: false, cpu: CPU.arm64, fileType: MH.dylib, tag: "crypto-be" }),
+      mode: x,
+    },
     [`${INTERNAL}/numpy/_core/_multiarray_umath.cpython-312-darwin.so`]: { file: arm64(MH.bundle, "numpy"), mode: x },
-    [`${INTERNAL}/legacy/libold.dylib`]: { file: thin({ bits: 32, littleEndian: true, cpu: CPU.i386, fileType: MH.dylib, tag: "old" }), mode: x },
+    [`${INTERNAL}/legacy/libold.dylib`]: {
+      file: thin({ bits: 32, littleEndian: true, cpu: CPU.i386, fileType: MH.dylib, tag: "old" }),
+      mode: x,
+    },
     [`${INTERNAL}/helper`]: { file: fat([CPU.x86_64, CPU.arm64], MH.execute, "helper"), mode: x },
     [`${INTERNAL}/fake.dylib`]: { file: "not really a library\n" },
     [`${INTERNAL}/fake.so`]: { file: "#!/bin/sh\necho not a shared object\n" },
@@ -115,7 +156,8 @@ export function flattenedLayout(opts: { binaryPlist?: boolean } = {}): Record<st
   const outTree: Record<string, Node> = {};
   for (const [p, n] of Object.entries(good)) if ("file" in n) outTree[p] = { file: n.file, mode: 0o644 };
   const copyDir = (from: string, to: string) => {
-    for (const [p, n] of Object.entries(good)) if (p.startsWith(from + "/") && "file" in n) outTree[to + p.slice(from.length)] = { file: n.file, mode: 0o644 };
+    for (const [p, n] of Object.entries(good))
+      if (p.startsWith(from + "/") && "file" in n) outTree[to + p.slice(from.length)] = { file: n.file, mode: 0o644 };
   };
   copyDir(`${PYFW}/Versions/3.12`, `${PYFW}/Versions/Current`);
   copyDir(`${PYFW}/Versions/3.12/Resources`, `${PYFW}/Resources`);
@@ -158,7 +200,13 @@ export function snapshot(root: string): string[] {
       else if (st.isDirectory()) {
         lines.push(`${p}/`);
         walk(p);
-      } else lines.push(`${p} ${(st.mode & 0o777).toString(8)} ${createHash("sha256").update(readFileSync(join(root, p))).digest("hex").slice(0, 12)}`);
+      } else
+        lines.push(
+          `${p} ${(st.mode & 0o777).toString(8)} ${createHash("sha256")
+            .update(readFileSync(join(root, p)))
+            .digest("hex")
+            .slice(0, 12)}`,
+        );
     }
   };
   walk("");

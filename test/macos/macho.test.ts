@@ -18,11 +18,18 @@ test("classifyHeader() reads thin headers in both byte orders and widths", () =>
     assert.equal(buf.subarray(0, 4).toString("hex"), c.magic);
     assert.deepEqual(classifyHeader(buf), { format: c.format, fileType: "dylib", archs: ["arm64"] }, c.magic);
   }
-  assert.equal(classifyHeader(thin({ bits: 64, littleEndian: true, cpu: CPU.x86_64, fileType: MH.execute }))?.fileType, "execute");
+  assert.equal(
+    classifyHeader(thin({ bits: 64, littleEndian: true, cpu: CPU.x86_64, fileType: MH.execute }))?.fileType,
+    "execute",
+  );
 });
 
 test("classifyHeader() accepts a universal header with a small arch count and refuses a Java class file", () => {
-  assert.deepEqual(classifyHeader(fat([CPU.x86_64, CPU.arm64], MH.execute)), { format: "fat", fileType: "other", archs: ["x86_64", "arm64"] });
+  assert.deepEqual(classifyHeader(fat([CPU.x86_64, CPU.arm64], MH.execute)), {
+    format: "fat",
+    fileType: "other",
+    archs: ["x86_64", "arm64"],
+  });
   assert.equal(classifyHeader(javaClass()), undefined, "cafebabe with major version 52 is a class file");
   const many = Buffer.alloc(16);
   many.writeUInt32BE(0xcafebabe, 0);
@@ -32,7 +39,11 @@ test("classifyHeader() accepts a universal header with a small arch count and re
   assert.equal(classifyHeader(zero), undefined);
   assert.equal(classifyHeader(Buffer.from("cffaed", "hex")), undefined, "too short");
   assert.equal(classifyHeader(Buffer.from("#!/bin/sh\necho hi\n")), undefined);
-  assert.equal(classifyHeader(Buffer.from("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00", "latin1")), undefined, "ELF is not Mach-O");
+  assert.equal(
+    classifyHeader(Buffer.from("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00", "latin1")),
+    undefined,
+    "ELF is not Mach-O",
+  );
 });
 
 test("readFileFacts() takes a universal file's type from its first slice (fat and fat64)", async (t) => {
@@ -40,8 +51,16 @@ test("readFileFacts() takes a universal file's type from its first slice (fat an
   t.after(tmp.cleanup);
   writeFileSync(join(tmp.dir, "u"), fat([CPU.x86_64, CPU.arm64], MH.execute));
   writeFileSync(join(tmp.dir, "u64"), fat([CPU.arm64], MH.dylib, "x", true));
-  assert.deepEqual((await readFileFacts(join(tmp.dir, "u"))).macho, { format: "fat", fileType: "execute", archs: ["x86_64", "arm64"] });
-  assert.deepEqual((await readFileFacts(join(tmp.dir, "u64"))).macho, { format: "fat64", fileType: "dylib", archs: ["arm64"] });
+  assert.deepEqual((await readFileFacts(join(tmp.dir, "u"))).macho, {
+    format: "fat",
+    fileType: "execute",
+    archs: ["x86_64", "arm64"],
+  });
+  assert.deepEqual((await readFileFacts(join(tmp.dir, "u64"))).macho, {
+    format: "fat64",
+    fileType: "dylib",
+    archs: ["arm64"],
+  });
 });
 
 test("scanBundle() never follows symlinks: a link to a Mach-O is a link, not code", async (t) => {

@@ -13,14 +13,26 @@ const IDENTITIES = `  1) 3C5D7E9F1A2B4C6D8E0F1A3B5C7D9E1F2A4B6C8D "Apple Develop
      2 valid identities found`;
 
 function request(dir: string, over: Partial<FinalizeRequest> = {}): FinalizeRequest {
-  const config = { ...parseConfig({ name: "atlas" }, "test"), root: dir, source: "default", repository: "acme/atlas", versionFiles: [] };
+  const config = {
+    ...parseConfig({ name: "atlas" }, "test"),
+    root: dir,
+    source: "default",
+    repository: "acme/atlas",
+    versionFiles: [],
+  };
   return {
     app: join(dir, "Atlas.app"),
     mode: "run",
     config,
     cwd: dir,
     // A PATH with none of Apple's tools.
-    env: { PATH: join(dir, "empty-bin"), APPLE_ID: "dev@example.com", APPLE_PASSWORD: "abcd-efgh-ijkl-mnop", APPLE_TEAM_ID: "TEAM123456", GITHUB_TOKEN: "ghs_test" },
+    env: {
+      PATH: join(dir, "empty-bin"),
+      APPLE_ID: "dev@example.com",
+      APPLE_PASSWORD: "abcd-efgh-ijkl-mnop",
+      APPLE_TEAM_ID: "TEAM123456",
+      GITHUB_TOKEN: "ghs_test",
+    },
     platform: "darwin",
     now: new Date(0),
     identity: "Developer ID Application: Acme (TEAM123456)",
@@ -38,17 +50,42 @@ function request(dir: string, over: Partial<FinalizeRequest> = {}): FinalizeRequ
 }
 
 test("parseIdentities() reads security find-identity output", () => {
-  assert.deepEqual(parseIdentities(IDENTITIES), ["Apple Development: Dev (AAAAAAAAAA)", "Developer ID Application: Acme (TEAM123456)"]);
+  assert.deepEqual(parseIdentities(IDENTITIES), [
+    "Apple Development: Dev (AAAAAAAAAA)",
+    "Developer ID Application: Acme (TEAM123456)",
+  ]);
 });
 
 const cases: [string, string, (d: string) => Partial<FinalizeRequest>][] = [
   ["macos.platform", "only on macOS; this is linux", () => ({ platform: "linux" })],
   ["macos.tools", "codesign, xattr, ditto, xcrun, spctl, hdiutil", () => ({})],
-  ["macos.identity", "no identity given and no Developer ID", () => ({ identity: undefined, findIdentities: async () => "     0 valid identities found" })],
+  [
+    "macos.identity",
+    "no identity given and no Developer ID",
+    () => ({ identity: undefined, findIdentities: async () => "     0 valid identities found" }),
+  ],
   ["macos.entitlements", "does not exist", () => ({ entitlements: "missing.entitlements" })],
-  ["macos.notary-credentials", "unset: APPLE_PASSWORD", (d) => ({ env: { PATH: join(d, "empty-bin"), APPLE_ID: "a@b.c", APPLE_TEAM_ID: "T", GITHUB_TOKEN: "x" } })],
+  [
+    "macos.notary-credentials",
+    "unset: APPLE_PASSWORD",
+    (d) => ({ env: { PATH: join(d, "empty-bin"), APPLE_ID: "a@b.c", APPLE_TEAM_ID: "T", GITHUB_TOKEN: "x" } }),
+  ],
   ["macos.updater-key", "TAURI_SIGNING_PRIVATE_KEY_PASSWORD is not set", () => ({})],
-  ["macos.updater-key", "not a Tauri signer private key", (d) => ({ env: { PATH: join(d, "empty-bin"), APPLE_ID: "a@b.c", APPLE_PASSWORD: "p", APPLE_TEAM_ID: "T", GITHUB_TOKEN: "x", TAURI_SIGNING_PRIVATE_KEY: "not a key", TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "" } })],
+  [
+    "macos.updater-key",
+    "not a Tauri signer private key",
+    (d) => ({
+      env: {
+        PATH: join(d, "empty-bin"),
+        APPLE_ID: "a@b.c",
+        APPLE_PASSWORD: "p",
+        APPLE_TEAM_ID: "T",
+        GITHUB_TOKEN: "x",
+        TAURI_SIGNING_PRIVATE_KEY: "not a key",
+        TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "",
+      },
+    }),
+  ],
   ["macos.release-target", "--release-tag", () => ({ releaseTag: undefined })],
 ];
 
@@ -61,7 +98,10 @@ for (const [id, text, over] of cases) {
     const r = request(tmp.dir, over(tmp.dir));
     await assert.rejects(finalize(r), (e: Error) => {
       assert.match(e.message, /nothing was changed/);
-      assert.match(e.message, new RegExp(`\\[${id.replace(".", "\\.")}\\] [^\\n]*${text.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}`));
+      assert.match(
+        e.message,
+        new RegExp(`\\[${id.replace(".", "\\.")}\\] [^\\n]*${text.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}`),
+      );
       return true;
     });
     assert.deepEqual(snapshot(tmp.dir), before);
@@ -74,7 +114,15 @@ test("an identity is found when exactly one Developer ID Application is in the k
   const r = request(tmp.dir, { identity: undefined });
   const { macosChecks } = await import("../../tasks/lib/macos/preconditions.ts");
   const check = macosChecks.find((c) => c.id === "macos.identity")!;
-  const f = { platform: "darwin" as const, adHoc: false, skipNotarize: false, skipSpctl: false, skipDmg: false, skipUpload: false, findIdentities: async () => IDENTITIES } as MacosFacts;
+  const f = {
+    platform: "darwin" as const,
+    adHoc: false,
+    skipNotarize: false,
+    skipSpctl: false,
+    skipDmg: false,
+    skipUpload: false,
+    findIdentities: async () => IDENTITIES,
+  } as MacosFacts;
   const outcome = await check.run({ root: tmp.dir, config: r.config, env: {}, now: new Date(0), facts: { macos: f } });
   assert.equal(outcome.status, "pass");
   assert.equal(f.foundIdentity, "Developer ID Application: Acme (TEAM123456)");
@@ -97,7 +145,10 @@ test("a wrong updater key password fails macos.updater-key in code, before any c
   const keys = generateKey(tmp.dir, "right-password");
   const before = snapshot(tmp.dir);
   const base = request(tmp.dir);
-  const r = request(tmp.dir, { env: { ...base.env, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "wrong-password" }, updaterKeyPath: keys.key });
+  const r = request(tmp.dir, {
+    env: { ...base.env, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "wrong-password" },
+    updaterKeyPath: keys.key,
+  });
   await assert.rejects(finalize(r), (e: Error) => {
     assert.match(e.message, /nothing was changed/);
     assert.match(e.message, /\[macos\.updater-key\] the password does not open the key/);

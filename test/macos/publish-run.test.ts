@@ -16,40 +16,59 @@ import { flattenedLayout, tempDir, writeTree } from "./fixtures.ts";
 
 const recorded = (name: string) => readFileSync(join(import.meta.dirname, "recorded", name), "utf8");
 const REPO = "acme/atlas";
-const OTHER_SIG = Buffer.from("untrusted comment: signature from tauri secret key\nRUQwindows\ntrusted comment: timestamp:1\tfile:x\nwin==\n").toString("base64");
+const OTHER_SIG = Buffer.from(
+  "untrusted comment: signature from tauri secret key\nRUQwindows\ntrusted comment: timestamp:1\tfile:x\nwin==\n",
+).toString("base64");
 
 /** Apple's tools answered from recordings; hdiutil also leaves a small image where it was asked to. */
 function recordedDoor(parent: string, calls: string[][]) {
   const answer = (command: string[], opts: RunOptions): RunResult => {
     calls.push(command);
-    if (command.slice(0, 3).join(" ") === "xcrun notarytool submit") return { stdout: recorded("submit-accepted.json"), stderr: "", exitCode: 0 };
+    if (command.slice(0, 3).join(" ") === "xcrun notarytool submit")
+      return { stdout: recorded("submit-accepted.json"), stderr: "", exitCode: 0 };
     if (command[0] === "hdiutil" && command[1] === "create") {
       writeFileSync(join(opts.cwd ?? parent, command.at(-1)!), "recorded disk image\n");
       return { stdout: recorded("hdiutil-create.txt"), stderr: "", exitCode: 0 };
     }
     return { stdout: "", stderr: "", exitCode: 0 };
   };
-  return { read: async (c: string[], o: RunOptions) => answer(c, o), write: async (c: string[], o: RunOptions) => answer(c, o) };
+  return {
+    read: async (c: string[], o: RunOptions) => answer(c, o),
+    write: async (c: string[], o: RunOptions) => answer(c, o),
+  };
 }
 
 async function releaseWith(gh: GitHub, tag: string, assets: Record<string, string>): Promise<void> {
   const { data } = await gh.rest.repos.createRelease({ owner: "acme", repo: "atlas", tag_name: tag, name: tag });
   for (const [name, body] of Object.entries(assets)) {
-    await gh.request({ method: "POST", url: data.upload_url, name, data: Buffer.from(body), headers: { "content-type": "application/octet-stream" } });
+    await gh.request({
+      method: "POST",
+      url: data.upload_url,
+      name,
+      data: Buffer.from(body),
+      headers: { "content-type": "application/octet-stream" },
+    });
   }
 }
 
 /** The entry as a user runs it, without blocking this process (the stand-in answers from here). */
-function runEntryAsync(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number; stderr: string }> {
+function runEntryAsync(
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ code: number; stderr: string }> {
   const tsx = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
   return new Promise((resolve) =>
-    execFile(tsx, [join(PROJECT_ROOT, "tasks/finalize-macos.ts"), ...args], { cwd: opts.cwd, env: opts.env }, (err, _stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }),
+    execFile(
+      tsx,
+      [join(PROJECT_ROOT, "tasks/finalize-macos.ts"), ...args],
+      { cwd: opts.cwd, env: opts.env },
+      (err, _stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }),
     ),
   );
 }
 
-const assetsOf = (s: StandIn, tag: string) => (s.state.releases.find((r) => r.tag_name === tag)?.assets ?? []).map((a) => a.name).sort();
+const assetsOf = (s: StandIn, tag: string) =>
+  (s.state.releases.find((r) => r.tag_name === tag)?.assets ?? []).map((a) => a.name).sort();
 
 test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a real Tauri signature, latest.json merged, assets uploaded then replaced", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
@@ -64,12 +83,26 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
     chmodSync(join(bin, tool), 0o755);
   }
   const keys = generateKey(dir, "correct horse");
-  const config = { ...parseConfig({ name: "atlas" }, "test"), root: dir, source: "default", repository: REPO, versionFiles: [] };
+  const config = {
+    ...parseConfig({ name: "atlas" }, "test"),
+    root: dir,
+    source: "default",
+    repository: REPO,
+    versionFiles: [],
+  };
 
   await withStandIn(async (s, gh) => {
     // The release the cut made, with the Windows build's manifest already on it.
-    const windows = { signature: OTHER_SIG, url: `https://github.com/${REPO}/releases/download/v1.4.0/Atlas_1.4.0_x64-setup.exe` };
-    const existing = renderLatestJson({ version: "1.4.0", notes: "from windows", pub_date: "2025-03-14T09:00:00Z", platforms: { "windows-x86_64": windows } });
+    const windows = {
+      signature: OTHER_SIG,
+      url: `https://github.com/${REPO}/releases/download/v1.4.0/Atlas_1.4.0_x64-setup.exe`,
+    };
+    const existing = renderLatestJson({
+      version: "1.4.0",
+      notes: "from windows",
+      pub_date: "2025-03-14T09:00:00Z",
+      platforms: { "windows-x86_64": windows },
+    });
     await releaseWith(gh, "v1.4.0", { "latest.json": existing, "Atlas_1.4.0_x64-setup.exe": "windows installer" });
     const releasesBefore = s.state.releases.length;
 
@@ -81,7 +114,16 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
         mode: "run",
         config,
         cwd: dir,
-        env: { PATH: `${bin}:${process.env.PATH}`, APPLE_ID: "dev@example.com", APPLE_PASSWORD: "abcd-efgh-ijkl-mnop", APPLE_TEAM_ID: "TEAM123456", TAURI_SIGNING_PRIVATE_KEY: readFileSync(keys.key, "utf8"), TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse", GITHUB_TOKEN: s.token, HOME: process.env.HOME },
+        env: {
+          PATH: `${bin}:${process.env.PATH}`,
+          APPLE_ID: "dev@example.com",
+          APPLE_PASSWORD: "abcd-efgh-ijkl-mnop",
+          APPLE_TEAM_ID: "TEAM123456",
+          TAURI_SIGNING_PRIVATE_KEY: readFileSync(keys.key, "utf8"),
+          TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse",
+          GITHUB_TOKEN: s.token,
+          HOME: process.env.HOME,
+        },
         platform: "darwin",
         now: new Date("2025-03-14T10:00:00Z"),
         identity: "Developer ID Application: Acme (TEAM123456)",
@@ -104,13 +146,37 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
     const calls = await run();
     // Signed, notarized (app and DMG), stapled and assessed, in that order; the DMG came from hdiutil.
     const tools = [...new Set(calls.map((c) => c.slice(0, c[0] === "xcrun" ? 3 : 2).join(" ")))];
-    assert.deepEqual(tools, ["xattr -cr", "codesign --force", "codesign --verify", "ditto -c", "xcrun notarytool submit", "xcrun stapler staple", "spctl --assess", "hdiutil create"]);
+    assert.deepEqual(tools, [
+      "xattr -cr",
+      "codesign --force",
+      "codesign --verify",
+      "ditto -c",
+      "xcrun notarytool submit",
+      "xcrun stapler staple",
+      "spctl --assess",
+      "hdiutil create",
+    ]);
     assert.equal(calls.filter((c) => c.slice(0, 3).join(" ") === "xcrun notarytool submit").length, 2);
 
-    const names = ["Atlas_1.4.0_aarch64.dmg", "Atlas_1.4.0_x64-setup.exe", "Atlas_aarch64.app.tar.gz", "Atlas_aarch64.app.tar.gz.sig", "latest.json"];
+    const names = [
+      "Atlas_1.4.0_aarch64.dmg",
+      "Atlas_1.4.0_x64-setup.exe",
+      "Atlas_aarch64.app.tar.gz",
+      "Atlas_aarch64.app.tar.gz.sig",
+      "latest.json",
+    ];
     assert.deepEqual(assetsOf(s, "v1.4.0"), names);
     assert.equal(s.state.releases.length, releasesBefore, "no release was created");
-    assert.ok(!s.requests.some((q) => q.method === "POST" && /\/releases$/.test(q.path.split("?")[0]!) && q.status < 300 && s.requests.indexOf(q) > 1), "no release was created");
+    assert.ok(
+      !s.requests.some(
+        (q) =>
+          q.method === "POST" &&
+          /\/releases$/.test(q.path.split("?")[0]!) &&
+          q.status < 300 &&
+          s.requests.indexOf(q) > 1,
+      ),
+      "no release was created",
+    );
     const release = s.state.releases.find((r) => r.tag_name === "v1.4.0")!;
     const asset = (name: string) => release.assets.find((a) => a.name === name)!.data;
     // The uploaded archive's signature verifies with minisign against the public key.
@@ -127,18 +193,37 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
     assert.equal(latest.pub_date, "2025-03-14T10:00:00.000Z");
     assert.deepEqual(latest.platforms["windows-x86_64"], windows);
     assert.equal(latest.platforms["darwin-aarch64"].signature, signature);
-    assert.equal(latest.platforms["darwin-aarch64"].url, `https://github.com/${REPO}/releases/download/v1.4.0/Atlas_aarch64.app.tar.gz`);
+    assert.equal(
+      latest.platforms["darwin-aarch64"].url,
+      `https://github.com/${REPO}/releases/download/v1.4.0/Atlas_aarch64.app.tar.gz`,
+    );
     assert.ok(latest.platforms["darwin-aarch64-app"]);
 
     // A second run replaces each asset: same names, no duplicates, a new signature.
     const deletesBefore = s.requests.filter((q) => q.method === "DELETE").length;
     await run();
     assert.deepEqual(assetsOf(s, "v1.4.0"), names);
-    assert.equal(s.requests.filter((q) => q.method === "DELETE").length - deletesBefore, 4, "the archive, .sig, DMG and latest.json were replaced");
+    assert.equal(
+      s.requests.filter((q) => q.method === "DELETE").length - deletesBefore,
+      4,
+      "the archive, .sig, DMG and latest.json were replaced",
+    );
     assert.equal(s.state.releases.length, releasesBefore);
-    const again = JSON.parse(s.state.releases.find((r) => r.tag_name === "v1.4.0")!.assets.find((a) => a.name === "latest.json")!.data.toString("utf8"));
+    const again = JSON.parse(
+      s.state.releases
+        .find((r) => r.tag_name === "v1.4.0")!
+        .assets.find((a) => a.name === "latest.json")!
+        .data.toString("utf8"),
+    );
     assert.deepEqual(again.platforms["windows-x86_64"], windows);
-    assert.equal(again.platforms["darwin-aarch64"].signature, s.state.releases.find((r) => r.tag_name === "v1.4.0")!.assets.find((a) => a.name === "Atlas_aarch64.app.tar.gz.sig")!.data.toString("utf8").trim());
+    assert.equal(
+      again.platforms["darwin-aarch64"].signature,
+      s.state.releases
+        .find((r) => r.tag_name === "v1.4.0")!
+        .assets.find((a) => a.name === "Atlas_aarch64.app.tar.gz.sig")!
+        .data.toString("utf8")
+        .trim(),
+    );
   });
 });
 
@@ -146,8 +231,21 @@ test("rollback-updater VERSION through the entry puts the earlier latest.json on
   const tmp = tempDir();
   t.after(tmp.cleanup);
   await withStandIn(async (s, gh) => {
-    const sig = Buffer.from("untrusted comment: signature from tauri secret key\nRUQold\ntrusted comment: timestamp:1\tfile:x\nold==\n").toString("base64");
-    const manifest = (v: string) => renderLatestJson({ version: v, notes: `notes ${v}`, pub_date: "2025-03-01T12:00:00Z", platforms: { "darwin-aarch64": { signature: sig, url: `https://github.com/${REPO}/releases/download/v${v}/Atlas_aarch64.app.tar.gz` } } });
+    const sig = Buffer.from(
+      "untrusted comment: signature from tauri secret key\nRUQold\ntrusted comment: timestamp:1\tfile:x\nold==\n",
+    ).toString("base64");
+    const manifest = (v: string) =>
+      renderLatestJson({
+        version: v,
+        notes: `notes ${v}`,
+        pub_date: "2025-03-01T12:00:00Z",
+        platforms: {
+          "darwin-aarch64": {
+            signature: sig,
+            url: `https://github.com/${REPO}/releases/download/v${v}/Atlas_aarch64.app.tar.gz`,
+          },
+        },
+      });
     await releaseWith(gh, "v1.3.0", { "latest.json": manifest("1.3.0") });
     await releaseWith(gh, "v1.4.0", { "latest.json": manifest("1.4.0") });
     const releasesBefore = s.state.releases.length;
@@ -155,7 +253,9 @@ test("rollback-updater VERSION through the entry puts the earlier latest.json on
 
     const r = await runEntryAsync(["rollback-updater", "1.3.0", "--github-repo", REPO], { cwd: tmp.dir, env });
     assert.equal(r.code, 0, r.stderr);
-    const latest = s.state.releases.find((x) => x.tag_name === "v1.4.0")!.assets.filter((a) => a.name === "latest.json");
+    const latest = s.state.releases
+      .find((x) => x.tag_name === "v1.4.0")!
+      .assets.filter((a) => a.name === "latest.json");
     assert.equal(latest.length, 1);
     assert.equal(JSON.parse(latest[0]!.data.toString("utf8")).version, "1.3.0");
     assert.equal(s.state.releases.length, releasesBefore);
@@ -165,6 +265,14 @@ test("rollback-updater VERSION through the entry puts the earlier latest.json on
     const bad = await runEntryAsync(["rollback-updater", "1.2.0", "--github-repo", REPO], { cwd: tmp.dir, env });
     assert.equal(bad.code, 1, bad.stderr);
     assert.match(bad.stderr, /release\.missing.*v1\.2\.0: acme\/atlas has no release for that tag/);
-    assert.equal(JSON.parse(s.state.releases.find((x) => x.tag_name === "v1.4.0")!.assets.find((a) => a.name === "latest.json")!.data.toString("utf8")).version, "1.3.0");
+    assert.equal(
+      JSON.parse(
+        s.state.releases
+          .find((x) => x.tag_name === "v1.4.0")!
+          .assets.find((a) => a.name === "latest.json")!
+          .data.toString("utf8"),
+      ).version,
+      "1.3.0",
+    );
   });
 });

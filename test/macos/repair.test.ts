@@ -4,7 +4,17 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { applyRepairs, applyRepairsToScan, planRepairs } from "../../tasks/lib/macos/repair.ts";
 import { scanBundle } from "../../tasks/lib/macos/scan.ts";
-import { flattenedLayout, goodLayout, HELPERFW, INTERNAL, PYFW, SIDE, snapshot, tempDir, writeTree } from "./fixtures.ts";
+import {
+  flattenedLayout,
+  goodLayout,
+  HELPERFW,
+  INTERNAL,
+  PYFW,
+  SIDE,
+  snapshot,
+  tempDir,
+  writeTree,
+} from "./fixtures.ts";
 
 const OPTS = { executable: "atlas" };
 
@@ -56,7 +66,8 @@ test("a flattened bundle is repaired link by link, and exec bits come back on co
   const predicted = applyRepairsToScan(await scanBundle(root), repairs);
   await applyRepairs(root, repairs);
 
-  const link = (p: string) => (lstatSync(join(root, p)).isSymbolicLink() ? readlinkSync(join(root, p)) : "(not a symlink)");
+  const link = (p: string) =>
+    lstatSync(join(root, p)).isSymbolicLink() ? readlinkSync(join(root, p)) : "(not a symlink)";
   assert.equal(link(`${PYFW}/Versions/Current`), "3.12");
   assert.equal(link(`${PYFW}/Python`), "Versions/Current/Python");
   assert.equal(link(`${PYFW}/Resources`), "Versions/Current/Resources");
@@ -77,7 +88,8 @@ test("a flattened bundle is repaired link by link, and exec bits come back on co
   writeTree(join(good.dir, "Atlas.app"), goodLayout());
   assert.deepEqual(snapshot(root), snapshot(join(good.dir, "Atlas.app")));
   const rescanned = await scanBundle(root);
-  const shape = (s: typeof rescanned) => s.entries.map((e) => `${e.path} ${e.type} ${e.target ?? ""} ${e.mode?.toString(8) ?? ""}`);
+  const shape = (s: typeof rescanned) =>
+    s.entries.map((e) => `${e.path} ${e.type} ${e.target ?? ""} ${e.mode?.toString(8) ?? ""}`);
   assert.deepEqual(shape(rescanned), shape(predicted));
   assert.deepEqual(await planRepairs(root, rescanned, OPTS), [], "a second repair finds nothing");
 });
@@ -98,9 +110,17 @@ test("a copy that differs from its target is not replaced: the error shows the d
 
 test("a top-level copy that differs is refused with the difference", async (t) => {
   const tree = flattenedLayout();
-  tree[`${INTERNAL}/Python`] = { file: Buffer.concat([(tree[`${PYFW}/Versions/3.12/Python`] as { file: Buffer }).file.subarray(0, 20), Buffer.from("XXXXXXXXXXXXXXXXXXXXXXXX")]) };
+  tree[`${INTERNAL}/Python`] = {
+    file: Buffer.concat([
+      (tree[`${PYFW}/Versions/3.12/Python`] as { file: Buffer }).file.subarray(0, 20),
+      Buffer.from("XXXXXXXXXXXXXXXXXXXXXXXX"),
+    ]),
+  };
   const root = app(t, tree);
-  await assert.rejects(planRepairs(root, await scanBundle(root), OPTS), /Cannot replace .*_internal\/Python by a symlink.*\n.*contents differ from byte 20|bytes in the copy/);
+  await assert.rejects(
+    planRepairs(root, await scanBundle(root), OPTS),
+    /Cannot replace .*_internal\/Python by a symlink.*\n.*contents differ from byte 20|bytes in the copy/,
+  );
 });
 
 test("symlinks that leave the bundle are refused, each one listed", async (t) => {

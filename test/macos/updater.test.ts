@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import * as tar from "tar";
@@ -25,14 +34,28 @@ test("createUpdaterArchive() keeps X.app as the top folder, symlinks as links an
   await createUpdaterArchive(app, out);
 
   const entries = new Map<string, { type: string; mode: number; linkpath: string }>();
-  await tar.t({ file: out, onReadEntry: (e) => void entries.set(e.path.replace(/\/$/, ""), { type: e.type, mode: (e.mode ?? 0) & 0o777, linkpath: e.header.linkpath ?? "" }) });
-  assert.ok([...entries.keys()].every((p) => p === "Atlas.app" || p.startsWith("Atlas.app/")), [...entries.keys()].join(", "));
+  await tar.t({
+    file: out,
+    onReadEntry: (e) =>
+      void entries.set(e.path.replace(/\/$/, ""), {
+        type: e.type,
+        mode: (e.mode ?? 0) & 0o777,
+        linkpath: e.header.linkpath ?? "",
+      }),
+  });
+  assert.ok(
+    [...entries.keys()].every((p) => p === "Atlas.app" || p.startsWith("Atlas.app/")),
+    [...entries.keys()].join(", "),
+  );
   assert.deepEqual(entries.get("Atlas.app/Contents/MacOS/atlas"), { type: "File", mode: 0o755, linkpath: "" });
   assert.equal(entries.get("Atlas.app/Contents/Info.plist")?.mode, 0o644);
   assert.equal(entries.get("Atlas.app/Contents/Frameworks/Python.framework/Versions/Current")?.type, "SymbolicLink");
   assert.equal(entries.get("Atlas.app/Contents/Frameworks/Python.framework/Versions/Current")?.linkpath, "3.12");
   assert.equal(entries.get("Atlas.app/Contents/Frameworks/Python.framework/Versions/3.12/Python")?.mode, 0o755);
-  assert.equal(entries.get("Atlas.app/Contents/Frameworks/Python.framework/Python")?.linkpath, "Versions/Current/Python");
+  assert.equal(
+    entries.get("Atlas.app/Contents/Frameworks/Python.framework/Python")?.linkpath,
+    "Versions/Current/Python",
+  );
 
   // And an extraction gives the same tree back.
   const back = join(dir, "back");
@@ -49,14 +72,28 @@ test("createUpdaterArchive() refuses a path that is not an .app folder and write
   const dir = tempDir(t);
   writeFileSync(join(dir, "Atlas.app"), "not a folder");
   const out = join(dir, "Atlas_aarch64.app.tar.gz");
-  await assert.rejects(createUpdaterArchive(join(dir, "Atlas.app"), out), (e: unknown) => e instanceof ReleaseError && /not an \.app folder/.test(e.message));
+  await assert.rejects(
+    createUpdaterArchive(join(dir, "Atlas.app"), out),
+    (e: unknown) => e instanceof ReleaseError && /not an \.app folder/.test(e.message),
+  );
   await assert.rejects(createUpdaterArchive(join(dir, "missing.app"), out), ReleaseError);
   assert.equal(existsSync(out), false);
 });
 
 test("signerCommand() names the key file and version and never the password", () => {
   const argv = signerCommand({ file: "Atlas_aarch64.app.tar.gz", keyPath: "/keys/updater.key", version: "1.4.0" });
-  assert.deepEqual(argv, ["node_modules/.bin/tauri", "signer", "sign", "-f", "/keys/updater.key", "-p", "***", "--app-version", "1.4.0", "Atlas_aarch64.app.tar.gz"]);
+  assert.deepEqual(argv, [
+    "node_modules/.bin/tauri",
+    "signer",
+    "sign",
+    "-f",
+    "/keys/updater.key",
+    "-p",
+    "***",
+    "--app-version",
+    "1.4.0",
+    "Atlas_aarch64.app.tar.gz",
+  ]);
 });
 
 test("resolveUpdaterKey(): flag, then _PATH, then content; password set-and-empty is valid, unset is an error", async (t) => {
@@ -67,12 +104,30 @@ test("resolveUpdaterKey(): flag, then _PATH, then content; password set-and-empt
   const content = readFileSync(a.key, "utf8");
   const pw = { TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "" };
 
-  assert.deepEqual(resolveUpdaterKey({ ...pw, TAURI_SIGNING_PRIVATE_KEY_PATH: b.key, TAURI_SIGNING_PRIVATE_KEY: content }, { keyPath: a.key }), { keyPath: a.key, password: "" });
-  assert.deepEqual(resolveUpdaterKey({ ...pw, TAURI_SIGNING_PRIVATE_KEY_PATH: b.key, TAURI_SIGNING_PRIVATE_KEY: content }, {}), { keyPath: b.key, password: "" });
-  assert.deepEqual(resolveUpdaterKey({ ...pw, TAURI_SIGNING_PRIVATE_KEY: content }, {}), { keyContent: content.trim(), password: "" });
+  assert.deepEqual(
+    resolveUpdaterKey(
+      { ...pw, TAURI_SIGNING_PRIVATE_KEY_PATH: b.key, TAURI_SIGNING_PRIVATE_KEY: content },
+      { keyPath: a.key },
+    ),
+    { keyPath: a.key, password: "" },
+  );
+  assert.deepEqual(
+    resolveUpdaterKey({ ...pw, TAURI_SIGNING_PRIVATE_KEY_PATH: b.key, TAURI_SIGNING_PRIVATE_KEY: content }, {}),
+    { keyPath: b.key, password: "" },
+  );
+  assert.deepEqual(resolveUpdaterKey({ ...pw, TAURI_SIGNING_PRIVATE_KEY: content }, {}), {
+    keyContent: content.trim(),
+    password: "",
+  });
   // Tauri's build also takes a path in TAURI_SIGNING_PRIVATE_KEY.
-  assert.deepEqual(resolveUpdaterKey({ ...pw, TAURI_SIGNING_PRIVATE_KEY: b.key }, {}), { keyPath: b.key, password: "" });
-  assert.deepEqual(resolveUpdaterKey({ MY_PW: "s3cret-pw", TAURI_SIGNING_PRIVATE_KEY: content }, { passwordEnv: "MY_PW" }).password, "s3cret-pw");
+  assert.deepEqual(resolveUpdaterKey({ ...pw, TAURI_SIGNING_PRIVATE_KEY: b.key }, {}), {
+    keyPath: b.key,
+    password: "",
+  });
+  assert.deepEqual(
+    resolveUpdaterKey({ MY_PW: "s3cret-pw", TAURI_SIGNING_PRIVATE_KEY: content }, { passwordEnv: "MY_PW" }).password,
+    "s3cret-pw",
+  );
 
   const code = (env: NodeJS.ProcessEnv, flags = {}) => {
     try {
@@ -84,7 +139,10 @@ test("resolveUpdaterKey(): flag, then _PATH, then content; password set-and-empt
     }
   };
   assert.equal(code({ TAURI_SIGNING_PRIVATE_KEY: content }), "updater.password-missing");
-  assert.equal(code({ TAURI_SIGNING_PRIVATE_KEY: content, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "" }, { passwordEnv: "OTHER" }), "updater.password-missing");
+  assert.equal(
+    code({ TAURI_SIGNING_PRIVATE_KEY: content, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "" }, { passwordEnv: "OTHER" }),
+    "updater.password-missing",
+  );
   assert.equal(code(pw), "updater.key-missing");
   assert.equal(code(pw, { keyPath: join(dir, "nope.key") }), "updater.key-missing");
   assert.equal(code(pw, { keyPath: a.pub }), "updater.key-invalid");
@@ -103,13 +161,24 @@ for (const variant of [
     const archive = join(dir, updaterArchiveName("Atlas", "aarch64"));
     await createUpdaterArchive(makeApp(join(dir)), archive);
     const content = readFileSync(keys.key, "utf8");
-    const env = { PATH: process.env.PATH, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: variant.password, TAURI_SIGNING_PRIVATE_KEY: content };
+    const env = {
+      PATH: process.env.PATH,
+      TAURI_SIGNING_PRIVATE_KEY_PASSWORD: variant.password,
+      TAURI_SIGNING_PRIVATE_KEY: content,
+    };
     const key = resolveUpdaterKey(env, variant.from === "path" ? { keyPath: keys.key } : {});
     const keyTemp = join(dir, "tmp");
     mkdirSync(keyTemp);
 
     // The signer's environment still holds TAURI_SIGNING_PRIVATE_KEY: the CLI would refuse -f with it.
-    const { sigPath, signature } = await signUpdaterArchive({ file: archive, key, version: "1.4.0", cwd: dir, env, tempDir: keyTemp });
+    const { sigPath, signature } = await signUpdaterArchive({
+      file: archive,
+      key,
+      version: "1.4.0",
+      cwd: dir,
+      env,
+      tempDir: keyTemp,
+    });
     assert.equal(sigPath, `${archive}.sig`);
     assert.equal(readFileSync(sigPath, "utf8").trim(), signature);
     assert.deepEqual(readdirSync(keyTemp), [], "the temporary key file is gone");
@@ -134,15 +203,21 @@ test("signUpdaterArchive() with the wrong password: a clear error without the pa
   const keyTemp = join(dir, "tmp");
   mkdirSync(keyTemp);
   for (const wrong of ["w0ng", "definitely-wrong-password"]) {
-    const key = resolveUpdaterKey({ PW: wrong, TAURI_SIGNING_PRIVATE_KEY: readFileSync(keys.key, "utf8") }, { passwordEnv: "PW" });
-    await assert.rejects(signUpdaterArchive({ file: archive, key, version: "1.4.0", cwd: dir, tempDir: keyTemp }), (e: unknown) => {
-      assert.ok(e instanceof ReleaseError);
-      assert.equal(e.code, "updater.password-wrong");
-      assert.match(e.message, /^Cannot sign Atlas_x86_64\.app\.tar\.gz/);
-      assert.ok(!e.message.includes(wrong) && !String(e.fix).includes(wrong), e.message);
-      assert.ok(e.fix);
-      return true;
-    });
+    const key = resolveUpdaterKey(
+      { PW: wrong, TAURI_SIGNING_PRIVATE_KEY: readFileSync(keys.key, "utf8") },
+      { passwordEnv: "PW" },
+    );
+    await assert.rejects(
+      signUpdaterArchive({ file: archive, key, version: "1.4.0", cwd: dir, tempDir: keyTemp }),
+      (e: unknown) => {
+        assert.ok(e instanceof ReleaseError);
+        assert.equal(e.code, "updater.password-wrong");
+        assert.match(e.message, /^Cannot sign Atlas_x86_64\.app\.tar\.gz/);
+        assert.ok(!e.message.includes(wrong) && !String(e.fix).includes(wrong), e.message);
+        assert.ok(e.fix);
+        return true;
+      },
+    );
     assert.deepEqual(readdirSync(keyTemp), []);
     assert.equal(existsSync(`${archive}.sig`), false);
   }

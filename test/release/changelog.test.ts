@@ -43,9 +43,20 @@ test("renderSection() lists categories in the fixed order, breaking changes firs
 });
 
 test("insertSection() goes under [Unreleased], keeps hand-written notes and updates link references", () => {
-  const text = "# Changelog\n\n## [Unreleased]\n\n- A note written by hand.\n\n## [1.0.0] - 2024-01-01\n\n- first\n\n[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/commits/v1.0.0\n";
-  const section = renderSection({ version: "1.1.0", date: "2025-02-01", commits: [parseCommit("abcdef1", "feat: x")], categories });
-  const out = insertSection(text, section, { repository: "o/r", tag: "v1.1.0", previousTag: "v1.0.0", version: "1.1.0" });
+  const text =
+    "# Changelog\n\n## [Unreleased]\n\n- A note written by hand.\n\n## [1.0.0] - 2024-01-01\n\n- first\n\n[Unreleased]: https://github.com/o/r/compare/v1.0.0...HEAD\n[1.0.0]: https://github.com/o/r/commits/v1.0.0\n";
+  const section = renderSection({
+    version: "1.1.0",
+    date: "2025-02-01",
+    commits: [parseCommit("abcdef1", "feat: x")],
+    categories,
+  });
+  const out = insertSection(text, section, {
+    repository: "o/r",
+    tag: "v1.1.0",
+    previousTag: "v1.0.0",
+    version: "1.1.0",
+  });
   assert.equal(
     out,
     "# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2025-02-01\n\n- A note written by hand.\n\n### Added\n\n- x (abcdef1)\n\n## [1.0.0] - 2024-01-01\n\n- first\n\n" +
@@ -56,8 +67,22 @@ test("insertSection() goes under [Unreleased], keeps hand-written notes and upda
 });
 
 test("releaseNotes() carry the lists and a compare link (commits link for a first release)", () => {
-  const section = renderSection({ version: "1.1.0", date: "2025-02-01", commits: [parseCommit("abcdef1", "fix: y")], categories });
-  assert.equal(releaseNotes(section, { repository: "o/r", tag: "v1.1.0", previousTag: "v1.0.0" }), "### Fixed\n\n- y (abcdef1)\n\n**Full Changelog**: https://github.com/o/r/compare/v1.0.0...v1.1.0\n");
-  assert.match(releaseNotes(section, { repository: "o/r", tag: "v1.1.0", previousTag: undefined }), /commits\/v1\.1\.0/);
-  assert.doesNotMatch(releaseNotes(section, { repository: undefined, tag: "v1.1.0", previousTag: undefined }), /Full Changelog/);
+  const section = renderSection({
+    version: "1.1.0",
+    date: "2025-02-01",
+    commits: [parseCommit("abcdef1", "fix: y")],
+    categories,
+  });
+  assert.equal(
+    releaseNotes(section, { repository: "o/r", tag: "v1.1.0", previousTag: "v1.0.0" }),
+    "### Fixed\n\n- y (abcdef1)\n\n**Full Changelog**: https://github.com/o/r/compare/v1.0.0...v1.1.0\n",
+  );
+  assert.match(
+    releaseNotes(section, { repository: "o/r", tag: "v1.1.0", previousTag: undefined }),
+    /commits\/v1\.1\.0/,
+  );
+  assert.doesNotMatch(
+    releaseNotes(section, { repository: undefined, tag: "v1.1.0", previousTag: undefined }),
+    /Full Changelog/,
+  );
 });

@@ -11,7 +11,17 @@ test("every release check passes on a clean repository ready to release", (t) =>
   repo.commit("feat: x", { "a.txt": "1" });
   repo.git("push", "-q", "origin", "main");
   const r = cut(repo, []);
-  const ids = ["git.branch", "git.dirty", "git.behind-origin", "git.tag-exists", "version.inconsistent", "version.not-greater", "changelog.unreleased-missing", "changelog.version-exists", "tools.missing"];
+  const ids = [
+    "git.branch",
+    "git.dirty",
+    "git.behind-origin",
+    "git.tag-exists",
+    "version.inconsistent",
+    "version.not-greater",
+    "changelog.unreleased-missing",
+    "changelog.version-exists",
+    "tools.missing",
+  ];
   for (const id of ids) assert.equal(check(r, id).status, "pass", `${id}: ${check(r, id).message}`);
   assert.equal(r.code, 0);
 });
@@ -39,7 +49,8 @@ test("git.behind-origin fetches, then fails when origin has commits HEAD lacks",
   repo.commit("fix: x", { "a.txt": "1" });
   repo.git("push", "-q", "origin", "main");
   const other = join(repo.dir, "..", "other");
-  const g = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, env: { ...process.env, ...GIT_ENV }, stdio: "pipe" });
+  const g = (cwd: string, ...args: string[]) =>
+    execFileSync("git", args, { cwd, env: { ...process.env, ...GIT_ENV }, stdio: "pipe" });
   g(join(repo.dir, ".."), "clone", "-q", repo.origin!, other);
   g(other, "commit", "-q", "--allow-empty", "-m", "fix: pushed elsewhere");
   g(other, "push", "-q", "origin", "main");
@@ -94,7 +105,11 @@ test("changelog.unreleased-missing and changelog.version-exists", (t) => {
 
 test("tools.missing names the tools not on PATH, lockfile commands included", (t) => {
   const repo = releaseRepo({
-    extra: { "release.config.ts": 'export default { name: "demo", versionFiles: ["pyproject.toml"], tools: ["git", "no-such-tool-4711"], lockfiles: [{ path: "x.lock", command: ["lock-tool-4711", "lock"] }] };\n', "x.lock": "1" },
+    extra: {
+      "release.config.ts":
+        'export default { name: "demo", versionFiles: ["pyproject.toml"], tools: ["git", "no-such-tool-4711"], lockfiles: [{ path: "x.lock", command: ["lock-tool-4711", "lock"] }] };\n',
+      "x.lock": "1",
+    },
   });
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
@@ -104,7 +119,8 @@ test("tools.missing names the tools not on PATH, lockfile commands included", (t
 });
 
 test("preflight.<id> runs the command, keeps its output for the message; --skip-checks skips it", (t) => {
-  const config = 'export default { name: "demo", versionFiles: ["pyproject.toml"], preflight: [{ id: "tests", title: "unit tests", command: "echo collecting 3 tests; echo FAILED test_export >&2; exit 3" }, { id: "lint", command: ["true"] }] };\n';
+  const config =
+    'export default { name: "demo", versionFiles: ["pyproject.toml"], preflight: [{ id: "tests", title: "unit tests", command: "echo collecting 3 tests; echo FAILED test_export >&2; exit 3" }, { id: "lint", command: ["true"] }] };\n';
   const repo = releaseRepo({ extra: { "release.config.ts": config } });
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });

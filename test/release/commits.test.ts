@@ -14,14 +14,20 @@ test("parseCommit() reads type, scope, ! and the description", () => {
 });
 
 test("parseCommit() finds BREAKING CHANGE and BREAKING-CHANGE footers, multi-line, among other footers", () => {
-  const c = parseCommit("abc", "refactor: new config loader\n\nBody text.\n\nReviewed-by: Z\nBREAKING CHANGE: the `paths` key is gone;\nuse `versionFiles`.\nRefs: #12\nBREAKING-CHANGE: Python 3.10 is no longer supported");
+  const c = parseCommit(
+    "abc",
+    "refactor: new config loader\n\nBody text.\n\nReviewed-by: Z\nBREAKING CHANGE: the `paths` key is gone;\nuse `versionFiles`.\nRefs: #12\nBREAKING-CHANGE: Python 3.10 is no longer supported",
+  );
   assert.equal(c.breaking, true);
-  assert.deepEqual(c.breakingNotes, ["the `paths` key is gone;\nuse `versionFiles`.", "Python 3.10 is no longer supported"]);
+  assert.deepEqual(c.breakingNotes, [
+    "the `paths` key is gone;\nuse `versionFiles`.",
+    "Python 3.10 is no longer supported",
+  ]);
   assert.equal(parseCommit("a", "fix: x\n\nmentions BREAKING CHANGE: inline, not a footer").breaking, false);
 });
 
 test("parseCommit() keeps non-conventional subjects, with any characters", () => {
-  const c = parseCommit("abc", "Ünïcödé — \"quotes\" \x1e\x1f and tabs\t: fine");
+  const c = parseCommit("abc", 'Ünïcödé — "quotes" \x1e\x1f and tabs\t: fine');
   assert.equal(c.type, undefined);
   assert.equal(c.breaking, false);
   assert.match(c.description, /Ünïcödé/);

@@ -12,7 +12,11 @@ async function setup(t: TestContext, opts?: Parameters<typeof releaseRepo>[0]) {
   t.after(repo.cleanup);
   const s = await standInFor(repo);
   t.after(() => s.close());
-  return { repo, s, yes: (args: string[], env: Record<string, string | undefined> = {}) => publishCut(repo, s, args, env) };
+  return {
+    repo,
+    s,
+    yes: (args: string[], env: Record<string, string | undefined> = {}) => publishCut(repo, s, args, env),
+  };
 }
 
 test("--yes cuts the release: CHANGELOG section, version files, one commit of exactly those files, annotated tag", async (t) => {
@@ -20,15 +24,34 @@ test("--yes cuts the release: CHANGELOG section, version files, one commit of ex
   repo.commit("feat(map): clusters", { "a.txt": "1" });
   const r = await yes(["--yes"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.json.steps.map((s: { id: string; status: string }) => `${s.id}:${s.status}`), ["changelog:done", "version-files:done", "lockfiles:skipped", "commit:done", "tag:done", "push:done", "github-release:done", "watch:done"]);
+  assert.deepEqual(
+    r.json.steps.map((s: { id: string; status: string }) => `${s.id}:${s.status}`),
+    [
+      "changelog:done",
+      "version-files:done",
+      "lockfiles:skipped",
+      "commit:done",
+      "tag:done",
+      "push:done",
+      "github-release:done",
+      "watch:done",
+    ],
+  );
   assert.equal(repo.git("log", "-1", "--format=%s").trim(), "release: v1.3.0");
-  assert.deepEqual(repo.git("show", "--format=", "--name-only", "HEAD").trim().split("\n"), ["CHANGELOG.md", "pyproject.toml", "src/demo/__version__.py"]);
+  assert.deepEqual(repo.git("show", "--format=", "--name-only", "HEAD").trim().split("\n"), [
+    "CHANGELOG.md",
+    "pyproject.toml",
+    "src/demo/__version__.py",
+  ]);
   assert.equal(repo.git("cat-file", "-t", "v1.3.0").trim(), "tag");
   assert.equal(repo.git("rev-parse", "v1.3.0^{commit}").trim(), repo.git("rev-parse", "HEAD").trim());
   const pyproject = readFileSync(join(repo.dir, "pyproject.toml"), "utf8");
   assert.match(pyproject, /\[project\]\nname = "demo"\nversion = "1\.3\.0"/);
   assert.match(pyproject, /\[tool\.other\]\nversion = "9\.9\.9"/);
-  assert.match(readFileSync(join(repo.dir, "CHANGELOG.md"), "utf8"), /## \[Unreleased\]\n\n## \[1\.3\.0\] - 2025-01-01\n\n### Added\n\n- \*\*map:\*\* clusters/);
+  assert.match(
+    readFileSync(join(repo.dir, "CHANGELOG.md"), "utf8"),
+    /## \[Unreleased\]\n\n## \[1\.3\.0\] - 2025-01-01\n\n### Added\n\n- \*\*map:\*\* clusters/,
+  );
   assert.equal(repo.git("status", "--porcelain"), "");
 });
 
@@ -54,7 +77,10 @@ test("a rerun skips done steps: no second section, no second commit, no moved ta
   repo.git("push", "-q", "origin", ":refs/tags/v1.2.4");
   const resumed = await yes(["--yes", "1.2.4"]);
   assert.equal(resumed.code, 0, resumed.stderr);
-  assert.deepEqual(resumed.json.steps.filter((s: { status: string }) => s.status === "done").map((s: { id: string }) => s.id), ["tag", "push", "watch"]);
+  assert.deepEqual(
+    resumed.json.steps.filter((s: { status: string }) => s.status === "done").map((s: { id: string }) => s.id),
+    ["tag", "push", "watch"],
+  );
   assert.equal(repo.git("rev-parse", "HEAD"), head);
 });
 
@@ -72,7 +98,8 @@ for (const step of ["changelog", "version-files", "commit", "tag"]) {
 }
 
 test("a failing lockfile refresh restores every file, including a lockfile it half wrote", async (t) => {
-  const config = 'export default { name: "demo", versionFiles: ["pyproject.toml", "src/demo/__version__.py"], tools: ["git"], lockfiles: [{ path: "demo.lock", command: "echo broken > demo.lock; echo resolver failed >&2; exit 1" }] };\n';
+  const config =
+    'export default { name: "demo", versionFiles: ["pyproject.toml", "src/demo/__version__.py"], tools: ["git"], lockfiles: [{ path: "demo.lock", command: "echo broken > demo.lock; echo resolver failed >&2; exit 1" }] };\n';
   const { repo, yes } = await setup(t, { extra: { "release.config.ts": config, "demo.lock": "locked 1.2.3\n" } });
   repo.commit("fix: x", { "a.txt": "1" });
   const before = fingerprint(repo);
@@ -83,7 +110,8 @@ test("a failing lockfile refresh restores every file, including a lockfile it ha
 });
 
 test("a lockfile refresh that succeeds is part of the release commit", async (t) => {
-  const config = 'export default { name: "demo", versionFiles: ["pyproject.toml", "src/demo/__version__.py"], lockfiles: [{ path: "demo.lock", command: ["sh", "-c", "grep -m1 ^version pyproject.toml > demo.lock"] }] };\n';
+  const config =
+    'export default { name: "demo", versionFiles: ["pyproject.toml", "src/demo/__version__.py"], lockfiles: [{ path: "demo.lock", command: ["sh", "-c", "grep -m1 ^version pyproject.toml > demo.lock"] }] };\n';
   const { repo, yes } = await setup(t, { extra: { "release.config.ts": config, "demo.lock": 'version = "1.2.3"\n' } });
   repo.commit("fix: x", { "a.txt": "1" });
   const r = await yes(["--yes"]);
@@ -93,7 +121,8 @@ test("a lockfile refresh that succeeds is part of the release commit", async (t)
 });
 
 test("a failing preflight command blocks the cut and leaves the tree untouched", async (t) => {
-  const config = 'export default { name: "demo", versionFiles: ["pyproject.toml"], preflight: [{ id: "tests", command: "echo 1 failed; exit 1" }] };\n';
+  const config =
+    'export default { name: "demo", versionFiles: ["pyproject.toml"], preflight: [{ id: "tests", command: "echo 1 failed; exit 1" }] };\n';
   const { repo, yes } = await setup(t, { extra: { "release.config.ts": config } });
   repo.commit("fix: x", { "a.txt": "1" });
   const before = fingerprint(repo);
@@ -110,7 +139,10 @@ test("a commit hook that rewrites a staged file and refuses the commit: restaged
   repo.commit("fix: x", { "a.txt": "1" });
   // Like a formatter hook: it fixes the file, says so, and fails the first time.
   const hook = join(repo.dir, ".git", "hooks", "pre-commit");
-  writeFileSync(hook, '#!/bin/sh\nif ! grep -q "formatted" CHANGELOG.md; then\n  echo "<!-- formatted -->" >> CHANGELOG.md\n  echo "hook: files were modified" >&2\n  exit 1\nfi\n');
+  writeFileSync(
+    hook,
+    '#!/bin/sh\nif ! grep -q "formatted" CHANGELOG.md; then\n  echo "<!-- formatted -->" >> CHANGELOG.md\n  echo "hook: files were modified" >&2\n  exit 1\nfi\n',
+  );
   chmodSync(hook, 0o755);
   const r = await yes(["--yes"]);
   assert.equal(r.code, 0, r.stderr);

@@ -17,7 +17,9 @@ export function files(version: string, extra: Record<string, string> = {}): Reco
 }
 
 /** A repo with a bare origin, the given files, and (unless `tag: null`) the release tag on the first commit. */
-export function releaseRepo(opts: { version?: string; tag?: string | null; extra?: Record<string, string> } = {}): TempRepo {
+export function releaseRepo(
+  opts: { version?: string; tag?: string | null; extra?: Record<string, string> } = {},
+): TempRepo {
   const version = opts.version ?? "1.2.3";
   const repo = gitdir({ files: files(version, opts.extra), origin: true, message: `release: v${version}` });
   const tag = opts.tag === undefined ? `v${version}` : opts.tag;
@@ -39,8 +41,16 @@ export interface CutResult {
 export const FIXED_DATE = { SOURCE_DATE_EPOCH: "1735689600" }; // 2025-01-01
 
 /** Run release.ts on the repo with --json (parsed) and a fixed date. */
-export function cut(repo: TempRepo, args: string[], env: Record<string, string | undefined> = {}, deno = false): CutResult {
-  const r = runEntry("release.ts", ["--json", "--repo", repo.dir, "--github-repo", "acme/demo", ...args], { env: { ...FIXED_DATE, GITHUB_REPOSITORY: undefined, ...env }, deno });
+export function cut(
+  repo: TempRepo,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  deno = false,
+): CutResult {
+  const r = runEntry("release.ts", ["--json", "--repo", repo.dir, "--github-repo", "acme/demo", ...args], {
+    env: { ...FIXED_DATE, GITHUB_REPOSITORY: undefined, ...env },
+    deno,
+  });
   let json: unknown;
   try {
     json = JSON.parse(r.stdout);
@@ -50,7 +60,10 @@ export function cut(repo: TempRepo, args: string[], env: Record<string, string |
   return { ...r, json };
 }
 
-export function check(result: CutResult, id: string): { id: string; status: string; message: string; fix: string | null } {
+export function check(
+  result: CutResult,
+  id: string,
+): { id: string; status: string; message: string; fix: string | null } {
   const found = result.json.checks.find((c: { id: string }) => c.id === id);
   if (!found) throw new Error(`no check ${id} in ${JSON.stringify(result.json.checks)}`);
   return found;
@@ -58,7 +71,11 @@ export function check(result: CutResult, id: string): { id: string; status: stri
 
 /** Every tracked and untracked file's content plus HEAD, tags and the index: to prove nothing changed. */
 export function fingerprint(repo: TempRepo): string {
-  const listed = repo.git("ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0").filter(Boolean).sort();
+  const listed = repo
+    .git("ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    .split("\0")
+    .filter(Boolean)
+    .sort();
   const contents = listed.map((p) => `${p}\n${readFileSync(join(repo.dir, p), "utf8")}`).join("\0");
   const refs = execFileSync("git", ["show-ref"], { cwd: repo.dir, encoding: "utf8" });
   return `${contents}\n${refs}\n${repo.git("status", "--porcelain")}\n${repo.git("write-tree")}`;

@@ -32,7 +32,10 @@ test("inspection: patch, minor and major inference; feat! and footers; merges an
   repo.git("merge", "-q", "--no-ff", "-m", "Merge branch 'topic'", "topic");
   let r = cut(repo, ["--skip-checks"]);
   assert.equal(r.json.plan.target, "1.2.4");
-  assert.deepEqual(r.json.state.commits.map((c: { description: string }) => c.description).sort(), ["one", "topic work"]);
+  assert.deepEqual(r.json.state.commits.map((c: { description: string }) => c.description).sort(), [
+    "one",
+    "topic work",
+  ]);
   assert.equal(r.json.state.releaseCommitsLeftOut, 1);
 
   repo.commit("feat(ui): a view", { "a.txt": "2" });
@@ -82,5 +85,14 @@ test("explicit versions not greater than the current one are refused (exit 1, ch
 test("--list-steps prints the step ids in order", () => {
   const r = runEntry("release.ts", ["--list-steps"]);
   assert.equal(r.code, 0);
-  assert.deepEqual(r.stdout.trim().split("\n"), ["changelog", "version-files", "lockfiles", "commit", "tag", "push", "github-release", "watch"]);
+  assert.deepEqual(r.stdout.trim().split("\n"), [
+    "changelog",
+    "version-files",
+    "lockfiles",
+    "commit",
+    "tag",
+    "push",
+    "github-release",
+    "watch",
+  ]);
 });

@@ -10,16 +10,36 @@ export const SLUG = "acme/demo";
 
 /** A stand-in serving acme/demo whose runs take their commit from the repo's bare origin. */
 export function standInFor(repo: TempRepo, opts: StandInOptions = {}): Promise<StandIn> {
-  return startStandIn({ repo: SLUG, workflows: RELEASE_WORKFLOWS, ...(repo.origin ? { gitDir: repo.origin } : {}), ...opts });
+  return startStandIn({
+    repo: SLUG,
+    workflows: RELEASE_WORKFLOWS,
+    ...(repo.origin ? { gitDir: repo.origin } : {}),
+    ...opts,
+  });
 }
 
 /** The environment that points the cut at the stand-in with the operator's token. */
 export function standInEnv(s: StandIn): Record<string, string | undefined> {
-  return { GH_TOKEN: s.token, GITHUB_API_URL: s.url, GITHUB_TOKEN: undefined, GITHUB_ACTIONS: undefined, GITHUB_REPOSITORY: undefined };
+  return {
+    GH_TOKEN: s.token,
+    GITHUB_API_URL: s.url,
+    GITHUB_TOKEN: undefined,
+    GITHUB_ACTIONS: undefined,
+    GITHUB_REPOSITORY: undefined,
+  };
 }
 
-export function startCut(repo: Pick<TempRepo, "dir">, args: string[], env: Record<string, string | undefined>, opts: { json?: boolean; deno?: boolean } = {}): StartedEntry {
-  return startEntry("release.ts", [...(opts.json === false ? [] : ["--json"]), "--repo", repo.dir, "--github-repo", SLUG, ...args], { env: { ...FIXED_DATE, ...env }, deno: Boolean(opts.deno) });
+export function startCut(
+  repo: Pick<TempRepo, "dir">,
+  args: string[],
+  env: Record<string, string | undefined>,
+  opts: { json?: boolean; deno?: boolean } = {},
+): StartedEntry {
+  return startEntry(
+    "release.ts",
+    [...(opts.json === false ? [] : ["--json"]), "--repo", repo.dir, "--github-repo", SLUG, ...args],
+    { env: { ...FIXED_DATE, ...env }, deno: Boolean(opts.deno) },
+  );
 }
 
 export function parseCut(r: { code: number; stdout: string; stderr: string }): CutResult {
@@ -31,13 +51,22 @@ export function parseCut(r: { code: number; stdout: string; stderr: string }): C
 }
 
 /** Run the cut (--json) against the stand-in; the event loop stays free for it. */
-export async function publishCut(repo: Pick<TempRepo, "dir">, s: StandIn, args: string[], env: Record<string, string | undefined> = {}): Promise<CutResult> {
+export async function publishCut(
+  repo: Pick<TempRepo, "dir">,
+  s: StandIn,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CutResult> {
   return parseCut(await startCut(repo, args, { ...standInEnv(s), ...env }).done);
 }
 
 /** origin's refs: `sha refname` lines (branch tips and tag objects). */
 export function originRefs(repo: Pick<TempRepo, "origin">): string {
-  return execFileSync("git", ["for-each-ref", "--format=%(objectname) %(refname)"], { cwd: repo.origin!, encoding: "utf8" });
+  return execFileSync("git", ["for-each-ref", "--format=%(objectname) %(refname)"], {
+    cwd: repo.origin!,
+    encoding: "utf8",
+  });
 }
 
-export const stepIds = (r: CutResult) => (r.json.steps ?? []).map((s: { id: string; status: string }) => `${s.id}:${s.status}`);
+export const stepIds = (r: CutResult) =>
+  (r.json.steps ?? []).map((s: { id: string; status: string }) => `${s.id}:${s.status}`);

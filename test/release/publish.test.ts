@@ -7,18 +7,35 @@ import { RELEASE_WORKFLOWS } from "../github/fixtures.ts";
 import { existsSync } from "node:fs";
 import { PROJECT_ROOT, startEntry } from "../helpers/run-entry.ts";
 import { check, fingerprint, FIXED_DATE, releaseRepo } from "./helpers.ts";
-import { originRefs, parseCut, publishCut, SLUG, standInFor, standInEnv, startCut, stepIds } from "./publish-helpers.ts";
+import {
+  originRefs,
+  parseCut,
+  publishCut,
+  SLUG,
+  standInFor,
+  standInEnv,
+  startCut,
+  stepIds,
+} from "./publish-helpers.ts";
 import type { StandInOptions } from "../../tasks/stand-in/index.ts";
 
-async function setup(t: TestContext, opts: { repo?: Parameters<typeof releaseRepo>[0]; standIn?: StandInOptions } = {}) {
+async function setup(
+  t: TestContext,
+  opts: { repo?: Parameters<typeof releaseRepo>[0]; standIn?: StandInOptions } = {},
+) {
   const repo = releaseRepo(opts.repo);
   t.after(repo.cleanup);
   const s = await standInFor(repo, opts.standIn);
   t.after(() => s.close());
-  return { repo, s, yes: (args: string[], env: Record<string, string | undefined> = {}) => publishCut(repo, s, args, env) };
+  return {
+    repo,
+    s,
+    yes: (args: string[], env: Record<string, string | undefined> = {}) => publishCut(repo, s, args, env),
+  };
 }
 
-const FAST_WATCH = 'export default { name: "demo", versionFiles: ["pyproject.toml", "src/demo/__version__.py"], github: { watchSeconds: 1, pollSeconds: 0.2 } };\n';
+const FAST_WATCH =
+  'export default { name: "demo", versionFiles: ["pyproject.toml", "src/demo/__version__.py"], github: { watchSeconds: 1, pollSeconds: 0.2 } };\n';
 
 test("the full cut pushes branch and tag atomically, publishes the release as latest, and reports the fan-out", async (t) => {
   const { repo, s, yes } = await setup(t);
@@ -29,7 +46,10 @@ test("the full cut pushes branch and tag atomically, publishes the release as la
   const head = repo.git("rev-parse", "HEAD").trim();
   // origin has the release commit on main and the very tag object made locally.
   assert.equal(repo.git("--git-dir", repo.origin!, "rev-parse", "refs/heads/main").trim(), head);
-  assert.equal(repo.git("--git-dir", repo.origin!, "rev-parse", "refs/tags/v1.3.0").trim(), repo.git("rev-parse", "refs/tags/v1.3.0").trim());
+  assert.equal(
+    repo.git("--git-dir", repo.origin!, "rev-parse", "refs/tags/v1.3.0").trim(),
+    repo.git("rev-parse", "refs/tags/v1.3.0").trim(),
+  );
   assert.equal(s.state.releases.length, 1);
   const rel = s.state.releases[0]!;
   assert.equal(rel.tag_name, "v1.3.0");
@@ -43,7 +63,10 @@ test("the full cut pushes branch and tag atomically, publishes the release as la
   // One run per release workflow, on the tag's commit, each reported.
   assert.deepEqual(s.state.runs.map((x) => x.workflow).sort(), RELEASE_WORKFLOWS.map((w) => w.file).sort());
   assert.ok(s.state.runs.every((x) => x.head_sha === head));
-  assert.deepEqual(r.json.fanOut.map((w: { workflow: string; status: string }) => `${w.workflow}:${w.status}`), ["publish-pypi.yml:started", "build-tauri.yml:started", "build-binaries.yml:started"]);
+  assert.deepEqual(
+    r.json.fanOut.map((w: { workflow: string; status: string }) => `${w.workflow}:${w.status}`),
+    ["publish-pypi.yml:started", "build-tauri.yml:started", "build-binaries.yml:started"],
+  );
   assert.match(r.stderr, /started publish-pypi\.yml: queued http/);
   assert.equal(repo.git("status", "--porcelain"), "");
 });
@@ -89,14 +112,20 @@ test("a rejected push (origin's main moved) leaves origin untouched, says how to
   gitIn(other, ["commit", "-q", "--allow-empty", "-m", "feat: theirs"]);
   // A pre-push hook in our repo lets the other push land between our checks and our push.
   const hook = join(repo.dir, ".git", "hooks", "pre-push");
-  execFileSync("sh", ["-c", `printf '#!/bin/sh\\ncd "%s" && git push -q origin main >/dev/null 2>&1\\nexit 0\\n' "${other}" > "${hook}" && chmod +x "${hook}"`]);
+  execFileSync("sh", [
+    "-c",
+    `printf '#!/bin/sh\\ncd "%s" && git push -q origin main >/dev/null 2>&1\\nexit 0\\n' "${other}" > "${hook}" && chmod +x "${hook}"`,
+  ]);
   const before = originRefs(repo);
   const r = await yes(["--yes"]);
   execFileSync("rm", ["-f", hook]);
   assert.equal(r.code, 1, r.stderr);
   assert.equal(r.json.error.code, "release.push-rejected");
   assert.match(r.json.error.message, /origin's main has 1 commit\(s\)/);
-  assert.match(r.json.error.fix, /Nothing was pushed[\s\S]*git tag -d v1\.2\.4[\s\S]*git reset --keep HEAD~1[\s\S]*git pull --rebase origin main[\s\S]*tsx release\.ts --yes 1\.2\.4/);
+  assert.match(
+    r.json.error.fix,
+    /Nothing was pushed[\s\S]*git tag -d v1\.2\.4[\s\S]*git reset --keep HEAD~1[\s\S]*git pull --rebase origin main[\s\S]*tsx release\.ts --yes 1\.2\.4/,
+  );
   // Atomic: origin has neither our branch update nor our tag (only the other push).
   const after = originRefs(repo);
   assert.doesNotMatch(after, /refs\/tags\/v1\.2\.4/);
@@ -113,7 +142,10 @@ test("a rejected push (origin's main moved) leaves origin untouched, says how to
   repo.git("pull", "-q", "--rebase", "origin", "main");
   const done = await yes(["--yes", "1.3.0"]);
   assert.equal(done.code, 0, done.stderr);
-  assert.equal(repo.git("--git-dir", repo.origin!, "rev-parse", "main").trim(), repo.git("rev-parse", "v1.3.0^{commit}").trim());
+  assert.equal(
+    repo.git("--git-dir", repo.origin!, "rev-parse", "main").trim(),
+    repo.git("rev-parse", "v1.3.0^{commit}").trim(),
+  );
   assert.match(s.state.releases[0]!.body ?? "", /theirs/);
 });
 
@@ -150,7 +182,10 @@ test("--no-watch publishes without polling the workflow runs", async (t) => {
 });
 
 test("a workflow that does not start is a warning with its reason; the exit code stays 0", async (t) => {
-  const { repo, yes } = await setup(t, { repo: { extra: { "release.config.ts": FAST_WATCH } }, standIn: { workflows: RELEASE_WORKFLOWS.slice(0, 2) } });
+  const { repo, yes } = await setup(t, {
+    repo: { extra: { "release.config.ts": FAST_WATCH } },
+    standIn: { workflows: RELEASE_WORKFLOWS.slice(0, 2) },
+  });
   repo.commit("fix: x", { "a.txt": "1" });
   const r = await yes(["--yes"]);
   assert.equal(r.code, 0, r.stderr);
@@ -174,14 +209,24 @@ test("the GITHUB_TOKEN guard blocks the whole cut inside Actions before any muta
   assert.equal(fingerprint(repo), before);
   assert.equal(originRefs(repo), origin);
   assert.equal(s.state.releases.length, 0);
-  assert.ok(!s.requests.some((q) => q.method === "POST" && q.path !== "/graphql" || q.method === "PATCH"), "no write reached GitHub");
+  assert.ok(
+    !s.requests.some((q) => (q.method === "POST" && q.path !== "/graphql") || q.method === "PATCH"),
+    "no write reached GitHub",
+  );
 });
 
 test("--yes without a token or without a repository slug is blocked before any mutation; inspection still works", async (t) => {
   const { repo, s, yes } = await setup(t);
   repo.commit("fix: x", { "a.txt": "1" });
   const before = fingerprint(repo);
-  const noToken = { ...standInEnv(s), GH_TOKEN: undefined, PATH: process.env.PATH!.split(":").filter((d) => !d.includes("gh")).join(":") };
+  const noToken = {
+    ...standInEnv(s),
+    GH_TOKEN: undefined,
+    PATH: process.env
+      .PATH!.split(":")
+      .filter((d) => !d.includes("gh"))
+      .join(":"),
+  };
   const inspect = await publishCut(repo, s, [], noToken);
   assert.equal(inspect.code, 0, inspect.stderr);
   assert.equal(check(inspect, "github.token").status, "skip");
@@ -191,7 +236,11 @@ test("--yes without a token or without a repository slug is blocked before any m
   assert.equal(check(blocked, "github.publish").status, "fail");
   assert.match(check(blocked, "github.publish").fix!, /GH_TOKEN/);
   // No slug: origin is a local path, and neither --github-repo nor GITHUB_REPOSITORY is given.
-  const noSlug = parseCut(await startEntry("release.ts", ["--json", "--yes", "--repo", repo.dir], { env: { ...standInEnv(s), ...FIXED_DATE } }).done);
+  const noSlug = parseCut(
+    await startEntry("release.ts", ["--json", "--yes", "--repo", repo.dir], {
+      env: { ...standInEnv(s), ...FIXED_DATE },
+    }).done,
+  );
   assert.equal(noSlug.code, 1);
   assert.match(check(noSlug, "github.publish").message, /no repository slug/);
   assert.match(check(noSlug, "github.publish").fix!, /--github-repo/);

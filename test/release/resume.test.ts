@@ -36,7 +36,14 @@ function copyOf(base: TempRepo): TempRepo {
   const work = join(dir, "work");
   git(dir, ["clone", "-q", "--bare", base.origin!, origin]);
   git(dir, ["clone", "-q", origin, work]);
-  for (const [k, v] of [["user.name", "Test"], ["user.email", "test@example.com"], ["commit.gpgsign", "false"], ["tag.gpgsign", "false"], ["core.hooksPath", ".git/hooks"]]) git(work, ["config", k!, v!]);
+  for (const [k, v] of [
+    ["user.name", "Test"],
+    ["user.email", "test@example.com"],
+    ["commit.gpgsign", "false"],
+    ["tag.gpgsign", "false"],
+    ["core.hooksPath", ".git/hooks"],
+  ])
+    git(work, ["config", k!, v!]);
   return {
     dir: work,
     origin,
@@ -62,7 +69,13 @@ function finalState(repo: TempRepo, s: StandIn): FinalState {
   return {
     origin: originRefs(repo),
     changelog: readFileSync(join(repo.dir, "CHANGELOG.md"), "utf8"),
-    releases: s.state.releases.map((r) => ({ tag: r.tag_name, name: r.name, body: r.body, draft: r.draft, prerelease: r.prerelease })),
+    releases: s.state.releases.map((r) => ({
+      tag: r.tag_name,
+      name: r.name,
+      body: r.body,
+      draft: r.draft,
+      prerelease: r.prerelease,
+    })),
     runs: s.state.runs.map((r) => `${r.workflow}@${r.head_sha}`).sort(),
   };
 }
@@ -89,7 +102,16 @@ test("a crash after each named step, then a rerun, ends exactly like an uninterr
   const base = baseRepo();
   t.after(base.cleanup);
   const steps = runEntry("release.ts", ["--list-steps"]).stdout.trim().split("\n");
-  assert.deepEqual(steps, ["changelog", "version-files", "lockfiles", "commit", "tag", "push", "github-release", "watch"]);
+  assert.deepEqual(steps, [
+    "changelog",
+    "version-files",
+    "lockfiles",
+    "commit",
+    "tag",
+    "push",
+    "github-release",
+    "watch",
+  ]);
   const reference = await scenario(base, undefined);
   // The reference itself: main and the tag on origin, one section, one release, three runs.
   assert.match(reference.origin, /refs\/heads\/main\n[\s\S]*refs\/tags\/v1\.3\.0\n/);
@@ -123,11 +145,12 @@ async function hangingProxy(target: string, onHang: () => void) {
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((done) => {
-      for (const res of held) res.destroy();
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        for (const res of held) res.destroy();
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 
@@ -150,7 +173,13 @@ test("the process killed while GitHub hangs on the release: the rerun publishes 
   assert.equal(s.state.releases.length, 0);
   const r = parseCut(await startCut(repo, ["--yes"], { ...standInEnv(s), ...DATES }).done);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.json.steps.map((x: { id: string; status: string }) => `${x.id}:${x.status}`).slice(3), ["commit:skipped", "tag:skipped", "push:skipped", "github-release:done", "watch:done"]);
+  assert.deepEqual(r.json.steps.map((x: { id: string; status: string }) => `${x.id}:${x.status}`).slice(3), [
+    "commit:skipped",
+    "tag:skipped",
+    "push:skipped",
+    "github-release:done",
+    "watch:done",
+  ]);
   assert.equal(originRefs(repo), pushed);
   assert.equal(s.state.releases.length, 1);
   assert.equal(s.state.runs.length, 3);

@@ -24,7 +24,10 @@ function everyFile(dir: string): string {
 
 /** Every git object, uncompressed: commits, tags, trees, blobs. */
 function everyObject(gitDir: string): string {
-  return execFileSync("git", ["--git-dir", gitDir, "cat-file", "--batch-all-objects", "--batch"], { encoding: "latin1", maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync("git", ["--git-dir", gitDir, "cat-file", "--batch-all-objects", "--batch"], {
+    encoding: "latin1",
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 const scenarios = [
@@ -45,13 +48,19 @@ for (const sc of scenarios) {
     const token = sc.token === "stand-in" ? s.token : "ghp_revoked0123456789abcdefghijklmnopqrstu";
     if (sc.fail) s.failNext(3, sc.fail, { method: "POST", path: /\/releases$/ });
     const env = { ...standInEnv(s), GH_TOKEN: token };
-    const r = sc.json ? await publishCut(repo, s, ["--yes"], env) : await startCut(repo, ["--yes"], env, { json: false }).done;
+    const r = sc.json
+      ? await publishCut(repo, s, ["--yes"], env)
+      : await startCut(repo, ["--yes"], env, { json: false }).done;
     // The scenario ran as intended: success, or the error path it is about.
     if (sc.fail || sc.token === "revoked") {
       assert.equal(r.code, 1, r.stderr);
-      assert.match(r.stderr + r.stdout, sc.token === "revoked" ? /401|Bad credentials/ : new RegExp(`answered ${sc.fail}`));
+      assert.match(
+        r.stderr + r.stdout,
+        sc.token === "revoked" ? /401|Bad credentials/ : new RegExp(`answered ${sc.fail}`),
+      );
     } else assert.equal(r.code, 0, r.stderr);
-    if (sc.token === "stand-in") assert.match(everyObject(repo.origin!), /release: v1\.3\.0/, "the release commit was pushed");
+    if (sc.token === "stand-in")
+      assert.match(everyObject(repo.origin!), /release: v1\.3\.0/, "the release commit was pushed");
     const written = [
       r.stdout,
       r.stderr,

@@ -10,7 +10,8 @@ const input = (over: Partial<TargetInput> = {}): TargetInput => ({
   tagPrefix: "v",
   ...over,
 });
-const v = (over: Partial<TargetInput>, flags: Parameters<typeof resolveTarget>[1] = {}) => resolveTarget(input(over), flags).version;
+const v = (over: Partial<TargetInput>, flags: Parameters<typeof resolveTarget>[1] = {}) =>
+  resolveTarget(input(over), flags).version;
 
 test("resolveTarget(): suggested bump, --bump, explicit VERSION (with or without the tag prefix)", () => {
   assert.equal(v({}), "1.5.0");
@@ -32,7 +33,10 @@ test("resolveTarget(): pre-releases rc.0 then rc.1, a new preid, and promotion",
 test("resolveTarget(): first release uses the files' version; nothing to suggest is a problem, not a crash", () => {
   assert.equal(v({ firstRelease: true, current: "0.1.0" }), "0.1.0");
   assert.equal(v({ firstRelease: true, current: "0.0.0", suggested: { bump: "minor", reason: "" } }), "0.1.0");
-  const none = resolveTarget(input({ suggested: { bump: undefined, reason: "no commits since the last release" } }), {});
+  const none = resolveTarget(
+    input({ suggested: { bump: undefined, reason: "no commits since the last release" } }),
+    {},
+  );
   assert.equal(none.version, null);
   assert.match(none.problem!, /no commits since the last release/);
 });

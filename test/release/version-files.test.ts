@@ -54,7 +54,8 @@ test("cargo: workspace dependency versions are untouched; [workspace.package] is
   const after = setVersion("cargo", sample("src-tauri/Cargo.toml"), "Cargo.toml", "1.0.0");
   assert.match(after, /serde = \{ version = "1.0.210"/);
   assert.match(after, /tauri = \{ version = "2.0.2"/);
-  const ws = '[workspace.package]\nversion = "2.1.0"\nedition = "2021"\n\n[package]\nname = "x"\nversion.workspace = true\n';
+  const ws =
+    '[workspace.package]\nversion = "2.1.0"\nedition = "2021"\n\n[package]\nname = "x"\nversion.workspace = true\n';
   assert.equal(readVersion("cargo", ws, "Cargo.toml"), "2.1.0");
   assert.equal(setVersion("cargo", ws, "Cargo.toml", "2.2.0"), ws.replace('"2.1.0"', '"2.2.0"'));
 });
@@ -69,7 +70,16 @@ test("json: nested version-like keys (wix, updater pubkey) are untouched", () =>
 });
 
 test("a file without a version is a clear error naming the file", () => {
-  assert.throws(() => readVersion("pyproject", '[project]\nname = "x"\ndynamic = ["version"]\n', "pyproject.toml"), /Cannot read the version of pyproject.toml: no \[project\]\.version/);
-  assert.throws(() => readVersion("json", '{ "name": "x", "sub": { "version": "1.0.0" } }', "package.json"), /package\.json/);
-  assert.throws(() => readVersion("pyproject", '[project]\nversion = "1.0.0"\nname = [\n', "pyproject.toml"), /not valid TOML/);
+  assert.throws(
+    () => readVersion("pyproject", '[project]\nname = "x"\ndynamic = ["version"]\n', "pyproject.toml"),
+    /Cannot read the version of pyproject.toml: no \[project\]\.version/,
+  );
+  assert.throws(
+    () => readVersion("json", '{ "name": "x", "sub": { "version": "1.0.0" } }', "package.json"),
+    /package\.json/,
+  );
+  assert.throws(
+    () => readVersion("pyproject", '[project]\nversion = "1.0.0"\nname = [\n', "pyproject.toml"),
+    /not valid TOML/,
+  );
 });

@@ -12,7 +12,8 @@ export const PASSWORD = "correct horse 42";
 export const IDENTITY = "Developer ID Application: Example Corp (ABCDE12345)";
 export const TEAM = "ABCDE12345";
 
-const ssl = (dir: string, args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+const ssl = (dir: string, args: string[]) =>
+  execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
 
 export function hasOpenssl(): boolean {
   try {
@@ -28,7 +29,19 @@ function cert(dir: string, name: string, cn: string, ou: string, days: number, k
     join(dir, `${name}.cnf`),
     `[req]\ndistinguished_name=dn\nprompt=no\nx509_extensions=ext\n[dn]\nCN=${cn}\nOU=${ou}\nO=Example Corp\nC=US\n[ext]\nbasicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,codeSigning\n`,
   );
-  ssl(dir, ["req", "-x509", "-new", "-key", key, "-out", `${name}.pem`, "-days", String(days), "-config", `${name}.cnf`]);
+  ssl(dir, [
+    "req",
+    "-x509",
+    "-new",
+    "-key",
+    key,
+    "-out",
+    `${name}.pem`,
+    "-days",
+    String(days),
+    "-config",
+    `${name}.cnf`,
+  ]);
 }
 
 export interface SigningFiles {
@@ -55,11 +68,47 @@ export function makeSigningFiles(dir: string): SigningFiles {
   cert(dir, "other", "Developer ID Application: Other Corp (ZZZZZ99999)", "ZZZZZ99999", 365, "key.pem");
   cert(dir, "dev", `Apple Development: Jane Doe (${TEAM})`, TEAM, 365, "key.pem");
   const pass = `pass:${PASSWORD}`;
-  ssl(dir, ["pkcs12", "-export", "-legacy", "-inkey", "key.pem", "-in", "devid.pem", "-out", "legacy.p12", "-passout", pass]);
+  ssl(dir, [
+    "pkcs12",
+    "-export",
+    "-legacy",
+    "-inkey",
+    "key.pem",
+    "-in",
+    "devid.pem",
+    "-out",
+    "legacy.p12",
+    "-passout",
+    pass,
+  ]);
   ssl(dir, ["pkcs12", "-export", "-inkey", "key.pem", "-in", "devid.pem", "-out", "modern.p12", "-passout", pass]);
   ssl(dir, ["pkcs12", "-export", "-legacy", "-nokeys", "-in", "devid.pem", "-out", "nokey.p12", "-passout", pass]);
-  ssl(dir, ["pkcs12", "-export", "-legacy", "-inkey", "key.pem", "-in", "other.pem", "-out", "other.p12", "-passout", pass]);
-  ssl(dir, ["pkcs12", "-export", "-legacy", "-inkey", "key.pem", "-in", "dev.pem", "-out", "dev.p12", "-passout", pass]);
+  ssl(dir, [
+    "pkcs12",
+    "-export",
+    "-legacy",
+    "-inkey",
+    "key.pem",
+    "-in",
+    "other.pem",
+    "-out",
+    "other.p12",
+    "-passout",
+    pass,
+  ]);
+  ssl(dir, [
+    "pkcs12",
+    "-export",
+    "-legacy",
+    "-inkey",
+    "key.pem",
+    "-in",
+    "dev.pem",
+    "-out",
+    "dev.p12",
+    "-passout",
+    pass,
+  ]);
   // openssl refuses to pair a certificate with a key that is not its own; forge assembles
   // the openssl-made certificate and the other openssl-made key, with legacy 3DES.
   const wrong = forge.pkcs12.toPkcs12Asn1(
@@ -71,7 +120,15 @@ export function makeSigningFiles(dir: string): SigningFiles {
   writeFileSync(join(dir, "wrongkey.p12"), Buffer.from(forge.asn1.toDer(wrong).getBytes(), "binary"));
   writeFileSync(join(dir, "not.p12"), "hello, I am not a certificate\n");
   const p = (f: string) => join(dir, f);
-  return { legacy: p("legacy.p12"), modern: p("modern.p12"), noKey: p("nokey.p12"), wrongKey: p("wrongkey.p12"), otherTeam: p("other.p12"), development: p("dev.p12"), notP12: p("not.p12") };
+  return {
+    legacy: p("legacy.p12"),
+    modern: p("modern.p12"),
+    noKey: p("nokey.p12"),
+    wrongKey: p("wrongkey.p12"),
+    otherTeam: p("other.p12"),
+    development: p("dev.p12"),
+    notP12: p("not.p12"),
+  };
 }
 
 /** The environment the workflows use, for a .p12 file. */

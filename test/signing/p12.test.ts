@@ -21,8 +21,16 @@ before(() => {
 after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 const DAY = 86_400_000;
-async function check(env: NodeJS.ProcessEnv, opts: { now?: Date; p12?: string; config?: Record<string, unknown> } = {}) {
-  const ctx = makeCtx(dir, { env, ...(opts.now ? { now: opts.now } : {}), facts: opts.p12 ? { [P12_FACT]: opts.p12 } : {}, ...(opts.config ? { config: opts.config } : {}) });
+async function check(
+  env: NodeJS.ProcessEnv,
+  opts: { now?: Date; p12?: string; config?: Record<string, unknown> } = {},
+) {
+  const ctx = makeCtx(dir, {
+    env,
+    ...(opts.now ? { now: opts.now } : {}),
+    facts: opts.p12 ? { [P12_FACT]: opts.p12 } : {},
+    ...(opts.config ? { config: opts.config } : {}),
+  });
   const results = await runChecks(signingChecks, ctx);
   return { results, by: Object.fromEntries(results.map((r) => [r.id, r])), status: statuses(results) };
 }
@@ -47,22 +55,51 @@ test("the libraries: asn1-pfx reads algorithms without the password; forge opens
 test("a good legacy Developer ID .p12 passes every signing check", async (t) => {
   if (!available) return t.skip("openssl not installed");
   const { status } = await check(signingEnv(files.legacy));
-  assert.deepEqual(Object.values(status).filter((s) => s !== "pass"), [], JSON.stringify(status));
+  assert.deepEqual(
+    Object.values(status).filter((s) => s !== "pass"),
+    [],
+    JSON.stringify(status),
+  );
 });
 
 test("each broken case fails its own check", async (t) => {
   if (!available) return t.skip("openssl not installed");
   const cases: [string, NodeJS.ProcessEnv, string, RegExp][] = [
-    ["missing", signingEnv(files.legacy, { APPLE_TEAM_ID: undefined, APPLE_PASSWORD: "" }), "signing.secrets-missing", /unset: APPLE_TEAM_ID; set but empty: APPLE_PASSWORD/],
-    ["not base64", signingEnv(files.legacy, { APPLE_CERTIFICATE: "not base64 at all!" }), "signing.p12-invalid", /not base64/],
+    [
+      "missing",
+      signingEnv(files.legacy, { APPLE_TEAM_ID: undefined, APPLE_PASSWORD: "" }),
+      "signing.secrets-missing",
+      /unset: APPLE_TEAM_ID; set but empty: APPLE_PASSWORD/,
+    ],
+    [
+      "not base64",
+      signingEnv(files.legacy, { APPLE_CERTIFICATE: "not base64 at all!" }),
+      "signing.p12-invalid",
+      /not base64/,
+    ],
     ["not pkcs12", signingEnv(files.notP12), "signing.p12-invalid", /not a PKCS#12 file/],
-    ["wrong password", signingEnv(files.legacy, { APPLE_CERTIFICATE_PASSWORD: "wrong" }), "signing.p12-password", /APPLE_CERTIFICATE_PASSWORD is wrong/],
+    [
+      "wrong password",
+      signingEnv(files.legacy, { APPLE_CERTIFICATE_PASSWORD: "wrong" }),
+      "signing.p12-password",
+      /APPLE_CERTIFICATE_PASSWORD is wrong/,
+    ],
     ["openssl 3 default", signingEnv(files.modern), "signing.p12-legacy-format", /PBES2/],
     ["no key", signingEnv(files.noKey), "signing.key-mismatch", /no private key/],
     ["wrong key", signingEnv(files.wrongKey), "signing.key-mismatch", /does not belong to its certificate/],
-    ["wrong identity", signingEnv(files.otherTeam), "signing.identity-mismatch", /holds "Developer ID Application: Other Corp \(ZZZZZ99999\)"/],
+    [
+      "wrong identity",
+      signingEnv(files.otherTeam),
+      "signing.identity-mismatch",
+      /holds "Developer ID Application: Other Corp \(ZZZZZ99999\)"/,
+    ],
     ["wrong team", signingEnv(files.otherTeam), "signing.team-id-mismatch", /belongs to team ZZZZZ99999/],
-    ["not developer id", signingEnv(files.development, { APPLE_SIGNING_IDENTITY: "Apple Development: Jane Doe (ABCDE12345)" }), "signing.not-developer-id", /not a Developer ID Application/],
+    [
+      "not developer id",
+      signingEnv(files.development, { APPLE_SIGNING_IDENTITY: "Apple Development: Jane Doe (ABCDE12345)" }),
+      "signing.not-developer-id",
+      /not a Developer ID Application/,
+    ],
   ];
   for (const [name, env, id, message] of cases) {
     const { by } = await check(env);
@@ -78,17 +115,27 @@ test("each broken case fails its own check", async (t) => {
 test("expiry follows ctx.now: expired fails, within 30 days warns", async (t) => {
   if (!available) return t.skip("openssl not installed");
   const now = Date.now();
-  assert.equal((await check(signingEnv(files.legacy), { now: new Date(now + 366 * DAY) })).by["signing.cert-expiry"]!.status, "fail");
+  assert.equal(
+    (await check(signingEnv(files.legacy), { now: new Date(now + 366 * DAY) })).by["signing.cert-expiry"]!.status,
+    "fail",
+  );
   const soon = (await check(signingEnv(files.legacy), { now: new Date(now + 350 * DAY) })).by["signing.cert-expiry"]!;
   assert.equal(soon.status, "warn");
   assert.match(soon.message, /expires in 1\d day/);
-  assert.equal((await check(signingEnv(files.legacy), { now: new Date(now - 2 * DAY) })).by["signing.cert-expiry"]!.status, "fail", "not yet valid");
+  assert.equal(
+    (await check(signingEnv(files.legacy), { now: new Date(now - 2 * DAY) })).by["signing.cert-expiry"]!.status,
+    "fail",
+    "not yet valid",
+  );
 });
 
 test("--p12 FILE replaces APPLE_CERTIFICATE; expectations may come from the config", async (t) => {
   if (!available) return t.skip("openssl not installed");
   const env = { APPLE_CERTIFICATE_PASSWORD: PASSWORD };
-  const { status } = await check(env, { p12: files.legacy, config: { macos: { signingIdentity: "Developer ID Application: Example Corp (ABCDE12345)", teamId: "ABCDE12345" } } });
+  const { status } = await check(env, {
+    p12: files.legacy,
+    config: { macos: { signingIdentity: "Developer ID Application: Example Corp (ABCDE12345)", teamId: "ABCDE12345" } },
+  });
   assert.equal(status["signing.identity-mismatch"], "pass");
   assert.equal(status["signing.team-id-mismatch"], "pass");
   assert.equal(status["signing.secrets-missing"], "warn", "APPLE_ID/APPLE_PASSWORD are only needed to notarize");

@@ -14,7 +14,13 @@ import { generateKey, hasTauri, ROOT, tempDir } from "../macos/publish-fixtures.
 
 const updaterKey = macosChecks.find((c) => c.id === "macos.updater-key")!;
 const config = parseConfig({ name: "atlas" }, "test") as unknown as CheckContext["config"];
-const ctx = (env: NodeJS.ProcessEnv, root = ROOT): CheckContext => ({ root, config, env: { PATH: process.env.PATH, ...env }, now: new Date(), facts: {} });
+const ctx = (env: NodeJS.ProcessEnv, root = ROOT): CheckContext => ({
+  root,
+  config,
+  env: { PATH: process.env.PATH, ...env },
+  now: new Date(),
+  facts: {},
+});
 
 test("macos.updater-key: skip without a key, fail without a password or with the wrong one, pass when the key opens", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
@@ -26,11 +32,15 @@ test("macos.updater-key: skip without a key, fail without a password or with the
   const noPassword = await updaterKey.run(ctx({ TAURI_SIGNING_PRIVATE_KEY: content }));
   assert.equal(noPassword.status, "fail");
   assert.match(noPassword.message, /TAURI_SIGNING_PRIVATE_KEY_PASSWORD is not set/);
-  const wrong = await updaterKey.run(ctx({ TAURI_SIGNING_PRIVATE_KEY_PATH: key, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "guess-number-one" }));
+  const wrong = await updaterKey.run(
+    ctx({ TAURI_SIGNING_PRIVATE_KEY_PATH: key, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "guess-number-one" }),
+  );
   assert.equal(wrong.status, "fail");
   assert.match(wrong.message, /password does not open the key/);
   assert.ok(!wrong.message.includes("guess-number-one"));
-  const right = await updaterKey.run(ctx({ TAURI_SIGNING_PRIVATE_KEY: content, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "open-sesame-42" }));
+  const right = await updaterKey.run(
+    ctx({ TAURI_SIGNING_PRIVATE_KEY: content, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "open-sesame-42" }),
+  );
   assert.equal(right.status, "pass", right.message);
 });
 
@@ -41,10 +51,16 @@ test("macos.updater-key opens the key in code: nothing is written, an empty pass
   const scratch = join(dir, "scratch");
   mkdirSync(scratch);
   const before = snapshot(dir);
-  const open = await updaterKey.run({ ...ctx({ P: "" }, scratch), facts: { macos: { updaterKeyPath: key, updaterPasswordEnv: "P" } as MacosFacts } });
+  const open = await updaterKey.run({
+    ...ctx({ P: "" }, scratch),
+    facts: { macos: { updaterKeyPath: key, updaterPasswordEnv: "P" } as MacosFacts },
+  });
   assert.equal(open.status, "pass", open.message);
   assert.match(open.message, /\(empty\)/);
-  const shut = await updaterKey.run({ ...ctx({ P: "x" }, scratch), facts: { macos: { updaterKeyPath: key, updaterPasswordEnv: "P" } as MacosFacts } });
+  const shut = await updaterKey.run({
+    ...ctx({ P: "x" }, scratch),
+    facts: { macos: { updaterKeyPath: key, updaterPasswordEnv: "P" } as MacosFacts },
+  });
   assert.equal(shut.status, "fail");
   assert.match(shut.message, /password does not open the key/);
   assert.deepEqual(snapshot(dir), before);

@@ -16,7 +16,14 @@ let dir = "";
 
 /** A real key from the Tauri CLI (`signer generate --ci`), with or without a password. */
 function generate(name: string, password?: string): { key: string; pub: string } {
-  const args = ["signer", "generate", "-w", join(dir, name), "--ci", ...(password !== undefined ? ["-p", password] : [])];
+  const args = [
+    "signer",
+    "generate",
+    "-w",
+    join(dir, name),
+    "--ci",
+    ...(password !== undefined ? ["-p", password] : []),
+  ];
   execFileSync(TAURI, args, { stdio: "ignore" });
   return { key: readFileSync(join(dir, name), "utf8"), pub: readFileSync(join(dir, `${name}.pub`), "utf8") };
 }
@@ -35,7 +42,10 @@ after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 function confWith(pubkey: string | undefined) {
   mkdirSync(join(dir, "src-tauri"), { recursive: true });
-  writeFileSync(join(dir, "src-tauri/tauri.conf.json"), JSON.stringify({ productName: "Atlas", ...(pubkey ? { plugins: { updater: { pubkey } } } : {}) }, null, 2));
+  writeFileSync(
+    join(dir, "src-tauri/tauri.conf.json"),
+    JSON.stringify({ productName: "Atlas", ...(pubkey ? { plugins: { updater: { pubkey } } } : {}) }, null, 2),
+  );
 }
 
 async function check(env: NodeJS.ProcessEnv, pubkey: string | null = withPw.pub) {
@@ -46,7 +56,10 @@ async function check(env: NodeJS.ProcessEnv, pubkey: string | null = withPw.pub)
 
 test("decrypting in code agrees with the Tauri CLI: the derived public key is the .pub it wrote", async (t) => {
   if (!available) return t.skip("tauri CLI not installed");
-  for (const [k, pw] of [[withPw, "s3cret-pw"], [noPw, ""]] as const) {
+  for (const [k, pw] of [
+    [withPw, "s3cret-pw"],
+    [noPw, ""],
+  ] as const) {
     const r = await decryptSecretKey(parseSecretKey(k.key), pw);
     assert.ok(r.ok);
     const pub = parsePublicKey(k.pub);
@@ -65,7 +78,11 @@ test("a good key, password and pubkey pass; the key may come from a path", async
     { TAURI_SIGNING_PRIVATE_KEY: join(dir, "app.key"), TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "s3cret-pw" },
   ]) {
     const by = await check(env);
-    assert.deepEqual(Object.values(by).map((r) => r.status), ["pass", "pass", "pass", "pass"], JSON.stringify(by));
+    assert.deepEqual(
+      Object.values(by).map((r) => r.status),
+      ["pass", "pass", "pass", "pass"],
+      JSON.stringify(by),
+    );
   }
   const empty = await check({ TAURI_SIGNING_PRIVATE_KEY: noPw.key, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "" }, noPw.pub);
   assert.equal(empty["updater.password-missing"]!.status, "pass");
@@ -76,13 +93,49 @@ test("a good key, password and pubkey pass; the key may come from a path", async
 test("each broken case fails its own check", async (t) => {
   if (!available) return t.skip("tauri CLI not installed");
   const cases: [string, NodeJS.ProcessEnv, string, string, RegExp][] = [
-    ["empty key", { TAURI_SIGNING_PRIVATE_KEY: "", TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "x" }, withPw.pub, "updater.key-missing", /set but empty/],
-    ["missing file", { TAURI_SIGNING_PRIVATE_KEY_PATH: join(dir, "gone.key") }, withPw.pub, "updater.key-missing", /does not exist/],
-    ["garbage", { TAURI_SIGNING_PRIVATE_KEY: "this is not a key at all", TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "x" }, withPw.pub, "updater.key-missing", /neither a minisign key/],
+    [
+      "empty key",
+      { TAURI_SIGNING_PRIVATE_KEY: "", TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "x" },
+      withPw.pub,
+      "updater.key-missing",
+      /set but empty/,
+    ],
+    [
+      "missing file",
+      { TAURI_SIGNING_PRIVATE_KEY_PATH: join(dir, "gone.key") },
+      withPw.pub,
+      "updater.key-missing",
+      /does not exist/,
+    ],
+    [
+      "garbage",
+      { TAURI_SIGNING_PRIVATE_KEY: "this is not a key at all", TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "x" },
+      withPw.pub,
+      "updater.key-missing",
+      /neither a minisign key/,
+    ],
     ["password unset", { TAURI_SIGNING_PRIVATE_KEY: withPw.key }, withPw.pub, "updater.password-missing", /unset/],
-    ["wrong password", { TAURI_SIGNING_PRIVATE_KEY: withPw.key, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "nope" }, withPw.pub, "updater.key-password", /is wrong/],
-    ["empty password for a protected key", { TAURI_SIGNING_PRIVATE_KEY: withPw.key, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "" }, withPw.pub, "updater.key-password", /it is empty/],
-    ["mismatched pubkey", { TAURI_SIGNING_PRIVATE_KEY: withPw.key, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "s3cret-pw" }, other.pub, "updater.pubkey-mismatch", /installed apps would reject every update/],
+    [
+      "wrong password",
+      { TAURI_SIGNING_PRIVATE_KEY: withPw.key, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "nope" },
+      withPw.pub,
+      "updater.key-password",
+      /is wrong/,
+    ],
+    [
+      "empty password for a protected key",
+      { TAURI_SIGNING_PRIVATE_KEY: withPw.key, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "" },
+      withPw.pub,
+      "updater.key-password",
+      /it is empty/,
+    ],
+    [
+      "mismatched pubkey",
+      { TAURI_SIGNING_PRIVATE_KEY: withPw.key, TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "s3cret-pw" },
+      other.pub,
+      "updater.pubkey-mismatch",
+      /installed apps would reject every update/,
+    ],
   ];
   for (const [name, env, pub, id, message] of cases) {
     const by = await check(env, pub);

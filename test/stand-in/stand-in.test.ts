@@ -11,7 +11,10 @@ import { ALL_WORKFLOWS } from "../github/fixtures.ts";
 
 const repo = { owner: "acme", repo: "atlas" };
 
-async function withStandIn(fn: (s: StandIn, gh: GitHub) => Promise<void>, opts: Parameters<typeof startStandIn>[0] = {}) {
+async function withStandIn(
+  fn: (s: StandIn, gh: GitHub) => Promise<void>,
+  opts: Parameters<typeof startStandIn>[0] = {},
+) {
   const s = await startStandIn({ workflows: ALL_WORKFLOWS, environments: ["pypi"], ...opts });
   try {
     await fn(s, createGitHub({ token: s.token, baseUrl: s.url, retries: 2, retryAfterMs: 5 }));
@@ -26,7 +29,11 @@ async function status(p: Promise<unknown>): Promise<{ status: number; message: s
     return { status: 200, message: "" };
   } catch (e) {
     const err = e as { status: number; response?: { data?: { message?: string; documentation_url?: string } } };
-    return { status: err.status, message: err.response?.data?.message ?? "", documentation_url: err.response?.data?.documentation_url };
+    return {
+      status: err.status,
+      message: err.response?.data?.message ?? "",
+      documentation_url: err.response?.data?.documentation_url,
+    };
   }
 }
 
@@ -41,49 +48,134 @@ test("stand-in responses match GitHub's OpenAPI description for every operation 
     };
     await rec("GET", "/user", gh.rest.users.getAuthenticated());
     await rec("GET", "/repos/{owner}/{repo}", gh.rest.repos.get(repo));
-    const created = await rec("POST", "/repos/{owner}/{repo}/releases", gh.rest.repos.createRelease({ ...repo, tag_name: "v1.0.0", name: "Atlas v1.0.0", body: "notes" }));
+    const created = await rec(
+      "POST",
+      "/repos/{owner}/{repo}/releases",
+      gh.rest.repos.createRelease({ ...repo, tag_name: "v1.0.0", name: "Atlas v1.0.0", body: "notes" }),
+    );
     const rel = created.data as { id: number; upload_url: string };
     const asset = await rec(
       "POST",
       "/repos/{owner}/{repo}/releases/{release_id}/assets",
-      gh.request({ method: "POST", url: rel.upload_url, name: "latest.json", data: "{}", headers: { "content-type": "application/json" } }),
+      gh.request({
+        method: "POST",
+        url: rel.upload_url,
+        name: "latest.json",
+        data: "{}",
+        headers: { "content-type": "application/json" },
+      }),
     );
     await rec("GET", "/repos/{owner}/{repo}/releases", gh.rest.repos.listReleases(repo));
     await rec("GET", "/repos/{owner}/{repo}/releases/latest", gh.rest.repos.getLatestRelease(repo));
-    await rec("GET", "/repos/{owner}/{repo}/releases/tags/{tag}", gh.rest.repos.getReleaseByTag({ ...repo, tag: "v1.0.0" }));
-    await rec("GET", "/repos/{owner}/{repo}/releases/{release_id}", gh.rest.repos.getRelease({ ...repo, release_id: rel.id }));
-    await rec("PATCH", "/repos/{owner}/{repo}/releases/{release_id}", gh.rest.repos.updateRelease({ ...repo, release_id: rel.id, body: "new notes" }));
-    await rec("GET", "/repos/{owner}/{repo}/releases/{release_id}/assets", gh.rest.repos.listReleaseAssets({ ...repo, release_id: rel.id }));
-    await rec("GET", "/repos/{owner}/{repo}/releases/assets/{asset_id}", gh.rest.repos.getReleaseAsset({ ...repo, asset_id: (asset.data as { id: number }).id }));
-    await rec("GET", "/repos/{owner}/{repo}/actions/runs", gh.rest.actions.listWorkflowRunsForRepo({ ...repo, event: "release" }));
-    const runs = await rec("GET", "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", gh.rest.actions.listWorkflowRuns({ ...repo, workflow_id: "publish-pypi.yml" }));
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/releases/tags/{tag}",
+      gh.rest.repos.getReleaseByTag({ ...repo, tag: "v1.0.0" }),
+    );
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/releases/{release_id}",
+      gh.rest.repos.getRelease({ ...repo, release_id: rel.id }),
+    );
+    await rec(
+      "PATCH",
+      "/repos/{owner}/{repo}/releases/{release_id}",
+      gh.rest.repos.updateRelease({ ...repo, release_id: rel.id, body: "new notes" }),
+    );
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/releases/{release_id}/assets",
+      gh.rest.repos.listReleaseAssets({ ...repo, release_id: rel.id }),
+    );
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/releases/assets/{asset_id}",
+      gh.rest.repos.getReleaseAsset({ ...repo, asset_id: (asset.data as { id: number }).id }),
+    );
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/actions/runs",
+      gh.rest.actions.listWorkflowRunsForRepo({ ...repo, event: "release" }),
+    );
+    const runs = await rec(
+      "GET",
+      "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+      gh.rest.actions.listWorkflowRuns({ ...repo, workflow_id: "publish-pypi.yml" }),
+    );
     const runId = (runs.data as { workflow_runs: { id: number }[] }).workflow_runs[0]!.id;
-    await rec("GET", "/repos/{owner}/{repo}/actions/runs/{run_id}", gh.rest.actions.getWorkflowRun({ ...repo, run_id: runId }));
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/actions/runs/{run_id}",
+      gh.rest.actions.getWorkflowRun({ ...repo, run_id: runId }),
+    );
     await rec("GET", "/repos/{owner}/{repo}/actions/workflows", gh.rest.actions.listRepoWorkflows(repo));
-    await rec("GET", "/repos/{owner}/{repo}/actions/workflows/{workflow_id}", gh.rest.actions.getWorkflow({ ...repo, workflow_id: "ci.yml" }));
-    const key = await rec("GET", "/repos/{owner}/{repo}/actions/secrets/public-key", gh.rest.actions.getRepoPublicKey(repo));
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/actions/workflows/{workflow_id}",
+      gh.rest.actions.getWorkflow({ ...repo, workflow_id: "ci.yml" }),
+    );
+    const key = await rec(
+      "GET",
+      "/repos/{owner}/{repo}/actions/secrets/public-key",
+      gh.rest.actions.getRepoPublicKey(repo),
+    );
     const k = key.data as { key: string; key_id: string };
-    const sealed = sodium.to_base64(sodium.crypto_box_seal("s3cret-value", sodium.from_base64(k.key, sodium.base64_variants.ORIGINAL)), sodium.base64_variants.ORIGINAL);
-    await rec("PUT", "/repos/{owner}/{repo}/actions/secrets/{secret_name}", gh.rest.actions.createOrUpdateRepoSecret({ ...repo, secret_name: "APPLE_PASSWORD", encrypted_value: sealed, key_id: k.key_id }));
+    const sealed = sodium.to_base64(
+      sodium.crypto_box_seal("s3cret-value", sodium.from_base64(k.key, sodium.base64_variants.ORIGINAL)),
+      sodium.base64_variants.ORIGINAL,
+    );
+    await rec(
+      "PUT",
+      "/repos/{owner}/{repo}/actions/secrets/{secret_name}",
+      gh.rest.actions.createOrUpdateRepoSecret({
+        ...repo,
+        secret_name: "APPLE_PASSWORD",
+        encrypted_value: sealed,
+        key_id: k.key_id,
+      }),
+    );
     await rec("GET", "/repos/{owner}/{repo}/actions/secrets", gh.rest.actions.listRepoSecrets(repo));
-    await rec("GET", "/repos/{owner}/{repo}/actions/secrets/{secret_name}", gh.rest.actions.getRepoSecret({ ...repo, secret_name: "APPLE_PASSWORD" }));
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/actions/secrets/{secret_name}",
+      gh.rest.actions.getRepoSecret({ ...repo, secret_name: "APPLE_PASSWORD" }),
+    );
     await rec("GET", "/repos/{owner}/{repo}/environments", gh.rest.repos.getAllEnvironments(repo));
-    await rec("GET", "/repos/{owner}/{repo}/environments/{environment_name}", gh.rest.repos.getEnvironment({ ...repo, environment_name: "pypi" }));
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/environments/{environment_name}",
+      gh.rest.repos.getEnvironment({ ...repo, environment_name: "pypi" }),
+    );
     const envKey = await rec(
       "GET",
       "/repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key",
       gh.rest.actions.getEnvironmentPublicKey({ ...repo, environment_name: "pypi" }),
     );
     const ek = envKey.data as { key: string; key_id: string };
-    const sealedEnv = sodium.to_base64(sodium.crypto_box_seal("pypi-token", sodium.from_base64(ek.key, sodium.base64_variants.ORIGINAL)), sodium.base64_variants.ORIGINAL);
+    const sealedEnv = sodium.to_base64(
+      sodium.crypto_box_seal("pypi-token", sodium.from_base64(ek.key, sodium.base64_variants.ORIGINAL)),
+      sodium.base64_variants.ORIGINAL,
+    );
     await rec(
       "PUT",
       "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}",
-      gh.rest.actions.createOrUpdateEnvironmentSecret({ ...repo, environment_name: "pypi", secret_name: "PYPI_TOKEN", encrypted_value: sealedEnv, key_id: ek.key_id }),
+      gh.rest.actions.createOrUpdateEnvironmentSecret({
+        ...repo,
+        environment_name: "pypi",
+        secret_name: "PYPI_TOKEN",
+        encrypted_value: sealedEnv,
+        key_id: ek.key_id,
+      }),
     );
-    await rec("GET", "/repos/{owner}/{repo}/environments/{environment_name}/secrets", gh.rest.actions.listEnvironmentSecrets({ ...repo, environment_name: "pypi" }));
+    await rec(
+      "GET",
+      "/repos/{owner}/{repo}/environments/{environment_name}/secrets",
+      gh.rest.actions.listEnvironmentSecrets({ ...repo, environment_name: "pypi" }),
+    );
 
-    const problems = checks.flatMap(([method, template, r]) => validateResponse(method, template, r.status, r.data).map((p) => `${method} ${template}: ${p}`));
+    const problems = checks.flatMap(([method, template, r]) =>
+      validateResponse(method, template, r.status, r.data).map((p) => `${method} ${template}: ${p}`),
+    );
     assert.deepEqual(problems, []);
     assert.equal(checks.length, 25);
     // The sealed boxes open with the stand-in's private keys: the values arrived intact.
@@ -94,8 +186,14 @@ test("stand-in responses match GitHub's OpenAPI description for every operation 
 
 test("the OpenAPI check catches an unfaithful response", () => {
   const problems = validateResponse("GET", "/repos/{owner}/{repo}/actions/secrets/public-key", 200, { key_id: 12 });
-  assert.ok(problems.some((p) => p.includes('missing required property "key"')), problems.join("\n"));
-  assert.ok(problems.some((p) => p.includes("expected string, got integer")), problems.join("\n"));
+  assert.ok(
+    problems.some((p) => p.includes('missing required property "key"')),
+    problems.join("\n"),
+  );
+  assert.ok(
+    problems.some((p) => p.includes("expected string, got integer")),
+    problems.join("\n"),
+  );
 });
 
 test("errors use GitHub's shape: 401 without or with an unknown token, 404 for another repository, 403 for a read-only token", async () => {
@@ -103,7 +201,11 @@ test("errors use GitHub's shape: 401 without or with an unknown token, 404 for a
     const anon = createGitHub({ token: "", baseUrl: s.url, retries: 0 });
     const stranger = createGitHub({ token: "ghp_not_a_real_token_000000", baseUrl: s.url, retries: 0 });
     const reader = createGitHub({ token: s.readOnlyToken, baseUrl: s.url, retries: 0 });
-    assert.deepEqual(await status(anon.rest.users.getAuthenticated()), { status: 401, message: "Requires authentication", documentation_url: "https://docs.github.com/rest" });
+    assert.deepEqual(await status(anon.rest.users.getAuthenticated()), {
+      status: 401,
+      message: "Requires authentication",
+      documentation_url: "https://docs.github.com/rest",
+    });
     assert.equal((await status(stranger.rest.repos.get(repo))).message, "Bad credentials");
     assert.equal((await status(gh.rest.repos.get({ owner: "acme", repo: "other" }))).status, 404);
     const denied = await status(reader.rest.repos.createRelease({ ...repo, tag_name: "v1.0.0" }));
@@ -120,9 +222,19 @@ test("a release published with the operator token starts exactly the workflows t
   await withStandIn(async (s, gh) => {
     s.state.refs.set("main", "a".repeat(40));
     await gh.rest.repos.createRelease({ ...repo, tag_name: "v1.0.0", target_commitish: "main" });
-    assert.deepEqual(s.state.runs.map((r) => r.workflow).sort(), ["build-binaries.yml", "build-tauri.yml", "publish-pypi.yml"]);
-    assert.ok(s.state.runs.every((r) => r.event === "release" && r.head_sha === "a".repeat(40) && r.head_branch === "v1.0.0"));
-    const filtered = await gh.rest.actions.listWorkflowRunsForRepo({ ...repo, event: "release", head_sha: "a".repeat(40) });
+    assert.deepEqual(s.state.runs.map((r) => r.workflow).sort(), [
+      "build-binaries.yml",
+      "build-tauri.yml",
+      "publish-pypi.yml",
+    ]);
+    assert.ok(
+      s.state.runs.every((r) => r.event === "release" && r.head_sha === "a".repeat(40) && r.head_branch === "v1.0.0"),
+    );
+    const filtered = await gh.rest.actions.listWorkflowRunsForRepo({
+      ...repo,
+      event: "release",
+      head_sha: "a".repeat(40),
+    });
     assert.equal(filtered.data.total_count, 3);
     const other = await gh.rest.actions.listWorkflowRunsForRepo({ ...repo, head_sha: "b".repeat(40) });
     assert.equal(other.data.total_count, 0);
@@ -178,7 +290,13 @@ test("failNext fails only the matching calls, and the retry plugin recovers from
 test("assets download from browser_download_url without a token, also as latest/download", async () => {
   await withStandIn(async (_s, gh) => {
     const rel = await gh.rest.repos.createRelease({ ...repo, tag_name: "v1.0.0" });
-    const up = await gh.request({ method: "POST", url: rel.data.upload_url, name: "latest.json", data: '{"version":"1.0.0"}', headers: { "content-type": "application/json" } });
+    const up = await gh.request({
+      method: "POST",
+      url: rel.data.upload_url,
+      name: "latest.json",
+      data: '{"version":"1.0.0"}',
+      headers: { "content-type": "application/json" },
+    });
     const direct = await fetch((up.data as { browser_download_url: string }).browser_download_url);
     assert.equal(await direct.text(), '{"version":"1.0.0"}');
     const latest = await fetch(`${_s.url}/acme/atlas/releases/latest/download/latest.json`);

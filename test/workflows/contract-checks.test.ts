@@ -16,7 +16,10 @@ function repoWith(t: { after(fn: () => void): void }, files: Record<string, stri
 }
 
 const run = (root: string, secrets: typeof GOOD_SECRETS | null = GOOD_SECRETS) =>
-  runChecks(workflowContractChecks, makeCtx(root, { config: { versionFiles: ["package.json"], ...(secrets ? { secrets } : {}) } }));
+  runChecks(
+    workflowContractChecks,
+    makeCtx(root, { config: { versionFiles: ["package.json"], ...(secrets ? { secrets } : {}) } }),
+  );
 
 test("fixtures are valid YAML with ${{ }} expressions intact", () => {
   const w = parseWorkflow("build-tauri.yml", GOOD_WORKFLOWS[".github/workflows/build-tauri.yml"]!);
@@ -36,7 +39,10 @@ test("a healthy contract passes every workflow check and reports the fan-out", a
   });
   const fan = results[0]!.message;
   assert.match(fan, /push of main: ci\.yml/);
-  assert.match(fan, /release v1\.2\.3 published by the operator's token: build-binaries\.yml, build-tauri\.yml, publish-pypi\.yml/);
+  assert.match(
+    fan,
+    /release v1\.2\.3 published by the operator's token: build-binaries\.yml, build-tauri\.yml, publish-pypi\.yml/,
+  );
 });
 
 test("the retrospective's broken contract fails each check, naming the workflows", async (t) => {
@@ -47,19 +53,31 @@ test("the retrospective's broken contract fails each check, naming the workflows
   assert.match(by["workflow.fan-out"]!.message, /build-binaries\.yml does not start/);
 
   assert.equal(by["workflow.ci-creates-release"]!.status, "fail");
-  assert.match(by["workflow.ci-creates-release"]!.message, /build-binaries\.yml \(job build, step "Create release"\) uses softprops\/action-gh-release/);
+  assert.match(
+    by["workflow.ci-creates-release"]!.message,
+    /build-binaries\.yml \(job build, step "Create release"\) uses softprops\/action-gh-release/,
+  );
   assert.match(by["workflow.ci-creates-release"]!.message, /publish-pypi\.yml would silently not run/);
   assert.match(by["workflow.ci-creates-release"]!.fix!, /tsx release\.ts/);
 
   assert.equal(by["workflow.waits-for-release"]!.status, "fail");
-  assert.match(by["workflow.waits-for-release"]!.message, /build-tauri\.yml \(job build, step "Wait for the release"\)/);
+  assert.match(
+    by["workflow.waits-for-release"]!.message,
+    /build-tauri\.yml \(job build, step "Wait for the release"\)/,
+  );
 
   assert.equal(by["workflow.tag-filter-mismatch"]!.status, "fail");
-  assert.match(by["workflow.tag-filter-mismatch"]!.message, /build-binaries\.yml tags \["release-\*"\] does not match v1\.2\.3/);
+  assert.match(
+    by["workflow.tag-filter-mismatch"]!.message,
+    /build-binaries\.yml tags \["release-\*"\] does not match v1\.2\.3/,
+  );
   assert.doesNotMatch(by["workflow.tag-filter-mismatch"]!.message, /build-tauri/);
 
   assert.equal(by["workflow.missing-script"]!.status, "fail");
-  assert.match(by["workflow.missing-script"]!.message, /build-binaries\.yml job build runs scripts\/build\/publish\.sh/);
+  assert.match(
+    by["workflow.missing-script"]!.message,
+    /build-binaries\.yml job build runs scripts\/build\/publish\.sh/,
+  );
 
   assert.equal(by["workflow.secrets-undeclared"]!.status, "fail");
   assert.match(by["workflow.secrets-undeclared"]!.message, /RELEASE_PAT \(read by build-binaries\.yml\)/);
@@ -67,23 +85,31 @@ test("the retrospective's broken contract fails each check, naming the workflows
 
 test("tag filters: a pre-release the filter excludes is a warning, not a failure", async (t) => {
   const root = repoWith(t, {
-    ".github/workflows/tagged.yml": 'on:\n  push:\n    tags: ["v[0-9]+.[0-9]+.[0-9]+"]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n',
+    ".github/workflows/tagged.yml":
+      'on:\n  push:\n    tags: ["v[0-9]+.[0-9]+.[0-9]+"]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n',
   });
   const [r] = await runChecks(workflowContractChecks, makeCtx(root), { only: ["workflow.tag-filter-mismatch"] });
   assert.equal(r!.status, "warn");
   assert.match(r!.message, /pre-release tag v1\.3\.0-rc\.1/);
-  const prefixed = await runChecks(workflowContractChecks, makeCtx(root, { config: { tagPrefix: "atlas-v" } }), { only: ["workflow.tag-filter-mismatch"] });
+  const prefixed = await runChecks(workflowContractChecks, makeCtx(root, { config: { tagPrefix: "atlas-v" } }), {
+    only: ["workflow.tag-filter-mismatch"],
+  });
   assert.equal(prefixed[0]!.status, "fail", "a different tag prefix misses the filter");
 });
 
 test("every way of creating a release in CI is recognised", async (t) => {
-  const step = (s: string) => `on:\n  push:\n    tags: ["v*"]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${s}\n`;
+  const step = (s: string) =>
+    `on:\n  push:\n    tags: ["v*"]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${s}\n`;
   const cases = {
-    "gh.yml": step("      - run: gh release create \"$GITHUB_REF_NAME\" dist/*"),
+    "gh.yml": step('      - run: gh release create "$GITHUB_REF_NAME" dist/*'),
     "ncipollo.yml": step("      - uses: ncipollo/release-action@v1"),
     "create-release.yml": step("      - uses: actions/create-release@v1"),
-    "curl.yml": step("      - run: 'curl -X POST -H \"Authorization: token $T\" https://api.github.com/repos/acme/atlas/releases -d {}'"),
-    "script.yml": step("      - uses: actions/github-script@v7\n        with:\n          script: await github.rest.repos.createRelease({ owner, repo, tag_name })"),
+    "curl.yml": step(
+      "      - run: 'curl -X POST -H \"Authorization: token $T\" https://api.github.com/repos/acme/atlas/releases -d {}'",
+    ),
+    "script.yml": step(
+      "      - uses: actions/github-script@v7\n        with:\n          script: await github.rest.repos.createRelease({ owner, repo, tag_name })",
+    ),
   };
   for (const [file, text] of Object.entries(cases)) {
     const root = repoWith(t, { [`.github/workflows/${file}`]: text });

@@ -74,7 +74,9 @@ export const GOOD_WORKFLOWS: Record<string, string> = {
   "tasks/finalize-macos.ts": "// entry\n",
 };
 
-export const GOOD_SECRETS = { repository: ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "TAURI_SIGNING_PRIVATE_KEY"] };
+export const GOOD_SECRETS = {
+  repository: ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "TAURI_SIGNING_PRIVATE_KEY"],
+};
 
 /** The broken contract: every workflow failure of the retrospective at once. */
 export const BROKEN_WORKFLOWS: Record<string, string> = {

@@ -26,7 +26,13 @@ test("the three release workflows trigger on release: published, and by hand wit
 });
 
 test("no workflow creates a release", async () => {
-  const creators = [/softprops\/action-gh-release/, /ncipollo\/release-action/, /gh release create/, /createRelease/i, /releases\s*-X\s*POST/];
+  const creators = [
+    /softprops\/action-gh-release/,
+    /ncipollo\/release-action/,
+    /gh release create/,
+    /createRelease/i,
+    /releases\s*-X\s*POST/,
+  ];
   for (const { label, files } of await everyRendering())
     for (const [path, text] of files) for (const c of creators) assert.doesNotMatch(text, c, `${label}: ${path}`);
 });
@@ -42,7 +48,11 @@ test("every upload targets the event's tag, replaces earlier uploads, and never 
           for (const line of (s.run ?? "").split("\n")) {
             if (line.includes("gh release upload")) {
               uploads++;
-              assert.match(line, /^gh release upload "\$RELEASE_TAG" .* --clobber --repo "\$GITHUB_REPOSITORY"$/, `${label}: ${path}`);
+              assert.match(
+                line,
+                /^gh release upload "\$RELEASE_TAG" .* --clobber --repo "\$GITHUB_REPOSITORY"$/,
+                `${label}: ${path}`,
+              );
             }
             if (line.includes(FINALIZE_MACOS.path)) {
               uploads++;
@@ -64,7 +74,11 @@ test("build-tauri validates the signing secrets with the doctor on Linux before 
     assert.equal(first.needs, undefined);
     const doctor = steps(first).find((s) => s.run?.includes(DOCTOR.path))!;
     assert.equal(doctor.run, `npx tsx ${DOCTOR.path} --only 'signing.*' --only 'updater.*'`);
-    assert.deepEqual(doctor.env, Object.fromEntries(SIGNING_ENV.map((n) => [n, `\${{ secrets.${ctx.signingSecrets[n]} }}`])), label);
+    assert.deepEqual(
+      doctor.env,
+      Object.fromEntries(SIGNING_ENV.map((n) => [n, `\${{ secrets.${ctx.signingSecrets[n]} }}`])),
+      label,
+    );
     const installs = steps(first).map((s) => s.run ?? s.uses ?? "");
     assert.ok(installs.indexOf("npm ci --no-audit --no-fund") < installs.indexOf(doctor.run!), "npm ci before tsx");
     // Every other job waits for it, directly or through build.
@@ -89,11 +103,20 @@ test("the macOS bundle travels as a tar archive to finalize-macos.ts with explic
     const fin = steps(finalize);
     const keyStep = fin.find((s) => s.run?.includes("umask 077"))!;
     assert.match(keyStep.run!, /chmod 600 "\$RUNNER_TEMP\/tauri-updater\.key"/);
-    assert.equal(keyStep.env?.TAURI_SIGNING_PRIVATE_KEY, `\${{ secrets.${ctx.signingSecrets.TAURI_SIGNING_PRIVATE_KEY} }}`);
+    assert.equal(
+      keyStep.env?.TAURI_SIGNING_PRIVATE_KEY,
+      `\${{ secrets.${ctx.signingSecrets.TAURI_SIGNING_PRIVATE_KEY} }}`,
+    );
     const run = fin.find((s) => s.run?.includes(FINALIZE_MACOS.path))!;
-    for (const flag of ["--app \"dist/macos-raw/macos-app-$TARGET.tar\"", '--github-repo "$GITHUB_REPOSITORY"', '--updater-key-path "$RUNNER_TEMP/tauri-updater.key"', "--updater-key-password-env TAURI_SIGNING_PRIVATE_KEY_PASSWORD"])
+    for (const flag of [
+      '--app "dist/macos-raw/macos-app-$TARGET.tar"',
+      '--github-repo "$GITHUB_REPOSITORY"',
+      '--updater-key-path "$RUNNER_TEMP/tauri-updater.key"',
+      "--updater-key-password-env TAURI_SIGNING_PRIVATE_KEY_PASSWORD",
+    ])
       assert.ok(run.run!.includes(flag), `${label}: ${flag}`);
-    for (const flag of run.run!.matchAll(/--([\w-]+)/g)) assert.ok(flag[1]! in FINALIZE_MACOS.flags, `finalize-macos accepts --${flag[1]}`);
+    for (const flag of run.run!.matchAll(/--([\w-]+)/g))
+      assert.ok(flag[1]! in FINALIZE_MACOS.flags, `finalize-macos accepts --${flag[1]}`);
     assert.ok(run.env?.TAURI_SIGNING_PRIVATE_KEY_PASSWORD);
     assert.equal(fin.at(-1)!.if, "always()", "the key file is removed whatever happened");
   }
@@ -111,7 +134,10 @@ test("publish-pypi refuses a version that is not the tag's, and publishes by tru
     const publish = wf.jobs.publish!;
     assert.equal(publish.needs, "build");
     assert.deepEqual(publish.permissions, { "id-token": "write" });
-    assert.ok(steps(publish).every((s) => s.run === undefined), "the job that holds id-token runs no shell");
+    assert.ok(
+      steps(publish).every((s) => s.run === undefined),
+      "the job that holds id-token runs no shell",
+    );
   }
 });
 
@@ -119,7 +145,9 @@ test("build-binaries smoke-runs --help per platform and pins the configured PyIn
   for (const { label, ctx, files } of await everyRendering()) {
     const job = parseWorkflow(files.get(".github/workflows/build-binaries.yml")!).jobs.build!;
     assert.equal(job.strategy!.matrix.include.length, ctx.cliPlatforms.length);
-    const runs = steps(job).map((s) => s.run ?? "").join("\n");
+    const runs = steps(job)
+      .map((s) => s.run ?? "")
+      .join("\n");
     assert.ok(runs.includes(`pyinstaller==${ctx.pyinstallerVersion}`), label);
     assert.ok(runs.includes('"$exe" --help'), label);
   }

@@ -23,7 +23,8 @@ test("GitHub filter patterns: *, **, ?, +, [], escapes", () => {
     ["\\*.md", "*.md", true],
     ["\\*.md", "a.md", false],
   ];
-  for (const [pattern, value, expected] of table) assert.equal(matchesFilter(value, [pattern]), expected, `${pattern} vs ${value}`);
+  for (const [pattern, value, expected] of table)
+    assert.equal(matchesFilter(value, [pattern]), expected, `${pattern} vs ${value}`);
 });
 
 test("negation is order-sensitive: the last matching pattern wins", () => {

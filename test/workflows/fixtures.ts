@@ -28,7 +28,12 @@ export const FULL_WORKFLOWS = {
 };
 
 export function fullContext(): TemplateContext {
-  return templateContext({ name: "atlas", branch: "main", tagPrefix: "v", workflows: workflowsSchema.parse(FULL_WORKFLOWS) });
+  return templateContext({
+    name: "atlas",
+    branch: "main",
+    tagPrefix: "v",
+    workflows: workflowsSchema.parse(FULL_WORKFLOWS),
+  });
 }
 
 /** A project that adopted the toolkit and kept every default. */
@@ -50,4 +55,8 @@ export async function everyRendering(): Promise<{ label: string; ctx: TemplateCo
 
 export const parseWorkflow = (text: string): Workflow => parse(text) as Workflow;
 
-export const RELEASE_WORKFLOWS = [".github/workflows/publish-pypi.yml", ".github/workflows/build-tauri.yml", ".github/workflows/build-binaries.yml"];
+export const RELEASE_WORKFLOWS = [
+  ".github/workflows/publish-pypi.yml",
+  ".github/workflows/build-tauri.yml",
+  ".github/workflows/build-binaries.yml",
+];

@@ -15,7 +15,8 @@ import { PROJECT_ROOT, runEntry } from "../helpers/run-entry.ts";
 import { FULL_WORKFLOWS } from "./fixtures.ts";
 
 const ENTRY = "tasks/gen-workflows.ts";
-const configWith = (workflows: object) => `export default ${JSON.stringify({ name: "atlas", workflows: { ...FULL_WORKFLOWS, ...workflows } }, null, 2)};\n`;
+const configWith = (workflows: object) =>
+  `export default ${JSON.stringify({ name: "atlas", workflows: { ...FULL_WORKFLOWS, ...workflows } }, null, 2)};\n`;
 const CONFIG = configWith({});
 const WF = ".github/workflows";
 
@@ -28,7 +29,11 @@ function project(t: { after(fn: () => void): void }, config = CONFIG): TempRepo 
 function snapshot(dir: string): Record<string, string> {
   const wf = join(dir, WF);
   if (!existsSync(wf)) return {};
-  return Object.fromEntries(readdirSync(wf).sort().map((f) => [f, readFileSync(join(wf, f), "utf8")]));
+  return Object.fromEntries(
+    readdirSync(wf)
+      .sort()
+      .map((f) => [f, readFileSync(join(wf, f), "utf8")]),
+  );
 }
 
 const gen = (repo: TempRepo, ...args: string[]) => runEntry(ENTRY, ["--repo", repo.dir, ...args]);
@@ -50,10 +55,33 @@ test("gen-workflows writes every workflow, then a second run is byte-identical a
 });
 
 const edits: [string, (dir: string) => void, RegExp][] = [
-  ["one character changed", (d) => edit(d, "ci.yml", (s) => s.replace("node-version: \"22\"", "node-version: \"23\"")), /-\s+node-version: "23"\n\+\s+node-version: "22"/],
-  ["a reordered key", (d) => edit(d, "publish-pypi.yml", (s) => s.replace("permissions: {}\nconcurrency:", "concurrency:").replace("\nenv:\n", "\npermissions: {}\nenv:\n")), /\+permissions: \{\}/],
-  ["a deleted file", (d) => rmSync(join(d, WF, "build-binaries.yml")), /--- \/dev\/null\n\+\+\+ b\/\.github\/workflows\/build-binaries\.yml/],
-  ["an extra stale generated file", (d) => writeFileSync(join(d, WF, "release.yml"), readFileSync(join(d, WF, "ci.yml"), "utf8").replace("templates/ci.ts", "templates/release.ts")), /--- a\/\.github\/workflows\/release\.yml\n\+\+\+ \/dev\/null/],
+  [
+    "one character changed",
+    (d) => edit(d, "ci.yml", (s) => s.replace('node-version: "22"', 'node-version: "23"')),
+    /-\s+node-version: "23"\n\+\s+node-version: "22"/,
+  ],
+  [
+    "a reordered key",
+    (d) =>
+      edit(d, "publish-pypi.yml", (s) =>
+        s.replace("permissions: {}\nconcurrency:", "concurrency:").replace("\nenv:\n", "\npermissions: {}\nenv:\n"),
+      ),
+    /\+permissions: \{\}/,
+  ],
+  [
+    "a deleted file",
+    (d) => rmSync(join(d, WF, "build-binaries.yml")),
+    /--- \/dev\/null\n\+\+\+ b\/\.github\/workflows\/build-binaries\.yml/,
+  ],
+  [
+    "an extra stale generated file",
+    (d) =>
+      writeFileSync(
+        join(d, WF, "release.yml"),
+        readFileSync(join(d, WF, "ci.yml"), "utf8").replace("templates/ci.ts", "templates/release.ts"),
+      ),
+    /--- a\/\.github\/workflows\/release\.yml\n\+\+\+ \/dev\/null/,
+  ],
 ];
 
 function edit(dir: string, file: string, fn: (s: string) => string) {
@@ -74,7 +102,12 @@ for (const [what, apply, diff] of edits) {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, diff);
     assert.match(r.stderr, /error \[workflow\.drift\] Cannot accept the workflows/);
-    assert.match(r.stderr, new RegExp(`fix: Run \`npx tsx tasks/gen-workflows\\.ts --repo "${repo.dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\``));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `fix: Run \`npx tsx tasks/gen-workflows\\.ts --repo "${repo.dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\``,
+      ),
+    );
     assert.deepEqual(snapshot(repo.dir), edited, "--check wrote nothing");
     // The fix command repairs it (and removes the stale file).
     assert.equal(gen(repo).code, 0);
@@ -94,7 +127,10 @@ test("a hand-written workflow without the generated header is left alone", (t) =
 test("a workflow dropped from workflows.generate becomes stale for --check", (t) => {
   const repo = project(t);
   assert.equal(gen(repo).code, 0);
-  writeFileSync(join(repo.dir, "release.config.ts"), configWith({ generate: ["publish-pypi", "build-tauri", "build-binaries"] }));
+  writeFileSync(
+    join(repo.dir, "release.config.ts"),
+    configWith({ generate: ["publish-pypi", "build-tauri", "build-binaries"] }),
+  );
   const r = gen(repo, "--check");
   assert.equal(r.code, 1);
   assert.match(r.stderr, /ci\.yml is generated but no template produces it any more/);
@@ -104,8 +140,14 @@ test("a bad config is refused with the field named, and no file is written", (t)
   for (const [config, field] of [
     [`export default { name: "atlas", workflows: { nodeVersoin: "20" } };\n`, /workflows\.nodeVersoin: unknown key/],
     [`export default { name: "atlas", workflows: { pythonVersion: 3.12 } };\n`, /workflows\.pythonVersion/],
-    [`export default { name: "atlas", workflows: { actions: { "actions/chekout": "v4" } } };\n`, /workflows\.actions names actions no template uses: actions\/chekout/],
-    [`export default { name: "atlas", workflows: { signingSecrets: { APPLE_ID: "not a name" } } };\n`, /workflows\.signingSecrets\.APPLE_ID/],
+    [
+      `export default { name: "atlas", workflows: { actions: { "actions/chekout": "v4" } } };\n`,
+      /workflows\.actions names actions no template uses: actions\/chekout/,
+    ],
+    [
+      `export default { name: "atlas", workflows: { signingSecrets: { APPLE_ID: "not a name" } } };\n`,
+      /workflows\.signingSecrets\.APPLE_ID/,
+    ],
   ] as const) {
     const repo = project(t, config);
     const r = gen(repo);

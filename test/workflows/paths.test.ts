@@ -21,7 +21,13 @@ const BUILD_OUTPUT = /^dist(\/|$)/;
 /** Words of a shell line that name a repository file or folder (not a variable, flag, URL or build output). */
 function repoPaths(run: string): string[] {
   const words = run.split(/[\s;|&()<>]+/).map((w) => w.replace(/^['"]|['"]$/g, ""));
-  return words.filter((w) => /^[\w.][\w.@+-]*(\/[\w.@+-]+)+\/?$|^[\w-]+\.(ts|py|spec|toml|json|sh)$/.test(w) && !w.includes("$") && !w.startsWith("-") && !BUILD_OUTPUT.test(w));
+  return words.filter(
+    (w) =>
+      /^[\w.][\w.@+-]*(\/[\w.@+-]+)+\/?$|^[\w-]+\.(ts|py|spec|toml|json|sh)$/.test(w) &&
+      !w.includes("$") &&
+      !w.startsWith("-") &&
+      !BUILD_OUTPUT.test(w),
+  );
 }
 
 test("repoPaths() finds script and spec paths but not flags, variables or globs", () => {
@@ -54,7 +60,8 @@ test("every repository path a generated run: step names exists, or is a project 
         }
     assert.ok(checked >= 4, `${label}: paths were found (${checked})`);
   }
-  if (pendingEntries.size) t.todo(`entries declared in entries.ts but not in this checkout yet: ${[...pendingEntries].join(", ")}`);
+  if (pendingEntries.size)
+    t.todo(`entries declared in entries.ts but not in this checkout yet: ${[...pendingEntries].join(", ")}`);
 });
 
 test("toolkit entries are named through entries.ts: the generated commands match the constants", async () => {

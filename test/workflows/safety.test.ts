@@ -11,7 +11,8 @@ import { CHECKOUT_SHA, everyRendering, fullContext, parseWorkflow, RELEASE_WORKF
 type ParsedStep = Step & { uses?: string; with?: Record<string, unknown>; run?: string };
 
 async function eachWorkflow(fn: (where: string, wf: Workflow, text: string) => void) {
-  for (const { label, files } of await everyRendering()) for (const [path, text] of files) fn(`${label}: ${path}`, parseWorkflow(text), text);
+  for (const { label, files } of await everyRendering())
+    for (const [path, text] of files) fn(`${label}: ${path}`, parseWorkflow(text), text);
 }
 const steps = (job: Job) => job.steps as ParsedStep[];
 
@@ -33,7 +34,14 @@ test("render() refuses a template that puts an expression inside run:", () => {
     name: "bad",
     on: { workflow_dispatch: {} },
     permissions: {},
-    jobs: { x: { name: "x", "runs-on": "ubuntu-latest", permissions: {}, steps: [{ name: "echo tag", run: "echo ${{ github.event.release.tag_name }}" }] } },
+    jobs: {
+      x: {
+        name: "x",
+        "runs-on": "ubuntu-latest",
+        permissions: {},
+        steps: [{ name: "echo tag", run: "echo ${{ github.event.release.tag_name }}" }],
+      },
+    },
   };
   assert.throws(() => renderWorkflow(wf, "bad.yml"), /expands an expression inside run:.*env:/);
 });
@@ -41,11 +49,18 @@ test("render() refuses a template that puts an expression inside run:", () => {
 test("top-level permissions are empty or read-only; write scopes only on the jobs that upload or publish", async () => {
   await eachWorkflow((where, wf) => {
     const top = wf.permissions;
-    assert.ok(typeof top === "object" && Object.values(top).every((v) => v === "read" || v === "none"), `${where}: top-level permissions ${JSON.stringify(top)}`);
+    assert.ok(
+      typeof top === "object" && Object.values(top).every((v) => v === "read" || v === "none"),
+      `${where}: top-level permissions ${JSON.stringify(top)}`,
+    );
     for (const [id, job] of Object.entries(wf.jobs)) {
       assert.ok(job.permissions !== undefined, `${where} job ${id} states its permissions`);
-      const writes = Object.entries(job.permissions as Record<string, string>).filter(([, v]) => v === "write").map(([k]) => k);
-      const uploads = steps(job).some((s) => s.run?.includes("gh release upload") || s.run?.includes("tasks/finalize-macos.ts"));
+      const writes = Object.entries(job.permissions as Record<string, string>)
+        .filter(([, v]) => v === "write")
+        .map(([k]) => k);
+      const uploads = steps(job).some(
+        (s) => s.run?.includes("gh release upload") || s.run?.includes("tasks/finalize-macos.ts"),
+      );
       if (writes.includes("contents")) assert.ok(uploads, `${where} job ${id} has contents: write but uploads nothing`);
       if (uploads) assert.ok(writes.includes("contents"), `${where} job ${id} uploads without contents: write`);
     }
@@ -60,7 +75,10 @@ test("id-token: write only on the PyPI publish job, inside the configured enviro
         if ((job.permissions as Record<string, string>)["id-token"] === undefined) continue;
         holders.push(`${path}#${id}`);
         assert.equal(job.environment, ctx.pypiEnvironment, `${label}: ${path}#${id} environment`);
-        assert.ok(steps(job).some((s) => s.uses?.startsWith("pypa/gh-action-pypi-publish@")), `${label}: ${path}#${id} publishes`);
+        assert.ok(
+          steps(job).some((s) => s.uses?.startsWith("pypa/gh-action-pypi-publish@")),
+          `${label}: ${path}#${id} publishes`,
+        );
       }
     assert.deepEqual(holders, [".github/workflows/publish-pypi.yml#publish"], label);
   }
@@ -88,7 +106,8 @@ test("release-triggered workflows restore no cache", async () => {
         for (const s of steps(job)) {
           if (!s.uses) continue;
           assert.equal(s.with?.cache, undefined, `${label}: ${path}#${id} ${s.uses} restores a cache`);
-          if (s.uses.startsWith("astral-sh/setup-uv@")) assert.equal(s.with?.["enable-cache"], false, `${label}: ${path}#${id} setup-uv caches by default`);
+          if (s.uses.startsWith("astral-sh/setup-uv@"))
+            assert.equal(s.with?.["enable-cache"], false, `${label}: ${path}#${id} setup-uv caches by default`);
         }
     }
 });
@@ -97,7 +116,11 @@ test("concurrency is per workflow and release tag, and a re-run waits instead of
   for (const { label, files } of await everyRendering())
     for (const path of RELEASE_WORKFLOWS) {
       const wf = parseWorkflow(files.get(path)!);
-      assert.equal(wf.concurrency?.group, "${{ github.workflow }}-${{ github.event.release.tag_name || inputs.tag }}", `${label}: ${path}`);
+      assert.equal(
+        wf.concurrency?.group,
+        "${{ github.workflow }}-${{ github.event.release.tag_name || inputs.tag }}",
+        `${label}: ${path}`,
+      );
       assert.equal(wf.concurrency?.["cancel-in-progress"], false, `${label}: ${path}`);
     }
 });

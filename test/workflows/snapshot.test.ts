@@ -19,12 +19,17 @@ test("the full-featured rendering matches its golden files", () => {
     const file = join(GOLDEN, basename(path));
     if (update) writeFileSync(file, text);
     assert.ok(existsSync(file), `${file} is missing; run UPDATE=1 npm test`);
-    assert.equal(text, readFileSync(file, "utf8"), `${basename(path)} differs from its golden file; if intended, run UPDATE=1 npm test and review the diff`);
+    assert.equal(
+      text,
+      readFileSync(file, "utf8"),
+      `${basename(path)} differs from its golden file; if intended, run UPDATE=1 npm test and review the diff`,
+    );
   }
 });
 
 test("this repository's committed workflows are exactly what the templates render", async () => {
-  for (const [path, text] of render(await repoContext())) assert.equal(readFileSync(join(PROJECT_ROOT, path), "utf8"), text, path);
+  for (const [path, text] of render(await repoContext()))
+    assert.equal(readFileSync(join(PROJECT_ROOT, path), "utf8"), text, path);
 });
 
 test("rendering twice is byte-identical, and a multi-line run: is a literal block with no folding", async () => {
@@ -39,11 +44,26 @@ test("rendering twice is byte-identical, and a multi-line run: is a literal bloc
 
 test("keys come out in the fixed order at every level", () => {
   const text = render(fullContext()).get(".github/workflows/publish-pypi.yml")!;
-  const top = text.split("\n").filter((l) => /^[a-z-]+:/.test(l)).map((l) => l.split(":")[0]);
+  const top = text
+    .split("\n")
+    .filter((l) => /^[a-z-]+:/.test(l))
+    .map((l) => l.split(":")[0]);
   assert.deepEqual(top, ["name", "on", "permissions", "concurrency", "env", "jobs"]);
   const publishJob = text.slice(text.indexOf("\n  publish:"));
-  const jobKeys = publishJob.split("\n").filter((l) => /^ {4}[a-z-]+:/.test(l)).map((l) => l.trim().split(":")[0]);
+  const jobKeys = publishJob
+    .split("\n")
+    .filter((l) => /^ {4}[a-z-]+:/.test(l))
+    .map((l) => l.trim().split(":")[0]);
   assert.deepEqual(jobKeys, ["name", "needs", "runs-on", "environment", "permissions", "steps"]);
-  const stepWithAll = text.slice(text.indexOf("- name: Install the front end"), text.indexOf("- name: Build the front end"));
-  assert.deepEqual(stepWithAll.split("\n").filter((l) => l.trim()).map((l) => l.replace(/^[\s-]+/, "").split(":")[0]), ["name", "shell", "working-directory", "run"]);
+  const stepWithAll = text.slice(
+    text.indexOf("- name: Install the front end"),
+    text.indexOf("- name: Build the front end"),
+  );
+  assert.deepEqual(
+    stepWithAll
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => l.replace(/^[\s-]+/, "").split(":")[0]),
+    ["name", "shell", "working-directory", "run"],
+  );
 });

@@ -44,5 +44,8 @@ test("push filters: tags only ignores branch pushes, branches only ignores tags,
   assert.equal(startsOn(paths, tag), true, "path filters are not evaluated for tags");
   assert.equal(startsOn(parseTriggers({ push: { "paths-ignore": ["*.md"] } }), branch), true);
   assert.equal(startsOn(parseTriggers({ push: { "paths-ignore": ["*.md", "*.json"] } }), branch), false);
-  assert.equal(startsOn(parseTriggers({ push: { "tags-ignore": ["v*-*"] } }), { kind: "push-tag", tag: "v2.0.0-rc.1" }), false);
+  assert.equal(
+    startsOn(parseTriggers({ push: { "tags-ignore": ["v*-*"] } }), { kind: "push-tag", tag: "v2.0.0-rc.1" }),
+    false,
+  );
 });

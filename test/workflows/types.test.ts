@@ -15,8 +15,14 @@ test("misspelt keys and wrong value types are type errors", () => {
   const step: Step = { name: "x", "persist-credentials": false };
   // @ts-expect-error permission levels are read, write or none
   const wf: Workflow = { name: "x", on: {}, permissions: { contents: "admin" }, jobs: {} };
-  // @ts-expect-error cancel-in-progress is a boolean
-  const wf2: Workflow = { name: "x", on: {}, permissions: {}, concurrency: { group: "g", "cancel-in-progress": "yes" }, jobs: {} };
+  const wf2: Workflow = {
+    name: "x",
+    on: {},
+    permissions: {},
+    // @ts-expect-error cancel-in-progress is a boolean
+    concurrency: { group: "g", "cancel-in-progress": "yes" },
+    jobs: {},
+  };
   // @ts-expect-error the doctor has no --onyl flag
   const flags: FlagsOf<typeof DOCTOR> = { onyl: ["signing.*"] };
   assert.ok(job && step && wf && wf2 && flags);

@@ -29,13 +29,17 @@ function config(ctx: TemplateContext) {
 async function diagnostics(path: string, text: string, ctx: TemplateContext) {
   const diags = await validate({ uri: `file:///${path}`, getText: () => text } as never, config(ctx));
   const parsed = parseWorkflow({ name: path, content: text }, new NoOperationTraceWriter());
-  return [...diags.map((d) => `${d.severity === 2 ? "warning" : "error"} line ${d.range.start.line + 1}: ${d.message}`), ...parsed.context.errors.getErrors().map((e) => `parser: ${e.message}`)];
+  return [
+    ...diags.map((d) => `${d.severity === 2 ? "warning" : "error"} line ${d.range.start.line + 1}: ${d.message}`),
+    ...parsed.context.errors.getErrors().map((e) => `parser: ${e.message}`),
+  ];
 }
 
 test("every generated workflow validates with zero errors and zero warnings", async () => {
   for (const { label, ctx, files } of await everyRendering()) {
     assert.equal(files.size, 4, label);
-    for (const [path, text] of files) assert.deepEqual(await diagnostics(`${label.replace(/\W/g, "-")}/${path}`, text, ctx), [], `${label}: ${path}`);
+    for (const [path, text] of files)
+      assert.deepEqual(await diagnostics(`${label.replace(/\W/g, "-")}/${path}`, text, ctx), [], `${label}: ${path}`);
   }
 });
 
@@ -50,9 +54,15 @@ test("the validator is not blind: a misspelt key, a bad expression and an undecl
   const { ctx, files } = (await everyRendering())[0]!;
   const text = files.get(".github/workflows/build-tauri.yml")!;
   const misspelt = text.replace("    runs-on: ubuntu-latest", "    runs_on: ubuntu-latest");
-  assert.ok((await diagnostics("misspelt.yml", misspelt, ctx)).some((d) => d.startsWith("error")), "misspelt key");
+  assert.ok(
+    (await diagnostics("misspelt.yml", misspelt, ctx)).some((d) => d.startsWith("error")),
+    "misspelt key",
+  );
   const badContext = text.replace("${{ matrix.runner }}", "${{ matrx.runner }}");
   assert.ok((await diagnostics("bad-context.yml", badContext, ctx)).length > 0, "unknown context");
   const undeclared = text.replace("secrets.APPLE_ID }}", "secrets.APPLE_IDD }}");
-  assert.ok((await diagnostics("undeclared.yml", undeclared, ctx)).some((d) => d.includes("APPLE_IDD")), "undeclared secret");
+  assert.ok(
+    (await diagnostics("undeclared.yml", undeclared, ctx)).some((d) => d.includes("APPLE_IDD")),
+    "undeclared secret",
+  );
 });

@@ -59,8 +59,25 @@ async function makeCopy(root: string, branch: string, base: string): Promise<{ w
   const work = join(base, "work");
   await write(["git", "init", "--quiet", "--bare", "--initial-branch", branch, bare], { cwd: base });
   // Fetched *into* the copy, so nothing runs in (or writes to) the real repository.
-  const known = (await read(["git", "rev-parse", "--verify", "--quiet", `refs/remotes/origin/${branch}`], { cwd: root, nothrow: true })).exitCode === 0;
-  await write(["git", "fetch", "--quiet", "--no-tags", root, ...(known ? [`refs/remotes/origin/${branch}:refs/heads/${branch}`] : []), "refs/tags/*:refs/tags/*"], { cwd: bare });
+  const known =
+    (
+      await read(["git", "rev-parse", "--verify", "--quiet", `refs/remotes/origin/${branch}`], {
+        cwd: root,
+        nothrow: true,
+      })
+    ).exitCode === 0;
+  await write(
+    [
+      "git",
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      root,
+      ...(known ? [`refs/remotes/origin/${branch}:refs/heads/${branch}`] : []),
+      "refs/tags/*:refs/tags/*",
+    ],
+    { cwd: bare },
+  );
   await write(["git", "clone", "--quiet", "--no-hardlinks", root, work], { cwd: base });
   await write(["git", "remote", "set-url", "origin", bare], { cwd: work });
   await write(["git", "fetch", "--quiet", "--prune", "origin"], { cwd: work });
@@ -71,34 +88,69 @@ async function makeCopy(root: string, branch: string, base: string): Promise<{ w
   return { work, bare };
 }
 
-function summarize(standIn: StandIn, slug: string, placeholder: boolean, uncommitted: string[], report: ReleaseReport | undefined, originRefs: RehearsalSummary["origin"]): RehearsalSummary {
+function summarize(
+  standIn: StandIn,
+  slug: string,
+  placeholder: boolean,
+  uncommitted: string[],
+  report: ReleaseReport | undefined,
+  originRefs: RehearsalSummary["origin"],
+): RehearsalSummary {
   const release = standIn.state.releases.find((r) => r.tag_name === report?.plan.tag) ?? null;
   return {
     repository: slug,
     placeholderSlug: placeholder,
     uncommitted,
     origin: originRefs,
-    release: release && { tag: release.tag_name, title: release.name, prerelease: release.prerelease, latest: standIn.state.latestReleaseId === release.id, notes: release.body },
+    release: release && {
+      tag: release.tag_name,
+      title: release.name,
+      prerelease: release.prerelease,
+      latest: standIn.state.latestReleaseId === release.id,
+      notes: release.body,
+    },
     started: [...new Set(standIn.state.runs.map((r) => r.workflow))].sort(),
   };
 }
 
 function render(s: RehearsalSummary, report: ReleaseReport | undefined, code: number): string {
-  const lines = [c.bold(`Rehearsal for ${s.repository}${s.placeholderSlug ? " (placeholder slug: the real one is unknown)" : ""}: nothing real was changed`)];
-  if (s.uncommitted.length) lines.push(`  ${c.yellow("note:")} ${s.uncommitted.length} uncommitted path(s) were left out; the real cut blocks on them (git.dirty)`);
+  const lines = [
+    c.bold(
+      `Rehearsal for ${s.repository}${s.placeholderSlug ? " (placeholder slug: the real one is unknown)" : ""}: nothing real was changed`,
+    ),
+  ];
+  if (s.uncommitted.length)
+    lines.push(
+      `  ${c.yellow("note:")} ${s.uncommitted.length} uncommitted path(s) were left out; the real cut blocks on them (git.dirty)`,
+    );
   lines.push(`  steps: ${report?.steps?.map((x) => `${x.id} ${x.status}`).join(", ") ?? "none ran"}`);
-  if (s.origin.branch) lines.push(`  push: origin ${report?.state.branch ?? ""} → ${s.origin.branch.slice(0, 12)} and ${report?.plan.tag} in one atomic push`);
-  if (s.release) lines.push(`  release: "${s.release.title}" for ${s.release.tag}${s.release.prerelease ? ", pre-release" : ""}${s.release.latest ? ", latest" : ""}; notes:\n${(s.release.notes ?? "").trimEnd().replace(/^/gm, "    ")}`);
+  if (s.origin.branch)
+    lines.push(
+      `  push: origin ${report?.state.branch ?? ""} → ${s.origin.branch.slice(0, 12)} and ${report?.plan.tag} in one atomic push`,
+    );
+  if (s.release)
+    lines.push(
+      `  release: "${s.release.title}" for ${s.release.tag}${s.release.prerelease ? ", pre-release" : ""}${s.release.latest ? ", latest" : ""}; notes:\n${(s.release.notes ?? "").trimEnd().replace(/^/gm, "    ")}`,
+    );
   const watched = report?.fanOut?.map((w) => `    ${formatWatch(w)}`) ?? [];
-  lines.push(`  fan-out (would start): ${s.started.length ? s.started.join(", ") : "nothing"}${watched.length ? `\n${watched.join("\n")}` : ""}`);
-  if (code !== 0) lines.push(`  ${c.red("the real cut would fail:")} ${report?.error ? `[${report.error.code}] ${report.error.message}` : "blocked by the checks above"}`);
-  else lines.push(`  Run \`tsx release.ts --yes${report?.plan.target ? ` ${report.plan.target}` : ""}\` to do it for real.`);
+  lines.push(
+    `  fan-out (would start): ${s.started.length ? s.started.join(", ") : "nothing"}${watched.length ? `\n${watched.join("\n")}` : ""}`,
+  );
+  if (code !== 0)
+    lines.push(
+      `  ${c.red("the real cut would fail:")} ${report?.error ? `[${report.error.code}] ${report.error.message}` : "blocked by the checks above"}`,
+    );
+  else
+    lines.push(
+      `  Run \`tsx release.ts --yes${report?.plan.target ? ` ${report.plan.target}` : ""}\` to do it for real.`,
+    );
   return lines.join("\n");
 }
 
 export async function rehearse(argv: string[], opts: RehearseOptions): Promise<number> {
   const { values } = parseCli(RELEASE, argv);
-  if (values["dry-run"]) throw new UsageError("Cannot combine --rehearse with --dry-run: a rehearsal already changes nothing real");
+  if (values["dry-run"])
+    throw new UsageError("Cannot combine --rehearse with --dry-run: a rehearsal already changes nothing real");
   const root = await git.topLevel(resolve(opts.cwd, (values.repo as string | undefined) ?? "."));
   const config = await loadConfig(root, { env: opts.env, githubRepo: values["github-repo"] as string | undefined });
   const slug = config.repository ?? placeholderSlug(root);
@@ -124,9 +176,26 @@ export async function rehearse(argv: string[], opts: RehearseOptions): Promise<n
       emitJson: false,
     });
     const tag = report?.plan.tag;
-    const refs = await read(["git", "for-each-ref", "--format=%(refname) %(objectname)", `refs/heads/${config.branch}`, ...(tag ? [`refs/tags/${tag}`] : [])], { cwd: bare });
-    const map = new Map(refs.stdout.split("\n").filter(Boolean).map((l) => l.split(" ") as [string, string]));
-    const summary = summarize(standIn, slug, !config.repository, uncommitted, report, { branch: map.get(`refs/heads/${config.branch}`) ?? null, tag: tag ? (map.get(`refs/tags/${tag}`) ?? null) : null });
+    const refs = await read(
+      [
+        "git",
+        "for-each-ref",
+        "--format=%(refname) %(objectname)",
+        `refs/heads/${config.branch}`,
+        ...(tag ? [`refs/tags/${tag}`] : []),
+      ],
+      { cwd: bare },
+    );
+    const map = new Map(
+      refs.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split(" ") as [string, string]),
+    );
+    const summary = summarize(standIn, slug, !config.repository, uncommitted, report, {
+      branch: map.get(`refs/heads/${config.branch}`) ?? null,
+      tag: tag ? (map.get(`refs/tags/${tag}`) ?? null) : null,
+    });
     if (values.json) out(JSON.stringify({ rehearsal: summary, ...report }, null, 2));
     else out(`\n${render(summary, report, code)}`);
     return report ? code : EXIT_FAILED;

@@ -44,7 +44,13 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
     return EXIT_OK;
   }
   if (positionals.length > 1) throw new UsageError(`Cannot take more than one VERSION: got ${positionals.join(" ")}`);
-  if (values.rehearse) return (await import("./rehearse.ts")).rehearse(argv, { env, cwd: opts.cwd ?? process.cwd(), now, cut: releaseMain });
+  if (values.rehearse)
+    return (await import("./rehearse.ts")).rehearse(argv, {
+      env,
+      cwd: opts.cwd ?? process.cwd(),
+      now,
+      cut: releaseMain,
+    });
   registerSecretsFromEnv(env);
   const json = Boolean(values.json);
   const execute = Boolean(values.yes) && !values["dry-run"];
@@ -57,14 +63,25 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
   const plan = planRelease({
     state,
     config,
-    flags: { version: positionals[0], bump: values.bump as string | undefined, preid: values.preid as string | undefined },
+    flags: {
+      version: positionals[0],
+      bump: values.bump as string | undefined,
+      preid: values.preid as string | undefined,
+    },
     date: releaseDate(env, now),
     steps: steps.map((s) => s.id),
   });
 
   const ctx: CheckContext = { root, config, env, now, facts: { release: { state, plan, execute } } };
-  const checkOpts = { skip: (values["skip-check"] as string[] | undefined) ?? [], skipSlow: Boolean(values["skip-checks"]), progress: true };
-  const checks = [...(await runChecks(releaseChecks(config), ctx, checkOpts)), ...(await runChecks([...doctorChecks(), publishReadyCheck], ctx, checkOpts))];
+  const checkOpts = {
+    skip: (values["skip-check"] as string[] | undefined) ?? [],
+    skipSlow: Boolean(values["skip-checks"]),
+    progress: true,
+  };
+  const checks = [
+    ...(await runChecks(releaseChecks(config), ctx, checkOpts)),
+    ...(await runChecks([...doctorChecks(), publishReadyCheck], ctx, checkOpts)),
+  ];
   const report: ReleaseReport = { state, plan, checks, blocked: hasFailure(checks) || plan.target === null };
   const finish = (code: number) => {
     opts.onReport?.(report);
@@ -75,7 +92,9 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
   if (!json) out(`${renderPlan(state, plan)}\n\n${c.bold("Checks")}\n${renderChecks(checks)}`);
   if (report.blocked) {
     const failed = checks.filter((r) => r.status === "fail").map((r) => r.id);
-    log(`${c.red("blocked:")} ${failed.length ? `failed check(s): ${failed.join(", ")}` : plan.problem}. Nothing was changed.`);
+    log(
+      `${c.red("blocked:")} ${failed.length ? `failed check(s): ${failed.join(", ")}` : plan.problem}. Nothing was changed.`,
+    );
     return finish(EXIT_FAILED);
   }
   if (!execute) {
@@ -101,8 +120,14 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
 
 /** The last line: what happened, and a warning when a workflow did not start (the exit code stays 0). */
 export function releasedLine(tag: string, report: ReleaseReport): string {
-  const done = report.steps?.filter((s) => s.status === "done").map((s) => s.id).join(", ") || "nothing left to do";
+  const done =
+    report.steps
+      ?.filter((s) => s.status === "done")
+      .map((s) => s.id)
+      .join(", ") || "nothing left to do";
   const missing = report.fanOut?.filter((w) => w.status === "missing").map((w) => w.workflow) ?? [];
-  const warning = missing.length ? `\n${c.yellow("warning:")} not started: ${missing.join(", ")} — see the reasons above and docs/RELEASE.md` : "";
+  const warning = missing.length
+    ? `\n${c.yellow("warning:")} not started: ${missing.join(", ")} — see the reasons above and docs/RELEASE.md`
+    : "";
   return `${c.green("released")} ${tag}${report.release ? ` ${report.release.html_url}` : ""} (${done}).${warning}`;
 }

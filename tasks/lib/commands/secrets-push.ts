@@ -20,14 +20,19 @@ import { updaterKeyChecks } from "../signing/updater-key-checks.ts";
 import { renderHuman } from "../doctor/report.ts";
 
 /** Which secrets to upload (pure): the signing values that are set, plus the updater key when given. */
-export function secretsToPush(values: Record<string, string | undefined>, certificateBase64: string | undefined, env: NodeJS.ProcessEnv): [string, string][] {
+export function secretsToPush(
+  values: Record<string, string | undefined>,
+  certificateBase64: string | undefined,
+  env: NodeJS.ProcessEnv,
+): [string, string][] {
   const out: [string, string][] = [];
   for (const name of SIGNING_ENV) {
     const v = name === "APPLE_CERTIFICATE" ? certificateBase64 : values[name];
     if (v !== undefined && v !== "") out.push([name, v]);
   }
   if (env.TAURI_SIGNING_PRIVATE_KEY) out.push(["TAURI_SIGNING_PRIVATE_KEY", env.TAURI_SIGNING_PRIVATE_KEY]);
-  if (env.TAURI_SIGNING_PRIVATE_KEY_PASSWORD !== undefined && env.TAURI_SIGNING_PRIVATE_KEY) out.push(["TAURI_SIGNING_PRIVATE_KEY_PASSWORD", env.TAURI_SIGNING_PRIVATE_KEY_PASSWORD]);
+  if (env.TAURI_SIGNING_PRIVATE_KEY_PASSWORD !== undefined && env.TAURI_SIGNING_PRIVATE_KEY)
+    out.push(["TAURI_SIGNING_PRIVATE_KEY_PASSWORD", env.TAURI_SIGNING_PRIVATE_KEY_PASSWORD]);
   return out;
 }
 
@@ -40,16 +45,29 @@ export async function seal(value: string, publicKeyBase64: string): Promise<stri
 export async function secretsPush(ctx: CheckContext, opts: { json: boolean }): Promise<number> {
   const report = await signingReportOf(ctx);
   if (report.material.source === "none")
-    throw new ReleaseError("signing.secrets-missing", "Cannot push secrets: no signing material", "Pass --p12 FILE (with APPLE_CERTIFICATE_PASSWORD) or set APPLE_CERTIFICATE and the other APPLE_* variables.");
+    throw new ReleaseError(
+      "signing.secrets-missing",
+      "Cannot push secrets: no signing material",
+      "Pass --p12 FILE (with APPLE_CERTIFICATE_PASSWORD) or set APPLE_CERTIFICATE and the other APPLE_* variables.",
+    );
   const results: CheckResult[] = await runChecks([...signingChecks, ...updaterKeyChecks], ctx);
   const failed = results.filter((r) => r.status === "fail");
   if (failed.length) {
     log(renderHuman(results));
     if (opts.json) out(JSON.stringify({ ok: false, pushed: [], checks: results }, null, 2));
-    throw new ReleaseError(failed[0]!.id, `Cannot push secrets: ${failed.map((f) => f.id).join(", ")} failed, so nothing was uploaded`, failed[0]!.fix ?? "Fix the material above and run again.");
+    throw new ReleaseError(
+      failed[0]!.id,
+      `Cannot push secrets: ${failed.map((f) => f.id).join(", ")} failed, so nothing was uploaded`,
+      failed[0]!.fix ?? "Fix the material above and run again.",
+    );
   }
   const { gh, reason } = await githubOf({ ...ctx, offline: ctx.offline ?? false });
-  if (!gh) throw new ReleaseError("github.token", `Cannot push secrets: ${reason}`, "Set GH_TOKEN to a token with admin access to the repository, and do not pass --offline.");
+  if (!gh)
+    throw new ReleaseError(
+      "github.token",
+      `Cannot push secrets: ${reason}`,
+      "Set GH_TOKEN to a token with admin access to the repository, and do not pass --offline.",
+    );
   const der = report.material.der;
   const certificate = der ? Buffer.from(der).toString("base64") : undefined;
   registerSecret(certificate);
@@ -59,12 +77,21 @@ export async function secretsPush(ctx: CheckContext, opts: { json: boolean }): P
   try {
     const { key, key_id } = (await gh.rest.actions.getRepoPublicKey({ owner, repo })).data;
     for (const [name, value] of secrets) {
-      await gh.rest.actions.createOrUpdateRepoSecret({ owner, repo, secret_name: name, encrypted_value: await seal(value, key), key_id });
+      await gh.rest.actions.createOrUpdateRepoSecret({
+        owner,
+        repo,
+        secret_name: name,
+        encrypted_value: await seal(value, key),
+        key_id,
+      });
       pushed.push(name);
       log(`✓ ${name}`);
     }
   } catch (e) {
-    const err = githubError(e, `upload secrets to ${ctx.config.repository} (done: ${pushed.join(", ") || "none"})`, { repo: ctx.config.repository!, code: "github.secrets-push" });
+    const err = githubError(e, `upload secrets to ${ctx.config.repository} (done: ${pushed.join(", ") || "none"})`, {
+      repo: ctx.config.repository!,
+      code: "github.secrets-push",
+    });
     throw new ReleaseError(err.code, err.message, err.fix);
   }
   if (opts.json) out(JSON.stringify({ ok: true, pushed, checks: results }, null, 2));

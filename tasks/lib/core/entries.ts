@@ -24,7 +24,11 @@ export interface EntrySpec {
 }
 
 const help: FlagSpec = { type: "boolean", short: "h", description: "show this help" };
-const repo: FlagSpec = { type: "string", value: "DIR", description: "operate on another repository (default: the git top-level of the current directory)" };
+const repo: FlagSpec = {
+  type: "string",
+  value: "DIR",
+  description: "operate on another repository (default: the git top-level of the current directory)",
+};
 const json: FlagSpec = { type: "boolean", description: "print one JSON document on stdout; logs go to stderr" };
 
 export const RELEASE = {
@@ -39,7 +43,11 @@ export const RELEASE = {
     "dry-run": { type: "boolean", description: "plan only, even with --yes" },
     bump: { type: "string", value: "LEVEL", description: "major, minor or patch instead of the suggested bump" },
     preid: { type: "string", value: "ID", description: "make a pre-release (1.5.0-rc.0, then rc.1, ...)" },
-    "github-repo": { type: "string", value: "OWNER/NAME", description: "the GitHub repository (default: GITHUB_REPOSITORY, else parsed from origin)" },
+    "github-repo": {
+      type: "string",
+      value: "OWNER/NAME",
+      description: "the GitHub repository (default: GITHUB_REPOSITORY, else parsed from origin)",
+    },
     "skip-check": { type: "string", multiple: true, value: "ID", description: "skip one check by id (repeatable)" },
     "skip-checks": { type: "boolean", description: "skip the configured slow checks (preflight commands)" },
     "no-watch": { type: "boolean", description: "do not watch the workflows that the release should start" },
@@ -55,7 +63,10 @@ export const GEN_WORKFLOWS = {
   flags: {
     help,
     repo,
-    check: { type: "boolean", description: "write nothing; exit 1 with a diff if a generated file is missing, differs or is stale" },
+    check: {
+      type: "boolean",
+      description: "write nothing; exit 1 with a diff if a generated file is missing, differs or is stale",
+    },
   },
 } as const satisfies EntrySpec;
 
@@ -67,10 +78,23 @@ export const DOCTOR = {
     help,
     repo,
     json,
-    only: { type: "string", multiple: true, value: "PATTERN", description: "run only the checks whose id matches (e.g. signing.*)" },
+    only: {
+      type: "string",
+      multiple: true,
+      value: "PATTERN",
+      description: "run only the checks whose id matches (e.g. signing.*)",
+    },
     "skip-check": { type: "string", multiple: true, value: "ID", description: "skip one check by id (repeatable)" },
-    "github-repo": { type: "string", value: "OWNER/NAME", description: "the GitHub repository (default: GITHUB_REPOSITORY, else parsed from origin)" },
-    p12: { type: "string", value: "FILE", description: "read the signing certificate from this .p12 instead of APPLE_CERTIFICATE" },
+    "github-repo": {
+      type: "string",
+      value: "OWNER/NAME",
+      description: "the GitHub repository (default: GITHUB_REPOSITORY, else parsed from origin)",
+    },
+    p12: {
+      type: "string",
+      value: "FILE",
+      description: "read the signing certificate from this .p12 instead of APPLE_CERTIFICATE",
+    },
     offline: { type: "boolean", description: "skip the checks that need the network" },
   },
   subcommands: { "secrets push": "validate the signing material, then upload it to the repository's Actions secrets" },
@@ -83,11 +107,19 @@ export const FINALIZE_MACOS = {
   flags: {
     help,
     json,
-    app: { type: "string", value: "PATH", description: "the .app, a folder holding one, an artifact folder of the bundle, or a .tar/.tar.gz" },
+    app: {
+      type: "string",
+      value: "PATH",
+      description: "the .app, a folder holding one, an artifact folder of the bundle, or a .tar/.tar.gz",
+    },
     plan: { type: "boolean", description: "print every step without running anything (any OS)" },
     "repair-only": { type: "boolean", description: "only repair the bundle layout (any OS)" },
     "release-tag": { type: "string", value: "TAG", description: "the existing GitHub Release to upload to" },
-    "github-repo": { type: "string", value: "OWNER/NAME", description: "the GitHub repository (default: GITHUB_REPOSITORY)" },
+    "github-repo": {
+      type: "string",
+      value: "OWNER/NAME",
+      description: "the GitHub repository (default: GITHUB_REPOSITORY)",
+    },
     identity: { type: "string", value: "NAME", description: "signing identity (default: APPLE_SIGNING_IDENTITY)" },
     keychain: { type: "string", value: "PATH", description: "keychain holding the identity" },
     entitlements: { type: "string", value: "FILE", description: "entitlements plist for executables" },
@@ -98,8 +130,17 @@ export const FINALIZE_MACOS = {
     "skip-upload": { type: "boolean", description: "keep the artifacts in --output-dir" },
     "output-dir": { type: "string", value: "DIR", description: "where artifacts are written (default: ./dist/macos)" },
     arch: { type: "string", value: "ARCH", description: "aarch64 or x86_64 (default: from the main executable)" },
-    "updater-key-path": { type: "string", value: "FILE", description: "Tauri updater private key file (default: TAURI_SIGNING_PRIVATE_KEY[_PATH])" },
-    "updater-key-password-env": { type: "string", value: "NAME", description: "environment variable holding the updater key password (default: TAURI_SIGNING_PRIVATE_KEY_PASSWORD)" },
+    "updater-key-path": {
+      type: "string",
+      value: "FILE",
+      description: "Tauri updater private key file (default: TAURI_SIGNING_PRIVATE_KEY[_PATH])",
+    },
+    "updater-key-password-env": {
+      type: "string",
+      value: "NAME",
+      description:
+        "environment variable holding the updater key password (default: TAURI_SIGNING_PRIVATE_KEY_PASSWORD)",
+    },
     notes: { type: "string", value: "TEXT", description: "release notes for latest.json (default: the release body)" },
   },
   subcommands: { "rollback-updater": "put an earlier version's latest.json back on the latest release" },

@@ -29,7 +29,10 @@ export class ProcessError extends ReleaseError {
     readonly result: RunResult,
   ) {
     const tail = (result.stderr || result.stdout).trim().split("\n").slice(-20).join("\n");
-    super("process.failed", redact(`Cannot run \`${command.join(" ")}\`: exit ${result.exitCode}${tail ? `\n${tail}` : ""}`));
+    super(
+      "process.failed",
+      redact(`Cannot run \`${command.join(" ")}\`: exit ${result.exitCode}${tail ? `\n${tail}` : ""}`),
+    );
   }
 }
 

@@ -7,14 +7,14 @@ import { memoFact } from "../core/checks/facts.ts";
 import { ENTRIES } from "../core/entries.ts";
 import { scanDocs, type DocsDrift } from "./scan.ts";
 
-
 declare module "../core/checks/types.ts" {
   interface CheckFacts {
     "docs.drift"?: Promise<DocsDrift>;
   }
 }
 
-const driftOf = (ctx: CheckContext): Promise<DocsDrift> => memoFact(ctx, "docs.drift", () => scanDocs(ctx.root, ctx.config.docs.globs, ENTRIES));
+const driftOf = (ctx: CheckContext): Promise<DocsDrift> =>
+  memoFact(ctx, "docs.drift", () => scanDocs(ctx.root, ctx.config.docs.globs, ENTRIES));
 
 const missingScript: Check = {
   id: "docs.missing-script",

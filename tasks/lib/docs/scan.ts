@@ -56,7 +56,11 @@ function acceptedFlags(spec: EntrySpec): string[] {
 }
 
 /** Find the drift in the docs; `exists` answers for repository-relative paths. */
-export function findDrift(docs: readonly DocFile[], entries: readonly EntrySpec[], exists: (rel: string) => boolean): DocsDrift {
+export function findDrift(
+  docs: readonly DocFile[],
+  entries: readonly EntrySpec[],
+  exists: (rel: string) => boolean,
+): DocsDrift {
   const drift: DocsDrift = { missing: [], badFlags: [], staleFlow: [] };
   const byPath = new Map(entries.map((e) => [e.path, e]));
   for (const doc of docs) {
@@ -76,7 +80,9 @@ export function findDrift(docs: readonly DocFile[], entries: readonly EntrySpec[
         const spec = refs.program ? byPath.get(refs.program) : undefined;
         if (spec) {
           const accepted = acceptedFlags(spec);
-          for (const flag of refs.flags) if (!accepted.includes(flag)) drift.badFlags.push({ doc: doc.path, line: snippet.line, path: spec.path, flag, accepted });
+          for (const flag of refs.flags)
+            if (!accepted.includes(flag))
+              drift.badFlags.push({ doc: doc.path, line: snippet.line, path: spec.path, flag, accepted });
         }
       }
       // A lone script path in a span (`scripts/build/publish.sh`) is a reference too.
@@ -92,4 +98,3 @@ export function findDrift(docs: readonly DocFile[], entries: readonly EntrySpec[
 export function scanDocs(root: string, globs: readonly string[], entries: readonly EntrySpec[]): DocsDrift {
   return findDrift(readDocs(root, globs), entries, (rel) => existsSync(join(root, rel)));
 }
-

@@ -35,12 +35,23 @@ const USER_KINDS: TokenKind[] = ["personal", "fine-grained", "oauth", "user-to-s
 
 export function judgeActionsToken(f: ActionsTokenFacts): CheckOutcome {
   if (!f.inActions) return pass("not running inside GitHub Actions");
-  if (USER_KINDS.includes(f.kind)) return pass(`the token from ${f.source} is a user token (${f.kind}); its release starts the release workflows`);
-  if (f.viewerLogin === ACTIONS_BOT) return fail(`Cannot publish with this token: the token from ${f.source} is the workflow's own GITHUB_TOKEN (GitHub identifies it as ${ACTIONS_BOT})`, ACTIONS_TOKEN_FIX);
-  if (f.viewerLogin?.endsWith("[bot]")) return pass(`the token from ${f.source} belongs to the GitHub App ${f.viewerLogin}; its release starts the release workflows`);
+  if (USER_KINDS.includes(f.kind))
+    return pass(`the token from ${f.source} is a user token (${f.kind}); its release starts the release workflows`);
+  if (f.viewerLogin === ACTIONS_BOT)
+    return fail(
+      `Cannot publish with this token: the token from ${f.source} is the workflow's own GITHUB_TOKEN (GitHub identifies it as ${ACTIONS_BOT})`,
+      ACTIONS_TOKEN_FIX,
+    );
+  if (f.viewerLogin?.endsWith("[bot]"))
+    return pass(
+      `the token from ${f.source} belongs to the GitHub App ${f.viewerLogin}; its release starts the release workflows`,
+    );
   if (f.userLogin) return pass(`the token from ${f.source} belongs to the user ${f.userLogin}`);
   if (f.source === "GITHUB_TOKEN")
-    return fail(`Cannot publish with this token: inside GitHub Actions the ${f.kind === "installation" ? "installation " : ""}token from GITHUB_TOKEN is taken to be the workflow's own token (it could not be identified as a user or a GitHub App)`, ACTIONS_TOKEN_FIX);
+    return fail(
+      `Cannot publish with this token: inside GitHub Actions the ${f.kind === "installation" ? "installation " : ""}token from GITHUB_TOKEN is taken to be the workflow's own token (it could not be identified as a user or a GitHub App)`,
+      ACTIONS_TOKEN_FIX,
+    );
   return warn(
     `the token from ${f.source} could not be identified as a user or a GitHub App; if it is the workflow's GITHUB_TOKEN, the release workflows will not start`,
     ACTIONS_TOKEN_FIX,

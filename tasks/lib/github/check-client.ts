@@ -19,8 +19,14 @@ declare module "../core/checks/types.ts" {
 export const githubOf = (ctx: CheckContext): Promise<DoctorGitHub> =>
   memoFact(ctx, "doctor.github", async () => {
     if (ctx.offline) return { gh: null, reason: "offline (--offline): GitHub is not asked" };
-    if (!ctx.config.repository) return { gh: null, reason: "no repository known (set repository in release.config.ts or pass --github-repo)" };
-    const token = await resolveToken({ env: ctx.env, cwd: ctx.root, ...(ctx.config.github.apiUrl ? { apiUrl: ctx.config.github.apiUrl } : {}) });
-    if (!token) return { gh: null, reason: "no GitHub token (set GH_TOKEN or GITHUB_TOKEN, or log in with `gh auth login`)" };
+    if (!ctx.config.repository)
+      return { gh: null, reason: "no repository known (set repository in release.config.ts or pass --github-repo)" };
+    const token = await resolveToken({
+      env: ctx.env,
+      cwd: ctx.root,
+      ...(ctx.config.github.apiUrl ? { apiUrl: ctx.config.github.apiUrl } : {}),
+    });
+    if (!token)
+      return { gh: null, reason: "no GitHub token (set GH_TOKEN or GITHUB_TOKEN, or log in with `gh auth login`)" };
     return { gh: createGitHub({ token: token.token, baseUrl: token.apiUrl, retries: 1, retryAfterMs: 200 }) };
   });

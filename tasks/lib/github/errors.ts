@@ -28,17 +28,28 @@ export function httpFailure(e: unknown): HttpFailure {
 export const isNotFound = (e: unknown) => httpFailure(e).status === 404;
 
 /** "Cannot <action>: <what GitHub said>" with the fix for that status. */
-export function githubError(e: unknown, action: string, ctx: { repo?: string; apiUrl?: string; code?: string } = {}): ReleaseError {
+export function githubError(
+  e: unknown,
+  action: string,
+  ctx: { repo?: string; apiUrl?: string; code?: string } = {},
+): ReleaseError {
   const { status, message } = httpFailure(e);
   const code = ctx.code ?? "github.api";
   const repo = ctx.repo ?? "the repository";
-  const said = status ? `GitHub answered ${status} (${message})` : `the GitHub API at ${ctx.apiUrl ?? "its URL"} could not be reached (${message})`;
+  const said = status
+    ? `GitHub answered ${status} (${message})`
+    : `the GitHub API at ${ctx.apiUrl ?? "its URL"} could not be reached (${message})`;
   let fix: string;
-  if (status === 401) fix = "The token is missing, expired or revoked: set GH_TOKEN to a valid token (or run `gh auth login`).";
-  else if (status === 403) fix = `The token may not do this on ${repo}: use a token with Contents: read and write (classic: repo scope), or ask an admin for write access.`;
-  else if (status === 404) fix = `Check that ${repo} exists and that the token can see it (private repositories need a token with access to them).`;
+  if (status === 401)
+    fix = "The token is missing, expired or revoked: set GH_TOKEN to a valid token (or run `gh auth login`).";
+  else if (status === 403)
+    fix = `The token may not do this on ${repo}: use a token with Contents: read and write (classic: repo scope), or ask an admin for write access.`;
+  else if (status === 404)
+    fix = `Check that ${repo} exists and that the token can see it (private repositories need a token with access to them).`;
   else if (status === 422) fix = "GitHub rejected the request as invalid; the message above names the field.";
-  else if (status && status >= 500) fix = "GitHub failed after retries; wait a moment and run the same command again (completed steps are not repeated).";
+  else if (status && status >= 500)
+    fix =
+      "GitHub failed after retries; wait a moment and run the same command again (completed steps are not repeated).";
   else fix = "Check the network and GITHUB_API_URL, then run the same command again.";
   return new ReleaseError(code, redact(`Cannot ${action}: ${said}`), fix);
 }

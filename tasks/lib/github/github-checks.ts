@@ -26,8 +26,15 @@ declare module "../core/checks/types.ts" {
 /** Resolve the token once per run (it may run `gh auth token`) and share it between the checks (and the cut's publishing steps). */
 export const githubFacts = (ctx: CheckContext): Promise<GitHubFacts> =>
   memoFact(ctx, "github", async () => {
-    const token = await resolveToken({ env: ctx.env, cwd: ctx.root, ...(ctx.config.github.apiUrl ? { apiUrl: ctx.config.github.apiUrl } : {}) });
-    return { token, gh: token ? createGitHub({ token: token.token, baseUrl: token.apiUrl, retries: 2, retryAfterMs: 500 }) : null };
+    const token = await resolveToken({
+      env: ctx.env,
+      cwd: ctx.root,
+      ...(ctx.config.github.apiUrl ? { apiUrl: ctx.config.github.apiUrl } : {}),
+    });
+    return {
+      token,
+      gh: token ? createGitHub({ token: token.token, baseUrl: token.apiUrl, retries: 2, retryAfterMs: 500 }) : null,
+    };
   });
 
 const noToken = () => skip(`no GitHub token (GH_TOKEN, GITHUB_TOKEN, or a logged-in \`gh\`); ${NO_TOKEN_FIX}`);
@@ -46,14 +53,21 @@ export const tokenCheck: Check = {
     } catch (e) {
       // Installation tokens (GitHub Apps, the workflow token) cannot read /user; the repository tells.
       if (!(token.kind === "installation" && httpFailure(e).status === 403)) {
-        const err = githubError(e, `use the token from ${token.source}`, { apiUrl: token.apiUrl, code: "github.token" });
+        const err = githubError(e, `use the token from ${token.source}`, {
+          apiUrl: token.apiUrl,
+          code: "github.token",
+        });
         return fail(err.message, err.fix!);
       }
     }
-    if (!repo) return skip(`token works for ${who}; no repository known to check write access (set repository in release.config.ts or pass --github-repo)`);
+    if (!repo)
+      return skip(
+        `token works for ${who}; no repository known to check write access (set repository in release.config.ts or pass --github-repo)`,
+      );
     try {
       const d = (await gh.rest.repos.get(splitRepo(repo))).data;
-      if (!d.permissions) return pass(`${who} can read ${repo}; write access of an installation token shows on the first write`);
+      if (!d.permissions)
+        return pass(`${who} can read ${repo}; write access of an installation token shows on the first write`);
       if (d.permissions.push || d.permissions.admin) return pass(`${who} can write ${repo}`);
       return fail(
         `Cannot publish to ${repo}: ${who} can read it but not write it`,

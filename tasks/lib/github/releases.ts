@@ -43,8 +43,26 @@ export function splitRepo(repo: string): { owner: string; repo: string } {
   return { owner, repo: name };
 }
 
-function toRef(d: { id: number; html_url: string; tag_name: string; name: string | null; body?: string | null; draft: boolean; prerelease: boolean; author?: { login: string } | null }): ReleaseRef {
-  return { id: d.id, html_url: d.html_url, tag_name: d.tag_name, name: d.name, body: d.body ?? null, draft: d.draft, prerelease: d.prerelease, author: d.author?.login ?? null };
+function toRef(d: {
+  id: number;
+  html_url: string;
+  tag_name: string;
+  name: string | null;
+  body?: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  author?: { login: string } | null;
+}): ReleaseRef {
+  return {
+    id: d.id,
+    html_url: d.html_url,
+    tag_name: d.tag_name,
+    name: d.name,
+    body: d.body ?? null,
+    draft: d.draft,
+    prerelease: d.prerelease,
+    author: d.author?.login ?? null,
+  };
 }
 
 /** The release for a tag, drafts included (GitHub's by-tag lookup does not see drafts). */

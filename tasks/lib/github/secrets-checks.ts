@@ -24,23 +24,42 @@ export const githubDoctorChecks: Check[] = [
       for (const w of ws) for (const s of secretsRead(w)) needed.set(s, [...(needed.get(s) ?? []), w.file]);
       if (needed.size === 0) return pass("the workflows read no secrets");
       const { owner, repo } = splitRepo(ctx.config.repository!);
-      const environments = [...new Set(ws.flatMap((w) => w.jobs.map((j) => j.environment)).filter((e): e is string => Boolean(e) && !e!.includes("${{")))];
+      const environments = [
+        ...new Set(
+          ws
+            .flatMap((w) => w.jobs.map((j) => j.environment))
+            .filter((e): e is string => Boolean(e) && !e!.includes("${{")),
+        ),
+      ];
       const available = new Set<string>();
       try {
-        for (const s of await gh.paginate(gh.rest.actions.listRepoSecrets, { owner, repo, per_page: 100 })) available.add(s.name);
+        for (const s of await gh.paginate(gh.rest.actions.listRepoSecrets, { owner, repo, per_page: 100 }))
+          available.add(s.name);
         for (const env of environments) {
           try {
-            for (const s of await gh.paginate(gh.rest.actions.listEnvironmentSecrets, { owner, repo, environment_name: env, per_page: 100 })) available.add(s.name);
+            for (const s of await gh.paginate(gh.rest.actions.listEnvironmentSecrets, {
+              owner,
+              repo,
+              environment_name: env,
+              per_page: 100,
+            }))
+              available.add(s.name);
           } catch {
             /* a missing environment is github.pypi-environment's business */
           }
         }
       } catch (e) {
-        const err = githubError(e, `list the Actions secrets of ${ctx.config.repository}`, { repo: ctx.config.repository!, code: "github.secrets-missing" });
+        const err = githubError(e, `list the Actions secrets of ${ctx.config.repository}`, {
+          repo: ctx.config.repository!,
+          code: "github.secrets-missing",
+        });
         return fail(err.message, err.fix ?? "Use a token that may read the repository's Actions secrets (admin).");
       }
       const missing = [...needed.keys()].filter((n) => !available.has(n));
-      if (missing.length === 0) return pass(`all ${needed.size} secrets exist (repository${environments.length ? ` and environments ${environments.join(", ")}` : ""})`);
+      if (missing.length === 0)
+        return pass(
+          `all ${needed.size} secrets exist (repository${environments.length ? ` and environments ${environments.join(", ")}` : ""})`,
+        );
       return fail(
         `Cannot run the workflows: ${missing.map((m) => `${m} (read by ${needed.get(m)!.join(", ")})`).join(", ")} not set in ${ctx.config.repository}`,
         "Add them under Settings → Secrets and variables → Actions; for the signing material use `tsx tasks/doctor.ts secrets push`, which validates it first.",
@@ -55,7 +74,11 @@ export const githubDoctorChecks: Check[] = [
       if (!gh) return skip(reason!);
       const name = ctx.config.workflows.pypiEnvironment;
       const ws = await workflowsOf(ctx);
-      const uses = ws.some((w) => w.jobs.some((j) => j.environment === name || j.steps.some((s) => s.uses?.startsWith("pypa/gh-action-pypi-publish"))));
+      const uses = ws.some((w) =>
+        w.jobs.some(
+          (j) => j.environment === name || j.steps.some((s) => s.uses?.startsWith("pypa/gh-action-pypi-publish")),
+        ),
+      );
       if (!uses) return skip("no workflow publishes to PyPI");
       try {
         await gh.rest.repos.getEnvironment({ ...splitRepo(ctx.config.repository!), environment_name: name });
@@ -66,7 +89,10 @@ export const githubDoctorChecks: Check[] = [
             `Cannot publish to PyPI: the environment "${name}" does not exist in ${ctx.config.repository}, and the trusted publisher on PyPI names it`,
             `Create it under Settings → Environments (named "${name}"), or set workflows.pypiEnvironment to the one PyPI trusts.`,
           );
-        const err = githubError(e, `read environment ${name}`, { repo: ctx.config.repository!, code: "github.pypi-environment" });
+        const err = githubError(e, `read environment ${name}`, {
+          repo: ctx.config.repository!,
+          code: "github.pypi-environment",
+        });
         return fail(err.message, err.fix ?? "Check the token's access.");
       }
     },

@@ -65,7 +65,13 @@ export async function resolveToken(opts: ResolveTokenOptions = {}): Promise<Reso
   }
   if (!(await onPath("gh", env))) return null;
   const host = ghHostname(apiUrl);
-  const r = await read(["gh", "auth", "token", ...(host ? ["--hostname", host] : [])], { cwd: opts.cwd ?? process.cwd(), env: { ...env }, cleanEnv: true, nothrow: true, timeoutMs: 10_000 });
+  const r = await read(["gh", "auth", "token", ...(host ? ["--hostname", host] : [])], {
+    cwd: opts.cwd ?? process.cwd(),
+    env: { ...env },
+    cleanEnv: true,
+    nothrow: true,
+    timeoutMs: 10_000,
+  });
   const token = r.stdout.trim();
   if (r.exitCode !== 0 || !token) return null;
   registerSecret(token);

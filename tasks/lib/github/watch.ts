@@ -62,28 +62,50 @@ export function diagnoseMissing(f: MissingFacts): string {
   if (f.source !== undefined && !startsOnPublishedRelease(f.source))
     return `its \`on:\` does not include \`release\` with type \`published\`: add \`release: { types: [published] }\` to .github/workflows/${f.workflow}`;
   if (f.notFound) return `GitHub does not know .github/workflows/${f.workflow}: is it committed on the default branch?`;
-  if (f.state && f.state !== "active") return `the workflow is ${f.state.replace(/_/g, " ")}: enable it with \`gh workflow enable ${f.workflow}\``;
+  if (f.state && f.state !== "active")
+    return `the workflow is ${f.state.replace(/_/g, " ")}: enable it with \`gh workflow enable ${f.workflow}\``;
   if (f.actionsEnabled === false) return "GitHub Actions is disabled for the repository (Settings → Actions → General)";
   return "check first that the release was not created with GITHUB_TOKEN, that its `on:` includes `release: published`, that the workflow is enabled and that Actions is enabled for the repository; GitHub may also just be slow";
 }
 
 async function findRun(gh: GitHub, o: WatchOptions, workflow: string): Promise<WatchedRun | "not-found" | null> {
   try {
-    const { data } = await gh.rest.actions.listWorkflowRuns({ ...splitRepo(o.repo), workflow_id: workflow, event: "release", head_sha: o.sha, per_page: 20 });
+    const { data } = await gh.rest.actions.listWorkflowRuns({
+      ...splitRepo(o.repo),
+      workflow_id: workflow,
+      event: "release",
+      head_sha: o.sha,
+      per_page: 20,
+    });
     const run = data.workflow_runs.find((r) => r.head_branch === o.tag) ?? data.workflow_runs[0];
-    return run ? { id: run.id, status: run.status ?? "queued", conclusion: run.conclusion ?? null, html_url: run.html_url } : null;
+    return run
+      ? { id: run.id, status: run.status ?? "queued", conclusion: run.conclusion ?? null, html_url: run.html_url }
+      : null;
   } catch (e) {
     if (httpFailure(e).status === 404) return "not-found";
     return null; // a passing API hiccup: poll again
   }
 }
 
-async function gatherMissingFacts(gh: GitHub, o: WatchOptions, workflow: string, notFound: boolean): Promise<MissingFacts> {
+async function gatherMissingFacts(
+  gh: GitHub,
+  o: WatchOptions,
+  workflow: string,
+  notFound: boolean,
+): Promise<MissingFacts> {
   const r = splitRepo(o.repo);
-  const facts: MissingFacts = { workflow, notFound, ...(o.workflowSources?.[workflow] !== undefined ? { source: o.workflowSources[workflow] } : {}) };
+  const facts: MissingFacts = {
+    workflow,
+    notFound,
+    ...(o.workflowSources?.[workflow] !== undefined ? { source: o.workflowSources[workflow] } : {}),
+  };
   const attempts: Promise<void>[] = [
-    gh.rest.repos.getReleaseByTag({ ...r, tag: o.tag }).then((d) => void (facts.releaseAuthor = d.data.author?.login ?? null)),
-    notFound ? Promise.resolve() : gh.rest.actions.getWorkflow({ ...r, workflow_id: workflow }).then((d) => void (facts.state = d.data.state)),
+    gh.rest.repos
+      .getReleaseByTag({ ...r, tag: o.tag })
+      .then((d) => void (facts.releaseAuthor = d.data.author?.login ?? null)),
+    notFound
+      ? Promise.resolve()
+      : gh.rest.actions.getWorkflow({ ...r, workflow_id: workflow }).then((d) => void (facts.state = d.data.state)),
     gh.rest.actions.getGithubActionsPermissionsRepository(r).then((d) => void (facts.actionsEnabled = d.data.enabled)),
   ];
   // Each fact is optional: a token without admin cannot read the Actions settings.
@@ -117,7 +139,11 @@ export async function watchFanOut(gh: GitHub, o: WatchOptions): Promise<Workflow
       report.push({ workflow: w, status: "started", run });
       continue;
     }
-    const missing: WorkflowWatch = { workflow: w, status: "missing", reason: diagnoseMissing(await gatherMissingFacts(gh, o, w, notFound.has(w))) };
+    const missing: WorkflowWatch = {
+      workflow: w,
+      status: "missing",
+      reason: diagnoseMissing(await gatherMissingFacts(gh, o, w, notFound.has(w))),
+    };
     o.onUpdate?.(missing);
     report.push(missing);
   }
@@ -126,6 +152,7 @@ export async function watchFanOut(gh: GitHub, o: WatchOptions): Promise<Workflow
 
 /** One line per workflow, for the terminal. */
 export function formatWatch(w: WorkflowWatch): string {
-  if (w.status === "started" && w.run) return `${w.workflow}: ${w.run.status}${w.run.conclusion ? ` (${w.run.conclusion})` : ""} ${w.run.html_url}`;
+  if (w.status === "started" && w.run)
+    return `${w.workflow}: ${w.run.status}${w.run.conclusion ? ` (${w.run.conclusion})` : ""} ${w.run.html_url}`;
   return `${w.workflow}: NOT STARTED — likely fan-out failure; ${w.reason ?? ""}`;
 }

@@ -43,7 +43,9 @@ async function findApps(dir: string, found: string[] = []): Promise<string[]> {
 
 async function listing(dir: string): Promise<string> {
   const names = (await readdir(dir, { withFileTypes: true })).map((d) => d.name + (d.isDirectory() ? "/" : "")).sort();
-  return names.length ? names.slice(0, 20).join(", ") + (names.length > 20 ? `, ... (${names.length} entries)` : "") : "(empty)";
+  return names.length
+    ? names.slice(0, 20).join(", ") + (names.length > 20 ? `, ... (${names.length} entries)` : "")
+    : "(empty)";
 }
 
 async function resolveFolder(dir: string, shape: BundleShape): Promise<ResolvedBundle> {
@@ -54,13 +56,27 @@ async function resolveFolder(dir: string, shape: BundleShape): Promise<ResolvedB
   if (hasInfo(dir)) {
     const info = await readBundleInfo(join(dir, "Contents", "Info.plist"));
     const appName = `${info.name}.app`;
-    return { shape: shape === "tar" ? "tar" : "artifact", appPath: join(dir, appName), root: dir, appName, info, needsRebuild: true };
+    return {
+      shape: shape === "tar" ? "tar" : "artifact",
+      appPath: join(dir, appName),
+      root: dir,
+      appName,
+      info,
+      needsRebuild: true,
+    };
   }
   const apps = (await findApps(dir)).filter(hasInfo);
   if (apps.length === 1) {
     const app = apps[0]!;
     const info = await readBundleInfo(join(app, "Contents", "Info.plist"));
-    return { shape: shape === "tar" ? "tar" : "folder", appPath: app, root: app, appName: basename(app), info, needsRebuild: false };
+    return {
+      shape: shape === "tar" ? "tar" : "folder",
+      appPath: app,
+      root: app,
+      appName: basename(app),
+      info,
+      needsRebuild: false,
+    };
   }
   if (apps.length > 1) {
     throw new ReleaseError(
@@ -82,7 +98,12 @@ async function resolveFolder(dir: string, shape: BundleShape): Promise<ResolvedB
  */
 export async function resolveBundle(input: string, opts: { workDir?: string } = {}): Promise<ResolvedBundle> {
   const st = await stat(input).catch(() => undefined);
-  if (!st) throw new ReleaseError("macos.bundle-not-found", `Cannot read --app ${input}: it does not exist`, "Pass the path of the downloaded app artifact.");
+  if (!st)
+    throw new ReleaseError(
+      "macos.bundle-not-found",
+      `Cannot read --app ${input}: it does not exist`,
+      "Pass the path of the downloaded app artifact.",
+    );
   if (st.isDirectory()) return resolveFolder(input, "app");
   if (st.isFile() && isTar(input)) {
     if (!opts.workDir) throw new Error("bug: resolveBundle needs a workDir to extract a tarball");
@@ -90,7 +111,11 @@ export async function resolveBundle(input: string, opts: { workDir?: string } = 
     try {
       await extract({ file: input, cwd: opts.workDir, preserveOwner: false, strict: true });
     } catch (e) {
-      throw new ReleaseError("macos.bundle-not-found", `Cannot extract ${input}: ${(e as Error).message}`, "Download the artifact again; the archive is damaged.");
+      throw new ReleaseError(
+        "macos.bundle-not-found",
+        `Cannot extract ${input}: ${(e as Error).message}`,
+        "Download the artifact again; the archive is damaged.",
+      );
     }
     return resolveFolder(opts.workDir, "tar");
   }
@@ -105,7 +130,11 @@ export async function resolveBundle(input: string, opts: { workDir?: string } = 
 export async function rebuildApp(bundle: ResolvedBundle): Promise<ResolvedBundle> {
   if (!bundle.needsRebuild) return bundle;
   if (existsSync(bundle.appPath)) {
-    throw new ReleaseError("macos.bundle-ambiguous", `Cannot rebuild ${bundle.appName}: ${bundle.appPath} already exists next to Contents/`, "Remove one of the two and run again.");
+    throw new ReleaseError(
+      "macos.bundle-ambiguous",
+      `Cannot rebuild ${bundle.appName}: ${bundle.appPath} already exists next to Contents/`,
+      "Remove one of the two and run again.",
+    );
   }
   await mkdir(bundle.appPath);
   await rename(join(bundle.root, "Contents"), join(bundle.appPath, "Contents"));

@@ -17,7 +17,8 @@ export async function compareTrees(copy: string, original: string, rel = "", out
     out.push(`${label}: ${!a ? "missing from the copy" : "only in the copy"}`);
     return out;
   }
-  const kind = (s: typeof a) => (s.isSymbolicLink() ? "symlink" : s.isDirectory() ? "directory" : s.isFile() ? "file" : "special");
+  const kind = (s: typeof a) =>
+    s.isSymbolicLink() ? "symlink" : s.isDirectory() ? "directory" : s.isFile() ? "file" : "special";
   if (kind(a) !== kind(b)) {
     out.push(`${label}: a ${kind(a)} in the copy, a ${kind(b)} in the original`);
   } else if (a.isSymbolicLink()) {

@@ -12,7 +12,22 @@ export function dmgName(productName: string, version: string, arch: string): str
 
 export function planDmg(o: SigningOptions & { volumeName: string; dmgPath: string; notarize: boolean }): PlanStep[] {
   const steps: PlanStep[] = [
-    { kind: "dmg", command: ["hdiutil", "create", "-volname", o.volumeName, "-srcfolder", o.appName, "-ov", "-format", "UDZO", o.dmgPath], paths: [o.appName, o.dmgPath] },
+    {
+      kind: "dmg",
+      command: [
+        "hdiutil",
+        "create",
+        "-volname",
+        o.volumeName,
+        "-srcfolder",
+        o.appName,
+        "-ov",
+        "-format",
+        "UDZO",
+        o.dmgPath,
+      ],
+      paths: [o.appName, o.dmgPath],
+    },
     { kind: "codesign", command: [...baseArgs(o), o.dmgPath], paths: [o.dmgPath] },
   ];
   if (o.notarize) {

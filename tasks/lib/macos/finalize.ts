@@ -65,19 +65,37 @@ export async function gather(r: FinalizeRequest): Promise<Gathered> {
   const app = resolve(r.cwd, r.app);
   // A tarball is unpacked beside the outputs for a run, into a throwaway folder otherwise.
   const tarball = /\.(tar|tar\.gz|tgz)$/i.test(app);
-  const workDir = !tarball ? undefined : r.mode === "plan" ? await mkdtemp(join(tmpdir(), "finalize-macos-")) : join(resolve(r.cwd, r.outputDir), "bundle");
+  const workDir = !tarball
+    ? undefined
+    : r.mode === "plan"
+      ? await mkdtemp(join(tmpdir(), "finalize-macos-"))
+      : join(resolve(r.cwd, r.outputDir), "bundle");
   const bundle = await resolveBundle(app, { workDir });
   const scan = await scanBundle(bundle.root);
-  const repairs = await planRepairs(bundle.root, scan, { executable: bundle.info.executable, sidecar: r.config.macos.sidecar });
+  const repairs = await planRepairs(bundle.root, scan, {
+    executable: bundle.info.executable,
+    sidecar: r.config.macos.sidecar,
+  });
   const after = applyRepairsToScan(scan, repairs);
   const main = after.entries.find((e) => e.path === `Contents/MacOS/${bundle.info.executable}`);
   if (!main || main.type !== "file") {
-    throw new ReleaseError("macos.bundle-not-found", `Cannot finalize ${bundle.appName}: Contents/MacOS/${bundle.info.executable} (CFBundleExecutable) is missing`, "Rebuild the app; the main executable is not in the bundle.");
+    throw new ReleaseError(
+      "macos.bundle-not-found",
+      `Cannot finalize ${bundle.appName}: Contents/MacOS/${bundle.info.executable} (CFBundleExecutable) is missing`,
+      "Rebuild the app; the main executable is not in the bundle.",
+    );
   }
   const arch = r.arch ?? archFromMacho(main.macho?.archs) ?? "aarch64";
   const parent = bundleParent(bundle);
   const plan = buildPlan(
-    { appName: bundle.appName, productName: bundle.info.name, executable: bundle.info.executable, version: bundle.info.version ?? "0.0.0", scan: after, repairs },
+    {
+      appName: bundle.appName,
+      productName: bundle.info.name,
+      executable: bundle.info.executable,
+      version: bundle.info.version ?? "0.0.0",
+      scan: after,
+      repairs,
+    },
     {
       identity: r.identity ?? "$APPLE_SIGNING_IDENTITY",
       adHoc: r.adHoc,
@@ -136,7 +154,11 @@ export async function checkPreconditions(r: FinalizeRequest): Promise<{ results:
 /** A real run: preconditions, repairs, then the plan. */
 export async function finalize(r: FinalizeRequest): Promise<Gathered> {
   if (r.adHoc && !r.skipNotarize) {
-    throw new ReleaseError("macos.ad-hoc-notarize", "Cannot notarize an ad-hoc signature: Apple accepts only Developer ID signatures", "Add --skip-notarize to an --ad-hoc run (it is for local checks).");
+    throw new ReleaseError(
+      "macos.ad-hoc-notarize",
+      "Cannot notarize an ad-hoc signature: Apple accepts only Developer ID signatures",
+      "Add --skip-notarize to an --ad-hoc run (it is for local checks).",
+    );
   }
   const { facts } = await checkPreconditions(r);
   const g = await gather({ ...r, identity: r.identity ?? facts.foundIdentity });
@@ -145,7 +167,10 @@ export async function finalize(r: FinalizeRequest): Promise<Gathered> {
   await runPlan({
     parent: bundleParent(bundle),
     plan: g.plan,
-    env: { ...r.env, ...(r.identity || facts.foundIdentity ? { APPLE_SIGNING_IDENTITY: r.identity ?? facts.foundIdentity } : {}) },
+    env: {
+      ...r.env,
+      ...(r.identity || facts.foundIdentity ? { APPLE_SIGNING_IDENTITY: r.identity ?? facts.foundIdentity } : {}),
+    },
     door: r.door,
     publish: { gh: r.gh, repo: r.repository, tag: r.releaseTag, notes: r.notes, arch: g.arch, key, now: r.now },
   });

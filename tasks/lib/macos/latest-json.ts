@@ -28,9 +28,11 @@ export interface LatestJsonEntry {
 
 const PLATFORM_KEY = /^(darwin|linux|windows)-(x86_64|aarch64|i686|armv7)(-[a-z0-9]+)?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const FIX = "Fix or delete latest.json on the release, then run the finalizer again; each platform's build re-adds its own entry.";
+const FIX =
+  "Fix or delete latest.json on the release, then run the finalizer again; each platform's build re-adds its own entry.";
 
-const invalid = (field: string, state: string) => new ReleaseError("updater.latest-json", `Cannot use latest.json: ${field} ${state}`, FIX);
+const invalid = (field: string, state: string) =>
+  new ReleaseError("updater.latest-json", `Cannot use latest.json: ${field} ${state}`, FIX);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A Tauri signature is base64 of a minisign signature file (starts with "untrusted comment:"). */
@@ -41,10 +43,13 @@ function isTauriSignature(sig: string): boolean {
 
 function checkPlatform(key: string, value: unknown): { signature: string; url: string } {
   const at = `platforms["${key}"]`;
-  if (!PLATFORM_KEY.test(key)) throw invalid(at, "is not a Tauri platform key (like darwin-aarch64 or darwin-aarch64-app)");
+  if (!PLATFORM_KEY.test(key))
+    throw invalid(at, "is not a Tauri platform key (like darwin-aarch64 or darwin-aarch64-app)");
   if (!isRecord(value)) throw invalid(at, "is not an object with signature and url");
-  if (typeof value.signature !== "string" || !value.signature) throw invalid(`${at}.signature`, "is missing or not a string");
-  if (!isTauriSignature(value.signature)) throw invalid(`${at}.signature`, "is not the content of a Tauri .sig file (base64 of a minisign signature)");
+  if (typeof value.signature !== "string" || !value.signature)
+    throw invalid(`${at}.signature`, "is missing or not a string");
+  if (!isTauriSignature(value.signature))
+    throw invalid(`${at}.signature`, "is not the content of a Tauri .sig file (base64 of a minisign signature)");
   if (typeof value.url !== "string") throw invalid(`${at}.url`, "is missing or not a string");
   let url: URL;
   try {
@@ -52,18 +57,21 @@ function checkPlatform(key: string, value: unknown): { signature: string; url: s
   } catch {
     throw invalid(`${at}.url`, `is not a URL (${value.url})`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid(`${at}.url`, `is not an http(s) URL (${value.url})`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw invalid(`${at}.url`, `is not an http(s) URL (${value.url})`);
   return { ...value, signature: value.signature, url: value.url };
 }
 
 export function validateLatestJson(doc: unknown): LatestJson {
   if (!isRecord(doc)) throw invalid("the document", "is not a JSON object");
-  if (typeof doc.version !== "string" || !isValid(doc.version.replace(/^v/, ""))) throw invalid("version", `is not a semantic version (${JSON.stringify(doc.version)})`);
+  if (typeof doc.version !== "string" || !isValid(doc.version.replace(/^v/, "")))
+    throw invalid("version", `is not a semantic version (${JSON.stringify(doc.version)})`);
   if (doc.notes !== undefined && typeof doc.notes !== "string") throw invalid("notes", "is not a string");
   if (typeof doc.pub_date !== "string" || !RFC3339.test(doc.pub_date) || Number.isNaN(Date.parse(doc.pub_date))) {
     throw invalid("pub_date", `is not an RFC 3339 date (${JSON.stringify(doc.pub_date)})`);
   }
-  if (!isRecord(doc.platforms) || Object.keys(doc.platforms).length === 0) throw invalid("platforms", "is missing or empty");
+  if (!isRecord(doc.platforms) || Object.keys(doc.platforms).length === 0)
+    throw invalid("platforms", "is missing or empty");
   const platforms: LatestJson["platforms"] = {};
   for (const [key, value] of Object.entries(doc.platforms)) platforms[key] = checkPlatform(key, value);
   return { ...doc, version: doc.version, notes: doc.notes ?? "", pub_date: doc.pub_date, platforms };
@@ -74,7 +82,8 @@ function readExisting(existing: unknown): { rest: Record<string, unknown>; platf
   if (existing === undefined || existing === null) return { rest: {}, platforms: {} };
   const doc = typeof existing === "string" || Buffer.isBuffer(existing) ? parse(String(existing)) : existing;
   if (!isRecord(doc)) throw invalid("the existing document", "is not a JSON object");
-  if (doc.platforms !== undefined && !isRecord(doc.platforms)) throw invalid("platforms (existing)", "is not an object");
+  if (doc.platforms !== undefined && !isRecord(doc.platforms))
+    throw invalid("platforms (existing)", "is not an object");
   const platforms = (doc.platforms ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(platforms)) checkPlatform(key, value);
   return { rest: doc, platforms };

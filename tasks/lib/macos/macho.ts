@@ -20,7 +20,15 @@ export interface MachoHeader {
 /** Largest architecture count accepted as universal; Java class versions start at 45. */
 export const MAX_FAT_ARCHS = 16;
 
-const CPU: Record<number, string> = { 7: "i386", 0x01000007: "x86_64", 12: "arm", 0x0100000c: "arm64", 0x0200000c: "arm64_32", 18: "ppc", 0x01000012: "ppc64" };
+const CPU: Record<number, string> = {
+  7: "i386",
+  0x01000007: "x86_64",
+  12: "arm",
+  0x0100000c: "arm64",
+  0x0200000c: "arm64_32",
+  18: "ppc",
+  0x01000012: "ppc64",
+};
 const FILE_TYPE: Record<number, MachoFileType> = { 2: "execute", 6: "dylib", 8: "bundle" };
 
 const cpuName = (n: number) => CPU[n] ?? `cpu-${n}`;
@@ -33,7 +41,11 @@ function thin(buf: Buffer): MachoHeader | undefined {
   const read = (o: number) => (be === 0xfeedface || be === 0xfeedfacf ? buf.readUInt32BE(o) : buf.readUInt32LE(o));
   const magic = be === 0xfeedface || be === 0xfeedfacf ? be : le;
   if (magic !== 0xfeedface && magic !== 0xfeedfacf) return undefined;
-  return { format: magic === 0xfeedfacf ? "thin64" : "thin32", fileType: FILE_TYPE[read(12)] ?? "other", archs: [cpuName(read(4))] };
+  return {
+    format: magic === 0xfeedfacf ? "thin64" : "thin32",
+    fileType: FILE_TYPE[read(12)] ?? "other",
+    archs: [cpuName(read(4))],
+  };
 }
 
 /**
@@ -48,7 +60,8 @@ export function classifyHeader(buf: Buffer, firstSlice?: Buffer): MachoHeader | 
     if (count < 1 || count > MAX_FAT_ARCHS) return undefined;
     const entry = magic === 0xcafebabf ? 32 : 20;
     const archs: string[] = [];
-    for (let i = 0; i < count && 8 + i * entry + 4 <= buf.length; i++) archs.push(cpuName(buf.readUInt32BE(8 + i * entry)));
+    for (let i = 0; i < count && 8 + i * entry + 4 <= buf.length; i++)
+      archs.push(cpuName(buf.readUInt32BE(8 + i * entry)));
     const slice = firstSlice ? thin(firstSlice) : undefined;
     return { format: magic === 0xcafebabf ? "fat64" : "fat", fileType: slice?.fileType ?? "other", archs };
   }
@@ -99,7 +112,10 @@ export async function readFileFacts(path: string): Promise<FileFacts> {
  * for the exec-bit repair; other files' modes are not needed). One descriptor is open
  * at a time.
  */
-export function readFileFactsSync(path: string, head: Buffer = Buffer.alloc(8 + MAX_FAT_ARCHS * 32)): { mode?: number; size?: number; macho: MachoHeader | undefined } {
+export function readFileFactsSync(
+  path: string,
+  head: Buffer = Buffer.alloc(8 + MAX_FAT_ARCHS * 32),
+): { mode?: number; size?: number; macho: MachoHeader | undefined } {
   const fd = openSync(path, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
   try {
     const bytesRead = readSync(fd, head, 0, head.length, 0);

@@ -24,7 +24,14 @@ export const NOTARY_ENV = ["APPLE_ID", "APPLE_PASSWORD", "APPLE_TEAM_ID"] as con
 
 /** Credentials as environment references; the runner expands them when the step runs. */
 export function credentialArgs(): string[] {
-  return ["--apple-id", envRef("APPLE_ID"), "--team-id", envRef("APPLE_TEAM_ID"), "--password", envRef("APPLE_PASSWORD")];
+  return [
+    "--apple-id",
+    envRef("APPLE_ID"),
+    "--team-id",
+    envRef("APPLE_TEAM_ID"),
+    "--password",
+    envRef("APPLE_PASSWORD"),
+  ];
 }
 
 export function submitCommand(file: string): string[] {
@@ -60,25 +67,43 @@ export function parseSubmitOutput(stdout: string): SubmitResult {
       "Check the Apple credentials (APPLE_ID, APPLE_PASSWORD as an app-specific password, APPLE_TEAM_ID) and run again.",
     );
   }
-  return { id: typeof doc.id === "string" ? doc.id : undefined, status: doc.status, message: typeof doc.message === "string" ? doc.message : undefined };
+  return {
+    id: typeof doc.id === "string" ? doc.id : undefined,
+    status: doc.status,
+    message: typeof doc.message === "string" ? doc.message : undefined,
+  };
 }
 
 export const isAccepted = (r: SubmitResult) => r.status === "Accepted";
 
-export function parseNotaryLog(stdout: string): { status: string | undefined; summary: string | undefined; issues: NotaryIssue[] } {
+export function parseNotaryLog(stdout: string): {
+  status: string | undefined;
+  summary: string | undefined;
+  issues: NotaryIssue[];
+} {
   const doc = lastJsonObject(stdout) ?? {};
   const issues = Array.isArray(doc.issues) ? (doc.issues as Record<string, unknown>[]) : [];
   const s = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : String(v));
   return {
     status: typeof doc.status === "string" ? doc.status : undefined,
     summary: typeof doc.statusSummary === "string" ? doc.statusSummary : undefined,
-    issues: issues.map((i) => ({ severity: s(i.severity) || "error", path: s(i.path), message: s(i.message), architecture: s(i.architecture) })),
+    issues: issues.map((i) => ({
+      severity: s(i.severity) || "error",
+      path: s(i.path),
+      message: s(i.message),
+      architecture: s(i.architecture),
+    })),
   };
 }
 
 export function formatIssues(issues: readonly NotaryIssue[]): string {
   if (!issues.length) return "  (the log lists no issues)";
-  return issues.map((i) => `  ${i.severity}: ${i.path || "(submission)"}${i.architecture ? ` [${i.architecture}]` : ""}: ${i.message}`).join("\n");
+  return issues
+    .map(
+      (i) =>
+        `  ${i.severity}: ${i.path || "(submission)"}${i.architecture ? ` [${i.architecture}]` : ""}: ${i.message}`,
+    )
+    .join("\n");
 }
 
 /** The refusal for a submission that was not accepted, with the log's issues. */

@@ -65,15 +65,29 @@ export function planPath(parent: string, target: string): string {
 
 export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
   if (o.adHoc && !o.skipNotarize) {
-    throw new ReleaseError("macos.ad-hoc-notarize", "Cannot notarize an ad-hoc signature: Apple accepts only Developer ID signatures", "Add --skip-notarize to an --ad-hoc run (it is for local checks).");
+    throw new ReleaseError(
+      "macos.ad-hoc-notarize",
+      "Cannot notarize an ad-hoc signature: Apple accepts only Developer ID signatures",
+      "Add --skip-notarize to an --ad-hoc run (it is for local checks).",
+    );
   }
   const app = f.appName;
   const out = (name: string) => posix.join(o.outputDir, name);
-  const signing = { appName: app, executable: f.executable, identity: o.adHoc ? "-" : o.identity, keychain: o.keychain, entitlements: o.entitlements };
+  const signing = {
+    appName: app,
+    executable: f.executable,
+    identity: o.adHoc ? "-" : o.identity,
+    keychain: o.keychain,
+    entitlements: o.entitlements,
+  };
   const notarize = !o.skipNotarize;
 
   const steps: PlanStep[] = [...planSigning(f.scan, signing)];
-  steps.push({ kind: "verify", command: ["codesign", "--verify", "--deep", "--strict", "--verbose=2", app], paths: [app] });
+  steps.push({
+    kind: "verify",
+    command: ["codesign", "--verify", "--deep", "--strict", "--verbose=2", app],
+    paths: [app],
+  });
   if (notarize) {
     const zip = out(`${f.productName}.zip`);
     steps.push({ kind: "archive", command: ["ditto", "-c", "-k", "--keepParent", app, zip], paths: [app, zip] });
@@ -81,11 +95,24 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
     steps.push({ kind: "staple", command: stapleCommand(app), paths: [app] });
   }
   // Gatekeeper rejects an ad-hoc signature by design, so spctl only judges a real one.
-  if (!o.skipSpctl && !o.adHoc) steps.push({ kind: "verify", command: ["spctl", "--assess", "--type", "execute", "--verbose=4", app], paths: [app] });
+  if (!o.skipSpctl && !o.adHoc)
+    steps.push({
+      kind: "verify",
+      command: ["spctl", "--assess", "--type", "execute", "--verbose=4", app],
+      paths: [app],
+    });
 
   const archive = out(updaterArchiveName(f.productName, o.arch));
-  steps.push({ kind: "archive", command: ["node:tar", "create", "--gzip", "--file", archive, app], paths: [app, archive] });
-  steps.push({ kind: "updater-sign", command: signerCommand({ file: archive, keyPath: o.updaterKeyPath, version: f.version }), paths: [archive, `${archive}.sig`] });
+  steps.push({
+    kind: "archive",
+    command: ["node:tar", "create", "--gzip", "--file", archive, app],
+    paths: [app, archive],
+  });
+  steps.push({
+    kind: "updater-sign",
+    command: signerCommand({ file: archive, keyPath: o.updaterKeyPath, version: f.version }),
+    paths: [archive, `${archive}.sig`],
+  });
   const files = [archive, `${archive}.sig`];
   if (!o.skipDmg) {
     const dmg = out(dmgName(f.productName, f.version, o.arch));
@@ -93,10 +120,18 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
     files.push(dmg);
   }
   const manifest = out("latest.json");
-  steps.push({ kind: "manifest", command: ["node:latest-json", "merge", "--arch", o.arch, "--version", f.version, manifest], paths: [manifest] });
+  steps.push({
+    kind: "manifest",
+    command: ["node:latest-json", "merge", "--arch", o.arch, "--version", f.version, manifest],
+    paths: [manifest],
+  });
   files.push(manifest);
   if (!o.skipUpload) {
-    steps.push({ kind: "upload", command: ["node:github", "upload", "--release-tag", o.releaseTag ?? "$RELEASE_TAG", ...files], paths: files });
+    steps.push({
+      kind: "upload",
+      command: ["node:github", "upload", "--release-tag", o.releaseTag ?? "$RELEASE_TAG", ...files],
+      paths: files,
+    });
   }
   return {
     app,
@@ -108,7 +143,11 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
 
 /** The human rendering of `--plan`. */
 export function renderPlan(plan: FinalizePlan): string {
-  const lines = [`Plan for ${plan.app} ${plan.version}`, "", plan.repairs.length ? `Repairs (${plan.repairs.length}):` : "Repairs: none needed"];
+  const lines = [
+    `Plan for ${plan.app} ${plan.version}`,
+    "",
+    plan.repairs.length ? `Repairs (${plan.repairs.length}):` : "Repairs: none needed",
+  ];
   for (const r of plan.repairs) lines.push(`  ${r.path}: ${r.action}`);
   lines.push("", `Steps (${plan.steps.length}):`);
   const quote = (a: string) => (/[\s"'$]/.test(a) && !a.startsWith("$") ? JSON.stringify(a) : a);

@@ -25,10 +25,18 @@ export function parsePlist(bytes: Buffer, label = "plist"): Record<string, unkno
   try {
     doc = bytes.subarray(0, 8).equals(BINARY_MAGIC) ? parseBuffer(bytes)[0] : plist.parse(bytes.toString("utf8"));
   } catch (e) {
-    throw new ReleaseError("macos.plist-invalid", `Cannot read ${label}: ${(e as Error).message}`, "Rebuild the app; its Info.plist is damaged.");
+    throw new ReleaseError(
+      "macos.plist-invalid",
+      `Cannot read ${label}: ${(e as Error).message}`,
+      "Rebuild the app; its Info.plist is damaged.",
+    );
   }
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new ReleaseError("macos.plist-invalid", `Cannot read ${label}: its top level is not a dictionary`, "Rebuild the app; its Info.plist is damaged.");
+    throw new ReleaseError(
+      "macos.plist-invalid",
+      `Cannot read ${label}: its top level is not a dictionary`,
+      "Rebuild the app; its Info.plist is damaged.",
+    );
   }
   return doc as Record<string, unknown>;
 }
@@ -39,9 +47,18 @@ export function bundleInfoFrom(dict: Record<string, unknown>, label = "Info.plis
   const executable = str(dict.CFBundleExecutable);
   const name = str(dict.CFBundleName) ?? executable;
   if (!executable || !name) {
-    throw new ReleaseError("macos.plist-invalid", `Cannot use ${label}: it has no CFBundleExecutable`, "Check the bundle identifier and product name in tauri.conf.json and rebuild.");
+    throw new ReleaseError(
+      "macos.plist-invalid",
+      `Cannot use ${label}: it has no CFBundleExecutable`,
+      "Check the bundle identifier and product name in tauri.conf.json and rebuild.",
+    );
   }
-  return { name, executable, identifier: str(dict.CFBundleIdentifier), version: str(dict.CFBundleShortVersionString) ?? str(dict.CFBundleVersion) };
+  return {
+    name,
+    executable,
+    identifier: str(dict.CFBundleIdentifier),
+    version: str(dict.CFBundleShortVersionString) ?? str(dict.CFBundleVersion),
+  };
 }
 
 export async function readBundleInfo(infoPlistPath: string): Promise<BundleInfo> {

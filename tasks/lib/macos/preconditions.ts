@@ -11,7 +11,13 @@ import { fail, pass, skip, type Check, type CheckContext } from "../core/checks/
 import { ReleaseError } from "../core/errors.ts";
 import { NOTARY_ENV } from "./notarize.ts";
 import { parsePlist } from "./plist.ts";
-import { DEFAULT_PASSWORD_ENV, KEY_ENV, KEY_PATH_ENV, locateUpdaterKey, openUpdaterKey } from "../signing/updater-key-locate.ts";
+import {
+  DEFAULT_PASSWORD_ENV,
+  KEY_ENV,
+  KEY_PATH_ENV,
+  locateUpdaterKey,
+  openUpdaterKey,
+} from "../signing/updater-key-locate.ts";
 import { updaterKeyInput } from "../signing/updater-key-resolve.ts";
 
 /** What the finalizer knows when it runs its preconditions (facts.macos). */
@@ -65,7 +71,10 @@ export const macosChecks: Check[] = [
       if (!factsOf(ctx)) return skip("not finalizing");
       return platformOf(ctx) === "darwin"
         ? pass("running on macOS")
-        : fail(`codesign, notarytool and hdiutil exist only on macOS; this is ${platformOf(ctx)}`, "Run the finalizer on a macOS runner; here use --plan (print every step) or --repair-only.");
+        : fail(
+            `codesign, notarytool and hdiutil exist only on macOS; this is ${platformOf(ctx)}`,
+            "Run the finalizer on a macOS runner; here use --plan (print every step) or --repair-only.",
+          );
     },
   },
   {
@@ -77,7 +86,10 @@ export const macosChecks: Check[] = [
       const missing: string[] = [];
       for (const t of tools) if (!(await onPath(t, ctx.env))) missing.push(t);
       return missing.length
-        ? fail(`missing on PATH: ${missing.join(", ")}`, "Install the Xcode command line tools (`xcode-select --install`) and check PATH.")
+        ? fail(
+            `missing on PATH: ${missing.join(", ")}`,
+            "Install the Xcode command line tools (`xcode-select --install`) and check PATH.",
+          )
         : pass(`found ${tools.join(", ")}`);
     },
   },
@@ -89,15 +101,25 @@ export const macosChecks: Check[] = [
       if (!f) return skip("not finalizing");
       if (f.adHoc) return pass("ad-hoc signing (-)");
       if (f.identity) return pass(`identity: ${f.identity}`);
-      if (f.platform !== "darwin") return fail("no identity given", "Pass --identity NAME or set APPLE_SIGNING_IDENTITY.");
-      const list = f.findIdentities ? await f.findIdentities() : (await readProcess(["security", "find-identity", "-v", "-p", "codesigning"], { cwd: ctx.root, nothrow: true })).stdout;
+      if (f.platform !== "darwin")
+        return fail("no identity given", "Pass --identity NAME or set APPLE_SIGNING_IDENTITY.");
+      const list = f.findIdentities
+        ? await f.findIdentities()
+        : (
+            await readProcess(["security", "find-identity", "-v", "-p", "codesigning"], {
+              cwd: ctx.root,
+              nothrow: true,
+            })
+          ).stdout;
       const devId = parseIdentities(list).filter((n) => n.startsWith("Developer ID Application:"));
       if (devId.length === 1) {
         f.foundIdentity = devId[0];
         return pass(`found ${devId[0]}`);
       }
       return fail(
-        devId.length ? `several Developer ID Application identities: ${devId.join(", ")}` : "no identity given and no Developer ID Application identity in the keychains",
+        devId.length
+          ? `several Developer ID Application identities: ${devId.join(", ")}`
+          : "no identity given and no Developer ID Application identity in the keychains",
         "Pass --identity NAME (and --keychain PATH), or set APPLE_SIGNING_IDENTITY; import the certificate first (the doctor's signing.* checks validate it).",
       );
     },
@@ -108,7 +130,11 @@ export const macosChecks: Check[] = [
     async run(ctx) {
       const file = factsOf(ctx)?.entitlements ?? ctx.config.macos.entitlements;
       if (!file) return skip("no entitlements configured");
-      if (!existsSync(file)) return fail(`${file} does not exist`, "Pass --entitlements FILE or fix macos.entitlements in release.config.ts.");
+      if (!existsSync(file))
+        return fail(
+          `${file} does not exist`,
+          "Pass --entitlements FILE or fix macos.entitlements in release.config.ts.",
+        );
       try {
         parsePlist(readFileSync(file), file);
         return pass(file);
@@ -124,9 +150,13 @@ export const macosChecks: Check[] = [
       const f = factsOf(ctx);
       if (f && (f.skipNotarize || f.adHoc)) return skip("not notarizing");
       const missing = NOTARY_ENV.filter((n) => !ctx.env[n]);
-      if (!f && missing.length === NOTARY_ENV.length) return skip("none of APPLE_ID, APPLE_PASSWORD, APPLE_TEAM_ID is set");
+      if (!f && missing.length === NOTARY_ENV.length)
+        return skip("none of APPLE_ID, APPLE_PASSWORD, APPLE_TEAM_ID is set");
       return missing.length
-        ? fail(`unset: ${missing.join(", ")}`, "Set APPLE_ID, APPLE_PASSWORD (an app-specific password) and APPLE_TEAM_ID, or pass --skip-notarize.")
+        ? fail(
+            `unset: ${missing.join(", ")}`,
+            "Set APPLE_ID, APPLE_PASSWORD (an app-specific password) and APPLE_TEAM_ID, or pass --skip-notarize.",
+          )
         : pass("APPLE_ID, APPLE_PASSWORD and APPLE_TEAM_ID are set");
     },
   },
@@ -136,7 +166,8 @@ export const macosChecks: Check[] = [
     async run(ctx) {
       const f = factsOf(ctx);
       const passwordEnv = f?.updaterPasswordEnv || DEFAULT_PASSWORD_ENV;
-      const anySet = f?.updaterKeyPath || ctx.env[KEY_ENV] || ctx.env[KEY_PATH_ENV] || ctx.env[passwordEnv] !== undefined;
+      const anySet =
+        f?.updaterKeyPath || ctx.env[KEY_ENV] || ctx.env[KEY_PATH_ENV] || ctx.env[passwordEnv] !== undefined;
       if (!f && !anySet) return skip("no updater key configured");
       try {
         const loc = locateUpdaterKey(ctx.env, { keyPath: f?.updaterKeyPath, passwordEnv, cwd: ctx.root });
@@ -149,10 +180,17 @@ export const macosChecks: Check[] = [
             `Set ${passwordEnv} to the password given to \`tauri signer generate\`.`,
           );
         }
-        if (!opened.ok) return fail(`Cannot open the updater key from ${loc.source}: ${opened.detail}`, "Generate a key with `tauri signer generate -w FILE`.");
-        return pass(`key ${opened.publicKey.keyId} from ${loc.source} opens with ${passwordEnv}${key.password === "" ? " (empty)" : ""}`);
+        if (!opened.ok)
+          return fail(
+            `Cannot open the updater key from ${loc.source}: ${opened.detail}`,
+            "Generate a key with `tauri signer generate -w FILE`.",
+          );
+        return pass(
+          `key ${opened.publicKey.keyId} from ${loc.source} opens with ${passwordEnv}${key.password === "" ? " (empty)" : ""}`,
+        );
       } catch (e) {
-        if (e instanceof ReleaseError) return fail(e.message, e.fix ?? "Set TAURI_SIGNING_PRIVATE_KEY and TAURI_SIGNING_PRIVATE_KEY_PASSWORD.");
+        if (e instanceof ReleaseError)
+          return fail(e.message, e.fix ?? "Set TAURI_SIGNING_PRIVATE_KEY and TAURI_SIGNING_PRIVATE_KEY_PASSWORD.");
         throw e;
       }
     },
@@ -163,9 +201,16 @@ export const macosChecks: Check[] = [
     async run(ctx) {
       const f = factsOf(ctx);
       if (!f || f.skipUpload) return skip("not uploading");
-      const missing = [!f.releaseTag && "--release-tag", !f.repository && "--github-repo (or GITHUB_REPOSITORY)", !ctx.env.GITHUB_TOKEN && "GITHUB_TOKEN"].filter(Boolean);
+      const missing = [
+        !f.releaseTag && "--release-tag",
+        !f.repository && "--github-repo (or GITHUB_REPOSITORY)",
+        !ctx.env.GITHUB_TOKEN && "GITHUB_TOKEN",
+      ].filter(Boolean);
       return missing.length
-        ? fail(`missing: ${missing.join(", ")}`, "Pass --release-tag TAG with the existing release (the workflow passes github.event.release.tag_name), or --skip-upload.")
+        ? fail(
+            `missing: ${missing.join(", ")}`,
+            "Pass --release-tag TAG with the existing release (the workflow passes github.event.release.tag_name), or --skip-upload.",
+          )
         : pass(`uploading to ${f.repository} ${f.releaseTag}`);
     },
   },

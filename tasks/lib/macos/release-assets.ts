@@ -42,7 +42,11 @@ export function uploadOrder<T extends { name: string }>(items: T[]): T[] {
 }
 
 /** The release for a tag (drafts included) with its upload URL; a missing one is a refusal. */
-export async function releaseForUpload(gh: GitHub, repo: string, tag: string): Promise<{ id: number; upload_url: string }> {
+export async function releaseForUpload(
+  gh: GitHub,
+  repo: string,
+  tag: string,
+): Promise<{ id: number; upload_url: string }> {
   const found = await findReleaseByTag(gh, repo, tag);
   if (!found) {
     throw new ReleaseError(
@@ -61,17 +65,29 @@ export async function releaseForUpload(gh: GitHub, repo: string, tag: string): P
 
 async function listAssets(gh: GitHub, repo: string, releaseId: number) {
   try {
-    return await gh.paginate(gh.rest.repos.listReleaseAssets, { ...splitRepo(repo), release_id: releaseId, per_page: 100 });
+    return await gh.paginate(gh.rest.repos.listReleaseAssets, {
+      ...splitRepo(repo),
+      release_id: releaseId,
+      per_page: 100,
+    });
   } catch (e) {
     throw githubError(e, "list the release's assets", { repo, code: "github.release" });
   }
 }
 
 /** Upload bytes under their names, replacing same-name assets (GitHub cannot overwrite in place). */
-export async function uploadNamedAssets(gh: GitHub, opts: { repo: string; tag: string; assets: NamedBytes[] }): Promise<UploadedAsset[]> {
+export async function uploadNamedAssets(
+  gh: GitHub,
+  opts: { repo: string; tag: string; assets: NamedBytes[] },
+): Promise<UploadedAsset[]> {
   const names = opts.assets.map((a) => a.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) throw new ReleaseError("release.upload", `Cannot upload two assets named ${dup} to ${opts.tag}`, "Give each artifact a distinct file name.");
+  if (dup)
+    throw new ReleaseError(
+      "release.upload",
+      `Cannot upload two assets named ${dup} to ${opts.tag}`,
+      "Give each artifact a distinct file name.",
+    );
   const release = await releaseForUpload(gh, opts.repo, opts.tag);
   const existing = await listAssets(gh, opts.repo, release.id);
   const results: UploadedAsset[] = [];
@@ -81,7 +97,8 @@ export async function uploadNamedAssets(gh: GitHub, opts: { repo: string; tag: s
       try {
         await gh.rest.repos.deleteReleaseAsset({ ...splitRepo(opts.repo), asset_id: old.id });
       } catch (e) {
-        if (!isNotFound(e)) throw githubError(e, `replace ${asset.name} on ${opts.tag}`, { repo: opts.repo, code: "release.upload" });
+        if (!isNotFound(e))
+          throw githubError(e, `replace ${asset.name} on ${opts.tag}`, { repo: opts.repo, code: "release.upload" });
       }
     }
     try {
@@ -95,33 +112,57 @@ export async function uploadNamedAssets(gh: GitHub, opts: { repo: string; tag: s
       const uploaded = data as { name: string; browser_download_url: string };
       results.push({ name: uploaded.name, replaced: Boolean(old), url: uploaded.browser_download_url });
     } catch (e) {
-      const err = githubError(e, `upload ${asset.name} to ${opts.tag}${old ? " (the previous asset of that name was already removed)" : ""}`, { repo: opts.repo, code: "release.upload" });
-      throw new ReleaseError(err.code, err.message, `${err.fix} Running the finalizer again uploads every asset again.`);
+      const err = githubError(
+        e,
+        `upload ${asset.name} to ${opts.tag}${old ? " (the previous asset of that name was already removed)" : ""}`,
+        { repo: opts.repo, code: "release.upload" },
+      );
+      throw new ReleaseError(
+        err.code,
+        err.message,
+        `${err.fix} Running the finalizer again uploads every asset again.`,
+      );
     }
   }
   return results;
 }
 
-export async function uploadReleaseAssets(gh: GitHub, opts: { repo: string; tag: string; files: string[] }): Promise<{ name: string; replaced: boolean; url: string }[]> {
+export async function uploadReleaseAssets(
+  gh: GitHub,
+  opts: { repo: string; tag: string; files: string[] },
+): Promise<{ name: string; replaced: boolean; url: string }[]> {
   // Every file is read before the first request, so a missing one changes nothing on the release.
   const assets: NamedBytes[] = [];
   for (const file of opts.files) {
     const st = await lstat(file).catch(() => undefined);
-    if (!st?.isFile()) throw new ReleaseError("release.upload", `Cannot upload ${file}: it is not a file`, "Build the artifacts first, or pass --skip-upload.");
+    if (!st?.isFile())
+      throw new ReleaseError(
+        "release.upload",
+        `Cannot upload ${file}: it is not a file`,
+        "Build the artifacts first, or pass --skip-upload.",
+      );
     assets.push({ name: basename(file), data: await readFile(file) });
   }
   return uploadNamedAssets(gh, { repo: opts.repo, tag: opts.tag, assets });
 }
 
 /** An asset's bytes; undefined when the release has no asset of that name (a missing release is a refusal). */
-export async function downloadReleaseAsset(gh: GitHub, opts: { repo: string; tag: string; name: string }): Promise<Buffer | undefined> {
+export async function downloadReleaseAsset(
+  gh: GitHub,
+  opts: { repo: string; tag: string; name: string },
+): Promise<Buffer | undefined> {
   const release = await releaseForUpload(gh, opts.repo, opts.tag);
   const asset = (await listAssets(gh, opts.repo, release.id)).find((a) => a.name === opts.name);
   if (!asset) return undefined;
   try {
     // The raw body: Octokit would otherwise parse an asset served as application/json
     // (latest.json as this toolkit uploads it) into an object.
-    const { data } = await gh.rest.repos.getReleaseAsset({ ...splitRepo(opts.repo), asset_id: asset.id, headers: { accept: "application/octet-stream" }, request: { parseSuccessResponseBody: false } });
+    const { data } = await gh.rest.repos.getReleaseAsset({
+      ...splitRepo(opts.repo),
+      asset_id: asset.id,
+      headers: { accept: "application/octet-stream" },
+      request: { parseSuccessResponseBody: false },
+    });
     return Buffer.from(await new Response(data as unknown as ReadableStream).arrayBuffer());
   } catch (e) {
     throw githubError(e, `download ${opts.name} from ${opts.tag}`, { repo: opts.repo, code: "github.release" });

@@ -12,7 +12,9 @@ import { ReleaseError } from "../core/errors.ts";
 import { compareTrees } from "./compare.ts";
 import type { BundleScan, ScanEntry } from "./scan.ts";
 
-export type RepairOp = { type: "symlink"; target: string; was: "missing" | "copy" } | { type: "chmod"; from: number; to: number };
+export type RepairOp =
+  | { type: "symlink"; target: string; was: "missing" | "copy" }
+  | { type: "chmod"; from: number; to: number };
 
 export interface Repair {
   /** relative to the bundle root */
@@ -59,7 +61,13 @@ interface Planner {
 }
 
 /** Make `path` a symlink to `target` (relative to the link's folder) whose real content is at `real`. */
-async function ensureLink(p: Planner, path: string, target: string, real: string, acceptTargets: string[] = [target]): Promise<void> {
+async function ensureLink(
+  p: Planner,
+  path: string,
+  target: string,
+  real: string,
+  acceptTargets: string[] = [target],
+): Promise<void> {
   const entry = p.byPath.get(path);
   if (entry?.type === "symlink") {
     if (!acceptTargets.includes(entry.target ?? "")) {
@@ -68,13 +76,21 @@ async function ensureLink(p: Planner, path: string, target: string, real: string
       const expected = posix.normalize(posix.join(parentOf(path), target));
       const expectedReal = real;
       if (landing !== expected && landing !== expectedReal) {
-        throw new ReleaseError("macos.repair-mismatch", `Cannot repair ${path}: it links to ${entry.target}, expected ${target}`, `Rebuild the app, or point ${path} at ${target}.`);
+        throw new ReleaseError(
+          "macos.repair-mismatch",
+          `Cannot repair ${path}: it links to ${entry.target}, expected ${target}`,
+          `Rebuild the app, or point ${path} at ${target}.`,
+        );
       }
     }
     return;
   }
   if (!entry) {
-    p.repairs.push({ path, action: `create missing symlink -> ${target}`, op: { type: "symlink", target, was: "missing" } });
+    p.repairs.push({
+      path,
+      action: `create missing symlink -> ${target}`,
+      op: { type: "symlink", target, was: "missing" },
+    });
     return;
   }
   const differences = await compareTrees(join(p.root, path), join(p.root, real));
@@ -85,18 +101,28 @@ async function ensureLink(p: Planner, path: string, target: string, real: string
       "Rebuild the app from a clean build; a copy that differs is not a flattened symlink, and replacing it would lose data.",
     );
   }
-  p.repairs.push({ path, action: `replace byte-identical copy by symlink -> ${target}`, op: { type: "symlink", target, was: "copy" } });
+  p.repairs.push({
+    path,
+    action: `replace byte-identical copy by symlink -> ${target}`,
+    op: { type: "symlink", target, was: "copy" },
+  });
 }
 
 /** The framework's real version folders and the active one, repairing `Versions/Current`. */
 async function repairVersions(p: Planner, fw: string): Promise<string | undefined> {
   const versionsDir = `${fw}/Versions`;
   if (p.byPath.get(versionsDir)?.type !== "dir") return undefined;
-  const real = [...p.byPath.values()].filter((e) => e.type === "dir" && parentOf(e.path) === versionsDir && nameOf(e.path) !== "Current").map((e) => nameOf(e.path));
+  const real = [...p.byPath.values()]
+    .filter((e) => e.type === "dir" && parentOf(e.path) === versionsDir && nameOf(e.path) !== "Current")
+    .map((e) => nameOf(e.path));
   const current = p.byPath.get(`${versionsDir}/Current`);
   if (current?.type === "symlink") {
     if (!real.includes(current.target ?? "")) {
-      throw new ReleaseError("macos.repair-mismatch", `Cannot repair ${fw}: Versions/Current links to ${current.target}, which is not one of its versions (${real.join(", ") || "none"})`, "Rebuild the app.");
+      throw new ReleaseError(
+        "macos.repair-mismatch",
+        `Cannot repair ${fw}: Versions/Current links to ${current.target}, which is not one of its versions (${real.join(", ") || "none"})`,
+        "Rebuild the app.",
+      );
     }
     return current.target;
   }
@@ -136,15 +162,24 @@ export async function planRepairs(root: string, scan: BundleScan, opts: RepairOp
     const binary = nameOf(fw).replace(/\.framework$/, "");
     for (const name of [binary, ...TOP_LEVEL]) {
       if (!p.byPath.has(`${fw}/Versions/${active}/${name}`)) continue;
-      await ensureLink(p, `${fw}/${name}`, `Versions/Current/${name}`, `${fw}/Versions/${active}/${name}`, [`Versions/Current/${name}`, `Versions/${active}/${name}`]);
+      await ensureLink(p, `${fw}/${name}`, `Versions/Current/${name}`, `${fw}/Versions/${active}/${name}`, [
+        `Versions/Current/${name}`,
+        `Versions/${active}/${name}`,
+      ]);
     }
     if (fw.endsWith("/_internal/Python.framework")) {
       const internal = parentOf(fw);
-      await ensureLink(p, `${internal}/Python`, "Python.framework/Versions/Current/Python", `${fw}/Versions/${active}/Python`, [
+      await ensureLink(
+        p,
+        `${internal}/Python`,
         "Python.framework/Versions/Current/Python",
-        `Python.framework/Versions/${active}/Python`,
-        "Python.framework/Python",
-      ]);
+        `${fw}/Versions/${active}/Python`,
+        [
+          "Python.framework/Versions/Current/Python",
+          `Python.framework/Versions/${active}/Python`,
+          "Python.framework/Python",
+        ],
+      );
     }
   }
   // Files inside a copy that becomes a symlink disappear; they need no exec bit.
@@ -158,7 +193,11 @@ export async function planRepairs(root: string, scan: BundleScan, opts: RepairOp
     const mode = e.mode ?? lstatSync(join(root, e.path)).mode & 0o7777;
     if ((mode & 0o111) === 0o111) continue;
     const to = mode | 0o111;
-    p.repairs.push({ path: e.path, action: `restore exec bits ${oct(mode)} -> ${oct(to)}`, op: { type: "chmod", from: mode, to } });
+    p.repairs.push({
+      path: e.path,
+      action: `restore exec bits ${oct(mode)} -> ${oct(to)}`,
+      op: { type: "chmod", from: mode, to },
+    });
   }
   return p.repairs;
 }

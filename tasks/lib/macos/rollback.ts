@@ -25,19 +25,40 @@ function parseManifest(bytes: Buffer, tag: string): unknown {
   try {
     return JSON.parse(bytes.toString("utf8"));
   } catch (e) {
-    throw new ReleaseError("updater.latest-json", `Cannot roll back to ${tag}: its latest.json is not JSON (${(e as Error).message})`, "Pick another earlier version whose release has a valid latest.json.");
+    throw new ReleaseError(
+      "updater.latest-json",
+      `Cannot roll back to ${tag}: its latest.json is not JSON (${(e as Error).message})`,
+      "Pick another earlier version whose release has a valid latest.json.",
+    );
   }
 }
 
-export async function rollbackUpdaterTo(gh: GitHub, opts: { repo: string; version: string; tagPrefix: string }): Promise<RollbackResult> {
+export async function rollbackUpdaterTo(
+  gh: GitHub,
+  opts: { repo: string; version: string; tagPrefix: string },
+): Promise<RollbackResult> {
   const version = opts.version.replace(/^v(?=\d)/, "");
-  if (!isValid(version)) throw new ReleaseError("updater.rollback", `Cannot roll back the updater: "${opts.version}" is not a version`, "Pass the earlier version, e.g. `rollback-updater 1.3.2`.");
+  if (!isValid(version))
+    throw new ReleaseError(
+      "updater.rollback",
+      `Cannot roll back the updater: "${opts.version}" is not a version`,
+      "Pass the earlier version, e.g. `rollback-updater 1.3.2`.",
+    );
   const tag = `${opts.tagPrefix}${version}`;
   const bytes = await downloadReleaseAsset(gh, { repo: opts.repo, tag, name: MANIFEST });
-  if (!bytes) throw new ReleaseError("updater.rollback", `Cannot roll back to ${tag}: that release has no ${MANIFEST}`, "Pick an earlier version whose macOS build published a latest.json.");
+  if (!bytes)
+    throw new ReleaseError(
+      "updater.rollback",
+      `Cannot roll back to ${tag}: that release has no ${MANIFEST}`,
+      "Pick an earlier version whose macOS build published a latest.json.",
+    );
   const doc = validateLatestJson(parseManifest(bytes, tag));
   if (doc.version.replace(/^v/, "") !== version) {
-    throw new ReleaseError("updater.rollback", `Cannot roll back to ${tag}: its latest.json announces version ${doc.version}`, "Fix that release's latest.json first; restoring it would offer the wrong version.");
+    throw new ReleaseError(
+      "updater.rollback",
+      `Cannot roll back to ${tag}: its latest.json announces version ${doc.version}`,
+      "Fix that release's latest.json first; restoring it would offer the wrong version.",
+    );
   }
   let latest: string;
   try {
@@ -45,10 +66,17 @@ export async function rollbackUpdaterTo(gh: GitHub, opts: { repo: string; versio
   } catch (e) {
     throw githubError(e, "find the latest release", { repo: opts.repo, code: "github.release" });
   }
-  await uploadNamedAssets(gh, { repo: opts.repo, tag: latest, assets: [{ name: MANIFEST, data: Buffer.from(renderLatestJson(doc)) }] });
+  await uploadNamedAssets(gh, {
+    repo: opts.repo,
+    tag: latest,
+    assets: [{ name: MANIFEST, data: Buffer.from(renderLatestJson(doc)) }],
+  });
   return { from: tag, to: latest, version };
 }
 
-export async function rollbackUpdater(gh: GitHub, opts: { repo: string; version: string; tagPrefix: string }): Promise<void> {
+export async function rollbackUpdater(
+  gh: GitHub,
+  opts: { repo: string; version: string; tagPrefix: string },
+): Promise<void> {
   await rollbackUpdaterTo(gh, opts);
 }

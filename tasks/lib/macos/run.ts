@@ -49,18 +49,28 @@ export function expandArgs(command: readonly string[], env: NodeJS.ProcessEnv): 
     const m = /^\$([A-Z][A-Z0-9_]*)$/.exec(a);
     if (!m) return a;
     const value = env[m[1]!];
-    if (value === undefined) throw new ReleaseError("macos.env-missing", `Cannot run the plan: ${m[1]} is not set`, `Set ${m[1]} (the preconditions should have caught this).`);
+    if (value === undefined)
+      throw new ReleaseError(
+        "macos.env-missing",
+        `Cannot run the plan: ${m[1]} is not set`,
+        `Set ${m[1]} (the preconditions should have caught this).`,
+      );
     if (/PASSWORD|TOKEN|SECRET/.test(m[1]!)) registerSecret(value);
     return value;
   });
 }
 
 async function notarize(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
-  const r = await door.write(expandArgs(s.command, ctx.env), { cwd: ctx.parent, nothrow: true, timeoutMs: 3 * 60 * 60 * 1000 });
+  const r = await door.write(expandArgs(s.command, ctx.env), {
+    cwd: ctx.parent,
+    nothrow: true,
+    timeoutMs: 3 * 60 * 60 * 1000,
+  });
   const result = parseSubmitOutput(r.stdout || r.stderr);
   if (isAccepted(result)) return;
   let log: string | undefined;
-  if (result.id) log = (await door.read(expandArgs(logCommand(result.id), ctx.env), { cwd: ctx.parent, nothrow: true })).stdout;
+  if (result.id)
+    log = (await door.read(expandArgs(logCommand(result.id), ctx.env), { cwd: ctx.parent, nothrow: true })).stdout;
   throw notarizationError(s.paths[0] ?? "the archive", result, log);
 }
 
@@ -71,7 +81,11 @@ function releaseUrl(repo: string, tag: string, name: string): string {
 async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
   const p = ctx.publish;
   if (p.arch !== "aarch64" && p.arch !== "x86_64") {
-    throw new ReleaseError("macos.arch", `Cannot write latest.json for arch ${p.arch}`, "Pass --arch aarch64 or --arch x86_64.");
+    throw new ReleaseError(
+      "macos.arch",
+      `Cannot write latest.json for arch ${p.arch}`,
+      "Pass --arch aarch64 or --arch x86_64.",
+    );
   }
   const archiveStep = ctx.plan.steps.find((x) => x.kind === "updater-sign")!;
   const archive = archiveStep.paths[0]!;
@@ -103,14 +117,30 @@ async function runStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise
   if (s.kind === "notarize") return notarize(s, ctx, door);
   if (s.command[0] === "node:tar") return createUpdaterArchive(abs(s.paths[0]!), abs(s.paths[1]!));
   if (s.kind === "updater-sign") {
-    if (!ctx.publish.key) throw new ReleaseError("macos.updater-key", "Cannot sign the updater archive: no key", "Set TAURI_SIGNING_PRIVATE_KEY and its password.");
-    await signUpdaterArchive({ file: abs(s.paths[0]!), key: ctx.publish.key, version: ctx.plan.version, cwd: ctx.parent, env: ctx.env });
+    if (!ctx.publish.key)
+      throw new ReleaseError(
+        "macos.updater-key",
+        "Cannot sign the updater archive: no key",
+        "Set TAURI_SIGNING_PRIVATE_KEY and its password.",
+      );
+    await signUpdaterArchive({
+      file: abs(s.paths[0]!),
+      key: ctx.publish.key,
+      version: ctx.plan.version,
+      cwd: ctx.parent,
+      env: ctx.env,
+    });
     return;
   }
   if (s.kind === "manifest") return manifest(s, ctx);
   if (s.kind === "upload") {
     const { gh, repo, tag } = ctx.publish;
-    if (!gh || !repo || !tag) throw new ReleaseError("macos.release-target", "Cannot upload: no release named", "Pass --release-tag and --github-repo, set GITHUB_TOKEN, or use --skip-upload.");
+    if (!gh || !repo || !tag)
+      throw new ReleaseError(
+        "macos.release-target",
+        "Cannot upload: no release named",
+        "Pass --release-tag and --github-repo, set GITHUB_TOKEN, or use --skip-upload.",
+      );
     await uploadReleaseAssets(gh, { repo, tag, files: s.paths.map(abs) });
     return;
   }
@@ -120,9 +150,14 @@ async function runStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise
 /** Execute every step in order; the first failure stops the run with its reason. */
 export async function runPlan(ctx: RunContext): Promise<void> {
   const door = ctx.door ?? { read, write };
-  const outDirs = new Set(ctx.plan.steps.filter((s) => s.kind === "manifest").map((s) => join(ctx.parent, s.paths[0]!, "..")));
+  const outDirs = new Set(
+    ctx.plan.steps.filter((s) => s.kind === "manifest").map((s) => join(ctx.parent, s.paths[0]!, "..")),
+  );
   for (const d of outDirs) await mkdir(d, { recursive: true });
   for (const [i, s] of ctx.plan.steps.entries()) {
-    await step(`${i + 1}/${ctx.plan.steps.length} ${s.kind} ${s.paths.length > 2 ? `${s.paths.length} paths` : s.paths.join(" ")}`, () => runStep(s, ctx, door));
+    await step(
+      `${i + 1}/${ctx.plan.steps.length} ${s.kind} ${s.paths.length > 2 ? `${s.paths.length} paths` : s.paths.join(" ")}`,
+      () => runStep(s, ctx, door),
+    );
   }
 }

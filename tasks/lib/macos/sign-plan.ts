@@ -86,7 +86,10 @@ export function planSigning(scan: BundleScan, o: SigningOptions): PlanStep[] {
 
   // Bundles: a nested bundle must be signed before the bundle that contains it, so
   // they are grouped per depth (deepest first) and batched only within a depth.
-  const bundles = scan.entries.filter(isBundleDir).map((e) => e.path).sort(deepestFirst);
+  const bundles = scan.entries
+    .filter(isBundleDir)
+    .map((e) => e.path)
+    .sort(deepestFirst);
   const byDepth = new Map<number, Item[]>();
   for (const path of bundles) {
     const version = posix.basename(path) === "Python.framework" ? activeVersion(scan, path) : undefined;

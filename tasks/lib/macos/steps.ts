@@ -1,5 +1,15 @@
 /** The vocabulary of the finalizer's plan: one step is one command (or one in-process action). */
-export const STEP_KINDS = ["codesign", "verify", "notarize", "staple", "archive", "updater-sign", "dmg", "manifest", "upload"] as const;
+export const STEP_KINDS = [
+  "codesign",
+  "verify",
+  "notarize",
+  "staple",
+  "archive",
+  "updater-sign",
+  "dmg",
+  "manifest",
+  "upload",
+] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 export interface PlanStep {

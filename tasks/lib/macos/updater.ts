@@ -32,23 +32,44 @@ export async function createUpdaterArchive(appPath: string, outFile: string): Pr
   const app = resolve(appPath);
   const st = existsSync(app) ? lstatSync(app) : undefined;
   if (!st?.isDirectory() || !app.endsWith(".app")) {
-    throw new ReleaseError("updater.archive", `Cannot create the updater archive: ${appPath} is not an .app folder`, "Pass the finished X.app bundle (a directory whose name ends in .app).");
+    throw new ReleaseError(
+      "updater.archive",
+      `Cannot create the updater archive: ${appPath} is not an .app folder`,
+      "Pass the finished X.app bundle (a directory whose name ends in .app).",
+    );
   }
   await mkdir(dirname(resolve(outFile)), { recursive: true });
   // Written beside the target and renamed, so a failure never leaves a half archive under the real name.
   const partial = `${resolve(outFile)}.partial-${process.pid}`;
   try {
-    await tar.c({ gzip: true, file: partial, cwd: dirname(app), portable: true, follow: false, strict: true }, [basename(app)]);
+    await tar.c({ gzip: true, file: partial, cwd: dirname(app), portable: true, follow: false, strict: true }, [
+      basename(app),
+    ]);
     await rename(partial, resolve(outFile));
   } catch (e) {
     await rm(partial, { force: true });
-    throw new ReleaseError("updater.archive", `Cannot create the updater archive ${outFile}: ${(e as Error).message}`, "Check that the bundle is readable and the output folder writable.");
+    throw new ReleaseError(
+      "updater.archive",
+      `Cannot create the updater archive ${outFile}: ${(e as Error).message}`,
+      "Check that the bundle is readable and the output folder writable.",
+    );
   }
 }
 
 /** The signing command for the plan: the password is a placeholder, never the value. */
 export function signerCommand(opts: { file: string; keyPath: string; version: string }): string[] {
-  return [TAURI_BIN, "signer", "sign", "-f", opts.keyPath, "-p", PASSWORD_PLACEHOLDER, "--app-version", opts.version, opts.file];
+  return [
+    TAURI_BIN,
+    "signer",
+    "sign",
+    "-f",
+    opts.keyPath,
+    "-p",
+    PASSWORD_PLACEHOLDER,
+    "--app-version",
+    opts.version,
+    opts.file,
+  ];
 }
 
 /** The pinned CLI: the project's node_modules (looked for from cwd upwards), else this toolkit's own. */
@@ -101,9 +122,19 @@ export async function signUpdaterArchive(opts: {
   tempDir?: string;
 }): Promise<{ sigPath: string; signature: string }> {
   const file = resolve(opts.cwd, opts.file);
-  if (!existsSync(file)) throw new ReleaseError("updater.sign", `Cannot sign the updater archive: ${opts.file} does not exist`, "Create it first (createUpdaterArchive).");
+  if (!existsSync(file))
+    throw new ReleaseError(
+      "updater.sign",
+      `Cannot sign the updater archive: ${opts.file} does not exist`,
+      "Create it first (createUpdaterArchive).",
+    );
   const cli = findTauriCli(opts.cwd);
-  if (!cli) throw new ReleaseError("updater.signer-missing", "Cannot sign the updater archive: the project's Tauri CLI is not installed", "Run `npm ci` so node_modules/.bin/tauri (from @tauri-apps/cli) exists.");
+  if (!cli)
+    throw new ReleaseError(
+      "updater.signer-missing",
+      "Cannot sign the updater archive: the project's Tauri CLI is not installed",
+      "Run `npm ci` so node_modules/.bin/tauri (from @tauri-apps/cli) exists.",
+    );
   registerSecret(opts.key.password);
   const sigPath = `${file}.sig`;
   // A stale signature must never pass for this run's.
@@ -112,10 +143,19 @@ export async function signUpdaterArchive(opts: {
     const argv = signerCommand({ file, keyPath, version: opts.version });
     argv[0] = cli;
     argv[argv.indexOf(PASSWORD_PLACEHOLDER)] = opts.key.password;
-    return write(argv, { cwd: opts.cwd, env: signerEnv(opts.env ?? process.env), cleanEnv: true, nothrow: true, timeoutMs: 120_000 });
+    return write(argv, {
+      cwd: opts.cwd,
+      env: signerEnv(opts.env ?? process.env),
+      cleanEnv: true,
+      nothrow: true,
+      timeoutMs: 120_000,
+    });
   });
   if (result.exitCode !== 0 || !existsSync(sigPath)) {
-    const said = hidePassword((result.stderr || result.stdout).trim().split("\n").slice(-6).join("\n"), opts.key.password);
+    const said = hidePassword(
+      (result.stderr || result.stdout).trim().split("\n").slice(-6).join("\n"),
+      opts.key.password,
+    );
     const wrongPassword = /password/i.test(said) && /incorrect|wrong/i.test(said);
     throw new ReleaseError(
       wrongPassword ? "updater.password-wrong" : "updater.sign",

@@ -24,7 +24,15 @@ const UNRELEASED = /^##[ \t]*\[?Unreleased\]?[ \t]*$/im;
 function entry(c: ParsedCommit, text = c.description): string {
   const scope = c.scope ? `**${c.scope}:** ` : "";
   const lines = text.split("\n");
-  return `- ${scope}${lines[0]} (${c.sha.slice(0, 7)})${lines.length > 1 ? "\n" + lines.slice(1).map((l) => `  ${l}`.trimEnd()).join("\n") : ""}`;
+  return `- ${scope}${lines[0]} (${c.sha.slice(0, 7)})${
+    lines.length > 1
+      ? "\n" +
+        lines
+          .slice(1)
+          .map((l) => `  ${l}`.trimEnd())
+          .join("\n")
+      : ""
+  }`;
 }
 
 /** The category lists of a section (no heading); commits of unlisted types are left out. */
@@ -32,7 +40,8 @@ export function renderEntries(commits: readonly ParsedCommit[], categories: read
   const blocks: string[] = [];
   for (const cat of categories) {
     const lines: string[] = [];
-    if (cat.types.includes("!")) for (const c of commits) for (const note of c.breakingNotes) lines.push(entry(c, note));
+    if (cat.types.includes("!"))
+      for (const c of commits) for (const note of c.breakingNotes) lines.push(entry(c, note));
     for (const c of commits) if (c.type && cat.types.includes(c.type)) lines.push(entry(c));
     if (lines.length) blocks.push(`### ${cat.title}\n\n${lines.join("\n")}`);
   }

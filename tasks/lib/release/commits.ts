@@ -75,12 +75,19 @@ export interface BumpSuggestion {
  * The bump a set of commits calls for: breaking → major (or minor below 1.0 when
  * configured), feat → minor, anything else → patch; nothing when there are no commits.
  */
-export function suggestBump(commits: readonly ParsedCommit[], current: string, breakingBelowOne: "major" | "minor" = "major"): BumpSuggestion {
+export function suggestBump(
+  commits: readonly ParsedCommit[],
+  current: string,
+  breakingBelowOne: "major" | "minor" = "major",
+): BumpSuggestion {
   if (commits.length === 0) return { bump: undefined, reason: "no commits since the last release" };
   const breaking = commits.filter((c) => c.breaking).length;
   if (breaking) {
     const belowOne = major(current) === 0 && breakingBelowOne === "minor";
-    return { bump: belowOne ? "minor" : "major", reason: `${breaking} breaking change(s)${belowOne ? " (below 1.0: minor, as configured)" : ""}` };
+    return {
+      bump: belowOne ? "minor" : "major",
+      reason: `${breaking} breaking change(s)${belowOne ? " (below 1.0: minor, as configured)" : ""}`,
+    };
   }
   const feats = commits.filter((c) => c.type === "feat").length;
   if (feats) return { bump: "minor", reason: `${feats} feature(s)` };

@@ -16,7 +16,12 @@ const change = (root: string, args: string[], o: GitOptions = {}) => write(["git
 /** The top-level of the work tree containing `cwd`. */
 export async function topLevel(cwd: string): Promise<string> {
   const r = await read(["git", "rev-parse", "--show-toplevel"], { cwd, nothrow: true });
-  if (r.exitCode !== 0) throw new ReleaseError("git.not-a-repo", `Cannot release from ${cwd}: it is not inside a git work tree`, "Run it in your repository, or pass --repo DIR.");
+  if (r.exitCode !== 0)
+    throw new ReleaseError(
+      "git.not-a-repo",
+      `Cannot release from ${cwd}: it is not inside a git work tree`,
+      "Run it in your repository, or pass --repo DIR.",
+    );
   return r.stdout.trim();
 }
 
@@ -56,12 +61,18 @@ export async function dirtyPaths(root: string): Promise<string[]> {
 /** Tags starting with `prefix` that are reachable from HEAD. */
 export async function mergedTags(root: string, prefix: string): Promise<string[]> {
   const r = await run(root, ["tag", "--merged", "HEAD", "--list", `${prefix}*`]);
-  return r.stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+  return r.stdout
+    .split("\n")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The commit a tag points to (peeled), or undefined when the tag does not exist locally. */
 export async function localTagCommit(root: string, tag: string): Promise<string | undefined> {
-  const r = await read(["git", "rev-parse", "--verify", "--quiet", `refs/tags/${tag}^{commit}`], { cwd: root, nothrow: true });
+  const r = await read(["git", "rev-parse", "--verify", "--quiet", `refs/tags/${tag}^{commit}`], {
+    cwd: root,
+    nothrow: true,
+  });
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -113,7 +124,8 @@ export function parseLogRecords(out: string): RawCommit[] {
     let end = out.indexOf("\0", start);
     if (end === -1) end = out.length;
     const nl = out.indexOf("\n", start);
-    if (nl !== -1 && nl < end) commits.push({ sha: out.slice(start, nl), message: out.slice(nl + 1, end).replace(/\n+$/, "") });
+    if (nl !== -1 && nl < end)
+      commits.push({ sha: out.slice(start, nl), message: out.slice(nl + 1, end).replace(/\n+$/, "") });
     start = end + 1;
   }
   return commits;
@@ -153,6 +165,7 @@ export async function resetSoft(root: string, sha: string): Promise<void> {
 /** Make the index match HEAD for `paths` (files untouched). */
 export async function unstage(root: string, paths: string[]): Promise<void> {
   if (!paths.length) return;
-  if ((await headSha(root)) === undefined) await change(root, ["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths]);
+  if ((await headSha(root)) === undefined)
+    await change(root, ["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths]);
   else await change(root, ["reset", "--quiet", "HEAD", "--", ...paths]);
 }

@@ -43,5 +43,9 @@ export async function originContains(root: string, branch: string, tip: string, 
 
 /** `git push --atomic origin <refspecs>`: every ref or none. */
 export function pushAtomic(root: string, refspecs: string[]) {
-  return write(["git", "push", "--atomic", "--porcelain", "origin", ...refspecs], { cwd: root, nothrow: true, env: { GIT_TERMINAL_PROMPT: "0" } });
+  return write(["git", "push", "--atomic", "--porcelain", "origin", ...refspecs], {
+    cwd: root,
+    nothrow: true,
+    env: { GIT_TERMINAL_PROMPT: "0" },
+  });
 }

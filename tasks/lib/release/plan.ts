@@ -70,13 +70,40 @@ export function planRelease({ state, config, flags, date, steps }: PlanInput): R
   const current = currentVersion(state);
   const suggested = suggestBump(state.commits, current, config.versioning.breakingBelowOne);
   const target = resolveTarget(
-    { current, firstRelease: state.lastTag === null, resumeVersion: resumeVersion(state, config.tagPrefix), suggested, tagPrefix: config.tagPrefix },
+    {
+      current,
+      firstRelease: state.lastTag === null,
+      resumeVersion: resumeVersion(state, config.tagPrefix),
+      suggested,
+      tagPrefix: config.tagPrefix,
+    },
     flags,
   );
   const resume = target.kind === "resume";
-  const base = { current, suggested, firstRelease: state.lastTag === null, resume, targetKind: target.kind, reason: target.reason, problem: target.problem, steps };
+  const base = {
+    current,
+    suggested,
+    firstRelease: state.lastTag === null,
+    resume,
+    targetKind: target.kind,
+    reason: target.reason,
+    problem: target.problem,
+    steps,
+  };
   if (target.version === null) {
-    return { ...base, target: null, tag: null, previousTag: state.lastTag, compareUrl: null, commitMessage: null, changelog: null, releaseNotes: null, versionFiles: [], lockfiles: [], filesChanged: [] };
+    return {
+      ...base,
+      target: null,
+      tag: null,
+      previousTag: state.lastTag,
+      compareUrl: null,
+      commitMessage: null,
+      changelog: null,
+      releaseNotes: null,
+      versionFiles: [],
+      lockfiles: [],
+      filesChanged: [],
+    };
   }
   const version = target.version;
   const tag = `${config.tagPrefix}${version}`;
@@ -88,7 +115,9 @@ export function planRelease({ state, config, flags, date, steps }: PlanInput): R
     resume && state.changelog.headReleaseSection
       ? state.changelog.headReleaseSection
       : renderSection({ version, date, commits: state.commits, categories: config.changelog.categories });
-  const versionFiles = state.versionFiles.filter((f) => f.version !== version).map((f) => ({ path: f.path, kind: f.kind, from: f.version, to: version }));
+  const versionFiles = state.versionFiles
+    .filter((f) => f.version !== version)
+    .map((f) => ({ path: f.path, kind: f.kind, from: f.version, to: version }));
   const lockfiles = config.lockfiles.filter((l) => state.lockfiles.some((s) => s.path === l.path && s.exists));
   const changelogChanges = !state.changelog.versions.includes(version);
   return {
@@ -102,7 +131,11 @@ export function planRelease({ state, config, flags, date, steps }: PlanInput): R
     releaseNotes: releaseNotes(section, links),
     versionFiles,
     lockfiles,
-    filesChanged: [...(changelogChanges ? [config.changelog.path] : []), ...versionFiles.map((f) => f.path), ...lockfiles.map((l) => l.path)],
+    filesChanged: [
+      ...(changelogChanges ? [config.changelog.path] : []),
+      ...versionFiles.map((f) => f.path),
+      ...lockfiles.map((l) => l.path),
+    ],
     steps,
   };
 }

@@ -26,7 +26,12 @@ function session(ctx: StepContext): PublishSession {
 /** The commit the local tag points at: what origin's branch must contain. */
 async function releaseCommit(ctx: StepContext): Promise<string> {
   const sha = await git.localTagCommit(ctx.root, ctx.plan.tag);
-  if (!sha) throw new ReleaseError("release.tag-missing", `Cannot publish ${ctx.plan.tag}: the tag does not exist locally`, "Rerun `tsx release.ts --yes`: the tag step creates it.");
+  if (!sha)
+    throw new ReleaseError(
+      "release.tag-missing",
+      `Cannot publish ${ctx.plan.tag}: the tag does not exist locally`,
+      "Rerun `tsx release.ts --yes`: the tag step creates it.",
+    );
   return sha;
 }
 
@@ -42,7 +47,11 @@ async function pushFacts(ctx: StepContext): Promise<PushFacts> {
   const origin = await readOriginRefs(ctx.root, branch, ctx.plan.tag);
   const localTag = await localRef(ctx.root, `refs/tags/${ctx.plan.tag}`);
   if (origin.tag && origin.tag !== localTag) {
-    throw new ReleaseError("release.tag-elsewhere", `Cannot push ${ctx.plan.tag}: origin already has a different ${ctx.plan.tag} (${origin.tag.slice(0, 12)}, here ${localTag?.slice(0, 12)})`, tagElsewhereFix(ctx.plan.tag));
+    throw new ReleaseError(
+      "release.tag-elsewhere",
+      `Cannot push ${ctx.plan.tag}: origin already has a different ${ctx.plan.tag} (${origin.tag.slice(0, 12)}, here ${localTag?.slice(0, 12)})`,
+      tagElsewhereFix(ctx.plan.tag),
+    );
   }
   const branchDone = origin.branch !== undefined && (await originContains(ctx.root, branch, origin.branch, commit));
   return { commit, branchDone, tagDone: origin.tag !== undefined };
@@ -60,16 +69,27 @@ const push: Step = {
     const { tag } = ctx.plan;
     const f = await pushFacts(ctx);
     // Push the release commit itself (not whatever the branch is now), and only what origin lacks.
-    const refspecs = [...(f.branchDone ? [] : [`${f.commit}:refs/heads/${branch}`]), `refs/tags/${tag}:refs/tags/${tag}`];
+    const refspecs = [
+      ...(f.branchDone ? [] : [`${f.commit}:refs/heads/${branch}`]),
+      `refs/tags/${tag}:refs/tags/${tag}`,
+    ];
     const r = await pushAtomic(ctx.root, refspecs);
     if (r.exitCode === 0) return;
     const output = (r.stderr || r.stdout).trim().split("\n").slice(-10).join("\n");
     await git.fetchBranch(ctx.root, branch).catch(() => undefined);
     const ahead = await git.countMissing(ctx.root, `refs/remotes/origin/${branch}`);
     if (ahead && ahead > 0) {
-      throw new ReleaseError("release.push-rejected", `Cannot push ${branch} and ${tag}: origin's ${branch} has ${ahead} commit(s) the release commit does not contain (pushed meanwhile)\n${output}`, branchMovedFix(branch, tag, ctx.plan.target));
+      throw new ReleaseError(
+        "release.push-rejected",
+        `Cannot push ${branch} and ${tag}: origin's ${branch} has ${ahead} commit(s) the release commit does not contain (pushed meanwhile)\n${output}`,
+        branchMovedFix(branch, tag, ctx.plan.target),
+      );
     }
-    throw new ReleaseError("release.push-failed", `Cannot push ${branch} and ${tag}: git push exited ${r.exitCode}\n${output}`, pushFailedFix(branch, tag));
+    throw new ReleaseError(
+      "release.push-failed",
+      `Cannot push ${branch} and ${tag}: git push exited ${r.exitCode}\n${output}`,
+      pushFailedFix(branch, tag),
+    );
   },
 };
 
@@ -100,7 +120,12 @@ const githubRelease: Step = {
     const input = releaseInput(ctx, await releaseCommit(ctx));
     const found = await findReleaseByTag(s.gh, s.repo, input.tag);
     const fields = releaseFields(input);
-    const upToDate = found !== null && !found.draft && found.prerelease === fields.prerelease && found.name === fields.name && normalize(found.body) === normalize(fields.body);
+    const upToDate =
+      found !== null &&
+      !found.draft &&
+      found.prerelease === fields.prerelease &&
+      found.name === fields.name &&
+      normalize(found.body) === normalize(fields.body);
     if (upToDate) s.release = { id: found.id, html_url: found.html_url, outcome: "up to date" };
     return upToDate;
   },
@@ -111,7 +136,8 @@ const githubRelease: Step = {
       s.release = { id: r.id, html_url: r.html_url, outcome: r.created ? "created" : "updated" };
       log(`  ${r.created ? "created" : "updated"} ${r.html_url}`);
     } catch (e) {
-      if (e instanceof ReleaseError) throw new ReleaseError(e.code, e.message, `${e.fix ?? ""} ${releaseFailedFix(ctx.plan.tag)}`.trim());
+      if (e instanceof ReleaseError)
+        throw new ReleaseError(e.code, e.message, `${e.fix ?? ""} ${releaseFailedFix(ctx.plan.tag)}`.trim());
       throw e;
     }
   },

@@ -37,7 +37,10 @@ const gitBranch: Check = {
   async run(ctx) {
     const { state } = releaseFacts(ctx);
     if (state.branch === ctx.config.branch) return pass(`on ${state.branch}`);
-    return fail(`Cannot release from ${state.branch ?? "a detached HEAD"}: releases are cut from ${ctx.config.branch}`, `git switch ${ctx.config.branch}`);
+    return fail(
+      `Cannot release from ${state.branch ?? "a detached HEAD"}: releases are cut from ${ctx.config.branch}`,
+      `git switch ${ctx.config.branch}`,
+    );
   },
 };
 
@@ -47,8 +50,14 @@ const gitDirty: Check = {
   async run(ctx) {
     const { dirty } = releaseFacts(ctx).state;
     if (!dirty.length) return pass("no staged, unstaged or untracked changes");
-    const shown = dirty.slice(0, 20).map((p) => `  ${p}`).join("\n");
-    return fail(`Cannot release with local changes (${dirty.length} path(s)):\n${shown}${dirty.length > 20 ? "\n  ..." : ""}`, "Commit or stash them (git stash --include-untracked), then rerun.");
+    const shown = dirty
+      .slice(0, 20)
+      .map((p) => `  ${p}`)
+      .join("\n");
+    return fail(
+      `Cannot release with local changes (${dirty.length} path(s)):\n${shown}${dirty.length > 20 ? "\n  ..." : ""}`,
+      "Commit or stash them (git stash --include-untracked), then rerun.",
+    );
   },
 };
 
@@ -60,14 +69,19 @@ const gitBehindOrigin: Check = {
     if (ctx.offline) return skip("offline");
     if (!(await git.hasRemote(ctx.root))) return skip("no origin remote");
     await git.fetchBranch(ctx.root, branch).catch((e: Error) => {
-      throw Object.assign(new Error(`Cannot fetch ${branch} from origin: ${e.message}`), { fix: "Check the network and your access to origin, or skip with --skip-check git.behind-origin." });
+      throw Object.assign(new Error(`Cannot fetch ${branch} from origin: ${e.message}`), {
+        fix: "Check the network and your access to origin, or skip with --skip-check git.behind-origin.",
+      });
     });
     const missing = await git.countMissing(ctx.root, `refs/remotes/origin/${branch}`);
     if (missing === undefined) return warn(`origin has no ${branch} branch yet`, `It will be created by the push.`);
     if (missing > 0) {
       // Resuming a cut whose push was rejected: a plain pull --rebase would strand the tag.
       const { plan } = releaseFacts(ctx);
-      const fix = plan.resume && plan.tag && plan.target ? branchMovedFix(branch, plan.tag, plan.target) : `git pull --rebase origin ${branch}`;
+      const fix =
+        plan.resume && plan.tag && plan.target
+          ? branchMovedFix(branch, plan.tag, plan.target)
+          : `git pull --rebase origin ${branch}`;
       return fail(`Cannot release: HEAD is ${missing} commit(s) behind origin/${branch}`, fix);
     }
     return pass(`up to date with origin/${branch}`);
@@ -82,10 +96,17 @@ const gitTagExists: Check = {
     if (!plan.tag) return skip("no target version");
     const local = await git.localTagCommit(ctx.root, plan.tag);
     if (local && !(plan.resume && local === state.head)) {
-      return fail(`Cannot create ${plan.tag}: it already exists locally (on ${local.slice(0, 12)})`, `Choose another version, or delete the tag if it was never published: git tag -d ${plan.tag}`);
+      return fail(
+        `Cannot create ${plan.tag}: it already exists locally (on ${local.slice(0, 12)})`,
+        `Choose another version, or delete the tag if it was never published: git tag -d ${plan.tag}`,
+      );
     }
     if (!ctx.offline && (await git.hasRemote(ctx.root)) && (await git.remoteHasTag(ctx.root, plan.tag))) {
-      if (!local) return fail(`Cannot create ${plan.tag}: origin already has it`, `Choose another version (git fetch --tags to see it).`);
+      if (!local)
+        return fail(
+          `Cannot create ${plan.tag}: origin already has it`,
+          `Choose another version (git fetch --tags to see it).`,
+        );
     }
     return pass(local ? `${plan.tag} already points at HEAD (resuming)` : `${plan.tag} is free locally and on origin`);
   },
@@ -96,14 +117,22 @@ const versionInconsistent: Check = {
   title: "version files agree",
   async run(ctx) {
     const { state } = releaseFacts(ctx);
-    if (!state.versionFiles.length) return warn("no version files configured", "List them in versionFiles in release.config.ts.");
+    if (!state.versionFiles.length)
+      return warn("no version files configured", "List them in versionFiles in release.config.ts.");
     const unreadable = state.versionFiles.filter((f) => f.error);
-    if (unreadable.length) return fail(unreadable.map((f) => f.error).join("\n"), "Fix the files listed above, or remove them from versionFiles.");
+    if (unreadable.length)
+      return fail(
+        unreadable.map((f) => f.error).join("\n"),
+        "Fix the files listed above, or remove them from versionFiles.",
+      );
     const distinct = new Set(state.versionFiles.map((f) => f.version));
     if (distinct.size === 1) return pass(`${state.versionFiles.length} file(s) at ${[...distinct][0]}`);
     const width = Math.max(...state.versionFiles.map((f) => f.path.length));
     const lines = state.versionFiles.map((f) => `  ${f.path.padEnd(width)}  ${f.version}`).join("\n");
-    return fail(`Cannot tell the current version: the version files disagree\n${lines}`, "Set them all to the last released version (or pass the next one explicitly after fixing them).");
+    return fail(
+      `Cannot tell the current version: the version files disagree\n${lines}`,
+      "Set them all to the last released version (or pass the next one explicitly after fixing them).",
+    );
   },
 };
 
@@ -112,11 +141,18 @@ const versionNotGreater: Check = {
   title: "target version is greater",
   async run(ctx) {
     const { plan } = releaseFacts(ctx);
-    if (plan.problem || !plan.target) return fail(plan.problem ?? "Cannot choose a version", "Pass VERSION or --bump major|minor|patch to release anyway.");
+    if (plan.problem || !plan.target)
+      return fail(
+        plan.problem ?? "Cannot choose a version",
+        "Pass VERSION or --bump major|minor|patch to release anyway.",
+      );
     if (plan.resume) return pass(`resuming ${plan.target}`);
     if (plan.firstRelease && plan.target === plan.current) return pass(`first release: ${plan.target}`);
     if (gt(plan.target, plan.current)) return pass(`${plan.current} → ${plan.target}`);
-    return fail(`Cannot release ${plan.target}: it is not greater than the current version ${plan.current}`, `Pass a version greater than ${plan.current}, or use --bump.`);
+    return fail(
+      `Cannot release ${plan.target}: it is not greater than the current version ${plan.current}`,
+      `Pass a version greater than ${plan.current}, or use --bump.`,
+    );
   },
 };
 
@@ -126,9 +162,18 @@ const changelogUnreleased: Check = {
   async run(ctx) {
     const { state, plan } = releaseFacts(ctx);
     const c = state.changelog;
-    if (plan.resume && plan.target && c.versions.includes(plan.target)) return pass(`${c.path} already has ${plan.target}`);
-    if (!c.exists) return fail(`Cannot update ${c.path}: it does not exist`, `Create it with a "## [Unreleased]" heading (Keep a Changelog).`);
-    if (!c.hasUnreleased) return fail(`Cannot update ${c.path}: it has no "## [Unreleased]" heading`, `Add "## [Unreleased]" above the latest version's heading in ${c.path}.`);
+    if (plan.resume && plan.target && c.versions.includes(plan.target))
+      return pass(`${c.path} already has ${plan.target}`);
+    if (!c.exists)
+      return fail(
+        `Cannot update ${c.path}: it does not exist`,
+        `Create it with a "## [Unreleased]" heading (Keep a Changelog).`,
+      );
+    if (!c.hasUnreleased)
+      return fail(
+        `Cannot update ${c.path}: it has no "## [Unreleased]" heading`,
+        `Add "## [Unreleased]" above the latest version's heading in ${c.path}.`,
+      );
     return pass(`${c.path} has [Unreleased]`);
   },
 };
@@ -139,8 +184,12 @@ const changelogVersionExists: Check = {
   async run(ctx) {
     const { state, plan } = releaseFacts(ctx);
     if (!plan.target) return skip("no target version");
-    if (!state.changelog.versions.includes(plan.target) || plan.resume) return pass(`no section for ${plan.target} yet`);
-    return fail(`Cannot add ${plan.target} to ${state.changelog.path}: it already has a section for it`, `Release another version, or remove the stale ${plan.target} section.`);
+    if (!state.changelog.versions.includes(plan.target) || plan.resume)
+      return pass(`no section for ${plan.target} yet`);
+    return fail(
+      `Cannot add ${plan.target} to ${state.changelog.path}: it already has a section for it`,
+      `Release another version, or remove the stale ${plan.target} section.`,
+    );
   },
 };
 
@@ -157,7 +206,11 @@ const toolsMissing: Check = {
     const wanted = [...new Set([...ctx.config.tools, ...plan.lockfiles.map((l) => programOf(l.command))])];
     const missing: string[] = [];
     for (const t of wanted) if (!t.includes("/") && !(await onPath(t, ctx.env))) missing.push(t);
-    if (missing.length) return fail(`Cannot find on PATH: ${missing.join(", ")}`, `Install ${missing.join(", ")} (or remove them from tools/lockfiles in release.config.ts).`);
+    if (missing.length)
+      return fail(
+        `Cannot find on PATH: ${missing.join(", ")}`,
+        `Install ${missing.join(", ")} (or remove them from tools/lockfiles in release.config.ts).`,
+      );
     return pass(`found ${wanted.join(", ")}`);
   },
 };
@@ -173,12 +226,26 @@ function preflightCheck(p: ReleaseConfig["preflight"][number]): Check {
       const r = await read(argv, { cwd: ctx.root, nothrow: true });
       if (r.exitCode === 0) return pass(`${shown} passed`);
       const output = [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join("\n").split("\n").slice(-30).join("\n");
-      return fail(`Cannot release: \`${shown}\` exited ${r.exitCode}\n${output}`, `Fix it, or skip the configured commands with --skip-checks (or --skip-check preflight.${p.id}).`);
+      return fail(
+        `Cannot release: \`${shown}\` exited ${r.exitCode}\n${output}`,
+        `Fix it, or skip the configured commands with --skip-checks (or --skip-check preflight.${p.id}).`,
+      );
     },
   };
 }
 
 /** The release cut's checks, in report order; preflight commands last (slow). */
 export function releaseChecks(config: ReleaseConfig): Check[] {
-  return [gitBranch, gitDirty, gitBehindOrigin, gitTagExists, versionInconsistent, versionNotGreater, changelogUnreleased, changelogVersionExists, toolsMissing, ...config.preflight.map(preflightCheck)];
+  return [
+    gitBranch,
+    gitDirty,
+    gitBehindOrigin,
+    gitTagExists,
+    versionInconsistent,
+    versionNotGreater,
+    changelogUnreleased,
+    changelogVersionExists,
+    toolsMissing,
+    ...config.preflight.map(preflightCheck),
+  ];
 }

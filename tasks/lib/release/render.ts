@@ -23,18 +23,23 @@ export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
   lines.push(c.bold("Release plan"));
   lines.push(`  branch        ${state.branch ?? "(detached)"} at ${state.head?.slice(0, 12) ?? "(no commits)"}`);
   lines.push(`  last release  ${state.lastTag ?? "(none: first release)"}`);
-  lines.push(`  commits       ${state.commits.length} since ${state.lastTag ?? "the start"}${state.releaseCommitsLeftOut ? ` (${state.releaseCommitsLeftOut} release commit(s) left out)` : ""}`);
+  lines.push(
+    `  commits       ${state.commits.length} since ${state.lastTag ?? "the start"}${state.releaseCommitsLeftOut ? ` (${state.releaseCommitsLeftOut} release commit(s) left out)` : ""}`,
+  );
   lines.push(`  current       ${plan.current}`);
   lines.push(`  target        ${plan.target ?? "(none)"}  ${c.dim(plan.reason)}`);
   if (plan.tag) lines.push(`  tag           ${plan.tag}${plan.previousTag ? `  (previous ${plan.previousTag})` : ""}`);
   if (plan.compareUrl) lines.push(`  compare       ${plan.compareUrl}`);
   if (plan.filesChanged.length) {
     lines.push("", c.bold("Files that change"));
-    if (plan.changelog && plan.filesChanged.includes(plan.changelog.path)) lines.push(`  ${plan.changelog.path}  (new section ${plan.target})`);
+    if (plan.changelog && plan.filesChanged.includes(plan.changelog.path))
+      lines.push(`  ${plan.changelog.path}  (new section ${plan.target})`);
     for (const f of plan.versionFiles) lines.push(`  ${f.path}  ${f.from ?? "?"} → ${f.to}`);
-    for (const l of plan.lockfiles) lines.push(`  ${l.path}  (${Array.isArray(l.command) ? l.command.join(" ") : l.command})`);
+    for (const l of plan.lockfiles)
+      lines.push(`  ${l.path}  (${Array.isArray(l.command) ? l.command.join(" ") : l.command})`);
   }
-  if (plan.changelog) lines.push("", c.bold(`CHANGELOG section (${plan.changelog.path})`), "", plan.changelog.section.trimEnd());
+  if (plan.changelog)
+    lines.push("", c.bold(`CHANGELOG section (${plan.changelog.path})`), "", plan.changelog.section.trimEnd());
   if (plan.releaseNotes) lines.push("", c.bold("GitHub release notes"), "", plan.releaseNotes.trimEnd());
   lines.push("", c.bold("Steps"), `  ${plan.steps.join(" → ")}`);
   return lines.join("\n");

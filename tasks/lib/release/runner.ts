@@ -27,7 +27,10 @@ export async function rollback(root: string, journal: Journal): Promise<void> {
   if (journal.createdTag) await git.deleteTag(root, journal.createdTag);
   if (journal.createdCommit && journal.origHead) await git.resetSoft(root, journal.origHead);
   const paths = [...journal.snapshots.keys()];
-  await git.unstage(root, paths.filter((p) => journal.snapshots.get(p) !== null || existsSync(join(root, p))));
+  await git.unstage(
+    root,
+    paths.filter((p) => journal.snapshots.get(p) !== null || existsSync(join(root, p))),
+  );
   for (const [p, content] of journal.snapshots) {
     if (content === null) rmSync(join(root, p), { force: true });
     else writeFileSync(join(root, p), content);
@@ -54,11 +57,18 @@ export async function executeSteps(steps: readonly Step[], ctx: Omit<StepContext
         await progress(s.title, () => s.run(full));
         outcomes.push({ id: s.id, status: "done" });
       }
-      if (failAfter === s.id) throw new ReleaseError("release.fail-after", `Cannot continue: stopped after step ${s.id} (RELEASE_FAIL_AFTER=${s.id})`, "Unset RELEASE_FAIL_AFTER and rerun.");
+      if (failAfter === s.id)
+        throw new ReleaseError(
+          "release.fail-after",
+          `Cannot continue: stopped after step ${s.id} (RELEASE_FAIL_AFTER=${s.id})`,
+          "Unset RELEASE_FAIL_AFTER and rerun.",
+        );
     } catch (e) {
       if (local.has(s.id)) {
         await rollback(ctx.root, journal);
-        log(`${c.yellow("rolled back:")} every file restored${journal.createdCommit ? ", release commit removed" : ""}${journal.createdTag ? `, tag ${journal.createdTag} deleted` : ""}`);
+        log(
+          `${c.yellow("rolled back:")} every file restored${journal.createdCommit ? ", release commit removed" : ""}${journal.createdTag ? `, tag ${journal.createdTag} deleted` : ""}`,
+        );
       }
       throw e;
     }

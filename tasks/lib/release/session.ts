@@ -34,7 +34,10 @@ export const publishReadyCheck: Check = {
     const { execute } = releaseFacts(ctx);
     const repo = ctx.config.repository;
     const { token } = await githubFacts(ctx);
-    const missing = [!token && "no GitHub token (GH_TOKEN, GITHUB_TOKEN, or a logged-in `gh`)", !repo && "no repository slug (owner/name)"].filter(Boolean) as string[];
+    const missing = [
+      !token && "no GitHub token (GH_TOKEN, GITHUB_TOKEN, or a logged-in `gh`)",
+      !repo && "no repository slug (owner/name)",
+    ].filter(Boolean) as string[];
     const fix = [!token && NO_TOKEN_FIX, !repo && NO_REPO_FIX].filter(Boolean).join(" ");
     if (!missing.length) return pass(`publishing ${repo} with the token from ${token!.source}`);
     if (execute) return fail(`Cannot publish: ${missing.join("; ")}`, fix);
@@ -47,7 +50,13 @@ export const publishReadyCheck: Check = {
 export async function openPublishSession(ctx: CheckContext, opts: { watch: boolean }): Promise<PublishSession> {
   const { token, gh } = await githubFacts(ctx);
   // Reached only when github.publish was skipped by hand: refuse before any mutation all the same.
-  if (!token || !gh) throw new ReleaseError("github.publish", "Cannot publish: no GitHub token (GH_TOKEN, GITHUB_TOKEN, or a logged-in `gh`)", NO_TOKEN_FIX);
-  if (!ctx.config.repository) throw new ReleaseError("github.publish", "Cannot publish: no repository slug (owner/name)", NO_REPO_FIX);
+  if (!token || !gh)
+    throw new ReleaseError(
+      "github.publish",
+      "Cannot publish: no GitHub token (GH_TOKEN, GITHUB_TOKEN, or a logged-in `gh`)",
+      NO_TOKEN_FIX,
+    );
+  if (!ctx.config.repository)
+    throw new ReleaseError("github.publish", "Cannot publish: no repository slug (owner/name)", NO_REPO_FIX);
   return { gh, token, repo: ctx.config.repository, watch: opts.watch };
 }

@@ -48,7 +48,8 @@ export function readVersionFile(root: string, path: string, kind: VersionFileKin
   try {
     return { path, kind, version: readVersion(kind, readFileSync(join(root, path), "utf8"), path), error: null };
   } catch (e) {
-    if (e instanceof ReleaseError || (e as NodeJS.ErrnoException).code === "ENOENT") return { path, kind, version: null, error: (e as Error).message };
+    if (e instanceof ReleaseError || (e as NodeJS.ErrnoException).code === "ENOENT")
+      return { path, kind, version: null, error: (e as Error).message };
     throw e;
   }
 }
@@ -93,7 +94,9 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
   const ordered = releaseTags(tags, config.tagPrefix);
   const last = ordered[0];
   const headRelease = /^release: (.+)$/.exec(headSubject)?.[1];
-  const headVersion = headRelease?.startsWith(config.tagPrefix) ? headRelease.slice(config.tagPrefix.length) : undefined;
+  const headVersion = headRelease?.startsWith(config.tagPrefix)
+    ? headRelease.slice(config.tagPrefix.length)
+    : undefined;
   const raw = await git.commitsSince(root, last?.tag);
   const commits: ParsedCommit[] = [];
   let releaseCommitsLeftOut = 0;

@@ -22,7 +22,11 @@ const headIsReleaseCommit = async (ctx: StepContext) => (await git.headSubject(c
 
 /** Every file the commit contains. */
 export function releasePaths(ctx: Pick<StepContext, "config" | "plan">): string[] {
-  return [ctx.config.changelog.path, ...ctx.config.versionFiles.map((v) => v.path), ...ctx.plan.lockfiles.map((l) => l.path)];
+  return [
+    ctx.config.changelog.path,
+    ...ctx.config.versionFiles.map((v) => v.path),
+    ...ctx.plan.lockfiles.map((l) => l.path),
+  ];
 }
 
 const changelog: Step = {
@@ -34,7 +38,12 @@ const changelog: Step = {
   async run(ctx) {
     const path = ctx.config.changelog.path;
     const { plan } = ctx;
-    const links = { repository: ctx.config.repository, tag: plan.tag, previousTag: plan.previousTag ?? undefined, version: plan.target };
+    const links = {
+      repository: ctx.config.repository,
+      tag: plan.tag,
+      previousTag: plan.previousTag ?? undefined,
+      version: plan.target,
+    };
     writeFileSync(join(ctx.root, path), insertSection(readText(ctx, path), plan.changelog!.section, links));
   },
 };
@@ -85,7 +94,11 @@ const commit: Step = {
     if ((await git.headSha(ctx.root)) !== ctx.journal.origHead) ctx.journal.createdCommit = true;
     if (r.exitCode !== 0) {
       const output = (r.stderr || r.stdout).trim().split("\n").slice(-20).join("\n");
-      throw new ReleaseError("release.commit-failed", `Cannot commit the release: git commit exited ${r.exitCode}\n${output}`, "Fix what the commit hook reports, then rerun; every file was restored.");
+      throw new ReleaseError(
+        "release.commit-failed",
+        `Cannot commit the release: git commit exited ${r.exitCode}\n${output}`,
+        "Fix what the commit hook reports, then rerun; every file was restored.",
+      );
     }
     // A hook that rewrote files but let the commit through: fold its changes into the commit.
     const rewritten = await git.unstagedAmong(ctx.root, paths);

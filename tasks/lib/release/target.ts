@@ -36,17 +36,26 @@ export interface Target {
 
 const BUMPS = ["major", "minor", "patch"] as const;
 
-export function validateFlags(flags: TargetFlags, tagPrefix: string): { version?: string; bump?: Bump; preid?: string } {
+export function validateFlags(
+  flags: TargetFlags,
+  tagPrefix: string,
+): { version?: string; bump?: Bump; preid?: string } {
   let version = flags.version;
   if (version !== undefined) {
-    if (tagPrefix && version.startsWith(tagPrefix) && isValid(version.slice(tagPrefix.length))) version = version.slice(tagPrefix.length);
-    if (!isValid(version)) throw new UsageError(`Cannot use version "${flags.version}": it is not a semantic version such as 1.4.0 or 1.5.0-rc.0`);
+    if (tagPrefix && version.startsWith(tagPrefix) && isValid(version.slice(tagPrefix.length)))
+      version = version.slice(tagPrefix.length);
+    if (!isValid(version))
+      throw new UsageError(
+        `Cannot use version "${flags.version}": it is not a semantic version such as 1.4.0 or 1.5.0-rc.0`,
+      );
   }
   if (flags.bump !== undefined && !(BUMPS as readonly string[]).includes(flags.bump)) {
     throw new UsageError(`Cannot bump by "${flags.bump}": use --bump major, minor or patch`);
   }
-  if (flags.preid !== undefined && !/^[0-9A-Za-z-]+$/.test(flags.preid)) throw new UsageError(`Cannot use --preid "${flags.preid}": use letters, digits and hyphens (rc, beta)`);
-  if (version !== undefined && (flags.bump !== undefined || flags.preid !== undefined)) throw new UsageError("Cannot combine VERSION with --bump or --preid: give one or the other");
+  if (flags.preid !== undefined && !/^[0-9A-Za-z-]+$/.test(flags.preid))
+    throw new UsageError(`Cannot use --preid "${flags.preid}": use letters, digits and hyphens (rc, beta)`);
+  if (version !== undefined && (flags.bump !== undefined || flags.preid !== undefined))
+    throw new UsageError("Cannot combine VERSION with --bump or --preid: give one or the other");
   return { version, bump: flags.bump as Bump | undefined, preid: flags.preid };
 }
 
@@ -55,8 +64,15 @@ export function resolveTarget(input: TargetInput, rawFlags: TargetFlags): Target
   const { current } = input;
   const ok = (version: string, kind: TargetKind, reason: string): Target => ({ version, kind, reason, problem: null });
 
-  if (input.resumeVersion && (flags.version === input.resumeVersion || (!flags.version && !flags.bump && !flags.preid))) {
-    return ok(input.resumeVersion, "resume", `HEAD is the release commit of ${input.tagPrefix}${input.resumeVersion}: finishing that cut`);
+  if (
+    input.resumeVersion &&
+    (flags.version === input.resumeVersion || (!flags.version && !flags.bump && !flags.preid))
+  ) {
+    return ok(
+      input.resumeVersion,
+      "resume",
+      `HEAD is the release commit of ${input.tagPrefix}${input.resumeVersion}: finishing that cut`,
+    );
   }
   if (flags.version) return ok(flags.version, "explicit", "given on the command line");
 
@@ -64,13 +80,26 @@ export function resolveTarget(input: TargetInput, rawFlags: TargetFlags): Target
     if (isPrerelease(current) && prereleaseId(current) === flags.preid && !flags.bump) {
       return ok(inc(current, "prerelease", flags.preid), "prerelease", `next ${flags.preid} of ${release(current)}`);
     }
-    if (isPrerelease(current) && !flags.bump) return ok(inc(current, "prerelease", flags.preid), "prerelease", `switch to ${flags.preid}`);
+    if (isPrerelease(current) && !flags.bump)
+      return ok(inc(current, "prerelease", flags.preid), "prerelease", `switch to ${flags.preid}`);
     const bump = flags.bump ?? input.suggested.bump ?? "patch";
-    return ok(inc(current, `pre${bump}`, flags.preid), "prerelease", `${bump} pre-release (${flags.bump ? "--bump" : input.suggested.reason})`);
+    return ok(
+      inc(current, `pre${bump}`, flags.preid),
+      "prerelease",
+      `${bump} pre-release (${flags.bump ? "--bump" : input.suggested.reason})`,
+    );
   }
-  if (isPrerelease(current) && !flags.bump) return ok(release(current), "promote", `promote ${current} to ${release(current)}`);
+  if (isPrerelease(current) && !flags.bump)
+    return ok(release(current), "promote", `promote ${current} to ${release(current)}`);
   if (flags.bump) return ok(inc(current, flags.bump), "bump", `--bump ${flags.bump}`);
-  if (input.firstRelease && current !== "0.0.0") return ok(current, "first", `first release: the version the files declare`);
-  if (input.suggested.bump) return ok(inc(current, input.suggested.bump), "suggested", `${input.suggested.bump}: ${input.suggested.reason}`);
-  return { version: null, kind: null, reason: input.suggested.reason, problem: `Cannot suggest a version: ${input.suggested.reason}` };
+  if (input.firstRelease && current !== "0.0.0")
+    return ok(current, "first", `first release: the version the files declare`);
+  if (input.suggested.bump)
+    return ok(inc(current, input.suggested.bump), "suggested", `${input.suggested.bump}: ${input.suggested.reason}`);
+  return {
+    version: null,
+    kind: null,
+    reason: input.suggested.reason,
+    problem: `Cannot suggest a version: ${input.suggested.reason}`,
+  };
 }

@@ -39,7 +39,11 @@ export function major(v: string): number {
   return semver.major(v);
 }
 
-export function inc(v: string, kind: Bump | "premajor" | "preminor" | "prepatch" | "prerelease", preid?: string): string {
+export function inc(
+  v: string,
+  kind: Bump | "premajor" | "preminor" | "prepatch" | "prerelease",
+  preid?: string,
+): string {
   const out = preid === undefined ? semver.inc(v, kind) : semver.inc(v, kind, preid, "0");
   if (!out) throw new Error(`cannot bump ${v} by ${kind}`);
   return out;

@@ -78,28 +78,44 @@ export function scryptParams(opsLimit: number, memLimit: number): { N: number; r
   return { N: 2 ** nLog2, r, p: Math.max(1, Math.floor(maxrp / r)) };
 }
 
-function derive(password: string, salt: Uint8Array, length: number, params: { N: number; r: number; p: number }): Promise<Uint8Array> {
+function derive(
+  password: string,
+  salt: Uint8Array,
+  length: number,
+  params: { N: number; r: number; p: number },
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) =>
-    scrypt(password, salt, length, { ...params, maxmem: 256 * params.N * params.r * params.p + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(new Uint8Array(key)))),
+    scrypt(
+      password,
+      salt,
+      length,
+      { ...params, maxmem: 256 * params.N * params.r * params.p + 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(new Uint8Array(key))),
+    ),
   );
 }
 
-export type DecryptResult = { ok: true; publicKey: PublicKey } | { ok: false; reason: "password" | "unsupported"; detail: string };
+export type DecryptResult =
+  | { ok: true; publicKey: PublicKey }
+  | { ok: false; reason: "password" | "unsupported"; detail: string };
 
 /** Decrypt with the password and verify the checksum; on success, the public half. */
 export async function decryptSecretKey(sk: SecretKeyFile, password: string): Promise<DecryptResult> {
-  if (sk.signatureAlgorithm !== "Ed" || sk.checksumAlgorithm !== "B2") return { ok: false, reason: "unsupported", detail: `algorithms ${sk.signatureAlgorithm}/${sk.checksumAlgorithm}` };
+  if (sk.signatureAlgorithm !== "Ed" || sk.checksumAlgorithm !== "B2")
+    return { ok: false, reason: "unsupported", detail: `algorithms ${sk.signatureAlgorithm}/${sk.checksumAlgorithm}` };
   let keynum = sk.keynum;
   if (sk.kdfAlgorithm === "Sc") {
     const stream = await derive(password, sk.salt, keynum.length, scryptParams(sk.opsLimit, sk.memLimit));
     keynum = keynum.map((byte, i) => byte ^ stream[i]!);
-  } else if (sk.kdfAlgorithm !== "\0\0") return { ok: false, reason: "unsupported", detail: `key derivation ${JSON.stringify(sk.kdfAlgorithm)}` };
+  } else if (sk.kdfAlgorithm !== "\0\0")
+    return { ok: false, reason: "unsupported", detail: `key derivation ${JSON.stringify(sk.kdfAlgorithm)}` };
   const keyId = keynum.subarray(0, 8);
   const secret = keynum.subarray(8, 72);
   const checksum = keynum.subarray(72, 104);
   await sodium.ready;
   const expected = sodium.crypto_generichash(32, new Uint8Array([...Buffer.from("Ed"), ...keyId, ...secret]), null);
-  if (!Buffer.from(expected).equals(Buffer.from(checksum))) return { ok: false, reason: "password", detail: "the checksum does not verify" };
+  if (!Buffer.from(expected).equals(Buffer.from(checksum)))
+    return { ok: false, reason: "password", detail: "the checksum does not verify" };
   // An Ed25519 secret key is seed (32) + public key (32).
   return { ok: true, publicKey: { keyId: hexId(keyId), key: secret.slice(32, 64) } };
 }

@@ -28,7 +28,10 @@ declare module "../core/checks/types.ts" {
   }
 }
 
-export function inspectSigning(material: SigningMaterial, expected: { identity?: string; teamId?: string } = {}): SigningReport {
+export function inspectSigning(
+  material: SigningMaterial,
+  expected: { identity?: string; teamId?: string } = {},
+): SigningReport {
   const report: SigningReport = { material };
   if (expected.identity) report.expectedIdentity = expected.identity;
   if (expected.teamId) report.expectedTeamId = expected.teamId;

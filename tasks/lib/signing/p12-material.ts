@@ -7,7 +7,14 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { registerSecret } from "../core/redact.ts";
 
-export const SIGNING_ENV = ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_SIGNING_IDENTITY", "APPLE_TEAM_ID", "APPLE_ID", "APPLE_PASSWORD"] as const;
+export const SIGNING_ENV = [
+  "APPLE_CERTIFICATE",
+  "APPLE_CERTIFICATE_PASSWORD",
+  "APPLE_SIGNING_IDENTITY",
+  "APPLE_TEAM_ID",
+  "APPLE_ID",
+  "APPLE_PASSWORD",
+] as const;
 export type SigningEnvName = (typeof SIGNING_ENV)[number];
 
 export interface SigningMaterial {
@@ -30,15 +37,25 @@ export function decodeBase64(text: string): Uint8Array | undefined {
   return new Uint8Array(Buffer.from(compact, "base64"));
 }
 
-export function readSigningMaterial(env: NodeJS.ProcessEnv, p12Path: string | undefined, cwd = process.cwd()): SigningMaterial {
+export function readSigningMaterial(
+  env: NodeJS.ProcessEnv,
+  p12Path: string | undefined,
+  cwd = process.cwd(),
+): SigningMaterial {
   const values = Object.fromEntries(SIGNING_ENV.map((n) => [n, env[n]])) as SigningMaterial["values"];
-  for (const n of ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_PASSWORD"] as const) registerSecret(values[n]);
+  for (const n of ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_PASSWORD"] as const)
+    registerSecret(values[n]);
   if (p12Path) {
     const path = resolve(cwd, p12Path);
     try {
       return { source: "file", p12Path: path, der: new Uint8Array(readFileSync(path)), values };
     } catch (e) {
-      return { source: "file", p12Path: path, readError: `cannot read ${p12Path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, values };
+      return {
+        source: "file",
+        p12Path: path,
+        readError: `cannot read ${p12Path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        values,
+      };
     }
   }
   const b64 = values.APPLE_CERTIFICATE;

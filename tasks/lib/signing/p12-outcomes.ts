@@ -5,6 +5,9 @@ import type { OpenResult } from "./pkcs12.ts";
 
 export type Opened = Extract<OpenResult, { ok: true }>;
 
-export async function inspectSigningOf(ctx: CheckContext, verdict: (r: SigningReport) => CheckOutcome): Promise<CheckOutcome> {
+export async function inspectSigningOf(
+  ctx: CheckContext,
+  verdict: (r: SigningReport) => CheckOutcome,
+): Promise<CheckOutcome> {
   return verdict(await signingReportOf(ctx));
 }

@@ -48,7 +48,8 @@ function encryptedDataAlgorithm(der: ArrayBuffer): string {
 /** Parse the structure without the password; throws when it is not PKCS#12. */
 export function readAlgorithms(der: Uint8Array): P12Algorithms {
   const pfx = AsnConvert.parse(der, PFX);
-  if (pfx.authSafe.contentType !== ID_DATA) throw new Error(`unsupported authSafe content type ${pfx.authSafe.contentType}`);
+  if (pfx.authSafe.contentType !== ID_DATA)
+    throw new Error(`unsupported authSafe content type ${pfx.authSafe.contentType}`);
   const safe = AsnConvert.parse(AsnConvert.parse(pfx.authSafe.content, OctetString), AuthenticatedSafe);
   const encryption: string[] = [];
   for (const info of safe) {
@@ -56,11 +57,16 @@ export function readAlgorithms(der: Uint8Array): P12Algorithms {
     else if (info.contentType === ID_DATA) {
       const bags = AsnConvert.parse(AsnConvert.parse(info.content, OctetString), SafeContents);
       for (const bag of bags)
-        if (bag.bagId === ID_SHROUDED_KEY_BAG) encryption.push(AsnConvert.parse(bag.bagValue, PKCS8ShroudedKeyBag).encryptionAlgorithm.algorithm);
+        if (bag.bagId === ID_SHROUDED_KEY_BAG)
+          encryption.push(AsnConvert.parse(bag.bagValue, PKCS8ShroudedKeyBag).encryptionAlgorithm.algorithm);
     }
   }
   const macOid = pfx.macData?.mac.digestAlgorithm.algorithm;
-  return { macDigest: macOid ? name(macOid) : undefined, encryption: encryption.map(name), modern: encryption.includes("1.2.840.113549.1.5.13") };
+  return {
+    macDigest: macOid ? name(macOid) : undefined,
+    encryption: encryption.map(name),
+    modern: encryption.includes("1.2.840.113549.1.5.13"),
+  };
 }
 
 export interface CertInfo {
@@ -78,7 +84,13 @@ export type OpenResult =
 function certInfo(cert: forge.pki.Certificate): CertInfo {
   const attr = (short: string) => cert.subject.getField(short)?.value as string | undefined;
   const eku = cert.getExtension("extKeyUsage") as { codeSigning?: boolean } | undefined;
-  return { commonName: attr("CN") ?? "", organizationalUnit: attr("OU"), notBefore: cert.validity.notBefore, notAfter: cert.validity.notAfter, codeSigning: Boolean(eku?.codeSigning) };
+  return {
+    commonName: attr("CN") ?? "",
+    organizationalUnit: attr("OU"),
+    notBefore: cert.validity.notBefore,
+    notAfter: cert.validity.notAfter,
+    codeSigning: Boolean(eku?.codeSigning),
+  };
 }
 
 /** Open with the password: certificates (the key's own first), whether a key is present and matches it. */
@@ -106,5 +118,10 @@ export function openP12(der: Uint8Array, password: string): OpenResult {
   // The signing certificate is the one whose public key is the key's; the rest is the chain.
   const leafIndex = Math.max(0, certs.findIndex(matches));
   const ordered = certs.length ? [certs[leafIndex]!, ...certs.filter((_, i) => i !== leafIndex)] : [];
-  return { ok: true, certs: ordered.map(certInfo), hasKey: Boolean(key), keyMatchesCert: Boolean(ordered[0] && matches(ordered[0])) };
+  return {
+    ok: true,
+    certs: ordered.map(certInfo),
+    hasKey: Boolean(key),
+    keyMatchesCert: Boolean(ordered[0] && matches(ordered[0])),
+  };
 }

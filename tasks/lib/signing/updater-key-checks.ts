@@ -34,18 +34,39 @@ const reportOf = (ctx: CheckContext): Promise<UpdaterReport> =>
     return report;
   });
 
-const check = (id: string, title: string, verdict: (r: UpdaterReport, ctx: CheckContext) => CheckOutcome): Check => ({ id, title, run: async (ctx) => verdict(await reportOf(ctx), ctx) });
+const check = (id: string, title: string, verdict: (r: UpdaterReport, ctx: CheckContext) => CheckOutcome): Check => ({
+  id,
+  title,
+  run: async (ctx) => verdict(await reportOf(ctx), ctx),
+});
 
-const GENERATE = "Generate one with `tauri signer generate -w ~/.tauri/app.key`, put its public key in tauri.conf.json (plugins.updater.pubkey)";
+const GENERATE =
+  "Generate one with `tauri signer generate -w ~/.tauri/app.key`, put its public key in tauri.conf.json (plugins.updater.pubkey)";
 
 export const updaterKeyChecks: Check[] = [
   check("updater.key-missing", "the updater private key is given", (r, ctx) => {
     const m = r.material;
-    if (m.keyError) return fail(`Cannot sign updates: ${m.keyError}`, "Set TAURI_SIGNING_PRIVATE_KEY to the key's content, or TAURI_SIGNING_PRIVATE_KEY_PATH to its file.");
-    if (r.parseError) return fail(`Cannot read the updater key from ${m.keySource}: ${r.parseError}`, `Use the .key file written by \`tauri signer generate\` (its content as is). ${GENERATE}.`);
+    if (m.keyError)
+      return fail(
+        `Cannot sign updates: ${m.keyError}`,
+        "Set TAURI_SIGNING_PRIVATE_KEY to the key's content, or TAURI_SIGNING_PRIVATE_KEY_PATH to its file.",
+      );
+    if (r.parseError)
+      return fail(
+        `Cannot read the updater key from ${m.keySource}: ${r.parseError}`,
+        `Use the .key file written by \`tauri signer generate\` (its content as is). ${GENERATE}.`,
+      );
     if (m.keyText) return pass(`key from ${m.keySource}`);
-    if (ctx.env.CI && m.configuredPubkey) return fail("Cannot sign updates: neither TAURI_SIGNING_PRIVATE_KEY nor TAURI_SIGNING_PRIVATE_KEY_PATH is set", "Add the key as the TAURI_SIGNING_PRIVATE_KEY secret and pass it to the build step.");
-    return skip(m.configuredPubkey ? "no updater key in this environment (set TAURI_SIGNING_PRIVATE_KEY or _PATH to check it)" : "the updater is not configured (no pubkey in tauri.conf.json) and no key is given");
+    if (ctx.env.CI && m.configuredPubkey)
+      return fail(
+        "Cannot sign updates: neither TAURI_SIGNING_PRIVATE_KEY nor TAURI_SIGNING_PRIVATE_KEY_PATH is set",
+        "Add the key as the TAURI_SIGNING_PRIVATE_KEY secret and pass it to the build step.",
+      );
+    return skip(
+      m.configuredPubkey
+        ? "no updater key in this environment (set TAURI_SIGNING_PRIVATE_KEY or _PATH to check it)"
+        : "the updater is not configured (no pubkey in tauri.conf.json) and no key is given",
+    );
   }),
   check("updater.password-missing", "the updater key password is set", (r) => {
     if (!r.material.keyText || r.parseError) return skip("no readable updater key");
@@ -70,15 +91,20 @@ export const updaterKeyChecks: Check[] = [
     const m = r.material;
     if (!r.decrypted?.ok) return skip("the key is not open (see updater.key-password)");
     if (m.confError) return fail(`Cannot read ${m.confPath}: ${m.confError}`, `Fix the JSON in ${m.confPath}.`);
-    if (!m.configuredPubkey) return skip(m.confExists ? `${m.confPath} configures no updater pubkey` : `no ${m.confPath}`);
+    if (!m.configuredPubkey)
+      return skip(m.confExists ? `${m.confPath} configures no updater pubkey` : `no ${m.confPath}`);
     let configured;
     try {
       configured = parsePublicKey(m.configuredPubkey);
     } catch (e) {
-      return fail(`Cannot read plugins.updater.pubkey in ${m.confPath}: ${(e as Error).message}`, "Paste the content of the .key.pub file written by `tauri signer generate`.");
+      return fail(
+        `Cannot read plugins.updater.pubkey in ${m.confPath}: ${(e as Error).message}`,
+        "Paste the content of the .key.pub file written by `tauri signer generate`.",
+      );
     }
     const derived = r.decrypted.publicKey;
-    if (configured.keyId === derived.keyId && Buffer.from(configured.key).equals(Buffer.from(derived.key))) return pass(`pubkey ${derived.keyId} matches the private key`);
+    if (configured.keyId === derived.keyId && Buffer.from(configured.key).equals(Buffer.from(derived.key)))
+      return pass(`pubkey ${derived.keyId} matches the private key`);
     return fail(
       `Cannot ship updates: the private key is ${derived.keyId} but ${m.confPath} trusts ${configured.keyId} — installed apps would reject every update`,
       "Put the matching .key.pub content in plugins.updater.pubkey, or sign with the key whose public half is configured (never rotate the key of a shipped app without a migration).",

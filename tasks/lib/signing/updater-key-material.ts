@@ -25,7 +25,10 @@ export interface UpdaterMaterial {
 
 function readPubkey(file: string): { pubkey?: string; error?: string } {
   try {
-    const conf = JSON.parse(readFileSync(file, "utf8")) as { plugins?: { updater?: { pubkey?: unknown } }; tauri?: { updater?: { pubkey?: unknown } } };
+    const conf = JSON.parse(readFileSync(file, "utf8")) as {
+      plugins?: { updater?: { pubkey?: unknown } };
+      tauri?: { updater?: { pubkey?: unknown } };
+    };
     const pubkey = conf.plugins?.updater?.pubkey ?? conf.tauri?.updater?.pubkey;
     return typeof pubkey === "string" && pubkey.trim() ? { pubkey } : {};
   } catch (e) {

@@ -4,7 +4,13 @@
  * the same), here turned into a refusal before any work when something is missing.
  */
 import { ReleaseError } from "../core/errors.ts";
-import { DEFAULT_PASSWORD_ENV, KEY_ENV, KEY_PATH_ENV, locateUpdaterKey, type KeyLocation } from "./updater-key-locate.ts";
+import {
+  DEFAULT_PASSWORD_ENV,
+  KEY_ENV,
+  KEY_PATH_ENV,
+  locateUpdaterKey,
+  type KeyLocation,
+} from "./updater-key-locate.ts";
 
 export { DEFAULT_PASSWORD_ENV, KEY_ENV, KEY_PATH_ENV } from "./updater-key-locate.ts";
 
@@ -25,8 +31,14 @@ export function updaterKeyInput(loc: KeyLocation): UpdaterKeyInput {
       `Set ${loc.passwordEnv} to the key's password; for a key made without one, set it to the empty string (${loc.passwordEnv}="").`,
     );
   }
-  if (loc.missing) throw new ReleaseError("updater.key-missing", `Cannot sign the updater archive: ${loc.missing}`, KEY_FIX);
-  if (!loc.keyText) throw new ReleaseError("updater.key-missing", "Cannot sign the updater archive: no updater private key was given", KEY_FIX);
+  if (loc.missing)
+    throw new ReleaseError("updater.key-missing", `Cannot sign the updater archive: ${loc.missing}`, KEY_FIX);
+  if (!loc.keyText)
+    throw new ReleaseError(
+      "updater.key-missing",
+      "Cannot sign the updater archive: no updater private key was given",
+      KEY_FIX,
+    );
   if (loc.invalid) {
     throw new ReleaseError(
       "updater.key-invalid",
@@ -34,9 +46,15 @@ export function updaterKeyInput(loc: KeyLocation): UpdaterKeyInput {
       "Use the private key written by `tauri signer generate -w FILE` (not the .pub file), as a file or as its content.",
     );
   }
-  return loc.keyPath ? { keyPath: loc.keyPath, password: loc.password } : { keyContent: loc.keyText.trim(), password: loc.password };
+  return loc.keyPath
+    ? { keyPath: loc.keyPath, password: loc.password }
+    : { keyContent: loc.keyText.trim(), password: loc.password };
 }
 
-export function resolveUpdaterKey(env: NodeJS.ProcessEnv, flags: { keyPath?: string; passwordEnv?: string }, cwd?: string): UpdaterKeyInput {
+export function resolveUpdaterKey(
+  env: NodeJS.ProcessEnv,
+  flags: { keyPath?: string; passwordEnv?: string },
+  cwd?: string,
+): UpdaterKeyInput {
   return updaterKeyInput(locateUpdaterKey(env, { ...flags, ...(cwd ? { cwd } : {}) }));
 }

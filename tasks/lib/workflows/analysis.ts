@@ -13,7 +13,13 @@ export interface StepRef {
   why: string;
 }
 
-const RELEASE_ACTIONS = ["softprops/action-gh-release", "ncipollo/release-action", "actions/create-release", "marvinpinto/action-automatic-releases", "elgohr/github-release-action"];
+const RELEASE_ACTIONS = [
+  "softprops/action-gh-release",
+  "ncipollo/release-action",
+  "actions/create-release",
+  "marvinpinto/action-automatic-releases",
+  "elgohr/github-release-action",
+];
 
 const stepLabel = (s: Step, index: number) => s.name ?? s.uses ?? `step ${index + 1}`;
 
@@ -23,8 +29,13 @@ export function createsRelease(step: Step): string | undefined {
   if (action && RELEASE_ACTIONS.includes(action)) return `uses ${action}`;
   const run = step.run ?? "";
   if (/\bgh\s+release\s+create\b/.test(run)) return "runs `gh release create`";
-  if (/\bgh\s+api\b[^\n]*\/releases(?:["'\s]|$)[^\n]*(-X\s*POST|--method\s+POST|\s-[fF]\s)/m.test(run)) return "POSTs to the releases API with `gh api`";
-  if (/\bcurl\b[^\n]*(-X\s*POST|--request\s+POST|\s-d\s|--data)[^\n]*\/releases(?:["'\s]|$)/m.test(run) || /\bcurl\b[^\n]*\/releases["'\s][^\n]*(-X\s*POST|-d\s|--data)/m.test(run)) return "POSTs to the releases API with curl";
+  if (/\bgh\s+api\b[^\n]*\/releases(?:["'\s]|$)[^\n]*(-X\s*POST|--method\s+POST|\s-[fF]\s)/m.test(run))
+    return "POSTs to the releases API with `gh api`";
+  if (
+    /\bcurl\b[^\n]*(-X\s*POST|--request\s+POST|\s-d\s|--data)[^\n]*\/releases(?:["'\s]|$)/m.test(run) ||
+    /\bcurl\b[^\n]*\/releases["'\s][^\n]*(-X\s*POST|-d\s|--data)/m.test(run)
+  )
+    return "POSTs to the releases API with curl";
   const script = typeof step.with.script === "string" ? step.with.script : "";
   if (/\bcreateRelease\s*\(/.test(script)) return "calls createRelease in actions/github-script";
   return undefined;
@@ -33,8 +44,11 @@ export function createsRelease(step: Step): string | undefined {
 /** Why a step waits for a release to appear, or undefined. */
 export function pollsForRelease(step: Step): string | undefined {
   const text = step.run ?? (typeof step.with.script === "string" ? step.with.script : "");
-  const loop = /\b(for|while|until)\b[\s\S]*\b(sleep|setTimeout)\b|\b(sleep|setTimeout)\b[\s\S]*\b(done|while|until)\b/.test(text);
-  const looksUp = /\bgh\s+release\s+view\b|\/releases\/tags\/|\bgetReleaseByTag\b|\bgh\s+api\b[^\n]*\/releases/.test(text);
+  const loop =
+    /\b(for|while|until)\b[\s\S]*\b(sleep|setTimeout)\b|\b(sleep|setTimeout)\b[\s\S]*\b(done|while|until)\b/.test(text);
+  const looksUp = /\bgh\s+release\s+view\b|\/releases\/tags\/|\bgetReleaseByTag\b|\bgh\s+api\b[^\n]*\/releases/.test(
+    text,
+  );
   return loop && looksUp ? "loops until the release exists" : undefined;
 }
 
@@ -52,7 +66,9 @@ export function findSteps(workflows: readonly Workflow[], test: (s: Step) => str
 /** Secret names a workflow reads (`secrets.NAME`, `secrets['NAME']`), without GITHUB_TOKEN. */
 export function secretsRead(w: Workflow): string[] {
   const names = new Set<string>();
-  for (const m of w.text.matchAll(/\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\])/g)) {
+  for (const m of w.text.matchAll(
+    /\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\])/g,
+  )) {
     const name = m[1] ?? m[2]!;
     if (name !== "GITHUB_TOKEN" && name !== "inherit") names.add(name);
   }
@@ -89,4 +105,5 @@ export function simulateFanOut(workflows: readonly Workflow[], events: readonly 
 }
 
 /** Workflows that listen for a published release (the ones a CI-created release silently skips). */
-export const releaseListeners = (workflows: readonly Workflow[]) => workflows.filter((w) => !w.error && w.triggers.events.release).map((w) => w.file);
+export const releaseListeners = (workflows: readonly Workflow[]) =>
+  workflows.filter((w) => !w.error && w.triggers.events.release).map((w) => w.file);

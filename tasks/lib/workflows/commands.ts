@@ -16,11 +16,26 @@ export interface CommandRefs {
 }
 
 export const SCRIPT_EXTENSIONS = /\.(sh|bash|zsh|ps1|py|ts|mts|js|mjs|cjs|rb|pl|spec)$/;
-const INTERPRETERS = new Set(["bash", "sh", "zsh", "python", "python3", "node", "tsx", "pwsh", "ruby", "perl", "pyinstaller", "source", "."]);
+const INTERPRETERS = new Set([
+  "bash",
+  "sh",
+  "zsh",
+  "python",
+  "python3",
+  "node",
+  "tsx",
+  "pwsh",
+  "ruby",
+  "perl",
+  "pyinstaller",
+  "source",
+  ".",
+]);
 /** wrappers whose next word is the real program */
 const WRAPPERS = new Set(["sudo", "time", "exec", "env", "npx", "uvx", "command"]);
 /** a lone path in prose that names a script (not a data file the docs merely mention) */
-export const SCRIPT_PATH = /^(\.\/|scripts\/|tasks\/|bin\/|tools\/|\.github\/)[^\s]*\.(sh|bash|zsh|ps1|py|ts|mts|js|mjs|cjs)$|\.(sh|bash|zsh|ps1)$/;
+export const SCRIPT_PATH =
+  /^(\.\/|scripts\/|tasks\/|bin\/|tools\/|\.github\/)[^\s]*\.(sh|bash|zsh|ps1|py|ts|mts|js|mjs|cjs)$|\.(sh|bash|zsh|ps1)$/;
 /** folders that builds create; paths there need not exist in the repository */
 const GENERATED = /^(\.\/)?(dist|build|target|out|node_modules|\.venv|venv)\//;
 
@@ -66,7 +81,10 @@ export function commandRefs(words: string[]): CommandRefs {
   while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
   while (i < words.length && WRAPPERS.has(words[i]!)) i++;
   // `uv run X`, `deno run -A X`, `npm exec X`: skip the runner and its flags.
-  if ((words[i] === "uv" || words[i] === "deno" || words[i] === "npm" || words[i] === "pnpm") && (words[i + 1] === "run" || words[i + 1] === "exec")) {
+  if (
+    (words[i] === "uv" || words[i] === "deno" || words[i] === "npm" || words[i] === "pnpm") &&
+    (words[i + 1] === "run" || words[i + 1] === "exec")
+  ) {
     i += 2;
     while (i < words.length && words[i]!.startsWith("-")) i++;
   }
@@ -81,14 +99,22 @@ export function commandRefs(words: string[]): CommandRefs {
       j++;
     }
     if (j < words.length && isRepoPathWord(words[j]!)) programAt = j;
-  } else if ((first.startsWith("./") || (first.includes("/") && SCRIPT_EXTENSIONS.test(first))) && isRepoPathWord(first)) {
+  } else if (
+    (first.startsWith("./") || (first.includes("/") && SCRIPT_EXTENSIONS.test(first))) &&
+    isRepoPathWord(first)
+  ) {
     programAt = i;
   }
   if (programAt >= 0) {
     refs.program = normalizePath(words[programAt]!);
     refs.paths.push(refs.program);
-    refs.flags = words.slice(programAt + 1).filter((w) => /^--?[A-Za-z]/.test(w)).map((w) => w.split("=")[0]!);
+    refs.flags = words
+      .slice(programAt + 1)
+      .filter((w) => /^--?[A-Za-z]/.test(w))
+      .map((w) => w.split("=")[0]!);
   }
-  for (const w of words) if (w.endsWith(".spec") && isRepoPathWord(w) && !refs.paths.includes(normalizePath(w))) refs.paths.push(normalizePath(w));
+  for (const w of words)
+    if (w.endsWith(".spec") && isRepoPathWord(w) && !refs.paths.includes(normalizePath(w)))
+      refs.paths.push(normalizePath(w));
   return refs;
 }

@@ -5,7 +5,16 @@
 import { existsSync } from "node:fs";
 import { join, posix } from "node:path";
 import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
-import { createsRelease, cutEvents, findSteps, pollsForRelease, releaseListeners, secretsRead, simulateFanOut, type StepRef } from "./analysis.ts";
+import {
+  createsRelease,
+  cutEvents,
+  findSteps,
+  pollsForRelease,
+  releaseListeners,
+  secretsRead,
+  simulateFanOut,
+  type StepRef,
+} from "./analysis.ts";
 import { commandRefs, simpleCommands } from "./commands.ts";
 import { startsOn } from "./triggers.ts";
 import { workflowsOf, type Workflow } from "./read.ts";
@@ -43,7 +52,10 @@ const fanOut: Check = {
           "Make each release workflow listen to `on: release: types: [published]` (run `tsx tasks/gen-workflows.ts`), or list the right files in github.releaseWorkflows of release.config.ts.",
         );
       if (notOnPre.length)
-        return warn(`${notOnPre.join(", ")} will not start for a pre-release (types: [released] skips pre-releases)\n${table}`, "Use `types: [published]` if pre-releases should be built too.");
+        return warn(
+          `${notOnPre.join(", ")} will not start for a pre-release (types: [released] skips pre-releases)\n${table}`,
+          "Use `types: [published]` if pre-releases should be built too.",
+        );
       return pass(`every release workflow starts from the published release\n${table}`);
     }),
 };
@@ -95,11 +107,16 @@ const tagFilterMismatch: Check = {
         const filter = JSON.stringify(f.tags ?? { "tags-ignore": f["tags-ignore"] });
         const missed = stableTags.filter((tag) => !startsOn(w.triggers, { kind: "push-tag", tag }));
         if (missed.length) failures.push(`${w.file} tags ${filter} does not match ${missed.join(", ")}`);
-        else if (!startsOn(w.triggers, { kind: "push-tag", tag: preTag })) warnings.push(`${w.file} tags ${filter} does not match the pre-release tag ${preTag}`);
+        else if (!startsOn(w.triggers, { kind: "push-tag", tag: preTag }))
+          warnings.push(`${w.file} tags ${filter} does not match the pre-release tag ${preTag}`);
       }
       if (failures.length)
-        return fail(`Cannot start on the release tag: ${failures.join("; ")}`, `Match the tags the cut creates (\`${p}<version>\`), e.g. tags: ["${p}*"], or trigger on the published release instead.`);
-      if (warnings.length) return warn(warnings.join("; "), `Use a filter such as "${p}*" if pre-releases should run it too.`);
+        return fail(
+          `Cannot start on the release tag: ${failures.join("; ")}`,
+          `Match the tags the cut creates (\`${p}<version>\`), e.g. tags: ["${p}*"], or trigger on the published release instead.`,
+        );
+      if (warnings.length)
+        return warn(warnings.join("; "), `Use a filter such as "${p}*" if pre-releases should run it too.`);
       return pass("every tag filter matches the cut's tags");
     }),
 };
@@ -109,9 +126,11 @@ export function missingFiles(root: string, ws: readonly Workflow[]): string[] {
   const missing: string[] = [];
   for (const w of ws)
     for (const job of w.jobs) {
-      if (job.uses?.startsWith("./") && !existsSync(join(root, job.uses))) missing.push(`${w.file} job ${job.id} calls ${job.uses}`);
+      if (job.uses?.startsWith("./") && !existsSync(join(root, job.uses)))
+        missing.push(`${w.file} job ${job.id} calls ${job.uses}`);
       for (const s of job.steps) {
-        if (s.uses?.startsWith("./") && !existsSync(join(root, s.uses))) missing.push(`${w.file} job ${job.id} uses ${s.uses}`);
+        if (s.uses?.startsWith("./") && !existsSync(join(root, s.uses)))
+          missing.push(`${w.file} job ${job.id} uses ${s.uses}`);
         if (!s.run) continue;
         for (const words of simpleCommands(s.run.replace(/\$\{\{[^}]*\}\}/g, "$X")))
           for (const p of commandRefs(words).paths) {
@@ -130,7 +149,10 @@ const missingScript: Check = {
     withWorkflows(ctx, (ws) => {
       const missing = missingFiles(ctx.root, ws);
       if (missing.length === 0) return pass("every script, spec and local action named by a workflow exists");
-      return fail(`Cannot run the workflows: ${missing.join("; ")} — the file does not exist`, "Restore the file, or update the step to the script that replaced it (then run `tsx tasks/gen-workflows.ts` for generated workflows).");
+      return fail(
+        `Cannot run the workflows: ${missing.join("; ")} — the file does not exist`,
+        "Restore the file, or update the step to the script that replaced it (then run `tsx tasks/gen-workflows.ts` for generated workflows).",
+      );
     }),
 };
 
@@ -141,10 +163,15 @@ const secretsUndeclared: Check = {
     withWorkflows(ctx, (ws) => {
       const read = new Map<string, string[]>();
       for (const w of ws) for (const s of secretsRead(w)) read.set(s, [...(read.get(s) ?? []), w.file]);
-      const declared = ctx.config.secrets ? new Set([...ctx.config.secrets.repository, ...Object.values(ctx.config.secrets.environments).flat()]) : undefined;
+      const declared = ctx.config.secrets
+        ? new Set([...ctx.config.secrets.repository, ...Object.values(ctx.config.secrets.environments).flat()])
+        : undefined;
       if (!declared) {
         if (read.size === 0) return pass("the workflows read no secrets");
-        return warn(`the workflows read ${[...read.keys()].join(", ")} but release.config.ts declares no secrets`, `Declare them: secrets: { repository: [${[...read.keys()].map((s) => `"${s}"`).join(", ")}] }`);
+        return warn(
+          `the workflows read ${[...read.keys()].join(", ")} but release.config.ts declares no secrets`,
+          `Declare them: secrets: { repository: [${[...read.keys()].map((s) => `"${s}"`).join(", ")}] }`,
+        );
       }
       const undeclared = [...read.keys()].filter((s) => !declared.has(s));
       const unused = [...declared].filter((s) => !read.has(s));
@@ -153,9 +180,20 @@ const secretsUndeclared: Check = {
           `Cannot vouch for the workflows' secrets: ${undeclared.map((s) => `${s} (read by ${read.get(s)!.join(", ")})`).join(", ")} not declared in release.config.ts`,
           "Add them to secrets.repository (or secrets.environments.<name>) in release.config.ts, or remove the reference from the workflow.",
         );
-      if (unused.length) return warn(`declared but read by no workflow: ${unused.join(", ")}`, "Remove them from secrets in release.config.ts, or wire them into the workflow that needs them.");
+      if (unused.length)
+        return warn(
+          `declared but read by no workflow: ${unused.join(", ")}`,
+          "Remove them from secrets in release.config.ts, or wire them into the workflow that needs them.",
+        );
       return pass(`every secret the workflows read is declared (${read.size})`);
     }),
 };
 
-export const workflowContractChecks: Check[] = [fanOut, ciCreatesRelease, waitsForRelease, tagFilterMismatch, missingScript, secretsUndeclared];
+export const workflowContractChecks: Check[] = [
+  fanOut,
+  ciCreatesRelease,
+  waitsForRelease,
+  tagFilterMismatch,
+  missingScript,
+  secretsUndeclared,
+];

@@ -23,14 +23,18 @@ export const workflowDriftCheck: Check[] = [
       const existing = readWorkflowFiles(ctx.root);
       // A repository that has not adopted generated workflows yet has nothing to drift from.
       if (![...existing.values()].some(isGenerated)) {
-        return skip(`no generated workflows in .github/workflows yet (adopt them with \`${fixCommand(tctx.toolkitDir)}\`)`);
+        return skip(
+          `no generated workflows in .github/workflows yet (adopt them with \`${fixCommand(tctx.toolkitDir)}\`)`,
+        );
       }
       const drift = compareWorkflows(desired, existing);
       if (!hasDrift(drift)) return pass(`${desired.size} generated workflow(s) match their templates`);
       const rel = relative(process.cwd(), ctx.root);
       const fix = fixCommand(tctx.toolkitDir, rel === "" ? undefined : ctx.root);
       return fail(
-        `Workflows drifted from their templates:\n${summarize(drift).map((l) => `  - ${l}`).join("\n")}`,
+        `Workflows drifted from their templates:\n${summarize(drift)
+          .map((l) => `  - ${l}`)
+          .join("\n")}`,
         `Run \`${fix}\` and commit the result (\`${fix} --check\` shows the diff); edit the template or release.config.ts, never the generated file.`,
       );
     },

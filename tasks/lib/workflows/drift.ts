@@ -55,5 +55,12 @@ export async function formatDrift(d: Drift): Promise<string> {
     const to = want === undefined ? "/dev/null" : `b/${path}`;
     return createTwoFilesPatch(from, to, have ?? "", want ?? "", undefined, undefined, { context: 3 }).trimEnd();
   });
-  return [summarize(d).map((l) => `  - ${l}`).join("\n"), ...diffs].join("\n\n") + "\n";
+  return (
+    [
+      summarize(d)
+        .map((l) => `  - ${l}`)
+        .join("\n"),
+      ...diffs,
+    ].join("\n\n") + "\n"
+  );
 }

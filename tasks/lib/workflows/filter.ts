@@ -53,7 +53,11 @@ export function matchesFilter(value: string, patterns: readonly string[]): boole
  * An include list and an ignore list as GitHub applies them: with `include`, the value
  * must be selected; with `ignore`, it must not match any pattern.
  */
-export function passesFilters(value: string, include: readonly string[] | undefined, ignore: readonly string[] | undefined): boolean {
+export function passesFilters(
+  value: string,
+  include: readonly string[] | undefined,
+  ignore: readonly string[] | undefined,
+): boolean {
   if (include) return matchesFilter(value, include);
   if (ignore) return !ignore.some((p) => patternToRegExp(p).test(value));
   return true;

@@ -43,7 +43,8 @@ export interface Workflow {
 
 export const WORKFLOWS_DIR = ".github/workflows";
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 function parseStep(raw: unknown, defaultWd: string | undefined): Step {
@@ -74,7 +75,14 @@ function parseJob(id: string, raw: unknown, workflowWd: string | undefined): Job
 
 /** Parse one workflow file's text (pure). */
 export function parseWorkflow(file: string, text: string): Workflow {
-  const base: Workflow = { file, path: `${WORKFLOWS_DIR}/${file}`, name: file, text, triggers: { events: {} }, jobs: [] };
+  const base: Workflow = {
+    file,
+    path: `${WORKFLOWS_DIR}/${file}`,
+    name: file,
+    text,
+    triggers: { events: {} },
+    jobs: [],
+  };
   let doc: unknown;
   try {
     doc = parse(text);
@@ -97,7 +105,9 @@ export function readWorkflows(root: string): Workflow[] {
   const dir = join(root, WORKFLOWS_DIR);
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -120,7 +130,8 @@ export function workflowDisplayName(text: string, file: string): string {
 }
 
 /** The repository's workflows, read once per doctor run. */
-export const workflowsOf = (ctx: CheckContext): Promise<Workflow[]> => memoFact(ctx, "workflows", () => readWorkflows(ctx.root));
+export const workflowsOf = (ctx: CheckContext): Promise<Workflow[]> =>
+  memoFact(ctx, "workflows", () => readWorkflows(ctx.root));
 
 declare module "../core/checks/types.ts" {
   interface CheckFacts {

@@ -8,7 +8,15 @@ import { Document, isMap, isPair, isScalar, Scalar, visit } from "yaml";
 import { TEMPLATES } from "../../../templates/index.ts";
 import type { TemplateContext } from "../../../templates/context.ts";
 import { hasExpression } from "../../../templates/expr.ts";
-import { JOB_KEYS, STEP_KEYS, WORKFLOW_KEYS, type ActionRef, type Step, type Workflow, type WorkflowTemplate } from "../../../templates/types.ts";
+import {
+  JOB_KEYS,
+  STEP_KEYS,
+  WORKFLOW_KEYS,
+  type ActionRef,
+  type Step,
+  type Workflow,
+  type WorkflowTemplate,
+} from "../../../templates/types.ts";
 import { header, WORKFLOWS_DIR } from "./header.ts";
 
 /** Copy `obj` with its keys in `order`; undefined values dropped (no `undefined` in the output). */
@@ -67,7 +75,10 @@ export function renderWorkflow(wf: Workflow, file: string): string {
 export const workflowPath = (name: string): string => `${WORKFLOWS_DIR}/${name}.yml`;
 
 /** Every configured workflow: repository-relative path → full file text (header included). */
-export function render(ctx: TemplateContext, templates: Record<string, WorkflowTemplate<TemplateContext>> = TEMPLATES): Map<string, string> {
+export function render(
+  ctx: TemplateContext,
+  templates: Record<string, WorkflowTemplate<TemplateContext>> = TEMPLATES,
+): Map<string, string> {
   const files = new Map<string, string>();
   for (const name of ctx.generate) {
     const template = templates[name];

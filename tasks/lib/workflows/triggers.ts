@@ -26,7 +26,11 @@ export type CutEvent =
   | { kind: "release"; tag: string; prerelease: boolean; actor: "operator" | "github-token" };
 
 const list = (v: unknown): string[] | undefined =>
-  typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" || typeof x === "number").map(String) : undefined;
+  typeof v === "string"
+    ? [v]
+    : Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === "string" || typeof x === "number").map(String)
+      : undefined;
 
 /** Normalize the three forms of `on:` (a name, a list of names, a mapping). */
 export function parseTriggers(on: unknown): Triggers {
@@ -39,7 +43,15 @@ export function parseTriggers(on: unknown): Triggers {
       const filters: PushFilters & { types?: string[] } = {};
       if (raw && typeof raw === "object") {
         const r = raw as Record<string, unknown>;
-        for (const key of ["branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore", "types"] as const) {
+        for (const key of [
+          "branches",
+          "branches-ignore",
+          "tags",
+          "tags-ignore",
+          "paths",
+          "paths-ignore",
+          "types",
+        ] as const) {
           const v = list(r[key]);
           if (v) filters[key] = v;
         }

@@ -31,7 +31,10 @@ test("loadConfig() default uses only the Niamoto-shaped files that exist", async
     config.versionFiles.map((v) => `${v.path}:${v.kind}`),
     ["pyproject.toml:pyproject", "src/atlas/__version__.py:python", "src-tauri/tauri.conf.json:json"],
   );
-  assert.deepEqual(config.lockfiles.map((l) => l.path), ["uv.lock"]);
+  assert.deepEqual(
+    config.lockfiles.map((l) => l.path),
+    ["uv.lock"],
+  );
   assert.equal(config.repository, undefined);
 });
 
@@ -40,15 +43,22 @@ test("loadConfig() takes the slug from --github-repo, then GITHUB_REPOSITORY, th
   t.after(repo.cleanup);
   repo.git("remote", "add", "origin", "git@github.com:acme/from-origin.git");
   assert.equal((await loadConfig(repo.dir, { env: {} })).repository, "acme/from-origin");
-  assert.equal((await loadConfig(repo.dir, { env: { GITHUB_REPOSITORY: "acme/from-env" } })).repository, "acme/from-env");
-  assert.equal((await loadConfig(repo.dir, { env: { GITHUB_REPOSITORY: "acme/from-env" }, githubRepo: "acme/flag" })).repository, "acme/flag");
+  assert.equal(
+    (await loadConfig(repo.dir, { env: { GITHUB_REPOSITORY: "acme/from-env" } })).repository,
+    "acme/from-env",
+  );
+  assert.equal(
+    (await loadConfig(repo.dir, { env: { GITHUB_REPOSITORY: "acme/from-env" }, githubRepo: "acme/flag" })).repository,
+    "acme/flag",
+  );
   await assert.rejects(loadConfig(repo.dir, { env: {}, githubRepo: "not a slug" }), /owner\/name/);
 });
 
 test("loadConfig() names the field and the file of a wrong config", async (t) => {
   const repo = gitdir({
     files: {
-      "release.config.ts": 'export default { name: "x", tagprefix: "v", branch: 3, github: { watchSeconds: "long" } };\n',
+      "release.config.ts":
+        'export default { name: "x", tagprefix: "v", branch: 3, github: { watchSeconds: "long" } };\n',
     },
   });
   t.after(repo.cleanup);
@@ -63,8 +73,14 @@ test("loadConfig() names the field and the file of a wrong config", async (t) =>
 
 test("loadConfig() refuses an explicit config whose version file is missing", async (t) => {
   const repo = gitdir({
-    files: { "release.config.ts": 'export default { name: "x", versionFiles: ["pyproject.toml", "package.json"] };\n', "package.json": '{"version":"1.0.0"}' },
+    files: {
+      "release.config.ts": 'export default { name: "x", versionFiles: ["pyproject.toml", "package.json"] };\n',
+      "package.json": '{"version":"1.0.0"}',
+    },
   });
   t.after(repo.cleanup);
-  await assert.rejects(loadConfig(repo.dir, { env: {} }), /versionFiles names files that do not exist: pyproject\.toml/);
+  await assert.rejects(
+    loadConfig(repo.dir, { env: {} }),
+    /versionFiles names files that do not exist: pyproject\.toml/,
+  );
 });

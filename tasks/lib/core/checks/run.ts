@@ -19,11 +19,21 @@ export interface RunChecksOptions {
 }
 
 export function idMatches(id: string, pattern: string): boolean {
-  const re = new RegExp("^" + pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$");
+  const re = new RegExp(
+    "^" +
+      pattern
+        .split("*")
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*") +
+      "$",
+  );
   return re.test(id);
 }
 
-function normalize(id: string, o: { status: CheckResult["status"]; message: string; fix?: string | null }): CheckResult {
+function normalize(
+  id: string,
+  o: { status: CheckResult["status"]; message: string; fix?: string | null },
+): CheckResult {
   return { id, status: o.status, message: redact(o.message), fix: o.fix ? redact(o.fix) : null };
 }
 
@@ -40,7 +50,11 @@ async function runOne<C extends CheckContext>(check: Check<C>, ctx: C): Promise<
   }
 }
 
-export async function runChecks<C extends CheckContext>(checks: readonly Check<C>[], ctx: C, opts: RunChecksOptions = {}): Promise<CheckResult[]> {
+export async function runChecks<C extends CheckContext>(
+  checks: readonly Check<C>[],
+  ctx: C,
+  opts: RunChecksOptions = {},
+): Promise<CheckResult[]> {
   const skip = new Set(opts.skip ?? []);
   const only = opts.only ?? [];
   const selected = checks.filter((c) => only.length === 0 || only.some((p) => idMatches(c.id, p)));
@@ -48,8 +62,10 @@ export async function runChecks<C extends CheckContext>(checks: readonly Check<C
   const fast: Check<C>[] = [];
   const slow: Check<C>[] = [];
   for (const check of selected) {
-    if (skip.has(check.id)) results.set(check.id, normalize(check.id, { status: "skip", message: `skipped by --skip-check ${check.id}` }));
-    else if (check.slow && opts.skipSlow) results.set(check.id, normalize(check.id, { status: "skip", message: "skipped by --skip-checks" }));
+    if (skip.has(check.id))
+      results.set(check.id, normalize(check.id, { status: "skip", message: `skipped by --skip-check ${check.id}` }));
+    else if (check.slow && opts.skipSlow)
+      results.set(check.id, normalize(check.id, { status: "skip", message: "skipped by --skip-checks" }));
     else (check.slow ? slow : fast).push(check);
   }
   await Promise.all(fast.map(async (c) => results.set(c.id, await runOne(c, ctx))));

@@ -37,7 +37,13 @@ export function defaultVersionFileCandidates(root: string): string[] {
       if (existsSync(join(src, pkg, "__version__.py"))) candidates.push(`src/${pkg}/__version__.py`);
     }
   }
-  candidates.push("docs/conf.py", "src-tauri/tauri.conf.json", "src-tauri/Cargo.toml", ".bumpversion.cfg", "package.json");
+  candidates.push(
+    "docs/conf.py",
+    "src-tauri/tauri.conf.json",
+    "src-tauri/Cargo.toml",
+    ".bumpversion.cfg",
+    "package.json",
+  );
   // package.json files of a front end, one level down (ui/, frontend/, ...), when they carry a version.
   for (const dir of ["ui", "frontend", "web", "app"]) candidates.push(`${dir}/package.json`);
   return candidates;
@@ -45,7 +51,10 @@ export function defaultVersionFileCandidates(root: string): string[] {
 
 export const DEFAULT_LOCKFILES = [
   { path: "uv.lock", command: ["uv", "lock"] },
-  { path: "src-tauri/Cargo.lock", command: ["cargo", "update", "--workspace", "--manifest-path", "src-tauri/Cargo.toml"] },
+  {
+    path: "src-tauri/Cargo.lock",
+    command: ["cargo", "update", "--workspace", "--manifest-path", "src-tauri/Cargo.toml"],
+  },
 ];
 
 export function inferKind(path: string): VersionFileKind {
@@ -74,8 +83,9 @@ function hasJsonVersion(file: string): boolean {
 /** Parse owner/name from a GitHub remote URL (https, ssh or scp form); undefined for anything else. */
 export function parseRepoSlug(url: string): string | undefined {
   const m =
-    /^(?:https?:\/\/|ssh:\/\/|git:\/\/)(?:[^@/]+@)?[^/:]+(?::\d+)?\/([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url.trim()) ??
-    /^[\w.-]+@[^:]+:([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url.trim());
+    /^(?:https?:\/\/|ssh:\/\/|git:\/\/)(?:[^@/]+@)?[^/:]+(?::\d+)?\/([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(
+      url.trim(),
+    ) ?? /^[\w.-]+@[^:]+:([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(url.trim());
   return m ? `${m[1]}/${m[2]}` : undefined;
 }
 
@@ -86,7 +96,8 @@ async function originUrl(root: string): Promise<string | undefined> {
 
 function describeIssue(issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] }): string {
   const field = issue.path.map(String).join(".") || "(top level)";
-  if (issue.code === "unrecognized_keys" && issue.keys) return `${issue.keys.map((k) => (issue.path.length ? `${field}.${k}` : k)).join(", ")}: unknown key`;
+  if (issue.code === "unrecognized_keys" && issue.keys)
+    return `${issue.keys.map((k) => (issue.path.length ? `${field}.${k}` : k)).join(", ")}: unknown key`;
   return `${field}: ${issue.message}`;
 }
 
@@ -95,7 +106,11 @@ export function parseConfig(raw: unknown, file: string): ParsedConfig {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${describeIssue(i as never)}`);
-    throw new ReleaseError("config.invalid", `Cannot use ${file}: it is not a valid release config\n${lines.join("\n")}`, `Fix the fields listed above in ${file}.`);
+    throw new ReleaseError(
+      "config.invalid",
+      `Cannot use ${file}: it is not a valid release config\n${lines.join("\n")}`,
+      `Fix the fields listed above in ${file}.`,
+    );
   }
   return result.data;
 }
@@ -106,7 +121,11 @@ async function importConfig(file: string): Promise<unknown> {
     if (mod.default === undefined) throw new Error("it has no default export");
     return mod.default;
   } catch (e) {
-    throw new ReleaseError("config.invalid", `Cannot load ${file}: ${(e as Error).message}`, "Export the config as `export default defineConfig({ ... })`.");
+    throw new ReleaseError(
+      "config.invalid",
+      `Cannot load ${file}: ${(e as Error).message}`,
+      "Export the config as `export default defineConfig({ ... })`.",
+    );
   }
 }
 
@@ -132,11 +151,15 @@ export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<
   const env = opts.env ?? process.env;
   const file = join(root, CONFIG_FILE);
   const explicit = existsSync(file);
-  const parsed = explicit ? parseConfig(await importConfig(file), CONFIG_FILE) : parseConfig({ name: defaultName(root) }, "the default config");
+  const parsed = explicit
+    ? parseConfig(await importConfig(file), CONFIG_FILE)
+    : parseConfig({ name: defaultName(root) }, "the default config");
 
   let versionFiles: VersionFileRef[];
   if (explicit) {
-    versionFiles = parsed.versionFiles.map((v) => (typeof v === "string" ? { path: v, kind: inferKind(v) } : { path: v.path, kind: v.kind ?? inferKind(v.path) }));
+    versionFiles = parsed.versionFiles.map((v) =>
+      typeof v === "string" ? { path: v, kind: inferKind(v) } : { path: v.path, kind: v.kind ?? inferKind(v.path) },
+    );
     const missing = versionFiles.filter((v) => !existsSync(join(root, v.path)));
     if (missing.length) {
       throw new ReleaseError(
@@ -154,9 +177,16 @@ export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<
   const lockfiles = (explicit ? parsed.lockfiles : DEFAULT_LOCKFILES).filter((l) => existsSync(join(root, l.path)));
 
   const repository =
-    opts.githubRepo ?? parsed.repository ?? (env.GITHUB_REPOSITORY || undefined) ?? parseRepoSlug((await originUrl(root)) ?? "");
+    opts.githubRepo ??
+    parsed.repository ??
+    (env.GITHUB_REPOSITORY || undefined) ??
+    parseRepoSlug((await originUrl(root)) ?? "");
   if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-    throw new ReleaseError("config.invalid", `Cannot use repository "${repository}": it must be owner/name`, "Pass --github-repo owner/name.");
+    throw new ReleaseError(
+      "config.invalid",
+      `Cannot use repository "${repository}": it must be owner/name`,
+      "Pass --github-repo owner/name.",
+    );
   }
   return { ...parsed, root, source: explicit ? CONFIG_FILE : "default", repository, versionFiles, lockfiles };
 }

@@ -46,7 +46,10 @@ export const configSchema = z.strictObject({
   /** The project's display name (release titles, artifact names). */
   name: nonEmpty,
   /** owner/name on GitHub; default: --github-repo, GITHUB_REPOSITORY, then the origin URL */
-  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name").optional(),
+  repository: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name")
+    .optional(),
   branch: nonEmpty.default("main"),
   tagPrefix: z.string().default("v"),
   /** Release title; {name}, {version} and {tag} are replaced. */

@@ -36,7 +36,12 @@ const platform = z.strictObject({
 
 const secretName = nonEmpty.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a secret name (letters, digits, _)");
 const signingSecrets = z
-  .strictObject(Object.fromEntries(SIGNING_ENV.map((name) => [name, secretName.default(name)])) as Record<SigningEnv, z.ZodDefault<typeof secretName>>)
+  .strictObject(
+    Object.fromEntries(SIGNING_ENV.map((name) => [name, secretName.default(name)])) as Record<
+      SigningEnv,
+      z.ZodDefault<typeof secretName>
+    >,
+  )
   .prefault({});
 
 export const workflowsSchema = z.strictObject({

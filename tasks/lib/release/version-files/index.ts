@@ -5,7 +5,15 @@
 import { parse as parseToml } from "smol-toml";
 import type { VersionFileKind } from "../../core/config/schema.ts";
 import { ReleaseError } from "../../core/errors.ts";
-import { bumpversionCurrent, jsonTopLevelVersion, pythonAssignment, pythonDunderVersion, replaceSpans, tomlVersionIn, type Span } from "./spans.ts";
+import {
+  bumpversionCurrent,
+  jsonTopLevelVersion,
+  pythonAssignment,
+  pythonDunderVersion,
+  replaceSpans,
+  tomlVersionIn,
+  type Span,
+} from "./spans.ts";
 
 interface Located {
   /** the version the file declares */
@@ -24,7 +32,11 @@ const where: Record<VersionFileKind, string> = {
 };
 
 function notFound(path: string, kind: VersionFileKind): ReleaseError {
-  return new ReleaseError("version.unreadable", `Cannot read the version of ${path}: no ${where[kind]} found`, `Add ${where[kind]} to ${path}, or remove it from versionFiles in release.config.ts.`);
+  return new ReleaseError(
+    "version.unreadable",
+    `Cannot read the version of ${path}: no ${where[kind]} found`,
+    `Add ${where[kind]} to ${path}, or remove it from versionFiles in release.config.ts.`,
+  );
 }
 
 /** A textual find must agree with a real TOML parser, or the edit would be a guess. */
@@ -33,12 +45,20 @@ function crossCheckToml(text: string, path: string, table: string[], span: Span)
   try {
     data = parseToml(text);
   } catch (e) {
-    throw new ReleaseError("version.unreadable", `Cannot read ${path}: it is not valid TOML (${(e as Error).message.split("\n")[0]})`, `Fix the TOML syntax of ${path}.`);
+    throw new ReleaseError(
+      "version.unreadable",
+      `Cannot read ${path}: it is not valid TOML (${(e as Error).message.split("\n")[0]})`,
+      `Fix the TOML syntax of ${path}.`,
+    );
   }
   let node = data as Record<string, unknown> | undefined;
   for (const key of table) node = node?.[key] as Record<string, unknown> | undefined;
   if (node?.version !== span.value) {
-    throw new ReleaseError("version.unreadable", `Cannot edit ${path} safely: [${table.join(".")}].version is not a plain string on one line`, `Write it as version = "X.Y.Z" in ${path}.`);
+    throw new ReleaseError(
+      "version.unreadable",
+      `Cannot edit ${path} safely: [${table.join(".")}].version is not a plain string on one line`,
+      `Write it as version = "X.Y.Z" in ${path}.`,
+    );
   }
 }
 
@@ -88,5 +108,8 @@ export function readVersion(kind: VersionFileKind, text: string, path: string): 
 /** The file's text with its version set to `next`; nothing else changes. */
 export function setVersion(kind: VersionFileKind, text: string, path: string, next: string): string {
   const found = locate(kind, text, path);
-  return replaceSpans(text, [{ span: found.primary, value: next }, ...found.extra.map((e) => ({ span: e.span, value: e.derive(next) }))]);
+  return replaceSpans(text, [
+    { span: found.primary, value: next },
+    ...found.extra.map((e) => ({ span: e.span, value: e.derive(next) })),
+  ]);
 }

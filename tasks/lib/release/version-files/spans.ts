@@ -86,6 +86,7 @@ export function bumpversionCurrent(text: string): Span | undefined {
 /** Replace spans (any order, non-overlapping) in one pass. */
 export function replaceSpans(text: string, edits: { span: Span; value: string }[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.value + out.slice(e.span.end);
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start))
+    out = out.slice(0, e.span.start) + e.value + out.slice(e.span.end);
   return out;
 }
