@@ -30,7 +30,7 @@ export const FULL_WORKFLOWS = {
     mode: "onefile",
     placement: { externalBin: "binaries/atlas-server" },
   },
-  frontend: { dir: "ui", install: "npm ci", build: "npm run build" },
+  frontend: { dir: "ui", install: "npm ci --ignore-scripts", build: "npm run build" },
   pypiEnvironment: "release-pypi",
   actions: { "actions/checkout": `${CHECKOUT_SHA} # v4.2.2` },
   signingSecrets: { APPLE_CERTIFICATE: "MAC_P12_BASE64", TAURI_SIGNING_PRIVATE_KEY: "UPDATER_KEY" },

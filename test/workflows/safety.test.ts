@@ -108,6 +108,9 @@ test("release-triggered workflows restore no cache", async () => {
           assert.equal(s.with?.cache, undefined, `${label}: ${path}#${id} ${s.uses} restores a cache`);
           if (s.uses.startsWith("astral-sh/setup-uv@"))
             assert.equal(s.with?.["enable-cache"], false, `${label}: ${path}#${id} setup-uv caches by default`);
+          // setup-node v5 turns its cache on by itself once package.json declares a packageManager.
+          if (s.uses.startsWith("actions/setup-node@"))
+            assert.equal(s.with?.["package-manager-cache"], false, `${label}: ${path}#${id} setup-node may cache`);
         }
     }
 });

@@ -45,18 +45,23 @@ const signingSecrets = z
   .prefault({});
 
 /** The front end: its folder and package manager; omit the section when there is none. */
-const frontend = z.strictObject({
-  dir: nonEmpty,
-  /** npm (package-lock.json) or pnpm (pnpm-lock.yaml; set up with the pinned pnpm/action-setup) */
-  packageManager: z.enum(["npm", "pnpm"]).default("npm"),
-  /** pnpm version for pnpm/action-setup; default: the `packageManager` field of `<dir>/package.json` */
-  pnpmVersion: z.string().optional(),
-  /** shell overrides; default: the package manager's frozen install and `run build` */
-  install: nonEmpty.optional(),
-  build: nonEmpty.optional(),
-  /** let the install run dependency install scripts (off: the same jobs later hold secrets) */
-  scripts: z.boolean().default(false),
-});
+const frontend = z
+  .strictObject({
+    dir: nonEmpty,
+    /** npm (package-lock.json) or pnpm (pnpm-lock.yaml; set up with the pinned pnpm/action-setup) */
+    packageManager: z.enum(["npm", "pnpm"]).default("npm"),
+    /** pnpm version for pnpm/action-setup; default: the `packageManager` field of `<dir>/package.json` */
+    pnpmVersion: z.string().optional(),
+    /** shell overrides; default: the package manager's frozen install and `run build` */
+    install: nonEmpty.optional(),
+    build: nonEmpty.optional(),
+    /** let the install run dependency install scripts (off: the same jobs later hold secrets) */
+    scripts: z.boolean().default(false),
+  })
+  .refine((f) => f.scripts || f.install === undefined || f.install.includes("--ignore-scripts"), {
+    message: "runs install scripts in a job that later holds secrets: add --ignore-scripts, or set scripts: true",
+    path: ["install"],
+  });
 
 const envName = nonEmpty.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name");
 
