@@ -54,12 +54,16 @@ export function checkSidecarPlacement(root: string, ctx: TemplateContext, source
     );
 }
 
+/** The context of a repository whose config is loaded: its files read, the sidecar placement checked. */
+export function repoTemplateContext(root: string, config: ConfigSource): TemplateContext {
+  const ctx = contextFromConfig(config, readRepoFacts(root));
+  checkSidecarPlacement(root, ctx, config.source);
+  return ctx;
+}
+
 export async function loadTemplateContext(
   root: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<TemplateContext> {
-  const config = await loadConfig(root, { env });
-  const ctx = contextFromConfig(config, readRepoFacts(root));
-  checkSidecarPlacement(root, ctx, config.source);
-  return ctx;
+  return repoTemplateContext(root, await loadConfig(root, { env }));
 }
