@@ -97,7 +97,7 @@ function buildJob(ctx: TemplateContext): Job {
       validateTag(ctx),
       checkout(ctx, { atReleaseTag: true }),
       setupNode(ctx),
-      ...toolkitInstall(ctx),
+      ...toolkitInstall(ctx, { tauri: true }),
       {
         name: "Install the Linux build dependencies",
         if: "matrix.os == 'linux'",

@@ -132,9 +132,13 @@ export function binDir(dir: string, from = "."): string {
   return posix.relative(from, posix.join(dir, "node_modules", ".bin")) || ".";
 }
 
-/** `npm ci` of the toolkit where it lives, from its own lockfile, production dependencies only, no install scripts. */
-export function toolkitInstall(ctx: TemplateContext): RunStep[] {
-  const dirs = [...new Set([ctx.toolkitDir, ctx.tauriCliDir])];
+/**
+ * `npm ci` of the toolkit where it lives, from its own lockfile, production
+ * dependencies only, no install scripts; with `tauri`, also the folder that pins the
+ * Tauri CLI when that is not the toolkit's.
+ */
+export function toolkitInstall(ctx: TemplateContext, opts: { tauri?: boolean } = {}): RunStep[] {
+  const dirs = [ctx.toolkitDir, ...(opts.tauri && ctx.tauriCliDir !== ctx.toolkitDir ? [ctx.tauriCliDir] : [])];
   return dirs.map((dir) => ({
     name:
       dir === ctx.toolkitDir

@@ -327,3 +327,29 @@ test("requirePins refuses a privileged job with a movable reference, naming the 
   assert.equal(isPrivileged(wf.jobs.build!), false);
   assert.equal(isPrivileged(wf.jobs.upload!), true);
 });
+
+test("tauriCliDir: the project's own lockfile provides the Tauri CLI, installed beside the toolkit", () => {
+  const ctx = templateContext({
+    name: "atlas",
+    branch: "main",
+    tagPrefix: "v",
+    workflows: workflowsSchema.parse({ toolkitDir: "tools/release", tauriCliDir: "." }),
+  });
+  const wf = workflow(render(ctx), "build-tauri");
+  const installs = stepsOf(wf.jobs.build!).filter((s) => s.run?.startsWith("npm ci"));
+  assert.deepEqual(
+    installs.map((s) => [s.name, s["working-directory"]]),
+    [
+      ["Install the release toolkit (its lockfile, no install scripts)", "tools/release"],
+      ["Install the Tauri CLI (its lockfile, no install scripts)", undefined],
+    ],
+  );
+  assert.match(step(wf, "build", "Build and sign").run!, /^\.\.\/node_modules\/\.bin\/tauri build --ci /);
+  assert.ok(installs.every((s) => s.run!.includes("--ignore-scripts")));
+  // The jobs that do not build the app install the toolkit only.
+  const validate = stepsOf(wf.jobs["validate-secrets"]!).filter((s) => s.run?.startsWith("npm ci"));
+  assert.deepEqual(
+    validate.map((s) => s["working-directory"]),
+    ["tools/release"],
+  );
+});
