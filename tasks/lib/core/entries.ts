@@ -142,8 +142,40 @@ export const FINALIZE_MACOS = {
         "environment variable holding the updater key password (default: TAURI_SIGNING_PRIVATE_KEY_PASSWORD)",
     },
     notes: { type: "string", value: "TEXT", description: "release notes for latest.json (default: the release body)" },
+    "skip-manifest": {
+      type: "boolean",
+      description: "upload the updater archive and its signature but not latest.json (a later job assembles it)",
+    },
   },
   subcommands: { "rollback-updater": "put an earlier version's latest.json back on the latest release" },
+} as const satisfies EntrySpec;
+
+export const UPDATER_MANIFEST = {
+  path: "tasks/updater-manifest.ts",
+  summary:
+    "Assemble latest.json from every platform's signed updater artifact on the release, validate it, upload it once.",
+  usage: "tsx tasks/updater-manifest.ts --release-tag TAG [--github-repo OWNER/NAME] [--plan] [--json]",
+  flags: {
+    help,
+    repo,
+    json,
+    "release-tag": {
+      type: "string",
+      value: "TAG",
+      description: "the existing GitHub Release whose assets are read and to which latest.json is uploaded",
+    },
+    "github-repo": {
+      type: "string",
+      value: "OWNER/NAME",
+      description: "the GitHub repository (default: GITHUB_REPOSITORY, else parsed from origin)",
+    },
+    plan: { type: "boolean", description: "print the manifest it would upload without uploading it" },
+    notes: {
+      type: "string",
+      value: "TEXT",
+      description: "release notes for latest.json (default: the release's body)",
+    },
+  },
 } as const satisfies EntrySpec;
 
 export const GITHUB_STAND_IN = {
@@ -157,4 +189,11 @@ export const GITHUB_STAND_IN = {
   },
 } as const satisfies EntrySpec;
 
-export const ENTRIES: readonly EntrySpec[] = [RELEASE, GEN_WORKFLOWS, DOCTOR, FINALIZE_MACOS, GITHUB_STAND_IN];
+export const ENTRIES: readonly EntrySpec[] = [
+  RELEASE,
+  GEN_WORKFLOWS,
+  DOCTOR,
+  FINALIZE_MACOS,
+  UPDATER_MANIFEST,
+  GITHUB_STAND_IN,
+];
