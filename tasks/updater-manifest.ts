@@ -29,6 +29,8 @@ async function main(argv = process.argv.slice(2), env = process.env): Promise<nu
   const { assembleManifest, renderReport } = await import("./lib/updater/assemble.ts");
   const { readUpdaterMaterial } = await import("./lib/signing/updater-key-material.ts");
   const pubkey = readUpdaterMaterial(root, config.workflows.tauriDir, {}).configuredPubkey;
+  if (!pubkey)
+    log(`note: ${config.workflows.tauriDir}/tauri.conf.json has no updater pubkey; signer key ids are not checked`);
   const gh = createGitHub({ token: env.GITHUB_TOKEN, baseUrl: config.github.apiUrl ?? env.GITHUB_API_URL });
   const report = await assembleManifest({
     gh,

@@ -97,7 +97,10 @@ function checkEntry(key: string, value: unknown): ManifestEntry {
   if (artifact.os !== platform.os || !archOk)
     throw invalid(`${at}.url`, `points at ${name}, an artifact for ${artifact.os}-${artifact.arch}`);
   if (platform.installer && artifact.installer !== platform.installer)
-    throw invalid(`${at}.url`, `points at ${name}, a ${artifact.installer} artifact, not ${platform.installer}`);
+    throw invalid(
+      `${at}.url`,
+      `points at ${name}, an artifact for the ${artifact.installer} installer, not ${platform.installer}`,
+    );
   const signed = signedFileName(value.signature);
   if (signed !== undefined && signed !== name)
     throw invalid(`${at}.signature`, `signs ${signed}, not ${name} (the URL's file); the updater would reject it`);
