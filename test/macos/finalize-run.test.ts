@@ -209,8 +209,12 @@ for (const [what, rules, message, never] of failures) {
     const { dir, bin } = setUp(t);
     const recorded = recordedDoor(rules as Record<string, RecordingName>, dir);
     const dirsBefore = keychainDirs();
+    const bundleBefore = snapshot(join(dir, "Atlas.app"));
     await assert.rejects(finalize(request(dir, bin, updaterKey(), { door: recorded.door })), message);
     const calls = recorded.calls.map(line);
+    // A keychain failure comes before the first change: even the repairs are not applied (the message says so).
+    if (never === "xattr -cr" || never === "security find-identity")
+      assert.deepEqual(snapshot(join(dir, "Atlas.app")), bundleBefore, "the bundle is as it was");
     assert.ok(!calls.some((c) => c.startsWith(never)), `${never} never ran`);
     assert.ok(calls.at(-1)!.startsWith("security delete-keychain"), `cleanup ran last: ${calls.at(-1)}`);
     assert.deepEqual(keychainDirs(), dirsBefore);
@@ -230,4 +234,17 @@ test("an identity that the keychain does not hold fails before the first change 
     /\[macos\.identity\] in the keychain search list: the identity "Developer ID Application: Someone Else \(OTHER12345\)" is not there \(found: Developer ID Application: Acme Labs \(TEAM123456\)\)/,
   );
   assert.deepEqual(snapshot(join(dir, "Atlas.app")), before);
+});
+
+test("without --release-tag the URLs name the tag made of tagPrefix and the version", async (t) => {
+  if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
+  const { dir, bin } = setUp(t);
+  const recorded = recordedDoor({}, dir);
+  const base = request(dir, bin, updaterKey(), { door: recorded.door, releaseTag: undefined });
+  await finalize({ ...base, config: { ...base.config, tagPrefix: "desktop-v" } });
+  const latest = JSON.parse(readFileSync(join(dir, "out", "latest.json"), "utf8"));
+  assert.equal(
+    latest.platforms["darwin-aarch64"].url,
+    "https://github.com/acme/atlas/releases/download/desktop-v1.4.0/Atlas_aarch64.app.tar.gz",
+  );
 });

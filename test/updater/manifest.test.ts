@@ -62,7 +62,7 @@ test("validateLatestJson() refuses an entry that is not its signed artifact: the
     // What the finalizer used to write: the DMG under -app with the archive's signature.
     [
       { "darwin-aarch64-app": { signature: fakeSig(ARTIFACTS.macArm), url: url(ARTIFACTS.dmg) } },
-      /points at Atlas_1\.4\.0_aarch64\.dmg, which is not an updater artifact/,
+      /points at Atlas_1\.4\.0_aarch64\.dmg, a disk image the updater cannot install/,
     ],
     [{ "darwin-x86_64": entry(ARTIFACTS.macArm) }, /an artifact for darwin-aarch64/],
     [{ "darwin-x64": entry(ARTIFACTS.macIntel) }, /is not a Tauri platform key/],
@@ -99,6 +99,15 @@ test("validateLatestJson() refuses an entry that is not its signed artifact: the
     /pub_date is not an RFC 3339 date/,
   );
   assert.throws(() => validateLatestJson(doc({})), /platforms is missing or empty/);
+  // A renamed archive (seen in real pipelines, e.g. `app-v1.4.0-darwin-arm64.tar.gz`) is judged by its signature.
+  assert.ok(validateLatestJson(doc({ "darwin-aarch64-app": entry("atlas-v1.4.0-darwin-arm64.tar.gz") })));
+  assert.throws(
+    () =>
+      validateLatestJson(
+        doc({ "darwin-aarch64-app": { signature: fakeSig("other.tar.gz"), url: url("atlas-darwin.tar.gz") } }),
+      ),
+    /signs other\.tar\.gz, not atlas-darwin\.tar\.gz/,
+  );
   // A universal archive may serve both darwin architectures.
   assert.ok(
     validateLatestJson(

@@ -212,29 +212,34 @@ export async function finalize(r: FinalizeRequest): Promise<Gathered> {
   const place = await placeKeychain(r);
   try {
     const g = await gather({ ...r, identity: r.identity ?? facts.foundIdentity }, place);
-    const bundle = await repairBundle(g);
     const key = resolveUpdaterKey(r.env, { keyPath: r.updaterKeyPath, passwordEnv: r.updaterPasswordEnv }, r.cwd);
     const identity = r.identity ?? facts.foundIdentity;
-    await runPlan({
-      parent: bundleParent(bundle),
-      plan: g.plan,
-      env: {
-        ...r.env,
-        ...(identity ? { APPLE_SIGNING_IDENTITY: identity } : {}),
-        ...(place.password ? { [KEYCHAIN_PASSWORD_ENV]: place.password } : {}),
+    let bundle = g.bundle;
+    const parent = bundleParent(g.bundle);
+    await runPlan(
+      {
+        parent,
+        plan: g.plan,
+        env: {
+          ...r.env,
+          ...(identity ? { APPLE_SIGNING_IDENTITY: identity } : {}),
+          ...(place.password ? { [KEYCHAIN_PASSWORD_ENV]: place.password } : {}),
+        },
+        door: r.door,
+        publish: {
+          gh: r.gh,
+          repo: r.repository,
+          tag: r.releaseTag,
+          tagPrefix: r.config.tagPrefix,
+          notes: r.notes,
+          key,
+          now: r.now,
+          teamId: r.env.APPLE_TEAM_ID || r.config.macos.teamId || undefined,
+        },
       },
-      door: r.door,
-      publish: {
-        gh: r.gh,
-        repo: r.repository,
-        tag: r.releaseTag,
-        tagPrefix: r.config.tagPrefix,
-        notes: r.notes,
-        key,
-        now: r.now,
-        teamId: r.env.APPLE_TEAM_ID || r.config.macos.teamId || undefined,
-      },
-    });
+      // The bundle is repaired only once the keychain holds a usable identity.
+      { beforeBundle: async () => void (bundle = await repairBundle(g)) },
+    );
     return { ...g, bundle };
   } finally {
     if (place.dir) await rm(place.dir, { recursive: true, force: true });

@@ -213,12 +213,17 @@ async function runStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise
   await door.write(expandArgs(s.command, ctx.env), { cwd: ctx.parent });
 }
 
-/** Execute every step in order; the first failure stops the run with its reason; the cleanup always runs. */
-export async function runPlan(ctx: RunContext): Promise<void> {
+/**
+ * Execute every step in order; the first failure stops the run with its reason; the
+ * cleanup always runs. The keychain steps come first and `beforeBundle` (the repairs)
+ * runs only after them, so a certificate that holds no usable identity fails before
+ * anything in the bundle changes.
+ */
+export async function runPlan(ctx: RunContext, hooks: { beforeBundle?: () => Promise<void> } = {}): Promise<void> {
   const door = ctx.door ?? { read, write };
   ctx.state ??= {};
   try {
-    await runSteps(ctx, door);
+    await runSteps(ctx, door, hooks.beforeBundle);
   } finally {
     for (const s of ctx.plan.cleanup) {
       // Each cleanup step is tried; one failing does not keep the keychain on the machine.
@@ -229,14 +234,20 @@ export async function runPlan(ctx: RunContext): Promise<void> {
   }
 }
 
-async function runSteps(ctx: RunContext, door: ProcessDoor): Promise<void> {
+async function runSteps(ctx: RunContext, door: ProcessDoor, beforeBundle?: () => Promise<void>): Promise<void> {
+  // The output folder: where the archives, the signature and latest.json are written.
   const outDirs = new Set(
-    ctx.plan.steps.filter((s) => s.kind === "manifest").map((s) => join(ctx.parent, s.paths[0]!, "..")),
+    ctx.plan.steps.filter((s) => s.kind === "updater-sign").map((s) => dirname(join(ctx.parent, s.paths[0]!))),
   );
-  for (const d of outDirs) await mkdir(d, { recursive: true });
-  for (const [i, s] of ctx.plan.steps.entries()) {
+  const steps = ctx.plan.steps;
+  const firstBundleStep = steps.findIndex((s) => s.kind !== "keychain");
+  for (const [i, s] of steps.entries()) {
+    if (i === firstBundleStep) {
+      await beforeBundle?.();
+      for (const d of outDirs) await mkdir(d, { recursive: true });
+    }
     await step(
-      `${i + 1}/${ctx.plan.steps.length} ${s.kind} ${s.paths.length > 2 ? `${s.paths.length} paths` : s.paths.join(" ")}`,
+      `${i + 1}/${steps.length} ${s.kind} ${s.paths.length > 2 ? `${s.paths.length} paths` : s.paths.join(" ")}`,
       () => runStep(s, ctx, door),
     );
   }

@@ -87,20 +87,21 @@ function checkEntry(key: string, value: unknown): ManifestEntry {
   if (url.protocol !== "https:" && url.protocol !== "http:")
     throw invalid(`${at}.url`, `is not an http(s) URL (${value.url})`);
   const name = assetName(url);
+  // The updater installs an archive or installer; a disk image it cannot open.
+  if (/\.dmg$/i.test(name))
+    throw invalid(`${at}.url`, `points at ${name}, a disk image the updater cannot install (use the .app.tar.gz)`);
   const artifact = classifyArtifact(name);
-  if (!artifact)
-    throw invalid(
-      `${at}.url`,
-      `points at ${name}, which is not an updater artifact (a DMG or raw binary cannot be installed by the updater)`,
-    );
-  const archOk = artifact.arch === platform.arch || (artifact.arch === "universal" && platform.os === "darwin");
-  if (artifact.os !== platform.os || !archOk)
-    throw invalid(`${at}.url`, `points at ${name}, an artifact for ${artifact.os}-${artifact.arch}`);
-  if (platform.installer && artifact.installer !== platform.installer)
-    throw invalid(
-      `${at}.url`,
-      `points at ${name}, an artifact for the ${artifact.installer} installer, not ${platform.installer}`,
-    );
+  // A name in Tauri's scheme must match the key; another scheme (a renamed archive) is judged by its signature alone.
+  if (artifact) {
+    const archOk = artifact.arch === platform.arch || (artifact.arch === "universal" && platform.os === "darwin");
+    if (artifact.os !== platform.os || !archOk)
+      throw invalid(`${at}.url`, `points at ${name}, an artifact for ${artifact.os}-${artifact.arch}`);
+    if (platform.installer && artifact.installer !== platform.installer)
+      throw invalid(
+        `${at}.url`,
+        `points at ${name}, an artifact for the ${artifact.installer} installer, not ${platform.installer}`,
+      );
+  }
   const signed = signedFileName(value.signature);
   if (signed !== undefined && signed !== name)
     throw invalid(`${at}.signature`, `signs ${signed}, not ${name} (the URL's file); the updater would reject it`);
