@@ -1,7 +1,9 @@
 /**
  * The finalizer's flow, shared by the entry and the tests: gather the facts (bundle,
  * scan, repairs), build the plan, then, depending on the mode, print it, apply only
- * the repairs, or check every precondition before the first change and run it.
+ * the repairs, or check every precondition before the first change and run it: the
+ * keychain steps first, then the repairs, then signing and the rest; the temporary
+ * keychain is removed whatever happens.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -83,8 +85,12 @@ export async function placeKeychain(r: FinalizeRequest): Promise<KeychainPlace> 
   };
 }
 
-export function notaryAuthOf(r: FinalizeRequest): NotaryAuth | undefined {
-  return apiKeyAuth({ key: r.notaryKey, keyId: r.notaryKeyId, issuer: r.notaryIssuer }, r.env);
+/** The notary credentials; an API key file is resolved from the working directory (or shown relative to `parent`). */
+export function notaryAuthOf(r: FinalizeRequest, parent?: string): NotaryAuth | undefined {
+  const auth = apiKeyAuth({ key: r.notaryKey, keyId: r.notaryKeyId, issuer: r.notaryIssuer }, r.env);
+  if (auth?.kind !== "api-key" || !auth.key) return auth;
+  const key = resolve(r.cwd, auth.key);
+  return { ...auth, key: parent ? planPath(parent, key) : key };
 }
 
 export interface Gathered {
@@ -143,7 +149,7 @@ export async function gather(r: FinalizeRequest, place?: KeychainPlace): Promise
       keychain,
       entitlements: entitlementsOf(r.entitlements),
       sidecarEntitlements: entitlementsOf(r.sidecarEntitlements),
-      notaryAuth: notaryAuthOf(r),
+      notaryAuth: notaryAuthOf(r, parent),
       skipNotarize: r.skipNotarize,
       skipSpctl: r.skipSpctl,
       skipDmg: r.skipDmg,

@@ -57,7 +57,7 @@ const platformOf = (ctx: CheckContext) => factsOf(ctx)?.platform ?? process.plat
 
 export function requiredTools(f: MacosFacts | undefined): string[] {
   const tools = ["codesign", "xattr", "ditto", "xcrun"];
-  if (!f?.skipSpctl) tools.push("spctl");
+  if (!f?.skipSpctl && !f?.skipNotarize) tools.push("spctl");
   if (!f?.skipDmg) tools.push("hdiutil");
   if (!f?.adHoc) tools.push("security");
   return tools;

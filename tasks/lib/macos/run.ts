@@ -86,12 +86,15 @@ async function notarize(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promis
   throw notarizationError(s.paths[0] ?? "the archive", result, log);
 }
 
-/** Where release assets are downloaded from: the release page's server (github.com, GHES, the stand-in). */
-async function downloadServer(p: PublishContext): Promise<string> {
-  if (!p.gh || !p.repo || !p.tag) return "https://github.com";
-  const html = (await releaseForUpload(p.gh, p.repo, p.tag)).html_url;
-  const at = html?.indexOf(`/${p.repo}/releases/`) ?? -1;
-  return html && at > 0 ? html.slice(0, at) : "https://github.com";
+/** Where release assets are downloaded from (the release page's server: github.com, GHES, the stand-in) and its body. */
+async function releaseFacts(p: PublishContext): Promise<{ server: string; body?: string }> {
+  if (!p.gh || !p.repo || !p.tag) return { server: "https://github.com" };
+  const release = await releaseForUpload(p.gh, p.repo, p.tag);
+  const at = release.html_url?.indexOf(`/${p.repo}/releases/`) ?? -1;
+  return {
+    server: release.html_url && at > 0 ? release.html_url.slice(0, at) : "https://github.com",
+    body: release.body || undefined,
+  };
 }
 
 async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
@@ -99,7 +102,7 @@ async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
   const entries = s.entries ?? [];
   const repo = p.repo ?? "OWNER/NAME";
   const tag = p.tag ?? `${p.tagPrefix}${ctx.plan.version}`;
-  const server = await downloadServer(p);
+  const { server, body } = await releaseFacts(p);
   let existing: unknown;
   if (p.gh && p.repo && p.tag) {
     existing = await downloadReleaseAsset(p.gh, { repo: p.repo, tag: p.tag, name: "latest.json" });
@@ -113,6 +116,7 @@ async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
   const doc = mergeManifest(existing, {
     version: ctx.plan.version,
     notes: p.notes,
+    fallbackNotes: body,
     pubDate: p.now.toISOString(),
     entries: Object.fromEntries(
       entries.map((e) => [

@@ -143,8 +143,10 @@ export function readExisting(existing: unknown): { rest: Record<string, unknown>
 
 export interface MergeInput {
   version: string;
-  /** undefined keeps the existing notes (or "" when there are none) */
+  /** undefined keeps the existing notes, else `fallbackNotes`, else "" */
   notes?: string;
+  /** the notes when none are given and the manifest has none (the release's body) */
+  fallbackNotes?: string;
   pubDate: string;
   entries: Record<string, ManifestEntry>;
 }
@@ -157,7 +159,7 @@ export function mergeManifest(existing: unknown, input: MergeInput): LatestJson 
   const entries = Object.fromEntries(
     Object.entries(input.entries).map(([k, e]) => [k, { signature: e.signature.trim(), url: e.url }]),
   );
-  const notes = input.notes ?? (typeof rest.notes === "string" ? rest.notes : "");
+  const notes = input.notes ?? (typeof rest.notes === "string" ? rest.notes : (input.fallbackNotes ?? ""));
   return validateLatestJson({
     ...rest,
     version,
