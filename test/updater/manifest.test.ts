@@ -99,6 +99,13 @@ test("validateLatestJson() refuses an entry that is not its signed artifact: the
     /pub_date is not an RFC 3339 date/,
   );
   assert.throws(() => validateLatestJson(doc({})), /platforms is missing or empty/);
+  // pub_date is optional for the updater (a manifest without one is accepted); an empty signature is not.
+  const { pub_date: _omitted, ...undated } = doc({ "darwin-aarch64": entry(ARTIFACTS.macArm) });
+  assert.ok(validateLatestJson(undated));
+  assert.throws(
+    () => validateLatestJson(doc({ "windows-x86_64": { signature: "", url: url(ARTIFACTS.nsis) } })),
+    /signature is missing or empty/,
+  );
   // A renamed archive (seen in real pipelines, e.g. `app-v1.4.0-darwin-arm64.tar.gz`) is judged by its signature.
   assert.ok(validateLatestJson(doc({ "darwin-aarch64-app": entry("atlas-v1.4.0-darwin-arm64.tar.gz") })));
   assert.throws(
@@ -143,6 +150,16 @@ test("planEntries() maps every platform's signed artifact to its installer key a
   assert.deepEqual(plan.skipped, [
     { asset: ARTIFACTS.rpm, why: `no ${ARTIFACTS.rpm}.sig on the release (not signed for the updater)` },
   ]);
+  // Tauri's bundler names the macOS archive without an arch: reported, never guessed.
+  assert.deepEqual(planEntries(["Atlas.app.tar.gz", "Atlas.app.tar.gz.sig"]), {
+    entries: [],
+    skipped: [
+      {
+        asset: "Atlas.app.tar.gz",
+        why: "no single architecture in its name (rename it <App>_<arch>..., as tauri-action does)",
+      },
+    ],
+  });
   // A universal archive fills an arch only where no thin archive is.
   const uni = planEntries([
     "Atlas_universal.app.tar.gz",

@@ -9,7 +9,15 @@
  */
 import { ReleaseError } from "../core/errors.ts";
 import type { PlannedEntry } from "./manifest.ts";
-import { ARCHES, classifyArtifact, INSTALLERS, OSES, platformKey, type UpdaterArch } from "./platforms.ts";
+import {
+  ARCHES,
+  artifactKind,
+  classifyArtifact,
+  INSTALLERS,
+  OSES,
+  platformKey,
+  type UpdaterArch,
+} from "./platforms.ts";
 
 export interface EntriesPlan {
   entries: PlannedEntry[];
@@ -38,7 +46,15 @@ export function planEntries(assetNames: readonly string[]): EntriesPlan {
   const candidates: Candidate[] = [];
   for (const asset of [...names].sort()) {
     const a = classifyArtifact(asset);
-    if (!a) continue;
+    if (!a) {
+      // Tauri's bundler writes X.app.tar.gz without an arch; a release serving several arches must name them.
+      if (artifactKind(asset) && names.has(`${asset}.sig`))
+        skipped.push({
+          asset,
+          why: "no single architecture in its name (rename it <App>_<arch>..., as tauri-action does)",
+        });
+      continue;
+    }
     if (!names.has(`${asset}.sig`)) {
       skipped.push({ asset, why: `no ${asset}.sig on the release (not signed for the updater)` });
       continue;

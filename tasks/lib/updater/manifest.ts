@@ -17,7 +17,8 @@ export interface ManifestEntry {
 export interface LatestJson {
   version: string;
   notes: string;
-  pub_date: string;
+  /** optional for the updater; this toolkit always writes it */
+  pub_date?: string;
   platforms: Record<string, ManifestEntry>;
 }
 
@@ -74,7 +75,7 @@ function checkEntry(key: string, value: unknown): ManifestEntry {
     );
   if (!isRecord(value)) throw invalid(at, "is not an object with signature and url");
   if (typeof value.signature !== "string" || !value.signature)
-    throw invalid(`${at}.signature`, "is missing or not a string");
+    throw invalid(`${at}.signature`, "is missing or empty (the updater refuses an unsigned update)");
   if (!decodeSignature(value.signature))
     throw invalid(`${at}.signature`, "is not the content of a Tauri .sig file (base64 of a minisign signature)");
   if (typeof value.url !== "string") throw invalid(`${at}.url`, "is missing or not a string");
@@ -113,13 +114,15 @@ export function validateLatestJson(doc: unknown): LatestJson {
   if (typeof doc.version !== "string" || !isValid(doc.version.replace(/^v/, "")))
     throw invalid("version", `is not a semantic version (${JSON.stringify(doc.version)})`);
   if (doc.notes !== undefined && typeof doc.notes !== "string") throw invalid("notes", "is not a string");
-  if (typeof doc.pub_date !== "string" || !RFC3339.test(doc.pub_date) || Number.isNaN(Date.parse(doc.pub_date)))
-    throw invalid("pub_date", `is not an RFC 3339 date (${JSON.stringify(doc.pub_date)})`);
+  // Optional for the updater, but when present it must parse (the plugin fails the whole check otherwise).
+  const date = doc.pub_date;
+  if (date !== undefined && (typeof date !== "string" || !RFC3339.test(date) || Number.isNaN(Date.parse(date))))
+    throw invalid("pub_date", `is not an RFC 3339 date (${JSON.stringify(date)})`);
   if (!isRecord(doc.platforms) || Object.keys(doc.platforms).length === 0)
     throw invalid("platforms", "is missing or empty");
   const platforms: LatestJson["platforms"] = {};
   for (const [key, value] of Object.entries(doc.platforms)) platforms[key] = checkEntry(key, value);
-  return { ...doc, version: doc.version, notes: doc.notes ?? "", pub_date: doc.pub_date, platforms };
+  return { ...doc, version: doc.version, notes: doc.notes ?? "", pub_date: date as string | undefined, platforms };
 }
 
 /** An existing manifest only has to be shaped right: its version and date are replaced anyway. */

@@ -86,6 +86,16 @@ export interface UpdaterArtifact {
  * `.nsis.zip`). A DMG is never an updater artifact.
  */
 export function classifyArtifact(name: string): UpdaterArtifact | undefined {
+  const kind = artifactKind(name);
+  if (!kind) return undefined;
+  // Tauri names: App_1.4.0_amd64.AppImage, App-1.4.0-1.x86_64.rpm, App_1.4.0_x64_en-US.msi, App_aarch64.app.tar.gz.
+  const archs = [...new Set([...name.matchAll(ARCH_TOKEN)].map((m) => normalizeArch(m[1]!)!))];
+  if (archs.length !== 1) return undefined;
+  return { ...kind, arch: archs[0]! };
+}
+
+/** The OS and installer an updater artifact's extension says, whatever its arch. */
+export function artifactKind(name: string): { os: UpdaterOs; installer: string } | undefined {
   const kinds: [RegExp, UpdaterOs, string][] = [
     [/\.app\.tar\.gz$/i, "darwin", "app"],
     [/\.AppImage(\.tar\.gz)?$/i, "linux", "appimage"],
@@ -95,10 +105,5 @@ export function classifyArtifact(name: string): UpdaterArtifact | undefined {
     [/(-setup\.exe|\.nsis\.zip)$/i, "windows", "nsis"],
   ];
   const hit = kinds.find(([re]) => re.test(name));
-  if (!hit) return undefined;
-  const [, os, installer] = hit;
-  // Tauri names: App_1.4.0_amd64.AppImage, App-1.4.0-1.x86_64.rpm, App_1.4.0_x64_en-US.msi, App_aarch64.app.tar.gz.
-  const archs = [...new Set([...name.matchAll(ARCH_TOKEN)].map((m) => normalizeArch(m[1]!)!))];
-  if (archs.length !== 1) return undefined;
-  return { os, arch: archs[0]!, installer };
+  return hit ? { os: hit[1], installer: hit[2] } : undefined;
 }
