@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { buildPlan, type FinalizeOptions } from "../../tasks/lib/macos/plan.ts";
+import { archFromMacho, buildPlan, type FinalizeOptions } from "../../tasks/lib/macos/plan.ts";
 import { applyRepairs, applyRepairsToScan, planRepairs } from "../../tasks/lib/macos/repair.ts";
 import { scanBundle, type BundleScan } from "../../tasks/lib/macos/scan.ts";
 import { bundleDirs, lookalikeBundles, MAX_ARGV_BYTES, planSigning } from "../../tasks/lib/macos/sign-plan.ts";
@@ -80,6 +80,17 @@ test("planSigning() signs a look-alike folder's code file by file and a nested h
   const helperStep = steps[helperApp]!;
   assert.ok(helperStep.command.includes("runtime") && helperStep.command.includes("app.plist"));
   assert.ok(signedAt("") === -1 && steps.at(-1)!.paths[0] === A);
+});
+
+test("a fat (universal) binary is code like a thin one: signed with the runtime as an executable; a fat main executable plans a universal build", async (t) => {
+  const { scan } = await fixture(t);
+  const helper = scan.entries.find((e) => e.path === `${INTERNAL}/helper`)!;
+  assert.deepEqual(helper.macho, { format: "fat", fileType: "execute", archs: ["x86_64", "arm64"] });
+  const steps = planSigning(scan, { appName: A, executable: "atlas", identity: ID });
+  const step = steps.find((s) => s.paths.includes(`${A}/${INTERNAL}/helper`))!;
+  assert.ok(step.command.includes("runtime"));
+  assert.equal(archFromMacho(helper.macho!.archs), "universal");
+  assert.equal(archFromMacho(["arm64"]), "aarch64");
 });
 
 test("buildPlan() reports code outside Apple's locations and look-alike bundles, and changes nothing for them", async (t) => {
