@@ -67,6 +67,21 @@ export async function mergedTags(root: string, prefix: string): Promise<string[]
     .filter(Boolean);
 }
 
+/** Every tag starting with `prefix`, reachable or not. */
+export async function listTags(root: string, prefix: string): Promise<string[]> {
+  const r = await run(root, ["tag", "--list", `${prefix}*`]);
+  return r.stdout
+    .split("\n")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Whether the repository is a shallow clone (CI's default `fetch-depth: 1`). */
+export async function isShallow(root: string): Promise<boolean> {
+  const r = await read(["git", "rev-parse", "--is-shallow-repository"], { cwd: root, nothrow: true });
+  return r.stdout.trim() === "true";
+}
+
 /** The commit a tag points to (peeled), or undefined when the tag does not exist locally. */
 export async function localTagCommit(root: string, tag: string): Promise<string | undefined> {
   const r = await read(["git", "rev-parse", "--verify", "--quiet", `refs/tags/${tag}^{commit}`], {

@@ -76,6 +76,7 @@ export function planRelease({ state, config, flags, date, steps }: PlanInput): R
       resumeVersion: resumeVersion(state, config.tagPrefix),
       suggested,
       tagPrefix: config.tagPrefix,
+      preids: state.preids,
     },
     flags,
   );

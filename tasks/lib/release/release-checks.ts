@@ -11,6 +11,7 @@ import { gt } from "./version.ts";
 import type { ReleasePlan } from "./plan.ts";
 import { branchMovedFix } from "./recover.ts";
 import type { ReleaseState } from "./state.ts";
+import { tagsAtOrAbove } from "./tags.ts";
 
 export interface ReleaseFacts {
   state: ReleaseState;
@@ -111,6 +112,59 @@ const gitTagExists: Check = {
     return pass(local ? `${plan.tag} already points at HEAD (resuming)` : `${plan.tag} is free locally and on origin`);
   },
 };
+
+const gitShallow: Check = {
+  id: "git.shallow",
+  title: "full history",
+  async run(ctx) {
+    if (!releaseFacts(ctx).state.shallow) return pass("not a shallow clone");
+    return fail(
+      "Cannot read the history: this is a shallow clone, so the last release tag and the commits since it are missing",
+      "Fetch the whole history: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0).",
+    );
+  },
+};
+
+const releaseTagAhead: Check = {
+  id: "git.release-tag-ahead",
+  title: "no release tag at or above the target",
+  async run(ctx) {
+    const { state, plan } = releaseFacts(ctx);
+    if (!plan.target) return skip("no target version");
+    // On a rerun this cut's own tag may already exist: that one is expected.
+    const ahead = tagsAtOrAbove(state.allReleaseTags, plan.target, plan.resume ? (plan.tag ?? undefined) : undefined);
+    if (!ahead.length) return pass(`no release tag at or above ${plan.target}`);
+    const names = ahead.map((t) => t.tag);
+    return fail(
+      `Cannot release ${plan.target}: release tag(s) at or above it already exist: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}`,
+      `Release a version above ${names[0]} (pass it as VERSION). If ${names[0]} is not one of this project's releases, give it another prefix or pre-release identifier than versioning.preids (${state.preids.join(", ")}).`,
+    );
+  },
+};
+
+const fourPartTag: Check = {
+  id: "version.four-part-tag",
+  title: "release tags are semantic versions",
+  async run(ctx) {
+    const { state } = releaseFacts(ctx);
+    // A four-part tag below the last release is old history; at or above it, it may be the real last release.
+    const blocking = state.fourPartTags.filter((t) => !state.lastVersion || !gt(state.lastVersion, t.base));
+    if (blocking.length)
+      return fail(
+        `Cannot tell the last release: ${blocking.map((t) => t.tag).join(", ")} ${blocking.length > 1 ? "have" : "has"} a four-part version, which is not a semantic version${state.lastTag ? ` (the last semver tag is ${state.lastTag})` : ""}`,
+        `Release the next version explicitly (e.g. tsx release.ts ${bumpedBase(blocking[0]!.base)}), which then becomes the last release.`,
+      );
+    if (state.fourPartTags.length)
+      return pass(`older four-part tag(s) ignored: ${state.fourPartTags.map((t) => t.tag).join(", ")}`);
+    return pass("no four-part version tags");
+  },
+};
+
+/** The patch after `x.y.z`: a version above a four-part tag `x.y.z.n`. */
+function bumpedBase(base: string): string {
+  const [a, b, c] = base.split(".").map(Number);
+  return `${a}.${b}.${c! + 1}`;
+}
 
 const versionInconsistent: Check = {
   id: "version.inconsistent",
@@ -241,6 +295,9 @@ export function releaseChecks(config: ReleaseConfig): Check[] {
     gitDirty,
     gitBehindOrigin,
     gitTagExists,
+    gitShallow,
+    releaseTagAhead,
+    fourPartTag,
     versionInconsistent,
     versionNotGreater,
     changelogUnreleased,

@@ -58,6 +58,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Below 1.0.0 a breaking change bumps major (semantic-release) or minor. */
       breakingBelowOne: z.enum(["major", "minor"]).default("major"),
+      /**
+       * Pre-release identifiers this project cuts (`1.5.0-rc.0`). A tag with any other
+       * identifier (`v1.1.0-desktop`) marks something else and is not a release.
+       */
+      preids: z.array(z.string().regex(/^[0-9A-Za-z-]+$/)).default(["alpha", "beta", "rc"]),
     })
     .prefault({}),
   changelog: z
