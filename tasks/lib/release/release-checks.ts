@@ -5,7 +5,11 @@
  */
 import { fail, pass, skip, warn, type Check, type CheckContext } from "../core/checks/types.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
-import { onPath, read } from "../core/exec.ts";
+import { join } from "node:path";
+import { onPath, write } from "../core/exec.ts";
+import { c, log } from "../core/log.ts";
+import { argvOf, programOf, shownOf } from "./command-line.ts";
+import { platformName } from "./plan.ts";
 import * as git from "./git.ts";
 import { gt } from "./version.ts";
 import type { ReleasePlan } from "./plan.ts";
@@ -18,6 +22,8 @@ export interface ReleaseFacts {
   plan: ReleasePlan;
   /** the cut will mutate (--yes without --dry-run) */
   execute?: boolean;
+  /** a check before the preflight failed: the preflight does not run */
+  blockedBefore?: boolean;
 }
 
 declare module "../core/checks/types.ts" {
@@ -247,17 +253,21 @@ const changelogVersionExists: Check = {
   },
 };
 
-/** The program a command starts (first argv element, or the first word of a shell string). */
-export function programOf(command: string[] | string): string {
-  return Array.isArray(command) ? command[0]! : command.trim().split(/\s+/)[0]!;
-}
-
 const toolsMissing: Check = {
   id: "tools.missing",
   title: "tools on PATH",
   async run(ctx) {
     const { plan } = releaseFacts(ctx);
-    const wanted = [...new Set([...ctx.config.tools, ...plan.lockfiles.map((l) => programOf(l.command))])];
+    // A shell string needs only `sh`: its first word may be a builtin (`cd ui && ...`).
+    const wanted = [
+      ...new Set([
+        ...ctx.config.tools,
+        ...plan.lockfiles.map((l) => programOf(l.command)),
+        ...ctx.config.preflight
+          .filter((p) => !p.platforms || p.platforms.includes(platformName(process.platform) as "macos"))
+          .map((p) => programOf(p.command)),
+      ]),
+    ];
     const missing: string[] = [];
     for (const t of wanted) if (!t.includes("/") && !(await onPath(t, ctx.env))) missing.push(t);
     if (missing.length)
@@ -269,28 +279,70 @@ const toolsMissing: Check = {
   },
 };
 
+/** The last lines of a command's output, for a message or the progress log. */
+export function outputTail(r: { stdout: string; stderr: string }, lines = 30): string {
+  return [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join("\n").split("\n").slice(-lines).join("\n");
+}
+
+/**
+ * A preflight command as a check. It runs only when the cut executes and every other
+ * check passed (it may be slow, and it may write files: a build regenerating release
+ * files). Inspection and --dry-run only say what would run.
+ */
 function preflightCheck(p: ReleaseConfig["preflight"][number]): Check {
-  const argv = Array.isArray(p.command) ? p.command : ["sh", "-c", p.command];
-  const shown = Array.isArray(p.command) ? p.command.join(" ") : p.command;
+  const cwd = p.cwd ?? ".";
+  const shown = `${shownOf(p.command)}${cwd !== "." ? ` (in ${cwd})` : ""}`;
   return {
     id: `preflight.${p.id}`,
     title: p.title ?? p.id,
     slow: true,
     async run(ctx) {
-      const r = await read(argv, { cwd: ctx.root, nothrow: true });
+      const { execute, blockedBefore } = releaseFacts(ctx);
+      const here = platformName(process.platform);
+      if (p.platforms && !p.platforms.includes(here as "macos"))
+        return skip(`only on ${p.platforms.join(", ")} (this is ${here}): ${shown}`);
+      if (!execute) return skip(`would run with --yes${p.blocking ? "" : " (non-blocking)"}: ${shown}`);
+      if (blockedBefore) return skip(`not run: an earlier check failed (${shown})`);
+      const r = await write(argvOf(p.command), { cwd: join(ctx.root, cwd), nothrow: true });
+      const tail = outputTail(r, 8);
+      if (tail) log(c.dim(tail.replace(/^/gm, "    ")));
       if (r.exitCode === 0) return pass(`${shown} passed`);
-      const output = [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join("\n").split("\n").slice(-30).join("\n");
+      const message = `\`${shown}\` exited ${r.exitCode}\n${outputTail(r)}`;
+      if (!p.blocking)
+        return warn(
+          `non-blocking, the cut goes on: ${message}`,
+          `Look at it after the release (preflight.${p.id} has blocking: false).`,
+        );
       return fail(
-        `Cannot release: \`${shown}\` exited ${r.exitCode}\n${output}`,
+        `Cannot release: ${message}`,
         `Fix it, or skip the configured commands with --skip-checks (or --skip-check preflight.${p.id}).`,
       );
     },
   };
 }
 
-/** The release cut's checks, in report order; preflight commands last (slow). */
-export function releaseChecks(config: ReleaseConfig): Check[] {
+const interrupted: Check = {
+  id: "release.interrupted",
+  title: "no interrupted cut",
+  async run(ctx) {
+    const rec = releaseFacts(ctx).state.interrupted;
+    if (!rec) return pass("no interrupted cut recorded in .git/");
+    return fail(
+      `Cannot plan from this tree: a cut of ${rec.tag} was interrupted (recorded in .git/release-cut.json; HEAD was ${rec.origHead.slice(0, 12)})`,
+      "Rerun with --yes: it finishes that cut when its release commit is complete, else restores every file to the pre-cut state (verified) and cuts again.",
+    );
+  },
+};
+
+/** The preflight commands, as checks (run after the others; see preflightCheck). */
+export function preflightChecks(config: ReleaseConfig): Check[] {
+  return config.preflight.map(preflightCheck);
+}
+
+/** The release cut's checks, in report order; the preflight commands are preflightChecks(). */
+export function releaseChecks(_config: ReleaseConfig): Check[] {
   return [
+    interrupted,
     gitBranch,
     gitDirty,
     gitBehindOrigin,
@@ -303,6 +355,5 @@ export function releaseChecks(config: ReleaseConfig): Check[] {
     changelogUnreleased,
     changelogVersionExists,
     toolsMissing,
-    ...config.preflight.map(preflightCheck),
   ];
 }

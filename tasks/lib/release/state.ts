@@ -9,7 +9,9 @@ import { isReleaseCommit, parseCommit, type ParsedCommit } from "./commits.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import type { VersionFileKind } from "../core/config/schema.ts";
 import { ReleaseError } from "../core/errors.ts";
+import { readCutRecord, type CutRecord } from "./cut-record.ts";
 import * as git from "./git.ts";
+import { lockfileKind, uvResolverArgs } from "./lockfiles.ts";
 import { DEFAULT_PREIDS, fourPartTags, releaseTags, type ReleaseTag } from "./tags.ts";
 import { readVersion } from "./version-files/index.ts";
 
@@ -35,6 +37,8 @@ export interface ReleaseState {
   fourPartTags: { tag: string; base: string }[];
   /** a shallow clone: history and tags are incomplete */
   shallow: boolean;
+  /** a cut interrupted by a crash, as recorded in .git/release-cut.json (only --yes acts on it) */
+  interrupted: CutRecord | null;
   /** the pre-release identifiers of the release line (versioning.preids) */
   preids: string[];
   /** conventional-parsed commits since the last tag, newest first (merges and release commits left out) */
@@ -49,7 +53,8 @@ export interface ReleaseState {
     /** when HEAD is a release commit: that version's section as written (for a rerun's release notes) */
     headReleaseSection: string | null;
   };
-  lockfiles: { path: string; exists: boolean }[];
+  /** configured lockfiles; for uv.lock the resolver options it stores, as `uv lock` arguments */
+  lockfiles: { path: string; exists: boolean; storedArgs: string[] }[];
 }
 
 export function readVersionFile(root: string, path: string, kind: VersionFileKind): VersionFileState {
@@ -79,6 +84,13 @@ function readChangelog(root: string, path: string, headVersion: string | undefin
   const versions = [...text.matchAll(/^##[ \t]*\[?([0-9][^\]\s]*)\]?/gm)].map((m) => m[1]!);
   const headReleaseSection = headVersion ? sectionOf(text, headVersion) : null;
   return { path, exists: true, hasUnreleased: hasUnreleased(text), versions, headReleaseSection };
+}
+
+function readLockfile(root: string, l: ReleaseConfig["lockfiles"][number]): ReleaseState["lockfiles"][number] {
+  const file = join(root, l.path);
+  const exists = existsSync(file);
+  const storedArgs = exists && lockfileKind(l) === "uv" ? uvResolverArgs(readFileSync(file, "utf8")) : [];
+  return { path: l.path, exists, storedArgs };
 }
 
 /** The pre-release identifiers the project cuts. */
@@ -121,11 +133,12 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
     allReleaseTags: releaseTags(everyTag, config.tagPrefix, preids),
     fourPartTags: fourPartTags(tags, config.tagPrefix),
     shallow,
+    interrupted: (await readCutRecord(root)) ?? null,
     preids,
     commits,
     releaseCommitsLeftOut,
     versionFiles: config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind)),
     changelog: readChangelog(root, config.changelog.path, headVersion),
-    lockfiles: config.lockfiles.map((l) => ({ path: l.path, exists: existsSync(join(root, l.path)) })),
+    lockfiles: config.lockfiles.map((l) => readLockfile(root, l)),
   };
 }

@@ -1,0 +1,46 @@
+/**
+ * The record of a cut in progress: `.git/release-cut.json`, written (atomically)
+ * before the cut's first change and removed once its local part (commit and tag) is
+ * complete. Git and the files alone cannot tell a half-written cut from the
+ * operator's own edits; this record can, so a rerun after a crash restores only what
+ * the cut did. It lives in the git directory: never committed, never in the tree.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { removeAt, writeFileAtomic } from "../core/boundary.ts";
+import * as git from "./git.ts";
+
+export interface CutRecord {
+  /** format version */
+  format: 1;
+  tag: string;
+  target: string;
+  commitMessage: string;
+  /** HEAD before the cut; the tree was clean, so every file's pre-cut content is this commit's */
+  origHead: string;
+  /** what the release commit stages (version files, CHANGELOG, lockfiles, releaseFiles) */
+  pathspecs: string[];
+}
+
+export const RECORD_NAME = "release-cut.json";
+
+export async function recordFile(root: string): Promise<string> {
+  return git.gitPath(root, RECORD_NAME);
+}
+
+/** The interrupted cut's record, or undefined. An unreadable record is reported, not guessed at. */
+export async function readCutRecord(root: string): Promise<CutRecord | undefined> {
+  const file = await recordFile(root);
+  if (!existsSync(file)) return undefined;
+  const data = JSON.parse(readFileSync(file, "utf8")) as CutRecord;
+  if (data.format !== 1 || typeof data.origHead !== "string" || typeof data.tag !== "string")
+    throw new Error(`${file} is not a record this version of the toolkit wrote`);
+  return data;
+}
+
+export async function writeCutRecord(root: string, record: CutRecord): Promise<void> {
+  writeFileAtomic(await recordFile(root), `${JSON.stringify(record, null, 2)}\n`, `.git/${RECORD_NAME}`);
+}
+
+export async function removeCutRecord(root: string): Promise<void> {
+  removeAt(await recordFile(root), `.git/${RECORD_NAME}`);
+}
