@@ -23,8 +23,13 @@ export interface CutRecord {
 
 export const RECORD_NAME = "release-cut.json";
 
+const files = new Map<string, string>();
+
+/** Where the record lives (asked of git once per repository: worktrees have their own git dir). */
 export async function recordFile(root: string): Promise<string> {
-  return git.gitPath(root, RECORD_NAME);
+  let file = files.get(root);
+  if (!file) files.set(root, (file = await git.gitPath(root, RECORD_NAME)));
+  return file;
 }
 
 /** The interrupted cut's record, or undefined. An unreadable record is reported, not guessed at. */

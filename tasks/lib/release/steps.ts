@@ -123,12 +123,13 @@ const commit: Step = {
         "Fix what the commit hook reports, then rerun.",
       );
     // A hook that rewrote release files but let the commit through: fold its changes into the commit.
-    const rewritten = await git.unstagedAmong(root, pathspecs);
-    if (rewritten.length) {
+    let left = await git.dirtyPaths(root);
+    if (left.length && (await git.unstagedAmong(root, pathspecs)).length) {
       await git.stage(root, pathspecs);
       await write(["git", "commit", "--quiet", "--amend", "--no-edit", "--no-verify"], { cwd: root });
+      left = await git.dirtyPaths(root);
     }
-    const outside = await git.dirtyPaths(root);
+    const outside = left;
     if (outside.length)
       throw new ReleaseError(
         "release.hook-outside",
