@@ -12,17 +12,20 @@ import { join } from "node:path";
 /** The version line of the staged pyproject.toml, as the hooks derive their output from it. */
 const STAGED_VERSION = `version=$(git show :pyproject.toml | sed -n 's/^version = "\\(.*\\)"/\\1/p' | head -1)`;
 
-/** Regenerate `requirements.txt` when pyproject.toml is staged; fail when it changed (pre-commit style). */
+/** Regenerate `requirements.txt` (and `dev-requirements.txt` when it exists) when pyproject.toml is staged; fail when either changed. */
 export const REQUIREMENTS_HOOK = `
 if git diff --cached --name-only | grep -qx pyproject.toml; then
   ${STAGED_VERSION}
-  printf '# generated from pyproject.toml %s\\nx>=1\\n' "$version" > requirements.txt.new
-  if ! cmp -s requirements.txt.new requirements.txt; then
-    mv requirements.txt.new requirements.txt
+  changed=0
+  for f in requirements.txt dev-requirements.txt; do
+    [ "$f" = requirements.txt ] || [ -f "$f" ] || continue
+    printf '# generated from pyproject.toml %s\\nx>=1\\n' "$version" > "$f.new"
+    if cmp -s "$f.new" "$f"; then rm -f "$f.new"; else mv "$f.new" "$f"; changed=1; fi
+  done
+  if [ $changed = 1 ]; then
     echo "generate-requirements: files were modified by this hook" >&2
     exit 1
   fi
-  rm -f requirements.txt.new
 fi
 `;
 
@@ -41,11 +44,15 @@ if git diff --cached --name-only | grep -qx pyproject.toml; then
 fi
 `;
 
-/** Install a pre-commit hook made of these parts (each may `exit 1`). */
+/**
+ * Install a pre-commit hook made of these parts. Like the pre-commit framework, every
+ * part runs (each in its own subshell) and the commit fails when any of them failed.
+ */
 export function installPreCommit(repoDir: string, ...parts: string[]): void {
   const dir = join(repoDir, ".git", "hooks");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "pre-commit");
-  writeFileSync(file, `#!/bin/sh\nset -u\n${parts.join("\n")}\nexit 0\n`);
+  const body = parts.map((p) => `(\n${p}\n) || failed=1`).join("\n");
+  writeFileSync(file, `#!/bin/sh\nset -u\nfailed=0\n${body}\nexit $failed\n`);
   chmodSync(file, 0o755);
 }
