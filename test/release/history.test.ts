@@ -3,7 +3,8 @@
  * shallow clones, bump2version's release commits and four-part versions. Temp repos.
  */
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { git, tempDir } from "../helpers/gitdir.ts";
 import { runEntry } from "../helpers/run-entry.ts";
@@ -115,4 +116,35 @@ test("a four-part version tag at or above the last release is refused by name; a
   const old = check(cut(repo, []), "version.four-part-tag");
   assert.equal(old.status, "pass");
   assert.match(old.message, /v0\.7\.5\.1/);
+});
+
+test("inspection after an interrupted cut says what --yes will do (release.interrupted), and --yes does it", (t) => {
+  const repo = releaseRepo();
+  t.after(repo.cleanup);
+  repo.commit("fix: x", { "a.txt": "1" });
+  const head = repo.git("rev-parse", "HEAD").trim();
+  // What a cut killed after its first writes leaves: the record in .git/ and a half-bumped tree.
+  const record = {
+    format: 1,
+    tag: "v1.2.4",
+    target: "1.2.4",
+    commitMessage: "release: v1.2.4",
+    origHead: head,
+    pathspecs: ["CHANGELOG.md", "pyproject.toml", "src/demo/__version__.py"],
+  };
+  writeFileSync(join(repo.dir, ".git", "release-cut.json"), JSON.stringify(record));
+  writeFileSync(join(repo.dir, "pyproject.toml"), "half written");
+  writeFileSync(join(repo.dir, "new-by-hook.json"), "{}");
+  const r = cut(repo, []);
+  assert.equal(r.code, 1);
+  const c = check(r, "release.interrupted");
+  assert.equal(c.status, "fail");
+  assert.match(c.message, /a cut of v1\.2\.4 was interrupted/);
+  assert.match(c.fix!, /Rerun with --yes/);
+  // --yes restores first (the publish check then blocks, with no token): the tree is back at HEAD, the record gone.
+  const y = cut(repo, ["--yes"], { GH_TOKEN: undefined, GITHUB_TOKEN: undefined, GITHUB_API_URL: "http://127.0.0.1:9" });
+  assert.equal(y.json.recovered.action, "restored");
+  assert.match(y.json.recovered.detail, /pyproject\.toml[\s\S]*new-by-hook\.json/);
+  assert.equal(repo.git("status", "--porcelain"), "");
+  assert.equal(existsSync(join(repo.dir, ".git", "release-cut.json")), false);
 });
