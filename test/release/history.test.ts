@@ -142,7 +142,11 @@ test("inspection after an interrupted cut says what --yes will do (release.inter
   assert.match(c.message, /a cut of v1\.2\.4 was interrupted/);
   assert.match(c.fix!, /Rerun with --yes/);
   // --yes restores first (the publish check then blocks, with no token): the tree is back at HEAD, the record gone.
-  const y = cut(repo, ["--yes"], { GH_TOKEN: undefined, GITHUB_TOKEN: undefined, GITHUB_API_URL: "http://127.0.0.1:9" });
+  const y = cut(repo, ["--yes"], {
+    GH_TOKEN: undefined,
+    GITHUB_TOKEN: undefined,
+    GITHUB_API_URL: "http://127.0.0.1:9",
+  });
   assert.equal(y.json.recovered.action, "restored");
   assert.match(y.json.recovered.detail, /pyproject\.toml[\s\S]*new-by-hook\.json/);
   assert.equal(repo.git("status", "--porcelain"), "");

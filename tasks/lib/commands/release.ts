@@ -154,7 +154,9 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
       return failWith(e);
     }
   }
-  checks.push(...(await runChecks(preflightChecks(config), ctx, checkOpts)));
+  // Progress only for commands that really run (inspection and dry runs only list them).
+  const running = execute && !facts.blockedBefore;
+  checks.push(...(await runChecks(preflightChecks(config), ctx, { ...checkOpts, progress: running })));
   report.blocked = hasFailure(checks) || plan.target === null;
 
   if (!json) out(`${renderPlan(state, plan)}\n\n${c.bold("Checks")}\n${renderChecks(checks)}`);

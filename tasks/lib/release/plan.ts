@@ -39,6 +39,8 @@ export interface ReleasePlan {
   lockfiles: LockfileRefresh[];
   /** releaseFiles from the config: further paths staged into the release commit */
   releaseFiles: string[];
+  /** what the release commit stages (`git add --all -- <these>`), as git pathspecs */
+  stage: string[];
   /** the preflight commands --yes runs before the first write (never run by inspection or --dry-run) */
   preflight: { id: string; command: string; cwd: string; blocking: boolean; runsHere: boolean }[];
   /** every file the cut writes */
@@ -73,6 +75,26 @@ function resumeVersion(state: ReleaseState, prefix: string): string | undefined 
   if (!m || !m[1]!.startsWith(prefix)) return undefined;
   const v = m[1]!.slice(prefix.length);
   return isValid(v) ? v : undefined;
+}
+
+const GLOB = /[*?[\]{}]/;
+
+/**
+ * Every path the release commit holds, as git pathspecs: the CHANGELOG, the version
+ * files, the lockfiles, and releaseFiles (a directory stands for everything under it;
+ * a glob is matched by git, `*` within one folder and `**` across folders).
+ */
+export function releasePathspecs(
+  config: Pick<ReleaseConfig, "changelog" | "versionFiles" | "releaseFiles">,
+  plan: Pick<ReleasePlan, "lockfiles">,
+): string[] {
+  const specs = [
+    config.changelog.path,
+    ...config.versionFiles.map((v) => v.path),
+    ...plan.lockfiles.map((l) => l.path),
+    ...config.releaseFiles.map((p) => (GLOB.test(p) ? `:(glob)${p}` : p)),
+  ];
+  return [...new Set(specs)];
 }
 
 /** The operating system as the config names it. */
@@ -130,6 +152,7 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
       versionFiles: [],
       lockfiles: [],
       releaseFiles: config.releaseFiles,
+      stage: [],
       preflight: preflightPlan(config, platform),
       filesChanged: [],
     };
@@ -164,6 +187,7 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
     versionFiles,
     lockfiles,
     releaseFiles: config.releaseFiles,
+    stage: releasePathspecs(config, { lockfiles }),
     preflight: preflightPlan(config, platform),
     filesChanged: [
       ...(changelogChanges ? [config.changelog.path] : []),

@@ -162,7 +162,7 @@ const fourPartTag: Check = {
       );
     if (state.fourPartTags.length)
       return pass(`older four-part tag(s) ignored: ${state.fourPartTags.map((t) => t.tag).join(", ")}`);
-    return pass("no four-part version tags");
+    return pass("no four-part version tag reachable from HEAD");
   },
 };
 

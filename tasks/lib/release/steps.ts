@@ -8,13 +8,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAt } from "../core/boundary.ts";
 import { hasVersion, insertSection } from "./changelog.ts";
-import type { ReleaseConfig } from "../core/config/index.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { write } from "../core/exec.ts";
 import { argvOf, shownOf } from "./command-line.ts";
 import * as git from "./git.ts";
 import { readVersion, setVersion } from "./version-files/index.ts";
-import type { ReleasePlan } from "./plan.ts";
+export { releasePathspecs } from "./plan.ts";
 import { publishSteps } from "./publish.ts";
 import type { Step, StepContext } from "./step-types.ts";
 
@@ -22,26 +21,6 @@ export type { Journal, Step, StepContext } from "./step-types.ts";
 
 const readText = (ctx: StepContext, path: string) => readFileSync(join(ctx.root, path), "utf8");
 const headIsReleaseCommit = async (ctx: StepContext) => (await git.headSubject(ctx.root)) === ctx.plan.commitMessage;
-
-const GLOB = /[*?[\]{}]/;
-
-/**
- * Every path the release commit holds, as git pathspecs: the CHANGELOG, the version
- * files, the lockfiles, and releaseFiles (a directory stands for everything under it;
- * a glob is matched by git, `*` within one folder and `**` across folders).
- */
-export function releasePathspecs(
-  config: Pick<ReleaseConfig, "changelog" | "versionFiles" | "releaseFiles">,
-  plan: Pick<ReleasePlan, "lockfiles">,
-): string[] {
-  const specs = [
-    config.changelog.path,
-    ...config.versionFiles.map((v) => v.path),
-    ...plan.lockfiles.map((l) => l.path),
-    ...config.releaseFiles.map((p) => (GLOB.test(p) ? `:(glob)${p}` : p)),
-  ];
-  return [...new Set(specs)];
-}
 
 const changelog: Step = {
   id: "changelog",
