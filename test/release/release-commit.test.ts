@@ -264,7 +264,7 @@ test("cargo --offline for real: the default refresh of a Cargo.lock runs in its 
     },
   });
   repo.commit("fix: x", { "a.txt": "1" });
-  // No network for cargo at all: only --offline can succeed.
+  // Real cargo, with any network use sent to a closed port; the argv assertion below is what pins --offline.
   const r = await yes(["--yes"], {
     CARGO_NET_OFFLINE: undefined,
     CARGO_HTTP_PROXY: "http://127.0.0.1:9",
