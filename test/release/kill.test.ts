@@ -82,7 +82,9 @@ function finalState(repo: TempRepo, s: StandIn) {
     origin: originRefs(repo),
     changelog: readFileSync(join(repo.dir, "CHANGELOG.md"), "utf8"),
     status: repo.git("status", "--porcelain", "--untracked-files=all"),
-    record: existsSync(join(repo.dir, ".git", "release-cut.json")),
+    record:
+      existsSync(join(repo.dir, ".git", "release-cut.json")) ||
+      existsSync(join(repo.dir, ".git", "release-cut.json.tmp")),
     releaseCommits: repo
       .git("log", "--format=%s", "v1.2.3..HEAD")
       .split("\n")

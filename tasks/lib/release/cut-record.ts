@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { removeAt, writeFileAtomic } from "../core/boundary.ts";
+import { ReleaseError } from "../core/errors.ts";
 import * as git from "./git.ts";
 
 export interface CutRecord {
@@ -36,9 +37,18 @@ export async function recordFile(root: string): Promise<string> {
 export async function readCutRecord(root: string): Promise<CutRecord | undefined> {
   const file = await recordFile(root);
   if (!existsSync(file)) return undefined;
-  const data = JSON.parse(readFileSync(file, "utf8")) as CutRecord;
-  if (data.format !== 1 || typeof data.origHead !== "string" || typeof data.tag !== "string")
-    throw new Error(`${file} is not a record this version of the toolkit wrote`);
+  let data: CutRecord | undefined;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8")) as CutRecord;
+  } catch {
+    data = undefined;
+  }
+  if (data?.format !== 1 || typeof data.origHead !== "string" || typeof data.tag !== "string")
+    throw new ReleaseError(
+      "release.interrupted",
+      `Cannot read the record of an interrupted cut: .git/${RECORD_NAME} is not one this toolkit wrote`,
+      `Look at git status and git log; put the tree as you want it, then delete .git/${RECORD_NAME} and rerun.`,
+    );
   return data;
 }
 

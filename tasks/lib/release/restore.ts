@@ -11,7 +11,7 @@ import { existsSync, readdirSync, rmdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { removeAt } from "../core/boundary.ts";
 import { ReleaseError } from "../core/errors.ts";
-import { readCutRecord, removeCutRecord, type CutRecord } from "./cut-record.ts";
+import { RECORD_NAME, readCutRecord, recordFile, removeCutRecord, type CutRecord } from "./cut-record.ts";
 import * as git from "./git.ts";
 
 export interface RestoreOutcome {
@@ -121,7 +121,12 @@ export interface Recovery {
  */
 export async function recoverInterrupted(root: string): Promise<Recovery | undefined> {
   const record = await readCutRecord(root);
-  if (!record) return undefined;
+  if (!record) {
+    // A kill between writing the record's temp file and renaming it: nothing else was written.
+    const tmp = `${await recordFile(root)}.tmp`;
+    if (existsSync(tmp)) removeAt(tmp, `.git/${RECORD_NAME}.tmp`);
+    return undefined;
+  }
   const head = await git.headSha(root);
   const complete =
     head !== undefined &&
