@@ -37,6 +37,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     offline: values.offline === true,
     facts: p12 ? { [P12_FACT]: resolve(p12) } : {},
   };
+  if (values["all-docs"] === true) ctx.facts["docs.all"] = true;
   if (sub === "secrets push") {
     const { secretsPush } = await import("./lib/commands/secrets-push.ts");
     return secretsPush(ctx, { json });
@@ -48,10 +49,30 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     throw new UsageError(
       `--only ${unmatched.join(", ")} matches no check id (e.g. workflow.*, docs.*, signing.*, updater.*, github.*)`,
     );
+  const version = await suggestedVersion(ctx);
+  if (version) ctx.facts["workflows.cutVersion"] = version;
   const results = await runChecks(checks, ctx, { only, skip: (values["skip-check"] as string[] | undefined) ?? [] });
   const report = toReport(results);
-  out(json ? JSON.stringify(report, null, 2) : renderHuman(results, c));
+  out(json ? JSON.stringify(report, null, 2) : renderHuman(results, c, { verbose: values.verbose === true }));
   return report.ok ? EXIT_OK : EXIT_FAILED;
+}
+
+/**
+ * The version the cut would suggest now (from the commits since the last tag), so the
+ * fan-out is simulated for the tag that will really be cut; none outside a git repository.
+ */
+async function suggestedVersion(ctx: CheckContext): Promise<string | undefined> {
+  try {
+    const [{ readReleaseState }, { planRelease }] = await Promise.all([
+      import("./lib/release/state.ts"),
+      import("./lib/release/plan.ts"),
+    ]);
+    const state = await readReleaseState(ctx.root, ctx.config);
+    const date = ctx.now.toISOString().slice(0, 10);
+    return planRelease({ state, config: ctx.config, flags: {}, date, steps: [] }).target ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 runMain(() => main(process.argv.slice(2)));

@@ -56,7 +56,7 @@ test("--only selects by pattern; --skip-check skips by id; human output names th
   if (!repo) return t.skip("openssl or the Tauri CLI not installed");
   const r = runEntry(
     "tasks/doctor.ts",
-    ["--only", "updater.*", "--skip-check", "updater.pubkey-mismatch", "--repo", repo.dir],
+    ["--only", "updater.*", "--skip-check", "updater.pubkey-mismatch", "--repo", repo.dir, "--verbose"],
     { env: { ...CLEAN_ENV, ...repo.env } },
   );
   assert.equal(r.code, 0, r.stdout + r.stderr);
