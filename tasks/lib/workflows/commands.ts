@@ -107,7 +107,7 @@ export function createdPaths(words: readonly string[]): string[] {
   };
   if (cmd === undefined) return out;
   if (/^python3?(\.\d+)?$/.test(cmd) && args[0] === "-m" && (args[1] === "venv" || args[1] === "virtualenv"))
-    out.push(...plain.slice(2));
+    out.push(...plain.slice(1));
   else if (cmd === "virtualenv" || (cmd === "uv" && args[0] === "venv")) out.push(...plain.slice(cmd === "uv" ? 1 : 0));
   else if (cmd === "mkdir" || cmd === "touch") out.push(...plain);
   else if ((cmd === "cp" || cmd === "mv" || cmd === "ln" || cmd === "install") && plain.length >= 2)
