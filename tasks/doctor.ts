@@ -15,6 +15,7 @@ import { resolveRoot } from "./lib/core/repo-root.ts";
 import { DOCTOR } from "./lib/core/entries.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "./lib/core/errors.ts";
 import { c, out, setQuiet } from "./lib/core/log.ts";
+import { read } from "./lib/core/exec.ts";
 import { registerSecretsFromEnv } from "./lib/core/redact.ts";
 import { P12_FACT } from "./lib/signing/p12-inspect.ts";
 
@@ -51,6 +52,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     );
   const version = await suggestedVersion(ctx);
   if (version) ctx.facts["workflows.cutVersion"] = version;
+  const prefix = config.source === "default" ? await ownTagPrefix(root, config.tagPrefix) : undefined;
+  if (prefix !== undefined) ctx.facts["workflows.tagPrefix"] = prefix;
   const results = await runChecks(checks, ctx, { only, skip: (values["skip-check"] as string[] | undefined) ?? [] });
   const report = toReport(results);
   out(json ? JSON.stringify(report, null, 2) : renderHuman(results, c, { verbose: values.verbose === true }));
@@ -73,6 +76,21 @@ async function suggestedVersion(ctx: CheckContext): Promise<string | undefined> 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Zero-config, the prefix the repository's own version tags use when none has the
+ * default one (`V3.9.1`, `release-1.2.0`), so tag filters are checked against real tags.
+ */
+async function ownTagPrefix(root: string, configured: string): Promise<string | undefined> {
+  const r = await read(["git", "tag", "--list"], { cwd: root, nothrow: true });
+  const counts = new Map<string, number>();
+  for (const tag of r.stdout.split("\n")) {
+    const m = /^(.*?)\d+\.\d+\.\d+(?:-[\w.]+)?$/.exec(tag.trim());
+    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  }
+  if (counts.size === 0 || counts.has(configured)) return undefined;
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
 runMain(() => main(process.argv.slice(2)));

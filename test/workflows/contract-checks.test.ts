@@ -144,3 +144,23 @@ test("an invalid workflow file fails the fan-out with its parse error; no workfl
   const [s] = await runChecks(workflowContractChecks, makeCtx(empty), { only: ["workflow.fan-out"] });
   assert.equal(s!.status, "skip");
 });
+
+test("zero-config, the release workflows are the ones listening to the release or its tag; the table shows the cut's tag", async (t) => {
+  const root = repoWith(t, {
+    ".github/workflows/pypi.yml":
+      "on:\n  release:\n    types: [published]\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo p\n",
+    ".github/workflows/bins.yml":
+      'on:\n  push:\n    tags: ["v*"]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo b\n',
+    ".github/workflows/old.yml":
+      "on:\n  release:\n    types: [created]\njobs:\n  o:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo o\n",
+  });
+  const ctx = makeCtx(root, { facts: { "workflows.cutVersion": "0.20.6" } });
+  const zero = { ...ctx, config: { ...ctx.config, source: "default" } };
+  const [r] = await runChecks(workflowContractChecks, zero, { only: ["workflow.fan-out"] });
+  assert.equal(r!.status, "fail", "old.yml misses a published draft");
+  assert.match(r!.message, /old\.yml starts only on `created`/);
+  assert.doesNotMatch(r!.message, /does not exist/, "no expected file names zero-config");
+  assert.match(r!.message, /push of tag v0\.20\.6: bins\.yml/);
+  assert.match(r!.message, /draft release v0\.20\.6 published by the operator's token: pypi\.yml\n/);
+  assert.match(r!.message, /release v0\.20\.6-rc\.1 published \(pre-release\)/);
+});

@@ -36,7 +36,7 @@ test("$(…) runs its command, and the `)` is not part of a path; ${{ }} is not 
   const all = await words('VERSION=$(python3 scripts/version.py) && ./tools/pack.sh "${{ github.ref_name }}"');
   assert.deepEqual(all, [
     ["python3", "scripts/version.py"],
-    ["./tools/pack.sh", "GH_EXPR"],
+    ["./tools/pack.sh", "$X"],
   ]);
 });
 

@@ -4,7 +4,7 @@
  * and prose that leaves the release to CI. The reader walks the tree once (docs and
  * every file name); the rest works on plain data.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import picomatch from "picomatch";
 import {
@@ -36,6 +36,14 @@ export interface RepoFiles {
   names: Set<string>;
 }
 
+const isFileLink = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
 /** One walk of the tree: the Markdown files and every file name. */
 export function listRepo(root: string): RepoFiles {
   const files: string[] = [];
@@ -45,7 +53,7 @@ export function listRepo(root: string): RepoFiles {
       const path = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(path);
-      } else if (e.isFile() || e.isSymbolicLink()) {
+      } else if (e.isFile() || (e.isSymbolicLink() && isFileLink(join(root, path)))) {
         names.add(e.name);
         files.push(path);
       }

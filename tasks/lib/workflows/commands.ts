@@ -69,7 +69,8 @@ export function commandRefs(words: string[]): CommandRefs {
   if (INTERPRETERS.has(first) || first.endsWith("/tsx") || /^python3?(\.\d+)?$/.test(first)) {
     let j = i + 1;
     while (j < words.length && words[j]!.startsWith("-")) {
-      if (words[j] === "-m" || words[j] === "-c") return refs; // a module or inline code, not a file
+      // a module or inline code (`python -c`, `node -p`), not a file
+      if (["-m", "-c", "-e", "-p", "--eval", "--print", "--command"].includes(words[j]!)) return refs;
       j++;
     }
     if (j < words.length && isRepoPathWord(words[j]!)) programAt = j;
@@ -98,7 +99,8 @@ export function commandRefs(words: string[]): CommandRefs {
  * download), so later commands that run files there are not reported as missing.
  */
 export function createdPaths(words: readonly string[]): string[] {
-  const [cmd, ...args] = words;
+  const [first, ...args] = words;
+  const cmd = first?.split("/").at(-1); // `./uv venv X` is uv too
   const plain = args.filter((a) => !a.startsWith("-") && !a.includes("$X"));
   const out: string[] = [];
   const flagValue = (...names: string[]) => {

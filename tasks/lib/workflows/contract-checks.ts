@@ -30,6 +30,8 @@ declare module "../core/checks/types.ts" {
   interface CheckFacts {
     /** the version being cut (the doctor: the next suggested one), for the fan-out table */
     "workflows.cutVersion"?: string;
+    /** zero-config: the tag prefix the repository's own tags use (`V3.9.1` → `V`) */
+    "workflows.tagPrefix"?: string;
   }
 }
 
@@ -52,10 +54,12 @@ const zeroConfig = (ctx: CheckContext) => ctx.config.source === "default";
  * suggested, else representative ones. (`facts.release` belongs to the release area;
  * only its plan's target is read here.)
  */
+const tagPrefixOf = (ctx: CheckContext) => ctx.facts["workflows.tagPrefix"] ?? ctx.config.tagPrefix;
+
 export function cutTagsOf(ctx: CheckContext): CutTags {
   const plan = (ctx.facts as { release?: { plan?: { target?: string | null } } }).release?.plan;
   const version = plan?.target ?? ctx.facts["workflows.cutVersion"] ?? "1.2.3";
-  return cutTags(ctx.config.tagPrefix, version);
+  return cutTags(tagPrefixOf(ctx), version);
 }
 
 const fanOut: Check = {
@@ -215,7 +219,7 @@ const tagFilterMismatch: Check = {
   title: "tag filters match the tags the cut creates",
   run: (ctx) =>
     withWorkflows(ctx, (ws) => {
-      const p = ctx.config.tagPrefix;
+      const p = tagPrefixOf(ctx);
       const cut = cutTagsOf(ctx);
       const stableTags = [...new Set([cut.stable, `${p}1.2.3`, `${p}10.20.30`])];
       const preTag = cut.prerelease;
@@ -262,6 +266,8 @@ export function missingFiles(root: string, steps: readonly StepCommands[]): stri
     }
     const checkoutPath = s.uses?.startsWith("actions/checkout") ? s.with.path : undefined;
     if (typeof checkoutPath === "string") made.add(`@checkout:${normalizePath(checkoutPath)}`);
+    // A working directory from an expression is known only on the runner.
+    if (s.workingDirectory?.includes("${{")) continue;
     let cwd = s.workingDirectory ?? ".";
     for (const { words } of sc.commands) {
       if (words[0] === "cd" && words[1] && !words[1].includes("$X")) {

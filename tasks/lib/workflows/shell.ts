@@ -82,7 +82,7 @@ function collect(n: TsNode, out: ShellCommand[]): void {
 }
 
 /** GitHub expressions are replaced before parsing: they are not shell syntax. */
-export const withoutExpressions = (script: string) => script.replace(/\$\{\{[\s\S]*?\}\}/g, "GH_EXPR");
+export const withoutExpressions = (script: string) => script.replace(/\$\{\{[\s\S]*?\}\}/g, "$GH_EXPR");
 
 /** The simple commands a script executes, in order, nested ones included. */
 export async function shellCommands(script: string): Promise<ShellCommand[]> {
