@@ -52,8 +52,12 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     );
   const version = await suggestedVersion(ctx);
   if (version) ctx.facts["workflows.cutVersion"] = version;
-  const prefix = config.source === "default" ? await ownTagPrefix(root, config.tagPrefix) : undefined;
-  if (prefix !== undefined) ctx.facts["workflows.tagPrefix"] = prefix;
+  if (config.source === "default") {
+    const tags = await versionTags(root);
+    const prefix = ownTagPrefix(tags, config.tagPrefix);
+    if (prefix !== undefined) ctx.facts["workflows.tagPrefix"] = prefix;
+    if (tags.length) ctx.facts["workflows.repoTags"] = tags;
+  }
   const results = await runChecks(checks, ctx, { only, skip: (values["skip-check"] as string[] | undefined) ?? [] });
   const report = toReport(results);
   out(json ? JSON.stringify(report, null, 2) : renderHuman(results, c, { verbose: values.verbose === true }));
@@ -78,16 +82,24 @@ async function suggestedVersion(ctx: CheckContext): Promise<string | undefined> 
   }
 }
 
+/** The repository's version-like tags (`v1.2.3`, `V3.9.1`, `py/pkg/v0.1.0`, `1.2.3-rc.1`). */
+async function versionTags(root: string): Promise<string[]> {
+  const r = await read(["git", "tag", "--list"], { cwd: root, nothrow: true });
+  return r.stdout
+    .split("\n")
+    .map((t) => t.trim())
+    .filter((t) => /\d+\.\d+\.\d+(?:-[\w.]+)?$/.test(t));
+}
+
 /**
  * Zero-config, the prefix the repository's own version tags use when none has the
- * default one (`V3.9.1`, `release-1.2.0`), so tag filters are checked against real tags.
+ * default one (`V3.9.1`, `release-1.2.0`), so the cut's tag looks like the real ones.
  */
-async function ownTagPrefix(root: string, configured: string): Promise<string | undefined> {
-  const r = await read(["git", "tag", "--list"], { cwd: root, nothrow: true });
+function ownTagPrefix(tags: readonly string[], configured: string): string | undefined {
   const counts = new Map<string, number>();
-  for (const tag of r.stdout.split("\n")) {
-    const m = /^(.*?)\d+\.\d+\.\d+(?:-[\w.]+)?$/.exec(tag.trim());
-    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  for (const tag of tags) {
+    const prefix = /^(.*?)\d+\.\d+\.\d+/.exec(tag)![1]!;
+    counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
   if (counts.size === 0 || counts.has(configured)) return undefined;
   return [...counts].sort((a, b) => b[1] - a[1])[0]![0];

@@ -164,3 +164,24 @@ test("zero-config, the release workflows are the ones listening to the release o
   assert.match(r!.message, /draft release v0\.20\.6 published by the operator's token: pypi\.yml\n/);
   assert.match(r!.message, /release v0\.20\.6-rc\.1 published \(pre-release\)/);
 });
+
+test("zero-config, tag filters are checked against the repository's own version tags (monorepo prefixes)", async (t) => {
+  // pytauri/pytauri tags each package (`py/<pkg>/v0.1.0`, `rs/<pkg>/v0.1.0`) and filters on `py/*/v*`.
+  const root = repoWith(t, {
+    ".github/workflows/py.yml":
+      'on:\n  push:\n    tags: ["py/*/v*"]\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo p\n',
+    ".github/workflows/bad.yml":
+      'on:\n  push:\n    tags: ["release-*"]\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo p\n',
+  });
+  const ctx = makeCtx(root, { facts: { "workflows.repoTags": ["py/pytauri/v0.1.0", "rs/pytauri-core/v0.2.0"] } });
+  const [r] = await runChecks(
+    workflowContractChecks,
+    { ...ctx, config: { ...ctx.config, source: "default" } },
+    {
+      only: ["workflow.tag-filter-mismatch"],
+    },
+  );
+  assert.equal(r!.status, "fail");
+  assert.match(r!.message, /bad\.yml tags \["release-\*"\] matches none of the repository's 2 version tags/);
+  assert.doesNotMatch(r!.message, /py\.yml/);
+});

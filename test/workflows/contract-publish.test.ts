@@ -175,3 +175,32 @@ test("workflow.ci-creates-release: drafts and personal tokens lose no run; relea
   });
   assert.equal(edit!.status, "fail");
 });
+
+test("workflow.sdist-missing-frontend: a hatch wheel force-including a git-ignored build, built from the sdist, fails", async (t) => {
+  // The shape Niamoto's pyproject.toml has (a built GUI under the package, git-ignored), made to fail on purpose.
+  const pyproject = [
+    "[build-system]",
+    'requires = ["hatchling"]',
+    'build-backend = "hatchling.build"',
+    "[tool.hatch.build.targets.wheel.force-include]",
+    '"src/app/ui/dist" = "app/ui/dist"',
+  ].join("\n");
+  const files = {
+    "pyproject.toml": pyproject,
+    ".gitignore": "dist/\nsrc/app/ui/dist/*\n",
+    ".github/workflows/p.yml": job("      - name: Build\n        run: uv build"),
+  };
+  const bad = await status(t, "workflow.sdist-missing-frontend", files);
+  assert.equal(bad.status, "fail");
+  assert.match(bad.message, /step "Build"\) builds the wheel from the sdist.*leaves out src\/app\/ui\/dist/);
+  const wheelFirst = await status(t, "workflow.sdist-missing-frontend", {
+    ...files,
+    ".github/workflows/p.yml": job("      - run: uv build --wheel\n      - run: uv build --sdist"),
+  });
+  assert.equal(wheelFirst.status, "pass");
+  const carried = await status(t, "workflow.sdist-missing-frontend", {
+    ...files,
+    "pyproject.toml": `${pyproject}\n[tool.hatch.build.targets.sdist]\nartifacts = ["src/app/ui/dist"]\n`,
+  });
+  assert.equal(carried.status, "skip", "the sdist carries it");
+});

@@ -32,6 +32,8 @@ declare module "../core/checks/types.ts" {
     "workflows.cutVersion"?: string;
     /** zero-config: the tag prefix the repository's own tags use (`V3.9.1` → `V`) */
     "workflows.tagPrefix"?: string;
+    /** zero-config: the repository's own version tags, the truth tag filters are checked against */
+    "workflows.repoTags"?: string[];
   }
 }
 
@@ -214,6 +216,18 @@ const waitsForRelease: Check = {
     }),
 };
 
+/** Zero-config with tags: does a filter match at least one of the repository's real version tags? */
+function filterVsRepoTags(w: Workflow, tags: readonly string[]): { fail?: string; warn?: string } {
+  const starts = (tag: string) => startsOn(w.triggers, { kind: "push-tag", tag });
+  const stable = tags.filter((t) => !/\d-[\w.]+$/.test(t));
+  const pre = tags.filter((t) => /\d-[\w.]+$/.test(t));
+  if (!tags.some(starts))
+    return { fail: `matches none of the repository's ${tags.length} version tags (e.g. ${tags.at(-1)})` };
+  if (stable.length && !stable.some(starts)) return { warn: `matches none of the stable tags (e.g. ${stable.at(-1)})` };
+  if (pre.length && !pre.some(starts)) return { warn: `matches none of the pre-release tags (e.g. ${pre.at(-1)})` };
+  return {};
+}
+
 const tagFilterMismatch: Check = {
   id: "workflow.tag-filter-mismatch",
   title: "tag filters match the tags the cut creates",
@@ -223,12 +237,19 @@ const tagFilterMismatch: Check = {
       const cut = cutTagsOf(ctx);
       const stableTags = [...new Set([cut.stable, `${p}1.2.3`, `${p}10.20.30`])];
       const preTag = cut.prerelease;
+      const repoTags = zeroConfig(ctx) ? ctx.facts["workflows.repoTags"] : undefined;
       const failures: string[] = [];
       const warnings: string[] = [];
       for (const w of ws) {
         const f = w.triggers.events.push;
         if (!f || !(f.tags || f["tags-ignore"])) continue;
         const filter = JSON.stringify(f.tags ?? { "tags-ignore": f["tags-ignore"] });
+        if (repoTags?.length) {
+          const r = filterVsRepoTags(w, repoTags);
+          if (r.fail) failures.push(`${w.file} tags ${filter} ${r.fail}`);
+          else if (r.warn) warnings.push(`${w.file} tags ${filter} ${r.warn}`);
+          continue;
+        }
         const missed = stableTags.filter((tag) => !startsOn(w.triggers, { kind: "push-tag", tag }));
         if (missed.length) failures.push(`${w.file} tags ${filter} does not match ${missed.join(", ")}`);
         else if (!startsOn(w.triggers, { kind: "push-tag", tag: preTag }))
@@ -241,7 +262,11 @@ const tagFilterMismatch: Check = {
         );
       if (warnings.length)
         return warn(warnings.join("; "), `Use a filter such as "${p}*" if pre-releases should run it too.`);
-      return pass("every tag filter matches the cut's tags");
+      return pass(
+        repoTags?.length
+          ? "every tag filter matches the repository's version tags"
+          : "every tag filter matches the cut's tags",
+      );
     }),
 };
 

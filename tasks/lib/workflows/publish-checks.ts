@@ -425,12 +425,104 @@ const dispatchInputUnvalidated: Check = {
     ),
 };
 
+/** Root .gitignore lines as picomatch patterns (negations dropped: they only keep files in). */
+export function gitignorePatterns(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#") && !l.startsWith("!"))
+    .flatMap((l) => {
+      const body = l.replace(/\/$/, "");
+      const anchored = body.startsWith("/") || body.slice(0, -1).includes("/");
+      const p = body.replace(/^\//, "");
+      return anchored ? [p, `${p}/**`] : [`**/${p}`, `**/${p}/**`];
+    });
+}
+
+/**
+ * Paths a hatchling wheel ships that git ignores (a built front end), and whether the
+ * sdist carries them: hatch leaves git-ignored files out of an sdist unless they are
+ * `artifacts` of the sdist (or of every target).
+ */
+export async function builtPathsMissingFromSdist(root: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = readFileSync(join(root, "pyproject.toml"), "utf8");
+  } catch {
+    return [];
+  }
+  const { parse } = await import("smol-toml");
+  const py = parse(text) as Record<string, unknown>;
+  if (!String(rec(py["build-system"])["build-backend"] ?? "").startsWith("hatchling")) return [];
+  const hatch = rec(rec(rec(py.tool).hatch).build);
+  const targets = rec(hatch.targets);
+  const wheel = rec(targets.wheel);
+  const sdist = rec(targets.sdist);
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const wanted = [...Object.keys(rec(wheel["force-include"])), ...list(wheel.artifacts)].map((p) => normalize(p));
+  const carried = [...list(hatch.artifacts), ...list(sdist.artifacts), ...Object.keys(rec(sdist["force-include"]))].map(
+    normalize,
+  );
+  let ignore: string[] = [];
+  try {
+    ignore = gitignorePatterns(readFileSync(join(root, ".gitignore"), "utf8"));
+  } catch {
+    return [];
+  }
+  const { default: picomatch } = await import("picomatch");
+  const ignored = picomatch(ignore, { dot: true });
+  return wanted.filter(
+    (p) => (ignored(p) || ignored(`${p}/x`)) && !carried.some((c) => c === p || p.startsWith(`${c}/`)),
+  );
+}
+const normalize = (p: string) =>
+  p
+    .replace(/^\.?\//, "")
+    .replace(/\/\*\*?$/, "")
+    .replace(/\/$/, "");
+
+/** `python -m build` / `uv build` / `pyproject-build` without `--wheel`: the wheel is built from the sdist. */
+function buildsWheelFromSdist(words: string[]): boolean {
+  const p = programOf(words);
+  if (!p) return false;
+  const isBuild =
+    (/^python3?(\.\d+)?$/.test(p.name) && p.args[0] === "-m" && p.args[1] === "build") ||
+    (p.name === "uv" && p.args[0] === "build") ||
+    p.name === "pyproject-build";
+  if (!isBuild) return false;
+  const flags = p.args;
+  return !flags.some((f) => f === "--wheel" || f === "-w" || f === "--sdist" || f === "-s");
+}
+
+const sdistMissingFrontend: Check = {
+  id: "workflow.sdist-missing-frontend",
+  title: "a wheel built from the sdist keeps the built front end",
+  async run(ctx) {
+    const missing = await builtPathsMissingFromSdist(ctx.root);
+    if (missing.length === 0) return skip("the wheel ships no git-ignored built files (or the sdist carries them)");
+    return over(
+      ctx,
+      (steps) =>
+        steps
+          .filter((sc) => sc.commands.some(({ words }) => buildsWheelFromSdist(words)))
+          .map((sc) => `${at(sc)} builds the wheel from the sdist`),
+      "no step builds the wheel from the sdist",
+      (found) =>
+        fail(
+          `Cannot ship the front end: ${found.join("; ")}, and the sdist leaves out ${missing.join(", ")} (git-ignored, not an sdist artifact) — the wheel built from it has no built front end`,
+          `Build the wheel from the tree (\`uv build --wheel\`, \`python -m build --wheel\`), or add the folder to [tool.hatch.build.targets.sdist] artifacts = ["${missing[0]}"].`,
+        ),
+    );
+  },
+};
+
 export const publishTimeChecks: Check[] = [
   npmCiWithoutLockfile,
   npxUndeclared,
   updaterKeyMissing,
   codesignNoKeychain,
   sidecarNotPlaced,
+  sdistMissingFrontend,
   untrustedInput,
   dispatchInputUnvalidated,
 ];
