@@ -81,3 +81,14 @@ test("secrets in YAML comments do not count", async (t) => {
   );
   assert.equal(r!.status, "pass", r!.message);
 });
+
+test("a Windows job's run: is PowerShell unless it says `shell: bash`", async (t) => {
+  const wf = (shell: string) =>
+    `on: push\njobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - ${shell}run: ./scripts/gone.sh\n`;
+  const pwsh = repoWith(t, { ".github/workflows/w.yml": wf("") });
+  const [p] = await runChecks(workflowContractChecks, makeCtx(pwsh), { only: ["workflow.missing-script"] });
+  assert.equal(p!.status, "pass", "not read as bash");
+  const bash = repoWith(t, { ".github/workflows/w.yml": wf("shell: bash\n        ") });
+  const [b] = await runChecks(workflowContractChecks, makeCtx(bash), { only: ["workflow.missing-script"] });
+  assert.equal(b!.status, "fail");
+});

@@ -31,7 +31,8 @@ export const stepWhere = (w: Workflow, job: Job, s: Step, index: number) =>
   `${w.path} (job ${job.id}, step "${stepLabel(s, index)}")`;
 
 /** Whether a step runs in a shell the parser reads (bash/sh; not pwsh, python or cmd). */
-const isPosixShell = (s: Step) => !s.shell || /^(bash|sh)\b/.test(s.shell);
+const isPosixShell = (s: Step, job: Job) =>
+  s.shell ? /^(bash|sh)\b/.test(s.shell) : !/windows/i.test(job.runsOn ?? ""); // Windows runners default to pwsh
 
 export async function readStepCommands(ws: readonly Workflow[]): Promise<StepCommands[]> {
   const { shellCommands } = await import("./shell.ts");
@@ -39,7 +40,7 @@ export async function readStepCommands(ws: readonly Workflow[]): Promise<StepCom
   for (const w of ws)
     for (const job of w.jobs)
       for (const [index, step] of job.steps.entries()) {
-        const commands = step.run && isPosixShell(step) ? await shellCommands(step.run) : [];
+        const commands = step.run && isPosixShell(step, job) ? await shellCommands(step.run) : [];
         out.push({ workflow: w, job, step, index, commands });
       }
   return out;
