@@ -50,9 +50,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     throw new UsageError(
       `--only ${unmatched.join(", ")} matches no check id (e.g. workflow.*, docs.*, signing.*, updater.*, github.*)`,
     );
-  const version = await suggestedVersion(ctx);
+  // The cut's tag matters to the workflow and docs checks only; others skip the git reads.
+  const needsTag = checks
+    .filter((ch) => only.length === 0 || only.some((p) => idMatches(ch.id, p)))
+    .some((ch) => ch.id.startsWith("workflow.") || ch.id.startsWith("docs."));
+  const version = needsTag ? await suggestedVersion(ctx) : undefined;
   if (version) ctx.facts["workflows.cutVersion"] = version;
-  if (config.source === "default") {
+  if (needsTag && config.source === "default") {
     const tags = await versionTags(root);
     const prefix = ownTagPrefix(tags, config.tagPrefix);
     if (prefix !== undefined) ctx.facts["workflows.tagPrefix"] = prefix;
