@@ -173,10 +173,27 @@ export const configSchema = z.strictObject({
     .prefault({}),
   docs: z
     .strictObject({
-      /** Files scanned for drift (commands and paths that no longer exist). */
+      /** The release guides and helper prompts, read whole; their drift blocks the cut. */
       globs: z
         .array(nonEmpty)
-        .default(["README.md", "docs/**/*.md", ".github/*.md", ".claude/skills/**/SKILL.md", "AGENTS.md", "CLAUDE.md"]),
+        .default([
+          ".github/*.md",
+          "RELEASE*.md",
+          "RELEASING*.md",
+          "CONTRIBUTING.md",
+          "docs/RELEASE*.md",
+          "docs/releas*.md",
+          "AGENTS.md",
+          "CLAUDE.md",
+          ".claude/skills/**",
+          ".claude/commands/**",
+        ]),
+      /** Never release docs, even if a glob matches: archives and dated plans. */
+      exclude: z
+        .array(nonEmpty)
+        .default(["**/_archive/**", "**/archive/**", "**/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"]),
+      /** README.md is read only in the sections whose heading matches (a regular expression). */
+      readmeSections: nonEmpty.default("releas|publish|deploy|distribut|versioning"),
     })
     .prefault({}),
 });
