@@ -116,3 +116,14 @@ test("zero-config, docs saying CI makes the release pass when the repository's C
   const [adopted] = await runChecks(docsDriftChecks, makeCtx(real), { only: ["docs.stale-flow"] });
   assert.equal(adopted!.status, "fail", "with release.config.ts the cut makes the release");
 });
+
+test("a README titled after a release tool is read by its sections, not whole (its title is not a section)", async (t) => {
+  // Seen on this toolkit's own README (titled `release-contract`) and on release tools
+  // such as python-semantic-release: the level-1 title matched `docs.readmeSections`.
+  const readme =
+    "# my-release-tool\n\n## Usage\n\n```bash\nbash scripts/usage-gone.sh\n```\n\n## Releasing\n\n```bash\nbash scripts/release-gone.sh\n```\n";
+  const root = repoWith(t, { ...REPO, "README.md": readme });
+  const [r] = await runChecks(docsDriftChecks, makeCtx(root), { only: ["docs.missing-script"] });
+  assert.match(r!.message, /README\.md:12 names scripts\/release-gone\.sh/);
+  assert.doesNotMatch(r!.message, /usage-gone/);
+});

@@ -134,7 +134,9 @@ export async function readMarkdown(text: string): Promise<MarkdownDoc> {
 export function sectionRanges(doc: MarkdownDoc, heading: RegExp): [number, number][] {
   const out: [number, number][] = [];
   doc.headings.forEach((h, i) => {
-    if (!heading.test(h.text)) return;
+    // A level-1 heading is the document's title: it names the project (say
+    // `semantic-release`), not a section about releasing.
+    if (h.depth < 2 || !heading.test(h.text)) return;
     const next = doc.headings.slice(i + 1).find((n) => n.depth <= h.depth);
     out.push([h.line, next ? next.line - 1 : Number.MAX_SAFE_INTEGER]);
   });
