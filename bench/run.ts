@@ -13,16 +13,16 @@ export interface BenchOutcome {
 }
 
 const dir = import.meta.dirname;
-const wanted = process.argv.slice(2);
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith(".bench.ts"))
-  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
-  .sort();
+const args = process.argv.slice(2);
+const all = readdirSync(dir).filter((f) => f.endsWith(".bench.ts"));
+// Arguments that name a benchmark choose it; the rest (paths, flags) are passed to the chosen ones.
+const wanted = args.filter((a) => all.some((f) => f.includes(a)));
+const files = all.filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w))).sort();
 let failed = 0;
 for (const f of files) {
   console.log(`\n## ${f.replace(".bench.ts", "")}\n`);
-  const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default: () => Promise<boolean> };
-  const ok = await mod.default();
+  const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default: (argv: string[]) => Promise<boolean> };
+  const ok = await mod.default(args.filter((a) => !wanted.includes(a)));
   if (!ok) failed++;
 }
 console.log(failed ? `\n${failed} benchmark(s) missed their target` : "\nall benchmarks met their targets");

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { hasVersion, insertSection } from "./changelog.ts";
+import { hasVersion, insertSection, readChangelog } from "./changelog.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { write } from "../core/exec.ts";
@@ -32,19 +32,23 @@ export function releasePaths(ctx: Pick<StepContext, "config" | "plan">): string[
 const changelog: Step = {
   id: "changelog",
   title: "insert the CHANGELOG section",
+  // Done when the file has a section for the version in any heading shape (another tool's too).
   async isDone(ctx) {
     return hasVersion(readText(ctx, ctx.config.changelog.path), ctx.plan.target);
   },
   async run(ctx) {
     const path = ctx.config.changelog.path;
     const { plan } = ctx;
-    const links = {
+    const cl = plan.changelog!;
+    const doc = await readChangelog(readText(ctx, path));
+    const options = {
       repository: ctx.config.repository,
       tag: plan.tag,
       previousTag: plan.previousTag ?? undefined,
-      version: plan.target,
+      label: cl.label,
+      sectionGap: cl.style.gaps.section,
     };
-    writeFileSync(join(ctx.root, path), insertSection(readText(ctx, path), plan.changelog!.section, links));
+    writeFileSync(join(ctx.root, path), insertSection(doc, cl.section, options));
   },
 };
 
