@@ -22,7 +22,7 @@ import {
   sectionText,
 } from "../tasks/lib/release/changelog.ts";
 import { parseLogRecords } from "../tasks/lib/release/git.ts";
-import { compare, isValid } from "../tasks/lib/release/version.ts";
+import { compare, isPrerelease, isValid } from "../tasks/lib/release/version.ts";
 
 interface Options {
   repos: { path: string; repository: string | undefined }[];
@@ -95,7 +95,8 @@ async function replayRelease(
   repository?: string,
 ) {
   const t = tags[k]!;
-  const previous = tags[k + 1];
+  // As the planner does: a stable release after pre-releases is compared with the last stable one.
+  const previous = isPrerelease(t.version) ? tags[k + 1] : tags.slice(k + 1).find((x) => !isPrerelease(x.version));
   const after = show(dir, t.tag, o.file);
   const before = show(dir, `${t.tag}^`, o.file);
   if (!after || !previous) return undefined;
@@ -105,12 +106,13 @@ async function replayRelease(
   const want = sectionText(docAfter, published);
   const prefix = t.tag.slice(0, t.tag.length - t.version.length);
   const older = tags.slice(k + 1);
+  const last = tags[k + 1]!;
   const facts = await changelogFacts({
     path: o.file,
     text: before,
     tagPrefix: prefix,
     tags: older,
-    lastVersion: previous.version,
+    lastVersion: last.version,
     headVersion: undefined,
     commitsBetween: async (a, b) => commitsBetween(dir, a, b),
   });

@@ -78,7 +78,7 @@ export const configSchema = z.strictObject({
       /** turn "(#12)" in a subject into a link to the issue */
       issueLinks: z.boolean().optional(),
       /** entry order in a category: oldest first, newest first, or by scope then description */
-      order: z.enum(["oldest", "newest", "scope"]).optional(),
+      order: z.enum(["oldest", "newest", "scope", "scoped-first-oldest", "scoped-first-newest"]).optional(),
       /** first lines of the GitHub release notes, e.g. "## What's Changed" */
       notesHeader: nonEmpty.optional(),
     })

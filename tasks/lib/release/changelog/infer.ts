@@ -7,10 +7,12 @@
  * template, the category titles and their order, and the blank lines. Pure.
  */
 import type { ParsedCommit } from "../commits.ts";
-import type { Changelog, Entry, Section } from "./read.ts";
+import type { Changelog, Entry, Group, Section } from "./read.ts";
 import { parseVersionHeading } from "./read.ts";
+import { linkIssues, ordered } from "./render.ts";
 import {
   allSources,
+  ENTRY_ORDERS,
   type CategoryStyle,
   type ChangelogStyle,
   defaultStyle,
@@ -143,7 +145,6 @@ function matchEntries(section: Section, commits: readonly ParsedCommit[]): Map<n
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const linkIssues = (s: string, repoUrl: string) => s.replace(/\(#(\d+)\)/g, `([#$1](${repoUrl}/issues/$1))`);
 
 const SCOPE_SHAPES = ["**{scope}:** ", "*({scope})* ", "**{scope}**: ", "({scope}) ", "{scope}: ", "[{scope}] "];
 
@@ -171,7 +172,7 @@ function entryTemplate(m: Match): EntryShape | undefined {
   if (base) t = t.split(base).join("{repoUrl}");
   let desc = c.description;
   let issueLinks: boolean | undefined;
-  if (/\(#\d+\)/.test(desc)) {
+  if (/(^|[\s(])#\d+\b/.test(desc)) {
     const linked = linkIssues(desc, "{repoUrl}");
     if (t.includes(linked) || t.includes(capitalise(linked))) {
       issueLinks = true;
@@ -212,20 +213,12 @@ function entryTemplate(m: Match): EntryShape | undefined {
   };
 }
 
+/** The orders under which the matched entries appear as listed. */
 function orderOf(matches: Match[], commits: readonly ParsedCommit[]): EntryOrder[] {
-  if (matches.length < 2) return ["oldest", "newest", "scope"];
-  const idx = matches.map((m) => commits.indexOf(m.commit));
-  const fits: EntryOrder[] = [];
-  if (idx.every((v, i) => i === 0 || v > idx[i - 1]!)) fits.push("newest");
-  if (idx.every((v, i) => i === 0 || v < idx[i - 1]!)) fits.push("oldest");
-  const key = (m: Match) => [m.commit.scope ?? "", m.commit.description];
-  const sorted = matches.every((m, i) => {
-    if (i === 0) return true;
-    const [a, b] = [key(matches[i - 1]!), key(m)];
-    return a[0]! < b[0]! || (a[0] === b[0] && a[1]! <= b[1]!);
-  });
-  if (sorted) fits.push("scope");
-  return fits;
+  if (matches.length < 2) return [...ENTRY_ORDERS];
+  const listed = matches.map((m) => m.commit);
+  const inRange = commits.filter((c) => listed.includes(c));
+  return ENTRY_ORDERS.filter((o) => ordered(o, inRange).every((c, i) => c === listed[i]));
 }
 
 /**
@@ -253,10 +246,18 @@ function categoryOrder(sections: readonly Section[], keep: (title: string) => bo
         after.get(a)!.add(b);
       }
   }
+  // Where the sections do not say, the usual order: breaking, features, fixes, ..., the catch-all last.
+  const RANK = ["!", "feat", "fix", "perf", "revert", "refactor", "docs"];
+  const rank = (t: string) => {
+    const { types, catchAll } = titleTypes(t);
+    const r = types.length ? RANK.indexOf(types[0]!) : -1;
+    return catchAll ? 100 : r === -1 ? 50 : r;
+  };
+  const byRank = [...seen].sort((a, b) => rank(a) - rank(b) || seen.indexOf(a) - seen.indexOf(b));
   const order: string[] = [];
   const left = new Set(seen);
   while (left.size) {
-    const next = seen.find((t) => left.has(t) && ![...left].some((o) => o !== t && after.get(o)?.has(t)))!;
+    const next = byRank.find((t) => left.has(t) && ![...left].some((o) => o !== t && after.get(o)?.has(t)))!;
     order.push(next);
     left.delete(next);
   }
@@ -323,9 +324,15 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
       if (!cat.catchAll) cat.types.push(type);
     }
     const learned = votes.size > 0;
+    // types whose commits were in a range but in no entry: the project hides them
+    const hidden = new Set<string>();
+    for (const ex of examples) {
+      const listed = new Set([...matchEntries(ex.section, ex.commits).values()].flat().map((m) => m.commit.sha));
+      for (const c of ex.commits) if (c.type && !listed.has(c.sha) && !votes.has(c.type)) hidden.add(c.type);
+    }
     // Older sections: a title for a type no recent title takes (Performance used once a year)
     // comes back, in the place the older sections give it.
-    const claimed = new Set([...cats.flatMap((c) => c.types), ...votes.keys()]);
+    const claimed = new Set([...cats.flatMap((c) => c.types), ...votes.keys(), ...hidden]);
     const older = new Map<string, CategoryStyle>();
     for (const x of doc.sections.slice(12, 30))
       for (const g of x.groups) {
@@ -384,10 +391,11 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
       if (shape.scope !== undefined) sources.scope = "file";
     }
   }
-  const decided = orders.filter((o) => o.length < 3);
+  const decided = orders.filter((o) => o.length < ENTRY_ORDERS.length);
   if (decided.length) {
-    const candidates = (["oldest", "newest", "scope"] as const).filter((o) => decided.every((d) => d.includes(o)));
-    const best = candidates[0] ?? decided[0]![0]!;
+    // the order that fits the most categories; the simplest one on a tie (list order)
+    const score = (o: EntryOrder) => decided.filter((d) => d.includes(o)).length;
+    const best = [...ENTRY_ORDERS].sort((a, b) => score(b) - score(a))[0]!;
     style.order = best;
     sources.order = "file+commits";
   }
@@ -445,11 +453,15 @@ function gapsOf(doc: Changelog): ChangelogStyle["gaps"] {
   const first = s.groups.find((g) => g.title)!;
   gaps.heading = blankLines(text, s.headingEnd, first.start);
   if (first.entries[0]) gaps.title = blankLines(text, first.end, first.entries[0].start);
-  const multi = sections.find((x) => x.groups.filter((g) => g.title && g.entries.length).length > 1);
-  if (multi) {
-    const [a, b] = multi.groups.filter((g) => g.title && g.entries.length);
-    gaps.category = blankLines(text, a!.entries[a!.entries.length - 1]!.end, b!.start);
-  }
+  const pairs = sections.flatMap((x) => {
+    const gs = x.groups.filter((g) => g.title && g.entries.length);
+    return gs.slice(1).map((b, i) => [gs[i]!, b] as const);
+  });
+  const gap = (a: Group, b: Group) => blankLines(text, a.entries[a.entries.length - 1]!.end, b.start);
+  const plain = pairs.find(([a]) => !/breaking/i.test(a.title));
+  const breaking = pairs.find(([a]) => /breaking/i.test(a.title));
+  if (plain) gaps.category = gap(...plain);
+  gaps.breaking = breaking ? gap(...breaking) : gaps.category;
   if (s.end > s.contentEnd) gaps.section = blankLines(text, s.contentEnd, s.end);
   return gaps;
 }

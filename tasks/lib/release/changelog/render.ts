@@ -4,7 +4,7 @@
  * the catch-all; a commit that goes nowhere is reported, never silently dropped. Pure.
  */
 import type { ParsedCommit } from "../commits.ts";
-import type { ChangelogStyle } from "./style.ts";
+import type { ChangelogStyle, EntryOrder } from "./style.ts";
 
 export interface LinkInput {
   repository: string | undefined;
@@ -40,6 +40,11 @@ export function compareUrl(l: LinkInput): string | undefined {
   return l.previousTag ? `${base}/compare/${l.previousTag}...${l.tag}` : `${base}/commits/${l.tag}`;
 }
 
+/** `#12` (not inside a link already) becomes `[#12](repo/issues/12)`, as conventional-changelog writes it. */
+export function linkIssues(s: string, repoUrl: string): string {
+  return s.replace(/(^|[\s(])#(\d+)\b/g, `$1[#$2](${repoUrl}/issues/$2)`);
+}
+
 const isPatch = (v: string) => !/^\d+\.\d+\.0(?:$|[-+])/.test(v);
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -70,7 +75,7 @@ export function renderHeading(style: ChangelogStyle, i: Omit<SectionInput, "comm
 
 function renderEntry(style: ChangelogStyle, c: ParsedCommit, text: string, repoUrl: string | undefined): string {
   let d = text;
-  if (style.issueLinks && repoUrl) d = d.replace(/\(#(\d+)\)/g, `([#$1](${repoUrl}/issues/$1))`);
+  if (style.issueLinks && repoUrl) d = linkIssues(d, repoUrl);
   if (style.capitalize) d = capitalise(d);
   const [first, ...more] = d.split("\n");
   const line = fill(style.entry, {
@@ -83,15 +88,21 @@ function renderEntry(style: ChangelogStyle, c: ParsedCommit, text: string, repoU
   return [line, ...more.map((l) => `  ${l}`.trimEnd())].join("\n");
 }
 
-function ordered(style: ChangelogStyle, commits: readonly ParsedCommit[]): ParsedCommit[] {
-  if (style.order === "newest") return [...commits];
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Commits (newest first) in a category's order: as they happened, newest first, by
+ * scope then description (conventional-changelog-writer's default), or scoped ones
+ * first by scope, then the unscoped (git-cliff's templates), each in commit order.
+ */
+export function ordered(order: EntryOrder, commits: readonly ParsedCommit[]): ParsedCommit[] {
+  if (order === "newest") return [...commits];
   const oldest = [...commits].reverse();
-  if (style.order === "oldest") return oldest;
-  const key = (c: ParsedCommit) => [c.scope ?? "", c.description] as const;
-  return oldest.sort((a, b) => {
-    const [x, y] = [key(a), key(b)];
-    return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
-  });
+  if (order === "oldest") return oldest;
+  if (order === "scope")
+    return oldest.sort((a, b) => byText(a.scope ?? "", b.scope ?? "") || byText(a.description, b.description));
+  const base = order === "scoped-first-newest" ? [...commits] : oldest;
+  return [...base.filter((c) => c.scope).sort((a, b) => byText(a.scope!, b.scope!)), ...base.filter((c) => !c.scope)];
 }
 
 /** The category lists of a section (no heading). */
@@ -104,7 +115,7 @@ export function renderEntries(
   const lists = style.categories.map(() => [] as string[]);
   const leftOut: LeftOut[] = [];
   const catchAll = style.categories.findIndex((c) => c.catchAll);
-  const list = ordered(style, commits);
+  const list = ordered(style.order, commits);
   style.categories.forEach((cat, i) => {
     if (!cat.types.includes("!")) return;
     for (const c of list) for (const note of c.breakingNotes) lists[i]!.push(renderEntry(style, c, note, repoUrl));
@@ -125,11 +136,16 @@ export function renderEntries(
   }
   const title = "#".repeat(style.titleDepth);
   const titleGap = "\n".repeat(style.gaps.title + 1);
-  const blocks = style.categories
-    .map((cat, i) => (lists[i]!.length ? `${title} ${cat.title}${titleGap}${lists[i]!.join("\n")}` : ""))
-    .filter(Boolean);
+  let body = "";
+  let afterBreaking = false;
+  style.categories.forEach((cat, i) => {
+    if (!lists[i]!.length) return;
+    if (body) body += "\n".repeat((afterBreaking ? style.gaps.breaking : style.gaps.category) + 1);
+    body += `${title} ${cat.title}${titleGap}${lists[i]!.join("\n")}`;
+    afterBreaking = cat.types.includes("!");
+  });
   return {
-    body: blocks.join("\n".repeat(style.gaps.category + 1)),
+    body,
     entries: lists.reduce((n, l) => n + l.length, 0),
     leftOut,
   };

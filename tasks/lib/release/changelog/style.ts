@@ -20,11 +20,14 @@ export interface Gaps {
   title: number;
   /** blank lines between one category's entries and the next title */
   category: number;
+  /** blank lines after the breaking-changes list (conventional-changelog writes one, not two) */
+  breaking: number;
   /** blank lines between a section and the next heading */
   section: number;
 }
 
-export type EntryOrder = "oldest" | "newest" | "scope";
+export const ENTRY_ORDERS = ["oldest", "newest", "scope", "scoped-first-oldest", "scoped-first-newest"] as const;
+export type EntryOrder = (typeof ENTRY_ORDERS)[number];
 
 export interface ChangelogStyle {
   heading: string;
@@ -74,7 +77,7 @@ export function defaultStyle(): ChangelogStyle {
     shortShaLength: 7,
     titleDepth: 3,
     order: "oldest",
-    gaps: { heading: 1, title: 1, category: 1, section: 1 },
+    gaps: { heading: 1, title: 1, category: 1, breaking: 1, section: 1 },
     repoUrl: undefined,
     notesHeader: undefined,
   };
