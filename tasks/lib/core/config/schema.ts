@@ -21,6 +21,12 @@ const versionFile = z.union([
   }),
 ]);
 
+// A heading the CHANGELOG reader cannot find again would let a rerun add a second section.
+const headingTemplate = nonEmpty.refine(
+  (t) => /^#{1,6} /.test(t) && /\{(version|tag)\}/.test(t),
+  "must be a Markdown heading (## ...) containing {version} or {tag}",
+);
+
 const platform = z.strictObject({
   /** GitHub runner label, e.g. macos-14 */
   runner: nonEmpty,
@@ -60,9 +66,9 @@ export const configSchema = z.strictObject({
       /** false: ignore the file's style (Keep a Changelog default plus these keys) */
       infer: z.boolean().default(true),
       /** e.g. "## [{tag}] - {date}"; {version} {tag} {previousTag} {date} {repoUrl} */
-      heading: nonEmpty.optional(),
+      heading: headingTemplate.optional(),
       /** the heading of patch releases, when it differs (conventional-changelog's `### [x.y.z]`) */
-      patchHeading: nonEmpty.optional(),
+      patchHeading: headingTemplate.optional(),
       /** in order; a `catchAll` category takes every commit no other one lists */
       categories: z
         .array(
@@ -70,7 +76,12 @@ export const configSchema = z.strictObject({
         )
         .optional(),
       /** e.g. "- {scope}{description} ({shortSha})"; {scope} {description} {sha} {shortSha} {repoUrl} */
-      entry: nonEmpty.optional(),
+      entry: nonEmpty
+        .refine(
+          (t) => /^[-*+] /.test(t) && t.includes("{description}"),
+          'must start with "- " or "* " and contain {description}',
+        )
+        .optional(),
       /** how {scope} shows a scope, e.g. "**{scope}:** "; "" hides scopes */
       scope: z.string().optional(),
       /** capitalise the first letter of each entry */
