@@ -50,6 +50,7 @@ const TITLE_TYPES: [RegExp, string[]][] = [
   [/^(chores?|miscellaneous tasks)$/, ["chore", "ci"]],
   [/^(security)$/, ["security"]],
 ];
+const USER_FACING = ["!", "feat", "fix", "perf", "revert", "refactor", "docs", "security"];
 const CATCH_ALL = /^(others?|other changes|misc(ellaneous)?|changes|uncategori[sz]ed)$/;
 
 const words = (title: string) =>
@@ -226,7 +227,11 @@ function orderOf(matches: Match[], commits: readonly ParsedCommit[]): EntryOrder
  * says "A comes before B" for its titles; the newest section wins a disagreement. A
  * window, not the whole file: a project that changed tools keeps old titles far down.
  */
-function categoryOrder(sections: readonly Section[], keep: (title: string) => boolean): string[] {
+function categoryOrder(
+  sections: readonly Section[],
+  keep: (title: string) => boolean,
+  pairOk: (a: string, b: string) => boolean = () => true,
+): string[] {
   const seen: string[] = [];
   const after = new Map<string, Set<string>>();
   const reaches = (from: string, to: string, visited = new Set<string>()): boolean => {
@@ -241,7 +246,7 @@ function categoryOrder(sections: readonly Section[], keep: (title: string) => bo
     for (let i = 0; i < titles.length; i++)
       for (let j = i + 1; j < titles.length; j++) {
         const [a, b] = [titles[i]!, titles[j]!];
-        if (a === b || reaches(b, a)) continue;
+        if (a === b || !pairOk(a, b) || reaches(b, a)) continue;
         if (!after.has(a)) after.set(a, new Set());
         after.get(a)!.add(b);
       }
@@ -337,13 +342,21 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
     for (const x of doc.sections.slice(12, 30))
       for (const g of x.groups) {
         const t = g.title ? titleTypes(g.title) : undefined;
+        // only user-facing kinds come back; chores, tests, CI go where the recent sections put them
         if (!t || recent.has(g.title) || older.has(g.title) || t.catchAll || !t.types.length) continue;
+        if (!t.types.every((ty) => USER_FACING.includes(ty))) continue;
         if (t.types.some((ty) => claimed.has(ty))) continue;
         older.set(g.title, { title: g.title, ...t });
         for (const ty of t.types) claimed.add(ty);
       }
     if (older.size) {
-      titles = categoryOrder(doc.sections.slice(0, 30), (t) => recent.has(t) || older.has(t));
+      // recent sections order the recent titles; older ones only place the titles they bring back
+      const recentFirst = categoryOrder(windowed, (t) => recent.has(t));
+      titles = categoryOrder(
+        [...windowed, ...doc.sections.slice(12, 30)],
+        (t) => recent.has(t) || older.has(t),
+        (a, b) => older.has(a) || older.has(b) || recentFirst.indexOf(a) < recentFirst.indexOf(b),
+      );
       const all = [...cats, ...older.values()];
       cats.splice(0, cats.length, ...titles.map((t) => all.find((c) => c.title === t)!));
     }
@@ -395,7 +408,10 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
   if (decided.length) {
     // the order that fits the most categories; the simplest one on a tie (list order)
     const score = (o: EntryOrder) => decided.filter((d) => d.includes(o)).length;
-    const best = [...ENTRY_ORDERS].sort((a, b) => score(b) - score(a))[0]!;
+    // conventional-changelog-writer (release-please, standard-version) sorts by scope, then subject
+    const writer = /\(\[\{shortSha\}\]\(\{repoUrl\}\/commit\/\{sha\}\)\)$/.test(style.entry);
+    const prefer: EntryOrder[] = writer ? ["scope", ...ENTRY_ORDERS.filter((o) => o !== "scope")] : [...ENTRY_ORDERS];
+    const best = prefer.sort((a, b) => score(b) - score(a))[0]!;
     style.order = best;
     sources.order = "file+commits";
   }

@@ -58,8 +58,12 @@ export function fill(template: string, values: Record<string, string | undefined
   return t.replace(/\{(\w+)\}/g, (all, k: string) => (k in values ? (values[k] ?? "") : all));
 }
 
+/** The file's own form of the repository URL (`www.`), unless the repository has moved since. */
 export function repoUrlOf(style: ChangelogStyle, repository: string | undefined): string | undefined {
-  return style.repoUrl ?? (repository ? `https://github.com/${repository}` : undefined);
+  const own = repository ? `https://github.com/${repository}` : undefined;
+  if (!style.repoUrl) return own;
+  if (own && !style.repoUrl.toLowerCase().endsWith(`/${repository!.toLowerCase()}`)) return own;
+  return style.repoUrl;
 }
 
 export function renderHeading(style: ChangelogStyle, i: Omit<SectionInput, "commits">): string {
