@@ -154,3 +154,17 @@ test("a heading template the reader could not find again is refused, and nothing
   assert.match(r.stderr, /\{version\} or \{tag\}/);
   assert.equal(fingerprint(repo), before);
 });
+
+test("hand-written notes under [Unreleased] go into the section and the release notes on the first run", (t) => {
+  const text =
+    "# Changelog\n\n## [Unreleased]\n\nThe importer now keeps your column order.\n\n## [1.2.3] - 2024-05-01\n\n- earlier\n";
+  const repo = releaseRepo({ extra: { "CHANGELOG.md": text } });
+  t.after(repo.cleanup);
+  repo.commit("fix: keep the column order", { "a.txt": "1" });
+  const r = cut(repo, []);
+  assert.match(
+    r.json.plan.changelog.section,
+    /^## \[1\.2\.4\] - 2025-01-01\n\nThe importer now keeps your column order\.\n\n### Fixed\n/,
+  );
+  assert.match(r.json.plan.releaseNotes, /^The importer now keeps your column order\.\n\n### Fixed\n/);
+});
