@@ -383,7 +383,14 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
     const withScopeSlot = shapes.find((s) => s.scope !== undefined) ?? shapes[0]!;
     style.entry = withScopeSlot.entry;
     sources.entry = "file+commits";
-    for (const k of ["scope", "capitalize", "issueLinks", "shortShaLength", "repoUrl"] as const) {
+    // the scope shape most entries show (a shown shape wins a tie over a hidden one)
+    const scopes = shapes.map((x) => x.scope).filter((x): x is string => x !== undefined);
+    if (scopes.length) {
+      const count = (v: string) => scopes.filter((x) => x === v).length;
+      style.scope = [...new Set(scopes)].sort((a, b) => count(b) - count(a) || b.length - a.length)[0]!;
+      sources.scope = "file+commits";
+    }
+    for (const k of ["capitalize", "issueLinks", "shortShaLength", "repoUrl"] as const) {
       const v = pick(k);
       if (v !== undefined) {
         (style as unknown as Record<string, unknown>)[k] = v;
@@ -391,9 +398,13 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
       }
     }
     // a style that never shows a hash needs no length; one that never shows a scope hides it
+    // no matched commit had a scope: the shape the text shows, if any section shows one
     if (pick("scope") === undefined) {
-      style.scope = textScopeShape(newest) ?? "";
-      sources.scope = "file";
+      const shown = windowed.map(textScopeShape).find((x) => x !== undefined);
+      if (shown !== undefined) {
+        style.scope = shown;
+        sources.scope = "file";
+      }
     }
     if (pick("issueLinks") === undefined) style.issueLinks = false;
   } else {
