@@ -398,13 +398,10 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
       }
     }
     // a style that never shows a hash needs no length; one that never shows a scope hides it
-    // no matched commit had a scope: the shape the text shows, if any section shows one
+    // no matched commit had a scope: the shape the recent sections show, else none (they show none)
     if (pick("scope") === undefined) {
-      const shown = windowed.map(textScopeShape).find((x) => x !== undefined);
-      if (shown !== undefined) {
-        style.scope = shown;
-        sources.scope = "file";
-      }
+      style.scope = windowed.map(textScopeShape).find((x) => x !== undefined) ?? "";
+      sources.scope = "file";
     }
     if (pick("issueLinks") === undefined) style.issueLinks = false;
   } else {
