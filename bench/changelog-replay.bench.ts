@@ -5,7 +5,7 @@
  * same functions the planner uses (zero config), and compare with what the project
  * really published. Reads the repositories from paths given on the command line:
  *
- *   npm run bench -- changelog-replay PATH[=owner/name] [--since TAG] [--last N] [--verbose]
+ *   npm run bench -- changelog-replay PATH[=owner/name] [--since TAG] [--until TAG] [--last N] [--verbose]
  *
  * Per project: releases reproduced exactly (section byte-identical), entries matched
  * (published entries the cut wrote too), style matched (heading line and category
@@ -27,17 +27,20 @@ import { compare, isPrerelease, isValid } from "../tasks/lib/release/version.ts"
 interface Options {
   repos: { path: string; repository: string | undefined }[];
   since: string | undefined;
+  /** the newest release to replay (default: the newest tag) */
+  until: string | undefined;
   last: number;
   verbose: boolean;
   file: string;
 }
 
 function options(argv: string[]): Options {
-  const o: Options = { repos: [], since: undefined, last: 20, verbose: false, file: "CHANGELOG.md" };
+  const o: Options = { repos: [], since: undefined, until: undefined, last: 20, verbose: false, file: "CHANGELOG.md" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--since") o.since = argv[++i];
     else if (a === "--last") o.last = Number(argv[++i]);
+    else if (a === "--until") o.until = argv[++i];
     else if (a === "--verbose") o.verbose = true;
     else if (a === "--file") o.file = argv[++i]!;
     else if (a.includes("/") && existsSync(a.split("=")[0]!)) {
@@ -171,10 +174,16 @@ async function replay(dir: string, o: Options, repository: string | undefined): 
     .map((tag) => ({ tag, version: tag.replace(/^[^\d]*/, "") }))
     .filter((t) => isValid(t.version))
     .sort((a, b) => compare(b.version, a.version));
+  const from = o.until
+    ? Math.max(
+        0,
+        all.findIndex((t) => t.tag === o.until),
+      )
+    : 0;
   let upto = all.length;
   if (o.since) upto = all.findIndex((t) => t.tag === o.since) + 1 || all.length;
   const rows: Row[] = [];
-  for (let k = 0; k < Math.min(upto, o.since ? upto : o.last); k++) {
+  for (let k = from; k < (o.since ? upto : Math.min(upto, from + o.last)); k++) {
     const row = await replayRelease(dir, o, all, k, repository);
     if (row) rows.push(row);
   }
