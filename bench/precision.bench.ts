@@ -7,7 +7,7 @@
  * Target: no false failure and no unlabelled finding.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -64,7 +64,15 @@ function repositoryOf(dir: string): string {
   return local ? `${local[1]}/${local[2]}` : url;
 }
 
-export default async function (repos: string[] = []): Promise<boolean> {
+export default async function (argv: string[] = []): Promise<boolean> {
+  // Other arguments (flags, benches' own options) are not repositories.
+  const repos = argv.filter((a) => {
+    try {
+      return statSync(a).isDirectory();
+    } catch {
+      return false;
+    }
+  });
   if (repos.length === 0) {
     console.log("no repositories given: `npm run bench -- precision DIR...` (clones of real repositories)");
     return true;

@@ -3,7 +3,7 @@
  * line) and prints their tables. Targets are printed next to the numbers; a missed
  * target makes the exit code 1 so it is noticed, but no test depends on timing.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -13,25 +13,16 @@ export interface BenchOutcome {
 }
 
 const dir = import.meta.dirname;
-// Arguments that are folders are repositories for the benches that read them (precision); the rest name benches.
-const isDir = (a: string) => {
-  try {
-    return statSync(a).isDirectory();
-  } catch {
-    return false;
-  }
-};
-const repos = process.argv.slice(2).filter(isDir);
-const wanted = process.argv.slice(2).filter((a) => !isDir(a));
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith(".bench.ts"))
-  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
-  .sort();
+const args = process.argv.slice(2);
+const all = readdirSync(dir).filter((f) => f.endsWith(".bench.ts"));
+// Arguments that name a benchmark choose it; the rest (paths, flags) are passed to the chosen ones.
+const wanted = args.filter((a) => all.some((f) => f.includes(a)));
+const files = all.filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w))).sort();
 let failed = 0;
 for (const f of files) {
   console.log(`\n## ${f.replace(".bench.ts", "")}\n`);
-  const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default: (repos: string[]) => Promise<boolean> };
-  const ok = await mod.default(repos);
+  const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default: (argv: string[]) => Promise<boolean> };
+  const ok = await mod.default(args.filter((a) => !wanted.includes(a)));
   if (!ok) failed++;
 }
 console.log(failed ? `\n${failed} benchmark(s) missed their target` : "\nall benchmarks met their targets");

@@ -87,17 +87,25 @@ test("version.inconsistent lists each file with its value", (t) => {
   assert.equal(r.code, 1);
 });
 
-test("changelog.unreleased-missing and changelog.version-exists", (t) => {
+test("changelog.unreleased-missing passes without [Unreleased]; changelog.version-exists finds any shape", (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: x", { "CHANGELOG.md": "# Changelog\n\n## [1.2.3] - 2024-05-01\n" });
+  // No [Unreleased] is the usual case (release-please, git-cliff after a release): the section goes on top.
   let r = cut(repo, []);
-  assert.equal(check(r, "changelog.unreleased-missing").status, "fail");
-  assert.match(check(r, "changelog.unreleased-missing").fix!, /## \[Unreleased\]/);
-  repo.commit("fix: y", { "CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n\n## [1.2.4] - 2024-06-01\n" });
+  assert.equal(check(r, "changelog.unreleased-missing").status, "pass");
+  assert.match(check(r, "changelog.unreleased-missing").message, /above the newest version/);
+  // A section for the target already there (any shape, any tool's) is used as written, never duplicated.
+  repo.commit("fix: y", { "CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n\n## v1.2.4 (2024-06-01)\n\n- y\n" });
   r = cut(repo, []);
   assert.equal(check(r, "changelog.unreleased-missing").status, "pass");
-  assert.equal(check(r, "changelog.version-exists").status, "fail");
+  assert.equal(check(r, "changelog.version-exists").status, "warn");
+  assert.match(check(r, "changelog.version-exists").message, /uses it as written/);
+  assert.ok(!r.json.plan.filesChanged.includes("CHANGELOG.md"));
+  assert.equal(
+    r.json.plan.releaseNotes,
+    "- y\n\n**Full Changelog**: https://github.com/acme/demo/compare/v1.2.3...v1.2.4\n",
+  );
   repo.git("rm", "-q", "CHANGELOG.md");
   repo.commit("fix: z");
   r = cut(repo, []);

@@ -131,6 +131,12 @@ export async function commitsSince(root: string, since: string | undefined): Pro
   return parseLogRecords(r.stdout);
 }
 
+/** Commits in `from..to`, newest first, merges left out (the commits a past release was made from). */
+export async function commitsBetween(root: string, from: string, to: string): Promise<RawCommit[]> {
+  const r = await run(root, ["log", "--no-merges", "-z", "--format=%H%n%B", `${from}..${to}`, "--"]);
+  return parseLogRecords(r.stdout);
+}
+
 /** Parse `git log -z --format=%H%n%B` output without copying more than each record. */
 export function parseLogRecords(out: string): RawCommit[] {
   const commits: RawCommit[] = [];

@@ -2,12 +2,12 @@
  * The planner, pure: state + config + flags + date → the plan (target, tag, changelog
  * section, release notes, files that change, steps). It never calls git or the network.
  */
-import { compareUrl, releaseNotes, renderSection } from "./changelog.ts";
+import { type ChangelogPlan, compareUrl, planChangelog } from "./changelog.ts";
 import { suggestBump, type BumpSuggestion } from "./commits.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import { shownOf } from "./command-line.ts";
 import { lockfileRefresh, type LockfileRefresh } from "./lockfiles.ts";
-import { isValid } from "./version.ts";
+import { isPrerelease, isValid } from "./version.ts";
 import type { ReleaseState } from "./state.ts";
 import { resolveTarget, type TargetFlags, type TargetKind } from "./target.ts";
 
@@ -32,7 +32,7 @@ export interface ReleasePlan {
   previousTag: string | null;
   compareUrl: string | null;
   commitMessage: string | null;
-  changelog: { path: string; section: string } | null;
+  changelog: ChangelogPlan | null;
   releaseNotes: string | null;
   versionFiles: FileChange[];
   /** the refreshes the cut runs, each with its command and folder */
@@ -69,12 +69,23 @@ export function releaseCommitMessage(tag: string): string {
   return `release: ${tag}`;
 }
 
-/** The version whose release commit HEAD is, if any. */
+// Release commits of this tool and of the tools a project may have used before it.
+const RELEASE_SUBJECTS = [
+  /^release: (\S+)$/,
+  /^chore\(release\): (?:release )?(\S+)$/,
+  /^chore(?:\([\w.-]+\))?: release (\S+?)(?: \(#\d+\))?$/,
+  /^Bump version: \S+ → (\S+)$/,
+];
+
+/** The version whose release commit HEAD is, if any (with or without the tag prefix). */
 function resumeVersion(state: ReleaseState, prefix: string): string | undefined {
-  const m = /^release: (.+)$/.exec(state.headSubject);
-  if (!m || !m[1]!.startsWith(prefix)) return undefined;
-  const v = m[1]!.slice(prefix.length);
-  return isValid(v) ? v : undefined;
+  for (const re of RELEASE_SUBJECTS) {
+    const m = re.exec(state.headSubject);
+    if (!m) continue;
+    const v = m[1]!.startsWith(prefix) ? m[1]!.slice(prefix.length) : m[1]!;
+    if (isValid(v)) return v;
+  }
+  return undefined;
 }
 
 const GLOB = /[*?[\]{}]/;
@@ -160,13 +171,29 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
   const version = target.version;
   const tag = `${config.tagPrefix}${version}`;
   // On a resume the last tag may be this very tag: the previous one is not knowable from HEAD alone.
-  const previousTag = state.lastTag === tag ? (state.recentTags[1] ?? null) : state.lastTag;
+  let previousTag = state.lastTag === tag ? (state.recentTags[1] ?? null) : state.lastTag;
+  let commits = state.commits;
+  // Promotion: a stable release after pre-releases lists every change since the last stable release.
+  if (!isPrerelease(version) && state.commitsSinceStable) {
+    commits = state.commitsSinceStable;
+    previousTag = state.lastStableTag;
+  }
   const links = { repository: config.repository, tag, previousTag: previousTag ?? undefined };
-  // A rerun whose release commit exists reuses the section as written (commits since the tag may be none).
-  const section =
-    resume && state.changelog.headReleaseSection
-      ? state.changelog.headReleaseSection
-      : renderSection({ version, date, commits: state.commits, categories: config.changelog.categories });
+  const { path, infer, ...overrides } = config.changelog;
+  // The file's own section for this version (any shape, any tool's) is used as written: no duplicate.
+  const changelog = planChangelog({
+    facts: state.changelog,
+    overrides,
+    infer,
+    version,
+    tag,
+    previousTag: previousTag ?? undefined,
+    repository: config.repository,
+    date,
+    commits,
+    releaseCommits: state.releaseCommits,
+  });
+  void path;
   const versionFiles = state.versionFiles
     .filter((f) => f.version !== version)
     .map((f) => ({ path: f.path, kind: f.kind, from: f.version, to: version }));
@@ -174,7 +201,7 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
     const found = state.lockfiles.find((s) => s.path === l.path && s.exists);
     return found ? [lockfileRefresh(l, found.storedArgs)] : [];
   });
-  const changelogChanges = !state.changelog.versions.includes(version);
+  const changelogChanges = !changelog.existing;
   return {
     ...base,
     target: version,
@@ -182,8 +209,8 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
     previousTag,
     compareUrl: compareUrl(links) ?? null,
     commitMessage: releaseCommitMessage(tag),
-    changelog: { path: config.changelog.path, section },
-    releaseNotes: releaseNotes(section, links),
+    changelog,
+    releaseNotes: changelog.notes,
     versionFiles,
     lockfiles,
     releaseFiles: config.releaseFiles,

@@ -218,36 +218,36 @@ const versionNotGreater: Check = {
 
 const changelogUnreleased: Check = {
   id: "changelog.unreleased-missing",
-  title: "CHANGELOG has [Unreleased]",
+  title: "CHANGELOG can take the section",
   async run(ctx) {
     const { state, plan } = releaseFacts(ctx);
     const c = state.changelog;
-    if (plan.resume && plan.target && c.versions.includes(plan.target))
-      return pass(`${c.path} already has ${plan.target}`);
+    if (plan.target && c.versions.includes(plan.target)) return pass(`${c.path} already has ${plan.target}`);
     if (!c.exists)
       return fail(
         `Cannot update ${c.path}: it does not exist`,
-        `Create it with a "## [Unreleased]" heading (Keep a Changelog).`,
+        `Create ${c.path} (a "# Changelog" line is enough), or set changelog.path in release.config.ts.`,
       );
-    if (!c.hasUnreleased)
-      return fail(
-        `Cannot update ${c.path}: it has no "## [Unreleased]" heading`,
-        `Add "## [Unreleased]" above the latest version's heading in ${c.path}.`,
-      );
+    // No [Unreleased] is the usual case (release-please, changesets, git-cliff): the section goes on top.
+    if (!c.hasUnreleased) return pass(`${c.path}: the new section goes above the newest version`);
     return pass(`${c.path} has [Unreleased]`);
   },
 };
 
 const changelogVersionExists: Check = {
   id: "changelog.version-exists",
-  title: "CHANGELOG has no section for the target",
+  title: "CHANGELOG section for the target",
   async run(ctx) {
     const { state, plan } = releaseFacts(ctx);
     if (!plan.target) return skip("no target version");
-    if (!state.changelog.versions.includes(plan.target) || plan.resume)
-      return pass(`no section for ${plan.target} yet`);
+    const found = state.changelog.pending.find((s) => s.version === plan.target);
+    if (!state.changelog.versions.includes(plan.target)) return pass(`no section for ${plan.target} yet`);
+    if (plan.resume || found)
+      return warn(
+        `${state.changelog.path} already has ${found?.label ?? plan.target}: the cut uses it as written (no second section)`,
+      );
     return fail(
-      `Cannot add ${plan.target} to ${state.changelog.path}: it already has a section for it`,
+      `Cannot add ${plan.target} to ${state.changelog.path}: it already has a section for it, older than the last release`,
       `Release another version, or remove the stale ${plan.target} section.`,
     );
   },

@@ -47,8 +47,20 @@ export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
         `  ${p.id}: ${p.command}${p.cwd !== "." ? ` (in ${p.cwd})` : ""}${p.blocking ? "" : c.dim(" [non-blocking]")}${p.runsHere ? "" : c.dim(" [not on this platform]")}`,
       );
   }
-  if (plan.changelog)
-    lines.push("", c.bold(`CHANGELOG section (${plan.changelog.path})`), "", plan.changelog.section.trimEnd());
+  if (plan.changelog) {
+    const cl = plan.changelog;
+    const learned = Object.entries(cl.sources)
+      .filter(([, s]) => s !== "default")
+      .map(([k, s]) => `${k} (${s})`);
+    lines.push("", c.bold(`CHANGELOG section (${cl.path})`));
+    lines.push(`  style         ${learned.length ? learned.join(", ") : "Keep a Changelog default"}`);
+    if (cl.existing) lines.push(`  ${c.dim("already in the file: used as written")}`);
+    if (cl.leftOut.length) {
+      lines.push(`  left out      ${cl.leftOut.length} commit(s)`);
+      for (const l of cl.leftOut) lines.push(`    ${l.sha.slice(0, 7)} ${l.subject}  ${c.dim(l.reason)}`);
+    }
+    lines.push("", cl.section.trimEnd());
+  }
   if (plan.releaseNotes) lines.push("", c.bold("GitHub release notes"), "", plan.releaseNotes.trimEnd());
   lines.push("", c.bold("Steps"), `  ${plan.steps.join(" → ")}`);
   return lines.join("\n");

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { hasUnreleased } from "./changelog.ts";
+import { type ChangelogFacts, changelogFacts } from "./changelog.ts";
 import { isReleaseCommit, parseCommit, type ParsedCommit } from "./commits.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import type { VersionFileKind } from "../core/config/schema.ts";
@@ -13,6 +13,7 @@ import { readCutRecord, type CutRecord } from "./cut-record.ts";
 import * as git from "./git.ts";
 import { lockfileKind, uvResolverArgs } from "./lockfiles.ts";
 import { DEFAULT_PREIDS, fourPartTags, releaseTags, type ReleaseTag } from "./tags.ts";
+import { isPrerelease } from "./version.ts";
 import { readVersion } from "./version-files/index.ts";
 
 export interface VersionFileState {
@@ -44,15 +45,13 @@ export interface ReleaseState {
   /** conventional-parsed commits since the last tag, newest first (merges and release commits left out) */
   commits: ParsedCommit[];
   releaseCommitsLeftOut: number;
+  /** the release commits left out, for the plan to show */
+  releaseCommits: { sha: string; subject: string }[];
+  /** when the last tag is a pre-release: the last stable tag and the commits since it (promotion) */
+  lastStableTag: string | null;
+  commitsSinceStable: ParsedCommit[] | null;
   versionFiles: VersionFileState[];
-  changelog: {
-    path: string;
-    exists: boolean;
-    hasUnreleased: boolean;
-    versions: string[];
-    /** when HEAD is a release commit: that version's section as written (for a rerun's release notes) */
-    headReleaseSection: string | null;
-  };
+  changelog: ChangelogFacts;
   /** configured lockfiles; for uv.lock the resolver options it stores, as `uv lock` arguments */
   lockfiles: { path: string; exists: boolean; storedArgs: string[] }[];
 }
@@ -67,23 +66,10 @@ export function readVersionFile(root: string, path: string, kind: VersionFileKin
   }
 }
 
-/** The text of `## [version]`'s section, up to the next version heading or link definitions. */
-export function sectionOf(text: string, version: string): string | null {
-  const esc = version.replace(/[.+]/g, (c) => `\\${c}`);
-  const m = new RegExp(`^##[ \\t]*\\[?${esc}\\]?(?:[ \\t].*)?$`, "m").exec(text);
-  if (!m) return null;
-  const rest = text.slice(m.index + m[0].length);
-  const end = /^(?:##[ \t]|\[[^\]]+\]:[ \t])/m.exec(rest);
-  return `${m[0]}\n${(end ? rest.slice(0, end.index) : rest).replace(/^\n+/, "\n").trimEnd()}\n`;
-}
-
-function readChangelog(root: string, path: string, headVersion: string | undefined): ReleaseState["changelog"] {
-  const file = join(root, path);
-  if (!existsSync(file)) return { path, exists: false, hasUnreleased: false, versions: [], headReleaseSection: null };
-  const text = readFileSync(file, "utf8");
-  const versions = [...text.matchAll(/^##[ \t]*\[?([0-9][^\]\s]*)\]?/gm)].map((m) => m[1]!);
-  const headReleaseSection = headVersion ? sectionOf(text, headVersion) : null;
-  return { path, exists: true, hasUnreleased: hasUnreleased(text), versions, headReleaseSection };
+/** Commits in `from..to` (or since `from`), parsed, release commits left out. */
+async function parsedCommits(root: string, from: string | undefined, to = "HEAD"): Promise<ParsedCommit[]> {
+  const raw = to === "HEAD" ? await git.commitsSince(root, from) : await git.commitsBetween(root, from!, to);
+  return raw.filter((c) => !isReleaseCommit(c.message)).map((c) => parseCommit(c.sha, c.message));
 }
 
 function readLockfile(root: string, l: ReleaseConfig["lockfiles"][number]): ReleaseState["lockfiles"][number] {
@@ -118,10 +104,17 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
   const raw = await git.commitsSince(root, last?.tag);
   const commits: ParsedCommit[] = [];
   let releaseCommitsLeftOut = 0;
+  const releaseCommits: ReleaseState["releaseCommits"] = [];
   for (const c of raw) {
-    if (isReleaseCommit(c.message)) releaseCommitsLeftOut++;
-    else commits.push(parseCommit(c.sha, c.message));
+    if (isReleaseCommit(c.message)) {
+      releaseCommitsLeftOut++;
+      releaseCommits.push({ sha: c.sha, subject: c.message.split("\n")[0]! });
+    } else commits.push(parseCommit(c.sha, c.message));
   }
+  // A stable release after pre-releases lists every change since the last stable one.
+  const stable = last && isPrerelease(last.version) ? ordered.find((t) => !isPrerelease(t.version)) : undefined;
+  const commitsSinceStable = last && isPrerelease(last.version) ? await parsedCommits(root, stable?.tag) : null;
+  const changelogPath = join(root, config.changelog.path);
   return {
     branch: branch ?? null,
     head: head ?? null,
@@ -137,8 +130,19 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
     preids,
     commits,
     releaseCommitsLeftOut,
+    releaseCommits,
+    lastStableTag: stable?.tag ?? null,
+    commitsSinceStable,
     versionFiles: config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind)),
-    changelog: readChangelog(root, config.changelog.path, headVersion),
+    changelog: await changelogFacts({
+      path: config.changelog.path,
+      text: existsSync(changelogPath) ? readFileSync(changelogPath, "utf8") : null,
+      tagPrefix: config.tagPrefix,
+      tags: ordered,
+      lastVersion: last?.version,
+      headVersion,
+      commitsBetween: (from, to) => parsedCommits(root, from, to),
+    }),
     lockfiles: config.lockfiles.map((l) => readLockfile(root, l)),
   };
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAt } from "../core/boundary.ts";
-import { hasVersion, insertSection } from "./changelog.ts";
+import { hasVersion, insertSection, readChangelog } from "./changelog.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { write } from "../core/exec.ts";
 import { argvOf, shownOf } from "./command-line.ts";
@@ -25,19 +25,23 @@ const headIsReleaseCommit = async (ctx: StepContext) => (await git.headSubject(c
 const changelog: Step = {
   id: "changelog",
   title: "insert the CHANGELOG section",
+  // Done when the file has a section for the version in any heading shape (another tool's too).
   async isDone(ctx) {
     return hasVersion(readText(ctx, ctx.config.changelog.path), ctx.plan.target);
   },
   async run(ctx) {
     const path = ctx.config.changelog.path;
     const { plan } = ctx;
-    const links = {
+    const cl = plan.changelog!;
+    const doc = await readChangelog(readText(ctx, path));
+    const options = {
       repository: ctx.config.repository,
       tag: plan.tag,
       previousTag: plan.previousTag ?? undefined,
-      version: plan.target,
+      label: cl.label,
+      sectionGap: cl.style.gaps.section,
     };
-    writeFileAt(join(ctx.root, path), insertSection(readText(ctx, path), plan.changelog!.section, links), path);
+    writeFileAt(join(ctx.root, path), insertSection(doc, cl.section, options), path);
   },
 };
 

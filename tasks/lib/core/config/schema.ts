@@ -26,15 +26,11 @@ const versionFile = z.union([
   }),
 ]);
 
-/** Keep a Changelog categories in their fixed order, each fed by conventional-commit types. */
-export const DEFAULT_CATEGORIES = [
-  { title: "Breaking Changes", types: ["!"] },
-  { title: "Added", types: ["feat"] },
-  { title: "Fixed", types: ["fix"] },
-  { title: "Performance", types: ["perf"] },
-  { title: "Changed", types: ["refactor", "revert"] },
-  { title: "Documentation", types: ["docs"] },
-] as const;
+// A heading the CHANGELOG reader cannot find again would let a rerun add a second section.
+const headingTemplate = nonEmpty.refine(
+  (t) => /^#{1,6} /.test(t) && /\{(version|tag)\}/.test(t),
+  "must be a Markdown heading (## ...) containing {version} or {tag}",
+);
 
 const platform = z.strictObject({
   /** GitHub runner label, e.g. macos-14 */
@@ -70,12 +66,42 @@ export const configSchema = z.strictObject({
       preids: z.array(z.string().regex(/^[0-9A-Za-z-]+$/)).default(["alpha", "beta", "rc"]),
     })
     .prefault({}),
+  /**
+   * CHANGELOG: its house style is learned from the file's newest sections and their
+   * commits; every key below overrides one learned element (see the README).
+   */
   changelog: z
     .strictObject({
       path: nonEmpty.default("CHANGELOG.md"),
+      /** false: ignore the file's style (Keep a Changelog default plus these keys) */
+      infer: z.boolean().default(true),
+      /** e.g. "## [{tag}] - {date}"; {version} {tag} {previousTag} {date} {repoUrl} */
+      heading: headingTemplate.optional(),
+      /** the heading of patch releases, when it differs (conventional-changelog's `### [x.y.z]`) */
+      patchHeading: headingTemplate.optional(),
+      /** in order; a `catchAll` category takes every commit no other one lists */
       categories: z
-        .array(z.strictObject({ title: nonEmpty, types: z.array(nonEmpty).min(1) }))
-        .default(DEFAULT_CATEGORIES.map((c) => ({ title: c.title, types: [...c.types] }))),
+        .array(
+          z.strictObject({ title: nonEmpty, types: z.array(nonEmpty).default([]), catchAll: z.boolean().optional() }),
+        )
+        .optional(),
+      /** e.g. "- {scope}{description} ({shortSha})"; {scope} {description} {sha} {shortSha} {repoUrl} */
+      entry: nonEmpty
+        .refine(
+          (t) => /^[-*+] /.test(t) && t.includes("{description}"),
+          'must start with "- " or "* " and contain {description}',
+        )
+        .optional(),
+      /** how {scope} shows a scope, e.g. "**{scope}:** "; "" hides scopes */
+      scope: z.string().optional(),
+      /** capitalise the first letter of each entry */
+      capitalize: z.boolean().optional(),
+      /** turn "(#12)" in a subject into a link to the issue */
+      issueLinks: z.boolean().optional(),
+      /** entry order in a category: oldest first, newest first, or by scope then description */
+      order: z.enum(["oldest", "newest", "scope", "scoped-first-oldest", "scoped-first-newest"]).optional(),
+      /** first lines of the GitHub release notes, e.g. "## What's Changed" */
+      notesHeader: nonEmpty.optional(),
     })
     .prefault({}),
   /** Files whose version is bumped; all must agree before the cut. */

@@ -1,0 +1,217 @@
+/**
+ * Replay a real repository's releases: for each of its last releases, take the
+ * CHANGELOG as it was just before the release commit, the commits since the previous
+ * tag, and the tags the repository had then; compute the cut's CHANGELOG part with the
+ * same functions the planner uses (zero config), and compare with what the project
+ * really published. Reads the repositories from paths given on the command line:
+ *
+ *   npm run bench -- changelog-replay PATH[=owner/name] [--since TAG] [--until TAG] [--last N] [--verbose]
+ *
+ * Per project: releases reproduced exactly (section byte-identical), entries matched
+ * (published entries the cut wrote too), style matched (heading line and category
+ * titles), and whole files identical (the cut's insertion vs the published file).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { isReleaseCommit, parseCommit, type ParsedCommit } from "../tasks/lib/release/commits.ts";
+import {
+  changelogFacts,
+  insertSection,
+  planChangelog,
+  readChangelog,
+  sectionText,
+} from "../tasks/lib/release/changelog.ts";
+import { parseLogRecords } from "../tasks/lib/release/git.ts";
+import { compare, isPrerelease, isValid } from "../tasks/lib/release/version.ts";
+
+interface Options {
+  repos: { path: string; repository: string | undefined }[];
+  since: string | undefined;
+  /** the newest release to replay (default: the newest tag) */
+  until: string | undefined;
+  last: number;
+  verbose: boolean;
+  file: string;
+}
+
+function options(argv: string[]): Options {
+  const o: Options = { repos: [], since: undefined, until: undefined, last: 20, verbose: false, file: "CHANGELOG.md" };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--since") o.since = argv[++i];
+    else if (a === "--last") o.last = Number(argv[++i]);
+    else if (a === "--until") o.until = argv[++i];
+    else if (a === "--verbose") o.verbose = true;
+    else if (a === "--file") o.file = argv[++i]!;
+    else if (a.includes("/") && existsSync(a.split("=")[0]!)) {
+      const [path, repository] = a.split("=");
+      o.repos.push({ path: path!, repository });
+    }
+  }
+  return o;
+}
+
+const git = (dir: string, args: string[]) =>
+  execFileSync("git", ["-C", dir, ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+
+function show(dir: string, rev: string, path: string): string | null {
+  try {
+    return git(dir, ["show", `${rev}:${path}`]);
+  } catch {
+    return null;
+  }
+}
+
+function commitsBetween(dir: string, from: string, to: string): ParsedCommit[] {
+  const out = git(dir, ["log", "--no-merges", "-z", "--format=%H%n%B", `${from}..${to}`, "--"]);
+  return parseLogRecords(out)
+    .filter((c) => !isReleaseCommit(c.message))
+    .map((c) => parseCommit(c.sha, c.message));
+}
+
+const entryLines = (section: string) => section.split("\n").filter((l) => /^[-*+] /.test(l));
+const titles = (section: string) =>
+  section
+    .split("\n")
+    .slice(1)
+    .filter((l) => /^#{1,6} /.test(l));
+
+interface Row {
+  tag: string;
+  exact: boolean;
+  entries: number;
+  matched: number;
+  style: boolean;
+  file: boolean;
+  diff: string;
+}
+
+async function replayRelease(
+  dir: string,
+  o: Options,
+  tags: { tag: string; version: string }[],
+  k: number,
+  repository?: string,
+) {
+  const t = tags[k]!;
+  // As the planner does: a stable release after pre-releases is compared with the last stable one.
+  const previous = isPrerelease(t.version) ? tags[k + 1] : tags.slice(k + 1).find((x) => !isPrerelease(x.version));
+  const after = show(dir, t.tag, o.file);
+  const before = show(dir, `${t.tag}^`, o.file);
+  if (!after || !previous) return undefined;
+  const published = (await readChangelog(after)).sections.find((s) => s.version === t.version);
+  if (!published) return undefined;
+  const docAfter = await readChangelog(after);
+  const want = sectionText(docAfter, published);
+  const prefix = t.tag.slice(0, t.tag.length - t.version.length);
+  const older = tags.slice(k + 1);
+  const last = tags[k + 1]!;
+  const facts = await changelogFacts({
+    path: o.file,
+    text: before,
+    tagPrefix: prefix,
+    tags: older,
+    lastVersion: last.version,
+    headVersion: undefined,
+    commitsBetween: async (a, b) => commitsBetween(dir, a, b),
+  });
+  const plan = planChangelog({
+    facts,
+    overrides: {},
+    infer: true,
+    version: t.version,
+    tag: t.tag,
+    previousTag: previous.tag,
+    repository,
+    date: published.date ?? "",
+    commits: commitsBetween(dir, previous.tag, `${t.tag}^`),
+    releaseCommits: [],
+  });
+  const got = plan.section;
+  const wantEntries = entryLines(want);
+  const pool = entryLines(got);
+  let matched = 0;
+  for (const e of wantEntries) {
+    const i = pool.indexOf(e);
+    if (i !== -1) {
+      matched++;
+      pool.splice(i, 1);
+    }
+  }
+  const style = got.split("\n")[0] === want.split("\n")[0] && titles(got).join("|") === titles(want).join("|");
+  let file = false;
+  if (before && !plan.existing) {
+    const inserted = insertSection(await readChangelog(before), got, {
+      repository,
+      tag: t.tag,
+      previousTag: previous.tag,
+      label: plan.label,
+      sectionGap: plan.style.gaps.section,
+    });
+    file = inserted === after;
+  }
+  const diff = got === want ? "" : firstDifference(want, got);
+  return { tag: t.tag, exact: got === want, entries: wantEntries.length, matched, style, file, diff } satisfies Row;
+}
+
+function firstDifference(want: string, got: string): string {
+  const a = want.split("\n");
+  const b = got.split("\n");
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if (a[i] !== b[i])
+      return `line ${i + 1}:\n      published: ${JSON.stringify(a[i])}\n      cut:       ${JSON.stringify(b[i])}`;
+  return "";
+}
+
+async function replay(dir: string, o: Options, repository: string | undefined): Promise<Row[]> {
+  const all = git(dir, ["tag", "--list"])
+    .split("\n")
+    .filter(Boolean)
+    .map((tag) => ({ tag, version: tag.replace(/^[^\d]*/, "") }))
+    .filter((t) => isValid(t.version))
+    .sort((a, b) => compare(b.version, a.version));
+  const from = o.until
+    ? Math.max(
+        0,
+        all.findIndex((t) => t.tag === o.until),
+      )
+    : 0;
+  let upto = all.length;
+  if (o.since) upto = all.findIndex((t) => t.tag === o.since) + 1 || all.length;
+  const rows: Row[] = [];
+  for (let k = from; k < (o.since ? upto : Math.min(upto, from + o.last)); k++) {
+    const row = await replayRelease(dir, o, all, k, repository);
+    if (row) rows.push(row);
+  }
+  return rows.reverse();
+}
+
+export default async function main(argv = process.argv.slice(2)): Promise<boolean> {
+  const o = options(argv);
+  if (!o.repos.length) {
+    console.log("skipped: pass repository clones, e.g. npm run bench -- changelog-replay ../niamoto --since v0.15.6");
+    return true;
+  }
+  for (const { path, repository } of o.repos) {
+    const head = git(path, ["rev-parse", "--short=12", "HEAD"]).trim();
+    const rows = await replay(path, o, repository);
+    const n = rows.length;
+    const sum = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
+    console.log(`${path} at ${head}: ${n} release(s) ${rows[0]?.tag ?? ""}..${rows[n - 1]?.tag ?? ""}`);
+    console.log(`  reproduced exactly  ${sum((r) => +r.exact)}/${n}`);
+    console.log(`  entries matched     ${sum((r) => r.matched)}/${sum((r) => r.entries)}`);
+    console.log(`  style matched       ${sum((r) => +r.style)}/${n}`);
+    console.log(`  file identical      ${sum((r) => +r.file)}/${n}`);
+    if (o.verbose)
+      for (const r of rows)
+        if (!r.exact)
+          console.log(
+            `    ${r.tag}: ${r.matched}/${r.entries} entries, style ${r.style ? "ok" : "differs"}; ${r.diff}`,
+          );
+  }
+  return true;
+}

@@ -1,0 +1,117 @@
+/**
+ * A CHANGELOG's house style as data, and the Keep a Changelog default used when the
+ * file has no released section to learn from. Templates use `{placeholders}`:
+ * heading: {version} {tag} {previousTag} {date} {repoUrl}; entry: {scope} {description}
+ * {sha} {shortSha} {repoUrl}; scope: {scope}.
+ */
+
+export interface CategoryStyle {
+  title: string;
+  /** conventional-commit types; `!` lists breaking changes */
+  types: string[];
+  /** unlisted types and non-conventional subjects go here */
+  catchAll?: boolean;
+}
+
+export interface Gaps {
+  /** blank lines after the version heading */
+  heading: number;
+  /** blank lines after a category title */
+  title: number;
+  /** blank lines between one category's entries and the next title */
+  category: number;
+  /** blank lines after the breaking-changes list (conventional-changelog writes one, not two) */
+  breaking: number;
+  /** blank lines between a section and the next heading */
+  section: number;
+}
+
+export const ENTRY_ORDERS = ["oldest", "newest", "scope", "scoped-first-oldest", "scoped-first-newest"] as const;
+export type EntryOrder = (typeof ENTRY_ORDERS)[number];
+
+export interface ChangelogStyle {
+  heading: string;
+  /** heading of patch releases, when the file writes them at another depth (conventional-changelog) */
+  patchHeading: string | undefined;
+  categories: CategoryStyle[];
+  entry: string;
+  /** how a scope is shown before the description; "" hides it */
+  scope: string;
+  capitalize: boolean;
+  /** `(#12)` in a subject becomes `([#12]({repoUrl}/issues/12))` */
+  issueLinks: boolean;
+  shortShaLength: number;
+  /** depth of the category titles (`###`) */
+  titleDepth: number;
+  /** oldest/newest first, or sorted by scope then description (conventional-changelog-writer) */
+  order: EntryOrder;
+  gaps: Gaps;
+  /** the repository URL as the file writes it (`https://www.github.com/o/r`), if it writes one */
+  repoUrl: string | undefined;
+  /** first lines of the GitHub release notes (`## What's Changed`) */
+  notesHeader: string | undefined;
+}
+
+export type StyleSource = "file" | "file+commits" | "config" | "default";
+export type StyleSources = Record<keyof ChangelogStyle, StyleSource>;
+
+/** Keep a Changelog categories in their fixed order, each fed by conventional-commit types. */
+export const DEFAULT_CATEGORIES: readonly CategoryStyle[] = [
+  { title: "Breaking Changes", types: ["!"] },
+  { title: "Added", types: ["feat"] },
+  { title: "Fixed", types: ["fix"] },
+  { title: "Performance", types: ["perf"] },
+  { title: "Changed", types: ["refactor", "revert"] },
+  { title: "Documentation", types: ["docs"] },
+];
+
+export function defaultStyle(): ChangelogStyle {
+  return {
+    heading: "## [{version}] - {date}",
+    patchHeading: undefined,
+    categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, types: [...c.types] })),
+    entry: "- {scope}{description} ({shortSha})",
+    scope: "**{scope}:** ",
+    capitalize: false,
+    issueLinks: false,
+    shortShaLength: 7,
+    titleDepth: 3,
+    order: "oldest",
+    gaps: { heading: 1, title: 1, category: 1, breaking: 1, section: 1 },
+    repoUrl: undefined,
+    notesHeader: undefined,
+  };
+}
+
+export function allSources(source: StyleSource): StyleSources {
+  const keys = Object.keys(defaultStyle()) as (keyof ChangelogStyle)[];
+  return Object.fromEntries(keys.map((k) => [k, source])) as StyleSources;
+}
+
+/** What the config may override (every key optional). */
+export interface StyleOverrides {
+  heading?: string;
+  patchHeading?: string;
+  categories?: CategoryStyle[];
+  entry?: string;
+  scope?: string;
+  capitalize?: boolean;
+  issueLinks?: boolean;
+  order?: EntryOrder;
+  notesHeader?: string;
+}
+
+/** The inferred style with the config's keys on top; each key says where it came from. */
+export function applyOverrides(
+  inferred: { style: ChangelogStyle; sources: StyleSources },
+  overrides: StyleOverrides,
+): { style: ChangelogStyle; sources: StyleSources } {
+  const style = { ...inferred.style, gaps: { ...inferred.style.gaps } };
+  const sources = { ...inferred.sources };
+  for (const [k, v] of Object.entries(overrides) as [keyof StyleOverrides, unknown][]) {
+    if (v === undefined) continue;
+    (style as Record<string, unknown>)[k] = v;
+    sources[k] = "config";
+  }
+  return { style, sources };
+}
