@@ -1,0 +1,120 @@
+/**
+ * Everything adoption would write, decided from the facts alone: the config (merged
+ * with one that exists), the workflows rendered from it, the toolkit's files, the
+ * helper prompt and the `.gitignore` line. Pure; the command reads the repository's
+ * current texts and hands both to the planner.
+ */
+import { posix } from "node:path";
+import { ReleaseError } from "../core/errors.ts";
+import { CONFIG_FILE, parseConfig } from "../core/config/load.ts";
+import { isGenerated, WORKFLOWS_DIR } from "../workflows/header.ts";
+import { contextFromConfig } from "../workflows/load.ts";
+import { render } from "../workflows/render.ts";
+import { secretsRead } from "../workflows/analysis.ts";
+import { parseWorkflow } from "../workflows/read.ts";
+import { isAdoptWritten, renderConfigText } from "./config-text.ts";
+import type { RepositoryFacts } from "./facts.ts";
+import { inferConfig, type Inference, type InferredValue } from "./infer.ts";
+import { differences, merge, type ValueDifference } from "./merge.ts";
+import type { DesiredFile } from "./plan.ts";
+import { renderSkill, SKILL_PATH } from "./skill.ts";
+import { gitignoreLine, toolkitTargets, type Toolkit } from "./toolkit.ts";
+
+export interface AssembleOptions {
+  toolkitDir: string;
+  /** the toolkit folder already holds this toolkit */
+  toolkitInstalled: boolean;
+}
+
+export interface Assembly {
+  inference: Inference;
+  /** the values written, after the maintainer's win */
+  config: Record<string, unknown>;
+  desired: DesiredFile[];
+  /** a hand-written config that disagrees with inference: the differences, value by value */
+  configDifferences: ValueDifference[];
+  configConflict: string | undefined;
+  /** hand-written workflows adoption leaves alone */
+  keptWorkflows: string[];
+}
+
+type Tree = Record<string, unknown>;
+
+function renderWorkflows(tree: Tree): Map<string, string> {
+  const parsed = parseConfig(tree, CONFIG_FILE);
+  return render(contextFromConfig({ ...parsed, source: CONFIG_FILE }));
+}
+
+export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: AssembleOptions): Assembly {
+  const targets = toolkitTargets(toolkit, opts.toolkitDir);
+  const inference = inferConfig(facts, { toolkitDir: opts.toolkitDir, toolkitPaths: new Set(targets.keys()) });
+  const existing = facts.existingConfig;
+  if (existing?.error)
+    throw new ReleaseError(
+      "adopt.config-conflict",
+      `Cannot adopt with the existing ${CONFIG_FILE}: ${existing.error}`,
+      `Fix ${CONFIG_FILE} so it loads, or move it aside and rerun adoption.`,
+    );
+  const theirs = existing?.value as Tree | undefined;
+  const handWritten = existing !== undefined && !isAdoptWritten(existing.text);
+
+  // The workflows first (they do not depend on the secrets), then the secrets they read.
+  const first = merge(inference.values, inference.questions, theirs);
+  const rendered = renderWorkflows(first.tree);
+  const workflowTexts = Object.entries(facts.files).filter(([p]) => p.startsWith(`${WORKFLOWS_DIR}/`));
+  const kept = workflowTexts.filter(([p, t]) => !rendered.has(p) && !isGenerated(t)).map(([p]) => p);
+  const readers = [
+    ...[...rendered].map(([p, t]) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), t)) })),
+    ...kept.map((p) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), facts.files[p]!)) })),
+  ].filter((r) => r.names.length);
+  const secretNames = [...new Set(readers.flatMap((r) => r.names))].sort();
+  const values: InferredValue[] = [...inference.values];
+  if (secretNames.length)
+    values.push({
+      key: "secrets.repository",
+      value: secretNames,
+      source: `read by ${readers.map((r) => posix.basename(r.p)).join(", ")}`,
+    });
+  const merged = merge(values, inference.questions, theirs);
+  parseConfig(merged.tree, CONFIG_FILE);
+
+  const configDifferences = handWritten ? differences(values, theirs ?? {}) : [];
+  const configConflict = configDifferences.length
+    ? `a hand-written ${CONFIG_FILE} differs from what adoption infers (${configDifferences.map((d) => d.key).join(", ")})`
+    : undefined;
+  const configText = handWritten
+    ? existing!.text
+    : renderConfigText({
+        tree: merged.tree,
+        sources: merged.sources,
+        questions: merged.questions,
+        suggestions: inference.suggestions,
+        toolkitDir: opts.toolkitDir,
+      });
+
+  const desired: DesiredFile[] = [{ path: CONFIG_FILE, kind: "config", want: configText }];
+  for (const [path, text] of targets) desired.push({ path, kind: "toolkit", want: text });
+  if (opts.toolkitInstalled && opts.toolkitDir !== ".") {
+    // An upgrade removes what the newer toolkit no longer ships, inside its own folder only.
+    const ours = new Set(desired.map((d) => d.path));
+    for (const p of facts.paths)
+      if (
+        /^(tasks|templates)\//.test(p.slice(opts.toolkitDir.length + 1)) &&
+        p.startsWith(`${opts.toolkitDir}/`) &&
+        !ours.has(p)
+      )
+        desired.push({ path: p, kind: "toolkit", want: undefined });
+  }
+  for (const [path, text] of renderWorkflows(merged.tree)) desired.push({ path, kind: "workflow", want: text });
+  for (const [p, t] of workflowTexts)
+    if (!rendered.has(p) && isGenerated(t)) desired.push({ path: p, kind: "workflow", want: undefined });
+  desired.push({ path: SKILL_PATH, kind: "skill", want: renderSkill(opts.toolkitDir) });
+  const gitignore = facts.files[".gitignore"];
+  const line = gitignoreLine(gitignore, opts.toolkitDir);
+  if (line !== undefined) {
+    const base =
+      gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
+    desired.push({ path: ".gitignore", kind: "gitignore", want: `${base}${line}\n` });
+  }
+  return { inference, config: merged.tree, desired, configDifferences, configConflict, keptWorkflows: kept };
+}
