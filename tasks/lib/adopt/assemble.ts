@@ -12,7 +12,13 @@ import { contextFromConfig } from "../workflows/load.ts";
 import { render } from "../workflows/render.ts";
 import { secretsRead } from "../workflows/analysis.ts";
 import { parseWorkflow } from "../workflows/read.ts";
-import { isAdoptWritten, renderConfigText } from "./config-text.ts";
+import {
+  isAdoptWritten,
+  previousSources,
+  previousSuggestions,
+  renderConfigText,
+  unionSuggestions,
+} from "./config-text.ts";
 import type { RepositoryFacts } from "./facts.ts";
 import { inferConfig, type Inference, type InferredValue } from "./infer.ts";
 import { differences, merge, type ValueDifference } from "./merge.ts";
@@ -59,7 +65,8 @@ export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: Assembl
   const handWritten = existing !== undefined && !isAdoptWritten(existing.text);
 
   // The workflows first (they do not depend on the secrets), then the secrets they read.
-  const first = merge(inference.values, inference.questions, theirs);
+  const previous = existing ? previousSources(existing.text) : new Map<string, string>();
+  const first = merge(inference.values, inference.questions, theirs, previous);
   const rendered = renderWorkflows(first.tree);
   const workflowTexts = Object.entries(facts.files).filter(([p]) => p.startsWith(`${WORKFLOWS_DIR}/`));
   const kept = workflowTexts.filter(([p, t]) => !rendered.has(p) && !isGenerated(t)).map(([p]) => p);
@@ -75,7 +82,7 @@ export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: Assembl
       value: secretNames,
       source: `read by ${readers.map((r) => posix.basename(r.p)).join(", ")}`,
     });
-  const merged = merge(values, inference.questions, theirs);
+  const merged = merge(values, inference.questions, theirs, previous);
   parseConfig(merged.tree, CONFIG_FILE);
 
   const configDifferences = handWritten ? differences(values, theirs ?? {}) : [];
@@ -88,7 +95,7 @@ export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: Assembl
         tree: merged.tree,
         sources: merged.sources,
         questions: merged.questions,
-        suggestions: inference.suggestions,
+        suggestions: unionSuggestions(existing ? previousSuggestions(existing.text) : [], inference.suggestions),
         toolkitDir: opts.toolkitDir,
       });
 
@@ -109,12 +116,11 @@ export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: Assembl
   for (const [p, t] of workflowTexts)
     if (!rendered.has(p) && isGenerated(t)) desired.push({ path: p, kind: "workflow", want: undefined });
   desired.push({ path: SKILL_PATH, kind: "skill", want: renderSkill(opts.toolkitDir) });
+  // Always planned, so a rerun counts an uncommitted .gitignore line as adoption's own change.
   const gitignore = facts.files[".gitignore"];
   const line = gitignoreLine(gitignore, opts.toolkitDir);
-  if (line !== undefined) {
-    const base =
-      gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
-    desired.push({ path: ".gitignore", kind: "gitignore", want: `${base}${line}\n` });
-  }
+  const base =
+    gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
+  desired.push({ path: ".gitignore", kind: "gitignore", want: line === undefined ? gitignore : `${base}${line}\n` });
   return { inference, config: merged.tree, desired, configDifferences, configConflict, keptWorkflows: kept };
 }

@@ -64,6 +64,34 @@ function body(
   return out;
 }
 
+const SUGGESTIONS_HEADING = "// Facts the config cannot express yet (for the keys the next toolkit versions add):";
+const suggestionLine = (s: Suggestion) => `// - [${s.topic}] ${s.fact} (from ${s.source})`;
+
+/** The suggestions a config this module wrote lists (a rerun keeps those whose evidence is gone). */
+export function previousSuggestions(text: string): Suggestion[] {
+  if (!isAdoptWritten(text)) return [];
+  const at = text.indexOf(SUGGESTIONS_HEADING);
+  if (at < 0) return [];
+  const out: Suggestion[] = [];
+  for (const line of text.slice(at + SUGGESTIONS_HEADING.length).split("\n")) {
+    const m = /^\/\/ - \[(.+?)\] (.*) \(from (.*)\)$/.exec(line);
+    if (m) out.push({ topic: m[1]!, fact: m[2]!, source: m[3]! });
+    else if (line.trim()) break;
+  }
+  return out;
+}
+
+/** New suggestions after the previous ones, each line once. */
+export function unionSuggestions(previous: readonly Suggestion[], now: readonly Suggestion[]): Suggestion[] {
+  const seen = new Set<string>();
+  return [...previous, ...now].filter((s) => {
+    const line = suggestionLine(s);
+    if (seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
+}
+
 export function renderConfigText(input: ConfigText): string {
   const entry = posix.join(input.toolkitDir, "tasks/adopt.ts");
   const types = `./${posix.join(input.toolkitDir, "tasks/lib/core/config/index.ts")}`;
@@ -81,8 +109,41 @@ export function renderConfigText(input: ConfigText): string {
     for (const q of input.questions) lines.push(`// - ${q.key}: ${q.question}`);
   }
   if (input.suggestions.length) {
-    lines.push("", "// Facts the config cannot express yet (for the keys the next toolkit versions add):");
-    for (const s of input.suggestions) lines.push(`// - [${s.topic}] ${s.fact} (from ${s.source})`);
+    lines.push("", SUGGESTIONS_HEADING);
+    for (const s of input.suggestions) lines.push(suggestionLine(s));
   }
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The comment above each key of a config this module wrote (dotted key → comment), so a
+ * rerun keeps the source of a value whose evidence is gone (a hand-written workflow
+ * that adoption replaced). Reads only the layout `renderConfigText` produces.
+ */
+export function previousSources(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isAdoptWritten(text)) return out;
+  const stack: (string | undefined)[] = [];
+  let pending: string | undefined;
+  let inBody = false;
+  for (const line of text.split("\n")) {
+    if (!inBody) {
+      inBody = /^export default \{$/.test(line);
+      continue;
+    }
+    if (/^\} satisfies/.test(line)) break;
+    const comment = /^\s*\/\/ (.*)$/.exec(line);
+    if (comment) {
+      pending = comment[1];
+      continue;
+    }
+    const m = /^\s*("(?:[^"\\]|\\.)*"|[A-Za-z_$][\w$]*):\s/.exec(line);
+    const k = m ? (m[1]!.startsWith('"') ? (JSON.parse(m[1]!) as string) : m[1]!) : undefined;
+    if (k !== undefined && pending !== undefined)
+      out.set([...stack.filter((s) => s !== undefined), k].join("."), pending);
+    pending = undefined;
+    if (/\{$/.test(line)) stack.push(k);
+    else if (/^\s*\}/.test(line)) stack.pop();
+  }
+  return out;
 }

@@ -30,6 +30,16 @@ export function getPath(tree: unknown, key: string): unknown {
   return node;
 }
 
+/** `ours` added to `theirs` where it lacks a key: their order and values first. */
+export function fill(theirs: Tree, ours: Tree): Tree {
+  const out: Tree = { ...theirs };
+  for (const [k, v] of Object.entries(ours)) {
+    if (!(k in out)) out[k] = v;
+    else if (isPlain(v) && isPlain(out[k])) out[k] = fill(out[k] as Tree, v);
+  }
+  return out;
+}
+
 /** `theirs` over `ours`: objects merge key by key, anything else is taken from `theirs`. */
 export function overlay(ours: Tree, theirs: Tree): Tree {
   const out: Tree = { ...ours };
@@ -59,16 +69,24 @@ export interface Merged {
   questions: Question[];
 }
 
+/**
+ * `previous`: the comments of the config adoption wrote last time; a value inference no
+ * longer finds (its evidence was replaced) keeps its old comment.
+ */
 export function merge(
   values: readonly InferredValue[],
   questions: readonly Question[],
   existing: Tree | undefined,
+  previous: ReadonlyMap<string, string> = new Map(),
 ): Merged {
-  const tree = existing ? overlay(treeOf(values), existing) : treeOf(values);
+  const tree = existing ? fill(existing, treeOf(values)) : treeOf(values);
   const sources = new Map<string, string>();
+  for (const [key, comment] of previous) if (getPath(tree, key) !== undefined) sources.set(key, comment);
   for (const v of values) {
     const now = getPath(tree, v.key);
-    sources.set(v.key, isDeepStrictEqual(now, v.value) ? v.source : "your value (kept by adoption)");
+    // The first evidence stays the comment while the value agrees with it.
+    if (isDeepStrictEqual(now, v.value)) sources.set(v.key, previous.get(v.key) ?? v.source);
+    else sources.set(v.key, "your value (kept by adoption)");
   }
   const answered = (key: string) => {
     const theirs = existing ? getPath(existing, key) : undefined;

@@ -83,7 +83,13 @@ export function planAdoption(input: PlanInput): AdoptPlan {
           : have === file.want
             ? "unchanged"
             : "update";
-    const reason = have !== undefined && action !== "unchanged" ? refusal(file, have, input) : undefined;
+    // A config conflict stands even when the file is left as it is: its values disagree.
+    const reason =
+      file.kind === "config" && input.configConflict
+        ? input.configConflict
+        : have !== undefined && action !== "unchanged"
+          ? refusal(file, have, input)
+          : undefined;
     if (reason) conflicts.push({ path: file.path, kind: file.kind, reason, have, want: file.want });
     files.push({ ...file, have, action });
   }
