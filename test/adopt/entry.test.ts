@@ -61,7 +61,10 @@ test("adopt on a Niamoto-shaped repository: --replace writes config, vendored to
   assert.match(r.stdout, /-\s+run: until gh release view/, "the replaced workflow's diff is printed");
   assert.equal(read(repo.dir, ".github/workflows/tests.yml"), FIELDNOTES[".github/workflows/tests.yml"]);
   assert.match(r.stdout, /kept {6}\.github\/workflows\/tests\.yml/);
-  assert.match(read(repo.dir, ".claude/skills/release/SKILL.md"), /npx tsx tools\/release\/release\.ts VERSION --yes/);
+  assert.match(
+    read(repo.dir, ".claude/skills/release/SKILL.md"),
+    /`npm exec --prefix tools\/release -- tsx tools\/release\/release\.ts VERSION --yes`/,
+  );
   // Stale docs, with the line.
   assert.match(
     r.stdout,

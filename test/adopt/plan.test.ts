@@ -146,7 +146,11 @@ test("planAdoption(): what is created, updated, removed or left, and what stops 
     "a config conflict stands even when the file would stay as it is",
   );
   assert.ok(isAdoptSkill(renderSkill("tools/release")));
-  assert.match(renderSkill("tools/release"), /`npx tsx tools\/release\/release\.ts --json`/);
+  assert.match(
+    renderSkill("tools/release"),
+    /`npm exec --prefix tools\/release -- tsx tools\/release\/release\.ts --json`/,
+  );
+  assert.match(renderSkill("."), /`npx tsx release\.ts VERSION --yes`/);
 });
 
 test("gitignoreLine(): added unless a rule already keeps the toolkit's node_modules out", () => {

@@ -128,3 +128,14 @@ export async function readFacts(root: string): Promise<RepositoryFacts> {
     existingConfig: await readExistingConfig(root),
   };
 }
+
+/** Which of `paths` git ignores (they would be written but never committed). */
+export async function ignoredPaths(root: string, paths: string[]): Promise<string[]> {
+  if (!paths.length) return [];
+  const r = await read(["git", "check-ignore", "--no-index", "--stdin"], {
+    cwd: root,
+    nothrow: true,
+    input: paths.join("\n"),
+  });
+  return r.stdout.split("\n").filter(Boolean);
+}

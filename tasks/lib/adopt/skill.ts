@@ -11,8 +11,19 @@ export const SKILL_MARK = "<!-- Written by the release toolkit's adopt.ts; rerun
 
 export const isAdoptSkill = (text: string): boolean => text.includes(SKILL_MARK);
 
+/**
+ * How a maintainer runs one of the toolkit's entries from the repository root: at the
+ * root `npx tsx` finds tsx in ./node_modules; a vendored toolkit has its own
+ * node_modules, which `npm exec --prefix` puts on PATH while the command runs in the root.
+ */
+export function runCommand(toolkitDir: string, entryPath: string): string {
+  const entry = posix.join(toolkitDir, entryPath);
+  return toolkitDir === "." ? `npx tsx ${entry}` : `npm exec --prefix ${toolkitDir} -- tsx ${entry}`;
+}
+
 export function renderSkill(toolkitDir: string): string {
   const entry = posix.join(toolkitDir, RELEASE.path);
+  const run = runCommand(toolkitDir, RELEASE.path);
   return [
     "---",
     "name: release",
@@ -25,11 +36,11 @@ export function renderSkill(toolkitDir: string): string {
     "",
     `The whole release lives in \`${entry}\`; this prompt only asks the operator and runs it.`,
     "",
-    `1. Without a version from the operator, inspect first: \`npx tsx ${entry} --json\`. Take the`,
+    `1. Without a version from the operator, inspect first: \`${run} --json\`. Take the`,
     "   suggested version and the CHANGELOG section from its plan, and every check whose status is `fail`.",
     "2. Show the operator that version, that section and each failed check with its `fix`. If a check",
     "   failed, stop there.",
-    `3. When the operator confirms a version, run \`npx tsx ${entry} VERSION --yes\`. It commits, tags,`,
+    `3. When the operator confirms a version, run \`${run} VERSION --yes\`. It commits, tags,`,
     "   pushes, creates the GitHub Release with the operator's token and watches the workflows it starts.",
     "4. Report what the script printed, and nothing else: no extra git commands, no workflow edits, no",
     "   uploads.",

@@ -22,6 +22,7 @@ export interface OldFlow {
 
 const SCRIPT = /(?:^|[\s"'`(=])((?:\.\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:sh|py|js|mjs|ts|rb|ps1))\b/g;
 const RELEASE_WORD = /release|publish|bump|deploy|ship/i;
+const RUNS = /^(?:\.\/|(?:bash|sh|zsh|python3?|uv\s+run|node|npx|tsx|deno|pwsh|ruby)\s)/;
 const TOOLS = /\b(bump2version|bumpversion|bump-my-version|semantic-release|release-it|standard-version)\b/;
 
 export function findOldFlow(
@@ -43,6 +44,8 @@ export function findOldFlow(
   };
   for (const [doc, text] of docs) {
     for (const s of codeSnippets(text)) {
+      // Only code that runs something: a block line, or a span that is a command (not a path cited in prose).
+      if (s.kind === "span" && !RUNS.test(s.text)) continue;
       for (const m of s.text.matchAll(SCRIPT)) {
         const name = m[1]!.replace(/^\.\//, "");
         if (RELEASE_WORD.test(posix.basename(name)) && !ours(name) && !scripts.some((x) => x.name === name))

@@ -6,10 +6,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { assemble, type Assembly } from "../adopt/assemble.ts";
-import { adoptRoot, readFacts } from "../adopt/facts.ts";
+import { adoptRoot, ignoredPaths, readFacts } from "../adopt/facts.ts";
 import { changes, planAdoption, type AdoptPlan } from "../adopt/plan.ts";
 import { findOldFlow, type OldFlow } from "../adopt/stale-docs.ts";
-import { SKILL_PATH } from "../adopt/skill.ts";
+import { runCommand, SKILL_PATH } from "../adopt/skill.ts";
+import { RELEASE } from "../core/entries.ts";
 import { isInstalledToolkit, readToolkit } from "../adopt/toolkit.ts";
 import { runChecks } from "../core/checks/run.ts";
 import type { CheckResult } from "../core/checks/types.ts";
@@ -95,9 +96,14 @@ export async function adopt(opts: AdoptOptions): Promise<number> {
     ...(assembly.configConflict ? { configConflict: assembly.configConflict } : {}),
   });
   const oldFlow = findOldFlow(facts, { toolkitDir, skip: (p) => p === SKILL_PATH });
+  // A path the repository ignores would be written but never committed (Niamoto ignores .claude/).
+  const ignored = await ignoredPaths(
+    root,
+    plan.files.filter((f) => f.kind !== "toolkit" && f.want !== undefined).map((f) => f.path),
+  );
 
-  if (opts.check) return report(opts, root, assembly, plan, oldFlow, undefined, "check");
-  if (opts.dryRun) return report(opts, root, assembly, plan, oldFlow, undefined, "dry-run");
+  if (opts.check) return report(opts, root, assembly, plan, oldFlow, ignored, undefined, "check");
+  if (opts.dryRun) return report(opts, root, assembly, plan, oldFlow, ignored, undefined, "dry-run");
   if (plan.conflicts.length) {
     await printConflicts(opts, plan, assembly);
     throw new ReleaseError(
@@ -128,7 +134,7 @@ export async function adopt(opts: AdoptOptions): Promise<number> {
   }
   const config = await loadConfig(root, { env });
   const results = await runChecks(doctorChecks(), { root, config, env, now: new Date(), facts: {} }, {});
-  return report(opts, root, assembly, plan, oldFlow, results, "apply");
+  return report(opts, root, assembly, plan, oldFlow, ignored, results, "apply");
 }
 
 async function printConflicts(opts: AdoptOptions, plan: AdoptPlan, assembly: Assembly): Promise<void> {
@@ -146,6 +152,7 @@ async function report(
   assembly: Assembly,
   plan: AdoptPlan,
   oldFlow: OldFlow,
+  ignored: string[],
   doctor: CheckResult[] | undefined,
   mode: "check" | "dry-run" | "apply",
 ): Promise<number> {
@@ -176,6 +183,7 @@ async function report(
           configDifferences: assembly.configDifferences,
           keptWorkflows: assembly.keptWorkflows,
           oldFlow,
+          ignored,
           doctor: sortedDoctor,
         },
         null,
@@ -209,6 +217,8 @@ async function report(
     for (const f of changed)
       if (f.kind === "workflow" && f.have !== undefined) out(await diffOf(f.path, f.have, f.want));
   }
+  for (const p of ignored)
+    out(`  ${c.yellow("ignored")}   ${p} is ignored by git: it is written but will not be committed`);
   if (plan.conflicts.length) {
     out(`\n${c.red("Conflicts (adoption stops on these):")}`);
     for (const f of plan.conflicts) out(`  ${f.path}: ${f.reason}`);
@@ -226,10 +236,9 @@ async function report(
     }
     const n = (s: string) => sortedDoctor.filter((r) => r.status === s).length;
     out(`  ${n("fail")} failed, ${n("warn")} warning(s), ${n("pass")} passed, ${n("skip")} skipped`);
-    const dir = assembly.config.workflows as { toolkitDir?: string } | undefined;
-    const td = dir?.toolkitDir ?? ".";
+    const td = (assembly.config.workflows as { toolkitDir?: string } | undefined)?.toolkitDir ?? ".";
     out(
-      `\nNext: ${td === "." ? "npm ci" : `(cd ${td} && npm ci)`}, review \`git diff\`, commit, then \`npx tsx ${td === "." ? "" : `${td}/`}release.ts --rehearse\`.`,
+      `\nNext: ${td === "." ? "npm ci" : `npm ci --prefix ${td}`}, review \`git diff\`, commit, then \`${runCommand(td, RELEASE.path)} --rehearse\`.`,
     );
   }
   if (mode === "check")
