@@ -91,6 +91,17 @@ function tagPrefixOf(tags: string[]): { prefix: string; count: number; total: nu
   return best ? { prefix: best[0], count: best[1], total } : undefined;
 }
 
+/** The highest plain x.y.z among the tags with this prefix (pre-releases left out). */
+function latestTagVersion(tags: string[], prefix: string): string | undefined {
+  const versions = tags
+    .filter((t) => t.startsWith(prefix))
+    .map((t) => t.slice(prefix.length))
+    .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+    .map((v) => v.split(".").map(Number) as [number, number, number]);
+  versions.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  return versions.at(-1)?.join(".");
+}
+
 const CHANGELOGS = ["CHANGELOG.md", "CHANGELOG", "CHANGES.md", "HISTORY.md"];
 
 export function inferConfig(facts: RepositoryFacts, opts: InferOptions): Inference {
@@ -195,6 +206,19 @@ export function inferConfig(facts: RepositoryFacts, opts: InferOptions): Inferen
     }
   });
   if (has("VERSION") && !versionFiles.includes("VERSION")) unsupported.push("VERSION");
+  // The cut bumps from the last tag: version files far from it would jump (or the tags are not this version's).
+  const latest = latestTagVersion(facts.git.tags, tags?.prefix ?? "v");
+  const declared = versionFiles.map((p) => versionIn(facts, p)).find((v) => v !== undefined);
+  if (latest && declared && latest !== declared)
+    ask(
+      "versionFiles",
+      `The version files declare ${declared} but the latest tag is ${tags?.prefix ?? ""}${latest}: are these the files of the version the tags count?`,
+    );
+  if (app?.v1Version)
+    ask(
+      "versionFiles",
+      `${app.confPath} is a Tauri v1 config: its version (${app.v1Version}) is package.version, which the toolkit cannot edit yet; move it to a top-level "version" (Tauri v2) or keep it in step by hand`,
+    );
   if (versionFiles.length) set("versionFiles", versionFiles, versionSource);
   else ask("versionFiles", "Which files carry the version? None of the usual ones was found");
   for (const p of missing) ask("versionFiles", `${p} is listed in .bumpversion.cfg but does not exist: drop it there`);

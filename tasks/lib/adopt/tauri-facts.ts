@@ -15,6 +15,8 @@ export interface TauriApp {
   /** build.frontendDist (or v1's build.distDir), relative to `dir` */
   frontendDist: string | undefined;
   beforeBuildCommand: string | undefined;
+  /** Tauri v1 keeps the version in package.version, which no version-file kind edits */
+  v1Version: string | undefined;
   /** one line about the updater, when configured */
   updater: string | undefined;
   sidecar: { fact: string; source: string } | undefined;
@@ -82,6 +84,7 @@ export function tauriAppOf(facts: RepositoryFacts, own: (p: string) => boolean):
     identifier: str(conf.identifier) ?? str(bundle.identifier),
     frontendDist: str(build.frontendDist) ?? str(build.distDir),
     beforeBuildCommand: str(build.beforeBuildCommand),
+    v1Version: conf.version === undefined ? str(rec(conf.package).version) : undefined,
     updater,
     sidecar,
   };
