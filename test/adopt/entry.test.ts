@@ -178,6 +178,18 @@ test("upgrading: rerunning keeps the maintainer's values, updates the toolkit an
   assert.throws(() => read(repo.dir, "tools/release/tasks/lib/retired.ts"));
 });
 
+test("adopt says when a path it writes is ignored by git (Niamoto ignores .claude/)", (t) => {
+  const repo = fixtureRepo({ ...PLAIN_PYTHON, ".gitignore": ".claude/\nnode_modules/\n" }, { tags: PLAIN_PYTHON_TAGS });
+  t.after(() => repo.cleanup());
+  const r = adopt(repo.dir, "--toolkit-dir", "tools/release");
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stdout,
+    /ignored {3}\.claude\/skills\/release\/SKILL\.md is ignored by git: it is written but will not be committed/,
+  );
+  assert.equal(read(repo.dir, ".gitignore"), ".claude/\nnode_modules/\n", "node_modules/ already covers the toolkit's");
+});
+
 test("adopt on a repository whose workflow creates the release: the workflow is left alone and the doctor names it", (t) => {
   const repo = fixtureRepo(CI_RELEASE, { tags: CI_RELEASE_TAGS });
   t.after(() => repo.cleanup());

@@ -165,3 +165,35 @@ test("inferConfig() on a repository whose workflow creates the release: the matr
   );
   assert.ok(asked(inf).includes("workflows.sidecarSpec"), "no spec: the sidecar's spec is a question");
 });
+
+test("inferConfig() asks when the version files disagree with the tags, and when a Tauri v1 config keeps its version in package.version", async () => {
+  // DLMiFish (NaokiShibata/DLMiFish at 856d49f): tags up to v3.1.1, the app's files at 0.1.0.
+  const behind = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.0", "v3.1.1", "v3.2.0-rc.1"] });
+  assert.match(
+    behind.questions.find((q) => /latest tag/.test(q.question))!.question,
+    /declare 0\.3\.1 but the latest tag is v3\.1\.1/,
+  );
+  // dieharders/example-tauri-python-server-sidecar at 1cd93c9: a Tauri v1 config (package.productName, package.version).
+  const v1 = await infer(
+    {
+      ...EXTERNAL_BIN,
+      "src-tauri/tauri.conf.json": JSON.stringify({
+        package: { productName: "py-backend", version: "0.3.1" },
+        build: { distDir: "../out", beforeBuildCommand: "npm run build" },
+        tauri: { bundle: { externalBin: ["bin/api/main"] } },
+      }),
+    },
+    { tags: ["v0.3.1"] },
+  );
+  assert.equal(value(v1, "name"), "py-backend");
+  assert.deepEqual(
+    value(v1, "versionFiles"),
+    ["src-tauri/Cargo.toml", "package.json"],
+    "v1 tauri.conf.json is not editable",
+  );
+  assert.match(
+    v1.questions.map((q) => q.question).join("\n"),
+    /Tauri v1 config: its version \(0\.3\.1\) is package\.version/,
+  );
+  assert.match(v1.suggestions.map((s) => s.fact).join("\n"), /externalBin \(bin\/api\/main\)/);
+});

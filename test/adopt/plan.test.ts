@@ -178,6 +178,8 @@ test("findOldFlow(): the release scripts the docs run, every line naming them, a
       "CHANGELOG.md": "- Remove scripts/publish.sh\n",
       "tools/release/README.md": "`scripts/publish.sh`\n",
       "README.md": "Run `npx tsx tools/release/release.ts --yes`.\n",
+      // A path cited in prose is not a script the docs run (Niamoto's testing audit cites routers/deploy.py).
+      "docs/audit.md": "- `src/app/routers/deploy.py` has no tests\n",
     },
   };
   const flow = findOldFlow(facts, { toolkitDir: "tools/release" });
