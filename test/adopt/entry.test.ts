@@ -5,11 +5,11 @@
  * input refused with nothing written.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { tempDir } from "../helpers/gitdir.ts";
-import { runEntry } from "../helpers/run-entry.ts";
+import { PROJECT_ROOT, runEntry } from "../helpers/run-entry.ts";
 import {
   CI_RELEASE,
   CI_RELEASE_TAGS,
@@ -202,6 +202,7 @@ test("adopt on a repository whose workflow creates the release: the workflow is 
 test("bad input: each refused with a clear error and nothing written", async (t) => {
   // Not a git repository.
   const plain = tempDir();
+  t.after(() => rmSync(plain, { recursive: true, force: true }));
   writeFileSync(join(plain, "pyproject.toml"), PLAIN_PYTHON["pyproject.toml"]!);
   const notGit = adopt(plain);
   assert.equal(notGit.code, 1);
@@ -278,5 +279,22 @@ test("bad input: each refused with a clear error and nothing written", async (t)
 
   // Usage errors.
   assert.equal(adopt(plain, "--dry-run", "--check").code, 2);
-  mkdirSync(join(plain, "x"));
+});
+
+test("adopt --dry-run --json is the same document under deno run -A as under tsx", (t) => {
+  if (!existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "deno"))) return t.skip("deno not installed");
+  const repo = fixtureRepo(FIELDNOTES, { tags: FIELDNOTES_TAGS });
+  t.after(() => repo.cleanup());
+  const args = ["--repo", repo.dir, "--toolkit-dir", "tools/release", "--dry-run", "--json"];
+  const node = runEntry("tasks/adopt.ts", args, { env: ENV });
+  const deno = runEntry("tasks/adopt.ts", args, { env: ENV, deno: true });
+  assert.equal(node.code, 1, "the hand-written workflows conflict without --replace");
+  assert.equal(deno.code, node.code, deno.stderr);
+  assert.equal(deno.stdout, node.stdout);
+  const doc = JSON.parse(node.stdout);
+  assert.deepEqual(
+    doc.conflicts.map((c: { path: string }) => c.path),
+    [".github/workflows/publish-pypi.yml", ".github/workflows/build-tauri.yml", ".github/workflows/build-binaries.yml"],
+  );
+  assert.equal(doc.values.find((v: { key: string }) => v.key === "name").value, "Fieldnotes");
 });
