@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 /**
  * `tsx tasks/adopt.ts --repo DIR`: adopt an existing repository in one command — the
  * config inferred from what is there (each value with its source), the toolkit

@@ -5,6 +5,7 @@
  * input refused with nothing written.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -297,4 +298,17 @@ test("adopt --dry-run --json is the same document under deno run -A as under tsx
     [".github/workflows/publish-pypi.yml", ".github/workflows/build-tauri.yml", ".github/workflows/build-binaries.yml"],
   );
   assert.equal(doc.values.find((v: { key: string }) => v.key === "name").value, "Fieldnotes");
+});
+
+test("the package's release-adopt bin (for npx) runs the entry with the package's own tsx", (t) => {
+  const repo = fixtureRepo(PLAIN_PYTHON, { tags: PLAIN_PYTHON_TAGS });
+  t.after(() => repo.cleanup());
+  const bin = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).bin["release-adopt"];
+  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, bin), "--dry-run"], {
+    cwd: repo.dir,
+    encoding: "utf8",
+    env: { ...process.env, ...ENV, NO_COLOR: "1" },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\+\+\+ b\/release\.config\.ts/, "--repo defaults to the working directory");
 });

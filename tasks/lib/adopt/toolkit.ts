@@ -7,7 +7,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 
 /** What is copied, relative to the toolkit's root. */
-export const TOOLKIT_PARTS = ["release.ts", "tasks", "templates", "package.json", "package-lock.json", "tsconfig.json"];
+export const TOOLKIT_PARTS = [
+  "release.ts",
+  "tasks",
+  "templates",
+  "bin",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 export interface Toolkit {
   /** the package name in its package.json: how an installed copy is recognised */
