@@ -46,6 +46,10 @@ test("adopt on a Niamoto-shaped repository: --replace writes config, vendored to
     /\/\/ \.github\/workflows\/build-tauri\.yml \(job build\) passes secrets\.MACOS_CERT_P12 as APPLE_CERTIFICATE\n\s+APPLE_CERTIFICATE: "MACOS_CERT_P12",/,
   );
   assert.match(config, /\[workflows\.sidecar \(issue 11\)\] the sidecar is bundled as a resource/);
+  assert.match(
+    config,
+    /\[docs\] the old release flow runs scripts\/build\/fieldnotes_release\.py; .* \(from \.github\/RELEASE\.md:4\)/,
+  );
   // The toolkit is vendored with its manifest and lockfile; node_modules is kept out of git.
   assert.equal(
     read(repo.dir, "tools/release/package-lock.json"),

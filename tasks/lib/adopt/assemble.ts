@@ -24,6 +24,7 @@ import { inferConfig, type Inference, type InferredValue } from "./infer.ts";
 import { differences, merge, type ValueDifference } from "./merge.ts";
 import type { DesiredFile } from "./plan.ts";
 import { renderSkill, SKILL_PATH } from "./skill.ts";
+import { findOldFlow, type OldFlow } from "./stale-docs.ts";
 import { gitignoreLine, toolkitTargets, type Toolkit } from "./toolkit.ts";
 
 export interface AssembleOptions {
@@ -42,6 +43,8 @@ export interface Assembly {
   configConflict: string | undefined;
   /** hand-written workflows adoption leaves alone */
   keptWorkflows: string[];
+  /** the old release scripts the docs name, and every line naming one */
+  oldFlow: OldFlow;
 }
 
 type Tree = Record<string, unknown>;
@@ -62,6 +65,12 @@ export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: Assembl
       `Fix ${CONFIG_FILE} so it loads, or move it aside and rerun adoption.`,
     );
   const theirs = existing?.value as Tree | undefined;
+  const oldFlow = findOldFlow(facts, { toolkitDir: opts.toolkitDir, skip: (p) => p === SKILL_PATH });
+  const oldScripts = oldFlow.scripts.map((o) => ({
+    topic: "docs",
+    fact: `the old release flow runs ${o.name}; the docs and helper prompts that name it should run the release entry instead`,
+    source: `${o.doc}:${o.line}`,
+  }));
   const handWritten = existing !== undefined && !isAdoptWritten(existing.text);
 
   // The workflows first (they do not depend on the secrets), then the secrets they read.
@@ -95,7 +104,11 @@ export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: Assembl
         tree: merged.tree,
         sources: merged.sources,
         questions: merged.questions,
-        suggestions: unionSuggestions(existing ? previousSuggestions(existing.text) : [], inference.suggestions),
+        suggestions: unionSuggestions(
+          // The docs' facts are read afresh: once the maintainer fixes a doc, its line goes.
+          existing ? previousSuggestions(existing.text).filter((p) => p.topic !== "docs") : [],
+          [...inference.suggestions, ...oldScripts],
+        ),
         toolkitDir: opts.toolkitDir,
       });
 
@@ -122,5 +135,5 @@ export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: Assembl
   const base =
     gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
   desired.push({ path: ".gitignore", kind: "gitignore", want: line === undefined ? gitignore : `${base}${line}\n` });
-  return { inference, config: merged.tree, desired, configDifferences, configConflict, keptWorkflows: kept };
+  return { inference, config: merged.tree, desired, configDifferences, configConflict, keptWorkflows: kept, oldFlow };
 }

@@ -8,8 +8,8 @@ import { dirname, join } from "node:path";
 import { assemble, type Assembly } from "../adopt/assemble.ts";
 import { adoptRoot, ignoredPaths, readFacts } from "../adopt/facts.ts";
 import { changes, planAdoption, type AdoptPlan } from "../adopt/plan.ts";
-import { findOldFlow, type OldFlow } from "../adopt/stale-docs.ts";
-import { runCommand, SKILL_PATH } from "../adopt/skill.ts";
+import type { OldFlow } from "../adopt/stale-docs.ts";
+import { runCommand } from "../adopt/skill.ts";
 import { RELEASE } from "../core/entries.ts";
 import { isInstalledToolkit, readToolkit } from "../adopt/toolkit.ts";
 import { runChecks } from "../core/checks/run.ts";
@@ -95,7 +95,7 @@ export async function adopt(opts: AdoptOptions): Promise<number> {
     toolkitInstalled,
     ...(assembly.configConflict ? { configConflict: assembly.configConflict } : {}),
   });
-  const oldFlow = findOldFlow(facts, { toolkitDir, skip: (p) => p === SKILL_PATH });
+  const oldFlow = assembly.oldFlow;
   // A path the repository ignores would be written but never committed (Niamoto ignores .claude/).
   const ignored = await ignoredPaths(
     root,
