@@ -45,7 +45,10 @@ test("adopt on a Niamoto-shaped repository: --replace writes config, vendored to
     config,
     /\/\/ \.github\/workflows\/build-tauri\.yml \(job build\) passes secrets\.MACOS_CERT_P12 as APPLE_CERTIFICATE\n\s+APPLE_CERTIFICATE: "MACOS_CERT_P12",/,
   );
-  assert.match(config, /\[workflows\.sidecar \(issue 11\)\] the sidecar is bundled as a resource/);
+  assert.match(
+    config,
+    /\/\/ src-tauri\/tauri\.conf\.json bundle\.resources\n\s+placement: \{ resources: "resources\/sidecar" \},/,
+  );
   assert.match(
     config,
     /\[docs\] the old release flow runs scripts\/build\/fieldnotes_release\.py; .* \(from \.github\/RELEASE\.md:4\)/,

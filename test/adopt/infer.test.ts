@@ -65,14 +65,15 @@ test("inferConfig() on a Niamoto-shaped repository: every value and where it cam
   assert.equal(value(inf, "workflows.toolkitDir"), "tools/release");
   assert.equal(value(inf, "workflows.appName"), "Fieldnotes");
   assert.equal(value(inf, "workflows.tauriDir"), "src-tauri");
-  assert.deepEqual(value(inf, "workflows.frontend"), {
-    dir: "src/fieldnotes/gui/ui",
-    install: "corepack enable && pnpm install --frozen-lockfile",
-    build: "pnpm run build",
-  });
+  assert.deepEqual(value(inf, "workflows.frontend"), { dir: "src/fieldnotes/gui/ui", packageManager: "pnpm" });
   assert.match(source(inf, "workflows.frontend"), /frontendDist.*pnpm-lock\.yaml/);
-  assert.equal(value(inf, "workflows.sidecarSpec"), "build_scripts/fieldnotes.spec");
-  assert.match(source(inf, "workflows.sidecarSpec"), /build-tauri\.yml \(job build\) builds it/);
+  // The sidecar as the schema holds it: the spec the app's workflow builds, the name it gives, onedir in resources.
+  assert.equal(value(inf, "workflows.sidecar.spec"), "build_scripts/fieldnotes.spec");
+  assert.match(source(inf, "workflows.sidecar.spec"), /build-tauri\.yml \(job build\) builds it/);
+  assert.equal(value(inf, "workflows.sidecar.name"), "fieldnotes");
+  assert.equal(value(inf, "workflows.sidecar.mode"), "onedir");
+  assert.deepEqual(value(inf, "workflows.sidecar.env"), { FIELDNOTES_PYINSTALLER_MODE: "onedir" });
+  assert.deepEqual(value(inf, "workflows.sidecar.placement"), { resources: "resources/sidecar" });
   assert.equal(value(inf, "workflows.cliName"), "fieldnotes");
   assert.equal(value(inf, "workflows.cliSpec"), "build_scripts/fieldnotes.spec");
   assert.equal(value(inf, "workflows.nodeVersion"), "22.13.0");
@@ -94,9 +95,7 @@ test("inferConfig() on a Niamoto-shaped repository: every value and where it cam
   );
   assert.deepEqual(asked(inf), [], "nothing left to ask");
   const facts = inf.suggestions.map((s) => `${s.topic}: ${s.fact}`).join("\n");
-  assert.match(facts, /bundled as a resource \(resources\/sidecar\/ → sidecar\/\).*onedir/);
-  assert.match(facts, /FIELDNOTES_PYINSTALLER_MODE=onedir/);
-  assert.match(facts, /uses pnpm \(packageManager pnpm@11\.0\.9\)/);
+  assert.match(facts, /the front end pins Node 22\.13\.0/);
   assert.match(
     facts,
     /pubkey set, endpoints https:\/\/github\.com\/example-org\/fieldnotes\/releases\/latest\/download\/latest\.json, createUpdaterArtifacts true/,
@@ -126,8 +125,11 @@ test("inferConfig() on a Tauri app with an externalBin onefile sidecar and npm: 
   assert.equal(value(inf, "name"), "PyBridge");
   assert.deepEqual(value(inf, "versionFiles"), ["src-tauri/tauri.conf.json", "src-tauri/Cargo.toml", "package.json"]);
   assert.deepEqual(value(inf, "workflows.generate"), ["build-tauri"], "no pyproject: no PyPI, no CLI build");
-  assert.deepEqual(value(inf, "workflows.frontend"), { dir: ".", install: "npm ci", build: "npm run build" });
-  assert.equal(value(inf, "workflows.sidecarSpec"), "server.spec");
+  assert.deepEqual(value(inf, "workflows.frontend"), { dir: ".", packageManager: "npm" });
+  assert.equal(value(inf, "workflows.sidecar.spec"), "server.spec");
+  assert.equal(value(inf, "workflows.sidecar.name"), "api-server", "EXE's name (no COLLECT: one file)");
+  assert.equal(value(inf, "workflows.sidecar.mode"), "onefile");
+  assert.deepEqual(value(inf, "workflows.sidecar.placement"), { externalBin: "bin/api/api-server" });
   assert.deepEqual(value(inf, "lockfiles"), [
     {
       path: "src-tauri/Cargo.lock",
@@ -142,10 +144,7 @@ test("inferConfig() on a Tauri app with an externalBin onefile sidecar and npm: 
     "...and asked",
   );
   assert.match(inf.questions.find((q) => q.key === "changelog.path")!.question, /No CHANGELOG\.md was found/);
-  assert.match(
-    inf.suggestions.map((s) => s.fact).join("\n"),
-    /externalBin \(bin\/api\/api-server\): a onefile executable named <name>-<target triple>/,
-  );
+  assert.match(source(inf, "workflows.sidecar.mode"), /externalBin \(bin\/api\/api-server\): a onefile executable/);
 });
 
 test("inferConfig() on a repository whose workflow creates the release: the matrix read from tauri-action's job, the workflow kept", async () => {
@@ -163,7 +162,7 @@ test("inferConfig() on a repository whose workflow creates the release: the matr
       "windows-latest x86_64-pc-windows-msvc",
     ],
   );
-  assert.ok(asked(inf).includes("workflows.sidecarSpec"), "no spec: the sidecar's spec is a question");
+  assert.ok(asked(inf).includes("workflows.sidecar"), "no spec: the sidecar is a question");
 });
 
 test("inferConfig() asks when the version files disagree with the tags, and when a Tauri v1 config keeps its version in package.version", async () => {
@@ -195,5 +194,5 @@ test("inferConfig() asks when the version files disagree with the tags, and when
     v1.questions.map((q) => q.question).join("\n"),
     /Tauri v1 config: its version \(0\.3\.1\) is package\.version/,
   );
-  assert.match(v1.suggestions.map((s) => s.fact).join("\n"), /externalBin \(bin\/api\/main\)/);
+  assert.deepEqual(value(v1, "workflows.sidecar.placement"), { externalBin: "bin/api/main" });
 });

@@ -91,6 +91,12 @@ function tagPrefixOf(tags: string[]): { prefix: string; count: number; total: nu
   return best ? { prefix: best[0], count: best[1], total } : undefined;
 }
 
+/** The name a PyInstaller spec gives its build: COLLECT's for onedir, else EXE's (a literal only). */
+function pyinstallerName(spec: string): string | undefined {
+  const collect = /COLLECT\s*\([\s\S]*?\bname\s*=\s*['"]([\w.-]+)['"]/.exec(spec)?.[1];
+  return collect ?? /EXE\s*\([\s\S]*?\bname\s*=\s*['"]([\w.-]+)['"]/.exec(spec)?.[1];
+}
+
 /** The highest plain x.y.z among the tags with this prefix (pre-releases left out). */
 function latestTagVersion(tags: string[], prefix: string): string | undefined {
   const versions = tags
@@ -286,38 +292,47 @@ export function inferConfig(facts: RepositoryFacts, opts: InferOptions): Inferen
     if (app.productName) set("workflows.appName", app.productName, `${app.confPath} productName`);
     set("workflows.tauriDir", app.dir, `${app.confPath} is there`);
     const frontend = frontendOf(facts, app, own);
-    if (frontend) {
+    if (frontend?.value) {
       set("workflows.frontend", frontend.value, frontend.source);
-      for (const s of frontend.notes) suggest("workflows.frontend (issue 11)", s.fact, s.source);
-    } else if (app.frontendDist)
-      ask("workflows.frontend", `${app.confPath} serves ${app.frontendDist}: which folder and commands build it?`);
-    const sidecar = appSpec?.spec ?? sidecarByName ?? (specs.length === 1 ? specs[0] : undefined);
-    if (sidecar)
-      set(
-        "workflows.sidecarSpec",
-        sidecar,
-        appSpec
-          ? `${appSpec.source} builds it`
-          : sidecar === sidecarByName
-            ? "the PyInstaller spec in the app's folder or named sidecar"
-            : "the one PyInstaller spec in the repository",
-      );
-    else
+      for (const s of frontend.notes) suggest("workflows.frontend", s.fact, s.source);
+    } else if (frontend?.unsupported)
       ask(
-        "workflows.sidecarSpec",
+        "workflows.frontend",
+        `The front end uses ${frontend.unsupported} (${frontend.source}); the workflows set up npm or pnpm: which one should build it?`,
+      );
+    else if (app.frontendDist)
+      ask("workflows.frontend", `${app.confPath} serves ${app.frontendDist}: which folder builds it?`);
+    const spec = appSpec?.spec ?? sidecarByName ?? (specs.length === 1 ? specs[0] : undefined);
+    const specSource = appSpec
+      ? `${appSpec.source} builds it`
+      : spec === sidecarByName
+        ? "the PyInstaller spec in the app's folder or named sidecar"
+        : "the one PyInstaller spec in the repository";
+    const name = spec ? pyinstallerName(facts.files[spec] ?? "") : undefined;
+    if (!spec)
+      ask(
+        "workflows.sidecar",
         specs.length
           ? `Which PyInstaller spec builds the app's sidecar: ${specs.join(", ")}?`
           : "No PyInstaller spec (*.spec with Analysis(...)) was found: which spec builds the sidecar?",
       );
-    if (app.sidecar) suggest("workflows.sidecar (issue 11)", app.sidecar.fact, app.sidecar.source);
-    if (appSpec && Object.keys(appSpec.env).length)
-      suggest(
-        "workflows.sidecar (issue 11)",
-        `the sidecar's PyInstaller build runs with ${Object.entries(appSpec.env)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(" ")}`,
-        appSpec.source,
+    else if (!app.sidecar)
+      ask(
+        "workflows.sidecar",
+        `${app.confPath} bundles no sidecar (no bundle.externalBin, no sidecar resource): where does ${spec}'s build go?`,
       );
+    else if (!name)
+      ask("workflows.sidecar", `What name does ${spec} give its build (dist/<name>)? It is not a plain name='...'`);
+    else {
+      const env = Object.fromEntries(Object.entries(appSpec?.env ?? {}).filter(([, v]) => !v.includes("${{")));
+      const onefile = "externalBin" in app.sidecar.placement;
+      set("workflows.sidecar.spec", spec, specSource);
+      set("workflows.sidecar.name", name, `${spec} name='${name}'`);
+      set("workflows.sidecar.mode", onefile ? "onefile" : "onedir", app.sidecar.fact);
+      if (Object.keys(env).length)
+        set("workflows.sidecar.env", env, `${appSpec!.source} sets it on the PyInstaller step`);
+      set("workflows.sidecar.placement", app.sidecar.placement, app.sidecar.source);
+    }
     if (app.updater) suggest("updater", app.updater, app.confPath);
     if (wf.tauriPlatforms)
       set("workflows.tauriPlatforms", wf.tauriPlatforms.value, `${wf.tauriPlatforms.source} matrix`);

@@ -19,7 +19,7 @@ export interface TauriApp {
   v1Version: string | undefined;
   /** one line about the updater, when configured */
   updater: string | undefined;
-  sidecar: { fact: string; source: string } | undefined;
+  sidecar: { fact: string; source: string; placement: { resources: string } | { externalBin: string } } | undefined;
 }
 
 type Rec = Record<string, unknown>;
@@ -70,11 +70,13 @@ export function tauriAppOf(facts: RepositoryFacts, own: (p: string) => boolean):
     ? {
         fact: `the sidecar is an externalBin (${externalBin.join(", ")}): a onefile executable named <name>-<target triple>, placed in Contents/MacOS`,
         source: `${confPath} bundle.externalBin`,
+        placement: { externalBin: externalBin[0]! },
       }
     : sidecarResource
       ? {
           fact: `the sidecar is bundled as a resource (${sidecarResource[0]} → ${sidecarResource[1]}): a onedir build under Contents/Resources/${String(sidecarResource[1]).replace(/\/$/, "")}/<target triple>/`,
           source: `${confPath} bundle.resources`,
+          placement: { resources: String(sidecarResource[0]).replace(/\/+$/, "") },
         }
       : undefined;
   return {
@@ -91,7 +93,9 @@ export function tauriAppOf(facts: RepositoryFacts, own: (p: string) => boolean):
 }
 
 export interface FrontendFact {
-  value: { dir: string; install: string; build: string };
+  /** the schema's workflows.frontend; undefined when its package manager is not one the workflows set up */
+  value: { dir: string; packageManager: "npm" | "pnpm" } | undefined;
+  unsupported?: string;
   source: string;
   notes: { fact: string; source: string }[];
 }
@@ -129,27 +133,19 @@ export function frontendOf(
     const declared = /^(pnpm|yarn|npm|bun)@/.exec(str(pkg.packageManager) ?? "")?.[1];
     const pm = declared ?? lock?.[1] ?? "npm";
     const frozen = lock !== undefined && facts.paths.includes(at(lock[0]));
-    const install =
-      pm === "pnpm"
-        ? `corepack enable && pnpm install${frozen ? " --frozen-lockfile" : ""}`
-        : pm === "yarn"
-          ? `corepack enable && yarn install${frozen ? " --frozen-lockfile" : ""}`
-          : pm === "bun"
-            ? `bun install${frozen ? " --frozen-lockfile" : ""}`
-            : frozen
-              ? "npm ci"
-              : "npm install";
     const notes: FrontendFact["notes"] = [];
-    if (pm !== "npm")
-      notes.push({
-        fact: `the front end uses ${pm}${declared ? ` (packageManager ${str(pkg.packageManager)})` : ""}; the install line enables it with corepack until the workflows set it up`,
-        source: declared ? `${pkgPath} packageManager` : at(lock![0]),
-      });
     const nodeFile = [at(".node-version"), at(".nvmrc")].find((f) => facts.paths.includes(f) && dir !== ".");
     if (nodeFile)
       notes.push({ fact: `the front end pins Node ${facts.files[nodeFile]?.trim() ?? "?"}`, source: nodeFile });
+    if (pm !== "npm" && pm !== "pnpm")
+      return {
+        value: undefined,
+        unsupported: pm,
+        source: declared ? `${pkgPath} packageManager` : at(lock![0]),
+        notes,
+      };
     return {
-      value: { dir, install, build: `${pm} run build` },
+      value: { dir, packageManager: pm as "npm" | "pnpm" },
       source: `${app.confPath} build.${app.beforeBuildCommand && prefix ? "beforeBuildCommand" : "frontendDist"} → ${pkgPath} scripts.build (${scripts.build}), ${lock ? lock[0] : "no lockfile"}`,
       notes,
     };

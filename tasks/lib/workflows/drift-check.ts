@@ -10,7 +10,7 @@ import { compareWorkflows, hasDrift, summarize } from "./drift.ts";
 import { readWorkflowFiles } from "./files.ts";
 import { fixCommand } from "./generate.ts";
 import { isGenerated } from "./header.ts";
-import { contextFromConfig } from "./load.ts";
+import { repoTemplateContext } from "./load.ts";
 import { render } from "./render.ts";
 
 export const workflowDriftCheck: Check[] = [
@@ -18,7 +18,8 @@ export const workflowDriftCheck: Check[] = [
     id: "workflow.drift",
     title: "generated workflows match their templates",
     async run(ctx: CheckContext) {
-      const tctx = contextFromConfig(ctx.config);
+      // The same context gen-workflows renders from: the repository's .node-version and tauri.conf.json included.
+      const tctx = repoTemplateContext(ctx.root, ctx.config);
       const desired = render(tctx);
       const existing = readWorkflowFiles(ctx.root);
       // A repository that has not adopted generated workflows yet has nothing to drift from.
