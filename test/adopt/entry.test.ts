@@ -261,6 +261,25 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   );
   assert.deepEqual(snapshot(conflicting.dir), before);
 
+  // An adopted config written for an older schema (issue 11 renamed workflows.sidecarSpec): the keys named, nothing dropped.
+  const older = fixtureRepo(
+    {
+      ...PLAIN_PYTHON,
+      "release.config.ts":
+        '// Written by tools/release/tasks/adopt.ts from what the repository holds.\nexport default { name: "tidyrows", workflows: { toolkitDir: "tools/release", sidecarSpec: "app.spec" } };\n',
+    },
+    { tags: PLAIN_PYTHON_TAGS },
+  );
+  t.after(() => older.cleanup());
+  before = snapshot(older.dir);
+  const o = adopt(older.dir);
+  assert.equal(o.code, 1);
+  assert.match(
+    o.stderr,
+    /\[adopt\.config-conflict\] Cannot adopt with the existing release\.config\.ts: it does not fit this toolkit's schema\n\s+- workflows\.sidecarSpec: unknown key/,
+  );
+  assert.deepEqual(snapshot(older.dir), before);
+
   // The root layout where the project has its own package.json.
   const app = fixtureRepo(EXTERNAL_BIN);
   t.after(() => app.cleanup());

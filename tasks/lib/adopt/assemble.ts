@@ -54,6 +54,30 @@ function renderWorkflows(tree: Tree): Map<string, string> {
   return render(contextFromConfig({ ...parsed, source: CONFIG_FILE }));
 }
 
+/**
+ * A config written for an older schema (a key renamed or removed since) is the
+ * maintainer's to change: say which keys and stop, rather than drop their values.
+ */
+function fitting<T>(fn: () => T, existing: boolean): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!existing || !(e instanceof ReleaseError) || e.code !== "config.invalid") throw e;
+    throw new ReleaseError(
+      "adopt.config-conflict",
+      e.message
+        .replace(/^Cannot use /, "Cannot adopt with the existing ")
+        .replace(/: it is not a valid release config/, ": it does not fit this toolkit's schema"),
+      `Delete or rename the keys listed in ${CONFIG_FILE} (deleted ones are inferred again and shown in the diff), then rerun.`,
+    );
+  }
+}
+
+function evidenceGone(source: string, facts: RepositoryFacts, rendered: ReadonlyMap<string, string>): boolean {
+  const path = source.split(/[\s:]/, 1)[0] ?? "";
+  return !(path in facts.files) || (rendered.has(path) && isGenerated(facts.files[path]!));
+}
+
 export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: AssembleOptions): Assembly {
   const targets = toolkitTargets(toolkit, opts.toolkitDir);
   const inference = inferConfig(facts, { toolkitDir: opts.toolkitDir, toolkitPaths: new Set(targets.keys()) });
@@ -76,7 +100,7 @@ export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: Assembl
   // The workflows first (they do not depend on the secrets), then the secrets they read.
   const previous = existing ? previousSources(existing.text) : new Map<string, string>();
   const first = merge(inference.values, inference.questions, theirs, previous);
-  const rendered = renderWorkflows(first.tree);
+  const rendered = fitting(() => renderWorkflows(first.tree), existing !== undefined);
   const workflowTexts = Object.entries(facts.files).filter(([p]) => p.startsWith(`${WORKFLOWS_DIR}/`));
   const kept = workflowTexts.filter(([p, t]) => !rendered.has(p) && !isGenerated(t)).map(([p]) => p);
   const readers = [
@@ -104,10 +128,11 @@ export function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: Assembl
         tree: merged.tree,
         sources: merged.sources,
         questions: merged.questions,
+        // A previous suggestion whose evidence is gone (a hand-written workflow adoption replaced) stays.
         suggestions: unionSuggestions(
-          // The docs' facts are read afresh: once the maintainer fixes a doc, its line goes.
-          existing ? previousSuggestions(existing.text).filter((p) => p.topic !== "docs") : [],
+          existing ? previousSuggestions(existing.text) : [],
           [...inference.suggestions, ...oldScripts],
+          (p) => evidenceGone(p.source, facts, rendered),
         ),
         toolkitDir: opts.toolkitDir,
       });

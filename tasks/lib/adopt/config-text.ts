@@ -81,10 +81,18 @@ export function previousSuggestions(text: string): Suggestion[] {
   return out;
 }
 
-/** New suggestions after the previous ones, each line once. */
-export function unionSuggestions(previous: readonly Suggestion[], now: readonly Suggestion[]): Suggestion[] {
+/**
+ * The previous suggestions still true (found again, or `kept`: their evidence is gone), in
+ * their previous order, then the new ones; each line once. A rerun therefore repeats the text.
+ */
+export function unionSuggestions(
+  previous: readonly Suggestion[],
+  now: readonly Suggestion[],
+  kept: (s: Suggestion) => boolean = () => true,
+): Suggestion[] {
+  const current = new Set(now.map(suggestionLine));
   const seen = new Set<string>();
-  return [...previous, ...now].filter((s) => {
+  return [...previous.filter((s) => current.has(suggestionLine(s)) || kept(s)), ...now].filter((s) => {
     const line = suggestionLine(s);
     if (seen.has(line)) return false;
     seen.add(line);
