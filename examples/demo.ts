@@ -1,10 +1,11 @@
 /**
  * `npm run demo`: the whole release contract on the embedded sample, offline. Copies
- * examples/desktop-app into a throwaway git repository with a bare `origin`, generates
- * its release workflows with the toolkit's generator, tags v0.4.2, adds a realistic
- * series of conventional commits (and a merge), then runs `release.ts --yes` against
- * the GitHub stand-in on 127.0.0.1: commit, tag, one atomic push to the local origin,
- * the release created with the operator's token, and the fan-out it started.
+ * examples/desktop-app (without its config) into a throwaway git repository with a
+ * bare `origin` and tags v0.4.2; adopts it with `tasks/adopt.ts` (config inferred, the
+ * toolkit vendored under tools/release, workflows generated, doctor run), adds a
+ * realistic series of conventional commits (and a merge), then runs `release.ts --yes`
+ * against the GitHub stand-in on 127.0.0.1: commit, tag, one atomic push to the local
+ * origin, the release created with the operator's token, and the fan-out it started.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
@@ -12,7 +13,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SIGNING_ENV } from "../tasks/lib/core/config/workflows-schema.ts";
 import { startStandIn } from "../tasks/stand-in/index.ts";
-import { generateWorkflows } from "../tasks/lib/workflows/generate.ts";
 
 const projectRoot = join(import.meta.dirname, "..");
 const base = mkdtempSync(join(tmpdir(), "release-demo-"));
@@ -47,11 +47,9 @@ function run(cmd: string, args: string[], extraEnv: Record<string, string>): Pro
 
 try {
   say(`a throwaway copy of examples/desktop-app in ${work}`);
-  cpSync(join(projectRoot, "examples", "desktop-app"), work, { recursive: true });
-  // The toolkit, vendored the way an adopting project keeps it (workflows.toolkitDir).
-  for (const part of ["release.ts", "tasks", "templates", "package.json", "package-lock.json", "tsconfig.json"]) {
-    cpSync(join(projectRoot, part), join(work, "tools", "release", part), { recursive: true });
-  }
+  const sample = join(projectRoot, "examples", "desktop-app");
+  // Its release.config.ts is left behind: adoption infers the config from the files.
+  cpSync(sample, work, { recursive: true, filter: (src) => src !== join(sample, "release.config.ts") });
   git("init", "-q", "-b", "main");
   for (const [k, v] of [
     ["user.name", "Ada Field"],
@@ -60,14 +58,23 @@ try {
     ["tag.gpgsign", "false"],
   ])
     git("config", k!, v!);
-  // The release workflows, rendered by the generator: real generated files, committed from the start.
-  const generated = await generateWorkflows(work, { check: false, env });
-  console.log(`generated ${generated.generated.join(", ")}`);
   git("add", "-A");
   git("commit", "-q", "-m", "release: v0.4.2");
   git("tag", "-a", "v0.4.2", "-m", "Atlas v0.4.2");
   execFileSync("git", ["init", "-q", "--bare", "-b", "main", origin], { env });
   git("remote", "add", "origin", origin);
+
+  say("tsx tasks/adopt.ts --repo . --toolkit-dir tools/release");
+  const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
+  // Adoption as a maintainer runs it: the config inferred, the toolkit vendored, the workflows generated, the doctor run.
+  const adopted = await run(
+    tsx,
+    [join(projectRoot, "tasks", "adopt.ts"), "--repo", ".", "--toolkit-dir", "tools/release"],
+    {},
+  );
+  if (adopted !== 0) throw new Error(`adopt.ts exited ${adopted}`);
+  git("add", "-A");
+  git("commit", "-q", "-m", "chore: adopt the release toolkit");
 
   commit("feat(map): cluster field plots at low zoom levels", "src/atlas/cli.py", "# map clustering");
   commit(
@@ -108,7 +115,6 @@ try {
   console.log(`${standIn.url} with ${standIn.state.workflows.length} workflow(s)`);
   try {
     say("tsx release.ts --yes --github-repo example-org/atlas");
-    const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
     // The operator's machine, not a CI job (the doctor expects the signing secrets only in CI).
     const cutEnv = {
       GITHUB_API_URL: standIn.url,

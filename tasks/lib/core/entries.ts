@@ -220,6 +220,38 @@ export const GITHUB_STAND_IN = {
   },
 } as const satisfies EntrySpec;
 
+export const ADOPT = {
+  path: "tasks/adopt.ts",
+  summary:
+    "Adopt a repository: infer release.config.ts, install the toolkit, generate the workflows, write the helper prompt, run the doctor.",
+  usage: "tsx tasks/adopt.ts --repo DIR [--toolkit-dir DIR] [--dry-run | --check] [--replace] [--json]",
+  flags: {
+    help,
+    repo: {
+      type: "string",
+      value: "DIR",
+      description: "the repository to adopt (default: the git top-level of the current directory)",
+    },
+    json,
+    "dry-run": { type: "boolean", description: "print every file adoption would write, with diffs; write nothing" },
+    check: {
+      type: "boolean",
+      description: "write nothing; exit 1 when the adopted files differ from what adoption writes now",
+    },
+    replace: {
+      type: "boolean",
+      description: "replace hand-written workflows and helper prompts that have a generated file's name",
+    },
+    "toolkit-dir": {
+      type: "string",
+      value: "DIR",
+      description:
+        "vendor the toolkit in this folder (workflows.toolkitDir; default: the config's, else the repository root)",
+    },
+    "allow-dirty": { type: "boolean", description: "adopt even when the work tree has uncommitted changes" },
+  },
+} as const satisfies EntrySpec;
+
 export const ENTRIES: readonly EntrySpec[] = [
   RELEASE,
   GEN_WORKFLOWS,
@@ -227,4 +259,5 @@ export const ENTRIES: readonly EntrySpec[] = [
   FINALIZE_MACOS,
   UPDATER_MANIFEST,
   GITHUB_STAND_IN,
+  ADOPT,
 ];

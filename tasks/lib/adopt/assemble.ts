@@ -1,0 +1,164 @@
+/**
+ * Everything adoption would write, decided from the facts alone: the config (merged
+ * with one that exists), the workflows rendered from it, the toolkit's files, the
+ * helper prompt and the `.gitignore` line. Pure; the command reads the repository's
+ * current texts and hands both to the planner.
+ */
+import { posix } from "node:path";
+import { ReleaseError } from "../core/errors.ts";
+import { CONFIG_FILE, parseConfig } from "../core/config/load.ts";
+import { isGenerated, WORKFLOWS_DIR } from "../workflows/header.ts";
+import { contextFromConfig } from "../workflows/load.ts";
+import { render } from "../workflows/render.ts";
+import { secretsRead } from "../workflows/analysis.ts";
+import { parseWorkflow } from "../workflows/read.ts";
+import {
+  isAdoptWritten,
+  previousSources,
+  previousSuggestions,
+  renderConfigText,
+  unionSuggestions,
+} from "./config-text.ts";
+import type { RepositoryFacts } from "./facts.ts";
+import { inferConfig, type Inference, type InferredValue } from "./infer.ts";
+import { differences, merge, type ValueDifference } from "./merge.ts";
+import type { DesiredFile } from "./plan.ts";
+import { renderSkill, SKILL_PATH } from "./skill.ts";
+import { findOldFlow, type OldFlow } from "./stale-docs.ts";
+import { gitignoreLine, toolkitTargets, type Toolkit } from "./toolkit.ts";
+
+export interface AssembleOptions {
+  toolkitDir: string;
+  /** the toolkit folder already holds this toolkit */
+  toolkitInstalled: boolean;
+}
+
+export interface Assembly {
+  inference: Inference;
+  /** the values written, after the maintainer's win */
+  config: Record<string, unknown>;
+  desired: DesiredFile[];
+  /** a hand-written config that disagrees with inference: the differences, value by value */
+  configDifferences: ValueDifference[];
+  configConflict: string | undefined;
+  /** hand-written workflows adoption leaves alone */
+  keptWorkflows: string[];
+  /** the old release scripts the docs name, and every line naming one */
+  oldFlow: OldFlow;
+}
+
+type Tree = Record<string, unknown>;
+
+function renderWorkflows(tree: Tree): Map<string, string> {
+  const parsed = parseConfig(tree, CONFIG_FILE);
+  return render(contextFromConfig({ ...parsed, source: CONFIG_FILE }));
+}
+
+/**
+ * A config written for an older schema (a key renamed or removed since) is the
+ * maintainer's to change: say which keys and stop, rather than drop their values.
+ */
+function fitting<T>(fn: () => T, existing: boolean): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!existing || !(e instanceof ReleaseError) || e.code !== "config.invalid") throw e;
+    throw new ReleaseError(
+      "adopt.config-conflict",
+      e.message
+        .replace(/^Cannot use /, "Cannot adopt with the existing ")
+        .replace(/: it is not a valid release config/, ": it does not fit this toolkit's schema"),
+      `Delete or rename the keys listed in ${CONFIG_FILE} (deleted ones are inferred again and shown in the diff), then rerun.`,
+    );
+  }
+}
+
+function evidenceGone(source: string, facts: RepositoryFacts, rendered: ReadonlyMap<string, string>): boolean {
+  const path = source.split(/[\s:]/, 1)[0] ?? "";
+  return !(path in facts.files) || (rendered.has(path) && isGenerated(facts.files[path]!));
+}
+
+export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: AssembleOptions): Promise<Assembly> {
+  const targets = toolkitTargets(toolkit, opts.toolkitDir);
+  const inference = inferConfig(facts, { toolkitDir: opts.toolkitDir, toolkitPaths: new Set(targets.keys()) });
+  const existing = facts.existingConfig;
+  if (existing?.error)
+    throw new ReleaseError(
+      "adopt.config-conflict",
+      `Cannot adopt with the existing ${CONFIG_FILE}: ${existing.error}`,
+      `Fix ${CONFIG_FILE} so it loads, or move it aside and rerun adoption.`,
+    );
+  const theirs = existing?.value as Tree | undefined;
+  const oldFlow = await findOldFlow(facts, { toolkitDir: opts.toolkitDir, skip: (p) => p === SKILL_PATH });
+  const oldScripts = oldFlow.scripts.map((o) => ({
+    topic: "docs",
+    fact: `the old release flow runs ${o.name}; the docs and helper prompts that name it should run the release entry instead`,
+    source: `${o.doc}:${o.line}`,
+  }));
+  const handWritten = existing !== undefined && !isAdoptWritten(existing.text);
+
+  // The workflows first (they do not depend on the secrets), then the secrets they read.
+  const previous = existing ? previousSources(existing.text) : new Map<string, string>();
+  const first = merge(inference.values, inference.questions, theirs, previous);
+  const rendered = fitting(() => renderWorkflows(first.tree), existing !== undefined);
+  const workflowTexts = Object.entries(facts.files).filter(([p]) => p.startsWith(`${WORKFLOWS_DIR}/`));
+  const kept = workflowTexts.filter(([p, t]) => !rendered.has(p) && !isGenerated(t)).map(([p]) => p);
+  const readers = [
+    ...[...rendered].map(([p, t]) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), t)) })),
+    ...kept.map((p) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), facts.files[p]!)) })),
+  ].filter((r) => r.names.length);
+  const secretNames = [...new Set(readers.flatMap((r) => r.names))].sort();
+  const values: InferredValue[] = [...inference.values];
+  if (secretNames.length)
+    values.push({
+      key: "secrets.repository",
+      value: secretNames,
+      source: `read by ${readers.map((r) => posix.basename(r.p)).join(", ")}`,
+    });
+  const merged = merge(values, inference.questions, theirs, previous);
+  parseConfig(merged.tree, CONFIG_FILE);
+
+  const configDifferences = handWritten ? differences(values, theirs ?? {}) : [];
+  const configConflict = configDifferences.length
+    ? `a hand-written ${CONFIG_FILE} differs from what adoption infers (${configDifferences.map((d) => d.key).join(", ")})`
+    : undefined;
+  const configText = handWritten
+    ? existing!.text
+    : renderConfigText({
+        tree: merged.tree,
+        sources: merged.sources,
+        questions: merged.questions,
+        // A previous suggestion whose evidence is gone (a hand-written workflow adoption replaced) stays.
+        suggestions: unionSuggestions(
+          existing ? previousSuggestions(existing.text) : [],
+          [...inference.suggestions, ...oldScripts],
+          (p) => evidenceGone(p.source, facts, rendered),
+        ),
+        toolkitDir: opts.toolkitDir,
+      });
+
+  const desired: DesiredFile[] = [{ path: CONFIG_FILE, kind: "config", want: configText }];
+  for (const [path, text] of targets) desired.push({ path, kind: "toolkit", want: text });
+  if (opts.toolkitInstalled && opts.toolkitDir !== ".") {
+    // An upgrade removes what the newer toolkit no longer ships, inside its own folder only.
+    const ours = new Set(desired.map((d) => d.path));
+    for (const p of facts.paths)
+      if (
+        /^(tasks|templates)\//.test(p.slice(opts.toolkitDir.length + 1)) &&
+        p.startsWith(`${opts.toolkitDir}/`) &&
+        !ours.has(p)
+      )
+        desired.push({ path: p, kind: "toolkit", want: undefined });
+  }
+  for (const [path, text] of renderWorkflows(merged.tree)) desired.push({ path, kind: "workflow", want: text });
+  for (const [p, t] of workflowTexts)
+    if (!rendered.has(p) && isGenerated(t)) desired.push({ path: p, kind: "workflow", want: undefined });
+  desired.push({ path: SKILL_PATH, kind: "skill", want: renderSkill(opts.toolkitDir) });
+  // Always planned, so a rerun counts an uncommitted .gitignore line as adoption's own change.
+  const gitignore = facts.files[".gitignore"];
+  const line = gitignoreLine(gitignore, opts.toolkitDir);
+  const base =
+    gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
+  desired.push({ path: ".gitignore", kind: "gitignore", want: line === undefined ? gitignore : `${base}${line}\n` });
+  return { inference, config: merged.tree, desired, configDifferences, configConflict, keptWorkflows: kept, oldFlow };
+}

@@ -1,0 +1,141 @@
+/**
+ * What adoption knows about a repository, as plain data: the file list, the text of
+ * the files inference reads, git's branch, tags and origin, and the dirty paths.
+ * The reader is the only part of adoption that touches git and the file system;
+ * inference, rendering and planning take these facts and decide.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ReleaseError } from "../core/errors.ts";
+import { read } from "../core/exec.ts";
+import { CONFIG_FILE } from "../core/config/load.ts";
+
+export interface ExistingConfig {
+  text: string;
+  /** the default export, when it imports */
+  value?: unknown;
+  /** why it did not import */
+  error?: string;
+}
+
+export interface RepositoryFacts {
+  /** the repository folder's name (a last-resort project name) */
+  folder: string;
+  /** every file git would track (tracked and untracked, ignored ones left out), sorted */
+  paths: string[];
+  /** the text of the files inference reads (see `wanted`), by repository path */
+  files: Record<string, string>;
+  git: {
+    branch: string | undefined;
+    /** every tag name */
+    tags: string[];
+    originUrl: string | undefined;
+    /** staged, unstaged and untracked paths */
+    dirty: string[];
+  };
+  existingConfig: ExistingConfig | undefined;
+}
+
+const MAX_TEXT = 1024 * 1024;
+const SKIP = /(^|\/)(node_modules|\.venv|venv|dist|target|build|__pycache__)\//;
+
+/** The files whose text inference reads; lockfiles and sources are only listed. */
+export function wanted(path: string): boolean {
+  if (SKIP.test(path)) return false;
+  const name = basename(path);
+  if (path.startsWith(".github/workflows/")) return /\.ya?ml$/.test(name);
+  if (/\.(md|markdown)$/i.test(name)) return true;
+  if (name === "package.json" || name === "tauri.conf.json" || name === "Cargo.toml") return true;
+  if (name.endsWith(".spec")) return true;
+  return [
+    ".bumpversion.cfg",
+    ".bumpversion.toml",
+    "setup.cfg",
+    "pyproject.toml",
+    "__version__.py",
+    "VERSION",
+    ".node-version",
+    ".nvmrc",
+    ".python-version",
+    ".pre-commit-config.yaml",
+    ".gitignore",
+    "CHANGELOG",
+    "conf.py",
+  ].includes(name);
+}
+
+async function git(root: string, args: string[]): Promise<string | undefined> {
+  const r = await read(["git", ...args], { cwd: root, nothrow: true });
+  return r.exitCode === 0 ? r.stdout : undefined;
+}
+
+/** The git top-level of `dir`; a folder that is not in a work tree is refused. */
+export async function adoptRoot(dir: string): Promise<string> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ReleaseError("adopt.not-a-repo", `Cannot adopt ${dir}: it is not a directory`, "Pass --repo DIR.");
+  const top = await git(dir, ["rev-parse", "--show-toplevel"]);
+  if (top === undefined)
+    throw new ReleaseError(
+      "adopt.not-a-repo",
+      `Cannot adopt ${dir}: it is not a git repository`,
+      "Run `git init` and commit the project first, or pass --repo with the repository's folder.",
+    );
+  return top.trim();
+}
+
+async function readExistingConfig(root: string): Promise<ExistingConfig | undefined> {
+  const file = join(root, CONFIG_FILE);
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, "utf8");
+  try {
+    // A query string makes a second read in the same process see the new text.
+    const mod = (await import(`${pathToFileURL(file).href}?adopt=${Date.now()}`)) as { default?: unknown };
+    return mod.default === undefined ? { text, error: "it has no default export" } : { text, value: mod.default };
+  } catch (e) {
+    return { text, error: (e as Error).message.split("\n")[0] ?? "it does not load" };
+  }
+}
+
+export async function readFacts(root: string): Promise<RepositoryFacts> {
+  const listed = await git(root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+  const paths = [...new Set((listed ?? "").split("\0").filter(Boolean))]
+    .filter((p) => existsSync(join(root, p)))
+    .sort();
+  const files: Record<string, string> = {};
+  for (const p of paths) {
+    if (!wanted(p)) continue;
+    const file = join(root, p);
+    if (statSync(file).size <= MAX_TEXT) files[p] = readFileSync(file, "utf8");
+  }
+  const status = (await git(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all"])) ?? "";
+  const dirty: string[] = [];
+  const entries = status.split("\0");
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.length < 4) continue;
+    dirty.push(e.slice(3));
+    if (e[0] === "R" || e[0] === "C") i++;
+  }
+  const branch = (await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"]))?.trim() || undefined;
+  const tags = ((await git(root, ["tag", "--list"])) ?? "").split("\n").filter(Boolean);
+  const originUrl = (await git(root, ["remote", "get-url", "origin"]))?.trim() || undefined;
+  return {
+    folder: basename(root),
+    paths,
+    files,
+    git: { branch, tags, originUrl, dirty },
+    existingConfig: await readExistingConfig(root),
+  };
+}
+
+/** Which of `paths` git ignores (they would be written but never committed). */
+export async function ignoredPaths(root: string, paths: string[]): Promise<string[]> {
+  if (!paths.length) return [];
+  const r = await read(["git", "check-ignore", "--no-index", "--stdin"], {
+    cwd: root,
+    nothrow: true,
+    input: paths.join("\n"),
+  });
+  return r.stdout.split("\n").filter(Boolean);
+}

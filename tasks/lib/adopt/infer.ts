@@ -1,0 +1,472 @@
+/**
+ * From the repository's facts to a release config: each value with where it came
+ * from, the questions inference could not answer (never a silent default that may be
+ * wrong), and the facts the config cannot express yet (written as commented
+ * suggestions for the sections other issues add). Pure.
+ */
+import { parse as parseToml } from "smol-toml";
+import { parse as parseYaml } from "yaml";
+import { posix } from "node:path";
+import { inferKind, parseRepoSlug } from "../core/config/load.ts";
+import type { WorkflowName } from "../core/config/workflows-schema.ts";
+import type { RepositoryFacts } from "./facts.ts";
+import { frontendOf, tauriAppOf, type TauriApp } from "./tauri-facts.ts";
+import { workflowFacts } from "./workflow-facts.ts";
+
+export interface InferredValue {
+  /** dotted key in release.config.ts, e.g. "workflows.tauriDir" */
+  key: string;
+  value: unknown;
+  source: string;
+}
+
+export interface Question {
+  key: string;
+  question: string;
+}
+
+export interface Suggestion {
+  /** the config section it belongs to once the schema has it */
+  topic: string;
+  fact: string;
+  source: string;
+}
+
+export interface Inference {
+  values: InferredValue[];
+  questions: Question[];
+  suggestions: Suggestion[];
+  /** what adoption found, for the summary and the checks of bad input */
+  found: { python: boolean; app: TauriApp | undefined; versionFiles: string[] };
+}
+
+export interface InferOptions {
+  /** where the toolkit lives */
+  toolkitDir: string;
+  /** the repository paths the toolkit's own files take (they are not the project's) */
+  toolkitPaths?: ReadonlySet<string>;
+}
+
+type Rec = Record<string, unknown>;
+const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
+const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
+function toml(facts: RepositoryFacts, path: string): Rec | undefined {
+  const text = facts.files[path];
+  if (text === undefined) return undefined;
+  try {
+    return parseToml(text) as Rec;
+  } catch {
+    return undefined;
+  }
+}
+
+function json(facts: RepositoryFacts, path: string): Rec | undefined {
+  const text = facts.files[path];
+  if (text === undefined) return undefined;
+  try {
+    return rec(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files `.bumpversion.cfg` keeps in step (`[bumpversion:file:PATH]` sections), plus itself. */
+function bumpversionFiles(text: string): string[] {
+  const files = [...text.matchAll(/^\[bumpversion:file(?:\([^)]*\))?:([^\]]+)\]\s*$/gm)].map((m) => m[1]!.trim());
+  return /^\s*current_version\s*=/m.test(text) ? [...files, ".bumpversion.cfg"] : files;
+}
+
+/** The most common prefix before a semver in the tags ("v" for v1.2.3). */
+function tagPrefixOf(tags: string[]): { prefix: string; count: number; total: number } | undefined {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const t of tags) {
+    const m = /^(.*?)\d+\.\d+\.\d+(?:[-+.][\w.+-]*)?$/.exec(t);
+    if (!m) continue;
+    total++;
+    counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return best ? { prefix: best[0], count: best[1], total } : undefined;
+}
+
+/** The name a PyInstaller spec gives its build: COLLECT's for onedir, else EXE's (a literal only). */
+function pyinstallerName(spec: string): string | undefined {
+  const collect = /COLLECT\s*\([\s\S]*?\bname\s*=\s*['"]([\w.-]+)['"]/.exec(spec)?.[1];
+  return collect ?? /EXE\s*\([\s\S]*?\bname\s*=\s*['"]([\w.-]+)['"]/.exec(spec)?.[1];
+}
+
+/** The highest plain x.y.z among the tags with this prefix (pre-releases left out). */
+function latestTagVersion(tags: string[], prefix: string): string | undefined {
+  const versions = tags
+    .filter((t) => t.startsWith(prefix))
+    .map((t) => t.slice(prefix.length))
+    .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+    .map((v) => v.split(".").map(Number) as [number, number, number]);
+  versions.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  return versions.at(-1)?.join(".");
+}
+
+const CHANGELOGS = ["CHANGELOG.md", "CHANGELOG", "CHANGES.md", "HISTORY.md"];
+
+export function inferConfig(facts: RepositoryFacts, opts: InferOptions): Inference {
+  const values: InferredValue[] = [];
+  const questions: Question[] = [];
+  const suggestions: Suggestion[] = [];
+  const set = (key: string, value: unknown, source: string) => values.push({ key, value, source });
+  const ask = (key: string, question: string) => questions.push({ key, question });
+  const suggest = (topic: string, fact: string, source: string) => suggestions.push({ topic, fact, source });
+
+  const toolkitPrefix = opts.toolkitDir === "." ? undefined : `${opts.toolkitDir}/`;
+  const own = (p: string) => !(toolkitPrefix && p.startsWith(toolkitPrefix)) && !opts.toolkitPaths?.has(p);
+  const has = (p: string) => facts.paths.includes(p) && own(p);
+  const pyproject = toml(facts, "pyproject.toml");
+  const project = rec(pyproject?.project);
+  const python = has("pyproject.toml") && str(project.name) !== undefined;
+  const app = tauriAppOf(facts, own);
+  const handWorkflows = Object.entries(facts.files)
+    .filter(([p, t]) => p.startsWith(".github/workflows/") && !/^# Generated by \S*gen-workflows\.ts/.test(t))
+    .map(([path, text]) => ({ path, text }));
+  const wf = workflowFacts(handWorkflows);
+
+  // --- name, repository, branch, tag prefix
+  if (app?.productName) set("name", app.productName, `${app.confPath} productName`);
+  else if (str(project.name)) set("name", project.name, "pyproject.toml [project].name");
+  else if (str(json(facts, "package.json")?.name)) set("name", json(facts, "package.json")!.name, "package.json name");
+  else {
+    set("name", facts.folder, "the repository folder's name");
+    ask("name", "What is the project's display name in release titles? (no product or package name was found)");
+  }
+  const slug = facts.git.originUrl ? parseRepoSlug(facts.git.originUrl) : undefined;
+  if (slug && /github\.com[:/]/.test(facts.git.originUrl!)) set("repository", slug, "the origin remote's URL");
+  else ask("repository", "Which GitHub repository is this (owner/name)? origin is not a GitHub URL");
+  if (facts.git.branch) set("branch", facts.git.branch, "the checked-out branch");
+  else ask("branch", "Which branch are releases cut from? HEAD is detached");
+  const tags = tagPrefixOf(facts.git.tags);
+  if (tags) set("tagPrefix", tags.prefix, `${tags.count} of ${tags.total} version tags start with "${tags.prefix}"`);
+  else {
+    set("tagPrefix", "v", "no version tag yet: the toolkit's default");
+    ask("tagPrefix", 'No version tag exists yet: should tags read v1.2.3 (tagPrefix "v") or 1.2.3 (tagPrefix "")?');
+  }
+
+  // --- CHANGELOG
+  const changelog = CHANGELOGS.find(has);
+  if (changelog) {
+    set("changelog.path", changelog, "the file at the repository root");
+    if (!/^##\s*\[?Unreleased\]?/im.test(facts.files[changelog] ?? ""))
+      ask(
+        "changelog.path",
+        `${changelog} has no "## [Unreleased]" section: add one (the cut inserts each release under it)`,
+      );
+    suggest(
+      "changelog (issue 10)",
+      "the CHANGELOG's heading and category style is read from the file at release time",
+      changelog,
+    );
+  } else {
+    set("changelog.path", "CHANGELOG.md", "no CHANGELOG found: the toolkit's default");
+    ask(
+      "changelog.path",
+      "Where are the release notes kept? No CHANGELOG.md was found (create one with a ## [Unreleased] section)",
+    );
+  }
+
+  // --- version files
+  let versionFiles: string[];
+  let versionSource: string;
+  const bump = facts.files[".bumpversion.cfg"];
+  const usual = [
+    "pyproject.toml",
+    ...facts.paths.filter((p) => /^src\/[^/]+\/__version__\.py$/.test(p)),
+    "docs/conf.py",
+    ...(app ? [app.confPath, `${app.dir}/Cargo.toml`] : []),
+    "package.json",
+  ].filter((p, i, all) => all.indexOf(p) === i && has(p) && versionIn(facts, p) !== undefined);
+  if (bump !== undefined && bumpversionFiles(bump).length) {
+    versionFiles = bumpversionFiles(bump);
+    versionSource = ".bumpversion.cfg ([bumpversion:file:...] sections and current_version)";
+    // Files bumpversion does not list but that carry the same version would be left behind by the cut.
+    const current = versionIn(facts, ".bumpversion.cfg");
+    const also = usual.filter(
+      (p) => !versionFiles.includes(p) && current !== undefined && versionIn(facts, p) === current,
+    );
+    if (also.length) {
+      versionFiles = [...versionFiles, ...also];
+      versionSource += `; ${also.join(", ")} carry the same version ${current}`;
+    }
+  } else {
+    versionFiles = usual;
+    versionSource = "the usual files that carry a version";
+  }
+  const unsupported: string[] = [];
+  const missing = versionFiles.filter((p) => !has(p));
+  versionFiles = versionFiles.filter((p) => {
+    if (!has(p)) return false;
+    try {
+      inferKind(p);
+      return true;
+    } catch {
+      unsupported.push(p);
+      return false;
+    }
+  });
+  if (has("VERSION") && !versionFiles.includes("VERSION")) unsupported.push("VERSION");
+  // The cut bumps from the last tag: version files far from it would jump (or the tags are not this version's).
+  const latest = latestTagVersion(facts.git.tags, tags?.prefix ?? "v");
+  const declared = versionFiles.map((p) => versionIn(facts, p)).find((v) => v !== undefined);
+  if (latest && declared && latest !== declared)
+    ask(
+      "versionFiles",
+      `The version files declare ${declared} but the latest tag is ${tags?.prefix ?? ""}${latest}: are these the files of the version the tags count?`,
+    );
+  if (app?.v1Version)
+    ask(
+      "versionFiles",
+      `${app.confPath} is a Tauri v1 config: its version (${app.v1Version}) is package.version, which the toolkit cannot edit yet; move it to a top-level "version" (Tauri v2) or keep it in step by hand`,
+    );
+  if (versionFiles.length) set("versionFiles", versionFiles, versionSource);
+  else ask("versionFiles", "Which files carry the version? None of the usual ones was found");
+  for (const p of missing) ask("versionFiles", `${p} is listed in .bumpversion.cfg but does not exist: drop it there`);
+  for (const p of unsupported)
+    ask("versionFiles", `${p} holds a version the toolkit cannot edit yet: keep it in step by hand or stop using it`);
+
+  // --- lockfiles
+  const lockfiles: { path: string; command: string[] }[] = [];
+  if (has("uv.lock")) lockfiles.push({ path: "uv.lock", command: ["uv", "lock"] });
+  if (app && has(`${app.dir}/Cargo.lock`))
+    lockfiles.push({
+      path: `${app.dir}/Cargo.lock`,
+      command: ["cargo", "update", "--workspace", "--manifest-path", `${app.dir}/Cargo.toml`],
+    });
+  for (const v of versionFiles.filter((p) => p.endsWith("package.json"))) {
+    const lock = v.replace(/package\.json$/, "package-lock.json");
+    if (has(lock)) {
+      const dir = v === "package.json" ? [] : ["--prefix", v.slice(0, -"/package.json".length)];
+      lockfiles.push({ path: lock, command: ["npm", "install", "--package-lock-only", "--ignore-scripts", ...dir] });
+    }
+  }
+  if (lockfiles.length) set("lockfiles", lockfiles, lockfiles.map((l) => l.path).join(", ") + " exist");
+  if (has("uv.lock"))
+    suggest("lockfiles (issue 14)", "uv.lock stores its resolver options; refresh it with the same options", "uv.lock");
+
+  // --- workflows
+  const generate: WorkflowName[] = [];
+  if (python) generate.push("publish-pypi");
+  if (app) generate.push("build-tauri");
+  const scripts = Object.keys(rec(project.scripts));
+  const specs = facts.paths.filter((p) => p.endsWith(".spec") && own(p) && /Analysis\s*\(/.test(facts.files[p] ?? ""));
+  const cliName = scripts.find((s) => s === str(project.name)) ?? scripts[0];
+  const appSpec = wf.pyinstallerSteps.find((s) => s.app && specs.includes(s.spec));
+  const cliSpecStep = wf.pyinstallerSteps.find((s) => !s.app && specs.includes(s.spec));
+  // Without a workflow that builds them: a spec in the app's folder or named "sidecar" is the sidecar's, <cli>.spec the CLI's.
+  const sidecarByName = app
+    ? specs.find((p) => p.startsWith(`${app.dir}/`) || /sidecar/i.test(posix.basename(p)))
+    : undefined;
+  const cliByName = specs.find((p) => cliName !== undefined && posix.basename(p) === `${cliName}.spec`);
+  if (python && cliName && specs.length) generate.push("build-binaries");
+  set("workflows.generate", generate, describeGenerate(python, app, cliName, specs));
+  set(
+    "workflows.toolkitDir",
+    opts.toolkitDir,
+    opts.toolkitDir === "." ? "installed at the repository root" : "--toolkit-dir",
+  );
+  if (!generate.length)
+    ask(
+      "workflows.generate",
+      "Nothing to publish was found (no [project] in pyproject.toml, no Tauri app): what does a release ship?",
+    );
+  set(
+    "github.releaseWorkflows",
+    [
+      ...generate.filter((g) => g !== "ci").map((g) => `${g}.yml`),
+      ...handWorkflows
+        .filter((w) => !generate.some((g) => w.path.endsWith(`/${g}.yml`)) && /\brelease\s*:/.test(w.text))
+        .filter((w) => startsOnRelease(w.text))
+        .map((w) => w.path.slice(".github/workflows/".length)),
+    ],
+    "the generated release workflows and the hand-written ones that start on a published release",
+  );
+
+  if (app) {
+    if (app.productName) set("workflows.appName", app.productName, `${app.confPath} productName`);
+    set("workflows.tauriDir", app.dir, `${app.confPath} is there`);
+    const frontend = frontendOf(facts, app, own);
+    if (frontend?.value) {
+      set("workflows.frontend", frontend.value, frontend.source);
+      for (const s of frontend.notes) suggest("workflows.frontend", s.fact, s.source);
+    } else if (frontend?.unsupported)
+      ask(
+        "workflows.frontend",
+        `The front end uses ${frontend.unsupported} (${frontend.source}); the workflows set up npm or pnpm: which one should build it?`,
+      );
+    else if (app.frontendDist)
+      ask("workflows.frontend", `${app.confPath} serves ${app.frontendDist}: which folder builds it?`);
+    const spec = appSpec?.spec ?? sidecarByName ?? (specs.length === 1 ? specs[0] : undefined);
+    const specSource = appSpec
+      ? `${appSpec.source} builds it`
+      : spec === sidecarByName
+        ? "the PyInstaller spec in the app's folder or named sidecar"
+        : "the one PyInstaller spec in the repository";
+    const name = spec ? pyinstallerName(facts.files[spec] ?? "") : undefined;
+    if (!spec)
+      ask(
+        "workflows.sidecar",
+        specs.length
+          ? `Which PyInstaller spec builds the app's sidecar: ${specs.join(", ")}?`
+          : "No PyInstaller spec (*.spec with Analysis(...)) was found: which spec builds the sidecar?",
+      );
+    else if (!app.sidecar)
+      ask(
+        "workflows.sidecar",
+        `${app.confPath} bundles no sidecar (no bundle.externalBin, no sidecar resource): where does ${spec}'s build go?`,
+      );
+    else if (!name)
+      ask("workflows.sidecar", `What name does ${spec} give its build (dist/<name>)? It is not a plain name='...'`);
+    else {
+      const env = Object.fromEntries(Object.entries(appSpec?.env ?? {}).filter(([, v]) => !v.includes("${{")));
+      const onefile = "externalBin" in app.sidecar.placement;
+      set("workflows.sidecar.spec", spec, specSource);
+      set("workflows.sidecar.name", name, `${spec} name='${name}'`);
+      set("workflows.sidecar.mode", onefile ? "onefile" : "onedir", app.sidecar.fact);
+      if (Object.keys(env).length)
+        set("workflows.sidecar.env", env, `${appSpec!.source} sets it on the PyInstaller step`);
+      set("workflows.sidecar.placement", app.sidecar.placement, app.sidecar.source);
+    }
+    if (app.updater) suggest("updater", app.updater, app.confPath);
+    if (wf.tauriPlatforms)
+      set("workflows.tauriPlatforms", wf.tauriPlatforms.value, `${wf.tauriPlatforms.source} matrix`);
+    else
+      ask(
+        "workflows.tauriPlatforms",
+        "No workflow builds the app yet: the default matrix (macOS arm64 and x64, Linux, Windows) is used; is it right?",
+      );
+  }
+  if (generate.includes("build-binaries")) {
+    set("workflows.cliName", cliName, "pyproject.toml [project.scripts]");
+    const spec = cliSpecStep?.spec ?? cliByName ?? (specs.length === 1 ? specs[0] : undefined);
+    if (spec)
+      set(
+        "workflows.cliSpec",
+        spec,
+        cliSpecStep
+          ? `${cliSpecStep.source} builds it`
+          : spec === cliByName
+            ? `named after the CLI ${cliName}`
+            : "the one PyInstaller spec in the repository",
+      );
+    else ask("workflows.cliSpec", `Which PyInstaller spec builds the CLI: ${specs.join(", ")}?`);
+    if (cliSpecStep && Object.keys(cliSpecStep.env).length)
+      suggest(
+        "workflows.cli (issue 11)",
+        `the CLI's PyInstaller build runs with ${Object.entries(cliSpecStep.env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(" ")}`,
+        cliSpecStep.source,
+      );
+    if (wf.cliPlatforms) set("workflows.cliPlatforms", wf.cliPlatforms.value, `${wf.cliPlatforms.source} matrix`);
+  }
+  const nodeVersion = [".node-version", ".nvmrc"].find(has);
+  if (nodeVersion && facts.files[nodeVersion]?.trim())
+    set("workflows.nodeVersion", facts.files[nodeVersion]!.trim().replace(/^v/, ""), nodeVersion);
+  else if (wf.nodeVersion) set("workflows.nodeVersion", wf.nodeVersion.value, wf.nodeVersion.source);
+  const pyVersion = has(".python-version") ? facts.files[".python-version"]?.trim() : undefined;
+  if (pyVersion) set("workflows.pythonVersion", pyVersion, ".python-version");
+  else if (wf.pythonVersion) set("workflows.pythonVersion", wf.pythonVersion.value, wf.pythonVersion.source);
+  if (wf.uvVersion) set("workflows.uvVersion", wf.uvVersion.value, wf.uvVersion.source);
+  if (wf.pyinstallerVersion && generate.some((g) => g !== "publish-pypi"))
+    set("workflows.pyinstallerVersion", wf.pyinstallerVersion.value, wf.pyinstallerVersion.source);
+  if (python) {
+    if (wf.pypiEnvironment)
+      set("workflows.pypiEnvironment", wf.pypiEnvironment.value, `${wf.pypiEnvironment.source} publishes to PyPI`);
+    else
+      ask(
+        "workflows.pypiEnvironment",
+        'Which GitHub environment holds PyPI trusted publishing? ("pypi" is assumed; create it)',
+      );
+  }
+  for (const [name, s] of Object.entries(wf.signingSecrets))
+    set(`workflows.signingSecrets.${name}`, s!.value, `${s!.source} passes secrets.${s!.value} as ${name}`);
+
+  for (const hook of rewritingHooks(facts, [
+    ...versionFiles,
+    ...lockfiles.map((l) => l.path),
+    changelog ?? "CHANGELOG.md",
+  ]))
+    suggest("release files (issue 14)", hook, ".pre-commit-config.yaml");
+  return { values, questions, suggestions, found: { python, app, versionFiles } };
+}
+
+/** The version a file declares, read the way its kind is edited; undefined when none. */
+function versionIn(facts: RepositoryFacts, path: string): string | undefined {
+  const text = facts.files[path];
+  if (text === undefined) return undefined;
+  if (path.endsWith(".json")) return str(json(facts, path)?.version);
+  if (path.endsWith("pyproject.toml")) return str(rec(toml(facts, path)?.project).version);
+  if (path.endsWith("Cargo.toml")) return str(rec(toml(facts, path)?.package).version);
+  const key = path.endsWith(".bumpversion.cfg")
+    ? "current_version"
+    : path.endsWith("conf.py")
+      ? "release"
+      : "__version__";
+  return new RegExp(`^\\s*${key}\\s*=\\s*["']?([^"'\\s]+)`, "m").exec(text)?.[1];
+}
+
+function startsOnRelease(text: string): boolean {
+  try {
+    const on = rec(parseYaml(text)).on;
+    return typeof on === "string"
+      ? on === "release"
+      : Array.isArray(on)
+        ? on.includes("release")
+        : "release" in rec(on);
+  } catch {
+    return false;
+  }
+}
+
+function describeGenerate(
+  python: boolean,
+  app: TauriApp | undefined,
+  cli: string | undefined,
+  specs: string[],
+): string {
+  const parts = [
+    python ? "pyproject.toml has a [project] (publish-pypi)" : "no Python package",
+    app ? `${app.confPath} (build-tauri)` : "no Tauri app",
+    python && cli && specs.length ? `a CLI script and ${specs.join(", ")} (build-binaries)` : "no CLI binary to build",
+  ];
+  return parts.join("; ");
+}
+
+/** Pre-commit hooks whose `files` pattern matches a file the release commit stages. */
+export function rewritingHooks(facts: RepositoryFacts, staged: string[]): string[] {
+  const text = facts.files[".pre-commit-config.yaml"];
+  if (!text) return [];
+  let doc: Rec;
+  try {
+    doc = rec(parseYaml(text));
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const repo of Array.isArray(doc.repos) ? doc.repos.map(rec) : []) {
+    for (const hook of Array.isArray(repo.hooks) ? repo.hooks.map(rec) : []) {
+      const files = str(hook.files);
+      const entry = str(hook.entry);
+      if (!files || !entry) continue;
+      let re: RegExp;
+      try {
+        re = new RegExp(files);
+      } catch {
+        continue;
+      }
+      const hit = staged.filter((p) => re.test(p));
+      if (hit.length)
+        out.push(
+          `hook ${str(hook.id) ?? entry} (\`${entry}\`) runs when the release commit stages ${hit.join(", ")}; list the files it rewrites with the release files`,
+        );
+    }
+  }
+  return out;
+}

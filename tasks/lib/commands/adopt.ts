@@ -1,0 +1,252 @@
+/**
+ * `tsx tasks/adopt.ts`: read the repository, assemble and plan what adoption writes,
+ * then print it (`--dry-run`), compare it (`--check`) or write it and run the doctor.
+ * Any refusal happens before the first write, so a refused run leaves every file as it was.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { assemble, type Assembly } from "../adopt/assemble.ts";
+import { adoptRoot, ignoredPaths, readFacts } from "../adopt/facts.ts";
+import { changes, planAdoption, type AdoptPlan } from "../adopt/plan.ts";
+import type { OldFlow } from "../adopt/stale-docs.ts";
+import { runCommand } from "../adopt/skill.ts";
+import { RELEASE } from "../core/entries.ts";
+import { isInstalledToolkit, readToolkit } from "../adopt/toolkit.ts";
+import { runChecks } from "../core/checks/run.ts";
+import type { CheckResult } from "../core/checks/types.ts";
+import { CONFIG_FILE, loadConfig } from "../core/config/load.ts";
+import { EXIT_FAILED, EXIT_OK, ReleaseError } from "../core/errors.ts";
+import { c, log, out } from "../core/log.ts";
+import { doctorChecks } from "../doctor/registry.ts";
+
+export interface AdoptOptions {
+  repo: string;
+  dryRun: boolean;
+  check: boolean;
+  replace: boolean;
+  allowDirty: boolean;
+  json: boolean;
+  /** --toolkit-dir; undefined: the existing config's, else the repository root */
+  toolkitDir: string | undefined;
+  /** the running toolkit's root (what is installed) */
+  toolkitRoot: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+async function diffOf(path: string, have: string | undefined, want: string | undefined): Promise<string> {
+  const { createTwoFilesPatch } = await import("diff");
+  return createTwoFilesPatch(
+    have === undefined ? "/dev/null" : `a/${path}`,
+    want === undefined ? "/dev/null" : `b/${path}`,
+    have ?? "",
+    want ?? "",
+    undefined,
+    undefined,
+    { context: 3 },
+  ).trimEnd();
+}
+
+function readExisting(root: string, paths: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const p of paths) {
+    const file = join(root, p);
+    out[p] = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  }
+  return out;
+}
+
+function configuredToolkitDir(value: unknown): string | undefined {
+  const w = (value as { workflows?: { toolkitDir?: unknown } } | undefined)?.workflows;
+  return typeof w?.toolkitDir === "string" ? w.toolkitDir : undefined;
+}
+
+const ORDER: Record<CheckResult["status"], number> = { fail: 0, warn: 1, skip: 2, pass: 3 };
+
+export async function adopt(opts: AdoptOptions): Promise<number> {
+  const env = opts.env ?? process.env;
+  const root = await adoptRoot(opts.repo);
+  const facts = await readFacts(root);
+  const toolkitDir =
+    (opts.toolkitDir ?? configuredToolkitDir(facts.existingConfig?.value) ?? ".").replace(/\/+$/, "") || ".";
+  if (toolkitDir.startsWith("..") || toolkitDir.startsWith("/"))
+    throw new ReleaseError(
+      "adopt.bad-toolkit-dir",
+      `Cannot install the toolkit in ${toolkitDir}: it is outside the repository`,
+      "Pass --toolkit-dir with a folder inside the repository, e.g. tools/release.",
+    );
+  const toolkit = readToolkit(opts.toolkitRoot);
+  const pkgPath = toolkitDir === "." ? "package.json" : `${toolkitDir}/package.json`;
+  const toolkitInstalled = isInstalledToolkit(readExisting(root, [pkgPath])[pkgPath], toolkit);
+  const assembly = await assemble(facts, toolkit, { toolkitDir, toolkitInstalled });
+  const found = assembly.inference.found;
+  if (!found.python && !found.app && !found.versionFiles.length)
+    throw new ReleaseError(
+      "adopt.unknown-layout",
+      `Cannot adopt ${root}: no Python package (pyproject.toml with [project]), no Tauri app (tauri.conf.json) and no file carrying a version was found`,
+      "Run it on the repository of a project that ships a Python package or a Tauri app, or write release.config.ts by hand (see the README).",
+    );
+  const plan = planAdoption({
+    desired: assembly.desired,
+    existing: readExisting(
+      root,
+      assembly.desired.map((d) => d.path),
+    ),
+    replace: opts.replace,
+    toolkitInstalled,
+    ...(assembly.configConflict ? { configConflict: assembly.configConflict } : {}),
+  });
+  const oldFlow = assembly.oldFlow;
+  // A path the repository ignores would be written but never committed (Niamoto ignores .claude/).
+  const ignored = await ignoredPaths(
+    root,
+    plan.files.filter((f) => f.kind !== "toolkit" && f.want !== undefined).map((f) => f.path),
+  );
+
+  if (opts.check) return report(opts, root, assembly, plan, oldFlow, ignored, undefined, "check");
+  if (opts.dryRun) return report(opts, root, assembly, plan, oldFlow, ignored, undefined, "dry-run");
+  if (plan.conflicts.length) {
+    await printConflicts(opts, plan, assembly);
+    throw new ReleaseError(
+      "adopt.conflict",
+      `Cannot adopt ${root}: ${plan.conflicts.map((f) => `${f.path}: ${f.reason}`).join("; ")}. Nothing was written`,
+      plan.conflicts.some((f) => f.kind === "workflow" || f.kind === "skill")
+        ? "Read the differences above; rerun with --replace to replace the hand-written files, or rename them."
+        : "Read the differences above and resolve them (edit release.config.ts, or pass --toolkit-dir), then rerun.",
+    );
+  }
+  const planned = new Set(plan.files.map((f) => f.path));
+  const dirty = facts.git.dirty.filter(
+    (p) => !planned.has(p) && !(toolkitDir !== "." && p.startsWith(`${toolkitDir}/`)),
+  );
+  if (dirty.length && !opts.allowDirty)
+    throw new ReleaseError(
+      "adopt.dirty",
+      `Cannot adopt ${root}: the work tree has uncommitted changes (${dirty.slice(0, 10).join(", ")}${dirty.length > 10 ? ", ..." : ""}). Nothing was written`,
+      "Commit or stash them first (adoption's own changes are then one reviewable diff), or pass --allow-dirty.",
+    );
+  for (const f of changes(plan)) {
+    const file = join(root, f.path);
+    if (f.want === undefined) rmSync(file, { force: true });
+    else {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, f.want);
+    }
+  }
+  const config = await loadConfig(root, { env });
+  const results = await runChecks(doctorChecks(), { root, config, env, now: new Date(), facts: {} }, {});
+  return report(opts, root, assembly, plan, oldFlow, ignored, results, "apply");
+}
+
+async function printConflicts(opts: AdoptOptions, plan: AdoptPlan, assembly: Assembly): Promise<void> {
+  if (opts.json) return;
+  for (const d of assembly.configDifferences)
+    out(
+      `  ${CONFIG_FILE} ${d.key}: yours ${JSON.stringify(d.theirs) ?? "(unset)"}, inferred ${JSON.stringify(d.inferred)} (${d.source})`,
+    );
+  for (const f of plan.conflicts) if (f.kind !== "config") out(await diffOf(f.path, f.have, f.want));
+}
+
+async function report(
+  opts: AdoptOptions,
+  root: string,
+  assembly: Assembly,
+  plan: AdoptPlan,
+  oldFlow: OldFlow,
+  ignored: string[],
+  doctor: CheckResult[] | undefined,
+  mode: "check" | "dry-run" | "apply",
+): Promise<number> {
+  const changed = changes(plan);
+  const drifted = changed.length > 0 || plan.conflicts.length > 0;
+  const code =
+    mode === "check"
+      ? drifted
+        ? EXIT_FAILED
+        : EXIT_OK
+      : mode === "dry-run" && plan.conflicts.length
+        ? EXIT_FAILED
+        : EXIT_OK;
+  const sortedDoctor = doctor ? [...doctor].sort((a, b) => ORDER[a.status] - ORDER[b.status]) : undefined;
+  if (opts.json) {
+    out(
+      JSON.stringify(
+        {
+          root,
+          mode,
+          ok: code === EXIT_OK,
+          config: assembly.config,
+          values: assembly.inference.values,
+          questions: assembly.inference.questions,
+          suggestions: assembly.inference.suggestions,
+          files: plan.files.map((f) => ({ path: f.path, kind: f.kind, action: f.action })),
+          conflicts: plan.conflicts.map((f) => ({ path: f.path, kind: f.kind, reason: f.reason })),
+          configDifferences: assembly.configDifferences,
+          keptWorkflows: assembly.keptWorkflows,
+          oldFlow,
+          ignored,
+          doctor: sortedDoctor,
+        },
+        null,
+        2,
+      ),
+    );
+    return code;
+  }
+  log(`${c.bold("adopt")} ${root} (${mode})`);
+  for (const v of assembly.inference.values) log(`  ${v.key.padEnd(34)} ${c.dim(`← ${v.source}`)}`);
+  if (assembly.inference.questions.length) {
+    out(`\n${c.yellow("Questions to answer in release.config.ts:")}`);
+    for (const q of assembly.inference.questions) out(`  - ${q.key}: ${q.question}`);
+  }
+  const toolkitCount = (a: string) => plan.files.filter((f) => f.kind === "toolkit" && f.action === a).length;
+  out(`\n${c.bold("Files")}`);
+  for (const f of plan.files) {
+    if (f.kind === "toolkit" || (f.action === "unchanged" && f.want === undefined)) continue;
+    out(`  ${f.action.padEnd(9)} ${f.path}`);
+  }
+  out(
+    `  toolkit   ${toolkitCount("create")} created, ${toolkitCount("update")} updated, ${toolkitCount("remove")} removed, ${toolkitCount("unchanged")} unchanged`,
+  );
+  for (const k of assembly.keptWorkflows) out(`  kept      ${k} (hand-written, left alone)`);
+  if (mode !== "apply") {
+    // New toolkit files are listed, not shown: they are the toolkit itself.
+    for (const f of changed)
+      if (f.kind === "toolkit" && f.action === "create") out(`  create    ${f.path}`);
+      else out(await diffOf(f.path, f.have, f.want));
+  } else {
+    for (const f of changed)
+      if (f.kind === "workflow" && f.have !== undefined) out(await diffOf(f.path, f.have, f.want));
+  }
+  for (const p of ignored)
+    out(`  ${c.yellow("ignored")}   ${p} is ignored by git: it is written but will not be committed`);
+  if (plan.conflicts.length) {
+    out(`\n${c.red("Conflicts (adoption stops on these):")}`);
+    for (const f of plan.conflicts) out(`  ${f.path}: ${f.reason}`);
+    await printConflicts(opts, plan, assembly);
+  }
+  if (oldFlow.lines.length) {
+    out(`\n${c.yellow("Docs and helper prompts that still describe the old release flow:")}`);
+    for (const l of oldFlow.lines) out(`  ${l.doc}:${l.line}: ${l.text} (${l.why})`);
+  }
+  if (sortedDoctor) {
+    out(`\n${c.bold("What is left (the doctor):")}`);
+    for (const r of sortedDoctor.filter((r) => r.status === "fail" || r.status === "warn")) {
+      out(`  ${r.status === "fail" ? c.red("✗") : c.yellow("!")} ${r.id.padEnd(30)} ${r.message.split("\n")[0]}`);
+      if (r.fix) out(`    fix: ${r.fix}`);
+    }
+    const n = (s: string) => sortedDoctor.filter((r) => r.status === s).length;
+    out(`  ${n("fail")} failed, ${n("warn")} warning(s), ${n("pass")} passed, ${n("skip")} skipped`);
+    const td = (assembly.config.workflows as { toolkitDir?: string } | undefined)?.toolkitDir ?? ".";
+    out(
+      `\nNext: ${td === "." ? "npm ci" : `npm ci --prefix ${td}`}, review \`git diff\`, commit, then \`${runCommand(td, RELEASE.path)} --rehearse\`.`,
+    );
+  }
+  if (mode === "check")
+    log(
+      drifted
+        ? `${c.red("✗")} ${changed.length} adopted file(s) drifted; run adoption again to update them`
+        : `${c.green("✓")} the adopted files match what adoption writes now`,
+    );
+  if (mode === "dry-run") log(`${c.dim("dry run: nothing was written")}`);
+  return code;
+}

@@ -1,0 +1,30 @@
+/** Fixture repositories for the adoption tests, and a snapshot of a work tree to prove nothing was written. */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gitdir, type TempRepo } from "../helpers/gitdir.ts";
+
+export function fixtureRepo(files: Record<string, string>, opts: { tags?: string[]; origin?: string } = {}): TempRepo {
+  const repo = gitdir({ files });
+  for (const t of opts.tags ?? []) repo.git("tag", t);
+  if (opts.origin) repo.git("remote", "add", "origin", opts.origin);
+  return repo;
+}
+
+/** Every file under dir (without .git) → sha256 of its bytes. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      if (e.name === ".git") continue;
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(p);
+      else
+        out[p] = createHash("sha256")
+          .update(readFileSync(join(dir, p)))
+          .digest("hex");
+    }
+  };
+  walk("");
+  return out;
+}

@@ -1,0 +1,198 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { readFacts } from "../../tasks/lib/adopt/facts.ts";
+import { inferConfig, type Inference } from "../../tasks/lib/adopt/infer.ts";
+import {
+  CI_RELEASE,
+  CI_RELEASE_TAGS,
+  EXTERNAL_BIN,
+  FIELDNOTES,
+  FIELDNOTES_TAGS,
+  PLAIN_PYTHON,
+  PLAIN_PYTHON_TAGS,
+} from "./fixtures.ts";
+import { fixtureRepo } from "./helpers.ts";
+
+async function infer(
+  files: Record<string, string>,
+  opts: { tags?: string[]; origin?: string } = {},
+  toolkitDir = "tools/release",
+) {
+  const repo = fixtureRepo(files, opts);
+  try {
+    return inferConfig(await readFacts(repo.dir), { toolkitDir });
+  } finally {
+    repo.cleanup();
+  }
+}
+
+const value = (inf: Inference, key: string) => inf.values.find((v) => v.key === key)?.value;
+const source = (inf: Inference, key: string) => inf.values.find((v) => v.key === key)?.source ?? "";
+const asked = (inf: Inference) => inf.questions.map((q) => q.key);
+
+test("inferConfig() on a Niamoto-shaped repository: every value and where it came from", async () => {
+  const inf = await infer(FIELDNOTES, { tags: FIELDNOTES_TAGS, origin: "git@github.com:example-org/fieldnotes.git" });
+  assert.equal(value(inf, "name"), "Fieldnotes");
+  assert.match(source(inf, "name"), /tauri\.conf\.json productName/);
+  assert.equal(value(inf, "repository"), "example-org/fieldnotes");
+  assert.equal(value(inf, "branch"), "main");
+  assert.equal(value(inf, "tagPrefix"), "v");
+  assert.match(source(inf, "tagPrefix"), /2 of 2 version tags/);
+  assert.equal(value(inf, "changelog.path"), "CHANGELOG.md");
+  // The five files .bumpversion.cfg lists, then the file itself (it carries current_version).
+  assert.deepEqual(value(inf, "versionFiles"), [
+    "pyproject.toml",
+    "docs/conf.py",
+    "src/fieldnotes/__version__.py",
+    "src-tauri/tauri.conf.json",
+    "src-tauri/Cargo.toml",
+    ".bumpversion.cfg",
+  ]);
+  assert.match(source(inf, "versionFiles"), /\.bumpversion\.cfg/);
+  assert.deepEqual(value(inf, "lockfiles"), [
+    { path: "uv.lock", command: ["uv", "lock"] },
+    {
+      path: "src-tauri/Cargo.lock",
+      command: ["cargo", "update", "--workspace", "--manifest-path", "src-tauri/Cargo.toml"],
+    },
+  ]);
+  assert.deepEqual(value(inf, "workflows.generate"), ["publish-pypi", "build-tauri", "build-binaries"]);
+  assert.deepEqual(value(inf, "github.releaseWorkflows"), [
+    "publish-pypi.yml",
+    "build-tauri.yml",
+    "build-binaries.yml",
+  ]);
+  assert.equal(value(inf, "workflows.toolkitDir"), "tools/release");
+  assert.equal(value(inf, "workflows.appName"), "Fieldnotes");
+  assert.equal(value(inf, "workflows.tauriDir"), "src-tauri");
+  assert.deepEqual(value(inf, "workflows.frontend"), { dir: "src/fieldnotes/gui/ui", packageManager: "pnpm" });
+  assert.match(source(inf, "workflows.frontend"), /frontendDist.*pnpm-lock\.yaml/);
+  // The sidecar as the schema holds it: the spec the app's workflow builds, the name it gives, onedir in resources.
+  assert.equal(value(inf, "workflows.sidecar.spec"), "build_scripts/fieldnotes.spec");
+  assert.match(source(inf, "workflows.sidecar.spec"), /build-tauri\.yml \(job build\) builds it/);
+  assert.equal(value(inf, "workflows.sidecar.name"), "fieldnotes");
+  assert.equal(value(inf, "workflows.sidecar.mode"), "onedir");
+  assert.deepEqual(value(inf, "workflows.sidecar.env"), { FIELDNOTES_PYINSTALLER_MODE: "onedir" });
+  assert.deepEqual(value(inf, "workflows.sidecar.placement"), { resources: "resources/sidecar" });
+  assert.equal(value(inf, "workflows.cliName"), "fieldnotes");
+  assert.equal(value(inf, "workflows.cliSpec"), "build_scripts/fieldnotes.spec");
+  assert.equal(value(inf, "workflows.nodeVersion"), "22.13.0");
+  assert.equal(value(inf, "workflows.pythonVersion"), "3.12");
+  assert.equal(value(inf, "workflows.pyinstallerVersion"), "6.16.0");
+  assert.equal(value(inf, "workflows.pypiEnvironment"), "pypi-release");
+  assert.equal(value(inf, "workflows.signingSecrets.APPLE_CERTIFICATE"), "MACOS_CERT_P12");
+  assert.equal(value(inf, "workflows.signingSecrets.APPLE_CERTIFICATE_PASSWORD"), undefined, "same name: no mapping");
+  assert.deepEqual(value(inf, "workflows.tauriPlatforms"), [
+    { runner: "macos-14", target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
+    { runner: "ubuntu-22.04", target: "x86_64-unknown-linux-gnu", os: "linux", arch: "x86_64" },
+    { runner: "ubuntu-22.04-arm", target: "aarch64-unknown-linux-gnu", os: "linux", arch: "aarch64" },
+    { runner: "windows-latest", target: "x86_64-pc-windows-msvc", os: "windows", arch: "x86_64" },
+  ]);
+  // The CLI matrix has no target column: the runner's own target.
+  assert.deepEqual(
+    (value(inf, "workflows.cliPlatforms") as { target: string }[]).map((p) => p.target),
+    ["aarch64-apple-darwin", "x86_64-unknown-linux-gnu", "x86_64-pc-windows-msvc"],
+  );
+  assert.deepEqual(asked(inf), [], "nothing left to ask");
+  const facts = inf.suggestions.map((s) => `${s.topic}: ${s.fact}`).join("\n");
+  assert.match(facts, /the front end pins Node 22\.13\.0/);
+  assert.match(
+    facts,
+    /pubkey set, endpoints https:\/\/github\.com\/example-org\/fieldnotes\/releases\/latest\/download\/latest\.json, createUpdaterArtifacts true/,
+  );
+  assert.match(facts, /hook generate-requirements .* stages pyproject\.toml, uv\.lock/);
+  assert.match(facts, /uv\.lock stores its resolver options/);
+  assert.match(facts, /changelog \(issue 10\)/);
+});
+
+test("inferConfig() on a plain Python package: PyPI only, the tag prefix read as empty", async () => {
+  const inf = await infer(PLAIN_PYTHON, { tags: PLAIN_PYTHON_TAGS }, ".");
+  assert.equal(value(inf, "name"), "tidyrows");
+  assert.equal(value(inf, "tagPrefix"), "");
+  assert.deepEqual(value(inf, "versionFiles"), ["pyproject.toml", "src/tidyrows/__version__.py"]);
+  assert.match(source(inf, "versionFiles"), /usual files/);
+  assert.deepEqual(value(inf, "workflows.generate"), ["publish-pypi"]);
+  assert.deepEqual(value(inf, "github.releaseWorkflows"), ["publish-pypi.yml"]);
+  assert.equal(value(inf, "workflows.pythonVersion"), "3.11");
+  assert.equal(value(inf, "workflows.tauriDir"), undefined);
+  assert.equal(value(inf, "lockfiles"), undefined);
+  // No GitHub origin and no publishing workflow: asked, not assumed silently.
+  assert.deepEqual(asked(inf), ["repository", "workflows.pypiEnvironment"]);
+});
+
+test("inferConfig() on a Tauri app with an externalBin onefile sidecar and npm: the questions it cannot answer", async () => {
+  const inf = await infer(EXTERNAL_BIN, {}, "tools/release");
+  assert.equal(value(inf, "name"), "PyBridge");
+  assert.deepEqual(value(inf, "versionFiles"), ["src-tauri/tauri.conf.json", "src-tauri/Cargo.toml", "package.json"]);
+  assert.deepEqual(value(inf, "workflows.generate"), ["build-tauri"], "no pyproject: no PyPI, no CLI build");
+  assert.deepEqual(value(inf, "workflows.frontend"), { dir: ".", packageManager: "npm" });
+  assert.equal(value(inf, "workflows.sidecar.spec"), "server.spec");
+  assert.equal(value(inf, "workflows.sidecar.name"), "api-server", "EXE's name (no COLLECT: one file)");
+  assert.equal(value(inf, "workflows.sidecar.mode"), "onefile");
+  assert.deepEqual(value(inf, "workflows.sidecar.placement"), { externalBin: "bin/api/api-server" });
+  assert.deepEqual(value(inf, "lockfiles"), [
+    {
+      path: "src-tauri/Cargo.lock",
+      command: ["cargo", "update", "--workspace", "--manifest-path", "src-tauri/Cargo.toml"],
+    },
+    { path: "package-lock.json", command: ["npm", "install", "--package-lock-only", "--ignore-scripts"] },
+  ]);
+  assert.equal(value(inf, "tagPrefix"), "v", "the default is written...");
+  assert.deepEqual(
+    asked(inf),
+    ["repository", "tagPrefix", "changelog.path", "workflows.tauriPlatforms"],
+    "...and asked",
+  );
+  assert.match(inf.questions.find((q) => q.key === "changelog.path")!.question, /No CHANGELOG\.md was found/);
+  assert.match(source(inf, "workflows.sidecar.mode"), /externalBin \(bin\/api\/api-server\): a onefile executable/);
+});
+
+test("inferConfig() on a repository whose workflow creates the release: the matrix read from tauri-action's job, the workflow kept", async () => {
+  const inf = await infer(CI_RELEASE, { tags: CI_RELEASE_TAGS }, ".");
+  assert.deepEqual(value(inf, "workflows.generate"), ["publish-pypi", "build-tauri"]);
+  // release.yml is hand-written and starts on a tag push, not on the release: not a release workflow.
+  assert.deepEqual(value(inf, "github.releaseWorkflows"), ["publish-pypi.yml", "build-tauri.yml"]);
+  assert.deepEqual(
+    (value(inf, "workflows.tauriPlatforms") as { runner: string; target: string }[]).map(
+      (p) => `${p.runner} ${p.target}`,
+    ),
+    [
+      "macos-latest aarch64-apple-darwin",
+      "ubuntu-22.04 x86_64-unknown-linux-gnu",
+      "windows-latest x86_64-pc-windows-msvc",
+    ],
+  );
+  assert.ok(asked(inf).includes("workflows.sidecar"), "no spec: the sidecar is a question");
+});
+
+test("inferConfig() asks when the version files disagree with the tags, and when a Tauri v1 config keeps its version in package.version", async () => {
+  // DLMiFish (NaokiShibata/DLMiFish at 856d49f): tags up to v3.1.1, the app's files at 0.1.0.
+  const behind = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.0", "v3.1.1", "v3.2.0-rc.1"] });
+  assert.match(
+    behind.questions.find((q) => /latest tag/.test(q.question))!.question,
+    /declare 0\.3\.1 but the latest tag is v3\.1\.1/,
+  );
+  // dieharders/example-tauri-python-server-sidecar at 1cd93c9: a Tauri v1 config (package.productName, package.version).
+  const v1 = await infer(
+    {
+      ...EXTERNAL_BIN,
+      "src-tauri/tauri.conf.json": JSON.stringify({
+        package: { productName: "py-backend", version: "0.3.1" },
+        build: { distDir: "../out", beforeBuildCommand: "npm run build" },
+        tauri: { bundle: { externalBin: ["bin/api/main"] } },
+      }),
+    },
+    { tags: ["v0.3.1"] },
+  );
+  assert.equal(value(v1, "name"), "py-backend");
+  assert.deepEqual(
+    value(v1, "versionFiles"),
+    ["src-tauri/Cargo.toml", "package.json"],
+    "v1 tauri.conf.json is not editable",
+  );
+  assert.match(
+    v1.questions.map((q) => q.question).join("\n"),
+    /Tauri v1 config: its version \(0\.3\.1\) is package\.version/,
+  );
+  assert.deepEqual(value(v1, "workflows.sidecar.placement"), { externalBin: "bin/api/main" });
+});
