@@ -4,22 +4,24 @@
  * failure. `secrets push` validates the signing material, then uploads it.
  */
 import { resolve } from "node:path";
-import { runChecks } from "./lib/core/checks/run.ts";
-import { doctorChecks } from "./lib/doctor/registry.ts";
 import type { CheckContext } from "./lib/core/checks/types.ts";
-import { idMatches } from "./lib/core/checks/run.ts";
 import { parseCli, runMain } from "./lib/core/cli.ts";
-import { loadConfig } from "./lib/core/config/load.ts";
-import { renderHuman, toReport } from "./lib/doctor/report.ts";
-import { resolveRoot } from "./lib/core/repo-root.ts";
 import { DOCTOR } from "./lib/core/entries.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "./lib/core/errors.ts";
 import { c, out, setQuiet } from "./lib/core/log.ts";
 import { registerSecretsFromEnv } from "./lib/core/redact.ts";
-import { P12_FACT } from "./lib/signing/p12-inspect.ts";
 
 async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseCli(DOCTOR, argv);
+  // Imported after the flags are parsed, so `--help` loads no check and no library.
+  const [{ idMatches, runChecks }, { doctorChecks }, { loadConfig }, { renderHuman, toReport }, { resolveRoot }] =
+    await Promise.all([
+      import("./lib/core/checks/run.ts"),
+      import("./lib/doctor/registry.ts"),
+      import("./lib/core/config/load.ts"),
+      import("./lib/doctor/report.ts"),
+      import("./lib/core/repo-root.ts"),
+    ]);
   registerSecretsFromEnv(env);
   const json = values.json === true;
   if (json) setQuiet(true);
@@ -35,7 +37,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     env,
     now: new Date(),
     offline: values.offline === true,
-    facts: p12 ? { [P12_FACT]: resolve(p12) } : {},
+    facts: p12 ? { "signing.p12Path": resolve(p12) } : {},
   };
   if (sub === "secrets push") {
     const { secretsPush } = await import("./lib/commands/secrets-push.ts");

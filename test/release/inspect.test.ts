@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { check, cut, releaseRepo } from "./helpers.ts";
 import { runEntry } from "../helpers/run-entry.ts";
+import { RELEASE_STEP_IDS } from "../../tasks/lib/core/entries.ts";
+import { releaseSteps } from "../../tasks/lib/release/steps.ts";
 
 test("inspection: --json prints one document with state, plan, checks and blocked; logs on stderr", (t) => {
   const repo = releaseRepo();
@@ -95,4 +97,11 @@ test("--list-steps prints the step ids in order", () => {
     "github-release",
     "watch",
   ]);
+});
+
+test("the entry's static step list (what --list-steps prints without loading the steps) is releaseSteps()", () => {
+  assert.deepEqual(
+    [...RELEASE_STEP_IDS],
+    releaseSteps().map((s) => s.id),
+  );
 });
