@@ -10,7 +10,6 @@ import { read as readProcess, onPath } from "../core/exec.ts";
 import { fail, pass, skip, type Check, type CheckContext } from "../core/checks/types.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { NOTARY_ENV } from "./notarize.ts";
-import { parsePlist } from "./plist.ts";
 import {
   DEFAULT_PASSWORD_ENV,
   KEY_ENV,
@@ -136,6 +135,8 @@ export const macosChecks: Check[] = [
           "Pass --entitlements FILE or fix macos.entitlements in release.config.ts.",
         );
       try {
+        // The plist parsers are loaded only when there is an entitlements file to read.
+        const { parsePlist } = await import("./plist.ts");
         parsePlist(readFileSync(file), file);
         return pass(file);
       } catch (e) {
