@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { PROJECT_ROOT, runEntry } from "../helpers/run-entry.ts";
-import { hasOpenssl } from "../signing/material.ts";
+import { hasOpenssl } from "../helpers/signing.ts";
 import { cleanupBroken, makeBrokenRepo, type BrokenRepo } from "./broken-repo.ts";
 
 const available = hasOpenssl() && existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "tauri"));

@@ -1,29 +1,24 @@
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { RunOptions, RunResult } from "../../tasks/lib/core/exec.ts";
 import { parseConfig } from "../../tasks/lib/core/config/load.ts";
 import { finalize } from "../../tasks/lib/macos/finalize.ts";
-import { generateKey, hasMinisign, hasTauri, minisignVerify } from "./publish-fixtures.ts";
-import { flattenedLayout, INTERNAL, tempDir, writeTree } from "./fixtures.ts";
-
-const recorded = (name: string) => readFileSync(join(import.meta.dirname, "recorded", name), "utf8");
+import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
+import { flattenedLayout, INTERNAL, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
+import { recorded, fakeAppleBin } from "../helpers/recorded.ts";
 
 test("a whole run on recorded Apple tools: repairs, signs inside-out, notarizes, then a real Tauri signature that minisign verifies", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
   if (!hasMinisign()) return t.skip("minisign is not installed (apt-get install minisign)");
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const dir = tmp.dir;
   writeTree(join(dir, "Atlas.app"), flattenedLayout());
   // Apple's tools exist on PATH (the precondition looks); the door below answers for them.
-  const bin = join(dir, "bin");
-  mkdirSync(bin);
-  for (const tool of ["codesign", "xattr", "ditto", "xcrun", "spctl", "hdiutil"]) {
-    writeFileSync(join(bin, tool), "#!/bin/sh\nexit 99\n");
-    chmodSync(join(bin, tool), 0o755);
-  }
+  const bin = fakeAppleBin(dir);
   const keys = generateKey(dir, "correct horse");
   const calls: string[][] = [];
   const answer = (command: string[]): RunResult => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { RunOptions, RunResult } from "../../tasks/lib/core/exec.ts";
@@ -9,12 +9,13 @@ import type { GitHub } from "../../tasks/lib/github/client.ts";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
 import { renderLatestJson } from "../../tasks/lib/macos/latest-json.ts";
-import { withStandIn } from "../github/helpers.ts";
+import { withStandIn } from "../helpers/stand-in.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
-import { generateKey, hasMinisign, hasTauri, minisignVerify } from "./publish-fixtures.ts";
-import { flattenedLayout, tempDir, writeTree } from "./fixtures.ts";
+import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
+import { flattenedLayout, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
+import { recorded, fakeAppleBin } from "../helpers/recorded.ts";
 
-const recorded = (name: string) => readFileSync(join(import.meta.dirname, "recorded", name), "utf8");
 const REPO = "acme/atlas";
 const OTHER_SIG = Buffer.from(
   "untrusted comment: signature from tauri secret key\nRUQwindows\ntrusted comment: timestamp:1\tfile:x\nwin==\n",
@@ -73,15 +74,10 @@ const assetsOf = (s: StandIn, tag: string) =>
 test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a real Tauri signature, latest.json merged, assets uploaded then replaced", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
   if (!hasMinisign()) return t.skip("minisign is not installed (apt-get install minisign)");
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const dir = tmp.dir;
-  const bin = join(dir, "bin");
-  mkdirSync(bin);
-  for (const tool of ["codesign", "xattr", "ditto", "xcrun", "spctl", "hdiutil"]) {
-    writeFileSync(join(bin, tool), "#!/bin/sh\nexit 99\n");
-    chmodSync(join(bin, tool), 0o755);
-  }
+  const bin = fakeAppleBin(dir);
   const keys = generateKey(dir, "correct horse");
   const config = {
     ...parseConfig({ name: "atlas" }, "test"),
@@ -228,7 +224,7 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
 });
 
 test("rollback-updater VERSION through the entry puts the earlier latest.json on the latest release", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   await withStandIn(async (s, gh) => {
     const sig = Buffer.from(
