@@ -1,5 +1,6 @@
 /** Shared set-up for the GitHub tests: a check context (the stand-in: test/helpers/stand-in.ts). */
-import { parseConfig, type ReleaseConfig } from "../../tasks/lib/core/config/index.ts";
+import type { ReleaseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import type { CheckContext } from "../../tasks/lib/core/checks/types.ts";
 
 export function checkContext(

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { RunOptions, RunResult } from "../../tasks/lib/core/exec.ts";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { finalize } from "../../tasks/lib/macos/finalize.ts";
 import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
 import { flattenedLayout, INTERNAL, writeTree } from "./fixtures.ts";

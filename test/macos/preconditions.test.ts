@@ -2,7 +2,7 @@ import type { MacosFacts } from "../../tasks/lib/macos/preconditions.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
 import { parseIdentities } from "../../tasks/lib/macos/preconditions.ts";
 import { generateKey, hasTauri } from "../helpers/signing.ts";

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { RunOptions, RunResult } from "../../tasks/lib/core/exec.ts";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import type { GitHub } from "../../tasks/lib/github/client.ts";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";

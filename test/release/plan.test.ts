@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseConfig, type ReleaseConfig } from "../../tasks/lib/core/config/load.ts";
+import type { ReleaseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { parseCommit } from "../../tasks/lib/release/commits.ts";
 import { planRelease, type ReleasePlan } from "../../tasks/lib/release/plan.ts";
 import type { ReleaseState } from "../../tasks/lib/release/state.ts";

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { test } from "node:test";
 import type { CheckContext } from "../../tasks/lib/core/checks/types.ts";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { macosChecks } from "../../tasks/lib/macos/preconditions.ts";
 import { resolveUpdaterKey } from "../../tasks/lib/signing/updater-key-resolve.ts";
 import { locateUpdaterKey } from "../../tasks/lib/signing/updater-key-locate.ts";
