@@ -1,8 +1,8 @@
 /**
  * Entry: finalize the macOS app. `--plan` prints every step (any OS), `--repair-only`
  * repairs the bundle layout (any OS), otherwise: preconditions, repairs, signing,
- * verification, notarization, updater archive and signature, DMG, latest.json,
- * upload. `rollback-updater VERSION` puts an earlier latest.json back.
+ * verification, notarization, updater archive and signature, DMG, latest.json
+ * (unless --skip-manifest: tasks/updater-manifest.ts assembles it later), upload. `rollback-updater VERSION` puts an earlier latest.json back.
  */
 import { resolve } from "node:path";
 import { parseCli, runMain } from "./lib/core/cli.ts";
@@ -59,12 +59,18 @@ async function main(argv = process.argv.slice(2), env = process.env, cwd = proce
     now: new Date(),
     identity: str("identity") ?? (env.APPLE_SIGNING_IDENTITY || undefined),
     keychain: str("keychain"),
+    p12: str("p12"),
     entitlements: str("entitlements") ?? config.macos.entitlements,
+    sidecarEntitlements: str("sidecar-entitlements") ?? config.macos.sidecarEntitlements,
+    notaryKey: str("key"),
+    notaryKeyId: str("key-id"),
+    notaryIssuer: str("issuer"),
     adHoc: flag("ad-hoc"),
     skipNotarize: flag("skip-notarize"),
     skipSpctl: flag("skip-spctl"),
     skipDmg: flag("skip-dmg"),
     skipUpload: flag("skip-upload"),
+    skipManifest: flag("skip-manifest"),
     outputDir: str("output-dir") ?? "dist/macos",
     arch: str("arch"),
     releaseTag: str("release-tag"),
@@ -74,8 +80,10 @@ async function main(argv = process.argv.slice(2), env = process.env, cwd = proce
     notes: str("notes"),
     gh,
   };
-  if (request.arch && !["aarch64", "x86_64"].includes(request.arch))
-    throw new UsageError(`--arch must be aarch64 or x86_64, not ${request.arch}`);
+  if (request.arch && !["aarch64", "x86_64", "universal"].includes(request.arch))
+    throw new UsageError(`--arch must be aarch64, x86_64 or universal, not ${request.arch}`);
+  if (request.p12 && request.keychain)
+    throw new UsageError("--p12 imports into a temporary keychain; --keychain names an existing one: pass one of them");
 
   const { finalize, gather, repairBundle } = await import("./lib/macos/finalize.ts");
   if (request.mode === "plan") {

@@ -7,11 +7,12 @@ import type { ActionRef } from "./types.ts";
 
 export const DEFAULT_ACTIONS = {
   "actions/checkout": "v4",
-  "actions/setup-node": "v4",
+  "actions/setup-node": "v5",
   "actions/setup-python": "v5",
   "actions/upload-artifact": "v4",
   "actions/download-artifact": "v4",
   "astral-sh/setup-uv": "v5",
+  "pnpm/action-setup": "v4",
   "dtolnay/rust-toolchain": "stable",
   "pypa/gh-action-pypi-publish": "release/v1",
 } as const;

@@ -1,7 +1,8 @@
 /**
- * build-binaries.yml: the CLI built with PyInstaller per platform, smoke-run with
- * `--help`, archived and uploaded to the existing release with replace semantics.
- * It never creates the release and never waits for one.
+ * build-binaries.yml: the CLI built with PyInstaller per platform in read-only jobs,
+ * smoke-run with `--help`, archived under the configured asset name (.zip on Windows,
+ * .tar.gz elsewhere), then uploaded by one small job with `contents: write`, with
+ * replace semantics. It never creates the release and never waits for one.
  */
 import type { TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
@@ -16,8 +17,30 @@ import {
   setupNode,
   setupPython,
   shq,
+  uploadCondition,
+  uploadToRelease,
+  validateTag,
 } from "./steps.ts";
 import type { WorkflowTemplate } from "./types.ts";
+
+const ARCHIVES = "dist/archives";
+
+/** The configured asset name as a double-quoted shell word (placeholders become the job's env). */
+export function assetNameWord(ctx: TemplateContext): string {
+  const vars: Record<string, string> = {
+    name: ctx.cliName.replace(/[^\w.-]/g, "-"),
+    tag: `\${${RELEASE_TAG}}`,
+    os: "${OS}",
+    arch: "${ARCH}",
+    target: "${TARGET}",
+  };
+  const name = ctx.cliAssetName.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const v = vars[key];
+    if (v === undefined) throw new Error(`bug: templateContext() let ${whole} through in workflows.cliAssetName`);
+    return v;
+  });
+  return `"${name}"`;
+}
 
 export const buildBinaries: WorkflowTemplate<TemplateContext> = {
   name: "build-binaries",
@@ -26,7 +49,7 @@ export const buildBinaries: WorkflowTemplate<TemplateContext> = {
     const cli = shq(ctx.cliName);
     return {
       name: "Build the CLI binaries",
-      on: releaseTriggers(),
+      on: releaseTriggers(ctx),
       permissions: {},
       concurrency: releaseConcurrency(),
       env: releaseTagEnv(),
@@ -34,15 +57,16 @@ export const buildBinaries: WorkflowTemplate<TemplateContext> = {
         build: {
           name: `CLI ${expr("matrix.target")}`,
           "runs-on": expr("matrix.runner"),
-          permissions: { contents: "write" },
+          permissions: { contents: "read" },
           strategy: {
             "fail-fast": false,
             matrix: {
               include: ctx.cliPlatforms.map((p) => ({ runner: p.runner, target: p.target, os: p.os, arch: p.arch })),
             },
           },
-          env: { PLATFORM: `${expr("matrix.os")}-${expr("matrix.arch")}` },
+          env: { OS: expr("matrix.os"), ARCH: expr("matrix.arch"), TARGET: expr("matrix.target") },
           steps: [
+            validateTag(ctx),
             checkout(ctx, { atReleaseTag: true }),
             ...(ctx.frontend ? [setupNode(ctx), ...frontendSteps(ctx)] : []),
             setupPython(ctx),
@@ -66,17 +90,43 @@ export const buildBinaries: WorkflowTemplate<TemplateContext> = {
               name: "Archive",
               shell: "bash",
               run: lines(
-                `archive="${ctx.cliName.replace(/[^\w.-]/g, "-")}-$${RELEASE_TAG}-$PLATFORM.tar.gz"`,
-                'tar -C dist -czf "$archive" .',
-                'echo "ARCHIVE=$archive" >> "$GITHUB_ENV"',
+                `name=${assetNameWord(ctx)}`,
+                `mkdir -p ${ARCHIVES}`,
+                `if [ "$OS" = windows ]; then`,
+                // 7-Zip is on GitHub's Windows images; Git Bash's tar writes no zip.
+                `  (cd dist && 7z a -tzip "../${ARCHIVES}/$name.zip" ${cli}*)`,
+                "else",
+                `  tar -C dist -czf "${ARCHIVES}/$name.tar.gz" ${cli}`,
+                "fi",
+                `ls -l ${ARCHIVES}`,
               ),
             },
             {
-              name: "Upload to the existing release (replacing an earlier upload)",
-              shell: "bash",
-              env: { GH_TOKEN: expr("github.token") },
-              run: `gh release upload "$${RELEASE_TAG}" "$ARCHIVE" --clobber --repo "$GITHUB_REPOSITORY"`,
+              name: "Keep the archive for the upload job",
+              uses: ctx.actions["actions/upload-artifact"],
+              with: {
+                name: `cli-${expr("matrix.target")}`,
+                path: `${ARCHIVES}/`,
+                "if-no-files-found": "error",
+                "retention-days": 3,
+              },
             },
+          ],
+        },
+        upload: {
+          name: "Upload to the existing release",
+          needs: "build",
+          ...uploadCondition(ctx),
+          "runs-on": "ubuntu-latest",
+          permissions: { contents: "write" },
+          steps: [
+            validateTag(ctx),
+            {
+              name: "Fetch every platform's archive",
+              uses: ctx.actions["actions/download-artifact"],
+              with: { pattern: "cli-*", path: ARCHIVES, "merge-multiple": true },
+            },
+            uploadToRelease(ARCHIVES),
           ],
         },
       },

@@ -1,18 +1,22 @@
 /**
  * build-tauri.yml: the signing secrets are validated by the toolkit's doctor on a
- * cheap Linux runner before any macOS minute is spent; a platform matrix builds the
- * app; the raw macOS bundle travels as a tar archive (artifacts drop symlinks and exec
- * bits) to a finalize job that runs finalize-macos.ts with explicit inputs.
+ * cheap Linux runner before any macOS minute is spent; a read-only platform matrix
+ * builds the app (the sidecar built, placed and smoke-tested first); the raw macOS
+ * bundle travels as a tar archive (artifacts drop symlinks and exec bits) to a
+ * finalize job that signs it from a temporary keychain; one small job with
+ * `contents: write` uploads every platform's assets, and one job after every build
+ * assembles latest.json (no leg read-modify-writes it).
  */
 import { SIGNING_ENV, type SigningEnv } from "../tasks/lib/core/config/workflows-schema.ts";
-import { DOCTOR, FINALIZE_MACOS } from "../tasks/lib/core/entries.ts";
+import { DOCTOR, FINALIZE_MACOS, UPDATER_MANIFEST } from "../tasks/lib/core/entries.ts";
 import type { Platform, TemplateContext } from "./context.ts";
 import { expr, secret } from "./expr.ts";
+import { deleteKeychain, importKeychain, KEYCHAIN } from "./keychain.ts";
+import { sidecarSteps } from "./sidecar.ts";
 import {
   checkout,
   frontendSteps,
   lines,
-  npmInstall,
   RELEASE_TAG,
   releaseConcurrency,
   releaseTagEnv,
@@ -20,12 +24,21 @@ import {
   setupNode,
   setupPython,
   shq,
+  tauriBin,
   toolkit,
+  toolkitInstall,
+  uploadCondition,
+  uploadToRelease,
+  validateTag,
 } from "./steps.ts";
-import type { Env, Job, WorkflowTemplate } from "./types.ts";
+import type { Env, Job, Step, WorkflowTemplate } from "./types.ts";
 
 const UPDATER_KEY_FILE = "$RUNNER_TEMP/tauri-updater.key";
 const MACOS_ARCHIVE = `macos-app-${expr("matrix.target")}`;
+/** Every leg's release assets travel as `release-assets-<triple>` to the upload job. */
+const ASSETS_PREFIX = "release-assets-";
+const ASSETS_DIR = "dist/release-assets";
+const SIGNED_DIR = "dist/macos-signed";
 
 /** `env:` entries reading the configured repository secrets. */
 function secretsEnv(ctx: TemplateContext, names: readonly SigningEnv[]): Env {
@@ -33,18 +46,26 @@ function secretsEnv(ctx: TemplateContext, names: readonly SigningEnv[]): Env {
 }
 
 const matrixOf = (platforms: Platform[]) => ({
-  include: platforms.map((p) => ({ runner: p.runner, target: p.target, os: p.os, arch: p.arch })),
+  include: platforms.map((p) => ({
+    runner: p.runner,
+    target: p.target,
+    os: p.os,
+    arch: p.arch,
+    exe: p.os === "windows" ? ".exe" : "",
+  })),
 });
 
 function validateJob(ctx: TemplateContext): Job {
   return {
     name: "Validate signing secrets",
     "runs-on": "ubuntu-latest",
+    environment: ctx.signingEnvironment,
     permissions: { contents: "read" },
     steps: [
+      validateTag(ctx),
       checkout(ctx, { atReleaseTag: true }),
       setupNode(ctx),
-      npmInstall("Install the release toolkit"),
+      ...toolkitInstall(ctx),
       {
         name: "Check the signing secrets with the doctor",
         env: secretsEnv(ctx, SIGNING_ENV),
@@ -54,44 +75,47 @@ function validateJob(ctx: TemplateContext): Job {
   };
 }
 
+/** The updater archives and installers Tauri writes per platform, each with its `.sig`. */
+const ASSET_GLOBS = ["*.AppImage", "*.deb", "*.rpm", "*.msi", "*-setup.exe"];
+
 function buildJob(ctx: TemplateContext): Job {
   const bundleDir = `${ctx.tauriDir}/target/$TARGET/release/bundle`;
   const notMacos = "matrix.os != 'macos'";
+  const tauri = tauriBin(ctx);
+  const sidecar: Step[] = ctx.sidecar ? [setupPython(ctx), ...sidecarSteps(ctx, ctx.sidecar)] : [];
+  const find = ASSET_GLOBS.flatMap((g, i) => [...(i ? ["-o"] : []), "-name", `'${g}'`, "-o", "-name", `'${g}.sig'`]);
   return {
     name: `Build ${expr("matrix.target")}`,
     needs: "validate-secrets",
     "runs-on": expr("matrix.runner"),
-    permissions: { contents: "write" },
+    // The updater key reaches the Linux and Windows `tauri build` steps, so the legs run in the signing environment.
+    environment: ctx.signingEnvironment,
+    permissions: { contents: "read" },
     strategy: { "fail-fast": false, matrix: matrixOf(ctx.tauriPlatforms) },
-    env: { TARGET: expr("matrix.target") },
+    env: { TARGET: expr("matrix.target"), EXE: expr("matrix.exe") },
     steps: [
+      validateTag(ctx),
       checkout(ctx, { atReleaseTag: true }),
       setupNode(ctx),
-      npmInstall(),
-      ...frontendSteps(ctx),
-      setupPython(ctx),
-      { name: "Set up Rust", uses: ctx.actions["dtolnay/rust-toolchain"], with: { targets: expr("matrix.target") } },
+      ...toolkitInstall(ctx, { tauri: true }),
       {
         name: "Install the Linux build dependencies",
         if: "matrix.os == 'linux'",
         run: lines(
           "sudo apt-get update -qq",
-          "sudo apt-get install -y -qq libwebkit2gtk-4.1-dev libappindicator3-dev librsvg2-dev patchelf",
+          `sudo apt-get install -y -qq ${["libwebkit2gtk-4.1-dev", "libappindicator3-dev", "librsvg2-dev", "patchelf", ...ctx.linuxPackages].join(" ")}`,
         ),
       },
+      ...frontendSteps(ctx),
+      ...sidecar,
+      { name: "Set up Rust", uses: ctx.actions["dtolnay/rust-toolchain"], with: { targets: expr("matrix.target") } },
       {
-        name: "Build the Python sidecar",
-        shell: "bash",
-        run: lines(
-          `python -m pip install ${shq(`pyinstaller==${ctx.pyinstallerVersion}`)} .`,
-          `pyinstaller --noconfirm --clean ${shq(ctx.sidecarSpec)}`,
-        ),
-      },
-      {
-        name: "Build the raw macOS bundle",
+        // No updater artifacts here: finalize-macos.ts signs the updater archive after notarization.
+        name: "Build the raw macOS bundle (unsigned; the finalizer signs it)",
         if: "matrix.os == 'macos'",
         shell: "bash",
-        run: 'npx tauri build --target "$TARGET" --bundles app',
+        "working-directory": ctx.tauriDir,
+        run: `${tauri} build --ci --target "$TARGET" --bundles app --no-sign --config '{"bundle":{"createUpdaterArtifacts":false}}'`,
       },
       {
         name: "Archive the macOS bundle (keeps symlinks and exec bits)",
@@ -106,23 +130,35 @@ function buildJob(ctx: TemplateContext): Job {
         with: { name: MACOS_ARCHIVE, path: `${MACOS_ARCHIVE}.tar`, "if-no-files-found": "error", "retention-days": 3 },
       },
       {
-        name: "Build the app",
+        // Only this step holds the updater key: Tauri's bundler signs the updater artifacts with it.
+        name: "Build and sign the app",
         if: notMacos,
         shell: "bash",
+        "working-directory": ctx.tauriDir,
         env: secretsEnv(ctx, ["TAURI_SIGNING_PRIVATE_KEY", "TAURI_SIGNING_PRIVATE_KEY_PASSWORD"]),
-        run: 'npx tauri build --target "$TARGET"',
+        run: `${tauri} build --ci --target "$TARGET"`,
       },
       {
-        name: "Upload to the existing release",
+        name: "Collect the installers and their signatures",
         if: notMacos,
         shell: "bash",
-        env: { GH_TOKEN: expr("github.token") },
         run: lines(
-          `bundle_dir="${bundleDir}"`,
-          `mapfile -t files < <(find "$bundle_dir" -maxdepth 2 -type f \\( -name '*.AppImage' -o -name '*.deb' -o -name '*.rpm' -o -name '*.msi' -o -name '*.exe' -o -name '*.sig' \\))`,
-          'if [ "${#files[@]}" -eq 0 ]; then echo "::error::no bundles under $bundle_dir"; exit 1; fi',
-          `gh release upload "$${RELEASE_TAG}" "\${files[@]}" --clobber --repo "$GITHUB_REPOSITORY"`,
+          `mkdir -p ${ASSETS_DIR}`,
+          `find "${bundleDir}" -maxdepth 2 -type f \\( ${find.join(" ")} \\) -exec cp {} ${ASSETS_DIR}/ \\;`,
+          `ls -l ${ASSETS_DIR}`,
+          `if ! ls ${ASSETS_DIR}/*.sig > /dev/null 2>&1; then echo "::error::no signed updater artifact under ${bundleDir}"; exit 1; fi`,
         ),
+      },
+      {
+        name: "Keep the release assets for the upload job",
+        if: notMacos,
+        uses: ctx.actions["actions/upload-artifact"],
+        with: {
+          name: `${ASSETS_PREFIX}${expr("matrix.target")}`,
+          path: `${ASSETS_DIR}/`,
+          "if-no-files-found": "error",
+          "retention-days": 3,
+        },
       },
     ],
   };
@@ -133,18 +169,21 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
     name: `Finalize macOS ${expr("matrix.target")}`,
     needs: "build",
     "runs-on": expr("matrix.runner"),
-    permissions: { contents: "write" },
+    environment: ctx.signingEnvironment,
+    permissions: { contents: "read" },
     strategy: { "fail-fast": false, matrix: matrixOf(macos) },
     env: { TARGET: expr("matrix.target") },
     steps: [
+      validateTag(ctx),
       checkout(ctx, { atReleaseTag: true }),
       setupNode(ctx),
-      npmInstall("Install the release toolkit"),
+      ...toolkitInstall(ctx),
       {
         name: "Fetch the macOS archive",
         uses: ctx.actions["actions/download-artifact"],
         with: { name: MACOS_ARCHIVE, path: "dist/macos-raw" },
       },
+      importKeychain(secretsEnv(ctx, ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_SIGNING_IDENTITY"])),
       {
         name: "Write the updater key to a private file",
         shell: "bash",
@@ -156,24 +195,81 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
         ),
       },
       {
-        name: "Repair, sign, notarize and upload",
+        name: "Repair, sign, notarize and package",
         shell: "bash",
-        env: {
-          ...secretsEnv(
-            ctx,
-            SIGNING_ENV.filter((n) => n !== "TAURI_SIGNING_PRIVATE_KEY"),
-          ),
-          GITHUB_TOKEN: expr("github.token"),
-        },
+        env: secretsEnv(ctx, [
+          "APPLE_SIGNING_IDENTITY",
+          "APPLE_TEAM_ID",
+          "APPLE_ID",
+          "APPLE_PASSWORD",
+          "TAURI_SIGNING_PRIVATE_KEY_PASSWORD",
+        ]),
         run: toolkit(ctx, FINALIZE_MACOS, {
           app: '"dist/macos-raw/macos-app-$TARGET.tar"',
-          "release-tag": `"$${RELEASE_TAG}"`,
-          "github-repo": '"$GITHUB_REPOSITORY"',
+          keychain: `"${KEYCHAIN}"`,
           "updater-key-path": `"${UPDATER_KEY_FILE}"`,
           "updater-key-password-env": "TAURI_SIGNING_PRIVATE_KEY_PASSWORD" satisfies SigningEnv,
+          "output-dir": SIGNED_DIR,
+          "skip-upload": true,
+          "skip-manifest": true,
         }),
       },
+      {
+        name: "Keep the signed macOS assets for the upload job",
+        uses: ctx.actions["actions/upload-artifact"],
+        with: {
+          name: `${ASSETS_PREFIX}${expr("matrix.target")}`,
+          path: lines(`${SIGNED_DIR}/*.dmg`, `${SIGNED_DIR}/*.app.tar.gz`, `${SIGNED_DIR}/*.app.tar.gz.sig`),
+          "if-no-files-found": "error",
+          "retention-days": 3,
+        },
+      },
+      deleteKeychain(),
       { name: "Remove the updater key", if: "always()", shell: "bash", run: `rm -f "${UPDATER_KEY_FILE}"` },
+    ],
+  };
+}
+
+function uploadJob(ctx: TemplateContext, needs: string[]): Job {
+  return {
+    name: "Upload to the existing release",
+    needs,
+    ...uploadCondition(ctx),
+    "runs-on": "ubuntu-latest",
+    permissions: { contents: "write" },
+    steps: [
+      validateTag(ctx),
+      {
+        name: "Fetch every platform's assets",
+        uses: ctx.actions["actions/download-artifact"],
+        with: { pattern: `${ASSETS_PREFIX}*`, path: ASSETS_DIR, "merge-multiple": true },
+      },
+      uploadToRelease(ASSETS_DIR),
+    ],
+  };
+}
+
+function manifestJob(ctx: TemplateContext, needs: string[]): Job {
+  return {
+    name: "Assemble latest.json",
+    needs,
+    ...uploadCondition(ctx),
+    "runs-on": "ubuntu-latest",
+    permissions: { contents: "write" },
+    steps: [
+      validateTag(ctx),
+      checkout(ctx, { atReleaseTag: true }),
+      setupNode(ctx),
+      ...toolkitInstall(ctx),
+      {
+        name: "Assemble, validate and upload latest.json once",
+        shell: "bash",
+        env: { GITHUB_TOKEN: expr("github.token") },
+        run: toolkit(ctx, UPDATER_MANIFEST, {
+          "release-tag": `"$${RELEASE_TAG}"`,
+          "github-repo": '"$GITHUB_REPOSITORY"',
+        }),
+      },
     ],
   };
 }
@@ -183,9 +279,10 @@ export const buildTauri: WorkflowTemplate<TemplateContext> = {
   source: "templates/build-tauri.ts",
   build(ctx) {
     const macos = ctx.tauriPlatforms.filter((p) => p.os === "macos");
+    const builds = ["build", ...(macos.length ? ["finalize-macos"] : [])];
     return {
       name: "Build the desktop app",
-      on: releaseTriggers(),
+      on: releaseTriggers(ctx),
       permissions: {},
       concurrency: releaseConcurrency(),
       env: releaseTagEnv(),
@@ -193,6 +290,8 @@ export const buildTauri: WorkflowTemplate<TemplateContext> = {
         "validate-secrets": validateJob(ctx),
         build: buildJob(ctx),
         ...(macos.length ? { "finalize-macos": finalizeJob(ctx, macos) } : {}),
+        upload: uploadJob(ctx, builds),
+        "updater-manifest": manifestJob(ctx, [...builds, "upload"]),
       },
     };
   },

@@ -26,7 +26,10 @@ export const ci: WorkflowTemplate<TemplateContext> = {
           setupNode(ctx),
           {
             name: "Install the system tools the tests use",
-            run: lines("sudo apt-get update -qq", "sudo apt-get install -y -qq minisign openssl"),
+            run: lines(
+              "sudo apt-get update -qq",
+              "sudo apt-get install -y -qq minisign openssl shellcheck python3-build python3-hatchling",
+            ),
           },
           npmInstall(),
           { name: "Typecheck", run: "npm run typecheck" },

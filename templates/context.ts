@@ -2,7 +2,12 @@
  * The one context every template reads: built from release.config.ts, so a runtime
  * version, a name or a secret is written once and never copied between templates.
  */
-import type { SigningEnv, WorkflowName, WorkflowsConfig } from "../tasks/lib/core/config/workflows-schema.ts";
+import type {
+  SidecarConfig,
+  SigningEnv,
+  WorkflowName,
+  WorkflowsConfig,
+} from "../tasks/lib/core/config/workflows-schema.ts";
 import { resolveActions, type Actions } from "./actions.ts";
 
 export interface Platform {
@@ -19,20 +24,38 @@ export interface TemplateContext {
   appName: string;
   cliName: string;
   pythonVersion: string;
-  nodeVersion: string;
+  /** setup-node's input: a version, or a file it reads the version from */
+  node: { "node-version": string } | { "node-version-file": string };
   uvVersion: string;
   pyinstallerVersion: string;
   tauriDir: string;
-  frontend: { dir: string; install: string; build: string } | undefined;
-  sidecarSpec: string;
+  /** where `npm ci` installs the pinned @tauri-apps/cli (the toolkit's folder unless configured) */
+  tauriCliDir: string;
+  frontend: Frontend | undefined;
+  sidecar: SidecarConfig | undefined;
+  linuxPackages: string[];
   cliSpec: string;
+  cliAssetName: string;
+  wheelMustContain: string[];
   pypiEnvironment: string;
+  signingEnvironment: string;
+  requirePins: boolean;
+  dispatchBuildOnly: boolean;
   tauriPlatforms: Platform[];
   cliPlatforms: Platform[];
   actions: Actions;
   signingSecrets: Record<SigningEnv, string>;
   toolkitDir: string;
   generate: WorkflowName[];
+}
+
+/** The front end with its commands resolved from the package manager. */
+export interface Frontend {
+  dir: string;
+  packageManager: "npm" | "pnpm";
+  pnpmVersion: string | undefined;
+  install: string;
+  build: string;
 }
 
 export const DEFAULT_TAURI_PLATFORMS: Platform[] = [
@@ -56,9 +79,46 @@ export interface ContextSource {
   workflows: WorkflowsConfig;
 }
 
-/** Fill the defaults that depend on other values (names, spec paths). Pure. */
-export function templateContext(config: ContextSource): TemplateContext {
+/** Facts read from the repository that defaults depend on (read by load.ts; tests pass them). */
+export interface RepoFacts {
+  /** the repository has a `.node-version` at its root */
+  nodeVersionFile?: boolean;
+}
+
+/** Frozen installs; install scripts only when the config allows them (the jobs hold secrets later). */
+function frontendOf(f: WorkflowsConfig["frontend"]): Frontend | undefined {
+  if (!f) return undefined;
+  const noScripts = f.scripts ? "" : " --ignore-scripts";
+  const install =
+    f.packageManager === "pnpm"
+      ? `pnpm install --frozen-lockfile${noScripts}`
+      : `npm ci${noScripts} --no-audit --no-fund`;
+  return {
+    dir: f.dir,
+    packageManager: f.packageManager,
+    pnpmVersion: f.pnpmVersion,
+    install: f.install ?? install,
+    build: f.build ?? `${f.packageManager} run build`,
+  };
+}
+
+function nodeOf(w: WorkflowsConfig, facts: RepoFacts): TemplateContext["node"] {
+  if (w.nodeVersion) return { "node-version": w.nodeVersion };
+  if (w.nodeVersionFile) return { "node-version-file": w.nodeVersionFile };
+  return facts.nodeVersionFile ? { "node-version-file": ".node-version" } : { "node-version": "20" };
+}
+
+/** The placeholders workflows.cliAssetName may use (build-binaries.ts fills them in). */
+export const ASSET_PLACEHOLDERS = ["name", "tag", "os", "arch", "target"] as const;
+
+/** Fill the defaults that depend on other values (names, spec paths, repository files). Pure. */
+export function templateContext(config: ContextSource, facts: RepoFacts = {}): TemplateContext {
   const w = config.workflows;
+  for (const [whole, key] of w.cliAssetName.matchAll(/\{(\w*)\}/g))
+    if (!(ASSET_PLACEHOLDERS as readonly string[]).includes(key!))
+      throw new Error(
+        `workflows.cliAssetName uses ${whole}, which is not a placeholder (known: ${ASSET_PLACEHOLDERS.map((p) => `{${p}}`).join(" ")})`,
+      );
   const cliName = w.cliName ?? config.name;
   return {
     name: config.name,
@@ -67,14 +127,21 @@ export function templateContext(config: ContextSource): TemplateContext {
     appName: w.appName ?? config.name,
     cliName,
     pythonVersion: w.pythonVersion,
-    nodeVersion: w.nodeVersion,
+    node: nodeOf(w, facts),
     uvVersion: w.uvVersion,
     pyinstallerVersion: w.pyinstallerVersion,
     tauriDir: w.tauriDir,
-    frontend: w.frontend,
-    sidecarSpec: w.sidecarSpec ?? `${w.tauriDir}/sidecar.spec`,
+    tauriCliDir: w.tauriCliDir ?? w.toolkitDir,
+    frontend: frontendOf(w.frontend),
+    sidecar: w.sidecar,
+    linuxPackages: w.linuxPackages,
     cliSpec: w.cliSpec ?? `${cliName}.spec`,
+    cliAssetName: w.cliAssetName,
+    wheelMustContain: w.wheelMustContain,
     pypiEnvironment: w.pypiEnvironment,
+    signingEnvironment: w.signingEnvironment,
+    requirePins: w.requirePins,
+    dispatchBuildOnly: w.dispatchBuildOnly,
     tauriPlatforms: w.tauriPlatforms ?? DEFAULT_TAURI_PLATFORMS,
     cliPlatforms: w.cliPlatforms ?? DEFAULT_CLI_PLATFORMS,
     actions: resolveActions(w.actions),
@@ -90,5 +157,10 @@ export function templateContext(config: ContextSource): TemplateContext {
  * them, so the doctor's workflow checks report a missing one instead of the generator.
  */
 export function projectPaths(ctx: TemplateContext): string[] {
-  return [ctx.sidecarSpec, ctx.cliSpec, ctx.tauriDir, ...(ctx.frontend ? [ctx.frontend.dir] : [])];
+  return [
+    ...(ctx.sidecar ? [ctx.sidecar.spec] : []),
+    ctx.cliSpec,
+    ctx.tauriDir,
+    ...(ctx.frontend ? [ctx.frontend.dir] : []),
+  ];
 }

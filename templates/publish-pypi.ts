@@ -1,7 +1,10 @@
 /**
- * publish-pypi.yml: on the published release, build wheel and sdist with uv, refuse a
- * build whose version is not the tag's, then publish with trusted publishing from a
- * job that alone holds `id-token: write` inside the configured environment.
+ * publish-pypi.yml: on the published release, build the wheel from the source tree
+ * (so the built front end, git-ignored and absent from the sdist, can be
+ * force-included), the sdist on its own, list the wheel and refuse one without the
+ * configured files, refuse a build whose version is not the tag's, then publish with
+ * trusted publishing from a job that alone holds `id-token: write` inside the
+ * configured environment.
  */
 import type { TemplateContext } from "./context.ts";
 import {
@@ -13,8 +16,11 @@ import {
   releaseTagEnv,
   releaseTriggers,
   setupNode,
+  shq,
+  uploadCondition,
+  validateTag,
 } from "./steps.ts";
-import type { Workflow, WorkflowTemplate } from "./types.ts";
+import type { RunStep, Workflow, WorkflowTemplate } from "./types.ts";
 
 const DIST_ARTIFACT = "python-dist";
 
@@ -35,12 +41,35 @@ function verifyVersion(ctx: TemplateContext): string {
   );
 }
 
+/** Lists the one wheel in dist/ and fails when a required path is not in it. */
+export function wheelContentsCheck(required: string[]): RunStep {
+  return {
+    name: "List the wheel and refuse one without the built front end",
+    shell: "bash",
+    run: lines(
+      "shopt -s nullglob",
+      "wheels=(dist/*.whl)",
+      'if [ "${#wheels[@]}" -ne 1 ]; then echo "::error::expected one wheel in dist/, found ${#wheels[@]}"; exit 1; fi',
+      `python3 - "\${wheels[0]}"${required.map((p) => ` ${shq(p)}`).join("")} <<'PY'`,
+      "import sys, zipfile",
+      "wheel, required = sys.argv[1], sys.argv[2:]",
+      "names = zipfile.ZipFile(wheel).namelist()",
+      "print(*names, sep='\\n')",
+      "missing = [p for p in required if p not in names]",
+      "for p in missing:",
+      "    print(f'::error::{wheel} does not contain {p}')",
+      "sys.exit(1 if missing else 0)",
+      "PY",
+    ),
+  };
+}
+
 export const publishPypi: WorkflowTemplate<TemplateContext> = {
   name: "publish-pypi",
   source: "templates/publish-pypi.ts",
   build: (ctx): Workflow => ({
     name: "Publish to PyPI",
-    on: releaseTriggers(),
+    on: releaseTriggers(ctx),
     permissions: {},
     concurrency: releaseConcurrency(),
     env: releaseTagEnv(),
@@ -50,6 +79,7 @@ export const publishPypi: WorkflowTemplate<TemplateContext> = {
         "runs-on": "ubuntu-latest",
         permissions: { contents: "read" },
         steps: [
+          validateTag(ctx),
           checkout(ctx, { atReleaseTag: true }),
           ...(ctx.frontend ? [setupNode(ctx), ...frontendSteps(ctx)] : []),
           {
@@ -57,7 +87,10 @@ export const publishPypi: WorkflowTemplate<TemplateContext> = {
             uses: ctx.actions["astral-sh/setup-uv"],
             with: { version: ctx.uvVersion, "python-version": ctx.pythonVersion, "enable-cache": false },
           },
-          { name: "Build wheel and sdist", run: "uv build --out-dir dist" },
+          // `uv build` alone builds the wheel from the sdist, which has no built front end.
+          { name: "Build the wheel from the source tree", run: "uv build --wheel --out-dir dist" },
+          { name: "Build the sdist", run: "uv build --sdist --out-dir dist" },
+          wheelContentsCheck(ctx.wheelMustContain),
           { name: "Refuse a version that is not the tag's", shell: "bash", run: verifyVersion(ctx) },
           {
             name: "Keep the distributions",
@@ -69,6 +102,7 @@ export const publishPypi: WorkflowTemplate<TemplateContext> = {
       publish: {
         name: "Publish with trusted publishing",
         needs: "build",
+        ...uploadCondition(ctx),
         "runs-on": "ubuntu-latest",
         environment: ctx.pypiEnvironment,
         permissions: { "id-token": "write" },

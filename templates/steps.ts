@@ -1,6 +1,8 @@
 /**
  * Steps and fragments several templates share: checkout without credentials, the
- * release tag routed through `env:`, the toolkit run with `npx tsx` after `npm ci`.
+ * release tag routed through `env:` and validated before use, the toolkit installed
+ * from its own lockfile where it lives and run through its own `node_modules/.bin`
+ * (never `npx <name>`, which can resolve to an unrelated registry package).
  */
 import { posix } from "node:path";
 import type { EntrySpec } from "../tasks/lib/core/entries.ts";
@@ -17,10 +19,34 @@ const tagInput: DispatchInput = {
   type: "string",
 };
 
-/** `release: published`, plus a manual re-run for an existing tag. */
-export const releaseTriggers = (): Triggers => ({
+const uploadInput: DispatchInput = {
+  description: "Upload to the release (off: build only, the assets stay workflow artifacts)",
+  required: false,
+  type: "boolean",
+  default: true,
+};
+
+/** `release: published`, plus a manual re-run for an existing tag (and, when configured, a build-only run). */
+export const releaseTriggers = (ctx: TemplateContext): Triggers => ({
   release: { types: ["published"] },
-  workflow_dispatch: { inputs: { tag: tagInput } },
+  workflow_dispatch: { inputs: { tag: tagInput, ...(ctx.dispatchBuildOnly ? { upload: uploadInput } : {}) } },
+});
+
+/** The `if:` of a job that writes to the release: always on a release, on a manual run unless it is build-only. */
+export const uploadCondition = (ctx: TemplateContext): { if?: string } =>
+  ctx.dispatchBuildOnly ? { if: "github.event_name == 'release' || inputs.upload" } : {};
+
+/** Upload every file of a folder to the existing release, replacing an earlier upload of the same name. */
+export const uploadToRelease = (dir: string): RunStep => ({
+  name: "Upload to the existing release (replacing an earlier upload)",
+  shell: "bash",
+  env: { GH_TOKEN: expr("github.token") },
+  run: lines(
+    `mapfile -t files < <(find ${dir} -type f | sort)`,
+    `if [ "\${#files[@]}" -eq 0 ]; then echo "::error::nothing to upload in ${dir}"; exit 1; fi`,
+    "printf '%s\\n' \"${files[@]}\"",
+    `gh release upload "$${RELEASE_TAG}" "\${files[@]}" --clobber --repo "$GITHUB_REPOSITORY"`,
+  ),
 });
 
 /** The tag of the published release, or the dispatch input: set once at the top of a workflow. */
@@ -32,6 +58,26 @@ export const releaseConcurrency = () => ({
   "cancel-in-progress": false,
 });
 
+/**
+ * The tag as a release tag (prefix + SemVer) before any step uses it: a dispatch
+ * input starting with `-` would be a flag to `gh`, and a newline would add lines to
+ * `$GITHUB_ENV`. Bash's `=~` anchors match the whole string, newlines included.
+ */
+export function validateTag(ctx: TemplateContext): RunStep {
+  const prefix = ctx.tagPrefix.replace(/[^\w-]/g, "\\$&");
+  return {
+    name: "Refuse a tag that is not a release tag",
+    shell: "bash",
+    run: lines(
+      `pattern='^${prefix}[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$'`,
+      `if [[ ! "$${RELEASE_TAG}" =~ $pattern ]]; then`,
+      `  echo "::error::not a release tag: $(printf '%q' "$${RELEASE_TAG}")"`,
+      "  exit 1",
+      "fi",
+    ),
+  };
+}
+
 /** Check out the release tag (or the pushed ref when `ref` is omitted); never keep the token. */
 export function checkout(ctx: TemplateContext, opts: { atReleaseTag: boolean }): UsesStep {
   return {
@@ -41,11 +87,11 @@ export function checkout(ctx: TemplateContext, opts: { atReleaseTag: boolean }):
   };
 }
 
-/** Node without a package cache (release jobs restore no cache). */
+/** Node without a package cache: release jobs restore none, whatever package manager is declared. */
 export const setupNode = (ctx: TemplateContext): UsesStep => ({
   name: "Set up Node",
   uses: ctx.actions["actions/setup-node"],
-  with: { "node-version": ctx.nodeVersion },
+  with: { ...ctx.node, "package-manager-cache": false },
 });
 
 export const setupPython = (ctx: TemplateContext): UsesStep => ({
@@ -54,25 +100,70 @@ export const setupPython = (ctx: TemplateContext): UsesStep => ({
   with: { "python-version": ctx.pythonVersion },
 });
 
-/** Install and build the front end, when the project has one. */
+/**
+ * Install and build the front end, when the project has one. pnpm comes from the pinned
+ * pnpm/action-setup at the version the front end declares: corepack bundled with some
+ * Node releases fails to verify pnpm's signing keys (nodejs/corepack#612).
+ */
 export function frontendSteps(ctx: TemplateContext): Step[] {
-  if (!ctx.frontend) return [];
+  const f = ctx.frontend;
+  if (!f) return [];
+  const pnpm: Step[] =
+    f.packageManager === "pnpm"
+      ? [
+          {
+            name: "Set up pnpm",
+            uses: ctx.actions["pnpm/action-setup"],
+            with: f.pnpmVersion
+              ? { version: f.pnpmVersion, run_install: false }
+              : { package_json_file: posix.join(f.dir, "package.json"), run_install: false },
+          },
+        ]
+      : [];
   return [
-    { name: "Install the front end", shell: "bash", "working-directory": ctx.frontend.dir, run: ctx.frontend.install },
-    { name: "Build the front end", shell: "bash", "working-directory": ctx.frontend.dir, run: ctx.frontend.build },
+    ...pnpm,
+    { name: "Install the front end", shell: "bash", "working-directory": f.dir, run: f.install },
+    { name: "Build the front end", shell: "bash", "working-directory": f.dir, run: f.build },
   ];
 }
+
+/** A folder's `node_modules/.bin`, relative to `from` (both repository-relative). */
+export function binDir(dir: string, from = "."): string {
+  return posix.relative(from, posix.join(dir, "node_modules", ".bin")) || ".";
+}
+
+/**
+ * `npm ci` of the toolkit where it lives, from its own lockfile, production
+ * dependencies only, no install scripts; with `tauri`, also the folder that pins the
+ * Tauri CLI when that is not the toolkit's.
+ */
+export function toolkitInstall(ctx: TemplateContext, opts: { tauri?: boolean } = {}): RunStep[] {
+  const dirs = [ctx.toolkitDir, ...(opts.tauri && ctx.tauriCliDir !== ctx.toolkitDir ? [ctx.tauriCliDir] : [])];
+  return dirs.map((dir) => ({
+    name:
+      dir === ctx.toolkitDir
+        ? "Install the release toolkit (its lockfile, no install scripts)"
+        : "Install the Tauri CLI (its lockfile, no install scripts)",
+    shell: "bash",
+    ...(dir === "." ? {} : { "working-directory": dir }),
+    run: "npm ci --ignore-scripts --omit=dev --no-audit --no-fund",
+  }));
+}
+
+/** The pinned Tauri CLI (`@tauri-apps/cli`'s bin), as run from the Tauri folder. */
+export const tauriBin = (ctx: TemplateContext): string => posix.join(binDir(ctx.tauriCliDir, ctx.tauriDir), "tauri");
 
 type FlagValue = string | true | readonly string[];
 /** Flags checked against the entry's declared flags: a flag the entry does not accept fails the typecheck. */
 export type FlagsOf<E extends EntrySpec> = { [K in keyof E["flags"]]?: FlagValue };
 
 /**
- * `npx tsx <entry> --flag value ...`. Values are shell words written by the template
- * (e.g. `"$RELEASE_TAG"`), so quoting is explicit where the value comes from env.
+ * `<toolkit>/node_modules/.bin/tsx <toolkit>/<entry> --flag value ...`, run from the
+ * repository root. Values are shell words written by the template (e.g.
+ * `"$RELEASE_TAG"`), so quoting is explicit where the value comes from env.
  */
 export function toolkit<E extends EntrySpec>(ctx: TemplateContext, entry: E, flags: FlagsOf<E> = {}): string {
-  const words = ["npx", "tsx", posix.join(ctx.toolkitDir, entry.path)];
+  const words = [posix.join(binDir(ctx.toolkitDir), "tsx"), posix.join(ctx.toolkitDir, entry.path)];
   for (const [name, value] of Object.entries(flags) as [string, FlagValue | undefined][]) {
     if (value === undefined) continue;
     if (!(name in entry.flags)) throw new Error(`bug: ${entry.path} has no flag --${name}`);
@@ -92,7 +183,7 @@ export function shq(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `npm ci` for the project's Node dependencies (the toolkit, the Tauri CLI). */
+/** `npm ci` with dev dependencies, for this repository's own CI (typecheck and tests). */
 export const npmInstall = (name = "Install Node dependencies"): RunStep => ({
   name,
   run: "npm ci --no-audit --no-fund",

@@ -26,7 +26,7 @@ export interface DispatchInput {
   description: string;
   required?: boolean;
   type: "string" | "boolean" | "choice";
-  default?: string;
+  default?: string | boolean;
 }
 
 export interface Triggers {

@@ -1,17 +1,182 @@
 /**
- * Apple's tools, which cannot run here: their recorded output (test/macos/recorded/,
- * captured in the shapes Apple documents) and a `bin/` of stand-ins for them, so the
- * finalizer's "is the tool on PATH" precondition holds while an injected door answers.
+ * Apple's tools, replayed. Each recording is the stdout/stderr/exit code of one real
+ * call, written in our own words after the output format of the real tool; the
+ * comment beside each says what it was modelled on. `recordedDoor()` answers the
+ * finalizer's process door from these by argv prefix, so the macOS logic runs on Linux.
+ * The recordings live in test/macos/recorded/; `fakeAppleBin()` puts stand-ins for the
+ * tools on PATH (the preconditions look for them) that fail if they are ever run.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ProcessError, type RunOptions, type RunResult } from "../../tasks/lib/core/exec.ts";
 
 export const RECORDED_DIR = join(import.meta.dirname, "..", "macos", "recorded");
 
 /** The text of one recording, e.g. `submit-accepted.json`. */
 export const recorded = (name: string): string => readFileSync(join(RECORDED_DIR, name), "utf8");
+const file = recorded;
 
-export const APPLE_TOOLS = ["codesign", "xattr", "ditto", "xcrun", "spctl", "hdiutil"] as const;
+export interface Recording extends RunResult {
+  /** what real output it was modelled on */
+  origin: string;
+}
+
+const rec = (origin: string, r: Partial<RunResult>): Recording => ({
+  stdout: "",
+  stderr: "",
+  exitCode: 0,
+  ...r,
+  origin,
+});
+
+export const RECORDED = {
+  submitAccepted: rec(
+    "`xcrun notarytool submit X --wait --output-format json` after Apple accepted it: one JSON object {id, message, status}, exit 0",
+    { stdout: file("submit-accepted.json") },
+  ),
+  submitInvalid: rec("the same call when Apple rejects the archive: status Invalid, still exit 0", {
+    stdout: file("submit-invalid.json"),
+  }),
+  submitInProgress: rec("the same call when --wait gave up before Apple finished: status In Progress", {
+    stdout: file("submit-in-progress.json"),
+  }),
+  logInvalid: rec(
+    "`xcrun notarytool log ID --output-format json` for a rejected submission: issues with path/message/architecture",
+    {
+      stdout: file("log-invalid.json"),
+    },
+  ),
+  hdiutilCreate: rec(
+    "`hdiutil create -srcfolder ... -format UDZO X.dmg`: a progress row of dots, then `created: X.dmg`",
+    {
+      stdout: file("hdiutil-create.txt"),
+    },
+  ),
+  displayDeveloperId: rec(
+    "`codesign -dvvv X.app` (on stderr) for a notarizable app: runtime flag, the three Authority lines, Timestamp= and TeamIdentifier=",
+    { stderr: file("codesign-display-devid.txt") },
+  ),
+  displayNoTimestamp: rec("the same for a signature made without --timestamp: `Signed Time=` instead of `Timestamp=`", {
+    stderr: file("codesign-display-no-timestamp.txt"),
+  }),
+  displayAdHoc: rec(
+    "`codesign -dvvv` on an ad-hoc signature: flags=0x2(adhoc), Signature=adhoc, TeamIdentifier=not set",
+    {
+      stderr: file("codesign-display-adhoc.txt"),
+    },
+  ),
+  verifyValid: rec("`codesign --verify --deep --strict --verbose=2 X.app` on a good signature (stderr), exit 0", {
+    stderr: file("codesign-verify-valid.txt"),
+  }),
+  verifySealed: rec(
+    "the same after a file was added to the sealed bundle (an AppleDouble `._X`): `a sealed resource is missing or invalid`, exit 1",
+    { stderr: file("codesign-verify-sealed.txt"), exitCode: 1 },
+  ),
+  stapleOk: rec("`xcrun stapler staple X.app`: `Processing:` lines, then `The staple and validate action worked!`", {
+    stdout: file("stapler-staple-ok.txt"),
+  }),
+  validateOk: rec("`xcrun stapler validate X.app` with a ticket: `The validate action worked!`, exit 0", {
+    stdout: file("stapler-validate-ok.txt"),
+  }),
+  validateMissing: rec(
+    "`xcrun stapler validate` without a ticket: `X does not have a ticket stapled to it.`, exit 65",
+    {
+      stdout: file("stapler-validate-missing.txt"),
+      exitCode: 65,
+    },
+  ),
+  spctlAccepted: rec(
+    "`spctl --assess --type execute --verbose=4 X.app` on a notarized app (stderr): accepted, source=Notarized Developer ID",
+    {
+      stderr: file("spctl-accepted.txt"),
+    },
+  ),
+  spctlRejected: rec("the same on a signed but unnotarized app: rejected, source=Unnotarized Developer ID, exit 3", {
+    stderr: file("spctl-rejected.txt"),
+    exitCode: 3,
+  }),
+  findIdentity: rec(
+    "`security find-identity -v -p codesigning K`: numbered SHA-1 + quoted name lines, then the count",
+    {
+      stdout: file("security-find-identity.txt"),
+    },
+  ),
+  findIdentityNone: rec("the same on a keychain without a usable identity: `0 valid identities found`", {
+    stdout: file("security-find-identity-none.txt"),
+  }),
+  listKeychains: rec("`security list-keychains -d user`: one quoted, indented path per line", {
+    stdout: file("security-list-keychains.txt"),
+  }),
+  importOk: rec("`security import X.p12 -k K -P ... -T /usr/bin/codesign`: `1 identity imported.`", {
+    stdout: file("security-import.txt"),
+  }),
+  importWrongPassword: rec(
+    "the same with a wrong .p12 password: `MAC verification failed during PKCS12 import (wrong password?)`, exit 1",
+    {
+      stderr: file("security-import-wrong-password.txt"),
+      exitCode: 1,
+    },
+  ),
+  silent: rec(
+    "the tools that print nothing on success (create-keychain, unlock-keychain, set-keychain-settings, codesign --sign, xattr, ditto)",
+    {},
+  ),
+} as const;
+
+export type RecordingName = keyof typeof RECORDED;
+
+export interface Call {
+  kind: "read" | "write";
+  command: string[];
+  cwd?: string;
+}
+
+/**
+ * A door that answers by the longest matching argv prefix (`"codesign -dvvv"`), else
+ * silently with exit 0. hdiutil also leaves a small file where it was asked to write.
+ */
+export function recordedDoor(rules: Record<string, RecordingName> = {}, parent?: string) {
+  const calls: Call[] = [];
+  const defaults: Record<string, RecordingName> = {
+    "xcrun notarytool submit": "submitAccepted",
+    "xcrun notarytool log": "logInvalid",
+    "xcrun stapler staple": "stapleOk",
+    "xcrun stapler validate": "validateOk",
+    "codesign -dvvv": "displayDeveloperId",
+    "codesign --verify": "verifyValid",
+    "spctl --assess": "spctlAccepted",
+    "security find-identity": "findIdentity",
+    "security list-keychains -d user": "listKeychains",
+    "security import": "importOk",
+    "hdiutil create": "hdiutilCreate",
+  };
+  const table = { ...defaults, ...rules };
+  const answer = (kind: Call["kind"], command: string[], o: RunOptions): RunResult => {
+    calls.push({ kind, command, cwd: o.cwd });
+    const line = command.join(" ");
+    const key = Object.keys(table)
+      .filter((k) => line === k || line.startsWith(`${k} `))
+      .sort((a, b) => b.length - a.length)[0];
+    // `list-keychains -d user -s ...` sets the list: silent, unlike the bare read.
+    const name = key && !(key === "security list-keychains -d user" && command.includes("-s")) ? table[key]! : "silent";
+    if (command[0] === "hdiutil" && command[1] === "create")
+      writeFileSync(join(o.cwd ?? parent ?? ".", command.at(-1)!), "recorded disk image\n");
+    const r = RECORDED[name];
+    const result = { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+    // As the real door does: a failing call throws unless the caller reads the result itself.
+    if (r.exitCode !== 0 && !o.nothrow) throw new ProcessError(command, result);
+    return result;
+  };
+  return {
+    calls,
+    door: {
+      read: async (c: string[], o: RunOptions) => answer("read", c, o),
+      write: async (c: string[], o: RunOptions) => answer("write", c, o),
+    },
+  };
+}
+
+export const APPLE_TOOLS = ["codesign", "xattr", "ditto", "xcrun", "spctl", "hdiutil", "security"] as const;
 
 /** `<dir>/bin` holding a stand-in for each of Apple's tools that fails if it is ever run (exit 99). */
 export function fakeAppleBin(dir: string): string {

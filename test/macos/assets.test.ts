@@ -6,14 +6,15 @@ import type { GitHub } from "../../tasks/lib/github/client.ts";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { ReleaseError } from "../../tasks/lib/core/errors.ts";
 import { downloadReleaseAsset, rollbackUpdater, uploadReleaseAssets } from "../../tasks/lib/macos/assets.ts";
-import { mergeLatestJson, renderLatestJson } from "../../tasks/lib/macos/latest-json.ts";
+import { mergeManifest, renderLatestJson } from "../../tasks/lib/updater/manifest.ts";
 import { withStandIn } from "../helpers/stand-in.ts";
 import { tempDirFor } from "../helpers/tmp.ts";
 
 const REPO = "acme/atlas";
-const sig = (tag: string) =>
+/** Shaped like a Tauri .sig: base64 of a minisign file whose trusted comment names the signed file. */
+const sig = (file: string) =>
   Buffer.from(
-    `untrusted comment: signature from tauri secret key\nRUQ${tag}\ntrusted comment: timestamp:1\tfile:x\n${tag}==\n`,
+    `untrusted comment: signature from tauri secret key\nRUQsig\ntrusted comment: timestamp:1\tfile:${file}\nsig==\n`,
   ).toString("base64");
 
 async function release(gh: GitHub, tag: string, assets: Record<string, string> = {}): Promise<number> {
@@ -34,7 +35,7 @@ function manifest(version: string, platforms: Record<string, string>): string {
   const entries = Object.fromEntries(
     Object.entries(platforms).map(([k, file]) => [
       k,
-      { signature: sig(k), url: `https://github.com/${REPO}/releases/download/v${version}/${file}` },
+      { signature: sig(file), url: `https://github.com/${REPO}/releases/download/v${version}/${file}` },
     ]),
   );
   return renderLatestJson({ version, notes: `notes ${version}`, pub_date: "2025-06-01T12:00:00Z", platforms: entries });
@@ -142,14 +143,13 @@ test("download, merge and upload latest.json: the Windows entry already on the r
       "latest.json": manifest("1.4.0", { "windows-x86_64": "Atlas_1.4.0_x64-setup.exe" }),
     });
     const existing = await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "latest.json" });
-    const doc = mergeLatestJson(existing, {
+    const mac = { signature: sig("Atlas_aarch64.app.tar.gz"), url: "https://example.invalid/Atlas_aarch64.app.tar.gz" };
+    const doc = mergeManifest(existing, {
       version: "1.4.0",
-      notes: "n",
       pubDate: "2025-06-02T00:00:00Z",
-      arch: "aarch64",
-      signature: sig("mac"),
-      url: "https://example.invalid/Atlas_aarch64.app.tar.gz",
+      entries: { "darwin-aarch64": mac, "darwin-aarch64-app": mac },
     });
+    assert.equal(doc.notes, "notes 1.4.0", "the notes already on the release are kept when none are given");
     writeFileSync(join(dir, "latest.json"), renderLatestJson(doc));
     const [up] = await uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "latest.json")] });
     assert.equal(up?.replaced, true);
@@ -160,7 +160,10 @@ test("download, merge and upload latest.json: the Windows entry already on the r
 
 test("rollbackUpdater() puts the earlier version's latest.json on the latest release", async () => {
   await withStandIn(async (s, gh) => {
-    const old = manifest("1.3.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz", "windows-x86_64": "a.msi" });
+    const old = manifest("1.3.0", {
+      "darwin-aarch64": "Atlas_aarch64.app.tar.gz",
+      "windows-x86_64": "Atlas_1.3.0_x64_en-US.msi",
+    });
     await release(gh, "v1.3.0", { "latest.json": old });
     await release(gh, "v1.4.0", {
       "latest.json": manifest("1.4.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }),
@@ -181,8 +184,8 @@ test("rollbackUpdater() refuses a version without a usable latest.json and chang
   await withStandIn(async (s, gh) => {
     await release(gh, "v1.2.0", { "latest.json": "{ broken" });
     await release(gh, "v1.3.0", { "Atlas.dmg": "no manifest here" });
-    await release(gh, "v1.3.1", { "latest.json": manifest("1.3.0", { "darwin-aarch64": "x.tar.gz" }) });
-    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "darwin-aarch64": "x.tar.gz" }) });
+    await release(gh, "v1.3.1", { "latest.json": manifest("1.3.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }) });
+    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }) });
     const before = s.requests.length;
     const code = async (version: string) =>
       rollbackUpdater(gh, { repo: REPO, version, tagPrefix: "v" }).then(
@@ -198,7 +201,11 @@ test("rollbackUpdater() refuses a version without a usable latest.json and chang
       /^updater\.latest-json: Cannot roll back to v1\.2\.0: its latest\.json is not JSON/,
     );
     assert.match(await code("1.3.1"), /announces version 1\.3\.0/);
-    assert.match(await code("0.9.0"), /^release\.missing: /);
+    // A version never released: worded as the rollback it is, not as an upload.
+    assert.match(
+      await code("0.9.0"),
+      /^updater\.rollback: Cannot roll back the updater to 0\.9\.0: acme\/atlas has no release v0\.9\.0/,
+    );
     assert.match(await code("latest"), /is not a version/);
     assert.deepEqual(mutations(s, before), []);
     assert.equal(JSON.parse(assetsOf(s, "v1.4.0")["latest.json"]!).version, "1.4.0");

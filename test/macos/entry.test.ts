@@ -31,7 +31,7 @@ test("--plan --json prints one document with repairs and ordered steps, and chan
   );
   assert.equal(r.code, 0, r.stderr);
   const plan = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(plan), ["app", "version", "repairs", "steps"]);
+  assert.deepEqual(Object.keys(plan), ["app", "version", "arch", "repairs", "notes", "steps", "cleanup"]);
   assert.equal(plan.app, "Atlas.app");
   assert.equal(plan.version, "1.4.0");
   assert.ok(plan.repairs.some((x: { path: string }) => x.path === `Atlas.app/${PYFW}/Versions/Current`));
@@ -48,6 +48,13 @@ test("--plan --json prints one document with repairs and ordered steps, and chan
     "out/latest.json",
   ]);
   assert.ok(plan.steps.some((s: { command: string[] }) => s.command.includes("--bundle-version")));
+  // The manifest step lists every entry it will write, so latest.json can be checked without a Mac.
+  const manifest = plan.steps.find((s: { kind: string }) => s.kind === "manifest");
+  assert.deepEqual(manifest.entries, [
+    { key: "darwin-aarch64", asset: "Atlas_aarch64.app.tar.gz", signatureFile: "Atlas_aarch64.app.tar.gz.sig" },
+    { key: "darwin-aarch64-app", asset: "Atlas_aarch64.app.tar.gz", signatureFile: "Atlas_aarch64.app.tar.gz.sig" },
+  ]);
+  assert.equal(plan.steps[0].kind, "clean", "xattr is labelled as cleaning, not codesign");
   assert.deepEqual(snapshot(app), before, "--plan touches nothing");
   assert.ok(!existsSync(join(dir, "out")));
 });
@@ -96,7 +103,57 @@ test("a real run off macOS is refused with every failed precondition, before any
   assert.deepEqual(snapshot(app), before);
 });
 
+test("--plan on Linux shows the keychain steps for APPLE_CERTIFICATE, the API-key notarization and --skip-manifest", async (t) => {
+  const { dir, app } = flattened(t);
+  const r = runEntry(
+    "tasks/finalize-macos.ts",
+    [
+      "--app",
+      app,
+      "--plan",
+      "--json",
+      "--skip-manifest",
+      "--skip-dmg",
+      "--release-tag",
+      "v1.4.0",
+      "--key",
+      "AuthKey_ABC1234567.p8",
+      "--key-id",
+      "ABC1234567",
+      "--issuer",
+      "69a6de7e-1111-2222-3333-5bc37c11a4d1",
+    ],
+    { env: { ...ENV, APPLE_CERTIFICATE: "MIIKbase64", APPLE_CERTIFICATE_PASSWORD: "p12-secret" }, cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const plan = JSON.parse(r.stdout);
+  const kinds = plan.steps.map((s: { kind: string }) => s.kind);
+  assert.deepEqual(kinds.slice(0, 8), Array(8).fill("keychain"));
+  assert.equal(plan.steps[8].command[0], "xattr");
+  assert.deepEqual(
+    plan.cleanup.map((s: { command: string[] }) => s.command[1]),
+    ["list-keychains", "delete-keychain", plan.cleanup[2].paths[0]],
+  );
+  assert.match(plan.cleanup[2].paths[0], /certificate\.p12$/, "the decoded .p12 is removed too");
+  assert.ok(!r.stdout.includes("MIIKbase64") && !r.stdout.includes("p12-secret"), "secrets stay references");
+  const submit = plan.steps.find((s: { kind: string }) => s.kind === "notarize").command;
+  assert.deepEqual(submit.slice(-6), [
+    "--key",
+    "AuthKey_ABC1234567.p8",
+    "--key-id",
+    "ABC1234567",
+    "--issuer",
+    "69a6de7e-1111-2222-3333-5bc37c11a4d1",
+  ]);
+  assert.ok(!kinds.includes("manifest"));
+  assert.deepEqual(plan.steps.at(-1).paths, [
+    "dist/macos/Atlas_aarch64.app.tar.gz",
+    "dist/macos/Atlas_aarch64.app.tar.gz.sig",
+  ]);
+});
+
 test("usage errors exit 2", () => {
+  assert.equal(runEntry("tasks/finalize-macos.ts", ["--app", "x", "--p12", "a.p12", "--keychain", "k"]).code, 2);
   assert.equal(runEntry("tasks/finalize-macos.ts", []).code, 2);
   assert.equal(runEntry("tasks/finalize-macos.ts", ["--app", "x", "--plan", "--repair-only"]).code, 2);
   assert.equal(runEntry("tasks/finalize-macos.ts", ["--app", "x", "--arch", "ppc"]).code, 2);

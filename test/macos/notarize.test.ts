@@ -70,7 +70,10 @@ function replay(results: Record<string, RunResult>) {
 const PLAN: FinalizePlan = {
   app: "Atlas.app",
   version: "1.4.0",
+  arch: "aarch64",
   repairs: [],
+  notes: [],
+  cleanup: [],
   steps: [
     { kind: "codesign", command: ["codesign", "--force", "--sign", "ID", "Atlas.app"], paths: ["Atlas.app"] },
     {
@@ -111,7 +114,7 @@ const ctx = (door: ReturnType<typeof replay>["door"]) => ({
   plan: PLAN,
   env: ENV,
   door,
-  publish: { arch: "aarch64", now: new Date(0) },
+  publish: { tagPrefix: "v", now: new Date(0) },
 });
 
 test("runPlan() runs each step from the bundle's parent and staples after an Accepted submission", async () => {
@@ -169,4 +172,27 @@ test("runPlan() treats In Progress as a failure even when the log is not availab
     return true;
   });
   assert.ok(!r.calls.some((c) => c.command.includes("stapler")));
+});
+
+test("runPlan() reads the log of a rejected API-key submission with the same API key, never an Apple ID", async () => {
+  const r = replay({
+    "xcrun notarytool submit": { stdout: recorded("submit-invalid.json"), stderr: "", exitCode: 0 },
+    "xcrun notarytool log": { stdout: recorded("log-invalid.json"), stderr: "", exitCode: 0 },
+  });
+  const apiKey = [
+    "--key",
+    "AuthKey_ABC1234567.p8",
+    "--key-id",
+    "ABC1234567",
+    "--issuer",
+    "69a6de7e-1111-2222-3333-5bc37c11a4d1",
+  ];
+  const steps = PLAN.steps.map((s) =>
+    s.kind === "notarize" ? { ...s, command: [...s.command.slice(0, s.command.indexOf("json") + 1), ...apiKey] } : s,
+  );
+  await assert.rejects(runPlan({ ...ctx(r.door), plan: { ...PLAN, steps }, env: {} }), /status Invalid/);
+  const log = r.calls.at(-1)!.command;
+  assert.deepEqual(log.slice(0, 4), ["xcrun", "notarytool", "log", "9c7a3c1e-88f2-4d1b-a7a1-5c2e3f9b0d11"]);
+  assert.deepEqual(log.slice(-6), apiKey);
+  assert.ok(!log.includes("--apple-id"));
 });

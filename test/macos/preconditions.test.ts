@@ -1,6 +1,8 @@
 import type { MacosFacts } from "../../tasks/lib/macos/preconditions.ts";
 import assert from "node:assert/strict";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as plist from "plist";
 import { test } from "node:test";
 import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
@@ -59,13 +61,38 @@ test("parseIdentities() reads security find-identity output", () => {
 
 const cases: [string, string, (d: string) => Partial<FinalizeRequest>][] = [
   ["macos.platform", "only on macOS; this is linux", () => ({ platform: "linux" })],
-  ["macos.tools", "codesign, xattr, ditto, xcrun, spctl, hdiutil", () => ({})],
+  ["macos.tools", "codesign, xattr, ditto, xcrun, spctl, hdiutil, security", () => ({})],
   [
     "macos.identity",
-    "no identity given and no Developer ID",
+    "no Developer ID Application identity",
     () => ({ identity: undefined, findIdentities: async () => "     0 valid identities found" }),
   ],
+  // A name alone is not enough: a keychain must hold it.
+  [
+    "macos.identity",
+    'the identity "Developer ID Application: Other (OTHER12345)" is not there',
+    () => ({ identity: "Developer ID Application: Other (OTHER12345)" }),
+  ],
   ["macos.entitlements", "does not exist", () => ({ entitlements: "missing.entitlements" })],
+  [
+    "macos.entitlements",
+    "grants com.apple.security.get-task-allow",
+    (d) => {
+      // Beside the temporary folder, so the snapshot of the folder is taken before it exists.
+      writeFileSync(`${d}.debug.plist`, plist.build({ "com.apple.security.get-task-allow": true }));
+      return { sidecarEntitlements: `${d}.debug.plist` };
+    },
+  ],
+  [
+    "macos.certificate",
+    "APPLE_CERTIFICATE_PASSWORD is not set",
+    (d) => ({ p12: join(d, "Atlas.app", "Contents", "Info.plist") }),
+  ],
+  [
+    "macos.notary-credentials",
+    "the App Store Connect API key is incomplete: missing --issuer",
+    () => ({ notaryKey: "AuthKey.p8", notaryKeyId: "ABC1234567" }),
+  ],
   [
     "macos.notary-credentials",
     "unset: APPLE_PASSWORD",
@@ -106,6 +133,7 @@ for (const [id, text, over] of cases) {
       return true;
     });
     assert.deepEqual(snapshot(tmp.dir), before);
+    rmSync(`${tmp.dir}.debug.plist`, { force: true });
   });
 }
 

@@ -3,41 +3,22 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { RunOptions, RunResult } from "../../tasks/lib/core/exec.ts";
 import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import type { GitHub } from "../../tasks/lib/github/client.ts";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
-import { renderLatestJson } from "../../tasks/lib/macos/latest-json.ts";
+import { renderLatestJson } from "../../tasks/lib/updater/manifest.ts";
 import { withStandIn } from "../helpers/stand-in.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
 import { flattenedLayout, writeTree } from "./fixtures.ts";
 import { tempFixture } from "../helpers/tmp.ts";
-import { recorded, fakeAppleBin } from "../helpers/recorded.ts";
+import { RECORDED, recordedDoor, fakeAppleBin } from "../helpers/recorded.ts";
 
 const REPO = "acme/atlas";
 const OTHER_SIG = Buffer.from(
-  "untrusted comment: signature from tauri secret key\nRUQwindows\ntrusted comment: timestamp:1\tfile:x\nwin==\n",
+  "untrusted comment: signature from tauri secret key\nRUQwindows\ntrusted comment: timestamp:1\tfile:Atlas_1.4.0_x64-setup.exe\nwin==\n",
 ).toString("base64");
-
-/** Apple's tools answered from recordings; hdiutil also leaves a small image where it was asked to. */
-function recordedDoor(parent: string, calls: string[][]) {
-  const answer = (command: string[], opts: RunOptions): RunResult => {
-    calls.push(command);
-    if (command.slice(0, 3).join(" ") === "xcrun notarytool submit")
-      return { stdout: recorded("submit-accepted.json"), stderr: "", exitCode: 0 };
-    if (command[0] === "hdiutil" && command[1] === "create") {
-      writeFileSync(join(opts.cwd ?? parent, command.at(-1)!), "recorded disk image\n");
-      return { stdout: recorded("hdiutil-create.txt"), stderr: "", exitCode: 0 };
-    }
-    return { stdout: "", stderr: "", exitCode: 0 };
-  };
-  return {
-    read: async (c: string[], o: RunOptions) => answer(c, o),
-    write: async (c: string[], o: RunOptions) => answer(c, o),
-  };
-}
 
 async function releaseWith(gh: GitHub, tag: string, assets: Record<string, string>): Promise<void> {
   const { data } = await gh.rest.repos.createRelease({ owner: "acme", repo: "atlas", tag_name: tag, name: tag });
@@ -104,7 +85,7 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
 
     const run = async () => {
       writeTree(join(dir, "Atlas.app"), flattenedLayout());
-      const calls: string[][] = [];
+      const recorded = recordedDoor({}, dir);
       const request: FinalizeRequest = {
         app: join(dir, "Atlas.app"),
         mode: "run",
@@ -122,7 +103,8 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
         },
         platform: "darwin",
         now: new Date("2025-03-14T10:00:00Z"),
-        identity: "Developer ID Application: Acme (TEAM123456)",
+        identity: "Developer ID Application: Acme Labs (TEAM123456)",
+        findIdentities: async () => RECORDED.findIdentity.stdout,
         adHoc: false,
         skipNotarize: false,
         skipSpctl: false,
@@ -133,10 +115,10 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
         repository: REPO,
         notes: "Fixes the sidecar",
         gh,
-        door: recordedDoor(dir, calls),
+        door: recorded.door,
       };
       await finalize(request);
-      return calls;
+      return recorded.calls.map((c) => c.command);
     };
 
     const calls = await run();
@@ -146,10 +128,16 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
       "xattr -cr",
       "codesign --force",
       "codesign --verify",
+      "codesign -dvvv",
       "ditto -c",
       "xcrun notarytool submit",
       "xcrun stapler staple",
+      "xcrun stapler validate",
       "spctl --assess",
+      "rm -rf",
+      "mkdir -p",
+      "ditto Atlas.app",
+      "ln -s",
       "hdiutil create",
     ]);
     assert.equal(calls.filter((c) => c.slice(0, 3).join(" ") === "xcrun notarytool submit").length, 2);
@@ -189,11 +177,12 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
     assert.equal(latest.pub_date, "2025-03-14T10:00:00.000Z");
     assert.deepEqual(latest.platforms["windows-x86_64"], windows);
     assert.equal(latest.platforms["darwin-aarch64"].signature, signature);
-    assert.equal(
-      latest.platforms["darwin-aarch64"].url,
-      `https://github.com/${REPO}/releases/download/v1.4.0/Atlas_aarch64.app.tar.gz`,
-    );
-    assert.ok(latest.platforms["darwin-aarch64-app"]);
+    // Both darwin keys: the archive's download URL as the release serves it, with the archive's signature.
+    const served = (await gh.rest.repos.listReleaseAssets({ owner: "acme", repo: "atlas", release_id: release.id }))
+      .data;
+    const archiveUrl = served.find((a) => a.name === "Atlas_aarch64.app.tar.gz")!.browser_download_url;
+    assert.deepEqual(latest.platforms["darwin-aarch64"], { signature, url: archiveUrl });
+    assert.deepEqual(latest.platforms["darwin-aarch64-app"], { signature, url: archiveUrl });
 
     // A second run replaces each asset: same names, no duplicates, a new signature.
     const deletesBefore = s.requests.filter((q) => q.method === "DELETE").length;
@@ -228,7 +217,7 @@ test("rollback-updater VERSION through the entry puts the earlier latest.json on
   t.after(tmp.cleanup);
   await withStandIn(async (s, gh) => {
     const sig = Buffer.from(
-      "untrusted comment: signature from tauri secret key\nRUQold\ntrusted comment: timestamp:1\tfile:x\nold==\n",
+      "untrusted comment: signature from tauri secret key\nRUQold\ntrusted comment: timestamp:1\tfile:Atlas_aarch64.app.tar.gz\nold==\n",
     ).toString("base64");
     const manifest = (v: string) =>
       renderLatestJson({
@@ -260,7 +249,10 @@ test("rollback-updater VERSION through the entry puts the earlier latest.json on
     // An unknown version: a clear error, and the manifest stays as it was.
     const bad = await runEntryAsync(["rollback-updater", "1.2.0", "--github-repo", REPO], { cwd: tmp.dir, env });
     assert.equal(bad.code, 1, bad.stderr);
-    assert.match(bad.stderr, /release\.missing.*v1\.2\.0: acme\/atlas has no release for that tag/);
+    assert.match(
+      bad.stderr,
+      /updater\.rollback.*Cannot roll back the updater to 1\.2\.0: acme\/atlas has no release v1\.2\.0; latest\.json was not changed/,
+    );
     assert.equal(
       JSON.parse(
         s.state.releases

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SIGNING_ENV } from "../../tasks/lib/core/config/workflows-schema.ts";
-import { DOCTOR, FINALIZE_MACOS } from "../../tasks/lib/core/entries.ts";
+import { DOCTOR, FINALIZE_MACOS, UPDATER_MANIFEST } from "../../tasks/lib/core/entries.ts";
 import type { Job, Step } from "../../templates/types.ts";
 import { everyRendering, parseWorkflow, RELEASE_WORKFLOWS } from "./fixtures.ts";
 
@@ -54,14 +54,16 @@ test("every upload targets the event's tag, replaces earlier uploads, and never 
                 `${label}: ${path}`,
               );
             }
-            if (line.includes(FINALIZE_MACOS.path)) {
+            if (line.includes(UPDATER_MANIFEST.path)) {
               uploads++;
               assert.match(line, /--release-tag "\$RELEASE_TAG"/, `${label}: ${path}`);
             }
+            // The finalizer signs and packages; the upload job uploads what it made.
+            if (line.includes(FINALIZE_MACOS.path)) assert.match(line, / --skip-upload --skip-manifest$/);
           }
         }
     }
-    assert.equal(uploads, 3, `${label}: tauri (other platforms), macOS finalize, CLI archives`);
+    assert.equal(uploads, 3, `${label}: desktop assets, latest.json, CLI archives`);
   }
 });
 
@@ -73,14 +75,19 @@ test("build-tauri validates the signing secrets with the doctor on Linux before 
     assert.match(String(first["runs-on"]), /^ubuntu-/);
     assert.equal(first.needs, undefined);
     const doctor = steps(first).find((s) => s.run?.includes(DOCTOR.path))!;
-    assert.equal(doctor.run, `npx tsx ${DOCTOR.path} --only 'signing.*' --only 'updater.*'`);
+    const toolkit = ctx.toolkitDir === "." ? "" : `${ctx.toolkitDir}/`;
+    assert.equal(
+      doctor.run,
+      `${toolkit}node_modules/.bin/tsx ${toolkit}${DOCTOR.path} --only 'signing.*' --only 'updater.*'`,
+    );
     assert.deepEqual(
       doctor.env,
       Object.fromEntries(SIGNING_ENV.map((n) => [n, `\${{ secrets.${ctx.signingSecrets[n]} }}`])),
       label,
     );
     const installs = steps(first).map((s) => s.run ?? s.uses ?? "");
-    assert.ok(installs.indexOf("npm ci --no-audit --no-fund") < installs.indexOf(doctor.run!), "npm ci before tsx");
+    const install = "npm ci --ignore-scripts --omit=dev --no-audit --no-fund";
+    assert.ok(installs.indexOf(install) >= 0 && installs.indexOf(install) < installs.indexOf(doctor.run!), label);
     // Every other job waits for it, directly or through build.
     assert.equal(wf.jobs.build?.needs, "validate-secrets");
     assert.equal(wf.jobs["finalize-macos"]?.needs, "build");
@@ -101,7 +108,7 @@ test("the macOS bundle travels as a tar archive to finalize-macos.ts with explic
     const finalize = wf.jobs["finalize-macos"]!;
     assert.ok((finalize.strategy!.matrix.include as { os: string }[]).every((r) => r.os === "macos"));
     const fin = steps(finalize);
-    const keyStep = fin.find((s) => s.run?.includes("umask 077"))!;
+    const keyStep = fin.find((s) => s.run?.includes("tauri-updater.key") && s.run.includes("umask 077"))!;
     assert.match(keyStep.run!, /chmod 600 "\$RUNNER_TEMP\/tauri-updater\.key"/);
     assert.equal(
       keyStep.env?.TAURI_SIGNING_PRIVATE_KEY,
@@ -110,7 +117,7 @@ test("the macOS bundle travels as a tar archive to finalize-macos.ts with explic
     const run = fin.find((s) => s.run?.includes(FINALIZE_MACOS.path))!;
     for (const flag of [
       '--app "dist/macos-raw/macos-app-$TARGET.tar"',
-      '--github-repo "$GITHUB_REPOSITORY"',
+      '--keychain "$RUNNER_TEMP/release-signing.keychain-db"',
       '--updater-key-path "$RUNNER_TEMP/tauri-updater.key"',
       "--updater-key-password-env TAURI_SIGNING_PRIVATE_KEY_PASSWORD",
     ])
@@ -119,6 +126,7 @@ test("the macOS bundle travels as a tar archive to finalize-macos.ts with explic
       assert.ok(flag[1]! in FINALIZE_MACOS.flags, `finalize-macos accepts --${flag[1]}`);
     assert.ok(run.env?.TAURI_SIGNING_PRIVATE_KEY_PASSWORD);
     assert.equal(fin.at(-1)!.if, "always()", "the key file is removed whatever happened");
+    assert.equal(fin.at(-2)!.if, "always()", "the keychain is deleted whatever happened");
   }
 });
 
@@ -127,7 +135,8 @@ test("publish-pypi refuses a version that is not the tag's, and publishes by tru
     const wf = parseWorkflow(files.get(".github/workflows/publish-pypi.yml")!);
     const build = steps(wf.jobs.build!);
     const names = build.map((s) => s.run ?? s.uses ?? "");
-    const uvBuild = names.indexOf("uv build --out-dir dist");
+    const uvBuild = names.indexOf("uv build --wheel --out-dir dist");
+    assert.ok(names.indexOf("uv build --sdist --out-dir dist") > uvBuild, `${label}: the sdist on its own`);
     const verify = names.findIndex((n) => n.includes('expected="${RELEASE_TAG#v}"'));
     assert.ok(uvBuild >= 0 && verify > uvBuild, label);
     if (ctx.frontend) assert.ok(names.indexOf(ctx.frontend.build) < uvBuild, "front end before the wheel");

@@ -179,6 +179,23 @@ test("the workflow.drift check passes on a generated repository and fails with t
   assert.match(bad!.fix!, /npx tsx tasks\/gen-workflows\.ts --repo/);
 });
 
+test("workflow.drift reads the repository as gen-workflows does: a .node-version default does not drift", async (t) => {
+  // Found on a Niamoto clone: the check rendered without the repository's .node-version and reported drift.
+  const { nodeVersion: _node, ...rest } = FULL_WORKFLOWS;
+  const repo = gitdir({
+    files: {
+      "release.config.ts": `export default ${JSON.stringify({ name: "atlas", workflows: rest })};\n`,
+      ".node-version": "v22.13.0\n",
+    },
+  });
+  t.after(repo.cleanup);
+  assert.equal(gen(repo).code, 0);
+  assert.match(readFileSync(join(repo.dir, WF, "build-tauri.yml"), "utf8"), /node-version-file: \.node-version/);
+  const config = await loadConfig(repo.dir, { env: {} });
+  const [ok] = await runChecks(workflowDriftCheck, { root: repo.dir, config, env: {}, now: new Date(0), facts: {} });
+  assert.equal(ok!.status, "pass", ok!.message);
+});
+
 test("gen-workflows --check runs under Deno", (t) => {
   if (!existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "deno"))) return t.skip("deno not installed");
   const r = runEntry(ENTRY, ["--check"], { deno: true });

@@ -59,7 +59,7 @@ test("top-level permissions are empty or read-only; write scopes only on the job
         .filter(([, v]) => v === "write")
         .map(([k]) => k);
       const uploads = steps(job).some(
-        (s) => s.run?.includes("gh release upload") || s.run?.includes("tasks/finalize-macos.ts"),
+        (s) => s.run?.includes("gh release upload") || s.run?.includes("tasks/updater-manifest.ts"),
       );
       if (writes.includes("contents")) assert.ok(uploads, `${where} job ${id} has contents: write but uploads nothing`);
       if (uploads) assert.ok(writes.includes("contents"), `${where} job ${id} uploads without contents: write`);
@@ -108,6 +108,9 @@ test("release-triggered workflows restore no cache", async () => {
           assert.equal(s.with?.cache, undefined, `${label}: ${path}#${id} ${s.uses} restores a cache`);
           if (s.uses.startsWith("astral-sh/setup-uv@"))
             assert.equal(s.with?.["enable-cache"], false, `${label}: ${path}#${id} setup-uv caches by default`);
+          // setup-node v5 turns its cache on by itself once package.json declares a packageManager.
+          if (s.uses.startsWith("actions/setup-node@"))
+            assert.equal(s.with?.["package-manager-cache"], false, `${label}: ${path}#${id} setup-node may cache`);
         }
     }
 });
@@ -128,7 +131,7 @@ test("concurrency is per workflow and release tag, and a re-run waits instead of
 test("action references come from one map; a config pin renders as a full SHA with its version comment", async () => {
   const files = [...(await everyRendering())[1]!.files.values()].join("\n");
   const pinned = files.split("\n").filter((l) => l.includes("uses: actions/checkout@"));
-  assert.equal(pinned.length, 6);
+  assert.equal(pinned.length, 7, "validate, build, finalize, latest.json, CLI, PyPI, and ci");
   for (const line of pinned) assert.equal(line.trim(), `uses: actions/checkout@${CHECKOUT_SHA} # v4.2.2`);
   assert.ok(fullContext().actions["actions/checkout"].ref === CHECKOUT_SHA);
   // Every uses: names an action of the map (no stray reference a pin could miss).

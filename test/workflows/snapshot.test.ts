@@ -8,15 +8,23 @@ import { basename, join } from "node:path";
 import { test } from "node:test";
 import { render } from "../../tasks/lib/workflows/render.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
-import { fullContext, repoContext } from "./fixtures.ts";
+import { fullContext, niamotoContext, repoContext } from "./fixtures.ts";
 
 const GOLDEN = join(import.meta.dirname, "golden");
 const update = process.env.UPDATE === "1";
 
-test("the full-featured rendering matches its golden files", () => {
-  mkdirSync(GOLDEN, { recursive: true });
-  for (const [path, text] of render(fullContext())) {
-    const file = join(GOLDEN, basename(path));
+for (const [label, ctx, dir] of [
+  ["full-featured", fullContext, GOLDEN],
+  ["Niamoto-shaped", niamotoContext, join(GOLDEN, "niamoto")],
+] as const)
+  test(`the ${label} rendering matches its golden files`, () => {
+    goldenCompare(render(ctx()), dir);
+  });
+
+function goldenCompare(files: Map<string, string>, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [path, text] of files) {
+    const file = join(dir, basename(path));
     if (update) writeFileSync(file, text);
     assert.ok(existsSync(file), `${file} is missing; run UPDATE=1 npm test`);
     assert.equal(
@@ -25,7 +33,7 @@ test("the full-featured rendering matches its golden files", () => {
       `${basename(path)} differs from its golden file; if intended, run UPDATE=1 npm test and review the diff`,
     );
   }
-});
+}
 
 test("this repository's committed workflows are exactly what the templates render", async () => {
   for (const [path, text] of render(await repoContext()))

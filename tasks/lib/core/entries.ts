@@ -137,15 +137,41 @@ export const FINALIZE_MACOS = {
       description: "the GitHub repository (default: GITHUB_REPOSITORY)",
     },
     identity: { type: "string", value: "NAME", description: "signing identity (default: APPLE_SIGNING_IDENTITY)" },
-    keychain: { type: "string", value: "PATH", description: "keychain holding the identity" },
-    entitlements: { type: "string", value: "FILE", description: "entitlements plist for executables" },
+    keychain: { type: "string", value: "PATH", description: "an existing keychain holding the identity" },
+    p12: {
+      type: "string",
+      value: "FILE",
+      description:
+        "Developer ID .p12 imported into a temporary keychain, deleted at the end (default: APPLE_CERTIFICATE; password: APPLE_CERTIFICATE_PASSWORD)",
+    },
+    entitlements: {
+      type: "string",
+      value: "FILE",
+      description: "entitlements plist for the app and its main executable",
+    },
+    "sidecar-entitlements": {
+      type: "string",
+      value: "FILE",
+      description: "entitlements plist for the other executables (default: macos.sidecarEntitlements)",
+    },
+    key: {
+      type: "string",
+      value: "FILE",
+      description: "App Store Connect API key (.p8) for notarytool (default: APPLE_API_KEY_PATH)",
+    },
+    "key-id": { type: "string", value: "ID", description: "the API key's id (default: APPLE_API_KEY)" },
+    issuer: { type: "string", value: "UUID", description: "the API key's issuer id (default: APPLE_API_ISSUER)" },
     "ad-hoc": { type: "boolean", description: "sign with '-' for local checks; refuses to notarize" },
     "skip-notarize": { type: "boolean", description: "do not notarize or staple" },
     "skip-spctl": { type: "boolean", description: "do not run spctl assessment" },
     "skip-dmg": { type: "boolean", description: "do not build the DMG" },
     "skip-upload": { type: "boolean", description: "keep the artifacts in --output-dir" },
     "output-dir": { type: "string", value: "DIR", description: "where artifacts are written (default: ./dist/macos)" },
-    arch: { type: "string", value: "ARCH", description: "aarch64 or x86_64 (default: from the main executable)" },
+    arch: {
+      type: "string",
+      value: "ARCH",
+      description: "aarch64, x86_64 or universal (default: from the main executable)",
+    },
     "updater-key-path": {
       type: "string",
       value: "FILE",
@@ -158,8 +184,40 @@ export const FINALIZE_MACOS = {
         "environment variable holding the updater key password (default: TAURI_SIGNING_PRIVATE_KEY_PASSWORD)",
     },
     notes: { type: "string", value: "TEXT", description: "release notes for latest.json (default: the release body)" },
+    "skip-manifest": {
+      type: "boolean",
+      description: "upload the updater archive and its signature but not latest.json (a later job assembles it)",
+    },
   },
   subcommands: { "rollback-updater": "put an earlier version's latest.json back on the latest release" },
+} as const satisfies EntrySpec;
+
+export const UPDATER_MANIFEST = {
+  path: "tasks/updater-manifest.ts",
+  summary:
+    "Assemble latest.json from every platform's signed updater artifact on the release, validate it, upload it once.",
+  usage: "tsx tasks/updater-manifest.ts --release-tag TAG [--github-repo OWNER/NAME] [--plan] [--json]",
+  flags: {
+    help,
+    repo,
+    json,
+    "release-tag": {
+      type: "string",
+      value: "TAG",
+      description: "the existing GitHub Release whose assets are read and to which latest.json is uploaded",
+    },
+    "github-repo": {
+      type: "string",
+      value: "OWNER/NAME",
+      description: "the GitHub repository (default: GITHUB_REPOSITORY, else parsed from origin)",
+    },
+    plan: { type: "boolean", description: "print the manifest it would upload without uploading it" },
+    notes: {
+      type: "string",
+      value: "TEXT",
+      description: "release notes for latest.json (default: the release's body)",
+    },
+  },
 } as const satisfies EntrySpec;
 
 export const GITHUB_STAND_IN = {
@@ -173,4 +231,11 @@ export const GITHUB_STAND_IN = {
   },
 } as const satisfies EntrySpec;
 
-export const ENTRIES: readonly EntrySpec[] = [RELEASE, GEN_WORKFLOWS, DOCTOR, FINALIZE_MACOS, GITHUB_STAND_IN];
+export const ENTRIES: readonly EntrySpec[] = [
+  RELEASE,
+  GEN_WORKFLOWS,
+  DOCTOR,
+  FINALIZE_MACOS,
+  UPDATER_MANIFEST,
+  GITHUB_STAND_IN,
+];

@@ -1,17 +1,38 @@
 /**
- * The DMG, planned like the app: `hdiutil create` from the signed, stapled app, then
- * sign the image, notarize it, staple it.
+ * The DMG, planned like the app. The image is made from a staging folder holding the
+ * signed, stapled app and an `/Applications` link (what a user drags onto), never
+ * from the `.app` alone; the volume is named from the config. Then the image is
+ * signed and its signature verified, notarized, stapled and the ticket validated;
+ * Gatekeeper judges it only once it is notarized.
  */
+import { posix } from "node:path";
 import { baseArgs, type SigningOptions } from "./sign-plan.ts";
-import { stapleCommand, submitCommand } from "./notarize.ts";
+import { stapleCommand, stapleValidateCommand, submitCommand, type NotaryAuth } from "./notarize.ts";
 import type { PlanStep } from "./steps.ts";
 
 export function dmgName(productName: string, version: string, arch: string): string {
   return `${productName}_${version}_${arch}.dmg`;
 }
 
-export function planDmg(o: SigningOptions & { volumeName: string; dmgPath: string; notarize: boolean }): PlanStep[] {
+export interface DmgOptions extends SigningOptions {
+  volumeName: string;
+  dmgPath: string;
+  /** the staging folder (relative to the bundle's parent), removed after hdiutil */
+  stagingDir: string;
+  notarize: boolean;
+  auth?: NotaryAuth;
+  spctl: boolean;
+}
+
+export function planDmg(o: DmgOptions): PlanStep[] {
+  const stagedApp = posix.join(o.stagingDir, o.appName);
+  const link = posix.join(o.stagingDir, "Applications");
   const steps: PlanStep[] = [
+    { kind: "dmg", command: ["rm", "-rf", o.stagingDir], paths: [o.stagingDir] },
+    { kind: "dmg", command: ["mkdir", "-p", o.stagingDir], paths: [o.stagingDir] },
+    // ditto keeps the signature, symlinks and extended attributes that cp -R may not.
+    { kind: "dmg", command: ["ditto", o.appName, stagedApp], paths: [o.appName, stagedApp] },
+    { kind: "dmg", command: ["ln", "-s", "/Applications", link], paths: [link] },
     {
       kind: "dmg",
       command: [
@@ -20,19 +41,37 @@ export function planDmg(o: SigningOptions & { volumeName: string; dmgPath: strin
         "-volname",
         o.volumeName,
         "-srcfolder",
-        o.appName,
+        o.stagingDir,
         "-ov",
         "-format",
         "UDZO",
         o.dmgPath,
       ],
-      paths: [o.appName, o.dmgPath],
+      paths: [o.stagingDir, o.dmgPath],
     },
+    { kind: "dmg", command: ["rm", "-rf", o.stagingDir], paths: [o.stagingDir] },
     { kind: "codesign", command: [...baseArgs(o), o.dmgPath], paths: [o.dmgPath] },
+    { kind: "verify", command: ["codesign", "--verify", "--strict", "--verbose=2", o.dmgPath], paths: [o.dmgPath] },
   ];
   if (o.notarize) {
-    steps.push({ kind: "notarize", command: submitCommand(o.dmgPath), paths: [o.dmgPath] });
+    steps.push({ kind: "notarize", command: submitCommand(o.dmgPath, o.auth), paths: [o.dmgPath] });
     steps.push({ kind: "staple", command: stapleCommand(o.dmgPath), paths: [o.dmgPath] });
+    steps.push({ kind: "verify", command: stapleValidateCommand(o.dmgPath), paths: [o.dmgPath] });
+    if (o.spctl)
+      steps.push({
+        kind: "verify",
+        command: [
+          "spctl",
+          "--assess",
+          "--type",
+          "open",
+          "--context",
+          "context:primary-signature",
+          "--verbose=4",
+          o.dmgPath,
+        ],
+        paths: [o.dmgPath],
+      });
   }
   return steps;
 }

@@ -1,9 +1,12 @@
 /**
  * The finalizer's flow, shared by the entry and the tests: gather the facts (bundle,
  * scan, repairs), build the plan, then, depending on the mode, print it, apply only
- * the repairs, or check every precondition before the first change and run it.
+ * the repairs, or check every precondition before the first change and run it: the
+ * keychain steps first, then the repairs, then signing and the rest; the temporary
+ * keychain is removed whatever happens.
  */
-import { mkdtemp } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { runChecks } from "../core/checks/run.ts";
@@ -16,6 +19,9 @@ import { archFromMacho, buildPlan, planPath, type FinalizePlan } from "./plan.ts
 import { macosChecks, type MacosFacts } from "./preconditions.ts";
 import { applyRepairs, applyRepairsToScan, planRepairs, type Repair } from "./repair.ts";
 import { runPlan, type ProcessDoor } from "./run.ts";
+import { registerSecret } from "../core/redact.ts";
+import { CERTIFICATE_ENV, KEYCHAIN_PASSWORD_ENV, type KeychainOptions } from "./keychain.ts";
+import { apiKeyAuth, type NotaryAuth } from "./notarize.ts";
 import { scanBundle } from "./scan.ts";
 import { resolveUpdaterKey } from "../signing/updater-key-resolve.ts";
 import { KEY_ENV, locateUpdaterKey } from "../signing/updater-key-locate.ts";
@@ -30,12 +36,20 @@ export interface FinalizeRequest {
   now: Date;
   identity?: string;
   keychain?: string;
+  /** a .p12 to import into a temporary keychain (else APPLE_CERTIFICATE when no --keychain) */
+  p12?: string;
   entitlements?: string;
+  sidecarEntitlements?: string;
+  /** App Store Connect API key (flags; the APPLE_API_* variables otherwise) */
+  notaryKey?: string;
+  notaryKeyId?: string;
+  notaryIssuer?: string;
   adHoc: boolean;
   skipNotarize: boolean;
   skipSpctl: boolean;
   skipDmg: boolean;
   skipUpload: boolean;
+  skipManifest?: boolean;
   outputDir: string;
   arch?: string;
   releaseTag?: string;
@@ -46,6 +60,37 @@ export interface FinalizeRequest {
   gh?: GitHub;
   door?: ProcessDoor;
   findIdentities?: () => Promise<string>;
+}
+
+/** Where the temporary keychain lives: a fresh folder for a run, a placeholder in a plan. */
+export interface KeychainPlace {
+  dir?: string;
+  options?: KeychainOptions;
+  password?: string;
+}
+
+/** The keychain the run signs from: a temporary one when a certificate is given, else --keychain. */
+export async function placeKeychain(r: FinalizeRequest): Promise<KeychainPlace> {
+  const fromEnv = !r.p12 && !r.keychain && Boolean(r.env[CERTIFICATE_ENV]);
+  if (!r.p12 && !fromEnv) return r.keychain ? { options: { path: resolve(r.cwd, r.keychain) } } : {};
+  if (r.adHoc) return {};
+  const dir = r.mode === "run" ? await mkdtemp(join(tmpdir(), "finalize-keychain-")) : "$TMPDIR/finalize-keychain";
+  const p12 = r.p12 ? resolve(r.cwd, r.p12) : join(dir, "certificate.p12");
+  const password = r.mode === "run" ? randomBytes(24).toString("hex") : undefined;
+  if (password) registerSecret(password);
+  return {
+    dir: r.mode === "run" ? dir : undefined,
+    options: { path: join(dir, "signing.keychain-db"), p12, fromEnv },
+    password,
+  };
+}
+
+/** The notary credentials; an API key file is resolved from the working directory (or shown relative to `parent`). */
+export function notaryAuthOf(r: FinalizeRequest, parent?: string): NotaryAuth | undefined {
+  const auth = apiKeyAuth({ key: r.notaryKey, keyId: r.notaryKeyId, issuer: r.notaryIssuer }, r.env);
+  if (auth?.kind !== "api-key" || !auth.key) return auth;
+  const key = resolve(r.cwd, auth.key);
+  return { ...auth, key: parent ? planPath(parent, key) : key };
 }
 
 export interface Gathered {
@@ -61,7 +106,7 @@ function planKeyPath(r: FinalizeRequest): string {
   return loc.keyPath ?? r.updaterKeyPath ?? `<temporary 0600 key file from ${KEY_ENV}>`;
 }
 
-export async function gather(r: FinalizeRequest): Promise<Gathered> {
+export async function gather(r: FinalizeRequest, place?: KeychainPlace): Promise<Gathered> {
   const app = resolve(r.cwd, r.app);
   // A tarball is unpacked beside the outputs for a run, into a throwaway folder otherwise.
   const tarball = /\.(tar|tar\.gz|tgz)$/i.test(app);
@@ -87,6 +132,8 @@ export async function gather(r: FinalizeRequest): Promise<Gathered> {
   }
   const arch = r.arch ?? archFromMacho(main.macho?.archs) ?? "aarch64";
   const parent = bundleParent(bundle);
+  const keychain = (place ?? (await placeKeychain({ ...r, mode: r.mode === "run" ? "plan" : r.mode }))).options;
+  const entitlementsOf = (file: string | undefined) => (file ? planPath(parent, resolve(r.cwd, file)) : undefined);
   const plan = buildPlan(
     {
       appName: bundle.appName,
@@ -99,12 +146,16 @@ export async function gather(r: FinalizeRequest): Promise<Gathered> {
     {
       identity: r.identity ?? "$APPLE_SIGNING_IDENTITY",
       adHoc: r.adHoc,
-      keychain: r.keychain,
-      entitlements: r.entitlements ? planPath(parent, resolve(r.cwd, r.entitlements)) : undefined,
+      keychain,
+      entitlements: entitlementsOf(r.entitlements),
+      sidecarEntitlements: entitlementsOf(r.sidecarEntitlements),
+      notaryAuth: notaryAuthOf(r, parent),
       skipNotarize: r.skipNotarize,
       skipSpctl: r.skipSpctl,
       skipDmg: r.skipDmg,
       skipUpload: r.skipUpload,
+      skipManifest: r.skipManifest ?? false,
+      volumeName: r.config.macos.dmgVolumeName,
       outputDir: planPath(parent, resolve(r.cwd, r.outputDir)),
       arch,
       releaseTag: r.releaseTag,
@@ -127,7 +178,10 @@ export async function checkPreconditions(r: FinalizeRequest): Promise<{ results:
     adHoc: r.adHoc,
     identity: r.identity,
     keychain: r.keychain,
+    p12: r.p12 ? resolve(r.cwd, r.p12) : r.keychain ? undefined : r.env[CERTIFICATE_ENV] ? CERTIFICATE_ENV : undefined,
     entitlements: r.entitlements ? resolve(r.cwd, r.entitlements) : undefined,
+    sidecarEntitlements: r.sidecarEntitlements ? resolve(r.cwd, r.sidecarEntitlements) : undefined,
+    notaryAuth: notaryAuthOf(r),
     skipNotarize: r.skipNotarize,
     skipSpctl: r.skipSpctl,
     skipDmg: r.skipDmg,
@@ -151,7 +205,7 @@ export async function checkPreconditions(r: FinalizeRequest): Promise<{ results:
   return { results, facts };
 }
 
-/** A real run: preconditions, repairs, then the plan. */
+/** A real run: preconditions, repairs, then the plan; the temporary keychain is removed whatever happens. */
 export async function finalize(r: FinalizeRequest): Promise<Gathered> {
   if (r.adHoc && !r.skipNotarize) {
     throw new ReleaseError(
@@ -161,18 +215,39 @@ export async function finalize(r: FinalizeRequest): Promise<Gathered> {
     );
   }
   const { facts } = await checkPreconditions(r);
-  const g = await gather({ ...r, identity: r.identity ?? facts.foundIdentity });
-  const bundle = await repairBundle(g);
-  const key = resolveUpdaterKey(r.env, { keyPath: r.updaterKeyPath, passwordEnv: r.updaterPasswordEnv }, r.cwd);
-  await runPlan({
-    parent: bundleParent(bundle),
-    plan: g.plan,
-    env: {
-      ...r.env,
-      ...(r.identity || facts.foundIdentity ? { APPLE_SIGNING_IDENTITY: r.identity ?? facts.foundIdentity } : {}),
-    },
-    door: r.door,
-    publish: { gh: r.gh, repo: r.repository, tag: r.releaseTag, notes: r.notes, arch: g.arch, key, now: r.now },
-  });
-  return { ...g, bundle };
+  const place = await placeKeychain(r);
+  try {
+    const g = await gather({ ...r, identity: r.identity ?? facts.foundIdentity }, place);
+    const key = resolveUpdaterKey(r.env, { keyPath: r.updaterKeyPath, passwordEnv: r.updaterPasswordEnv }, r.cwd);
+    const identity = r.identity ?? facts.foundIdentity;
+    let bundle = g.bundle;
+    const parent = bundleParent(g.bundle);
+    await runPlan(
+      {
+        parent,
+        plan: g.plan,
+        env: {
+          ...r.env,
+          ...(identity ? { APPLE_SIGNING_IDENTITY: identity } : {}),
+          ...(place.password ? { [KEYCHAIN_PASSWORD_ENV]: place.password } : {}),
+        },
+        door: r.door,
+        publish: {
+          gh: r.gh,
+          repo: r.repository,
+          tag: r.releaseTag,
+          tagPrefix: r.config.tagPrefix,
+          notes: r.notes,
+          key,
+          now: r.now,
+          teamId: r.env.APPLE_TEAM_ID || r.config.macos.teamId || undefined,
+        },
+      },
+      // The bundle is repaired only once the keychain holds a usable identity.
+      { beforeBundle: async () => void (bundle = await repairBundle(g)) },
+    );
+    return { ...g, bundle };
+  } finally {
+    if (place.dir) await rm(place.dir, { recursive: true, force: true });
+  }
 }

@@ -21,9 +21,19 @@ export interface NotaryIssue {
 }
 
 export const NOTARY_ENV = ["APPLE_ID", "APPLE_PASSWORD", "APPLE_TEAM_ID"] as const;
+/** App Store Connect API key, under the names Tauri's bundler reads. */
+export const API_KEY_ENV = { key: "APPLE_API_KEY_PATH", keyId: "APPLE_API_KEY", issuer: "APPLE_API_ISSUER" } as const;
 
-/** Credentials as environment references; the runner expands them when the step runs. */
-export function credentialArgs(): string[] {
+/**
+ * How notarytool authenticates: an Apple ID with an app-specific password, or an App
+ * Store Connect API key (`--key AuthKey_ID.p8 --key-id ID --issuer UUID`). The key
+ * file, its id and the issuer are not secrets and appear in the plan; the password
+ * stays an environment reference the runner expands when the step runs.
+ */
+export type NotaryAuth = { kind: "apple-id" } | { kind: "api-key"; key: string; keyId: string; issuer: string };
+
+export function credentialArgs(auth: NotaryAuth = { kind: "apple-id" }): string[] {
+  if (auth.kind === "api-key") return ["--key", auth.key, "--key-id", auth.keyId, "--issuer", auth.issuer];
   return [
     "--apple-id",
     envRef("APPLE_ID"),
@@ -34,15 +44,28 @@ export function credentialArgs(): string[] {
   ];
 }
 
-export function submitCommand(file: string): string[] {
-  return ["xcrun", "notarytool", "submit", file, "--wait", "--output-format", "json", ...credentialArgs()];
+/** The API key from flags, else the environment; undefined when neither names one. */
+export function apiKeyAuth(
+  flags: { key?: string; keyId?: string; issuer?: string },
+  env: NodeJS.ProcessEnv,
+): NotaryAuth | undefined {
+  const key = flags.key ?? env[API_KEY_ENV.key];
+  const keyId = flags.keyId ?? env[API_KEY_ENV.keyId];
+  const issuer = flags.issuer ?? env[API_KEY_ENV.issuer];
+  if (!key && !keyId && !issuer) return undefined;
+  return { kind: "api-key", key: key ?? "", keyId: keyId ?? "", issuer: issuer ?? "" };
 }
 
-export function logCommand(id: string): string[] {
-  return ["xcrun", "notarytool", "log", id, "--output-format", "json", ...credentialArgs()];
+export function submitCommand(file: string, auth?: NotaryAuth): string[] {
+  return ["xcrun", "notarytool", "submit", file, "--wait", "--output-format", "json", ...credentialArgs(auth)];
+}
+
+export function logCommand(id: string, auth?: NotaryAuth): string[] {
+  return ["xcrun", "notarytool", "log", id, "--output-format", "json", ...credentialArgs(auth)];
 }
 
 export const stapleCommand = (path: string) => ["xcrun", "stapler", "staple", path];
+export const stapleValidateCommand = (path: string) => ["xcrun", "stapler", "validate", path];
 
 /** The last JSON object in the output (notarytool may print progress lines before it). */
 function lastJsonObject(text: string): Record<string, unknown> | undefined {

@@ -1,35 +1,46 @@
 /**
  * The whole finalization as data: repairs, then every step in execution order
- * (sign, verify, notarize, staple, archive, updater signature, DMG, manifest,
- * upload). Pure: it takes the gathered facts and the options and never touches the
+ * (keychain, sign, verify, notarize, staple, archive, updater signature, DMG,
+ * manifest, upload) and the cleanup that runs even after a failure. Pure: it takes the gathered facts and the options and never touches the
  * disk, a process or the network. `--plan` prints it; the runner executes it.
  */
 import { posix, relative, sep } from "node:path";
 import { ReleaseError } from "../core/errors.ts";
+import { macosEntries } from "../updater/entries.ts";
 import { dmgName, planDmg } from "./dmg.ts";
-import { stapleCommand, submitCommand } from "./notarize.ts";
+import { planKeychain, type KeychainOptions } from "./keychain.ts";
+import { stapleCommand, stapleValidateCommand, submitCommand, type NotaryAuth } from "./notarize.ts";
 import type { Repair } from "./repair.ts";
 import type { BundleScan } from "./scan.ts";
-import { planSigning } from "./sign-plan.ts";
+import { lookalikeBundles, planSigning } from "./sign-plan.ts";
 import type { PlanStep } from "./steps.ts";
 import { signerCommand, updaterArchiveName } from "./updater.ts";
+import { codeOutsideStandardLocations, planVerification } from "./verify-plan.ts";
 
 export interface FinalizeOptions {
   identity: string;
   adHoc: boolean;
-  keychain?: string;
+  /** a temporary keychain to create (p12 set) or an existing one to sign from */
+  keychain?: KeychainOptions;
+  /** entitlements for the app and its main executable (path relative to the bundle's parent) */
   entitlements?: string;
+  /** entitlements for every other executable (the sidecar's) */
+  sidecarEntitlements?: string;
+  notaryAuth?: NotaryAuth;
   skipNotarize: boolean;
   skipSpctl: boolean;
   skipDmg: boolean;
   skipUpload: boolean;
+  skipManifest: boolean;
   /** output directory, relative to the bundle's parent */
   outputDir: string;
-  /** aarch64 | x86_64 (or "universal" from a fat main executable) */
+  /** aarch64 | x86_64 | universal (from a fat main executable) */
   arch: string;
   releaseTag?: string;
   /** updater key path as shown in the plan (a temporary file when the key comes from the environment) */
   updaterKeyPath: string;
+  /** the DMG's volume name (default: the product name) */
+  volumeName?: string;
 }
 
 export interface PlanFacts {
@@ -45,8 +56,13 @@ export interface PlanFacts {
 export interface FinalizePlan {
   app: string;
   version: string;
+  arch: string;
   repairs: { path: string; action: string }[];
+  /** what the planner noticed and left as it is (code outside the standard locations, look-alike bundles) */
+  notes: string[];
   steps: PlanStep[];
+  /** run after the steps even when one fails (the temporary keychain is removed) */
+  cleanup: PlanStep[];
 }
 
 const CPU_TO_ARCH: Record<string, string> = { arm64: "aarch64", x86_64: "x86_64" };
@@ -63,6 +79,19 @@ export function planPath(parent: string, target: string): string {
   return relative(parent, target).split(sep).join("/") || ".";
 }
 
+function planNotes(f: PlanFacts): string[] {
+  const notes: string[] = [];
+  for (const { folder, files } of codeOutsideStandardLocations(f.scan))
+    notes.push(
+      `${f.appName}/${folder}: ${files} Mach-O file(s) outside Apple's code locations; each is signed and verified on its own (codesign --deep treats them as data)`,
+    );
+  for (const dir of lookalikeBundles(f.scan))
+    notes.push(
+      `${f.appName}/${dir}: named like a bundle but has no Info.plist; its code is signed file by file, the folder is not sealed as a bundle`,
+    );
+  return notes;
+}
+
 export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
   if (o.adHoc && !o.skipNotarize) {
     throw new ReleaseError(
@@ -73,36 +102,38 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
   }
   const app = f.appName;
   const out = (name: string) => posix.join(o.outputDir, name);
+  const archive = out(updaterArchiveName(f.productName, o.arch));
+  // Every latest.json entry is decided here, before any signing: an unknown arch fails now, not after notarization.
+  const entries = macosEntries(posix.basename(archive), o.arch);
   const signing = {
     appName: app,
     executable: f.executable,
     identity: o.adHoc ? "-" : o.identity,
-    keychain: o.keychain,
+    keychain: o.keychain?.path,
     entitlements: o.entitlements,
+    sidecarEntitlements: o.sidecarEntitlements,
   };
   const notarize = !o.skipNotarize;
+  const spctl = notarize && !o.skipSpctl;
 
-  const steps: PlanStep[] = [...planSigning(f.scan, signing)];
-  steps.push({
-    kind: "verify",
-    command: ["codesign", "--verify", "--deep", "--strict", "--verbose=2", app],
-    paths: [app],
-  });
+  const keychain = o.keychain && !o.adHoc ? planKeychain(o.keychain) : { steps: [], cleanup: [] };
+  const steps: PlanStep[] = [...keychain.steps, ...planSigning(f.scan, signing)];
+  steps.push(...planVerification(f.scan, { appName: app, executable: f.executable, inspect: !o.adHoc }));
   if (notarize) {
     const zip = out(`${f.productName}.zip`);
     steps.push({ kind: "archive", command: ["ditto", "-c", "-k", "--keepParent", app, zip], paths: [app, zip] });
-    steps.push({ kind: "notarize", command: submitCommand(zip), paths: [zip] });
+    steps.push({ kind: "notarize", command: submitCommand(zip, o.notaryAuth), paths: [zip] });
     steps.push({ kind: "staple", command: stapleCommand(app), paths: [app] });
+    steps.push({ kind: "verify", command: stapleValidateCommand(app), paths: [app] });
   }
-  // Gatekeeper rejects an ad-hoc signature by design, so spctl only judges a real one.
-  if (!o.skipSpctl && !o.adHoc)
+  // Gatekeeper rejects what is not notarized by design, so spctl only judges a notarized app.
+  if (spctl)
     steps.push({
       kind: "verify",
       command: ["spctl", "--assess", "--type", "execute", "--verbose=4", app],
       paths: [app],
     });
 
-  const archive = out(updaterArchiveName(f.productName, o.arch));
   steps.push({
     kind: "archive",
     command: ["node:tar", "create", "--gzip", "--file", archive, app],
@@ -116,16 +147,29 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
   const files = [archive, `${archive}.sig`];
   if (!o.skipDmg) {
     const dmg = out(dmgName(f.productName, f.version, o.arch));
-    steps.push(...planDmg({ ...signing, volumeName: f.productName, dmgPath: dmg, notarize }));
+    steps.push(
+      ...planDmg({
+        ...signing,
+        volumeName: o.volumeName ?? f.productName,
+        dmgPath: dmg,
+        stagingDir: out("dmg-staging"),
+        notarize,
+        auth: o.notaryAuth,
+        spctl,
+      }),
+    );
     files.push(dmg);
   }
-  const manifest = out("latest.json");
-  steps.push({
-    kind: "manifest",
-    command: ["node:latest-json", "merge", "--arch", o.arch, "--version", f.version, manifest],
-    paths: [manifest],
-  });
-  files.push(manifest);
+  if (!o.skipManifest) {
+    const manifest = out("latest.json");
+    steps.push({
+      kind: "manifest",
+      command: ["node:latest-json", "merge", "--version", f.version, manifest],
+      paths: [manifest],
+      entries,
+    });
+    files.push(manifest);
+  }
   if (!o.skipUpload) {
     steps.push({
       kind: "upload",
@@ -136,8 +180,11 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
   return {
     app,
     version: f.version,
+    arch: o.arch,
     repairs: f.repairs.map((r) => ({ path: `${app}/${r.path}`, action: r.action })),
+    notes: planNotes(f),
     steps,
+    cleanup: keychain.cleanup,
   };
 }
 
@@ -149,6 +196,7 @@ export function renderPlan(plan: FinalizePlan): string {
     plan.repairs.length ? `Repairs (${plan.repairs.length}):` : "Repairs: none needed",
   ];
   for (const r of plan.repairs) lines.push(`  ${r.path}: ${r.action}`);
+  if (plan.notes.length) lines.push("", "Noticed (left as is):", ...plan.notes.map((n) => `  ${n}`));
   lines.push("", `Steps (${plan.steps.length}):`);
   const quote = (a: string) => (/[\s"'$]/.test(a) && !a.startsWith("$") ? JSON.stringify(a) : a);
   plan.steps.forEach((s, i) => {
@@ -157,6 +205,13 @@ export function renderPlan(plan: FinalizePlan): string {
     const args = batched ? s.command.filter((a) => !s.paths.includes(a)) : s.command;
     lines.push(`  ${String(i + 1).padStart(3)}. [${s.kind}] ${args.map(quote).join(" ")}`);
     if (batched) for (const p of s.paths) lines.push(`         ${quote(p)}`);
+    for (const e of s.entries ?? []) lines.push(`         ${e.key} -> ${e.asset} (signature: ${e.signatureFile})`);
   });
+  if (plan.cleanup.length) {
+    lines.push("", "Always, even after a failure:");
+    plan.cleanup.forEach((s, i) =>
+      lines.push(`  ${String(i + 1).padStart(3)}. [${s.kind}] ${s.command.map(quote).join(" ")}`),
+    );
+  }
   return lines.join("\n");
 }

@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { read as readProcess, onPath } from "../core/exec.ts";
 import { fail, pass, skip, type Check, type CheckContext } from "../core/checks/types.ts";
 import { ReleaseError } from "../core/errors.ts";
-import { NOTARY_ENV } from "./notarize.ts";
+import { API_KEY_ENV, NOTARY_ENV, type NotaryAuth } from "./notarize.ts";
+import { CERTIFICATE_ENV, CERTIFICATE_PASSWORD_ENV, chooseIdentity } from "./keychain.ts";
 import {
   DEFAULT_PASSWORD_ENV,
   KEY_ENV,
@@ -25,7 +26,11 @@ export interface MacosFacts {
   adHoc: boolean;
   identity?: string;
   keychain?: string;
+  /** the .p12 file to import, or "APPLE_CERTIFICATE" when it comes from the environment */
+  p12?: string;
   entitlements?: string;
+  sidecarEntitlements?: string;
+  notaryAuth?: NotaryAuth;
   skipNotarize: boolean;
   skipSpctl: boolean;
   skipDmg: boolean;
@@ -51,16 +56,16 @@ const platformOf = (ctx: CheckContext) => factsOf(ctx)?.platform ?? process.plat
 
 export function requiredTools(f: MacosFacts | undefined): string[] {
   const tools = ["codesign", "xattr", "ditto", "xcrun"];
-  if (!f?.skipSpctl) tools.push("spctl");
+  if (!f?.skipSpctl && !f?.skipNotarize) tools.push("spctl");
   if (!f?.skipDmg) tools.push("hdiutil");
-  if (!f?.identity && !f?.adHoc) tools.push("security");
+  if (!f?.adHoc) tools.push("security");
   return tools;
 }
 
-/** `1) HASH "Developer ID Application: Name (TEAM)"` lines → the names. */
-export function parseIdentities(stdout: string): string[] {
-  return [...stdout.matchAll(/^\s*\d+\)\s+[0-9A-F]{40}\s+"([^"]+)"/gm)].map((m) => m[1]!);
-}
+export { parseIdentities } from "./keychain.ts";
+
+/** Entitlements Apple's notary service rejects in a Developer ID app (a debugger may attach). */
+export const DANGEROUS_ENTITLEMENTS = ["com.apple.security.get-task-allow"];
 
 export const macosChecks: Check[] = [
   {
@@ -94,54 +99,98 @@ export const macosChecks: Check[] = [
   },
   {
     id: "macos.identity",
-    title: "a signing identity is given or found",
+    title: "a keychain holds the signing identity",
     async run(ctx) {
       const f = factsOf(ctx);
       if (!f) return skip("not finalizing");
       if (f.adHoc) return pass("ad-hoc signing (-)");
-      if (f.identity) return pass(`identity: ${f.identity}`);
+      if (f.p12)
+        return pass(
+          `the certificate from ${f.p12} goes into a temporary keychain; its identity is checked there before the first change`,
+        );
       if (f.platform !== "darwin")
-        return fail("no identity given", "Pass --identity NAME or set APPLE_SIGNING_IDENTITY.");
+        return f.identity
+          ? pass(`identity: ${f.identity} (its keychain is checked on macOS)`)
+          : fail("no identity given", "Pass --identity NAME or set APPLE_SIGNING_IDENTITY, or --p12 FILE.");
       const list = f.findIdentities
         ? await f.findIdentities()
         : (
-            await readProcess(["security", "find-identity", "-v", "-p", "codesigning"], {
-              cwd: ctx.root,
-              nothrow: true,
-            })
+            await readProcess(
+              ["security", "find-identity", "-v", "-p", "codesigning", ...(f.keychain ? [f.keychain] : [])],
+              {
+                cwd: ctx.root,
+                nothrow: true,
+              },
+            )
           ).stdout;
-      const devId = parseIdentities(list).filter((n) => n.startsWith("Developer ID Application:"));
-      if (devId.length === 1) {
-        f.foundIdentity = devId[0];
-        return pass(`found ${devId[0]}`);
+      const chosen = chooseIdentity(list, f.identity);
+      if (chosen.ok) {
+        if (!f.identity) f.foundIdentity = chosen.identity;
+        return pass(
+          `${f.identity ? "found" : "found the one"} ${chosen.identity}${f.keychain ? ` in ${f.keychain}` : ""}`,
+        );
       }
       return fail(
-        devId.length
-          ? `several Developer ID Application identities: ${devId.join(", ")}`
-          : "no identity given and no Developer ID Application identity in the keychains",
-        "Pass --identity NAME (and --keychain PATH), or set APPLE_SIGNING_IDENTITY; import the certificate first (the doctor's signing.* checks validate it).",
+        `${f.keychain ? `in ${f.keychain}: ` : "in the keychain search list: "}${chosen.reason}`,
+        "Import the certificate (--p12 FILE, or APPLE_CERTIFICATE + APPLE_CERTIFICATE_PASSWORD), or pass --identity NAME (and --keychain PATH) naming an identity that is listed; the doctor's signing.* checks validate the .p12.",
       );
     },
   },
   {
-    id: "macos.entitlements",
-    title: "the entitlements file is a plist",
+    id: "macos.certificate",
+    title: "the certificate to import and its password are there",
     async run(ctx) {
-      const file = factsOf(ctx)?.entitlements ?? ctx.config.macos.entitlements;
-      if (!file) return skip("no entitlements configured");
-      if (!existsSync(file))
+      const f = factsOf(ctx);
+      if (!f?.p12 || f.adHoc) return skip("no certificate to import");
+      if (f.p12 === CERTIFICATE_ENV) {
+        const b64 = (ctx.env[CERTIFICATE_ENV] ?? "").replace(/\s+/g, "");
+        if (!/^[A-Za-z0-9+/]+=*$/.test(b64) || Buffer.from(b64, "base64").length < 100)
+          return fail(
+            `${CERTIFICATE_ENV} is not base64 of a .p12`,
+            `Set ${CERTIFICATE_ENV} to \`base64 -i certificate.p12\`.`,
+          );
+      } else if (!existsSync(f.p12))
+        return fail(`${f.p12} does not exist`, "Pass --p12 with the exported Developer ID .p12.");
+      if (ctx.env[CERTIFICATE_PASSWORD_ENV] === undefined)
         return fail(
-          `${file} does not exist`,
-          "Pass --entitlements FILE or fix macos.entitlements in release.config.ts.",
+          `${CERTIFICATE_PASSWORD_ENV} is not set`,
+          `Set ${CERTIFICATE_PASSWORD_ENV} to the .p12's export password.`,
         );
-      try {
-        // The plist parsers are loaded only when there is an entitlements file to read.
-        const { parsePlist } = await import("./plist.ts");
-        parsePlist(readFileSync(file), file);
-        return pass(file);
-      } catch (e) {
-        return fail((e as Error).message, `Fix the plist syntax of ${file} (\`plutil -lint ${file}\`).`);
+      return pass(`certificate from ${f.p12}, password from ${CERTIFICATE_PASSWORD_ENV}`);
+    },
+  },
+  {
+    id: "macos.entitlements",
+    title: "the entitlements files are plists without debugging entitlements",
+    async run(ctx) {
+      const f = factsOf(ctx);
+      const files = [
+        f?.entitlements ?? ctx.config.macos.entitlements,
+        f?.sidecarEntitlements ?? ctx.config.macos.sidecarEntitlements,
+      ].filter((x): x is string => Boolean(x));
+      if (!files.length) return skip("no entitlements configured");
+      // The plist parsers are loaded only when there is an entitlements file to read.
+      const { parsePlist } = await import("./plist.ts");
+      for (const file of files) {
+        if (!existsSync(file))
+          return fail(
+            `${file} does not exist`,
+            "Pass --entitlements FILE or fix macos.entitlements / macos.sidecarEntitlements in release.config.ts.",
+          );
+        let dict: Record<string, unknown>;
+        try {
+          dict = parsePlist(readFileSync(file), file);
+        } catch (e) {
+          return fail((e as Error).message, `Fix the plist syntax of ${file} (\`plutil -lint ${file}\`).`);
+        }
+        const bad = DANGEROUS_ENTITLEMENTS.filter((k) => dict[k] === true);
+        if (bad.length)
+          return fail(
+            `${file} grants ${bad.join(", ")}: notarization rejects a Developer ID app that lets any debugger attach`,
+            `Remove ${bad.join(", ")} from ${file} (Xcode adds it to debug builds only).`,
+          );
       }
+      return pass(files.join(", "));
     },
   },
   {
@@ -150,13 +199,29 @@ export const macosChecks: Check[] = [
     async run(ctx) {
       const f = factsOf(ctx);
       if (f && (f.skipNotarize || f.adHoc)) return skip("not notarizing");
+      const auth = f?.notaryAuth;
+      if (auth?.kind === "api-key") {
+        const missing = [
+          !auth.key && `--key (or ${API_KEY_ENV.key})`,
+          !auth.keyId && `--key-id (or ${API_KEY_ENV.keyId})`,
+          !auth.issuer && `--issuer (or ${API_KEY_ENV.issuer})`,
+        ].filter(Boolean);
+        if (missing.length)
+          return fail(
+            `the App Store Connect API key is incomplete: missing ${missing.join(", ")}`,
+            "Pass --key AuthKey_ID.p8 --key-id ID --issuer UUID together.",
+          );
+        if (!existsSync(auth.key))
+          return fail(`the API key file ${auth.key} does not exist`, "Pass --key with the downloaded AuthKey_<ID>.p8.");
+        return pass(`App Store Connect API key ${auth.keyId} (issuer ${auth.issuer})`);
+      }
       const missing = NOTARY_ENV.filter((n) => !ctx.env[n]);
       if (!f && missing.length === NOTARY_ENV.length)
         return skip("none of APPLE_ID, APPLE_PASSWORD, APPLE_TEAM_ID is set");
       return missing.length
         ? fail(
             `unset: ${missing.join(", ")}`,
-            "Set APPLE_ID, APPLE_PASSWORD (an app-specific password) and APPLE_TEAM_ID, or pass --skip-notarize.",
+            "Set APPLE_ID, APPLE_PASSWORD (an app-specific password) and APPLE_TEAM_ID, or pass an App Store Connect API key (--key FILE --key-id ID --issuer UUID), or --skip-notarize.",
           )
         : pass("APPLE_ID, APPLE_PASSWORD and APPLE_TEAM_ID are set");
     },

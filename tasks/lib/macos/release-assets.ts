@@ -46,7 +46,7 @@ export async function releaseForUpload(
   gh: GitHub,
   repo: string,
   tag: string,
-): Promise<{ id: number; upload_url: string }> {
+): Promise<{ id: number; upload_url: string; html_url: string; body: string | null }> {
   const found = await findReleaseByTag(gh, repo, tag);
   if (!found) {
     throw new ReleaseError(
@@ -57,13 +57,14 @@ export async function releaseForUpload(
   }
   try {
     const { data } = await gh.rest.repos.getRelease({ ...splitRepo(repo), release_id: found.id });
-    return { id: data.id, upload_url: data.upload_url };
+    return { id: data.id, upload_url: data.upload_url, html_url: data.html_url, body: data.body ?? null };
   } catch (e) {
     throw githubError(e, `read the release ${tag}`, { repo, code: "github.release" });
   }
 }
 
-async function listAssets(gh: GitHub, repo: string, releaseId: number) {
+/** Every asset of a release (paginated). */
+export async function listAssets(gh: GitHub, repo: string, releaseId: number) {
   try {
     return await gh.paginate(gh.rest.repos.listReleaseAssets, {
       ...splitRepo(repo),

@@ -5,7 +5,7 @@
  * facts (the scan, plus byte comparisons) and returns the list; a copy is replaced
  * only when it is byte-identical to what the symlink points to. `applyRepairs` writes.
  */
-import { lstatSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readSync } from "node:fs";
 import { chmod, rm, symlink } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { ReleaseError } from "../core/errors.ts";
@@ -14,7 +14,8 @@ import type { BundleScan, ScanEntry } from "./scan.ts";
 
 export type RepairOp =
   | { type: "symlink"; target: string; was: "missing" | "copy" }
-  | { type: "chmod"; from: number; to: number };
+  | { type: "chmod"; from: number; to: number }
+  | { type: "remove"; was: "appledouble" | "ds_store" };
 
 export interface Repair {
   /** relative to the bundle root */
@@ -145,6 +146,56 @@ async function repairVersions(p: Planner, fw: string): Promise<string | undefine
   );
 }
 
+/** AppleDouble files (`._X`, made by macOS tar/zip without COPYFILE_DISABLE) start with this magic. */
+export const APPLEDOUBLE_MAGIC = 0x00051607;
+
+function leadingWord(file: string): number | undefined {
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(4);
+    return readSync(fd, buf, 0, 4, 0) === 4 ? buf.readUInt32BE(0) : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Finder and archive metadata: `.DS_Store` and AppleDouble `._*` files unpack as real
+ * files; an unsigned `._X` in `Contents/MacOS` fails verification. Both are removed.
+ * A `._*` file that is not AppleDouble is someone's data: refused, with its path.
+ */
+function metadataRepairs(root: string, scan: BundleScan): Repair[] {
+  const repairs: Repair[] = [];
+  const strange: string[] = [];
+  for (const e of scan.entries) {
+    const name = nameOf(e.path);
+    if (e.type !== "file") continue;
+    if (name === ".DS_Store")
+      repairs.push({
+        path: e.path,
+        action: "remove Finder metadata (.DS_Store)",
+        op: { type: "remove", was: "ds_store" },
+      });
+    else if (name.startsWith("._")) {
+      if (leadingWord(join(root, e.path)) === APPLEDOUBLE_MAGIC)
+        repairs.push({
+          path: e.path,
+          action: "remove AppleDouble metadata (an archive made on macOS without COPYFILE_DISABLE=1)",
+          op: { type: "remove", was: "appledouble" },
+        });
+      else strange.push(e.path);
+    }
+  }
+  if (strange.length) {
+    throw new ReleaseError(
+      "macos.appledouble",
+      `Cannot finalize the bundle: ${strange.length} file(s) named like AppleDouble metadata are not AppleDouble:\n  ${strange.join("\n  ")}`,
+      'Rename them in the build (a leading "._" is macOS metadata to every archiver), or delete them if they are leftovers.',
+    );
+  }
+  return repairs;
+}
+
 /** The layout and exec-bit repairs the bundle needs; throws before anything would be lost. */
 export async function planRepairs(root: string, scan: BundleScan, opts: RepairOptions): Promise<Repair[]> {
   const escaping = escapingSymlinks(scan);
@@ -155,7 +206,13 @@ export async function planRepairs(root: string, scan: BundleScan, opts: RepairOp
       "Make the build copy those files into the bundle (or use relative links inside it); a signed bundle cannot depend on files outside it.",
     );
   }
-  const p: Planner = { root, byPath: new Map(scan.entries.map((e) => [e.path, e])), repairs: [] };
+  const metadata = metadataRepairs(root, scan);
+  const removed = new Set(metadata.map((r) => r.path));
+  const p: Planner = {
+    root,
+    byPath: new Map(scan.entries.filter((e) => !removed.has(e.path)).map((e) => [e.path, e])),
+    repairs: [...metadata],
+  };
   for (const fw of frameworksInOrder(scan)) {
     const active = await repairVersions(p, fw);
     if (!active) continue;
@@ -187,7 +244,7 @@ export async function planRepairs(root: string, scan: BundleScan, opts: RepairOp
   const gone = (path: string) => replaced.some((r) => path === r || path.startsWith(r + "/"));
   const entryPoints = entryPointPaths(scan, opts);
   for (const e of scan.entries) {
-    if (e.type !== "file" || gone(e.path)) continue;
+    if (e.type !== "file" || gone(e.path) || removed.has(e.path)) continue;
     if (!(e.macho || entryPoints.has(e.path))) continue;
     // The scan records modes of Mach-O files only; an entry point that is a script is looked up.
     const mode = e.mode ?? lstatSync(join(root, e.path)).mode & 0o7777;
@@ -220,6 +277,8 @@ export function entryPointPaths(scan: BundleScan, opts: RepairOptions): Set<stri
 /** The scan as it will be after the repairs (for planning without touching the disk). */
 export function applyRepairsToScan(scan: BundleScan, repairs: readonly Repair[]): BundleScan {
   let entries = scan.entries.map((e) => ({ ...e }));
+  const removed = new Set(repairs.filter((r) => r.op.type === "remove").map((r) => r.path));
+  entries = entries.filter((e) => !removed.has(e.path));
   for (const r of repairs) {
     if (r.op.type !== "symlink") continue;
     entries = entries.filter((e) => e.path !== r.path && !e.path.startsWith(r.path + "/"));
@@ -241,6 +300,8 @@ export async function applyRepairs(root: string, repairs: readonly Repair[]): Pr
     if (r.op.type === "symlink") {
       await rm(abs, { recursive: true, force: true });
       await symlink(r.op.target, abs);
+    } else if (r.op.type === "remove") {
+      await rm(abs, { force: true });
     } else {
       await chmod(abs, r.op.to);
     }

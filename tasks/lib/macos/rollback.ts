@@ -5,11 +5,11 @@
  */
 import type { GitHub } from "../github/client.ts";
 import { githubError } from "../github/errors.ts";
-import { splitRepo } from "../github/releases.ts";
+import { findReleaseByTag, splitRepo } from "../github/releases.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { isValid } from "../release/version.ts";
 import { downloadReleaseAsset, uploadNamedAssets } from "./release-assets.ts";
-import { renderLatestJson, validateLatestJson } from "./latest-json.ts";
+import { renderLatestJson, validateLatestJson } from "../updater/manifest.ts";
 
 export const MANIFEST = "latest.json";
 
@@ -45,6 +45,13 @@ export async function rollbackUpdaterTo(
       "Pass the earlier version, e.g. `rollback-updater 1.3.2`.",
     );
   const tag = `${opts.tagPrefix}${version}`;
+  // Looked up first, so a version that was never released is a rollback refusal, not an upload error.
+  if (!(await findReleaseByTag(gh, opts.repo, tag)))
+    throw new ReleaseError(
+      "updater.rollback",
+      `Cannot roll back the updater to ${version}: ${opts.repo} has no release ${tag}; latest.json was not changed`,
+      "Pick a version that was released (`gh release list`), with the tag prefix of release.config.ts.",
+    );
   const bytes = await downloadReleaseAsset(gh, { repo: opts.repo, tag, name: MANIFEST });
   if (!bytes)
     throw new ReleaseError(

@@ -4,17 +4,19 @@
  * `node:*` steps and the updater signature are done in-process by the publishing
  * modules (updater.ts, latest-json.ts, release-assets.ts). Notarization succeeds on `status == "Accepted"` only.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { GitHub } from "../github/client.ts";
 import { read, write, type RunOptions, type RunResult } from "../core/exec.ts";
-import { step } from "../core/log.ts";
+import { log as say, step } from "../core/log.ts";
 import { registerSecret } from "../core/redact.ts";
 import { ReleaseError } from "../core/errors.ts";
-import { isAccepted, logCommand, notarizationError, parseSubmitOutput } from "./notarize.ts";
+import { isAccepted, notarizationError, parseSubmitOutput } from "./notarize.ts";
 import type { FinalizePlan } from "./plan.ts";
-import { downloadReleaseAsset, uploadReleaseAssets } from "./release-assets.ts";
-import { mergeLatestJson, validateLatestJson } from "./latest-json.ts";
+import { downloadReleaseAsset, releaseForUpload, uploadReleaseAssets } from "./release-assets.ts";
+import { mergeManifest, releaseAssetUrl, renderLatestJson } from "../updater/manifest.ts";
+import { CERTIFICATE_ENV, chooseIdentity, parseSearchList, SEARCH_LIST } from "./keychain.ts";
+import { parseCodesignDisplay, signatureProblems, teamOfIdentity } from "./codesign-display.ts";
 import { createUpdaterArchive, signUpdaterArchive } from "./updater.ts";
 import type { UpdaterKeyInput } from "../signing/updater-key-resolve.ts";
 import type { PlanStep } from "./steps.ts";
@@ -28,10 +30,14 @@ export interface PublishContext {
   gh?: GitHub;
   repo?: string;
   tag?: string;
+  /** the default tag is tagPrefix + version */
+  tagPrefix: string;
+  /** undefined keeps the notes already in latest.json */
   notes?: string;
-  arch: string;
   key?: UpdaterKeyInput;
   now: Date;
+  /** the team every signature must carry (APPLE_TEAM_ID, macos.teamId, or the identity's) */
+  teamId?: string;
 }
 
 export interface RunContext {
@@ -41,6 +47,8 @@ export interface RunContext {
   env: NodeJS.ProcessEnv;
   door?: ProcessDoor;
   publish: PublishContext;
+  /** what the runner learns while it runs (the search list before the temporary keychain) */
+  state?: { searchList?: string[] };
 }
 
 /** Replace `$NAME` arguments by their value from `env` (secrets registered first). */
@@ -69,52 +77,114 @@ async function notarize(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promis
   const result = parseSubmitOutput(r.stdout || r.stderr);
   if (isAccepted(result)) return;
   let log: string | undefined;
-  if (result.id)
-    log = (await door.read(expandArgs(logCommand(result.id), ctx.env), { cwd: ctx.parent, nothrow: true })).stdout;
+  if (result.id) {
+    // The log is read with the same credentials the submission used (Apple ID or API key).
+    const credentials = s.command.slice(s.command.indexOf("json") + 1);
+    const command = ["xcrun", "notarytool", "log", result.id, "--output-format", "json", ...credentials];
+    log = (await door.read(expandArgs(command, ctx.env), { cwd: ctx.parent, nothrow: true })).stdout;
+  }
   throw notarizationError(s.paths[0] ?? "the archive", result, log);
 }
 
-function releaseUrl(repo: string, tag: string, name: string): string {
-  return `https://github.com/${repo}/releases/download/${encodeURIComponent(tag)}/${encodeURIComponent(name)}`;
+/** Where release assets are downloaded from (the release page's server: github.com, GHES, the stand-in) and its body. */
+async function releaseFacts(p: PublishContext): Promise<{ server: string; body?: string }> {
+  if (!p.gh || !p.repo || !p.tag) return { server: "https://github.com" };
+  const release = await releaseForUpload(p.gh, p.repo, p.tag);
+  const at = release.html_url?.indexOf(`/${p.repo}/releases/`) ?? -1;
+  return {
+    server: release.html_url && at > 0 ? release.html_url.slice(0, at) : "https://github.com",
+    body: release.body || undefined,
+  };
 }
 
 async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
   const p = ctx.publish;
-  if (p.arch !== "aarch64" && p.arch !== "x86_64") {
-    throw new ReleaseError(
-      "macos.arch",
-      `Cannot write latest.json for arch ${p.arch}`,
-      "Pass --arch aarch64 or --arch x86_64.",
-    );
-  }
-  const archiveStep = ctx.plan.steps.find((x) => x.kind === "updater-sign")!;
-  const archive = archiveStep.paths[0]!;
-  const signature = (await readFile(join(ctx.parent, `${archive}.sig`), "utf8")).trim();
-  const dmg = ctx.plan.steps.find((x) => x.kind === "dmg")?.paths[1];
+  const entries = s.entries ?? [];
   const repo = p.repo ?? "OWNER/NAME";
-  const tag = p.tag ?? `v${ctx.plan.version}`;
+  const tag = p.tag ?? `${p.tagPrefix}${ctx.plan.version}`;
+  const { server, body } = await releaseFacts(p);
   let existing: unknown;
   if (p.gh && p.repo && p.tag) {
-    const buf = await downloadReleaseAsset(p.gh, { repo: p.repo, tag: p.tag, name: "latest.json" });
-    if (buf) existing = JSON.parse(buf.toString("utf8"));
+    existing = await downloadReleaseAsset(p.gh, { repo: p.repo, tag: p.tag, name: "latest.json" });
   }
-  const doc = validateLatestJson(
-    mergeLatestJson(existing, {
-      version: ctx.plan.version,
-      notes: p.notes ?? "",
-      pubDate: p.now.toISOString(),
-      arch: p.arch,
-      signature,
-      url: releaseUrl(repo, tag, basename(archive)),
-      ...(dmg ? { appUrl: releaseUrl(repo, tag, basename(dmg)) } : {}),
-    }),
-  );
-  await writeFile(join(ctx.parent, s.paths[0]!), JSON.stringify(doc, null, 2) + "\n");
+  // The .sig files were written beside the archive this run made (the output folder).
+  const outDir = dirname(join(ctx.parent, s.paths[0]!));
+  const signatures = new Map<string, string>();
+  for (const e of entries)
+    if (!signatures.has(e.signatureFile))
+      signatures.set(e.signatureFile, (await readFile(join(outDir, e.signatureFile), "utf8")).trim());
+  const doc = mergeManifest(existing, {
+    version: ctx.plan.version,
+    notes: p.notes,
+    fallbackNotes: body,
+    pubDate: p.now.toISOString(),
+    entries: Object.fromEntries(
+      entries.map((e) => [
+        e.key,
+        { signature: signatures.get(e.signatureFile)!, url: releaseAssetUrl(repo, tag, e.asset, server) },
+      ]),
+    ),
+  });
+  await writeFile(join(ctx.parent, s.paths[0]!), renderLatestJson(doc));
+}
+
+/** Steps the runner answers itself or reads the output of: keychain set-up and signature inspection. */
+async function keychainStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
+  const [program, verb] = s.command;
+  if (program === "node:p12") {
+    const b64 = ctx.env[CERTIFICATE_ENV] ?? "";
+    registerSecret(b64);
+    await writeFile(s.paths[0]!, Buffer.from(b64.replace(/\s+/g, ""), "base64"), { mode: 0o600 });
+    return;
+  }
+  if (program === "node:rm") return rm(s.paths[0]!, { force: true });
+  if (verb === "list-keychains" && s.command.includes(SEARCH_LIST)) {
+    const state = (ctx.state ??= {});
+    if (state.searchList === undefined) {
+      const listed = await door.read(["security", "list-keychains", "-d", "user"], { cwd: ctx.parent, nothrow: true });
+      state.searchList = parseSearchList(listed.stdout);
+    }
+    const before = state.searchList;
+    const argv = s.command.flatMap((a) => (a === SEARCH_LIST ? before : [a]));
+    await door.write(expandArgs(argv, ctx.env), { cwd: ctx.parent });
+    return;
+  }
+  if (verb === "find-identity") {
+    const r = await door.read(s.command, { cwd: ctx.parent, nothrow: true });
+    const wanted = ctx.env.APPLE_SIGNING_IDENTITY || undefined;
+    const chosen = chooseIdentity(r.stdout, wanted);
+    if (!chosen.ok)
+      throw new ReleaseError(
+        "macos.identity",
+        `Cannot sign with the keychain ${s.command.at(-1)}: ${chosen.reason}; nothing in the bundle was changed`,
+        "Import the Developer ID Application certificate with its private key (--p12 FILE or APPLE_CERTIFICATE + APPLE_CERTIFICATE_PASSWORD), or pass --identity with a name listed above.",
+      );
+    ctx.env = { ...ctx.env, APPLE_SIGNING_IDENTITY: chosen.identity };
+    return;
+  }
+  await door.write(expandArgs(s.command, ctx.env), { cwd: ctx.parent });
+}
+
+async function inspect(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
+  const r = await door.read(s.command, { cwd: ctx.parent, nothrow: true });
+  // codesign -d writes its report to stderr.
+  const facts = parseCodesignDisplay(`${r.stderr}\n${r.stdout}`);
+  const team = ctx.publish.teamId ?? teamOfIdentity(ctx.env.APPLE_SIGNING_IDENTITY);
+  const problems =
+    r.exitCode === 0 ? signatureProblems(facts, team) : [`codesign -d failed: ${(r.stderr || r.stdout).trim()}`];
+  if (problems.length)
+    throw new ReleaseError(
+      "macos.signature-invalid",
+      `Cannot notarize ${s.paths[0]}: its signature would be rejected:\n  ${problems.join("\n  ")}`,
+      "Sign with a Developer ID Application identity of the expected team, with --timestamp and --options runtime (the finalizer's plan does; check --identity and the keychain).",
+    );
 }
 
 async function runStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
   const abs = (p: string) => join(ctx.parent, p);
   if (s.kind === "notarize") return notarize(s, ctx, door);
+  if (s.kind === "keychain") return keychainStep(s, ctx, door);
+  if (s.kind === "inspect") return inspect(s, ctx, door);
   if (s.command[0] === "node:tar") return createUpdaterArchive(abs(s.paths[0]!), abs(s.paths[1]!));
   if (s.kind === "updater-sign") {
     if (!ctx.publish.key)
@@ -147,16 +217,41 @@ async function runStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise
   await door.write(expandArgs(s.command, ctx.env), { cwd: ctx.parent });
 }
 
-/** Execute every step in order; the first failure stops the run with its reason. */
-export async function runPlan(ctx: RunContext): Promise<void> {
+/**
+ * Execute every step in order; the first failure stops the run with its reason; the
+ * cleanup always runs. The keychain steps come first and `beforeBundle` (the repairs)
+ * runs only after them, so a certificate that holds no usable identity fails before
+ * anything in the bundle changes.
+ */
+export async function runPlan(ctx: RunContext, hooks: { beforeBundle?: () => Promise<void> } = {}): Promise<void> {
   const door = ctx.door ?? { read, write };
+  ctx.state ??= {};
+  try {
+    await runSteps(ctx, door, hooks.beforeBundle);
+  } finally {
+    for (const s of ctx.plan.cleanup) {
+      // Each cleanup step is tried; one failing does not keep the keychain on the machine.
+      await keychainStep(s, ctx, door).catch((e) =>
+        say(`warning: cleanup ${s.command.join(" ")} failed: ${(e as Error).message}`),
+      );
+    }
+  }
+}
+
+async function runSteps(ctx: RunContext, door: ProcessDoor, beforeBundle?: () => Promise<void>): Promise<void> {
+  // The output folder: where the archives, the signature and latest.json are written.
   const outDirs = new Set(
-    ctx.plan.steps.filter((s) => s.kind === "manifest").map((s) => join(ctx.parent, s.paths[0]!, "..")),
+    ctx.plan.steps.filter((s) => s.kind === "updater-sign").map((s) => dirname(join(ctx.parent, s.paths[0]!))),
   );
-  for (const d of outDirs) await mkdir(d, { recursive: true });
-  for (const [i, s] of ctx.plan.steps.entries()) {
+  const steps = ctx.plan.steps;
+  const firstBundleStep = steps.findIndex((s) => s.kind !== "keychain");
+  for (const [i, s] of steps.entries()) {
+    if (i === firstBundleStep) {
+      await beforeBundle?.();
+      for (const d of outDirs) await mkdir(d, { recursive: true });
+    }
     await step(
-      `${i + 1}/${ctx.plan.steps.length} ${s.kind} ${s.paths.length > 2 ? `${s.paths.length} paths` : s.paths.join(" ")}`,
+      `${i + 1}/${steps.length} ${s.kind} ${s.paths.length > 2 ? `${s.paths.length} paths` : s.paths.join(" ")}`,
       () => runStep(s, ctx, door),
     );
   }

@@ -1,7 +1,12 @@
 /** The vocabulary of the finalizer's plan: one step is one command (or one in-process action). */
+import type { PlannedEntry } from "../updater/manifest.ts";
+
 export const STEP_KINDS = [
+  "keychain",
+  "clean",
   "codesign",
   "verify",
+  "inspect",
   "notarize",
   "staple",
   "archive",
@@ -18,6 +23,8 @@ export interface PlanStep {
   command: string[];
   /** the paths the step acts on, relative to the bundle's parent */
   paths: string[];
+  /** manifest steps: every latest.json entry it writes (platform key -> asset and its .sig) */
+  entries?: PlannedEntry[];
 }
 
 /** Placeholder for a secret taken from the environment when the step runs (never in the plan). */

@@ -23,12 +23,13 @@ export const workflowDriftCheck: Check[] = [
         );
       }
       // The templates and the YAML writer are loaded only when there is something to compare.
-      const [{ contextFromConfig }, { render }, { fixCommand }] = await Promise.all([
+      const [{ repoTemplateContext }, { render }, { fixCommand }] = await Promise.all([
         import("./load.ts"),
         import("./render.ts"),
         import("./generate.ts"),
       ]);
-      const tctx = contextFromConfig(ctx.config);
+      // The same context gen-workflows renders from: the repository's .node-version and tauri.conf.json included.
+      const tctx = repoTemplateContext(ctx.root, ctx.config);
       const desired = render(tctx);
       const drift = compareWorkflows(desired, existing);
       if (!hasDrift(drift)) return pass(`${desired.size} generated workflow(s) match their templates`);

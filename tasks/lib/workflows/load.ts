@@ -1,26 +1,69 @@
-/** The template context of a repository: its release.config.ts, resolved. */
-import { templateContext, type TemplateContext } from "../../../templates/context.ts";
+/** The template context of a repository: its release.config.ts, resolved, checked against tauri.conf.json. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { templateContext, type RepoFacts, type TemplateContext } from "../../../templates/context.ts";
+import { placementProblem, type TauriBundleConf } from "../../../templates/sidecar.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { loadConfig, type ReleaseConfig } from "../core/config/index.ts";
 
+type ConfigSource = Pick<ReleaseConfig, "name" | "branch" | "tagPrefix" | "workflows" | "source">;
+
 /** Build the context from a loaded config; a bad action pin becomes a config error that names it. */
-export function contextFromConfig(
-  config: Pick<ReleaseConfig, "name" | "branch" | "tagPrefix" | "workflows" | "source">,
-): TemplateContext {
+export function contextFromConfig(config: ConfigSource, facts: RepoFacts = {}): TemplateContext {
   try {
-    return templateContext(config);
+    return templateContext(config, facts);
   } catch (e) {
     throw new ReleaseError(
       "config.invalid",
       `Cannot render the workflows: ${(e as Error).message}`,
-      `Fix workflows.actions in ${config.source}.`,
+      `Fix workflows in ${config.source}.`,
     );
   }
+}
+
+/** The repository files the defaults depend on. */
+export function readRepoFacts(root: string): RepoFacts {
+  return { nodeVersionFile: existsSync(join(root, ".node-version")) };
+}
+
+/**
+ * The sidecar placement must be what tauri.conf.json bundles, or the app ships without
+ * its backend while every job goes green. Checked when the file is there (a JSON5 or
+ * TOML config is not read).
+ */
+export function checkSidecarPlacement(root: string, ctx: TemplateContext, source: string): void {
+  if (!ctx.sidecar || !ctx.generate.includes("build-tauri")) return;
+  const file = join(ctx.tauriDir, "tauri.conf.json");
+  if (!existsSync(join(root, file))) return;
+  let conf: TauriBundleConf;
+  try {
+    conf = JSON.parse(readFileSync(join(root, file), "utf8")) as TauriBundleConf;
+  } catch (e) {
+    throw new ReleaseError(
+      "config.invalid",
+      `Cannot check the sidecar placement: ${file} is not JSON (${(e as Error).message})`,
+      `Fix ${file}.`,
+    );
+  }
+  const problem = placementProblem(conf, ctx.sidecar);
+  if (problem)
+    throw new ReleaseError(
+      "config.invalid",
+      `Cannot render the workflows: workflows.sidecar.placement is ${JSON.stringify(ctx.sidecar.placement)} but ${file} does not bundle it (${problem})`,
+      `Make workflows.sidecar.placement in ${source} name what ${file} bundles (bundle.resources or bundle.externalBin), or bundle it there.`,
+    );
+}
+
+/** The context of a repository whose config is loaded: its files read, the sidecar placement checked. */
+export function repoTemplateContext(root: string, config: ConfigSource): TemplateContext {
+  const ctx = contextFromConfig(config, readRepoFacts(root));
+  checkSidecarPlacement(root, ctx, config.source);
+  return ctx;
 }
 
 export async function loadTemplateContext(
   root: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<TemplateContext> {
-  return contextFromConfig(await loadConfig(root, { env }));
+  return repoTemplateContext(root, await loadConfig(root, { env }));
 }

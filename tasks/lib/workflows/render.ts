@@ -8,6 +8,7 @@ import { Document, isMap, isPair, isScalar, Scalar, visit } from "yaml";
 import { TEMPLATES } from "../../../templates/index.ts";
 import type { TemplateContext } from "../../../templates/context.ts";
 import { hasExpression } from "../../../templates/expr.ts";
+import { unpinnedInPrivilegedJobs, type UnpinnedUse } from "../../../templates/pins.ts";
 import {
   JOB_KEYS,
   STEP_KEYS,
@@ -17,6 +18,7 @@ import {
   type Workflow,
   type WorkflowTemplate,
 } from "../../../templates/types.ts";
+import { ReleaseError } from "../core/errors.ts";
 import { header, WORKFLOWS_DIR } from "./header.ts";
 
 /** Copy `obj` with its keys in `order`; undefined values dropped (no `undefined` in the output). */
@@ -80,11 +82,27 @@ export function render(
   templates: Record<string, WorkflowTemplate<TemplateContext>> = TEMPLATES,
 ): Map<string, string> {
   const files = new Map<string, string>();
+  const unpinned: (UnpinnedUse & { path: string })[] = [];
   for (const name of ctx.generate) {
     const template = templates[name];
     if (!template) throw new Error(`bug: no template named ${name}`);
     const path = workflowPath(template.name);
-    files.set(path, header(template.source, ctx.toolkitDir) + renderWorkflow(template.build(ctx), path));
+    const wf = template.build(ctx);
+    if (ctx.requirePins) unpinned.push(...unpinnedInPrivilegedJobs(wf).map((u) => ({ ...u, path })));
+    files.set(path, header(template.source, ctx.toolkitDir) + renderWorkflow(wf, path));
   }
+  if (unpinned.length) throw unpinnedError(unpinned);
   return files;
+}
+
+/** workflows.requirePins refuses the whole rendering: nothing is written with a movable reference in a privileged job. */
+function unpinnedError(uses: (UnpinnedUse & { path: string })[]): ReleaseError {
+  const actions = [...new Set(uses.map((u) => `${u.action}@${u.ref}`))];
+  const where = [...new Set(uses.map((u) => `${u.path.replace(`${WORKFLOWS_DIR}/`, "")}#${u.job}`))];
+  const example = uses[0]!.action;
+  return new ReleaseError(
+    "config.invalid",
+    `Cannot render the workflows: workflows.requirePins is on and privileged jobs (${where.join(", ")}) use actions not pinned to a commit SHA: ${actions.join(", ")}`,
+    `Pin each in workflows.actions of release.config.ts with its full commit SHA and version, e.g. { "${example}": "<40-hex commit sha> # <version>" }, or turn requirePins off.`,
+  );
 }

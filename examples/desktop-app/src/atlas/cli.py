@@ -2,7 +2,7 @@
 
 import sys
 
-from .__version__ import __version__
+from atlas.__version__ import __version__
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -12,3 +12,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print("usage: atlas [--version] COMMAND")
     return 0
+
+
+if __name__ == "__main__":  # PyInstaller runs this file as the program
+    sys.exit(main())

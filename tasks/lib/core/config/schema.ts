@@ -98,8 +98,12 @@ export const configSchema = z.strictObject({
     .optional(),
   macos: z
     .strictObject({
-      /** entitlements plist for executables (hardened runtime) */
+      /** entitlements plist for the app and its main executable (hardened runtime) */
       entitlements: z.string().optional(),
+      /** entitlements plist for every other executable (the sidecar's); none when unset */
+      sidecarEntitlements: z.string().optional(),
+      /** the DMG's volume name (default: the app's CFBundleName) */
+      dmgVolumeName: z.string().min(1).optional(),
       /** sidecar executable name inside the bundle */
       sidecar: z.string().optional(),
       /** expected signing identity when APPLE_SIGNING_IDENTITY is unset (doctor) */

@@ -44,33 +44,103 @@ const signingSecrets = z
   )
   .prefault({});
 
+/** The front end: its folder and package manager; omit the section when there is none. */
+const frontend = z
+  .strictObject({
+    dir: nonEmpty,
+    /** npm (package-lock.json) or pnpm (pnpm-lock.yaml; set up with the pinned pnpm/action-setup) */
+    packageManager: z.enum(["npm", "pnpm"]).default("npm"),
+    /** pnpm version for pnpm/action-setup; default: the `packageManager` field of `<dir>/package.json` */
+    pnpmVersion: z.string().optional(),
+    /** shell overrides; default: the package manager's frozen install and `run build` */
+    install: nonEmpty.optional(),
+    build: nonEmpty.optional(),
+    /** let the install run dependency install scripts (off: the same jobs later hold secrets) */
+    scripts: z.boolean().default(false),
+  })
+  .refine((f) => f.scripts || f.install === undefined || f.install.includes("--ignore-scripts"), {
+    message: "runs install scripts in a job that later holds secrets: add --ignore-scripts, or set scripts: true",
+    path: ["install"],
+  });
+
+const envName = nonEmpty.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name");
+
+/**
+ * The Python sidecar of the desktop app: how PyInstaller builds it and where
+ * tauri.conf.json bundles it. gen-workflows refuses a placement tauri.conf.json does not bundle.
+ */
+const sidecar = z
+  .strictObject({
+    /** PyInstaller spec, relative to the repository root */
+    spec: nonEmpty,
+    /** the name PyInstaller gives it: dist/<name>/ (onedir) or dist/<name> (onefile) */
+    name: nonEmpty.regex(/^[\w.-]+$/, "must be a file name"),
+    mode: z.enum(["onedir", "onefile"]).default("onedir"),
+    /** environment the spec reads (e.g. its build mode, console or not); plain values, no secrets */
+    env: z.record(envName, z.string()).default({}),
+    /**
+     * Where it goes, relative to the Tauri folder: `{ resources: "resources/sidecar" }` places
+     * `<dir>/<triple>/<name>/` (a folder that `bundle.resources` bundles); `{ externalBin:
+     * "binaries/server" }` places `binaries/server-<triple>[.exe]` (one file, `bundle.externalBin`).
+     */
+    placement: z.union([z.strictObject({ resources: nonEmpty }), z.strictObject({ externalBin: nonEmpty })]),
+    /** shell run on every leg after placement, before anything is built or uploaded; $SIDECAR is the executable */
+    smokeTest: nonEmpty.default('"$SIDECAR" --help'),
+  })
+  .refine((s) => !("externalBin" in s.placement) || s.mode === "onefile", {
+    message: "an externalBin sidecar is one file: set mode to onefile, or place a onedir build with resources",
+    path: ["mode"],
+  });
+
 export const workflowsSchema = z.strictObject({
   pythonVersion: nonEmpty.default("3.12"),
-  nodeVersion: nonEmpty.default("20"),
+  /** Node for the toolkit and the front end; default: the repository's `.node-version` when it has one, else 20 */
+  nodeVersion: nonEmpty.optional(),
+  /** a file setup-node reads the version from (e.g. `.node-version`), instead of nodeVersion */
+  nodeVersionFile: nonEmpty.optional(),
   uvVersion: nonEmpty.default("0.5.x"),
   pyinstallerVersion: nonEmpty.default("6.11.1"),
   /** Tauri app name (the .app bundle, artifact names); default: the project name */
   appName: z.string().optional(),
   /** Directory of the Tauri project */
   tauriDir: nonEmpty.default("src-tauri"),
-  /** Front end built before the wheel and the app; omit when there is none */
-  frontend: z.strictObject({ dir: nonEmpty, install: nonEmpty, build: nonEmpty }).optional(),
-  /** PyInstaller spec for the sidecar and for the CLI binaries */
-  sidecarSpec: z.string().optional(),
+  /** a folder whose package.json and lockfile pin @tauri-apps/cli (npm ci there); default: the toolkit's own pin */
+  tauriCliDir: nonEmpty.optional(),
+  /** Front end built before the wheel, the sidecar and the app; omit when there is none */
+  frontend: frontend.optional(),
+  /** The desktop app's Python sidecar; omit when the app has none */
+  sidecar: sidecar.optional(),
+  /** extra Debian packages the Linux legs install (system libraries the sidecar links against) */
+  linuxPackages: z.array(nonEmpty.regex(/^[a-z0-9][a-z0-9+.:-]*$/, "must be a Debian package name")).default([]),
+  /** PyInstaller spec for the CLI binaries */
   cliSpec: z.string().optional(),
   /** name of the CLI binary (smoke-tested with --help) */
   cliName: z.string().optional(),
+  /** CLI archive name without extension: {name} {tag} {os} {arch} {target} (.zip on Windows, .tar.gz elsewhere) */
+  cliAssetName: nonEmpty
+    .regex(/^[\w.{}-]+$/, "letters, digits, . _ - and {placeholders}")
+    .default("{name}-{tag}-{os}-{arch}"),
+  /** Paths the wheel must contain (e.g. the built UI's index.html); the publish job lists the wheel and fails without them */
+  wheelMustContain: z.array(nonEmpty).default([]),
   pypiEnvironment: nonEmpty.default("pypi"),
+  /** the protected GitHub environment the jobs holding signing secrets run in */
+  signingEnvironment: nonEmpty.default("release-signing"),
   tauriPlatforms: z.array(platform).optional(),
   cliPlatforms: z.array(platform).optional(),
   /** Action references, e.g. { "actions/checkout": "<sha> # v4.2.2" } */
   actions: z.record(z.string(), nonEmpty).default({}),
+  /** refuse to render a privileged job (write scope, secret, environment) that uses an action not pinned to a full SHA */
+  requirePins: z.boolean().default(false),
+  /** a manual run may build without uploading (an `upload` input, default true) */
+  dispatchBuildOnly: z.boolean().default(false),
   /** Which workflows are generated; a dropped one becomes a stale file for --check. */
   generate: z.array(z.enum(WORKFLOW_NAMES)).default([...WORKFLOW_NAMES]),
-  /** Where the toolkit's entries live, relative to the repository root ("." for this repository). */
+  /** Where the toolkit lives (its package.json and package-lock.json), relative to the repository root. */
   toolkitDir: nonEmpty.default("."),
   /** The repository secret holding each signing value, keyed by the env name the jobs read. */
   signingSecrets,
 });
 
 export type WorkflowsConfig = z.output<typeof workflowsSchema>;
+export type SidecarConfig = NonNullable<WorkflowsConfig["sidecar"]>;
+export type FrontendConfig = NonNullable<WorkflowsConfig["frontend"]>;
