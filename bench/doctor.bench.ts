@@ -5,7 +5,7 @@
  *   side with the runtime's own start-up (`tsx -e 0`): target at most 1.5×;
  * - on a repository holding every broken case at once (workflows, docs, signing,
  *   updater key): target under 3 s for the whole entry, and every case reported;
- * - on a real repository, when one is given (`npm run bench -- doctor --repo PATH`),
+ * - on each real repository given (`npm run bench -- doctor PATH`),
  *   reported next to the same floor.
  * Material is made before timing.
  */
@@ -68,7 +68,7 @@ const doctor = (repo: string) => ({
   codes: [0, 1],
 });
 
-export default async function (opts: { repo?: string } = {}): Promise<BenchResult> {
+export default async function (repos: string[] = []): Promise<BenchResult> {
   const rows: BenchRow[] = [];
   const generated = generatedRepo();
   try {
@@ -85,10 +85,10 @@ export default async function (opts: { repo?: string } = {}): Promise<BenchResul
   } finally {
     rmSync(generated, { recursive: true, force: true });
   }
-  if (opts.repo) {
-    const [ours, base] = sideBySide([doctor(opts.repo), { argv: [TSX, "-e", "0"] }], RUNS);
+  for (const repo of repos) {
+    const [ours, base] = sideBySide([doctor(repo), { argv: [TSX, "-e", "0"] }], RUNS);
     rows.push(
-      ratioRow(`\`tsx tasks/doctor.ts --offline --json\` on ${opts.repo}`, ours!, "`tsx -e 0`", base!, TARGET_RATIO),
+      ratioRow(`\`tsx tasks/doctor.ts --offline --json\` on ${repo}`, ours!, "`tsx -e 0`", base!, TARGET_RATIO),
     );
   }
   printRows(rows);

@@ -5,8 +5,8 @@
  * most git log + runtime start-up + 1.5 s; max RSS grows no worse than linearly.
  * At 10,000 it is also measured side by side with git-cliff (its npm package, a
  * devDependency of the bench only) computing the same thing, `--unreleased --bump`:
- * target at most 1/3 of git-cliff's time. With `--repo PATH` (a real repository), the
- * same side-by-side row is added for it.
+ * target at most 1/3 of git-cliff's time. With real repositories given
+ * (`npm run bench -- release PATH`), the same side-by-side row is added for each.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -106,7 +106,7 @@ const best = (f: () => ReturnType<typeof measure>, runs = 3) => {
   };
 };
 
-export default async function bench(opts: { repo?: string } = {}): Promise<BenchResult> {
+export default async function bench(repos: string[] = []): Promise<BenchResult> {
   const base = mkdtempSync(join(tmpdir(), "release-bench-"));
   try {
     const startup = best(() => measure([TSX, join(ROOT, "release.ts"), "--list-steps"], ROOT));
@@ -145,10 +145,10 @@ export default async function bench(opts: { repo?: string } = {}): Promise<Bench
       `10,000 commits, side by side: ours ${(peer!.ms / 1000).toFixed(2)} s, git-cliff --unreleased --bump ${(peer!.againstMs / 1000).toFixed(2)} s → ${peer!.ok ? "met" : "MISSED"} (target ≤ 1/3)`,
     );
     const rows2 = [peer!];
-    if (opts.repo) {
-      const real = versusGitCliff(opts.repo, `\`tsx release.ts --dry-run --json --skip-checks\` on ${opts.repo}`);
+    for (const repo of repos) {
+      const real = versusGitCliff(repo, `\`tsx release.ts --dry-run --json --skip-checks\` on ${repo}`);
       console.log(
-        `${opts.repo}, side by side: ours ${(real.ms / 1000).toFixed(2)} s, git-cliff ${(real.againstMs / 1000).toFixed(2)} s`,
+        `${repo}, side by side: ours ${(real.ms / 1000).toFixed(2)} s, git-cliff ${(real.againstMs / 1000).toFixed(2)} s`,
       );
       rows2.push(real);
     }

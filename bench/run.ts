@@ -4,20 +4,27 @@
  * to its floor or peer, measured side by side in the same run. A missed target makes
  * the exit code 1 so it is noticed, but no test depends on timing.
  *
- * Benches that can read a real repository take its path: `npm run bench -- doctor --repo PATH`.
+ * Arguments that are folders are real repositories for the benches that read them:
+ * `npm run bench -- doctor ../my-project`, `npm run bench -- precision DIR...`.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { type BenchResult, type BenchRow, printRows } from "./measure.ts";
 
-const { values, positionals: wanted } = parseArgs({
-  options: { repo: { type: "string" } },
-  allowPositionals: true,
-});
-const opts = values.repo ? { repo: resolve(values.repo) } : {};
 const dir = import.meta.dirname;
+const isDir = (a: string) => {
+  try {
+    return statSync(a).isDirectory();
+  } catch {
+    return false;
+  }
+};
+const repos = process.argv
+  .slice(2)
+  .filter(isDir)
+  .map((r) => resolve(r));
+const wanted = process.argv.slice(2).filter((a) => !isDir(a));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".bench.ts"))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
@@ -27,9 +34,9 @@ const rows: BenchRow[] = [];
 for (const f of files) {
   console.log(`\n## ${f.replace(".bench.ts", "")}\n`);
   const mod = (await import(pathToFileURL(join(dir, f)).href)) as {
-    default: (o: typeof opts) => Promise<boolean | BenchResult>;
+    default: (repos: string[]) => Promise<boolean | BenchResult>;
   };
-  const result = await mod.default(opts);
+  const result = await mod.default(repos);
   const ok = typeof result === "boolean" ? result : result.ok;
   if (typeof result !== "boolean") rows.push(...result.rows);
   if (!ok) failed++;

@@ -22,12 +22,13 @@ export function releaseCommit(ctx: RouteContext, r: StandInRelease): string {
   );
 }
 
-export function startRunsForPublishedRelease(ctx: RouteContext, r: StandInRelease): StandInRun[] {
+/** `fromDraft`: an existing draft was published (it emits no `created`, see triggers.ts). */
+export function startRunsForPublishedRelease(ctx: RouteContext, r: StandInRelease, fromDraft = false): StandInRun[] {
   if (ctx.token?.actions || !ctx.state.actionsEnabled) return [];
   const sha = releaseCommit(ctx, r);
   const started: StandInRun[] = [];
   for (const wf of ctx.state.workflows) {
-    if (wf.state !== "active" || !startsOnPublishedRelease(wf.yaml, r.prerelease)) continue;
+    if (wf.state !== "active" || !startsOnPublishedRelease(wf.yaml, r.prerelease, fromDraft)) continue;
     const now = ctx.now();
     const run: StandInRun = {
       id: nextId(ctx.state),

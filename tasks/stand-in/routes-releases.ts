@@ -29,10 +29,10 @@ function applyLatest(ctx: RouteContext, r: StandInRelease, makeLatest: unknown):
   if (makeLatest === undefined || makeLatest === "true" || makeLatest === "legacy") ctx.state.latestReleaseId = r.id;
 }
 
-function publishIfNew(ctx: RouteContext, r: StandInRelease, wasPublished: boolean): void {
+function publishIfNew(ctx: RouteContext, r: StandInRelease, wasPublished: boolean, fromDraft = false): void {
   if (r.draft || wasPublished) return;
   r.published_at = ctx.now();
-  startRunsForPublishedRelease(ctx, r);
+  startRunsForPublishedRelease(ctx, r, fromDraft);
 }
 
 function uploadAsset(ctx: RouteContext): ReturnType<Route["handle"]> {
@@ -187,7 +187,7 @@ export const releaseRoutes: Route[] = [
         r.created_by = ctx.tokenName ?? "unknown";
         r.author = ctx.token?.login ?? AUTHOR;
       }
-      publishIfNew(ctx, r, wasPublished);
+      publishIfNew(ctx, r, wasPublished, true);
       return { status: 200, body: show(ctx, r) };
     },
   },

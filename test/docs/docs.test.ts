@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { runChecks } from "../../tasks/lib/core/checks/run.ts";
 import { docsDriftChecks } from "../../tasks/lib/docs/docs-checks.ts";
-import { codeSnippets, staleFlowLines } from "../../tasks/lib/docs/markdown.ts";
+import { readMarkdown } from "../../tasks/lib/docs/markdown.ts";
+import { staleFlowSentences } from "../../tasks/lib/docs/stale-flow.ts";
 import { findDrift } from "../../tasks/lib/docs/scan.ts";
 import { ENTRIES } from "../../tasks/lib/core/entries.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
@@ -31,8 +32,8 @@ test("a release guide and a helper prompt naming a script that is gone fail, wit
   assert.match(missing!.message, /\.claude\/skills\/release\/SKILL\.md:4 names scripts\/build\/publish\.sh/);
   assert.match(flags!.message, /SKILL\.md:4 passes --force to release\.ts/);
   assert.match(flags!.fix!, /--yes/);
-  assert.match(stale!.message, /RELEASING\.md:4 "2\. Wait for CI to create the release/);
-  assert.match(stale!.message, /SKILL\.md:5 "Do not create the GitHub release yourself/);
+  assert.match(stale!.message, /RELEASING\.md:4 tells the operator to wait for CI to create the release: "Wait for CI/);
+  assert.match(stale!.message, /SKILL\.md:5 tells the operator not to create the release: "Do not create the GitHub/);
 });
 
 test("the repaired docs pass", async (t) => {
@@ -54,7 +55,7 @@ test("the globs come from config.docs.globs", async (t) => {
   assert.equal(on!.status, "fail");
 });
 
-test("mentions that are not commands are left alone", () => {
+test("mentions that are not commands are left alone", async () => {
   const md = [
     "Files: `src/<pkg>/__version__.py`, `docs/conf.py`, `owner/name`, `dist/atlas.tar.gz`, `https://example.com/x.sh`.",
     "```ts",
@@ -65,33 +66,26 @@ test("mentions that are not commands are left alone", () => {
     "templates/     typed templates",
     "```",
   ].join("\n");
-  const drift = findDrift([{ path: "README.md", text: md }], ENTRIES, () => false);
+  const drift = await findDrift([{ path: "README.md", text: md }], ENTRIES, () => false);
   assert.deepEqual(drift.missing, []);
 });
 
-test("code spans and fences are found with their lines; stale prose patterns", () => {
-  const snippets = codeSnippets("a `x` b\n```bash\nrun.sh\n```\n`y`");
-  assert.deepEqual(
-    snippets.map((s) => [s.line, s.text, s.kind]),
-    [
-      [1, "x", "span"],
-      [3, "run.sh", "block"],
-      [5, "y", "span"],
-    ],
+test("code spans, fences with their language, and list items read with their lead-in", async () => {
+  const md = await readMarkdown(
+    "a `x` b\n\n```bash\nrun.sh\n```\n\nAfter the tag push, CI will:\n\n- build it\n- ship it\n",
   );
-  const stale = [
-    "Wait for GitHub Actions to create the release.",
-    "Don't create the release manually.",
-    "The release is created by the workflow.",
-    "CI will create the GitHub release.",
-  ];
-  for (const s of stale) assert.equal(staleFlowLines(s).length, 1, s);
-  const fine = [
-    "`tsx release.ts` creates the release.",
-    "Wait for CI to finish the builds.",
-    "Do not edit the workflows by hand.",
-  ];
-  for (const s of fine) assert.equal(staleFlowLines(s).length, 0, s);
+  assert.deepEqual(
+    md.spans.map((s) => [s.line, s.value]),
+    [[1, "x"]],
+  );
+  assert.deepEqual(
+    md.blocks.map((b) => [b.line, b.lang, b.value]),
+    [[4, "bash", "run.sh"]],
+  );
+  assert.deepEqual(
+    md.sentences.filter((s) => s.text.includes("build it")).map((s) => s.text),
+    ["After the tag push, CI will: build it"],
+  );
 });
 
 test("the project's own release helper prompt passes the docs checks", async (t) => {
@@ -107,15 +101,21 @@ test("the project's own release helper prompt passes the docs checks", async (t)
   assert.match(skill, /tsx release\.ts VERSION --yes/);
 });
 
-test("staleFlowLines() flags 'never create the release' as an instruction, not as a description of code", () => {
+test("'never create the release' is stale as an instruction, not as a description of code", async () => {
   const md = [
     "- Never create the release by hand; CI does it.",
+    "",
     "Tag first. Never create a release before the tag is pushed.",
+    "",
+    "| file | does |",
+    "| --- | --- |",
     "| `assets.ts` | upload with replace semantics (never create a release) |",
+    "",
     "The upload never creates a release.",
   ].join("\n");
+  const found = staleFlowSentences((await readMarkdown(md)).sentences);
   assert.deepEqual(
-    staleFlowLines(md).map((s) => s.line),
-    [1, 2],
+    found.map((s) => s.line),
+    [1, 3],
   );
 });

@@ -7,6 +7,7 @@ import { hasOpenssl } from "../helpers/signing.ts";
 import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { doctorMain } from "../../tasks/lib/commands/doctor.ts";
 import { cleanupBroken, makeBrokenRepo, type BrokenRepo } from "./broken-repo.ts";
+import { renderHuman } from "../../tasks/lib/doctor/report.ts";
 
 const available = hasOpenssl() && existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "tauri"));
 let repo: BrokenRepo | undefined;
@@ -60,9 +61,12 @@ test("--json over the broken repository: one document, exit 1, each failure name
 
 test("--only selects by pattern; --skip-check skips by id; human output names the fix", async (t) => {
   if (!repo) return t.skip("openssl or the Tauri CLI not installed");
-  const r = await doctor(["--only", "updater.*", "--skip-check", "updater.pubkey-mismatch", "--repo", repo.dir], {
-    env: { ...CLEAN_ENV, ...repo.env },
-  });
+  const r = await doctor(
+    ["--only", "updater.*", "--skip-check", "updater.pubkey-mismatch", "--repo", repo.dir, "--verbose"],
+    {
+      env: { ...CLEAN_ENV, ...repo.env },
+    },
+  );
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /✓ updater\.key-password/);
   assert.match(r.stdout, /- updater\.pubkey-mismatch +skipped by --skip-check/);
@@ -105,4 +109,30 @@ test("runs under Deno", (t) => {
   assert.equal(doc.checks.find((c) => c.id === "signing.p12-legacy-format")!.status, "fail");
   assert.equal(doc.checks.find((c) => c.id === "updater.pubkey-mismatch")!.status, "fail");
   assert.equal(doc.checks.find((c) => c.id === "workflow.ci-creates-release")!.status, "fail");
+});
+
+test("human output: problems first with their fix, skips folded per area, one summary line", () => {
+  const results = [
+    { id: "signing.p12-invalid", status: "skip" as const, message: "no certificate given", fix: null },
+    { id: "signing.p12-password", status: "skip" as const, message: "no readable .p12", fix: null },
+    {
+      id: "workflow.fan-out",
+      status: "pass" as const,
+      message: "every release workflow starts\n  table line",
+      fix: null,
+    },
+    { id: "docs.stale-flow", status: "fail" as const, message: "Cannot follow a stale flow", fix: "Say instead…" },
+    { id: "workflow.npx-undeclared", status: "warn" as const, message: "npx of a stranger", fix: "Pin it." },
+  ];
+  const text = renderHuman(results);
+  const lines = text.split("\n");
+  assert.match(lines[0]!, /^✗ docs\.stale-flow/);
+  assert.match(lines[1]!, /fix: Say instead/);
+  assert.match(lines[2]!, /^! workflow\.npx-undeclared/);
+  assert.match(text, /- signing\.\* +2 skipped \(e\.g\. no certificate given\); --verbose lists them/);
+  assert.doesNotMatch(text, /table line/, "a pass's details only with --verbose");
+  assert.equal(lines.at(-1), "1 failed, 1 warning(s), 1 passed, 2 skipped");
+  const verbose = renderHuman(results, undefined, { verbose: true });
+  assert.match(verbose, /- signing\.p12-password +no readable \.p12/);
+  assert.match(verbose, /table line/);
 });

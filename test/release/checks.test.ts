@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { GIT_ENV } from "../helpers/gitdir.ts";
@@ -118,19 +119,25 @@ test("tools.missing names the tools not on PATH, lockfile commands included", as
   assert.match(check(r, "tools.missing").message, /no-such-tool-4711, lock-tool-4711/);
 });
 
-test("preflight.<id> runs the command, keeps its output for the message; --skip-checks skips it", async (t) => {
+test("preflight.<id> never runs during inspection or --dry-run: it says what would run; --skip-checks skips it", (t) => {
+  // The command would leave a marker file: its absence proves it did not run.
   const config =
-    'export default { name: "demo", versionFiles: ["pyproject.toml"], preflight: [{ id: "tests", title: "unit tests", command: "echo collecting 3 tests; echo FAILED test_export >&2; exit 3" }, { id: "lint", command: ["true"] }] };\n';
+    'export default { name: "demo", versionFiles: ["pyproject.toml"], preflight: [{ id: "tests", title: "unit tests", command: "touch ran.marker; exit 3" }, { id: "lint", command: ["true"], cwd: "src" }] };\n';
   const repo = releaseRepo({ extra: { "release.config.ts": config } });
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
-  const r = await cutInProcess(repo, []);
-  const c = check(r, "preflight.tests");
-  assert.equal(c.status, "fail");
-  assert.match(c.message, /exited 3\ncollecting 3 tests\nFAILED test_export/);
-  assert.equal(check(r, "preflight.lint").status, "pass");
-  assert.match(r.stderr, /→ unit tests/);
-  const skipped = await cutInProcess(repo, ["--skip-checks"]);
-  assert.equal(check(skipped, "preflight.tests").status, "skip");
-  assert.equal(skipped.code, 0);
+  for (const args of [[], ["--yes", "--dry-run"]]) {
+    const r = cut(repo, args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(check(r, "preflight.tests").status, "skip");
+    assert.match(check(r, "preflight.tests").message, /would run with --yes: touch ran\.marker; exit 3/);
+    assert.match(check(r, "preflight.lint").message, /would run with --yes: true \(in src\)/);
+    assert.deepEqual(
+      r.json.plan.preflight.map((p: { id: string; cwd: string }) => `${p.id}@${p.cwd}`),
+      ["tests@.", "lint@src"],
+    );
+    assert.equal(existsSync(join(repo.dir, "ran.marker")), false);
+  }
+  const skipped = cut(repo, ["--skip-checks"]);
+  assert.match(check(skipped, "preflight.tests").message, /skipped by --skip-checks/);
 });

@@ -61,3 +61,34 @@ test("parseLogRecords() splits NUL-separated records and keeps multi-line messag
   ]);
   assert.deepEqual(parseLogRecords(""), []);
 });
+
+test("parseCommit() counts a `BREAKING CHANGES:` footer (plural) with its list below it", () => {
+  // Shape seen in Niamoto's history (a dependency upgrade): the plural footer, empty on its line, a list after it.
+  const c = parseCommit(
+    "abc",
+    "chore(deps): upgrade the front end\n\nBREAKING CHANGES:\n- router 6 → 7 (future flags are now the default)\n- schema library 3 → 4",
+  );
+  assert.equal(c.breaking, true);
+  assert.deepEqual(c.breakingNotes, ["- router 6 → 7 (future flags are now the default)\n- schema library 3 → 4"]);
+});
+
+test("parseCommit() ignores a BREAKING CHANGE footer inside a fenced code block of the body", () => {
+  const body =
+    "docs: how to write a breaking commit\n\nExample:\n\n```\nfeat: drop the v1 API\n\nBREAKING CHANGE: v1 is gone\n```\n\n~~~text\nBREAKING-CHANGE: also an example\n~~~\n";
+  const c = parseCommit("abc", body);
+  assert.equal(c.breaking, false);
+  assert.deepEqual(c.breakingNotes, []);
+  // A real footer after the fence still counts, and a fence inside a footer's text stays part of it.
+  const real = parseCommit("a", `${body}\nBREAKING CHANGE: the flag is renamed\n\`\`\`\nold: --x\n\`\`\``);
+  assert.deepEqual(real.breakingNotes, ["the flag is renamed\n```\nold: --x\n```"]);
+});
+
+test("isReleaseCommit() knows this tool's, release tools' and bump2version's release commits", () => {
+  assert.equal(isReleaseCommit("release: v1.2.3"), true);
+  assert.equal(isReleaseCommit("chore(release): 1.2.3"), true);
+  // bump2version's default message, as in Niamoto's history (`Bump version: 0.8.1 → 0.9.0`).
+  assert.equal(isReleaseCommit("Bump version: 0.8.1 → 0.9.0"), true);
+  assert.equal(isReleaseCommit("Bump version: 0.8.1 -> 0.9.0\n\nbody"), true);
+  assert.equal(isReleaseCommit("Bump versions of the test matrix"), false);
+  assert.equal(isReleaseCommit("fix: release: not at the start"), false);
+});

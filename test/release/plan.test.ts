@@ -36,6 +36,11 @@ function state(version: string, messages: string[], patch: Partial<ReleaseState>
     lastTag: `v${version}`,
     lastVersion: version,
     recentTags: [`v${version}`],
+    allReleaseTags: [{ tag: `v${version}`, version }],
+    fourPartTags: [],
+    shallow: false,
+    interrupted: null,
+    preids: ["alpha", "beta", "rc"],
     commits: messages.map((m, i) => parseCommit(String(i).padStart(40, "0"), m)),
     releaseCommitsLeftOut: 0,
     versionFiles: [
@@ -100,13 +105,19 @@ const cases: [string, ReleaseState, TargetFlags, Expect][] = [
   ],
   [
     "a release after a pre-release promotes it",
-    state("1.3.0-rc.1", ["docs: z"], { recentTags: ["v1.3.0-rc.1", "v1.3.0-rc.0"] }),
+    state("1.3.0-rc.1", ["docs: z"], {
+      recentTags: ["v1.3.0-rc.1", "v1.3.0-rc.0"],
+      allReleaseTags: [
+        { tag: "v1.3.0-rc.1", version: "1.3.0-rc.1" },
+        { tag: "v1.3.0-rc.0", version: "1.3.0-rc.0" },
+      ],
+    }),
     {},
     { target: "1.3.0", targetKind: "promote", previousTag: "v1.3.0-rc.1" },
   ],
   [
     "no tag: a first release of the files' version",
-    state("0.4.0", ["feat: start"], { lastTag: null, lastVersion: null, recentTags: [] }),
+    state("0.4.0", ["feat: start"], { lastTag: null, lastVersion: null, recentTags: [], allReleaseTags: [] }),
     {},
     { firstRelease: true, targetKind: "first", target: "0.4.0", previousTag: null },
   ],
@@ -168,7 +179,11 @@ test("planRelease(): the compare link, the commit message and the release notes 
 
 test("planRelease(): a custom tag prefix names the tag and the compare link", () => {
   const p = plan(
-    state("1.2.3", ["fix: one"], { lastTag: "release-1.2.3", recentTags: ["release-1.2.3"] }),
+    state("1.2.3", ["fix: one"], {
+      lastTag: "release-1.2.3",
+      recentTags: ["release-1.2.3"],
+      allReleaseTags: [{ tag: "release-1.2.3", version: "1.2.3" }],
+    }),
     {},
     config({ tagPrefix: "release-" }),
   );

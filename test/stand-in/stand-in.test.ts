@@ -325,3 +325,21 @@ for (const runtime of ["tsx", "deno"] as const) {
     assert.equal(await exited, 0);
   });
 }
+
+test("publishing a draft emits no `created`: a workflow on release types [created] starts only for a release created published", async () => {
+  // simonw/datasette's publish workflow listens to `release: types: [created]`.
+  const onCreated = { file: "on-created.yml", yaml: "on:\n  release:\n    types: [created]\njobs: {}\n" };
+  await withStandIn(
+    async (s, gh) => {
+      await gh.rest.repos.createRelease({ ...repo, tag_name: "v1.0.0" });
+      assert.deepEqual(
+        s.state.runs.map((r) => r.workflow),
+        ["on-created.yml"],
+      );
+      const draft = await gh.rest.repos.createRelease({ ...repo, tag_name: "v1.1.0", draft: true });
+      await gh.rest.repos.updateRelease({ ...repo, release_id: draft.data.id, draft: false });
+      assert.equal(s.state.runs.length, 1, "the published draft started nothing more");
+    },
+    { workflows: [onCreated] },
+  );
+});

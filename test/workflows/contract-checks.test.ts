@@ -49,7 +49,10 @@ test("the retrospective's broken contract fails each check, naming the workflows
   const results = await run(repoWith(t, BROKEN_WORKFLOWS));
   const by = Object.fromEntries(results.map((r) => [r.id, r]));
   assert.equal(by["workflow.fan-out"]!.status, "fail");
-  assert.match(by["workflow.fan-out"]!.message, /build-tauri\.yml does not start when the release is published/);
+  assert.match(
+    by["workflow.fan-out"]!.message,
+    /build-tauri\.yml does not start when the release v1\.2\.3 is published/,
+  );
   assert.match(by["workflow.fan-out"]!.message, /build-binaries\.yml does not start/);
 
   assert.equal(by["workflow.ci-creates-release"]!.status, "fail");
@@ -57,7 +60,8 @@ test("the retrospective's broken contract fails each check, naming the workflows
     by["workflow.ci-creates-release"]!.message,
     /build-binaries\.yml \(job build, step "Create release"\) uses softprops\/action-gh-release/,
   );
-  assert.match(by["workflow.ci-creates-release"]!.message, /publish-pypi\.yml would silently not run/);
+  // It uses a personal token (RELEASE_PAT), so no run is lost; it still makes a second creator beside release.ts.
+  assert.match(by["workflow.ci-creates-release"]!.message, /Cannot keep the release contract/);
   assert.match(by["workflow.ci-creates-release"]!.fix!, /tsx release\.ts/);
 
   assert.equal(by["workflow.waits-for-release"]!.status, "fail");
@@ -90,7 +94,7 @@ test("tag filters: a pre-release the filter excludes is a warning, not a failure
   });
   const [r] = await runChecks(workflowContractChecks, makeCtx(root), { only: ["workflow.tag-filter-mismatch"] });
   assert.equal(r!.status, "warn");
-  assert.match(r!.message, /pre-release tag v1\.3\.0-rc\.1/);
+  assert.match(r!.message, /pre-release tag v1\.2\.3-rc\.1/, "the pre-release of the tag being cut");
   const prefixed = await runChecks(workflowContractChecks, makeCtx(root, { config: { tagPrefix: "atlas-v" } }), {
     only: ["workflow.tag-filter-mismatch"],
   });
@@ -139,4 +143,45 @@ test("an invalid workflow file fails the fan-out with its parse error; no workfl
   const empty = repoWith(t, { "README.md": "# x\n" });
   const [s] = await runChecks(workflowContractChecks, makeCtx(empty), { only: ["workflow.fan-out"] });
   assert.equal(s!.status, "skip");
+});
+
+test("zero-config, the release workflows are the ones listening to the release or its tag; the table shows the cut's tag", async (t) => {
+  const root = repoWith(t, {
+    ".github/workflows/pypi.yml":
+      "on:\n  release:\n    types: [published]\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo p\n",
+    ".github/workflows/bins.yml":
+      'on:\n  push:\n    tags: ["v*"]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo b\n',
+    ".github/workflows/old.yml":
+      "on:\n  release:\n    types: [created]\njobs:\n  o:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo o\n",
+  });
+  const ctx = makeCtx(root, { facts: { "workflows.cutVersion": "0.20.6" } });
+  const zero = { ...ctx, config: { ...ctx.config, source: "default" } };
+  const [r] = await runChecks(workflowContractChecks, zero, { only: ["workflow.fan-out"] });
+  assert.equal(r!.status, "fail", "old.yml misses a published draft");
+  assert.match(r!.message, /old\.yml starts only on `created`/);
+  assert.doesNotMatch(r!.message, /does not exist/, "no expected file names zero-config");
+  assert.match(r!.message, /push of tag v0\.20\.6: bins\.yml/);
+  assert.match(r!.message, /draft release v0\.20\.6 published by the operator's token: pypi\.yml\n/);
+  assert.match(r!.message, /release v0\.20\.6-rc\.1 published \(pre-release\)/);
+});
+
+test("zero-config, tag filters are checked against the repository's own version tags (monorepo prefixes)", async (t) => {
+  // pytauri/pytauri tags each package (`py/<pkg>/v0.1.0`, `rs/<pkg>/v0.1.0`) and filters on `py/*/v*`.
+  const root = repoWith(t, {
+    ".github/workflows/py.yml":
+      'on:\n  push:\n    tags: ["py/*/v*"]\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo p\n',
+    ".github/workflows/bad.yml":
+      'on:\n  push:\n    tags: ["release-*"]\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo p\n',
+  });
+  const ctx = makeCtx(root, { facts: { "workflows.repoTags": ["py/pytauri/v0.1.0", "rs/pytauri-core/v0.2.0"] } });
+  const [r] = await runChecks(
+    workflowContractChecks,
+    { ...ctx, config: { ...ctx.config, source: "default" } },
+    {
+      only: ["workflow.tag-filter-mismatch"],
+    },
+  );
+  assert.equal(r!.status, "fail");
+  assert.match(r!.message, /bad\.yml tags \["release-\*"\] matches none of the repository's 2 version tags/);
+  assert.doesNotMatch(r!.message, /py\.yml/);
 });

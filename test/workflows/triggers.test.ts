@@ -49,3 +49,19 @@ test("push filters: tags only ignores branch pushes, branches only ignores tags,
     false,
   );
 });
+
+test("publishing a draft emits published and released only: a `created` listener does not start", () => {
+  const fromDraft: CutEvent = { ...stable, fromDraft: true };
+  const created = parseTriggers({ release: { types: ["created"] } });
+  assert.equal(startsOn(created, stable), true, "a release created published emits created");
+  assert.equal(startsOn(created, fromDraft), false, "a published draft does not");
+  assert.equal(startsOn(parseTriggers({ release: { types: ["published"] } }), fromDraft), true);
+  assert.equal(startsOn(parseTriggers({ release: { types: ["released"] } }), fromDraft), true);
+  assert.equal(startsOn(parseTriggers({ release: { types: ["prereleased"] } }), { ...pre, fromDraft: true }), true);
+});
+
+test("a tag pushed with GITHUB_TOKEN (release-please, semantic-release) starts no tag listener", () => {
+  const t = parseTriggers({ push: { tags: ["v*"] } });
+  assert.equal(startsOn(t, { kind: "push-tag", tag: "v1.2.3", actor: "github-token" }), false);
+  assert.equal(startsOn(t, { kind: "push-tag", tag: "v1.2.3", actor: "operator" }), true);
+});

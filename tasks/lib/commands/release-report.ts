@@ -5,6 +5,7 @@ import type { WorkflowWatch } from "../github/watch.ts";
 import type { ReleasePlan } from "../release/plan.ts";
 import type { StepOutcome } from "../release/runner.ts";
 import type { PublishSession } from "../release/session.ts";
+import type { Recovery } from "../release/restore.ts";
 import type { ReleaseState } from "../release/state.ts";
 
 export interface MainOptions {
@@ -27,4 +28,6 @@ export interface ReleaseReport {
   release?: PublishSession["release"];
   fanOut?: WorkflowWatch[];
   error?: { code: string; message: string; fix: string | null };
+  /** what this run did first about a cut interrupted by a crash */
+  recovered?: Recovery;
 }

@@ -14,14 +14,17 @@ import { setDryRun } from "../core/exec.ts";
 import * as git from "../release/git.ts";
 import { c, log, out } from "../core/log.ts";
 import { registerSecretsFromEnv } from "../core/redact.ts";
-import { releaseChecks } from "../release/release-checks.ts";
+import { preflightChecks, releaseChecks } from "../release/release-checks.ts";
+import { armBoundaries } from "../core/boundary.ts";
+import { writeCutRecord, type CutRecord } from "../release/cut-record.ts";
+import { recoverInterrupted } from "../release/restore.ts";
 import { planRelease, type ReleasePlan } from "../release/plan.ts";
 import { renderChecks, renderPlan } from "../release/render.ts";
-import { executeSteps, type StepOutcome } from "../release/runner.ts";
+import { executeSteps, undoCut, type StepOutcome } from "../release/runner.ts";
 import type { MainOptions, ReleaseReport } from "./release-report.ts";
 import { openPublishSession, publishReadyCheck, type PublishSession } from "../release/session.ts";
 import { readReleaseState, type ReleaseState } from "../release/state.ts";
-import { releaseSteps, type StepContext } from "../release/steps.ts";
+import { releasePathspecs, releaseSteps, type StepContext } from "../release/steps.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import type { WorkflowWatch } from "../github/watch.ts";
 
@@ -32,6 +35,37 @@ export function releaseDate(env: NodeJS.ProcessEnv, now: Date): string {
   const epoch = Number(env.SOURCE_DATE_EPOCH);
   const d = env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : now;
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Write the record of a fresh cut (before its first change). Refuses a dirty tree even
+ * when git.dirty was skipped: undoing a failed cut restores the tree to HEAD, which
+ * would lose uncommitted work.
+ */
+async function beginCut(
+  root: string,
+  state: ReleaseState,
+  plan: StepContext["plan"],
+  config: ReleaseConfig,
+): Promise<CutRecord> {
+  if (state.dirty.length || !state.head)
+    throw new ReleaseError(
+      "git.dirty",
+      state.head
+        ? `Cannot cut with local changes, even with git.dirty skipped: undoing a failed cut would restore them to HEAD (${state.dirty.slice(0, 5).join(", ")})`
+        : "Cannot cut in a repository without commits",
+      "Commit or stash them (git stash --include-untracked), then rerun.",
+    );
+  const record: CutRecord = {
+    format: 1,
+    tag: plan.tag,
+    target: plan.target,
+    commitMessage: plan.commitMessage,
+    origHead: state.head,
+    pathspecs: releasePathspecs(config, plan),
+  };
+  await writeCutRecord(root, record);
+  return record;
 }
 
 export async function releaseMain(argv: string[], opts: MainOptions = {}): Promise<number> {
@@ -59,6 +93,9 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
   const root = await git.topLevel(resolve(opts.cwd ?? process.cwd(), (values.repo as string | undefined) ?? "."));
   const loaded = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
   const config = opts.configOverride ? opts.configOverride(loaded) : loaded;
+  // A cut killed midway left its record in .git/: finish it or restore the tree before anything else.
+  const recovered = execute ? await recoverInterrupted(root) : undefined;
+  if (recovered) log(`${c.yellow("interrupted cut of")} ${recovered.tag} found: ${recovered.detail}`);
   const state = await readReleaseState(root, config);
   const plan = planRelease({
     state,
@@ -82,36 +119,77 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
     ...(await runChecks(releaseChecks(config), ctx, checkOpts)),
     ...(await runChecks([...doctorChecks(), publishReadyCheck], ctx, checkOpts)),
   ];
-  const report: ReleaseReport = { state, plan, checks, blocked: hasFailure(checks) || plan.target === null };
+  const facts = ctx.facts.release!;
+  facts.blockedBefore = hasFailure(checks) || plan.target === null;
+  const report: ReleaseReport = {
+    state,
+    plan,
+    checks,
+    blocked: facts.blockedBefore,
+    ...(recovered ? { recovered } : {}),
+  };
   const finish = (code: number) => {
     opts.onReport?.(report);
     if (json && opts.emitJson !== false) out(JSON.stringify(report, null, 2));
     return code;
   };
+  let publish: PublishSession | undefined;
+  // A caller that takes the report (--json, the rehearsal) gets the error in it; else it is thrown to runMain.
+  const failWith = (e: unknown) => {
+    Object.assign(report, { release: publish?.release, fanOut: publish?.fanOut });
+    if (!(e instanceof ReleaseError) || (!json && !opts.onReport)) throw e;
+    report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
+    log(`${c.red("error")} [${e.code}] ${e.message}${e.fix ? `\n${e.fix}` : ""}`);
+    return finish(EXIT_FAILED);
+  };
+
+  let record: CutRecord | undefined;
+  if (execute && !facts.blockedBefore) {
+    try {
+      armBoundaries(env);
+      publish = await openPublishSession(ctx, { watch: !values["no-watch"] });
+      // From here a fresh cut may change files (the preflight too): record it first, so a crash is recoverable.
+      if (!plan.resume) record = await beginCut(root, state, plan as StepContext["plan"], config);
+    } catch (e) {
+      return failWith(e);
+    }
+  }
+  // Progress only for commands that really run (inspection and dry runs only list them).
+  const running = execute && !facts.blockedBefore;
+  checks.push(...(await runChecks(preflightChecks(config), ctx, { ...checkOpts, progress: running })));
+  report.blocked = hasFailure(checks) || plan.target === null;
 
   if (!json) out(`${renderPlan(state, plan)}\n\n${c.bold("Checks")}\n${renderChecks(checks)}`);
   if (report.blocked) {
     const failed = checks.filter((r) => r.status === "fail").map((r) => r.id);
-    log(
-      `${c.red("blocked:")} ${failed.length ? `failed check(s): ${failed.join(", ")}` : plan.problem}. Nothing was changed.`,
-    );
+    const why = failed.length ? `failed check(s): ${failed.join(", ")}` : plan.problem;
+    if (!record) {
+      log(`${c.red("blocked:")} ${why}. Nothing was changed.`);
+      return finish(EXIT_FAILED);
+    }
+    // The preflight failed after the record was written: it may have written files; put them back (verified).
+    try {
+      await undoCut(root, record, new ReleaseError("release.blocked", `Cannot release: ${why}`));
+    } catch (e) {
+      if (!(e instanceof ReleaseError)) throw e;
+      if (e.code === "release.blocked") log(`${c.red("blocked:")} ${why}.`);
+      else {
+        report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
+        log(`${c.red("blocked:")} ${e.message}`);
+      }
+    }
     return finish(EXIT_FAILED);
   }
   if (!execute) {
     log(values.yes ? "dry run: nothing was changed." : `Nothing was changed. Run with --yes to cut ${plan.tag}.`);
     return finish(EXIT_OK);
   }
-  let publish: PublishSession | undefined;
   try {
-    publish = await openPublishSession(ctx, { watch: !values["no-watch"] });
-    report.steps = await executeSteps(steps, { root, config, state, env, plan: plan as StepContext["plan"], publish });
+    const pathspecs = releasePathspecs(config, plan);
+    const stepPlan = plan as StepContext["plan"];
+    report.steps = await executeSteps(steps, { root, config, state, env, plan: stepPlan, publish, pathspecs, record });
   } catch (e) {
-    Object.assign(report, { release: publish?.release, fanOut: publish?.fanOut });
-    // A caller that takes the report (--json, the rehearsal) gets the error in it; else it is thrown to runMain.
-    if (!(e instanceof ReleaseError) || (!json && !opts.onReport)) throw e;
-    report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
-    log(`${c.red("error")} [${e.code}] ${e.message}${e.fix ? `\n${e.fix}` : ""}`);
-    return finish(EXIT_FAILED);
+    return failWith(e);
   }
   Object.assign(report, { release: publish!.release, fanOut: publish!.fanOut });
   log(releasedLine(plan.tag!, report));

@@ -112,6 +112,11 @@ export const DOCTOR = {
       description: "read the signing certificate from this .p12 instead of APPLE_CERTIFICATE",
     },
     offline: { type: "boolean", description: "skip the checks that need the network" },
+    "all-docs": {
+      type: "boolean",
+      description: "read every Markdown file, not only the release docs (drift outside them only warns)",
+    },
+    verbose: { type: "boolean", description: "list every skipped check and every pass's details" },
   },
   subcommands: { "secrets push": "validate the signing material, then upload it to the repository's Actions secrets" },
 } as const satisfies EntrySpec;

@@ -3,6 +3,7 @@
  * writes; writes are refused under dry-run. Output and errors are redacted.
  */
 import { spawn } from "node:child_process";
+import { boundary } from "./boundary.ts";
 import { ReleaseError } from "./errors.ts";
 import { redact } from "./redact.ts";
 
@@ -60,6 +61,8 @@ function buildEnv(opts: RunOptions): Record<string, string> {
 function spawnCommand(command: string[], opts: RunOptions): Promise<RunResult> {
   const [bin, ...args] = command;
   if (!bin) throw new Error("run() needs a command");
+  // Each child process is a boundary a kill may fall on (see boundary.ts); argv is shown redacted.
+  boundary(redact(command.slice(0, 4).join(" ")));
   return new Promise<RunResult>((done, failed) => {
     const child = spawn(bin, args, {
       cwd: opts.cwd,

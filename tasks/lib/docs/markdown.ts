@@ -1,57 +1,154 @@
 /**
- * The code in a Markdown file: fenced blocks (shell-like ones) and inline code spans,
- * each with its line number. Pure.
+ * A Markdown file read with a real parser (mdast, GitHub-flavoured): fenced code
+ * blocks with their language, inline code spans, and the prose as sentences — list
+ * items carry the sentence that introduces their list, table rows are read as one
+ * sentence. The parser is imported lazily; the result is plain data.
  */
+import type { Nodes, Parent, Root, RootContent } from "mdast";
 
-export interface CodeSnippet {
+export interface CodeBlock {
+  /** the fence's language, lower-cased ("" when unlabelled) */
+  lang: string;
+  value: string;
+  /** line of the first line of code (after the fence) */
   line: number;
-  text: string;
-  /** a line of a fenced block (commands), or an inline span (a command or a path) */
-  kind: "block" | "span";
 }
 
-/** Fence languages whose lines are commands; unlabelled fences count too. */
-const SHELL_LANGS = new Set(["", "sh", "bash", "shell", "console", "zsh", "text", "powershell", "ps1"]);
+export interface CodeSpan {
+  value: string;
+  line: number;
+}
 
-export function codeSnippets(markdown: string): CodeSnippet[] {
-  const out: CodeSnippet[] = [];
-  const lines = markdown.split(/\r?\n/);
-  let fence: { marker: string; shell: boolean } | undefined;
-  lines.forEach((text, i) => {
-    const open = /^\s*(```+|~~~+)\s*([\w+-]*)/.exec(text);
-    if (fence) {
-      if (open && open[1]!.startsWith(fence.marker)) fence = undefined;
-      else if (fence.shell && text.trim()) out.push({ line: i + 1, text, kind: "block" });
-      return;
+export interface Sentence {
+  text: string;
+  line: number;
+}
+
+export interface Heading {
+  depth: number;
+  text: string;
+  line: number;
+}
+
+export interface MarkdownDoc {
+  blocks: CodeBlock[];
+  spans: CodeSpan[];
+  sentences: Sentence[];
+  headings: Heading[];
+}
+
+const lineOf = (n: { position?: { start: { line: number } } }) => n.position?.start.line ?? 0;
+
+/** Prose text of a node: inline code kept in backticks (so `release.ts` stays a name), HTML dropped. */
+function prose(n: Nodes): string {
+  if (n.type === "text") return n.value;
+  if (n.type === "inlineCode") return `\`${n.value}\``;
+  if (n.type === "html" || n.type === "code") return "";
+  if (n.type === "break") return " ";
+  if ("children" in n) return (n.children as Nodes[]).map(prose).join("");
+  return "";
+}
+
+/** Split a paragraph into sentences (a period, `!` or `?` followed by a space and a capital or a quote). */
+export function splitSentences(text: string): string[] {
+  return text
+    .replace(/\s+/g, " ")
+    .split(/(?<=[.!?])\s+(?=[A-Z"'`(])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The line where a sentence starts inside its paragraph (the paragraph's first line if not found). */
+function lineIn(lines: readonly string[], n: RootContent, sentence: string): number {
+  const start = lineOf(n);
+  const end = n.position?.end.line ?? start;
+  const head = sentence.replace(/`/g, "").slice(0, 12);
+  for (let l = start; l <= end; l++) if (lines[l - 1]?.replace(/`/g, "").includes(head)) return l;
+  return start;
+}
+
+function walk(node: Parent, doc: MarkdownDoc, leadIn: string, lines: readonly string[]): void {
+  let previous = "";
+  for (const child of node.children as RootContent[]) {
+    switch (child.type) {
+      case "code":
+        doc.blocks.push({ lang: (child.lang ?? "").toLowerCase(), value: child.value, line: lineOf(child) + 1 });
+        break;
+      case "heading": {
+        const text = prose(child).trim();
+        doc.headings.push({ depth: child.depth, text, line: lineOf(child) });
+        doc.sentences.push({ text, line: lineOf(child) });
+        previous = text;
+        break;
+      }
+      case "paragraph": {
+        const parts = splitSentences(prose(child));
+        // A list item's paragraph is read with the sentence that introduced the list.
+        for (const s of parts)
+          doc.sentences.push({ text: leadIn ? `${leadIn} ${s}` : s, line: lineIn(lines, child, s) });
+        previous = parts.at(-1) ?? "";
+        break;
+      }
+      case "list":
+        for (const item of child.children) walk(item, doc, /:\s*$/.test(previous) ? previous : leadIn, lines);
+        break;
+      case "table":
+        for (const row of child.children)
+          doc.sentences.push({ text: row.children.map((c) => prose(c).trim()).join(" | "), line: lineOf(row) });
+        break;
+      case "blockquote":
+        walk(child, doc, leadIn, lines);
+        break;
+      default:
+        break;
     }
-    if (open) {
-      fence = { marker: open[1]!, shell: SHELL_LANGS.has(open[2]!.toLowerCase()) };
-      return;
-    }
-    for (const m of text.matchAll(/(`+)([^`]+?)\1(?!`)/g)) out.push({ line: i + 1, text: m[2]!.trim(), kind: "span" });
+  }
+}
+
+/** Every inline code span, wherever it is (paragraphs, lists, tables, quotes). */
+function collectSpans(node: Parent, doc: MarkdownDoc): void {
+  for (const c of node.children as Nodes[]) {
+    if (c.type === "inlineCode") doc.spans.push({ value: c.value.trim(), line: lineOf(c) });
+    else if ("children" in c) collectSpans(c as Parent, doc);
+  }
+}
+
+/** Parse Markdown into code and sentences (front matter is left as text; it names no commands). */
+export async function readMarkdown(text: string): Promise<MarkdownDoc> {
+  const [{ fromMarkdown }, { gfm }, { gfmFromMarkdown }] = await Promise.all([
+    import("mdast-util-from-markdown"),
+    import("micromark-extension-gfm"),
+    import("mdast-util-gfm"),
+  ]);
+  const tree: Root = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const doc: MarkdownDoc = { blocks: [], spans: [], sentences: [], headings: [] };
+  walk(tree, doc, "", text.split(/\r?\n/));
+  collectSpans(tree, doc);
+  return doc;
+}
+
+/**
+ * The line ranges of the sections whose heading matches `heading` (to the next heading
+ * of the same or a higher level), e.g. a README's "Releasing" section.
+ */
+export function sectionRanges(doc: MarkdownDoc, heading: RegExp): [number, number][] {
+  const out: [number, number][] = [];
+  doc.headings.forEach((h, i) => {
+    if (!heading.test(h.text)) return;
+    const next = doc.headings.slice(i + 1).find((n) => n.depth <= h.depth);
+    out.push([h.line, next ? next.line - 1 : Number.MAX_SAFE_INTEGER]);
   });
   return out;
 }
 
-export interface StaleFlow {
-  line: number;
-  text: string;
-}
-
-/** Prose that tells the operator to leave the release to CI (the contract where fan-out never happens). */
-const STALE_FLOW = [
-  /\bwait(?:ing)?\s+(?:for|until)\s+(?:the\s+)?(?:CI|GitHub\s+Actions|Actions|(?:the\s+)?[\w.-]*\s*workflows?)\b[^.\n]{0,60}?\b(?:to\s+)?(?:create|creates|publish|publishes|make|makes|draft)\s+(?:the|a)\s+(?:GitHub\s+)?release/i,
-  // "never" only as an instruction (starting a sentence or a list item), not "(never create a release)" describing code.
-  /(?:\b(?:do\s+not|don't)|(?:^|[.:!]\s+|^\s*[-*]\s+)never)\s+(?:manually\s+)?create\s+(?:the|a)\s+(?:GitHub\s+)?release\b/im,
-  /\b(?:CI|GitHub\s+Actions|the\s+[\w.-]*\s*workflow)\s+(?:will\s+|then\s+)?(?:create|creates)\s+(?:the|a)\s+(?:GitHub\s+)?release\b/i,
-  /\brelease\s+(?:is|will\s+be)\s+created\s+(?:automatically\s+)?by\s+(?:CI|GitHub\s+Actions|the\s+[\w.-]*\s*workflow)/i,
-];
-
-export function staleFlowLines(markdown: string): StaleFlow[] {
-  const out: StaleFlow[] = [];
-  markdown.split(/\r?\n/).forEach((text, i) => {
-    if (text.includes("doctor: ignore")) return;
-    if (STALE_FLOW.some((re) => re.test(text))) out.push({ line: i + 1, text: text.trim() });
-  });
-  return out;
+/** Keep only what lies in the ranges (every part when `ranges` is undefined). */
+export function within(doc: MarkdownDoc, ranges: [number, number][] | undefined): MarkdownDoc {
+  if (!ranges) return doc;
+  const inside = (line: number) => ranges.some(([a, b]) => line >= a && line <= b);
+  return {
+    blocks: doc.blocks.filter((b) => inside(b.line)),
+    spans: doc.spans.filter((s) => inside(s.line)),
+    sentences: doc.sentences.filter((s) => inside(s.line)),
+    headings: doc.headings.filter((h) => inside(h.line)),
+  };
 }

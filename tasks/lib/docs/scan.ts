@@ -1,43 +1,81 @@
 /**
- * Reading the docs and helper prompts named by `config.docs.globs` and finding what
- * drifted: repository paths that do not exist, entries invoked with flags they do
- * not accept, and prose that leaves the release to CI. The reader walks the tree; the
- * rest is pure.
+ * Reading the docs that describe the release (scope.ts) and finding what drifted:
+ * repository paths that do not exist, entries invoked with flags they do not accept,
+ * and prose that leaves the release to CI. The reader walks the tree once (docs and
+ * every file name); the rest works on plain data.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import picomatch from "picomatch";
-import { commandRefs, isRepoPathWord, normalizePath, SCRIPT_PATH, simpleCommands } from "../workflows/commands.ts";
+import {
+  commandRefs,
+  createdPaths,
+  isRepoPathWord,
+  normalizePath,
+  SCRIPT_PATH,
+  underAny,
+} from "../workflows/commands.ts";
 import type { EntrySpec } from "../core/entries.ts";
-import { codeSnippets, staleFlowLines, type StaleFlow } from "./markdown.ts";
+import { readMarkdown, sectionRanges, within, type CodeBlock, type MarkdownDoc } from "./markdown.ts";
+import { docScope, type DocsScopeConfig } from "./scope.ts";
+import { staleFlowSentences } from "./stale-flow.ts";
 
 const SKIP_DIRS = new Set([".git", "node_modules", "dist", "target", "build", ".venv", "venv", "__pycache__"]);
 
 export interface DocFile {
   path: string;
   text: string;
+  /** outside the release docs: read because of --all-docs (findings are warnings) */
+  outOfScope?: boolean;
 }
 
-/** Files under root matching the globs (dot files included), sorted. */
-export function readDocs(root: string, globs: readonly string[]): DocFile[] {
-  const isMatch = picomatch([...globs], { dot: true });
-  const found: string[] = [];
+export interface RepoFiles {
+  /** every file, repository-relative, sorted */
+  files: string[];
+  /** every file's base name, for bare names (`build_desktop.sh` exists if any file is so named) */
+  names: Set<string>;
+}
+
+const isFileLink = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** One walk of the tree: the Markdown files and every file name. */
+export function listRepo(root: string): RepoFiles {
+  const files: string[] = [];
+  const names = new Set<string>();
   const walk = (rel: string) => {
     for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
       const path = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(path);
-      } else if (e.isFile() && isMatch(path)) found.push(path);
+      } else if (e.isFile() || (e.isSymbolicLink() && isFileLink(join(root, path)))) {
+        names.add(e.name);
+        files.push(path);
+      }
     }
   };
   walk("");
-  return found.sort().map((path) => ({ path, text: readFileSync(join(root, path), "utf8") }));
+  return { files: files.sort(), names };
+}
+
+/** Files under root matching the globs (dot files included), sorted. */
+export function readDocs(root: string, globs: readonly string[]): DocFile[] {
+  const isMatch = picomatch([...globs], { dot: true });
+  return listRepo(root)
+    .files.filter((p) => isMatch(p))
+    .map((path) => ({ path, text: readFileSync(join(root, path), "utf8") }));
 }
 
 export interface DocRef {
   doc: string;
   line: number;
   path: string;
+  outOfScope?: boolean;
 }
 
 export interface FlagMisuse extends DocRef {
@@ -45,56 +83,117 @@ export interface FlagMisuse extends DocRef {
   accepted: string[];
 }
 
+export interface StaleFlowRef {
+  doc: string;
+  line: number;
+  text: string;
+  why: string;
+  outOfScope?: boolean;
+}
+
 export interface DocsDrift {
+  /** the docs read, and why each was in scope */
+  read: string[];
   missing: DocRef[];
   badFlags: FlagMisuse[];
-  staleFlow: (StaleFlow & { doc: string })[];
+  staleFlow: StaleFlowRef[];
 }
 
 function acceptedFlags(spec: EntrySpec): string[] {
   return Object.entries(spec.flags).flatMap(([name, f]) => [`--${name}`, ...(f.short ? [`-${f.short}`] : [])]);
 }
 
-/** Find the drift in the docs; `exists` answers for repository-relative paths. */
-export function findDrift(
+/** Fence languages whose lines are shell commands (unlabelled fences too); `console` keeps only `$ ` lines. */
+const SHELL_LANGS = new Set(["", "sh", "bash", "shell", "zsh", "console", "shell-session", "shellsession", "terminal"]);
+
+/** The shell text of a block: with prompts (`$ `), only the prompt lines are commands; the rest is output. */
+export function blockScript(b: CodeBlock): string | undefined {
+  if (!SHELL_LANGS.has(b.lang)) return undefined;
+  const lines = b.value.split("\n");
+  const prompted = lines.filter((l) => /^\s*[$%]\s/.test(l));
+  if (prompted.length || b.lang === "console" || b.lang === "shell-session")
+    return lines.map((l) => (/^\s*[$%]\s/.test(l) ? l.replace(/^\s*[$%]\s/, "") : "")).join("\n");
+  return b.value;
+}
+
+type Commands = (script: string) => Promise<{ words: string[]; line: number }[]>;
+
+/** Find the drift in parsed docs; `exists` answers for repository-relative paths. */
+export async function findDrift(
   docs: readonly DocFile[],
   entries: readonly EntrySpec[],
   exists: (rel: string) => boolean,
-): DocsDrift {
-  const drift: DocsDrift = { missing: [], badFlags: [], staleFlow: [] };
+  opts: { names?: Set<string>; commands?: Commands; parsed?: Map<string, MarkdownDoc> } = {},
+): Promise<DocsDrift> {
+  const commands = opts.commands ?? (await import("../workflows/shell.ts")).shellCommands;
+  const drift: DocsDrift = { read: docs.map((d) => d.path), missing: [], badFlags: [], staleFlow: [] };
   const byPath = new Map(entries.map((e) => [e.path, e]));
   for (const doc of docs) {
+    const md = opts.parsed?.get(doc.path) ?? (await readMarkdown(doc.text));
     const docDir = posix.dirname(doc.path);
-    const present = (p: string) => exists(p) || exists(posix.normalize(posix.join(docDir, p)));
-    for (const snippet of codeSnippets(doc.text)) {
-      // A one-word span is a mention, not a command: only script paths count (below).
-      const lone = snippet.kind === "span" && !/\s/.test(snippet.text);
-      const commands = lone ? [] : simpleCommands(snippet.text);
-      let named = false;
-      for (const words of commands) {
-        const refs = commandRefs(words);
-        for (const p of refs.paths) {
-          named = true;
-          if (!present(p)) drift.missing.push({ doc: doc.path, line: snippet.line, path: p });
-        }
-        const spec = refs.program ? byPath.get(refs.program) : undefined;
-        if (spec) {
-          const accepted = acceptedFlags(spec);
-          for (const flag of refs.flags)
-            if (!accepted.includes(flag))
-              drift.badFlags.push({ doc: doc.path, line: snippet.line, path: spec.path, flag, accepted });
-        }
+    const made = new Set<string>();
+    const present = (p: string) =>
+      underAny(p, made) ||
+      exists(p) ||
+      exists(posix.normalize(posix.join(docDir, p))) ||
+      (!p.includes("/") && Boolean(opts.names?.has(p)));
+    const scope = doc.outOfScope ? { outOfScope: true } : {};
+    const visit = (words: string[], line: number) => {
+      for (const p of createdPaths(words)) made.add(p);
+      const refs = commandRefs(words);
+      for (const p of refs.paths) if (!present(p)) drift.missing.push({ doc: doc.path, line, path: p, ...scope });
+      const spec = refs.program ? byPath.get(refs.program) : undefined;
+      if (spec) {
+        const accepted = acceptedFlags(spec);
+        for (const flag of refs.flags)
+          if (!accepted.includes(flag))
+            drift.badFlags.push({ doc: doc.path, line, path: spec.path, flag, accepted, ...scope });
       }
-      // A lone script path in a span (`scripts/build/publish.sh`) is a reference too.
-      const word = snippet.text;
-      if (!named && lone && isRepoPathWord(word) && SCRIPT_PATH.test(word) && !present(normalizePath(word)))
-        drift.missing.push({ doc: doc.path, line: snippet.line, path: normalizePath(word) });
+      return refs.paths.length > 0;
+    };
+    for (const b of md.blocks) {
+      const script = blockScript(b);
+      if (script === undefined) continue;
+      for (const c of await commands(script)) visit(c.words, b.line + c.line - 1);
     }
-    for (const s of staleFlowLines(doc.text)) drift.staleFlow.push({ ...s, doc: doc.path });
+    for (const span of md.spans) {
+      // A one-word span is a mention, not a command: only a script path counts.
+      if (/\s/.test(span.value)) {
+        for (const c of await commands(span.value)) visit(c.words, span.line);
+      } else if (isRepoPathWord(span.value) && SCRIPT_PATH.test(span.value) && !present(normalizePath(span.value)))
+        drift.missing.push({ doc: doc.path, line: span.line, path: normalizePath(span.value), ...scope });
+    }
+    const lines = doc.text.split(/\r?\n/);
+    for (const s of staleFlowSentences(md.sentences, lines))
+      drift.staleFlow.push({ doc: doc.path, line: s.line, text: s.text, why: s.why, ...scope });
   }
   return drift;
 }
 
-export function scanDocs(root: string, globs: readonly string[], entries: readonly EntrySpec[]): DocsDrift {
-  return findDrift(readDocs(root, globs), entries, (rel) => existsSync(join(root, rel)));
+/** Read the release docs of a repository (every doc, out of scope flagged, with `allDocs`) and find the drift. */
+export async function scanDocs(
+  root: string,
+  cfg: DocsScopeConfig,
+  entries: readonly EntrySpec[],
+  opts: { allDocs?: boolean } = {},
+): Promise<DocsDrift> {
+  const repo = listRepo(root);
+  const docs: DocFile[] = [];
+  const parsed = new Map<string, MarkdownDoc>();
+  const inGlobs = picomatch([...cfg.globs], { dot: true, nocase: true });
+  for (const path of repo.files) {
+    if (!/\.(md|mdx|markdown)$/i.test(path) && !inGlobs(path)) continue;
+    const text = readFileSync(join(root, path), "utf8");
+    const scope = docScope(path, text, cfg);
+    if (scope.kind === "other" && !opts.allDocs) continue;
+    if (scope.kind === "sections") {
+      const md = await readMarkdown(text);
+      const ranges = sectionRanges(md, scope.heading);
+      // Only the release sections, even with --all-docs (the rest describes the product).
+      if (ranges.length === 0) continue;
+      parsed.set(path, within(md, ranges));
+    }
+    docs.push({ path, text, ...(scope.kind === "other" ? { outOfScope: true } : {}) });
+  }
+  return findDrift(docs, entries, (rel) => existsSync(join(root, rel)), { names: repo.names, parsed });
 }

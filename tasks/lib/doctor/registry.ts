@@ -4,6 +4,7 @@
  * anything. Each area module exports a list; add a line here for a new area.
  */
 import { workflowContractChecks } from "../workflows/contract-checks.ts";
+import { publishTimeChecks } from "../workflows/publish-checks.ts";
 import { githubDoctorChecks } from "../github/secrets-checks.ts";
 import { docsDriftChecks } from "../docs/docs-checks.ts";
 import { githubChecks } from "../github/github-checks.ts";
@@ -17,6 +18,7 @@ export function doctorChecks(): Check[] {
   return [
     ...workflowDriftCheck,
     ...workflowContractChecks,
+    ...publishTimeChecks,
     ...docsDriftChecks,
     ...signingChecks,
     ...updaterKeyChecks,

@@ -19,9 +19,12 @@ export interface ParsedCommit {
 }
 
 const HEADER = /^([A-Za-z][\w-]*)(?:\(([^()\r\n]*)\))?(!)?: ?(.+)$/;
-const BREAKING_FOOTER = /^BREAKING[ -]CHANGE: ?(.*)$/;
+// `BREAKING CHANGES:` (plural) is not in the spec but is written by people (seen in Niamoto's history).
+const BREAKING_FOOTER = /^BREAKING[ -]CHANGES?: ?(.*)$/;
 // A footer token per the spec: a word (hyphens for spaces), then ": " or " #".
-const FOOTER_TOKEN = /^(?:[\w-]+|BREAKING CHANGE)(?:: | #)/;
+const FOOTER_TOKEN = /^(?:[\w-]+|BREAKING CHANGES?)(?:: | #)/;
+// A Markdown code fence: what is inside is an example, never a footer.
+const FENCE = /^\s*(```|~~~)/;
 
 export function parseCommit(sha: string, message: string): ParsedCommit {
   const nl = message.indexOf("\n");
@@ -45,7 +48,19 @@ export function parseCommit(sha: string, message: string): ParsedCommit {
 function breakingFooters(rest: string): string[] {
   const notes: string[] = [];
   let current: string[] | undefined;
+  let fence: string | undefined;
   for (const line of rest.split("\n")) {
+    const f = FENCE.exec(line)?.[1];
+    if (fence) {
+      if (f === fence) fence = undefined;
+      if (current) current.push(line);
+      continue;
+    }
+    if (f) {
+      fence = f;
+      if (current) current.push(line);
+      continue;
+    }
     const b = BREAKING_FOOTER.exec(line);
     if (b) {
       if (current) notes.push(current.join("\n").trim());
@@ -61,9 +76,15 @@ function breakingFooters(rest: string): string[] {
   return notes.filter(Boolean);
 }
 
-/** Release commits made by this tool (or common release tools) are not changes to list. */
+/**
+ * Release commits are not changes to list: this tool's (`release: v1.2.3`), release-please's
+ * and semantic-release's (`chore(release): ...`), and bump2version's (`Bump version: 0.20.4 → 0.20.5`,
+ * all over Niamoto's history before it switched to `release:`).
+ */
+const RELEASE_SUBJECTS = [/^release: /, /^chore\(release\): /, /^Bump version: \S+ (?:→|->) \S+/];
+
 export function isReleaseCommit(message: string): boolean {
-  return /^(?:release|chore\(release\)): /.test(message);
+  return RELEASE_SUBJECTS.some((re) => re.test(message));
 }
 
 export interface BumpSuggestion {

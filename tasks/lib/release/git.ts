@@ -67,6 +67,21 @@ export async function mergedTags(root: string, prefix: string): Promise<string[]
     .filter(Boolean);
 }
 
+/** Every tag starting with `prefix`, reachable or not. */
+export async function listTags(root: string, prefix: string): Promise<string[]> {
+  const r = await run(root, ["tag", "--list", `${prefix}*`]);
+  return r.stdout
+    .split("\n")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Whether the repository is a shallow clone (CI's default `fetch-depth: 1`). */
+export async function isShallow(root: string): Promise<boolean> {
+  const r = await read(["git", "rev-parse", "--is-shallow-repository"], { cwd: root, nothrow: true });
+  return r.stdout.trim() === "true";
+}
+
 /** The commit a tag points to (peeled), or undefined when the tag does not exist locally. */
 export async function localTagCommit(root: string, tag: string): Promise<string | undefined> {
   const r = await read(["git", "rev-parse", "--verify", "--quiet", `refs/tags/${tag}^{commit}`], {
@@ -133,15 +148,69 @@ export function parseLogRecords(out: string): RawCommit[] {
 
 // --- mutations -------------------------------------------------------------
 
-export async function stage(root: string, paths: string[]): Promise<void> {
-  if (paths.length) await change(root, ["add", "--", ...paths]);
+/** Stage everything that changed within the pathspecs: edits, new files and deletions. */
+export async function stage(root: string, pathspecs: string[]): Promise<void> {
+  if (pathspecs.length) await change(root, ["add", "--all", "--", ...pathspecs]);
 }
 
-/** Paths among `paths` whose work tree content differs from the index (e.g. rewritten by a hook). */
-export async function unstagedAmong(root: string, paths: string[]): Promise<string[]> {
+/**
+ * Paths within the pathspecs whose work tree differs from the index, untracked ones
+ * included (what a hook rewrote or added after the staging).
+ */
+export async function unstagedAmong(root: string, pathspecs: string[]): Promise<string[]> {
+  if (!pathspecs.length) return [];
+  const r = await run(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ...pathspecs]);
+  const entries = r.stdout.split("\0");
+  const out: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.length < 4) continue;
+    if (e[1] !== " ") out.push(e.slice(3));
+    if (e[0] === "R" || e[0] === "C") i++;
+  }
+  return out;
+}
+
+/** The path of a file inside the git directory (worktree-aware), relative paths resolved against root. */
+export async function gitPath(root: string, name: string): Promise<string> {
+  const r = await run(root, ["rev-parse", "--path-format=absolute", "--git-path", name]);
+  return r.stdout.trim();
+}
+
+/** The first parent of `sha`, or undefined for a root commit. */
+export async function parentOf(root: string, sha: string): Promise<string | undefined> {
+  const r = await read(["git", "rev-parse", "--verify", "--quiet", `${sha}^1`], { cwd: root, nothrow: true });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+
+/** Blob ids of the tracked files among `paths` in commit `sha` (path → id). */
+export async function blobsAt(root: string, sha: string, paths: string[]): Promise<Map<string, string>> {
+  const map = new Map<string, string>();
+  if (!paths.length) return map;
+  const r = await run(root, ["ls-tree", "-r", "-z", "--full-tree", sha, "--", ...paths]);
+  for (const line of r.stdout.split("\0").filter(Boolean)) {
+    const tab = line.indexOf("\t");
+    const [, type, id] = line.slice(0, tab).split(" ");
+    if (type === "blob") map.set(line.slice(tab + 1), id!);
+  }
+  return map;
+}
+
+/** The blob ids of files as they are on disk, byte for byte (no filters). */
+export async function hashFiles(root: string, paths: string[]): Promise<string[]> {
   if (!paths.length) return [];
-  const r = await run(root, ["diff", "--name-only", "-z", "--", ...paths]);
-  return r.stdout.split("\0").filter(Boolean);
+  const r = await run(root, ["hash-object", "--no-filters", "--", ...paths]);
+  return r.stdout.split("\n").filter(Boolean);
+}
+
+/** Make the index match HEAD entirely (the work tree is left alone). */
+export async function resetIndex(root: string): Promise<void> {
+  await change(root, ["reset", "--quiet"]);
+}
+
+/** Overwrite the work tree's `paths` with their content in the index. */
+export async function checkoutFromIndex(root: string, paths: string[]): Promise<void> {
+  if (paths.length) await change(root, ["checkout", "--quiet", "--", ...paths]);
 }
 
 /** Commit what is staged; hooks run. Returns the process result (nothrow) so callers can retry. */

@@ -5,6 +5,8 @@
 import { compareUrl, releaseNotes, renderSection } from "./changelog.ts";
 import { suggestBump, type BumpSuggestion } from "./commits.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
+import { shownOf } from "./command-line.ts";
+import { lockfileRefresh, type LockfileRefresh } from "./lockfiles.ts";
 import { isValid } from "./version.ts";
 import type { ReleaseState } from "./state.ts";
 import { resolveTarget, type TargetFlags, type TargetKind } from "./target.ts";
@@ -33,7 +35,14 @@ export interface ReleasePlan {
   changelog: { path: string; section: string } | null;
   releaseNotes: string | null;
   versionFiles: FileChange[];
-  lockfiles: { path: string; command: string[] | string }[];
+  /** the refreshes the cut runs, each with its command and folder */
+  lockfiles: LockfileRefresh[];
+  /** releaseFiles from the config: further paths staged into the release commit */
+  releaseFiles: string[];
+  /** what the release commit stages (`git add --all -- <these>`), as git pathspecs */
+  stage: string[];
+  /** the preflight commands --yes runs before the first write (never run by inspection or --dry-run) */
+  preflight: { id: string; command: string; cwd: string; blocking: boolean; runsHere: boolean }[];
   /** every file the cut writes */
   filesChanged: string[];
   steps: string[];
@@ -45,6 +54,8 @@ export interface PlanInput {
   flags: TargetFlags;
   /** the release date, YYYY-MM-DD */
   date: string;
+  /** default process.platform */
+  platform?: NodeJS.Platform;
   steps: string[];
 }
 
@@ -66,7 +77,44 @@ function resumeVersion(state: ReleaseState, prefix: string): string | undefined 
   return isValid(v) ? v : undefined;
 }
 
-export function planRelease({ state, config, flags, date, steps }: PlanInput): ReleasePlan {
+const GLOB = /[*?[\]{}]/;
+
+/**
+ * Every path the release commit holds, as git pathspecs: the CHANGELOG, the version
+ * files, the lockfiles, and releaseFiles (a directory stands for everything under it;
+ * a glob is matched by git, `*` within one folder and `**` across folders).
+ */
+export function releasePathspecs(
+  config: Pick<ReleaseConfig, "changelog" | "versionFiles" | "releaseFiles">,
+  plan: Pick<ReleasePlan, "lockfiles">,
+): string[] {
+  const specs = [
+    config.changelog.path,
+    ...config.versionFiles.map((v) => v.path),
+    ...plan.lockfiles.map((l) => l.path),
+    ...config.releaseFiles.map((p) => (GLOB.test(p) ? `:(glob)${p}` : p)),
+  ];
+  return [...new Set(specs)];
+}
+
+/** The operating system as the config names it. */
+export function platformName(p: NodeJS.Platform): "macos" | "linux" | "windows" | string {
+  return p === "darwin" ? "macos" : p === "win32" ? "windows" : p;
+}
+
+/** What the preflight will run, where, and whether it applies on this platform. */
+export function preflightPlan(config: Pick<ReleaseConfig, "preflight">, platform: string): ReleasePlan["preflight"] {
+  return config.preflight.map((p) => ({
+    id: p.id,
+    command: shownOf(p.command),
+    cwd: p.cwd ?? ".",
+    blocking: p.blocking,
+    runsHere: !p.platforms || p.platforms.includes(platform as "macos"),
+  }));
+}
+
+export function planRelease({ state, config, flags, date, steps, platform: os }: PlanInput): ReleasePlan {
+  const platform = platformName(os ?? process.platform);
   const current = currentVersion(state);
   const suggested = suggestBump(state.commits, current, config.versioning.breakingBelowOne);
   const target = resolveTarget(
@@ -76,6 +124,7 @@ export function planRelease({ state, config, flags, date, steps }: PlanInput): R
       resumeVersion: resumeVersion(state, config.tagPrefix),
       suggested,
       tagPrefix: config.tagPrefix,
+      preids: state.preids,
     },
     flags,
   );
@@ -102,6 +151,9 @@ export function planRelease({ state, config, flags, date, steps }: PlanInput): R
       releaseNotes: null,
       versionFiles: [],
       lockfiles: [],
+      releaseFiles: config.releaseFiles,
+      stage: [],
+      preflight: preflightPlan(config, platform),
       filesChanged: [],
     };
   }
@@ -118,7 +170,10 @@ export function planRelease({ state, config, flags, date, steps }: PlanInput): R
   const versionFiles = state.versionFiles
     .filter((f) => f.version !== version)
     .map((f) => ({ path: f.path, kind: f.kind, from: f.version, to: version }));
-  const lockfiles = config.lockfiles.filter((l) => state.lockfiles.some((s) => s.path === l.path && s.exists));
+  const lockfiles = config.lockfiles.flatMap((l) => {
+    const found = state.lockfiles.find((s) => s.path === l.path && s.exists);
+    return found ? [lockfileRefresh(l, found.storedArgs)] : [];
+  });
   const changelogChanges = !state.changelog.versions.includes(version);
   return {
     ...base,
@@ -131,6 +186,9 @@ export function planRelease({ state, config, flags, date, steps }: PlanInput): R
     releaseNotes: releaseNotes(section, links),
     versionFiles,
     lockfiles,
+    releaseFiles: config.releaseFiles,
+    stage: releasePathspecs(config, { lockfiles }),
+    preflight: preflightPlan(config, platform),
     filesChanged: [
       ...(changelogChanges ? [config.changelog.path] : []),
       ...versionFiles.map((f) => f.path),

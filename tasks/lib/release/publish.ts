@@ -24,8 +24,14 @@ function session(ctx: StepContext): PublishSession {
 }
 
 /** The commit the local tag points at: what origin's branch must contain. */
+const tagCommits = new WeakMap<StepContext, string>();
+
 async function releaseCommit(ctx: StepContext): Promise<string> {
+  // The publishing steps run after the tag step: within one run the tag no longer moves.
+  const known = tagCommits.get(ctx);
+  if (known) return known;
   const sha = await git.localTagCommit(ctx.root, ctx.plan.tag);
+  if (sha) tagCommits.set(ctx, sha);
   if (!sha)
     throw new ReleaseError(
       "release.tag-missing",
@@ -57,17 +63,22 @@ async function pushFacts(ctx: StepContext): Promise<PushFacts> {
   return { commit, branchDone, tagDone: origin.tag !== undefined };
 }
 
+/** What isDone learnt, reused by run right after it (nothing changes between the two): fewer git calls. */
+const learnt = new WeakMap<StepContext, PushFacts>();
+
 const push: Step = {
   id: "push",
   title: "push the branch and the tag (atomic)",
   async isDone(ctx) {
     const f = await pushFacts(ctx);
+    learnt.set(ctx, f);
     return f.branchDone && f.tagDone;
   },
   async run(ctx) {
     const { branch } = ctx.config;
     const { tag } = ctx.plan;
-    const f = await pushFacts(ctx);
+    const f = learnt.get(ctx) ?? (await pushFacts(ctx));
+    learnt.delete(ctx);
     // Push the release commit itself (not whatever the branch is now), and only what origin lacks.
     const refspecs = [
       ...(f.branchDone ? [] : [`${f.commit}:refs/heads/${branch}`]),

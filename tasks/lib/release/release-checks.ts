@@ -5,18 +5,25 @@
  */
 import { fail, pass, skip, warn, type Check, type CheckContext } from "../core/checks/types.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
-import { onPath, read } from "../core/exec.ts";
+import { join } from "node:path";
+import { onPath, write } from "../core/exec.ts";
+import { c, log } from "../core/log.ts";
+import { argvOf, programOf, shownOf } from "./command-line.ts";
+import { platformName } from "./plan.ts";
 import * as git from "./git.ts";
 import { gt } from "./version.ts";
 import type { ReleasePlan } from "./plan.ts";
 import { branchMovedFix } from "./recover.ts";
 import type { ReleaseState } from "./state.ts";
+import { tagsAtOrAbove } from "./tags.ts";
 
 export interface ReleaseFacts {
   state: ReleaseState;
   plan: ReleasePlan;
   /** the cut will mutate (--yes without --dry-run) */
   execute?: boolean;
+  /** a check before the preflight failed: the preflight does not run */
+  blockedBefore?: boolean;
 }
 
 declare module "../core/checks/types.ts" {
@@ -112,6 +119,59 @@ const gitTagExists: Check = {
   },
 };
 
+const gitShallow: Check = {
+  id: "git.shallow",
+  title: "full history",
+  async run(ctx) {
+    if (!releaseFacts(ctx).state.shallow) return pass("not a shallow clone");
+    return fail(
+      "Cannot read the history: this is a shallow clone, so the last release tag and the commits since it are missing",
+      "Fetch the whole history: git fetch --unshallow --tags (in GitHub Actions: actions/checkout with fetch-depth: 0).",
+    );
+  },
+};
+
+const releaseTagAhead: Check = {
+  id: "git.release-tag-ahead",
+  title: "no release tag at or above the target",
+  async run(ctx) {
+    const { state, plan } = releaseFacts(ctx);
+    if (!plan.target) return skip("no target version");
+    // On a rerun this cut's own tag may already exist: that one is expected.
+    const ahead = tagsAtOrAbove(state.allReleaseTags, plan.target, plan.resume ? (plan.tag ?? undefined) : undefined);
+    if (!ahead.length) return pass(`no release tag at or above ${plan.target}`);
+    const names = ahead.map((t) => t.tag);
+    return fail(
+      `Cannot release ${plan.target}: release tag(s) at or above it already exist: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", ..." : ""}`,
+      `Release a version above ${names[0]} (pass it as VERSION). If ${names[0]} is not one of this project's releases, give it another prefix or pre-release identifier than versioning.preids (${state.preids.join(", ")}).`,
+    );
+  },
+};
+
+const fourPartTag: Check = {
+  id: "version.four-part-tag",
+  title: "release tags are semantic versions",
+  async run(ctx) {
+    const { state } = releaseFacts(ctx);
+    // A four-part tag below the last release is old history; at or above it, it may be the real last release.
+    const blocking = state.fourPartTags.filter((t) => !state.lastVersion || !gt(state.lastVersion, t.base));
+    if (blocking.length)
+      return fail(
+        `Cannot tell the last release: ${blocking.map((t) => t.tag).join(", ")} ${blocking.length > 1 ? "have" : "has"} a four-part version, which is not a semantic version${state.lastTag ? ` (the last semver tag is ${state.lastTag})` : ""}`,
+        `Release the next version explicitly (e.g. tsx release.ts ${bumpedBase(blocking[0]!.base)}), which then becomes the last release.`,
+      );
+    if (state.fourPartTags.length)
+      return pass(`older four-part tag(s) ignored: ${state.fourPartTags.map((t) => t.tag).join(", ")}`);
+    return pass("no four-part version tag reachable from HEAD");
+  },
+};
+
+/** The patch after `x.y.z`: a version above a four-part tag `x.y.z.n`. */
+function bumpedBase(base: string): string {
+  const [a, b, c] = base.split(".").map(Number);
+  return `${a}.${b}.${c! + 1}`;
+}
+
 const versionInconsistent: Check = {
   id: "version.inconsistent",
   title: "version files agree",
@@ -193,17 +253,21 @@ const changelogVersionExists: Check = {
   },
 };
 
-/** The program a command starts (first argv element, or the first word of a shell string). */
-export function programOf(command: string[] | string): string {
-  return Array.isArray(command) ? command[0]! : command.trim().split(/\s+/)[0]!;
-}
-
 const toolsMissing: Check = {
   id: "tools.missing",
   title: "tools on PATH",
   async run(ctx) {
     const { plan } = releaseFacts(ctx);
-    const wanted = [...new Set([...ctx.config.tools, ...plan.lockfiles.map((l) => programOf(l.command))])];
+    // A shell string needs only `sh`: its first word may be a builtin (`cd ui && ...`).
+    const wanted = [
+      ...new Set([
+        ...ctx.config.tools,
+        ...plan.lockfiles.map((l) => programOf(l.command)),
+        ...ctx.config.preflight
+          .filter((p) => !p.platforms || p.platforms.includes(platformName(process.platform) as "macos"))
+          .map((p) => programOf(p.command)),
+      ]),
+    ];
     const missing: string[] = [];
     for (const t of wanted) if (!t.includes("/") && !(await onPath(t, ctx.env))) missing.push(t);
     if (missing.length)
@@ -215,37 +279,81 @@ const toolsMissing: Check = {
   },
 };
 
+/** The last lines of a command's output, for a message or the progress log. */
+export function outputTail(r: { stdout: string; stderr: string }, lines = 30): string {
+  return [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join("\n").split("\n").slice(-lines).join("\n");
+}
+
+/**
+ * A preflight command as a check. It runs only when the cut executes and every other
+ * check passed (it may be slow, and it may write files: a build regenerating release
+ * files). Inspection and --dry-run only say what would run.
+ */
 function preflightCheck(p: ReleaseConfig["preflight"][number]): Check {
-  const argv = Array.isArray(p.command) ? p.command : ["sh", "-c", p.command];
-  const shown = Array.isArray(p.command) ? p.command.join(" ") : p.command;
+  const cwd = p.cwd ?? ".";
+  const shown = `${shownOf(p.command)}${cwd !== "." ? ` (in ${cwd})` : ""}`;
   return {
     id: `preflight.${p.id}`,
     title: p.title ?? p.id,
     slow: true,
     async run(ctx) {
-      const r = await read(argv, { cwd: ctx.root, nothrow: true });
+      const { execute, blockedBefore } = releaseFacts(ctx);
+      const here = platformName(process.platform);
+      if (p.platforms && !p.platforms.includes(here as "macos"))
+        return skip(`only on ${p.platforms.join(", ")} (this is ${here}): ${shown}`);
+      if (!execute) return skip(`would run with --yes${p.blocking ? "" : " (non-blocking)"}: ${shown}`);
+      if (blockedBefore) return skip(`not run: an earlier check failed (${shown})`);
+      const r = await write(argvOf(p.command), { cwd: join(ctx.root, cwd), nothrow: true });
+      const tail = outputTail(r, 8);
+      if (tail) log(c.dim(tail.replace(/^/gm, "    ")));
       if (r.exitCode === 0) return pass(`${shown} passed`);
-      const output = [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join("\n").split("\n").slice(-30).join("\n");
+      const message = `\`${shown}\` exited ${r.exitCode}\n${outputTail(r)}`;
+      if (!p.blocking)
+        return warn(
+          `non-blocking, the cut goes on: ${message}`,
+          `Look at it after the release (preflight.${p.id} has blocking: false).`,
+        );
       return fail(
-        `Cannot release: \`${shown}\` exited ${r.exitCode}\n${output}`,
+        `Cannot release: ${message}`,
         `Fix it, or skip the configured commands with --skip-checks (or --skip-check preflight.${p.id}).`,
       );
     },
   };
 }
 
-/** The release cut's checks, in report order; preflight commands last (slow). */
-export function releaseChecks(config: ReleaseConfig): Check[] {
+const interrupted: Check = {
+  id: "release.interrupted",
+  title: "no interrupted cut",
+  async run(ctx) {
+    const rec = releaseFacts(ctx).state.interrupted;
+    if (!rec) return pass("no interrupted cut recorded in .git/");
+    return fail(
+      `Cannot plan from this tree: a cut of ${rec.tag} was interrupted (recorded in .git/release-cut.json; HEAD was ${rec.origHead.slice(0, 12)})`,
+      "Rerun with --yes: it finishes that cut when its release commit is complete, else restores every file to the pre-cut state (verified) and cuts again.",
+    );
+  },
+};
+
+/** The preflight commands, as checks (run after the others; see preflightCheck). */
+export function preflightChecks(config: ReleaseConfig): Check[] {
+  return config.preflight.map(preflightCheck);
+}
+
+/** The release cut's checks, in report order; the preflight commands are preflightChecks(). */
+export function releaseChecks(_config: ReleaseConfig): Check[] {
   return [
+    interrupted,
     gitBranch,
     gitDirty,
     gitBehindOrigin,
     gitTagExists,
+    gitShallow,
+    releaseTagAhead,
+    fourPartTag,
     versionInconsistent,
     versionNotGreater,
     changelogUnreleased,
     changelogVersionExists,
     toolsMissing,
-    ...config.preflight.map(preflightCheck),
   ];
 }

@@ -1,6 +1,7 @@
 /** The plan and the checks as text for a human (stdout when not --json). */
 import type { CheckResult } from "../core/checks/types.ts";
 import { c } from "../core/log.ts";
+import { shownOf } from "./command-line.ts";
 import type { ReleasePlan } from "./plan.ts";
 import type { ReleaseState } from "./state.ts";
 
@@ -36,7 +37,15 @@ export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
       lines.push(`  ${plan.changelog.path}  (new section ${plan.target})`);
     for (const f of plan.versionFiles) lines.push(`  ${f.path}  ${f.from ?? "?"} → ${f.to}`);
     for (const l of plan.lockfiles)
-      lines.push(`  ${l.path}  (${Array.isArray(l.command) ? l.command.join(" ") : l.command})`);
+      lines.push(`  ${l.path}  (${shownOf(l.command)}${l.cwd !== "." ? ` in ${l.cwd}` : ""})`);
+    for (const f of plan.releaseFiles) lines.push(`  ${f}  (release file: staged with whatever changed in it)`);
+  }
+  if (plan.preflight.length) {
+    lines.push("", c.bold("Preflight (runs with --yes, before the first write)"));
+    for (const p of plan.preflight)
+      lines.push(
+        `  ${p.id}: ${p.command}${p.cwd !== "." ? ` (in ${p.cwd})` : ""}${p.blocking ? "" : c.dim(" [non-blocking]")}${p.runsHere ? "" : c.dim(" [not on this platform]")}`,
+      );
   }
   if (plan.changelog)
     lines.push("", c.bold(`CHANGELOG section (${plan.changelog.path})`), "", plan.changelog.section.trimEnd());

@@ -1,53 +1,52 @@
 /**
  * The mutation runner: applies the steps in order, skipping those already done.
- * Any failure in the local steps (through `tag`) restores every file and removes the
- * commit and tag this run created. `RELEASE_FAIL_AFTER=<step id>` stops with an error
- * right after that step (for testing recovery).
+ * A fresh cut carries its record (cut-record.ts), written before the first change and
+ * removed once the tag exists; any failure in the local steps restores the pre-cut
+ * state from it (restore.ts) and says so only after verifying it. A rerun that resumes
+ * (HEAD is the release commit) has no record: a failure then only removes the tag
+ * this run made. `RELEASE_FAIL_AFTER=<step id>` stops with an error right after that
+ * step (for testing recovery).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { ReleaseError } from "../core/errors.ts";
 import * as git from "./git.ts";
 import { c, log, step as progress } from "../core/log.ts";
-import { localSteps, releasePaths, type Journal, type Step, type StepContext } from "./steps.ts";
+import { removeCutRecord, type CutRecord } from "./cut-record.ts";
+import { describeRestore, restorePreCut } from "./restore.ts";
+import { localSteps, type Journal, type Step, type StepContext } from "./steps.ts";
 
 export interface StepOutcome {
   id: string;
   status: "done" | "skipped";
 }
 
-export function snapshot(root: string, paths: string[]): Map<string, string | null> {
-  const map = new Map<string, string | null>();
-  for (const p of paths) map.set(p, existsSync(join(root, p)) ? readFileSync(join(root, p), "utf8") : null);
-  return map;
-}
-
-/** Undo what this run did: tag, commit, index, files. */
-export async function rollback(root: string, journal: Journal): Promise<void> {
-  if (journal.createdTag) await git.deleteTag(root, journal.createdTag);
-  if (journal.createdCommit && journal.origHead) await git.resetSoft(root, journal.origHead);
-  const paths = [...journal.snapshots.keys()];
-  await git.unstage(
-    root,
-    paths.filter((p) => journal.snapshots.get(p) !== null || existsSync(join(root, p))),
-  );
-  for (const [p, content] of journal.snapshots) {
-    if (content === null) rmSync(join(root, p), { force: true });
-    else writeFileSync(join(root, p), content);
+/**
+ * Restore the pre-cut state after `cause` and remove the record; the error thrown
+ * says what was restored (verified), or why it could not be.
+ */
+export async function undoCut(root: string, record: CutRecord, cause: unknown): Promise<never> {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  let restored: string;
+  try {
+    restored = describeRestore(await restorePreCut(root, record));
+    await removeCutRecord(root);
+  } catch (e) {
+    if (e instanceof ReleaseError) throw new ReleaseError(e.code, `${why}\n\nThen, restoring: ${e.message}`, e.fix);
+    throw e;
   }
+  const line = `restored the state before the cut (verified byte for byte against ${record.origHead.slice(0, 12)}): ${restored}`;
+  log(`${c.yellow("rolled back:")} ${line}`);
+  if (cause instanceof ReleaseError)
+    throw new ReleaseError(cause.code, `${cause.message}\n\nRolled back: ${line}.`, cause.fix);
+  throw cause;
 }
 
 export async function executeSteps(steps: readonly Step[], ctx: Omit<StepContext, "journal">): Promise<StepOutcome[]> {
   const local = new Set(localSteps().map((s) => s.id));
-  const journal: Journal = {
-    origHead: await git.headSha(ctx.root),
-    snapshots: snapshot(ctx.root, releasePaths(ctx)),
-    createdCommit: false,
-    createdTag: undefined,
-  };
+  const journal: Journal = { createdTag: undefined };
   const full: StepContext = { ...ctx, journal };
   const failAfter = ctx.env.RELEASE_FAIL_AFTER;
   const outcomes: StepOutcome[] = [];
+  let record = ctx.record;
   for (const s of steps) {
     try {
       if (await s.isDone(full)) {
@@ -63,12 +62,20 @@ export async function executeSteps(steps: readonly Step[], ctx: Omit<StepContext
           `Cannot continue: stopped after step ${s.id} (RELEASE_FAIL_AFTER=${s.id})`,
           "Unset RELEASE_FAIL_AFTER and rerun.",
         );
+      // The local part is complete: from here on a rerun resumes from git and origin alone.
+      if (s.id === "tag" && record) {
+        await removeCutRecord(ctx.root);
+        record = undefined;
+      }
     } catch (e) {
       if (local.has(s.id)) {
-        await rollback(ctx.root, journal);
-        log(
-          `${c.yellow("rolled back:")} every file restored${journal.createdCommit ? ", release commit removed" : ""}${journal.createdTag ? `, tag ${journal.createdTag} deleted` : ""}`,
-        );
+        if (record) await undoCut(ctx.root, record, e);
+        if (journal.createdTag) {
+          await git.deleteTag(ctx.root, journal.createdTag);
+          log(
+            `${c.yellow("rolled back:")} tag ${journal.createdTag} deleted (the release commit was an earlier run's; kept)`,
+          );
+        }
       }
       throw e;
     }

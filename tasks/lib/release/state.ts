@@ -9,8 +9,10 @@ import { isReleaseCommit, parseCommit, type ParsedCommit } from "./commits.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import type { VersionFileKind } from "../core/config/schema.ts";
 import { ReleaseError } from "../core/errors.ts";
+import { readCutRecord, type CutRecord } from "./cut-record.ts";
 import * as git from "./git.ts";
-import { isValid, rsort } from "./version.ts";
+import { lockfileKind, uvResolverArgs } from "./lockfiles.ts";
+import { DEFAULT_PREIDS, fourPartTags, releaseTags, type ReleaseTag } from "./tags.ts";
 import { readVersion } from "./version-files/index.ts";
 
 export interface VersionFileState {
@@ -29,6 +31,16 @@ export interface ReleaseState {
   lastVersion: string | null;
   /** release tags reachable from HEAD, highest first (at most 5) */
   recentTags: string[];
+  /** every release tag of the project's line (reachable or not), highest first */
+  allReleaseTags: ReleaseTag[];
+  /** four-part version tags reachable from HEAD (`v0.7.5.1`), with their three-part start */
+  fourPartTags: { tag: string; base: string }[];
+  /** a shallow clone: history and tags are incomplete */
+  shallow: boolean;
+  /** a cut interrupted by a crash, as recorded in .git/release-cut.json (only --yes acts on it) */
+  interrupted: CutRecord | null;
+  /** the pre-release identifiers of the release line (versioning.preids) */
+  preids: string[];
   /** conventional-parsed commits since the last tag, newest first (merges and release commits left out) */
   commits: ParsedCommit[];
   releaseCommitsLeftOut: number;
@@ -41,7 +53,8 @@ export interface ReleaseState {
     /** when HEAD is a release commit: that version's section as written (for a rerun's release notes) */
     headReleaseSection: string | null;
   };
-  lockfiles: { path: string; exists: boolean }[];
+  /** configured lockfiles; for uv.lock the resolver options it stores, as `uv lock` arguments */
+  lockfiles: { path: string; exists: boolean; storedArgs: string[] }[];
 }
 
 export function readVersionFile(root: string, path: string, kind: VersionFileKind): VersionFileState {
@@ -52,16 +65,6 @@ export function readVersionFile(root: string, path: string, kind: VersionFileKin
       return { path, kind, version: null, error: (e as Error).message };
     throw e;
   }
-}
-
-/** Release tags (prefix + semver) highest first; other tags with the prefix are ignored. */
-export function releaseTags(tags: string[], prefix: string): { tag: string; version: string }[] {
-  const byVersion = new Map<string, string>();
-  for (const t of tags) {
-    const v = t.slice(prefix.length);
-    if (t.startsWith(prefix) && isValid(v)) byVersion.set(v, t);
-  }
-  return rsort([...byVersion.keys()]).map((version) => ({ tag: byVersion.get(version)!, version }));
 }
 
 /** The text of `## [version]`'s section, up to the next version heading or link definitions. */
@@ -83,15 +86,30 @@ function readChangelog(root: string, path: string, headVersion: string | undefin
   return { path, exists: true, hasUnreleased: hasUnreleased(text), versions, headReleaseSection };
 }
 
+function readLockfile(root: string, l: ReleaseConfig["lockfiles"][number]): ReleaseState["lockfiles"][number] {
+  const file = join(root, l.path);
+  const exists = existsSync(file);
+  const storedArgs = exists && lockfileKind(l) === "uv" ? uvResolverArgs(readFileSync(file, "utf8")) : [];
+  return { path: l.path, exists, storedArgs };
+}
+
+/** The pre-release identifiers the project cuts. */
+export function preidsOf(config: Pick<ReleaseConfig, "versioning">): string[] {
+  return config.versioning.preids ?? [...DEFAULT_PREIDS];
+}
+
 export async function readReleaseState(root: string, config: ReleaseConfig): Promise<ReleaseState> {
-  const [branch, head, headSubject, dirty, tags] = await Promise.all([
+  const [branch, head, headSubject, dirty, tags, everyTag, shallow] = await Promise.all([
     git.currentBranch(root),
     git.headSha(root),
     git.headSubject(root),
     git.dirtyPaths(root),
     git.mergedTags(root, config.tagPrefix).catch(() => [] as string[]),
+    git.listTags(root, config.tagPrefix).catch(() => [] as string[]),
+    git.isShallow(root),
   ]);
-  const ordered = releaseTags(tags, config.tagPrefix);
+  const preids = preidsOf(config);
+  const ordered = releaseTags(tags, config.tagPrefix, preids);
   const last = ordered[0];
   const headRelease = /^release: (.+)$/.exec(headSubject)?.[1];
   const headVersion = headRelease?.startsWith(config.tagPrefix)
@@ -112,10 +130,15 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
     lastTag: last?.tag ?? null,
     lastVersion: last?.version ?? null,
     recentTags: ordered.slice(0, 5).map((t) => t.tag),
+    allReleaseTags: releaseTags(everyTag, config.tagPrefix, preids),
+    fourPartTags: fourPartTags(tags, config.tagPrefix),
+    shallow,
+    interrupted: (await readCutRecord(root)) ?? null,
+    preids,
     commits,
     releaseCommitsLeftOut,
     versionFiles: config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind)),
     changelog: readChangelog(root, config.changelog.path, headVersion),
-    lockfiles: config.lockfiles.map((l) => ({ path: l.path, exists: existsSync(join(root, l.path)) })),
+    lockfiles: config.lockfiles.map((l) => readLockfile(root, l)),
   };
 }

@@ -1,16 +1,12 @@
 /** The vocabulary of the cut's steps, shared by the local steps and the publishing ones. */
 import type { ReleaseConfig } from "../core/config/index.ts";
+import type { CutRecord } from "./cut-record.ts";
 import type { ReleasePlan } from "./plan.ts";
 import type { PublishSession } from "./session.ts";
 import type { ReleaseState } from "./state.ts";
 
-/** What the runner did, so a failure can undo it. */
+/** What this run did that the record does not say (a rerun that resumes has no record). */
 export interface Journal {
-  /** HEAD before the cut */
-  origHead: string | undefined;
-  /** file contents before the cut (null: the file did not exist) */
-  snapshots: Map<string, string | null>;
-  createdCommit: boolean;
   createdTag: string | undefined;
 }
 
@@ -22,6 +18,10 @@ export interface StepContext {
   plan: ReleasePlan & { target: string; tag: string; commitMessage: string };
   env: NodeJS.ProcessEnv;
   journal: Journal;
+  /** what the release commit stages (see releasePathspecs) */
+  pathspecs: string[];
+  /** the record of this cut (absent when resuming a cut whose local part is done) */
+  record?: CutRecord;
   /** GitHub client and options for the publishing steps (absent: they refuse) */
   publish?: PublishSession;
 }

@@ -1,17 +1,19 @@
 /**
  * The cut as an ordered list of named steps. Each step can tell from git and the files
  * whether it is already done, so a rerun for the same version skips it: no second
- * CHANGELOG section, no second commit, no moved tag.
+ * CHANGELOG section, no second commit, no moved tag. Every file write and process goes
+ * through a boundary (core/boundary.ts), so a kill between any two is testable.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAt } from "../core/boundary.ts";
 import { hasVersion, insertSection } from "./changelog.ts";
-import type { ReleaseConfig } from "../core/config/index.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { write } from "../core/exec.ts";
+import { argvOf, shownOf } from "./command-line.ts";
 import * as git from "./git.ts";
 import { readVersion, setVersion } from "./version-files/index.ts";
-import type { ReleasePlan } from "./plan.ts";
+export { releasePathspecs } from "./plan.ts";
 import { publishSteps } from "./publish.ts";
 import type { Step, StepContext } from "./step-types.ts";
 
@@ -19,15 +21,6 @@ export type { Journal, Step, StepContext } from "./step-types.ts";
 
 const readText = (ctx: StepContext, path: string) => readFileSync(join(ctx.root, path), "utf8");
 const headIsReleaseCommit = async (ctx: StepContext) => (await git.headSubject(ctx.root)) === ctx.plan.commitMessage;
-
-/** Every file the commit contains. */
-export function releasePaths(ctx: Pick<StepContext, "config" | "plan">): string[] {
-  return [
-    ctx.config.changelog.path,
-    ...ctx.config.versionFiles.map((v) => v.path),
-    ...ctx.plan.lockfiles.map((l) => l.path),
-  ];
-}
 
 const changelog: Step = {
   id: "changelog",
@@ -44,7 +37,7 @@ const changelog: Step = {
       previousTag: plan.previousTag ?? undefined,
       version: plan.target,
     };
-    writeFileSync(join(ctx.root, path), insertSection(readText(ctx, path), plan.changelog!.section, links));
+    writeFileAt(join(ctx.root, path), insertSection(readText(ctx, path), plan.changelog!.section, links), path);
   },
 };
 
@@ -58,7 +51,7 @@ const versionFiles: Step = {
     for (const f of ctx.config.versionFiles) {
       const text = readText(ctx, f.path);
       const next = setVersion(f.kind, text, f.path, ctx.plan.target);
-      if (next !== text) writeFileSync(join(ctx.root, f.path), next);
+      if (next !== text) writeFileAt(join(ctx.root, f.path), next, f.path);
     }
   },
 };
@@ -72,40 +65,56 @@ const lockfiles: Step = {
   },
   async run(ctx) {
     for (const l of ctx.plan.lockfiles) {
-      const argv = Array.isArray(l.command) ? l.command : ["sh", "-c", l.command];
-      await write(argv, { cwd: ctx.root });
+      const r = await write(argvOf(l.command), { cwd: join(ctx.root, l.cwd), nothrow: true });
+      if (r.exitCode !== 0) {
+        const output = (r.stderr || r.stdout).trim().split("\n").slice(-20).join("\n");
+        throw new ReleaseError(
+          "release.lockfile-failed",
+          `Cannot refresh ${l.path}: \`${shownOf(l.command)}\`${l.cwd !== "." ? ` (in ${l.cwd})` : ""} exited ${r.exitCode}\n${output}`,
+          `Run it yourself to see why; fix the lockfile entry in release.config.ts if the command is wrong.`,
+        );
+      }
     }
   },
 };
+
+function hookOutput(r: { stdout: string; stderr: string }): string {
+  return [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join("\n").split("\n").slice(-20).join("\n");
+}
 
 const commit: Step = {
   id: "commit",
   title: "commit the release",
   isDone: headIsReleaseCommit,
   async run(ctx) {
-    const paths = releasePaths(ctx);
-    await git.stage(ctx.root, paths);
-    let r = await git.commit(ctx.root, ctx.plan.commitMessage);
-    // A hook (formatter) that rewrote staged files and refused the commit: restage, retry once.
-    if (r.exitCode !== 0 && (await git.unstagedAmong(ctx.root, paths)).length) {
-      await git.stage(ctx.root, paths);
-      r = await git.commit(ctx.root, ctx.plan.commitMessage);
+    const { root, pathspecs } = ctx;
+    await git.stage(root, pathspecs);
+    let r = await git.commit(root, ctx.plan.commitMessage);
+    // A hook (pre-commit style) that rewrote or added release files and refused: restage them, retry once.
+    if (r.exitCode !== 0 && (await git.unstagedAmong(root, pathspecs)).length) {
+      await git.stage(root, pathspecs);
+      r = await git.commit(root, ctx.plan.commitMessage);
     }
-    if ((await git.headSha(ctx.root)) !== ctx.journal.origHead) ctx.journal.createdCommit = true;
-    if (r.exitCode !== 0) {
-      const output = (r.stderr || r.stdout).trim().split("\n").slice(-20).join("\n");
+    if (r.exitCode !== 0)
       throw new ReleaseError(
         "release.commit-failed",
-        `Cannot commit the release: git commit exited ${r.exitCode}\n${output}`,
-        "Fix what the commit hook reports, then rerun; every file was restored.",
+        `Cannot commit the release: git commit exited ${r.exitCode}\n${hookOutput(r)}`,
+        "Fix what the commit hook reports, then rerun.",
       );
+    // A hook that rewrote release files but let the commit through: fold its changes into the commit.
+    let left = await git.dirtyPaths(root);
+    if (left.length && (await git.unstagedAmong(root, pathspecs)).length) {
+      await git.stage(root, pathspecs);
+      await write(["git", "commit", "--quiet", "--amend", "--no-edit", "--no-verify"], { cwd: root });
+      left = await git.dirtyPaths(root);
     }
-    // A hook that rewrote files but let the commit through: fold its changes into the commit.
-    const rewritten = await git.unstagedAmong(ctx.root, paths);
-    if (rewritten.length) {
-      await git.stage(ctx.root, rewritten);
-      await write(["git", "commit", "--quiet", "--amend", "--no-edit", "--no-verify"], { cwd: ctx.root });
-    }
+    const outside = left;
+    if (outside.length)
+      throw new ReleaseError(
+        "release.hook-outside",
+        `Cannot finish the release commit: files outside the release files changed (by a commit hook or a preflight command): ${outside.join(", ")}`,
+        "Add them to releaseFiles in release.config.ts if they belong in the release commit, or make the hook leave them alone; then rerun.",
+      );
   },
 };
 

@@ -22,6 +22,8 @@ export interface TargetInput {
   resumeVersion: string | undefined;
   suggested: BumpSuggestion;
   tagPrefix: string;
+  /** pre-release identifiers of the release line; --preid must be one (absent: any) */
+  preids?: readonly string[];
 }
 
 export type TargetKind = "explicit" | "bump" | "suggested" | "prerelease" | "promote" | "first" | "resume";
@@ -61,6 +63,11 @@ export function validateFlags(
 
 export function resolveTarget(input: TargetInput, rawFlags: TargetFlags): Target {
   const flags = validateFlags(rawFlags, input.tagPrefix);
+  // A pre-release the project does not list would not count as a release next time (see tags.ts).
+  if (flags.preid !== undefined && input.preids && !input.preids.includes(flags.preid))
+    throw new UsageError(
+      `Cannot cut a "${flags.preid}" pre-release: it is not in versioning.preids (${input.preids.join(", ")})`,
+    );
   const { current } = input;
   const ok = (version: string, kind: TargetKind, reason: string): Target => ({ version, kind, reason, problem: null });
 

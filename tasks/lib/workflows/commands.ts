@@ -1,7 +1,8 @@
 /**
  * Which repository files a shell command names: the script it executes, the file an
  * interpreter runs, a PyInstaller spec. Shared by the workflow `run:` checks and the
- * docs drift checks, so both read commands the same way. Pure string work.
+ * docs drift checks, so both read commands the same way. Pure: the words come from
+ * the shell parser (shell.ts).
  */
 
 export interface CommandRefs {
@@ -37,34 +38,7 @@ const WRAPPERS = new Set(["sudo", "time", "exec", "env", "npx", "uvx", "command"
 export const SCRIPT_PATH =
   /^(\.\/|scripts\/|tasks\/|bin\/|tools\/|\.github\/)[^\s]*\.(sh|bash|zsh|ps1|py|ts|mts|js|mjs|cjs)$|\.(sh|bash|zsh|ps1)$/;
 /** folders that builds create; paths there need not exist in the repository */
-const GENERATED = /^(\.\/)?(dist|build|target|out|node_modules|\.venv|venv)\//;
-
-/** Split shell words, honouring simple quotes; `#` starts a comment. */
-export function shellWords(line: string): string[] {
-  const words: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(#.*$)|(\S+)/g;
-  let m: RegExpExecArray | null;
-  let current = "";
-  while ((m = re.exec(line))) {
-    if (m[3] !== undefined) break;
-    current = m[1] ?? m[2] ?? m[4] ?? "";
-    words.push(current);
-  }
-  return words;
-}
-
-/** Split a script into simple commands: continuations joined, split on `&&`, `||`, `;`, `|`. */
-export function simpleCommands(script: string): string[][] {
-  const joined = script.replace(/\\\r?\n/g, " ");
-  const out: string[][] = [];
-  for (const line of joined.split(/\r?\n/)) {
-    for (const part of line.replace(/^\s*\$\s+/, "").split(/&&|\|\||;|\|/)) {
-      const words = shellWords(part);
-      if (words.length) out.push(words);
-    }
-  }
-  return out;
-}
+const GENERATED = /^(\.\/)?(dist|build|target|out|node_modules|\.venv|venv|env)\//;
 
 /** A word that names a file in the repository (not a URL, variable, glob or absolute path). */
 export function isRepoPathWord(w: string): boolean {
@@ -95,14 +69,13 @@ export function commandRefs(words: string[]): CommandRefs {
   if (INTERPRETERS.has(first) || first.endsWith("/tsx") || /^python3?(\.\d+)?$/.test(first)) {
     let j = i + 1;
     while (j < words.length && words[j]!.startsWith("-")) {
-      if (words[j] === "-m" || words[j] === "-c") return refs; // a module or inline code, not a file
+      // a module or inline code (`python -c`, `node -p`), not a file
+      if (["-m", "-c", "-e", "-p", "--eval", "--print", "--command"].includes(words[j]!)) return refs;
       j++;
     }
     if (j < words.length && isRepoPathWord(words[j]!)) programAt = j;
-  } else if (
-    (first.startsWith("./") || (first.includes("/") && SCRIPT_EXTENSIONS.test(first))) &&
-    isRepoPathWord(first)
-  ) {
+  } else if (first.includes("/") && SCRIPT_EXTENSIONS.test(first) && isRepoPathWord(first)) {
+    // `./niamoto` without an extension is usually a binary an earlier step built.
     programAt = i;
   }
   if (programAt >= 0) {
@@ -113,8 +86,48 @@ export function commandRefs(words: string[]): CommandRefs {
       .filter((w) => /^--?[A-Za-z]/.test(w))
       .map((w) => w.split("=")[0]!);
   }
-  for (const w of words)
-    if (w.endsWith(".spec") && isRepoPathWord(w) && !refs.paths.includes(normalizePath(w)))
-      refs.paths.push(normalizePath(w));
+  // A PyInstaller spec is a file only where pyinstaller reads it, not in an echo.
+  if (/(^|\/)pyinstaller$/.test(first) || words.includes("PyInstaller"))
+    for (const w of words)
+      if (w.endsWith(".spec") && isRepoPathWord(w) && !refs.paths.includes(normalizePath(w)))
+        refs.paths.push(normalizePath(w));
   return refs;
 }
+
+/**
+ * Paths a command creates (a virtualenv, a folder, a clone, a copy's destination, a
+ * download), so later commands that run files there are not reported as missing.
+ */
+export function createdPaths(words: readonly string[]): string[] {
+  const [first, ...args] = words;
+  const cmd = first?.split("/").at(-1); // `./uv venv X` is uv too
+  const plain = args.filter((a) => !a.startsWith("-") && !a.includes("$X"));
+  const out: string[] = [];
+  const flagValue = (...names: string[]) => {
+    const i = args.findIndex((a) => names.includes(a));
+    if (i >= 0 && args[i + 1]) out.push(args[i + 1]!);
+  };
+  if (cmd === undefined) return out;
+  if (/^python3?(\.\d+)?$/.test(cmd) && args[0] === "-m" && (args[1] === "venv" || args[1] === "virtualenv"))
+    out.push(...plain.slice(1));
+  else if (cmd === "virtualenv" || (cmd === "uv" && args[0] === "venv")) out.push(...plain.slice(cmd === "uv" ? 1 : 0));
+  else if (cmd === "mkdir" || cmd === "touch") out.push(...plain);
+  else if ((cmd === "cp" || cmd === "mv" || cmd === "ln" || cmd === "install") && plain.length >= 2)
+    out.push(plain.at(-1)!);
+  else if (cmd === "git" && args[0] === "clone") {
+    const rest = plain.slice(1);
+    out.push(
+      rest[1] ??
+        (rest[0] ?? "")
+          .replace(/\.git$/, "")
+          .split("/")
+          .at(-1)!,
+    );
+  } else if (cmd === "curl") flagValue("-o", "--output");
+  else if (cmd === "wget") flagValue("-O", "--output-document");
+  return out.filter(Boolean).map(normalizePath);
+}
+
+/** Whether `path` lies at or under one of `created`. */
+export const underAny = (path: string, created: Iterable<string>) =>
+  [...created].some((c) => path === c || path.startsWith(`${c}/`));

@@ -1,30 +1,67 @@
 /**
- * The workflow contract checks (`workflow.*`): fan-out of the cut's events, CI that
- * creates or waits for the release, tag filters, missing scripts, undeclared secrets.
+ * The workflow contract checks (`workflow.*`): fan-out of the cut's events (for the
+ * tag being cut), CI that creates or waits for the release, tag filters, missing
+ * scripts, undeclared secrets. `run:` blocks are read through the shell parser.
  */
 import { existsSync } from "node:fs";
 import { join, posix } from "node:path";
 import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
 import {
-  createsRelease,
   cutEvents,
+  cutTags,
+  detectedReleaseWorkflows,
   findSteps,
   pollsForRelease,
   releaseListeners,
+  releaseMaker,
   secretsRead,
   simulateFanOut,
+  startedOnlyByRelease,
+  tagListeners,
+  type CutTags,
   type StepRef,
 } from "./analysis.ts";
-import { commandRefs, simpleCommands } from "./commands.ts";
+import { commandRefs, createdPaths, normalizePath, underAny } from "./commands.ts";
 import { startsOn } from "./triggers.ts";
 import { workflowsOf, type Workflow } from "./read.ts";
+import { stepCommandsOf, stepWhere, type StepCommands } from "./step-commands.ts";
+
+declare module "../core/checks/types.ts" {
+  interface CheckFacts {
+    /** the version being cut (the doctor: the next suggested one), for the fan-out table */
+    "workflows.cutVersion"?: string;
+    /** zero-config: the tag prefix the repository's own tags use (`V3.9.1` → `V`) */
+    "workflows.tagPrefix"?: string;
+    /** zero-config: the repository's own version tags, the truth tag filters are checked against */
+    "workflows.repoTags"?: string[];
+  }
+}
 
 const where = (r: StepRef) => `${r.workflow} (job ${r.job}, step "${r.step}")`;
 
-async function withWorkflows(ctx: CheckContext, body: (ws: Workflow[]) => CheckOutcome): Promise<CheckOutcome> {
+async function withWorkflows(
+  ctx: CheckContext,
+  body: (ws: Workflow[]) => CheckOutcome | Promise<CheckOutcome>,
+): Promise<CheckOutcome> {
   const ws = await workflowsOf(ctx);
   if (ws.length === 0) return skip("no workflow files in .github/workflows");
   return body(ws);
+}
+
+/** Without release.config.ts nothing was declared: the repository's own workflows are the truth. */
+const zeroConfig = (ctx: CheckContext) => ctx.config.source === "default";
+
+/**
+ * The tags the cut will create: the release cut's plan, else the version the doctor
+ * suggested, else representative ones. (`facts.release` belongs to the release area;
+ * only its plan's target is read here.)
+ */
+const tagPrefixOf = (ctx: CheckContext) => ctx.facts["workflows.tagPrefix"] ?? ctx.config.tagPrefix;
+
+export function cutTagsOf(ctx: CheckContext): CutTags {
+  const plan = (ctx.facts as { release?: { plan?: { target?: string | null } } }).release?.plan;
+  const version = plan?.target ?? ctx.facts["workflows.cutVersion"] ?? "1.2.3";
+  return cutTags(tagPrefixOf(ctx), version);
 }
 
 const fanOut: Check = {
@@ -32,19 +69,38 @@ const fanOut: Check = {
   title: "the release cut starts the release workflows",
   run: (ctx) =>
     withWorkflows(ctx, (ws) => {
-      const sims = simulateFanOut(ws, cutEvents(ctx.config));
+      const tags = cutTagsOf(ctx);
+      const sims = simulateFanOut(ws, cutEvents(ctx.config, tags));
       const table = sims.map((s) => `  ${s.label}: ${s.workflows.join(", ") || "(none)"}`).join("\n");
       const broken = ws.filter((w) => w.error).map((w) => `${w.path}: ${w.error}`);
-      const missing = ctx.config.github.releaseWorkflows.filter((f) => !ws.some((w) => w.file === f));
-      const stable = sims.find((s) => s.event.kind === "release" && !s.event.prerelease)!;
-      const pre = sims.find((s) => s.event.kind === "release" && s.event.prerelease)!;
-      const present = ctx.config.github.releaseWorkflows.filter((f) => !missing.includes(f));
-      const notStarted = present.filter((f) => !stable.workflows.includes(f));
-      const notOnPre = present.filter((f) => stable.workflows.includes(f) && !pre.workflows.includes(f));
+      const auto = zeroConfig(ctx);
+      const wanted = auto ? detectedReleaseWorkflows(ws, tags.stable) : ctx.config.github.releaseWorkflows;
+      const missing = auto ? [] : wanted.filter((f) => !ws.some((w) => w.file === f));
+      const on = (kind: "tag" | "created" | "draft" | "pre") =>
+        sims.find((s) =>
+          kind === "tag"
+            ? s.event.kind === "push-tag" && s.event.tag === tags.stable
+            : s.event.kind === "release" &&
+              (kind === "pre"
+                ? s.event.prerelease
+                : !s.event.prerelease && Boolean(s.event.fromDraft) === (kind === "draft")),
+        )!.workflows;
+      const present = wanted.filter((f) => !missing.includes(f));
+      // Zero-config a tag-push workflow is started by the cut too; an adopted contract wants `release: published`.
+      const starts = (f: string, kind: "created" | "draft") => on(kind).includes(f) || (auto && on("tag").includes(f));
+      const notStarted = present.filter((f) => !starts(f, "created") && !starts(f, "draft"));
+      const notOnDraft = present.filter((f) => starts(f, "created") && !starts(f, "draft"));
+      const notOnPre = present.filter(
+        (f) => on("created").includes(f) && !on("pre").includes(f) && !(auto && on("tag").includes(f)),
+      );
       const problems = [
         ...broken.map((b) => `cannot parse ${b}`),
         ...missing.map((f) => `configured release workflow ${f} does not exist`),
-        ...notStarted.map((f) => `${f} does not start when the release is published`),
+        ...notStarted.map((f) => `${f} does not start when the release ${tags.stable} is published`),
+        ...notOnDraft.map(
+          (f) =>
+            `${f} starts only on \`created\`, which publishing a draft does not emit (the cut publishes an existing draft of ${tags.stable})`,
+        ),
       ];
       if (problems.length)
         return fail(
@@ -53,26 +109,88 @@ const fanOut: Check = {
         );
       if (notOnPre.length)
         return warn(
-          `${notOnPre.join(", ")} will not start for a pre-release (types: [released] skips pre-releases)\n${table}`,
+          `${notOnPre.join(", ")} will not start for the pre-release ${tags.prerelease} (types: [released] skips pre-releases)\n${table}`,
           "Use `types: [published]` if pre-releases should be built too.",
         );
-      return pass(`every release workflow starts from the published release\n${table}`);
+      if (present.length === 0) return pass(`no workflow listens to the release or its tag\n${table}`);
+      return pass(`every release workflow (${present.join(", ")}) starts for ${tags.stable}\n${table}`);
     }),
 };
 
+interface Maker {
+  at: StepCommands;
+  why: string;
+  draft?: boolean;
+  lost: string[];
+  note?: string;
+}
+
+/** Each step that creates or publishes the release in CI, and the runs it makes GitHub skip. */
+export function releaseMakers(ws: readonly Workflow[], steps: readonly StepCommands[], tag: string): Maker[] {
+  const out: Maker[] = [];
+  for (const sc of steps) {
+    const env = { ...sc.workflow.env, ...sc.job.env };
+    const m = releaseMaker(
+      sc.step,
+      env,
+      sc.commands.map((c) => c.words),
+      startedOnlyByRelease(sc.workflow),
+    );
+    if (!m) continue;
+    if (m.draft) {
+      out.push({ at: sc, why: m.why, lost: [], draft: true, note: "leaves a draft for a person to publish" });
+      continue;
+    }
+    if (m.token === "personal") {
+      out.push({
+        at: sc,
+        why: m.why,
+        lost: [],
+        note: "with a token other than GITHUB_TOKEN, whose events start workflows",
+      });
+      continue;
+    }
+    const others = ws.filter((w) => w.file !== sc.workflow.file);
+    const fromDraft = Boolean(m.publishesDraft);
+    const lost = [
+      ...others
+        .filter(
+          (w) =>
+            !w.error && startsOn(w.triggers, { kind: "release", tag, prerelease: false, actor: "operator", fromDraft }),
+        )
+        .map((w) => w.file),
+      ...(m.createsTag ? tagListeners(others, tag) : []),
+    ];
+    out.push({ at: sc, why: m.why, lost: [...new Set(lost)].sort() });
+  }
+  return out;
+}
+
 const ciCreatesRelease: Check = {
   id: "workflow.ci-creates-release",
-  title: "no workflow creates the GitHub release",
+  title: "no workflow creates the GitHub release with GITHUB_TOKEN",
   run: (ctx) =>
-    withWorkflows(ctx, (ws) => {
-      const creators = findSteps(ws, createsRelease);
-      if (creators.length === 0) return pass("no workflow creates a release");
-      const creatorFiles = new Set(creators.map((c) => c.workflow));
-      const silent = releaseListeners(ws).filter((f) => !creatorFiles.has(f));
-      return fail(
-        `Cannot rely on a release created in CI: ${creators.map((c) => `${where(c)} ${c.why}`).join("; ")}. ` +
-          `A release created with GITHUB_TOKEN starts no \`release: published\` workflow, so ${silent.length ? silent.join(", ") : "no release workflow"} would silently not run.`,
-        "Remove the step and let `tsx release.ts` create the release with the operator's token; workflows upload to the existing release (`github.event.release.tag_name`).",
+    withWorkflows(ctx, async (ws) => {
+      const tag = cutTagsOf(ctx).stable;
+      const makers = releaseMakers(ws, await stepCommandsOf(ctx), tag);
+      const at = (m: Maker) => stepWhere(m.at.workflow, m.at.job, m.at.step, m.at.index);
+      const losing = makers.filter((m) => m.lost.length > 0);
+      // Adopted: `tsx release.ts` creates the release; a second creator in CI breaks the contract even if nothing listens.
+      const contract = zeroConfig(ctx) ? [] : makers.filter((m) => !m.draft && m.lost.length === 0);
+      if (losing.length)
+        return fail(
+          `Cannot rely on a release created in CI: ${losing.map((m) => `${at(m)} ${m.why} with GITHUB_TOKEN, so ${m.lost.join(", ")} will not start`).join("; ")}. ` +
+            "GitHub starts no workflow for events caused by GITHUB_TOKEN.",
+          "Let `tsx release.ts` create the release with the operator's token (CI then uploads to it), or give the step a GitHub App or personal token.",
+        );
+      if (contract.length)
+        return fail(
+          `Cannot keep the release contract: ${contract.map((m) => `${at(m)} ${m.why}`).join("; ")} — \`tsx release.ts\` creates the release`,
+          "Remove the step and let `tsx release.ts` create the release; workflows upload to the existing release (`github.event.release.tag_name`).",
+        );
+      if (makers.length === 0) return pass("no workflow creates a release");
+      return pass(
+        makers.map((m) => `${at(m)} ${m.why}: ${m.note ?? "no other workflow listens, so no run is lost"}`).join("; "),
       );
     }),
 };
@@ -81,30 +199,57 @@ const waitsForRelease: Check = {
   id: "workflow.waits-for-release",
   title: "no workflow polls for the release to appear",
   run: (ctx) =>
-    withWorkflows(ctx, (ws) => {
+    withWorkflows(ctx, async (ws) => {
       const pollers = findSteps(ws, pollsForRelease);
       if (pollers.length === 0) return pass("no workflow waits for a release");
-      return fail(
-        `Cannot trust a workflow that waits for the release: ${pollers.map((p) => `${where(p)} ${p.why}`).join("; ")} — CI is then both the creator and the consumer of the release.`,
-        "Trigger the workflow with `on: release: types: [published]` and drop the loop; `tsx release.ts` creates the release before CI needs it.",
+      const makers = releaseMakers(ws, await stepCommandsOf(ctx), cutTagsOf(ctx).stable).filter((m) => !m.draft);
+      const list = pollers.map((p) => `${where(p)} ${p.why}`).join("; ");
+      if (makers.length)
+        return fail(
+          `Cannot trust a workflow that waits for the release: ${list} — CI is then both the creator and the consumer of the release.`,
+          "Trigger the workflow with `on: release: types: [published]` and drop the loop; `tsx release.ts` creates the release before CI needs it.",
+        );
+      return warn(
+        `${list}: it races the person who creates the release — if the release is not there when the loop gives up, the upload is lost`,
+        "Trigger the workflow with `on: release: types: [published]` and drop the loop; the release then exists when it runs.",
       );
     }),
 };
+
+/** Zero-config with tags: does a filter match at least one of the repository's real version tags? */
+function filterVsRepoTags(w: Workflow, tags: readonly string[]): { fail?: string; warn?: string } {
+  const starts = (tag: string) => startsOn(w.triggers, { kind: "push-tag", tag });
+  const stable = tags.filter((t) => !/\d-[\w.]+$/.test(t));
+  const pre = tags.filter((t) => /\d-[\w.]+$/.test(t));
+  if (!tags.some(starts))
+    return { fail: `matches none of the repository's ${tags.length} version tags (e.g. ${tags.at(-1)})` };
+  if (stable.length && !stable.some(starts)) return { warn: `matches none of the stable tags (e.g. ${stable.at(-1)})` };
+  if (pre.length && !pre.some(starts)) return { warn: `matches none of the pre-release tags (e.g. ${pre.at(-1)})` };
+  return {};
+}
 
 const tagFilterMismatch: Check = {
   id: "workflow.tag-filter-mismatch",
   title: "tag filters match the tags the cut creates",
   run: (ctx) =>
     withWorkflows(ctx, (ws) => {
-      const p = ctx.config.tagPrefix;
-      const stableTags = [`${p}1.2.3`, `${p}10.20.30`];
-      const preTag = `${p}1.3.0-rc.1`;
+      const p = tagPrefixOf(ctx);
+      const cut = cutTagsOf(ctx);
+      const stableTags = [...new Set([cut.stable, `${p}1.2.3`, `${p}10.20.30`])];
+      const preTag = cut.prerelease;
+      const repoTags = zeroConfig(ctx) ? ctx.facts["workflows.repoTags"] : undefined;
       const failures: string[] = [];
       const warnings: string[] = [];
       for (const w of ws) {
         const f = w.triggers.events.push;
         if (!f || !(f.tags || f["tags-ignore"])) continue;
         const filter = JSON.stringify(f.tags ?? { "tags-ignore": f["tags-ignore"] });
+        if (repoTags?.length) {
+          const r = filterVsRepoTags(w, repoTags);
+          if (r.fail) failures.push(`${w.file} tags ${filter} ${r.fail}`);
+          else if (r.warn) warnings.push(`${w.file} tags ${filter} ${r.warn}`);
+          continue;
+        }
         const missed = stableTags.filter((tag) => !startsOn(w.triggers, { kind: "push-tag", tag }));
         if (missed.length) failures.push(`${w.file} tags ${filter} does not match ${missed.join(", ")}`);
         else if (!startsOn(w.triggers, { kind: "push-tag", tag: preTag }))
@@ -117,28 +262,54 @@ const tagFilterMismatch: Check = {
         );
       if (warnings.length)
         return warn(warnings.join("; "), `Use a filter such as "${p}*" if pre-releases should run it too.`);
-      return pass("every tag filter matches the cut's tags");
+      return pass(
+        repoTags?.length
+          ? "every tag filter matches the repository's version tags"
+          : "every tag filter matches the cut's tags",
+      );
     }),
 };
 
-/** Files named by `run:` steps and local `uses:` that do not exist. */
-export function missingFiles(root: string, ws: readonly Workflow[]): string[] {
+/** Files named by `run:` steps and local `uses:` that do not exist (paths earlier steps create excepted). */
+export function missingFiles(root: string, steps: readonly StepCommands[]): string[] {
   const missing: string[] = [];
-  for (const w of ws)
-    for (const job of w.jobs) {
-      if (job.uses?.startsWith("./") && !existsSync(join(root, job.uses)))
-        missing.push(`${w.file} job ${job.id} calls ${job.uses}`);
-      for (const s of job.steps) {
-        if (s.uses?.startsWith("./") && !existsSync(join(root, s.uses)))
-          missing.push(`${w.file} job ${job.id} uses ${s.uses}`);
-        if (!s.run) continue;
-        for (const words of simpleCommands(s.run.replace(/\$\{\{[^}]*\}\}/g, "$X")))
-          for (const p of commandRefs(words).paths) {
-            const rel = posix.normalize(posix.join(s.workingDirectory ?? ".", p));
-            if (!existsSync(join(root, rel))) missing.push(`${w.file} job ${job.id} runs ${rel}`);
-          }
+  const created = new Map<string, Set<string>>();
+  for (const sc of steps) {
+    const { workflow: w, job, step: s } = sc;
+    const key = `${w.file}#${job.id}`;
+    const made = created.get(key) ?? new Set<string>();
+    created.set(key, made);
+    if (sc.index === 0 && job.uses?.startsWith("./") && !existsSync(join(root, job.uses)))
+      missing.push(`${w.path} job ${job.id} calls ${job.uses}`);
+    if (s.uses?.startsWith("./") && !existsSync(join(root, s.uses)))
+      missing.push(`${w.path} job ${job.id} uses ${s.uses}`);
+    // Actions that write files (download-artifact, write-file, cache): their `path:` exists afterwards.
+    for (const key of ["path", "name", "file", "output", "destination"] as const) {
+      const p = s.with[key];
+      if (s.uses && !s.uses.startsWith("actions/checkout") && typeof p === "string")
+        for (const one of p.split("\n")) if (one.trim()) made.add(normalizePath(one.trim()));
+    }
+    const checkoutPath = s.uses?.startsWith("actions/checkout") ? s.with.path : undefined;
+    if (typeof checkoutPath === "string") made.add(`@checkout:${normalizePath(checkoutPath)}`);
+    // A working directory from an expression is known only on the runner.
+    if (s.workingDirectory?.includes("${{")) continue;
+    let cwd = s.workingDirectory ?? ".";
+    for (const { words } of sc.commands) {
+      if (words[0] === "cd" && words[1] && !words[1].includes("$X")) {
+        cwd = posix.normalize(posix.join(cwd, words[1]));
+        continue;
+      }
+      for (const p of createdPaths(words)) made.add(posix.normalize(posix.join(cwd, p)));
+      for (const p of commandRefs(words).paths) {
+        const rel = posix.normalize(posix.join(cwd, p));
+        if (underAny(rel, made) || rel.startsWith("..")) continue;
+        const inCheckout = [...made]
+          .filter((m) => m.startsWith("@checkout:"))
+          .some((m) => rel.startsWith(`${m.slice(10)}/`) && existsSync(join(root, rel.slice(m.length - 9))));
+        if (!inCheckout && !existsSync(join(root, rel))) missing.push(`${w.path} job ${job.id} runs ${rel}`);
       }
     }
+  }
   return [...new Set(missing)];
 }
 
@@ -146,8 +317,8 @@ const missingScript: Check = {
   id: "workflow.missing-script",
   title: "workflow steps name files that exist",
   run: (ctx) =>
-    withWorkflows(ctx, (ws) => {
-      const missing = missingFiles(ctx.root, ws);
+    withWorkflows(ctx, async () => {
+      const missing = missingFiles(ctx.root, await stepCommandsOf(ctx));
       if (missing.length === 0) return pass("every script, spec and local action named by a workflow exists");
       return fail(
         `Cannot run the workflows: ${missing.join("; ")} — the file does not exist`,
@@ -163,6 +334,7 @@ const secretsUndeclared: Check = {
     withWorkflows(ctx, (ws) => {
       const read = new Map<string, string[]>();
       for (const w of ws) for (const s of secretsRead(w)) read.set(s, [...(read.get(s) ?? []), w.file]);
+      if (zeroConfig(ctx)) return skip("no release.config.ts: no secrets are declared to compare with");
       const declared = ctx.config.secrets
         ? new Set([...ctx.config.secrets.repository, ...Object.values(ctx.config.secrets.environments).flat()])
         : undefined;

@@ -11,9 +11,12 @@ import { memoFact } from "../core/checks/facts.ts";
 import { parseTriggers, startsOn, type Triggers } from "./triggers.ts";
 
 export interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
+  /** `shell:` of the step (bash when unset on Linux and macOS runners) */
+  shell?: string;
   with: Record<string, unknown>;
   env: Record<string, unknown>;
   workingDirectory?: string;
@@ -21,6 +24,10 @@ export interface Step {
 
 export interface Job {
   id: string;
+  /** the job's own `env:` (the workflow's is on Workflow) */
+  env: Record<string, unknown>;
+  /** `runs-on` as written (a label, a list, or an expression) */
+  runsOn?: string;
   /** the deployment environment the job runs in (its secrets are readable) */
   environment?: string;
   /** a reusable workflow called by the job */
@@ -35,7 +42,12 @@ export interface Workflow {
   path: string;
   name: string;
   text: string;
+  /** the parsed document (comments are gone: they never count) */
+  doc: unknown;
   triggers: Triggers;
+  /** `workflow_dispatch` / `workflow_call` inputs: name → declared type (`string` when unset) */
+  inputs: Record<string, { type: string }>;
+  env: Record<string, unknown>;
   jobs: Job[];
   /** set when the file is not valid YAML or not a mapping */
   error?: string;
@@ -52,10 +64,14 @@ function parseStep(raw: unknown, defaultWd: string | undefined): Step {
   const step: Step = { with: record(s.with), env: record(s.env) };
   const name = str(s.name);
   if (name !== undefined) step.name = name;
+  const id = str(s.id);
+  if (id !== undefined) step.id = id;
   const uses = str(s.uses);
   if (uses !== undefined) step.uses = uses;
   const run = str(s.run);
   if (run !== undefined) step.run = run;
+  const shell = str(s.shell);
+  if (shell !== undefined) step.shell = shell;
   const wd = str(s["working-directory"]) ?? defaultWd;
   if (wd !== undefined) step.workingDirectory = wd;
   return step;
@@ -66,11 +82,26 @@ function parseJob(id: string, raw: unknown, workflowWd: string | undefined): Job
   const env = j.environment;
   const environment = typeof env === "string" ? env : str(record(env).name);
   const wd = str(record(record(j.defaults).run)["working-directory"]) ?? workflowWd;
-  const job: Job = { id, steps: Array.isArray(j.steps) ? j.steps.map((s) => parseStep(s, wd)) : [] };
+  const job: Job = {
+    id,
+    env: record(j.env),
+    steps: Array.isArray(j.steps) ? j.steps.map((s) => parseStep(s, wd)) : [],
+  };
+  const runsOn = j["runs-on"];
+  if (runsOn !== undefined) job.runsOn = Array.isArray(runsOn) ? runsOn.join(",") : String(runsOn);
   if (environment !== undefined) job.environment = environment;
   const uses = str(j.uses);
   if (uses !== undefined) job.uses = uses;
   return job;
+}
+
+/** The inputs a run can be given by hand or by a caller, with their declared type. */
+function parseInputs(on: unknown): Record<string, { type: string }> {
+  const out: Record<string, { type: string }> = {};
+  for (const event of ["workflow_dispatch", "workflow_call"])
+    for (const [name, raw] of Object.entries(record(record(record(on)[event]).inputs)))
+      out[name] = { type: str(record(raw).type) ?? "string" };
+  return out;
 }
 
 /** Parse one workflow file's text (pure). */
@@ -80,7 +111,10 @@ export function parseWorkflow(file: string, text: string): Workflow {
     path: `${WORKFLOWS_DIR}/${file}`,
     name: file,
     text,
+    doc: undefined,
     triggers: { events: {} },
+    inputs: {},
+    env: {},
     jobs: [],
   };
   let doc: unknown;
@@ -94,8 +128,11 @@ export function parseWorkflow(file: string, text: string): Workflow {
   const wd = str(record(record(w.defaults).run)["working-directory"]);
   return {
     ...base,
+    doc,
     name: str(w.name) ?? file,
     triggers: parseTriggers(w.on),
+    inputs: parseInputs(w.on),
+    env: record(w.env),
     jobs: Object.entries(record(w.jobs)).map(([id, j]) => parseJob(id, j, wd)),
   };
 }
@@ -118,9 +155,21 @@ export function readWorkflows(root: string): Workflow[] {
  * Whether a workflow's text starts a run when the operator publishes a release: the one
  * rule the fan-out watch, the GitHub stand-in and the contract checks share.
  */
-export function startsOnPublishedRelease(text: string, prerelease = false): boolean {
+export function startsOnPublishedRelease(text: string, prerelease = false, fromDraft = false): boolean {
   const w = parseWorkflow("workflow.yml", text);
-  return !w.error && startsOn(w.triggers, { kind: "release", tag: "", prerelease, actor: "operator" });
+  return !w.error && startsOn(w.triggers, { kind: "release", tag: "", prerelease, actor: "operator", fromDraft });
+}
+
+/** Every string value of a parsed YAML document (keys excluded), depth first. */
+export function yamlStrings(doc: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === "string") out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(doc);
+  return out;
 }
 
 /** The name GitHub shows for a workflow: its `name:`, else its path. */

@@ -22,8 +22,15 @@ export interface Triggers {
 
 export type CutEvent =
   | { kind: "push-branch"; branch: string; changedFiles: string[] }
-  | { kind: "push-tag"; tag: string }
-  | { kind: "release"; tag: string; prerelease: boolean; actor: "operator" | "github-token" };
+  | { kind: "push-tag"; tag: string; actor?: "operator" | "github-token" }
+  | {
+      kind: "release";
+      tag: string;
+      prerelease: boolean;
+      actor: "operator" | "github-token";
+      /** an existing draft is published (the cut's resume path), rather than a release created published */
+      fromDraft?: boolean;
+    };
 
 const list = (v: unknown): string[] | undefined =>
   typeof v === "string"
@@ -62,15 +69,22 @@ export function parseTriggers(on: unknown): Triggers {
   return { events };
 }
 
-/** The activity types a published release emits (`released` only for stable ones). */
-export function releaseTypes(prerelease: boolean): string[] {
-  return ["published", "created", prerelease ? "prereleased" : "released"];
+/**
+ * The activity types a release emits when it becomes public. A release created
+ * already published emits `created` too; publishing a draft emits only `published`
+ * and `released`/`prereleased` (its `created` fired, unseen, when the draft was made,
+ * and drafts start no workflow).
+ */
+export function releaseTypes(prerelease: boolean, fromDraft = false): string[] {
+  const kind = prerelease ? "prereleased" : "released";
+  return fromDraft ? ["published", kind] : ["published", "created", kind];
 }
 
 export function describeEvent(e: CutEvent): string {
   if (e.kind === "push-branch") return `push of ${e.branch}`;
   if (e.kind === "push-tag") return `push of tag ${e.tag}`;
-  return `release ${e.tag} published${e.prerelease ? " (pre-release)" : ""} by ${e.actor === "operator" ? "the operator's token" : "GITHUB_TOKEN"}`;
+  const how = e.fromDraft ? "draft release" : "release";
+  return `${how} ${e.tag} published${e.prerelease ? " (pre-release)" : ""} by ${e.actor === "operator" ? "the operator's token" : "GITHUB_TOKEN"}`;
 }
 
 /** Whether a workflow with these triggers starts on the event (pure). */
@@ -80,8 +94,10 @@ export function startsOn(t: Triggers, e: CutEvent): boolean {
     if (e.actor === "github-token") return false;
     const f = t.events.release;
     if (!f) return false;
-    return !f.types || f.types.some((type) => releaseTypes(e.prerelease).includes(type));
+    return !f.types || f.types.some((type) => releaseTypes(e.prerelease, e.fromDraft).includes(type));
   }
+  // A tag pushed with GITHUB_TOKEN (semantic-release, release-please) starts nothing either.
+  if (e.kind === "push-tag" && e.actor === "github-token") return false;
   const f = t.events.push;
   if (!f) return false;
   const hasBranch = Boolean(f.branches || f["branches-ignore"]);

@@ -3,7 +3,7 @@
  * field and the file. A repository without a config gets the Niamoto-shaped default,
  * which uses only the files that exist.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ReleaseError } from "../errors.ts";
@@ -50,12 +50,10 @@ export function defaultVersionFileCandidates(root: string): string[] {
   return candidates;
 }
 
-export const DEFAULT_LOCKFILES = [
-  { path: "uv.lock", command: ["uv", "lock"] },
-  {
-    path: "src-tauri/Cargo.lock",
-    command: ["cargo", "update", "--workspace", "--manifest-path", "src-tauri/Cargo.toml"],
-  },
+/** Refreshed with the commands their tools want (see release/lockfiles.ts): no command needed. */
+export const DEFAULT_LOCKFILES: ParsedConfig["lockfiles"] = [
+  { path: "uv.lock", offline: true },
+  { path: "src-tauri/Cargo.lock", offline: true },
 ];
 
 export function inferKind(path: string): VersionFileKind {
@@ -127,6 +125,31 @@ function defaultName(root: string): string {
   return basename(root);
 }
 
+const GLOB = /[*?[\]{}]/;
+
+/** Every entry of releaseFiles must exist (files, directories) or match a file (globs); else name them. */
+async function checkReleaseFiles(root: string, entries: readonly string[]): Promise<void> {
+  if (!entries.length) return;
+  const globs = entries.filter((e) => GLOB.test(e));
+  let files: string[] = [];
+  if (globs.length) {
+    const r = await read(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root });
+    files = r.stdout.split("\0").filter(Boolean);
+  }
+  const { default: picomatch } = await import("picomatch");
+  const missing = entries.filter((e) => {
+    if (!GLOB.test(e)) return !existsSync(join(root, e));
+    const matches = picomatch(e, { dot: true });
+    return !files.some((f) => matches(f));
+  });
+  if (missing.length)
+    throw new ReleaseError(
+      "config.invalid",
+      `Cannot use ${CONFIG_FILE}: releaseFiles names paths that do not exist or match nothing: ${missing.join(", ")}`,
+      `Create them (run the command that generates them), fix the paths, or remove them from releaseFiles in ${CONFIG_FILE}.`,
+    );
+}
+
 export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<ReleaseConfig> {
   const env = opts.env ?? process.env;
   const file = join(root, CONFIG_FILE);
@@ -157,6 +180,14 @@ export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<
       .map((p) => ({ path: p, kind: inferKind(p) }));
   }
   const lockfiles = (explicit ? parsed.lockfiles : DEFAULT_LOCKFILES).filter((l) => existsSync(join(root, l.path)));
+  const directory = lockfiles.find((l) => statSync(join(root, l.path)).isDirectory());
+  if (directory)
+    throw new ReleaseError(
+      "config.invalid",
+      `Cannot use ${CONFIG_FILE}: lockfiles names a directory: ${directory.path}`,
+      `List the lockfile itself (e.g. ${directory.path}/uv.lock); regenerated folders go in releaseFiles.`,
+    );
+  await checkReleaseFiles(root, parsed.releaseFiles);
 
   const repository =
     opts.githubRepo ??

@@ -1,0 +1,34 @@
+/**
+ * Which docs describe the release (pure). By default the release gate reads the
+ * release guides and helper prompts (`docs.globs`), a README's release sections, and
+ * any other doc that invokes a release entry; never archives or dated plans
+ * (`docs.exclude`). `--all-docs` reads every Markdown file too, as warnings only.
+ */
+import picomatch from "picomatch";
+
+export interface DocsScopeConfig {
+  globs: readonly string[];
+  exclude: readonly string[];
+  /** headings of README sections that describe the release */
+  readmeSections: string;
+}
+
+export type DocScope =
+  /** read whole; findings block the cut */
+  | { kind: "release"; why: string }
+  /** only the sections whose heading matches */
+  | { kind: "sections"; heading: RegExp }
+  /** outside the release docs: read only with --all-docs, findings are warnings */
+  | { kind: "other" };
+
+/** A doc that runs the release entry (`tsx release.ts`, `deno run -A release.ts`, `node …/release.ts`). */
+const INVOKES_RELEASE = /\b(?:tsx|node|deno run(?:\s+-\S+)*|bun)\s+(?:\S*\/)?release\.ts\b/;
+
+export function docScope(path: string, text: string, cfg: DocsScopeConfig): DocScope {
+  const excluded = picomatch([...cfg.exclude], { dot: true, nocase: true });
+  if (excluded(path)) return { kind: "other" };
+  if (picomatch([...cfg.globs], { dot: true, nocase: true })(path)) return { kind: "release", why: "a release guide" };
+  if (/^readme\.md$/i.test(path)) return { kind: "sections", heading: new RegExp(cfg.readmeSections, "i") };
+  if (INVOKES_RELEASE.test(text)) return { kind: "release", why: "it invokes the release entry" };
+  return { kind: "other" };
+}
