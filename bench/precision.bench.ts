@@ -7,7 +7,8 @@
  * Target: no false failure and no unlabelled finding.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { repositoriesIn } from "./measure.ts";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -65,14 +66,7 @@ function repositoryOf(dir: string): string {
 }
 
 export default async function (argv: string[] = []): Promise<boolean> {
-  // Other arguments (flags, benches' own options) are not repositories.
-  const repos = argv.filter((a) => {
-    try {
-      return statSync(a).isDirectory();
-    } catch {
-      return false;
-    }
-  });
+  const repos = repositoriesIn(argv);
   if (repos.length === 0) {
     console.log("no repositories given: `npm run bench -- precision DIR...` (clones of real repositories)");
     return true;

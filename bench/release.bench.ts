@@ -3,14 +3,21 @@
  * last tag, next to a bare `git log` over the same range. Repositories are built with
  * `git fast-import` (seconds, not a commit loop). Target at 10,000: the plan costs at
  * most git log + runtime start-up + 1.5 s; max RSS grows no worse than linearly.
+ * At 10,000 it is also measured side by side with git-cliff (its npm package, a
+ * devDependency of the bench only) computing the same thing, `--unreleased --bump`:
+ * target at most 1/3 of git-cliff's time. With real repositories given
+ * (`npm run bench -- release PATH`), the same side-by-side row is added for each.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type BenchResult, type BenchRow, repositoriesIn, sideBySide } from "./measure.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const GIT_CLIFF = join(ROOT, "node_modules", ".bin", "git-cliff");
+const PLAN_ARGS = ["--dry-run", "--json", "--skip-checks", "--github-repo", "bench/bench"];
 const TYPES = ["feat", "fix", "perf", "docs", "refactor", "chore", "test"];
 const SCOPES = ["map", "import", "export", "desktop", "ui", ""];
 
@@ -67,6 +74,29 @@ function measure(cmd: string[], cwd: string): { ms: number; rssKb: number; code:
   return { ms: ms!, rssKb: rss!, code: code! };
 }
 
+/** The plan next to git-cliff on the same repository, alternating runs, median of each. */
+function versusGitCliff(
+  dir: string,
+  what = "`tsx release.ts --dry-run --json --skip-checks`, 10,000 commits",
+): BenchRow {
+  const [ours, cliff] = sideBySide(
+    [
+      // A real repository may be blocked (exit 1): the plan is still made and printed.
+      { argv: [TSX, join(ROOT, "release.ts"), ...PLAN_ARGS], cwd: dir, codes: [0, 1] },
+      { argv: [GIT_CLIFF, "--unreleased", "--bump"], cwd: dir },
+    ],
+    5,
+  );
+  return {
+    what,
+    ms: ours!,
+    against: "git-cliff `--unreleased --bump`",
+    againstMs: cliff!,
+    target: "≤ 1/3",
+    ok: ours! * 3 <= cliff!,
+  };
+}
+
 const best = (f: () => ReturnType<typeof measure>, runs = 3) => {
   const all = Array.from({ length: runs }, f);
   return {
@@ -76,7 +106,8 @@ const best = (f: () => ReturnType<typeof measure>, runs = 3) => {
   };
 };
 
-export default async function bench(): Promise<boolean> {
+export default async function bench(argv: string[] = []): Promise<BenchResult> {
+  const repos = repositoriesIn(argv);
   const base = mkdtempSync(join(tmpdir(), "release-bench-"));
   try {
     const startup = best(() => measure([TSX, join(ROOT, "release.ts"), "--list-steps"], ROOT));
@@ -87,16 +118,12 @@ export default async function bench(): Promise<boolean> {
     );
     console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
     let ok = true;
+    let peer: BenchRow | undefined;
     const rows: { n: number; rssKb: number }[] = [];
     for (const n of [1_000, 10_000, 50_000]) {
       const dir = makeRepo(base, n);
       const log = best(() => measure(["git", "log", "--no-merges", "-z", "--format=%H%n%B", "v1.0.0..HEAD"], dir));
-      const plan = best(() =>
-        measure(
-          [TSX, join(ROOT, "release.ts"), "--dry-run", "--json", "--skip-checks", "--github-repo", "bench/bench"],
-          dir,
-        ),
-      );
+      const plan = best(() => measure([TSX, join(ROOT, "release.ts"), ...PLAN_ARGS], dir));
       if (plan.code !== 0) throw new Error(`release.ts failed on ${n} commits (exit ${plan.code})`);
       const extra = plan.ms - log.ms - startup.ms;
       rows.push({ n, rssKb: plan.rssKb });
@@ -105,6 +132,7 @@ export default async function bench(): Promise<boolean> {
         `| ${n.toLocaleString("en")} | ${log.ms.toFixed(0)} ms | ${plan.ms.toFixed(0)} ms | ${extra.toFixed(0)} ms | ${(plan.rssKb / 1024).toFixed(0)} MiB | ${perCommit} KiB |`,
       );
       if (n === 10_000 && extra > 1500) ok = false;
+      if (n === 10_000) peer = versusGitCliff(dir);
     }
     // Linear or better: memory above start-up per commit must not grow with the size.
     const growth = (r: { n: number; rssKb: number }) => (r.rssKb - startup.rssKb) / r.n;
@@ -114,7 +142,18 @@ export default async function bench(): Promise<boolean> {
     console.log(
       `memory no worse than linear (per-commit RSS at 50,000 ≤ 1.5 × at 10,000) → ${linear ? "met" : "MISSED"}`,
     );
-    return ok && linear;
+    console.log(
+      `10,000 commits, side by side: ours ${(peer!.ms / 1000).toFixed(2)} s, git-cliff --unreleased --bump ${(peer!.againstMs / 1000).toFixed(2)} s → ${peer!.ok ? "met" : "MISSED"} (target ≤ 1/3)`,
+    );
+    const rows2 = [peer!];
+    for (const repo of repos) {
+      const real = versusGitCliff(repo, `\`tsx release.ts --dry-run --json --skip-checks\` on ${repo}`);
+      console.log(
+        `${repo}, side by side: ours ${(real.ms / 1000).toFixed(2)} s, git-cliff ${(real.againstMs / 1000).toFixed(2)} s`,
+      );
+      rows2.push(real);
+    }
+    return { ok: ok && linear && rows2.every((r) => r.ok), rows: rows2 };
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

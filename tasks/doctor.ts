@@ -2,111 +2,15 @@
  * `tsx tasks/doctor.ts`: every non-mutating check, in seconds, before anything is
  * pushed. Human output or `--json` (one document `{ ok, checks }`); exit 1 on a
  * failure. `secrets push` validates the signing material, then uploads it.
+ * Thin: the flow is tasks/lib/commands/doctor.ts, imported after the flags are parsed
+ * so `--help` loads no check and no library.
  */
-import { resolve } from "node:path";
-import { runChecks } from "./lib/core/checks/run.ts";
-import { doctorChecks } from "./lib/doctor/registry.ts";
-import type { CheckContext } from "./lib/core/checks/types.ts";
-import { idMatches } from "./lib/core/checks/run.ts";
 import { parseCli, runMain } from "./lib/core/cli.ts";
-import { loadConfig } from "./lib/core/config/load.ts";
-import { renderHuman, toReport } from "./lib/doctor/report.ts";
-import { resolveRoot } from "./lib/core/repo-root.ts";
 import { DOCTOR } from "./lib/core/entries.ts";
-import { EXIT_FAILED, EXIT_OK, UsageError } from "./lib/core/errors.ts";
-import { c, out, setQuiet } from "./lib/core/log.ts";
-import { read } from "./lib/core/exec.ts";
-import { registerSecretsFromEnv } from "./lib/core/redact.ts";
-import { P12_FACT } from "./lib/signing/p12-inspect.ts";
 
-async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { values, positionals } = parseCli(DOCTOR, argv);
-  registerSecretsFromEnv(env);
-  const json = values.json === true;
-  if (json) setQuiet(true);
-  const sub = positionals.join(" ");
-  if (sub && sub !== "secrets push")
-    throw new UsageError(`unknown command "${sub}"; the only command is \`secrets push\``);
-  const root = await resolveRoot(values.repo as string | undefined);
-  const config = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
-  const p12 = values.p12 as string | undefined;
-  const ctx: CheckContext = {
-    root,
-    config,
-    env,
-    now: new Date(),
-    offline: values.offline === true,
-    facts: p12 ? { [P12_FACT]: resolve(p12) } : {},
-  };
-  if (values["all-docs"] === true) ctx.facts["docs.all"] = true;
-  if (sub === "secrets push") {
-    const { secretsPush } = await import("./lib/commands/secrets-push.ts");
-    return secretsPush(ctx, { json });
-  }
-  const only = (values.only as string[] | undefined) ?? [];
-  const checks = doctorChecks();
-  const unmatched = only.filter((p) => !checks.some((ch) => idMatches(ch.id, p)));
-  if (unmatched.length)
-    throw new UsageError(
-      `--only ${unmatched.join(", ")} matches no check id (e.g. workflow.*, docs.*, signing.*, updater.*, github.*)`,
-    );
-  // The cut's tag matters to the workflow and docs checks only; others skip the git reads.
-  const needsTag = checks
-    .filter((ch) => only.length === 0 || only.some((p) => idMatches(ch.id, p)))
-    .some((ch) => ch.id.startsWith("workflow.") || ch.id.startsWith("docs."));
-  const version = needsTag ? await suggestedVersion(ctx) : undefined;
-  if (version) ctx.facts["workflows.cutVersion"] = version;
-  if (needsTag && config.source === "default") {
-    const tags = await versionTags(root);
-    const prefix = ownTagPrefix(tags, config.tagPrefix);
-    if (prefix !== undefined) ctx.facts["workflows.tagPrefix"] = prefix;
-    if (tags.length) ctx.facts["workflows.repoTags"] = tags;
-  }
-  const results = await runChecks(checks, ctx, { only, skip: (values["skip-check"] as string[] | undefined) ?? [] });
-  const report = toReport(results);
-  out(json ? JSON.stringify(report, null, 2) : renderHuman(results, c, { verbose: values.verbose === true }));
-  return report.ok ? EXIT_OK : EXIT_FAILED;
-}
-
-/**
- * The version the cut would suggest now (from the commits since the last tag), so the
- * fan-out is simulated for the tag that will really be cut; none outside a git repository.
- */
-async function suggestedVersion(ctx: CheckContext): Promise<string | undefined> {
-  try {
-    const [{ readReleaseState }, { planRelease }] = await Promise.all([
-      import("./lib/release/state.ts"),
-      import("./lib/release/plan.ts"),
-    ]);
-    const state = await readReleaseState(ctx.root, ctx.config);
-    const date = ctx.now.toISOString().slice(0, 10);
-    return planRelease({ state, config: ctx.config, flags: {}, date, steps: [] }).target ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The repository's version-like tags (`v1.2.3`, `V3.9.1`, `py/pkg/v0.1.0`, `1.2.3-rc.1`). */
-async function versionTags(root: string): Promise<string[]> {
-  const r = await read(["git", "tag", "--list"], { cwd: root, nothrow: true });
-  return r.stdout
-    .split("\n")
-    .map((t) => t.trim())
-    .filter((t) => /\d+\.\d+\.\d+(?:-[\w.]+)?$/.test(t));
-}
-
-/**
- * Zero-config, the prefix the repository's own version tags use when none has the
- * default one (`V3.9.1`, `release-1.2.0`), so the cut's tag looks like the real ones.
- */
-function ownTagPrefix(tags: readonly string[], configured: string): string | undefined {
-  const counts = new Map<string, number>();
-  for (const tag of tags) {
-    const prefix = /^(.*?)\d+\.\d+\.\d+/.exec(tag)![1]!;
-    counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
-  }
-  if (counts.size === 0 || counts.has(configured)) return undefined;
-  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-}
-
-runMain(() => main(process.argv.slice(2)));
+const argv = process.argv.slice(2);
+runMain(async () => {
+  parseCli(DOCTOR, argv);
+  const { doctorMain } = await import("./lib/commands/doctor.ts");
+  return doctorMain(argv);
+});

@@ -6,24 +6,27 @@
  */
 import { resolve } from "node:path";
 import { parseCli, runMain } from "./lib/core/cli.ts";
-import { loadConfig } from "./lib/core/config/index.ts";
 import { FINALIZE_MACOS } from "./lib/core/entries.ts";
 import { UsageError } from "./lib/core/errors.ts";
-import { createGitHub } from "./lib/github/client.ts";
 import { log, out, setQuiet } from "./lib/core/log.ts";
 import { registerSecretsFromEnv } from "./lib/core/redact.ts";
-import { finalize, gather, repairBundle, type FinalizeRequest } from "./lib/macos/finalize.ts";
-import { renderPlan } from "./lib/macos/plan.ts";
-import { rollbackUpdater } from "./lib/macos/rollback.ts";
+import type { FinalizeRequest } from "./lib/macos/finalize.ts";
 
 async function main(argv = process.argv.slice(2), env = process.env, cwd = process.cwd()): Promise<number> {
   const { values: v, positionals } = parseCli(FINALIZE_MACOS, argv);
   registerSecretsFromEnv(env);
+  // Imported after the flags are parsed, so `--help` loads no domain code and no library.
+  const { loadConfig } = await import("./lib/core/config/index.ts");
   const str = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : undefined);
   const flag = (k: string) => v[k] === true;
   const config = await loadConfig(cwd, { env, githubRepo: str("github-repo") });
   const token = env.GITHUB_TOKEN;
-  const gh = token ? createGitHub({ token, baseUrl: config.github.apiUrl ?? env.GITHUB_API_URL }) : undefined;
+  const gh = token
+    ? (await import("./lib/github/client.ts")).createGitHub({
+        token,
+        baseUrl: config.github.apiUrl ?? env.GITHUB_API_URL,
+      })
+    : undefined;
 
   if (positionals[0] === "rollback-updater") {
     const version = positionals[1];
@@ -31,6 +34,7 @@ async function main(argv = process.argv.slice(2), env = process.env, cwd = proce
       throw new UsageError("rollback-updater needs exactly one VERSION, e.g. `rollback-updater 1.4.2`");
     if (!gh || !config.repository)
       throw new UsageError("rollback-updater needs GITHUB_TOKEN and --github-repo (or GITHUB_REPOSITORY)");
+    const { rollbackUpdater } = await import("./lib/macos/rollback.ts");
     await rollbackUpdater(gh, { repo: config.repository, version, tagPrefix: config.tagPrefix });
     log(`latest.json of ${version} is back on the latest release`);
     return 0;
@@ -81,7 +85,9 @@ async function main(argv = process.argv.slice(2), env = process.env, cwd = proce
   if (request.p12 && request.keychain)
     throw new UsageError("--p12 imports into a temporary keychain; --keychain names an existing one: pass one of them");
 
+  const { finalize, gather, repairBundle } = await import("./lib/macos/finalize.ts");
   if (request.mode === "plan") {
+    const { renderPlan } = await import("./lib/macos/plan.ts");
     const g = await gather(request);
     out(flag("json") ? JSON.stringify(g.plan, null, 2) : renderPlan(g.plan));
     return 0;

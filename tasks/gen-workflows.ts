@@ -9,8 +9,6 @@ import { parseCli, runMain } from "./lib/core/cli.ts";
 import { GEN_WORKFLOWS } from "./lib/core/entries.ts";
 import { ReleaseError, UsageError } from "./lib/core/errors.ts";
 import { c, log, out } from "./lib/core/log.ts";
-import { formatDrift, hasDrift, summarize } from "./lib/workflows/drift.ts";
-import { generateWorkflows } from "./lib/workflows/generate.ts";
 
 /**
  * --repo DIR, else the nearest folder above cwd holding `.git` (the git top-level,
@@ -34,6 +32,11 @@ async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const check = args.values.check === true;
   const repoArg = typeof args.values.repo === "string" ? args.values.repo : undefined;
   const root = resolveRoot(repoArg, cwd);
+  // Imported after the flags are parsed, so `--help` loads no template and no library.
+  const [{ formatDrift, hasDrift, summarize }, { generateWorkflows }] = await Promise.all([
+    import("./lib/workflows/drift.ts"),
+    import("./lib/workflows/generate.ts"),
+  ]);
   const result = await generateWorkflows(root, { check, ...(repoArg ? { repoArg } : {}) });
 
   if (check) {

@@ -9,7 +9,6 @@ import { parseCli, runMain } from "./lib/core/cli.ts";
 import { GITHUB_STAND_IN } from "./lib/core/entries.ts";
 import { UsageError } from "./lib/core/errors.ts";
 import { log, out } from "./lib/core/log.ts";
-import { startStandIn } from "./stand-in/index.ts";
 
 async function main(): Promise<number> {
   const { values } = parseCli(GITHUB_STAND_IN, process.argv.slice(2));
@@ -18,6 +17,8 @@ async function main(): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
   const repoDir = values.repo ? resolve(values.repo as string) : undefined;
+  // Imported after the flags are parsed, so `--help` loads none of the stand-in.
+  const { startStandIn } = await import("./stand-in/index.ts");
   const standIn = await startStandIn({
     port,
     ...(repoDir ? { workflowsDir: join(repoDir, ".github", "workflows"), gitDir: repoDir } : {}),

@@ -12,7 +12,7 @@ import { planAdoption, type DesiredFile } from "../../tasks/lib/adopt/plan.ts";
 import { isAdoptSkill, renderSkill } from "../../tasks/lib/adopt/skill.ts";
 import { findOldFlow } from "../../tasks/lib/adopt/stale-docs.ts";
 import { gitignoreLine } from "../../tasks/lib/adopt/toolkit.ts";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { header } from "../../tasks/lib/workflows/header.ts";
 
 const VALUES = [

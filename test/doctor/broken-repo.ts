@@ -9,7 +9,7 @@ import { BROKEN_WORKFLOWS } from "../workflows/contract-fixtures.ts";
 import { DRIFTED_DOCS } from "../docs/fixtures.ts";
 import { tempDir, writeFiles } from "../helpers/gitdir.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
-import { makeSigningFiles, signingEnv } from "../signing/material.ts";
+import { makeSigningFiles, signingEnv } from "../helpers/signing.ts";
 
 export interface BrokenRepo {
   dir: string;

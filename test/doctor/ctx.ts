@@ -1,7 +1,7 @@
 /** A CheckContext over a temp folder, with a config built from a plain object (no file, no git). */
 import type { CheckContext } from "../../tasks/lib/core/checks/types.ts";
 import type { ReleaseConfig } from "../../tasks/lib/core/config/load.ts";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import type { ReleaseConfigInput } from "../../tasks/lib/core/config/schema.ts";
 
 export function makeConfig(root: string, input: Partial<ReleaseConfigInput> = {}): ReleaseConfig {

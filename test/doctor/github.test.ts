@@ -8,7 +8,7 @@ import { startStandIn } from "../../tasks/stand-in/index.ts";
 import { P12_FACT } from "../../tasks/lib/signing/p12-inspect.ts";
 import { tempDir, writeFiles } from "../helpers/gitdir.ts";
 import { GOOD_SECRETS, GOOD_WORKFLOWS } from "../workflows/contract-fixtures.ts";
-import { hasOpenssl, makeSigningFiles, PASSWORD, signingEnv, type SigningFiles } from "../signing/material.ts";
+import { hasOpenssl, makeSigningFiles, PASSWORD, signingEnv, type SigningFiles } from "../helpers/signing.ts";
 import { makeCtx, statuses } from "./ctx.ts";
 
 let dir = "";

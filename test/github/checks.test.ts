@@ -9,7 +9,8 @@ import { judgeActionsToken } from "../../tasks/lib/github/actions-token.ts";
 import { actionsTokenCheck, githubChecks, tokenCheck } from "../../tasks/lib/github/github-checks.ts";
 import { resolveToken, tokenKind } from "../../tasks/lib/github/token.ts";
 import { clearSecrets, redact } from "../../tasks/lib/core/redact.ts";
-import { checkContext, withStandIn } from "./helpers.ts";
+import { checkContext } from "./helpers.ts";
+import { withStandIn } from "../helpers/stand-in.ts";
 
 const REPO = "acme/atlas";
 

@@ -1,21 +1,7 @@
-/** Shared set-up for the GitHub tests: a stand-in and a real Octokit client pointed at it. */
-import { createGitHub, type GitHub } from "../../tasks/lib/github/client.ts";
-import { startStandIn, type StandIn, type StandInOptions } from "../../tasks/stand-in/index.ts";
-import { parseConfig, type ReleaseConfig } from "../../tasks/lib/core/config/index.ts";
+/** Shared set-up for the GitHub tests: a check context (the stand-in: test/helpers/stand-in.ts). */
+import type { ReleaseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import type { CheckContext } from "../../tasks/lib/core/checks/types.ts";
-import { ALL_WORKFLOWS } from "./fixtures.ts";
-
-export async function withStandIn(
-  fn: (s: StandIn, gh: GitHub) => Promise<void>,
-  opts: StandInOptions = {},
-): Promise<void> {
-  const s = await startStandIn({ workflows: ALL_WORKFLOWS, ...opts });
-  try {
-    await fn(s, createGitHub({ token: s.token, baseUrl: s.url, retries: 2, retryAfterMs: 5 }));
-  } finally {
-    await s.close();
-  }
-}
 
 export function checkContext(
   env: NodeJS.ProcessEnv,

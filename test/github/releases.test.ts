@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { createGitHub } from "../../tasks/lib/github/client.ts";
 import { findReleaseByTag, publishRelease, type PublishReleaseInput } from "../../tasks/lib/github/releases.ts";
 import { ReleaseError } from "../../tasks/lib/core/errors.ts";
-import { withStandIn } from "./helpers.ts";
+import { withStandIn } from "../helpers/stand-in.ts";
 
 const input: PublishReleaseInput = {
   repo: "acme/atlas",

@@ -7,7 +7,8 @@ import { githubChecks } from "../../tasks/lib/github/github-checks.ts";
 import { publishRelease } from "../../tasks/lib/github/releases.ts";
 import { resolveToken } from "../../tasks/lib/github/token.ts";
 import { watchFanOut, formatWatch } from "../../tasks/lib/github/watch.ts";
-import { checkContext, withStandIn } from "./helpers.ts";
+import { checkContext } from "./helpers.ts";
+import { withStandIn } from "../helpers/stand-in.ts";
 
 /** Everything written to stderr and stdout while `fn` runs. */
 async function captured(fn: () => Promise<void>): Promise<string> {

@@ -10,7 +10,7 @@ import {
   type WorkflowWatch,
 } from "../../tasks/lib/github/watch.ts";
 import { ALL_WORKFLOWS, RELEASE_WORKFLOWS } from "./fixtures.ts";
-import { withStandIn } from "./helpers.ts";
+import { withStandIn } from "../helpers/stand-in.ts";
 
 const SHA = "c".repeat(40);
 const WORKFLOWS = RELEASE_WORKFLOWS.map((w) => w.file);

@@ -3,9 +3,11 @@
  * optionally a bare `origin` it pushes to. Removed by `cleanup()` (call it from `t.after`).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir, writeFiles } from "./tmp.ts";
+
+export { tempDir, writeFiles } from "./tmp.ts";
 
 export interface TempRepo {
   dir: string;
@@ -36,18 +38,6 @@ export function git(cwd: string, args: string[], input?: string): string {
     stdio: ["pipe", "pipe", "pipe"],
     maxBuffer: 512 * 1024 * 1024,
   });
-}
-
-export function tempDir(prefix = "rc-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
-
-export function writeFiles(dir: string, files: Record<string, string>): void {
-  for (const [path, content] of Object.entries(files)) {
-    const file = join(dir, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
 }
 
 export interface GitdirOptions {

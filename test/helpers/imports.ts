@@ -41,7 +41,10 @@ export function importsOf(file: string, text: string): ImportEdge[] {
 /** The layer of a path, lowest first; undefined for files outside the toolkit's code. */
 export function layerOf(path: string): { rank: number; name: string } | undefined {
   if (path.startsWith("tasks/lib/core/")) return { rank: 0, name: "core" };
-  if (/^tasks\/lib\/(release|github|workflows|docs|signing|macos)\//.test(path) || path.startsWith("templates/"))
+  if (
+    /^tasks\/lib\/(release|github|workflows|docs|signing|macos|updater)\//.test(path) ||
+    path.startsWith("templates/")
+  )
     return { rank: 1, name: "domain" };
   if (path.startsWith("tasks/lib/doctor/")) return { rank: 2, name: "doctor" };
   if (path.startsWith("tasks/lib/commands/")) return { rank: 3, name: "commands" };

@@ -7,8 +7,8 @@ import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { ReleaseError } from "../../tasks/lib/core/errors.ts";
 import { downloadReleaseAsset, rollbackUpdater, uploadReleaseAssets } from "../../tasks/lib/macos/assets.ts";
 import { mergeManifest, renderLatestJson } from "../../tasks/lib/updater/manifest.ts";
-import { withStandIn } from "../github/helpers.ts";
-import { tempDir } from "./publish-fixtures.ts";
+import { withStandIn } from "../helpers/stand-in.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
 
 const REPO = "acme/atlas";
 /** Shaped like a Tauri .sig: base64 of a minisign file whose trusted comment names the signed file. */
@@ -48,7 +48,7 @@ const assetsOf = (s: StandIn, tag: string) =>
 const mutations = (s: StandIn, from = 0) => s.requests.slice(from).filter((q) => q.method !== "GET");
 
 test("uploadReleaseAssets() replaces a same-name asset, adds the others, uploads latest.json last, returns download URLs", async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   await withStandIn(async (s, gh) => {
     await release(gh, "v1.4.0", { "Atlas_aarch64.app.tar.gz": "old archive", "Atlas_1.4.0_x64.msi": "windows" });
     const files = {
@@ -88,7 +88,7 @@ test("uploadReleaseAssets() replaces a same-name asset, adds the others, uploads
 });
 
 test("uploadReleaseAssets() to a tag without a release: a clear error, and nothing created", async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   writeFileSync(join(dir, "latest.json"), "{}");
   await withStandIn(async (s, gh) => {
     await release(gh, "v1.3.0");
@@ -110,7 +110,7 @@ test("uploadReleaseAssets() to a tag without a release: a clear error, and nothi
 });
 
 test("uploadReleaseAssets() refuses a missing file before any request", async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   await withStandIn(async (s, gh) => {
     await release(gh, "v1.4.0", { "latest.json": "kept" });
     const before = s.requests.length;
@@ -137,7 +137,7 @@ test("downloadReleaseAsset() returns the bytes, undefined for an absent asset, a
 });
 
 test("download, merge and upload latest.json: the Windows entry already on the release is kept", async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   await withStandIn(async (s, gh) => {
     await release(gh, "v1.4.0", {
       "latest.json": manifest("1.4.0", { "windows-x86_64": "Atlas_1.4.0_x64-setup.exe" }),

@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { create } from "tar";
 import { rebuildApp, resolveBundle } from "../../tasks/lib/macos/bundle.ts";
-import { goodLayout, INTERNAL, snapshot, tempDir, writeTree } from "./fixtures.ts";
+import { goodLayout, INTERNAL, snapshot, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
 
 test("resolveBundle() accepts the .app itself and reads an XML Info.plist", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   writeTree(join(tmp.dir, "Atlas.app"), goodLayout());
   const b = await resolveBundle(join(tmp.dir, "Atlas.app"));
@@ -17,7 +18,7 @@ test("resolveBundle() accepts the .app itself and reads an XML Info.plist", asyn
 });
 
 test("resolveBundle() finds the one .app at any depth of a folder", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   writeTree(join(tmp.dir, "download/bundle/macos/Atlas.app"), goodLayout());
   writeFileSync(join(tmp.dir, "download/README.txt"), "x");
@@ -27,7 +28,7 @@ test("resolveBundle() finds the one .app at any depth of a folder", async (t) =>
 });
 
 test("an artifact folder holding the bundle's contents (binary Info.plist) gets X.app rebuilt around it", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const artifact = join(tmp.dir, "macos-app-artifact");
   writeTree(artifact, goodLayout({ binaryPlist: true }));
@@ -44,7 +45,7 @@ test("an artifact folder holding the bundle's contents (binary Info.plist) gets 
 });
 
 test("a .tar.gz of the app is extracted with its symlinks and modes", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   writeTree(join(tmp.dir, "src/Atlas.app"), goodLayout());
   const tarball = join(tmp.dir, "Atlas.app.tar.gz");
@@ -58,7 +59,7 @@ test("a .tar.gz of the app is extracted with its symlinks and modes", async (t) 
 });
 
 test("a plain .tar of an artifact folder resolves to a bundle to rebuild", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   writeTree(join(tmp.dir, "src"), goodLayout());
   const tarball = join(tmp.dir, "artifact.tar");
@@ -69,7 +70,7 @@ test("a plain .tar of an artifact folder resolves to a bundle to rebuild", async
 });
 
 test("two candidate bundles, none, or a stray file: an error that lists what was found", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   writeTree(join(tmp.dir, "two/a/Atlas.app"), goodLayout());
   writeTree(join(tmp.dir, "two/b/Atlas Beta.app"), goodLayout());

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { STEP_KINDS } from "../../tasks/lib/macos/steps.ts";
 import { runEntry } from "../helpers/run-entry.ts";
-import { flattenedLayout, goodLayout, INTERNAL, PYFW, snapshot, tempDir, writeTree } from "./fixtures.ts";
+import { flattenedLayout, goodLayout, INTERNAL, PYFW, snapshot, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
 
 const ENV = {
   GITHUB_REPOSITORY: "acme/atlas",
@@ -13,7 +14,7 @@ const ENV = {
 };
 
 function flattened(t: { after(fn: () => void): void }) {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const app = join(tmp.dir, "Atlas.app");
   writeTree(app, flattenedLayout());
@@ -78,7 +79,7 @@ test("--repair-only repairs the flattened bundle on any OS", async (t) => {
   );
   assert.equal(readlinkSync(join(app, INTERNAL, "Python")), "Python.framework/Versions/Current/Python");
   assert.equal(lstatSync(join(app, "Contents/MacOS/atlas")).mode & 0o777, 0o755);
-  const good = tempDir();
+  const good = tempFixture();
   t.after(good.cleanup);
   writeTree(join(good.dir, "Atlas.app"), goodLayout());
   assert.deepEqual(snapshot(app), snapshot(join(good.dir, "Atlas.app")));

@@ -1,40 +1,26 @@
 import assert from "node:assert/strict";
-import {
-  chmodSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
-import { generateKey, hasMinisign, hasTauri, minisignVerify } from "./publish-fixtures.ts";
-import { flattenedLayout, INTERNAL, snapshot, tempDir, writeTree } from "./fixtures.ts";
-import { RECORDED, recordedDoor, type RecordingName } from "./recorded.ts";
+import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
+import { flattenedLayout, INTERNAL, snapshot, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
+import { fakeAppleBin, RECORDED, recordedDoor, type RecordingName } from "../helpers/recorded.ts";
 
 const IDENTITY = "Developer ID Application: Acme Labs (TEAM123456)";
-const TOOLS = ["codesign", "xattr", "ditto", "xcrun", "spctl", "hdiutil", "security"];
 // Not a real certificate: the recorded `security import` never reads it; the run only decodes and removes it.
 const CERTIFICATE = Buffer.alloc(512, 7).toString("base64");
 
 function setUp(t: { after(fn: () => void): void }) {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const dir = tmp.dir;
   writeTree(join(dir, "Atlas.app"), flattenedLayout());
   // Apple's tools exist on PATH (the precondition looks); the recorded door answers for them.
-  const bin = join(dir, "bin");
-  mkdirSync(bin);
-  for (const tool of TOOLS) {
-    writeFileSync(join(bin, tool), "#!/bin/sh\nexit 99\n");
-    chmodSync(join(bin, tool), 0o755);
-  }
+  const bin = fakeAppleBin(dir);
   return { dir, bin };
 }
 
@@ -199,7 +185,7 @@ const failures: [string, Partial<Record<string, RecordingName>>, RegExp, string]
 
 // One real updater key for the failure cases (the precondition opens it before any step).
 let sharedKey: string | undefined;
-const keyHome = tempDir("macos-key-");
+const keyHome = tempFixture("macos-key-");
 after(keyHome.cleanup);
 const updaterKey = () => (sharedKey ??= generateKey(keyHome.dir, "correct horse").key);
 

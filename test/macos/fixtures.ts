@@ -10,15 +10,12 @@ import {
   chmodSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import bplist from "bplist-creator";
 import * as plist from "plist";
@@ -177,16 +174,6 @@ export function writeTree(root: string, tree: Record<string, Node>): void {
       chmodSync(abs, n.mode ?? 0o644);
     }
   }
-}
-
-export interface Fixture {
-  dir: string;
-  cleanup(): void;
-}
-
-export function tempDir(prefix = "macos-test-"): Fixture {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Every entry under `root`: type, mode, link target, content hash — to prove nothing changed. */

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { classifyHeader, MAX_FAT_ARCHS, readFileFacts } from "../../tasks/lib/macos/macho.ts";
 import { scanBundle } from "../../tasks/lib/macos/scan.ts";
-import { CPU, fat, javaClass, MH, tempDir, thin } from "./fixtures.ts";
+import { CPU, fat, javaClass, MH, thin } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
 
 test("classifyHeader() reads thin headers in both byte orders and widths", () => {
   const cases = [
@@ -47,7 +48,7 @@ test("classifyHeader() accepts a universal header with a small arch count and re
 });
 
 test("readFileFacts() takes a universal file's type from its first slice (fat and fat64)", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   writeFileSync(join(tmp.dir, "u"), fat([CPU.x86_64, CPU.arm64], MH.execute));
   writeFileSync(join(tmp.dir, "u64"), fat([CPU.arm64], MH.dylib, "x", true));
@@ -64,7 +65,7 @@ test("readFileFacts() takes a universal file's type from its first slice (fat an
 });
 
 test("scanBundle() never follows symlinks: a link to a Mach-O is a link, not code", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   writeFileSync(join(tmp.dir, "lib.dylib"), thin({ bits: 64, littleEndian: true, cpu: CPU.arm64, fileType: MH.dylib }));
   symlinkSync("lib.dylib", join(tmp.dir, "alias.dylib"));

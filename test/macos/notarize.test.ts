@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
 import type { RunOptions, RunResult } from "../../tasks/lib/core/exec.ts";
 import { isAccepted, notarizationError, parseNotaryLog, parseSubmitOutput } from "../../tasks/lib/macos/notarize.ts";
 import type { FinalizePlan } from "../../tasks/lib/macos/plan.ts";
 import { clearSecrets, redact } from "../../tasks/lib/core/redact.ts";
 import { runPlan } from "../../tasks/lib/macos/run.ts";
-
-const recorded = (name: string) => readFileSync(join(import.meta.dirname, "recorded", name), "utf8");
+import { recorded } from "../helpers/recorded.ts";
 
 test("parseSubmitOutput(): Accepted is the only success", () => {
   const ok = parseSubmitOutput(recorded("submit-accepted.json"));

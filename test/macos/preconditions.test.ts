@@ -4,11 +4,12 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as plist from "plist";
 import { test } from "node:test";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
 import { parseIdentities } from "../../tasks/lib/macos/preconditions.ts";
-import { generateKey, hasTauri } from "./publish-fixtures.ts";
-import { flattenedLayout, snapshot, tempDir, writeTree } from "./fixtures.ts";
+import { generateKey, hasTauri } from "../helpers/signing.ts";
+import { flattenedLayout, snapshot, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
 
 const IDENTITIES = `  1) 3C5D7E9F1A2B4C6D8E0F1A3B5C7D9E1F2A4B6C8D "Apple Development: Dev (AAAAAAAAAA)"
   2) 9F1A2B4C6D8E0F1A3B5C7D9E1F2A4B6C8D3C5D7E "Developer ID Application: Acme (TEAM123456)"
@@ -118,7 +119,7 @@ const cases: [string, string, (d: string) => Partial<FinalizeRequest>][] = [
 
 for (const [id, text, over] of cases) {
   test(`precondition ${id} fails before any change to the bundle${text ? ` (${text})` : ""}`, async (t) => {
-    const tmp = tempDir();
+    const tmp = tempFixture();
     t.after(tmp.cleanup);
     writeTree(join(tmp.dir, "Atlas.app"), flattenedLayout());
     const before = snapshot(tmp.dir);
@@ -137,7 +138,7 @@ for (const [id, text, over] of cases) {
 }
 
 test("an identity is found when exactly one Developer ID Application is in the keychains", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const r = request(tmp.dir, { identity: undefined });
   const { macosChecks } = await import("../../tasks/lib/macos/preconditions.ts");
@@ -157,7 +158,7 @@ test("an identity is found when exactly one Developer ID Application is in the k
 });
 
 test("--ad-hoc refuses to notarize before anything else", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   writeTree(join(tmp.dir, "Atlas.app"), flattenedLayout());
   const before = snapshot(tmp.dir);
@@ -167,7 +168,7 @@ test("--ad-hoc refuses to notarize before anything else", async (t) => {
 
 test("a wrong updater key password fails macos.updater-key in code, before any change to the bundle", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   writeTree(join(tmp.dir, "Atlas.app"), flattenedLayout());
   const keys = generateKey(tmp.dir, "right-password");

@@ -1,19 +1,19 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { RunOptions, RunResult } from "../../tasks/lib/core/exec.ts";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import type { GitHub } from "../../tasks/lib/github/client.ts";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
 import { renderLatestJson } from "../../tasks/lib/updater/manifest.ts";
-import { withStandIn } from "../github/helpers.ts";
+import { withStandIn } from "../helpers/stand-in.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
-import { generateKey, hasMinisign, hasTauri, minisignVerify } from "./publish-fixtures.ts";
-import { flattenedLayout, tempDir, writeTree } from "./fixtures.ts";
-import { RECORDED, recordedDoor } from "./recorded.ts";
+import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
+import { flattenedLayout, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
+import { RECORDED, recordedDoor, fakeAppleBin } from "../helpers/recorded.ts";
 
 const REPO = "acme/atlas";
 const OTHER_SIG = Buffer.from(
@@ -55,15 +55,10 @@ const assetsOf = (s: StandIn, tag: string) =>
 test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a real Tauri signature, latest.json merged, assets uploaded then replaced", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
   if (!hasMinisign()) return t.skip("minisign is not installed (apt-get install minisign)");
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const dir = tmp.dir;
-  const bin = join(dir, "bin");
-  mkdirSync(bin);
-  for (const tool of ["codesign", "xattr", "ditto", "xcrun", "spctl", "hdiutil", "security"]) {
-    writeFileSync(join(bin, tool), "#!/bin/sh\nexit 99\n");
-    chmodSync(join(bin, tool), 0o755);
-  }
+  const bin = fakeAppleBin(dir);
   const keys = generateKey(dir, "correct horse");
   const config = {
     ...parseConfig({ name: "atlas" }, "test"),
@@ -218,7 +213,7 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
 });
 
 test("rollback-updater VERSION through the entry puts the earlier latest.json on the latest release", async (t) => {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   await withStandIn(async (s, gh) => {
     const sig = Buffer.from(

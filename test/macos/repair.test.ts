@@ -4,22 +4,13 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { applyRepairs, applyRepairsToScan, planRepairs } from "../../tasks/lib/macos/repair.ts";
 import { scanBundle } from "../../tasks/lib/macos/scan.ts";
-import {
-  flattenedLayout,
-  goodLayout,
-  HELPERFW,
-  INTERNAL,
-  PYFW,
-  SIDE,
-  snapshot,
-  tempDir,
-  writeTree,
-} from "./fixtures.ts";
+import { flattenedLayout, goodLayout, HELPERFW, INTERNAL, PYFW, SIDE, snapshot, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
 
 const OPTS = { executable: "atlas" };
 
 function app(t: { after(fn: () => void): void }, tree: ReturnType<typeof goodLayout>) {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const root = join(tmp.dir, "Atlas.app");
   writeTree(root, tree);
@@ -83,7 +74,7 @@ test("a flattened bundle is repaired link by link, and exec bits come back on co
   assert.equal(mode(`${INTERNAL}/Hello.class`), "644", "a Java class file is not a universal binary");
 
   // The repaired tree is now exactly the good layout, and exactly what was predicted.
-  const good = tempDir();
+  const good = tempFixture();
   t.after(good.cleanup);
   writeTree(join(good.dir, "Atlas.app"), goodLayout());
   assert.deepEqual(snapshot(root), snapshot(join(good.dir, "Atlas.app")));

@@ -6,7 +6,8 @@ import { applyRepairsToScan, planRepairs } from "../../tasks/lib/macos/repair.ts
 import { scanBundle } from "../../tasks/lib/macos/scan.ts";
 import { planSigning } from "../../tasks/lib/macos/sign-plan.ts";
 import { STEP_KINDS } from "../../tasks/lib/macos/steps.ts";
-import { flattenedLayout, goodLayout, tempDir, writeTree } from "./fixtures.ts";
+import { flattenedLayout, goodLayout, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
 
 const A = "Atlas.app";
 const SIDE = `${A}/Contents/Resources/atlas-server`;
@@ -15,7 +16,7 @@ const PY = `${INT}/Python.framework`;
 const ID = "Developer ID Application: Example (TEAM123456)";
 
 async function scanOf(t: { after(fn: () => void): void }, tree = goodLayout()) {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const root = join(tmp.dir, A);
   writeTree(root, tree);

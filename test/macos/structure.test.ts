@@ -13,7 +13,8 @@ import { archFromMacho, buildPlan, type FinalizeOptions } from "../../tasks/lib/
 import { applyRepairs, applyRepairsToScan, planRepairs } from "../../tasks/lib/macos/repair.ts";
 import { scanBundle, type BundleScan } from "../../tasks/lib/macos/scan.ts";
 import { bundleDirs, lookalikeBundles, MAX_ARGV_BYTES, planSigning } from "../../tasks/lib/macos/sign-plan.ts";
-import { arm64, goodLayout, infoPlistXml, INTERNAL, MH, snapshot, tempDir, writeTree } from "./fixtures.ts";
+import { arm64, goodLayout, infoPlistXml, INTERNAL, MH, snapshot, writeTree } from "./fixtures.ts";
+import { tempFixture } from "../helpers/tmp.ts";
 
 const A = "Atlas.app";
 const ID = "Developer ID Application: Example (TEAM123456)";
@@ -44,7 +45,7 @@ async function fixture(
   t: { after(fn: () => void): void },
   extra: Record<string, { file: Buffer | string; mode?: number }> = {},
 ) {
-  const tmp = tempDir();
+  const tmp = tempFixture();
   t.after(tmp.cleanup);
   const root = join(tmp.dir, A);
   writeTree(root, { ...structuredLayout(), ...extra });

@@ -20,7 +20,9 @@ import {
   signUpdaterArchive,
   updaterArchiveName,
 } from "../../tasks/lib/macos/updater.ts";
-import { generateKey, hasMinisign, hasTauri, makeApp, minisignVerify, tempDir } from "./publish-fixtures.ts";
+import { makeApp } from "./publish-fixtures.ts";
+import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
 
 test("updaterArchiveName() is <App>_<arch>.app.tar.gz", () => {
   assert.equal(updaterArchiveName("Atlas", "aarch64"), "Atlas_aarch64.app.tar.gz");
@@ -28,7 +30,7 @@ test("updaterArchiveName() is <App>_<arch>.app.tar.gz", () => {
 });
 
 test("createUpdaterArchive() keeps X.app as the top folder, symlinks as links and modes as modes", async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   const app = makeApp(dir);
   const out = join(dir, "out", updaterArchiveName("Atlas", "aarch64"));
   await createUpdaterArchive(app, out);
@@ -69,7 +71,7 @@ test("createUpdaterArchive() keeps X.app as the top folder, symlinks as links an
 });
 
 test("createUpdaterArchive() refuses a path that is not an .app folder and writes nothing", async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   writeFileSync(join(dir, "Atlas.app"), "not a folder");
   const out = join(dir, "Atlas_aarch64.app.tar.gz");
   await assert.rejects(
@@ -98,7 +100,7 @@ test("signerCommand() names the key file and version and never the password", ()
 
 test("resolveUpdaterKey(): flag, then _PATH, then content; password set-and-empty is valid, unset is an error", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   const a = generateKey(dir, "", "a");
   const b = generateKey(dir, "", "b");
   const content = readFileSync(a.key, "utf8");
@@ -156,7 +158,7 @@ for (const variant of [
   test(`signUpdaterArchive() signs with the real Tauri CLI (${variant.title}) and minisign verifies it`, async (t) => {
     if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
     if (!hasMinisign()) return t.skip("minisign is not installed (apt-get install minisign)");
-    const dir = tempDir(t);
+    const dir = tempDirFor(t);
     const keys = generateKey(dir, variant.password);
     const archive = join(dir, updaterArchiveName("Atlas", "aarch64"));
     await createUpdaterArchive(makeApp(join(dir)), archive);
@@ -196,7 +198,7 @@ for (const variant of [
 
 test("signUpdaterArchive() with the wrong password: a clear error without the password, the temp key removed, no .sig", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   const keys = generateKey(dir, "the-right-one");
   const archive = join(dir, "Atlas_x86_64.app.tar.gz");
   await createUpdaterArchive(makeApp(dir), archive);
@@ -224,7 +226,7 @@ test("signUpdaterArchive() with the wrong password: a clear error without the pa
 });
 
 test("signUpdaterArchive() refuses a missing file before running the signer", async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   await assert.rejects(
     signUpdaterArchive({ file: "missing.tar.gz", key: { keyContent: "x", password: "" }, version: "1.0.0", cwd: dir }),
     (e: unknown) => e instanceof ReleaseError && /does not exist/.test(e.message),

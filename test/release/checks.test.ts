@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { GIT_ENV } from "../helpers/gitdir.ts";
-import { check, cut, releaseRepo } from "./helpers.ts";
+import { check, cut, cutInProcess, releaseRepo } from "./helpers.ts";
 
 test("every release check passes on a clean repository ready to release", (t) => {
   const repo = releaseRepo();
@@ -27,24 +27,24 @@ test("every release check passes on a clean repository ready to release", (t) =>
   assert.equal(r.code, 0);
 });
 
-test("git.branch, git.dirty fail with a fix; --skip-check skips one by id", (t) => {
+test("git.branch, git.dirty fail with a fix; --skip-check skips one by id", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
   repo.git("switch", "-q", "-c", "feature");
   repo.write({ "untracked.txt": "u", "a.txt": "changed" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.code, 1);
   assert.equal(check(r, "git.branch").status, "fail");
   assert.match(check(r, "git.branch").fix!, /git switch main/);
   assert.equal(check(r, "git.dirty").status, "fail");
   assert.match(check(r, "git.dirty").message, /a\.txt\n {2}untracked\.txt/);
-  const skipped = cut(repo, ["--skip-check", "git.dirty", "--skip-check", "git.branch"]);
+  const skipped = await cutInProcess(repo, ["--skip-check", "git.dirty", "--skip-check", "git.branch"]);
   assert.equal(skipped.code, 0, skipped.stderr);
   assert.equal(check(skipped, "git.dirty").status, "skip");
 });
 
-test("git.behind-origin fetches, then fails when origin has commits HEAD lacks", (t) => {
+test("git.behind-origin fetches, then fails when origin has commits HEAD lacks", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
@@ -55,49 +55,49 @@ test("git.behind-origin fetches, then fails when origin has commits HEAD lacks",
   g(join(repo.dir, ".."), "clone", "-q", repo.origin!, other);
   g(other, "commit", "-q", "--allow-empty", "-m", "fix: pushed elsewhere");
   g(other, "push", "-q", "origin", "main");
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(check(r, "git.behind-origin").status, "fail");
   assert.match(check(r, "git.behind-origin").message, /1 commit\(s\) behind origin\/main/);
   assert.match(check(r, "git.behind-origin").fix!, /git pull --rebase/);
 });
 
-test("git.tag-exists fails for a local tag and for a tag only on origin", (t) => {
+test("git.tag-exists fails for a local tag and for a tag only on origin", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
   repo.git("tag", "v1.2.4", "HEAD~1");
-  let r = cut(repo, []);
+  let r = await cutInProcess(repo, []);
   assert.equal(check(r, "git.tag-exists").status, "fail");
   assert.match(check(r, "git.tag-exists").message, /already exists locally/);
   repo.git("push", "-q", "origin", "v1.2.4");
   repo.git("tag", "-d", "v1.2.4");
-  r = cut(repo, []);
+  r = await cutInProcess(repo, []);
   assert.equal(check(r, "git.tag-exists").status, "fail");
   assert.match(check(r, "git.tag-exists").message, /origin already has it/);
 });
 
-test("version.inconsistent lists each file with its value", (t) => {
+test("version.inconsistent lists each file with its value", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: drift", { "src/demo/__version__.py": '__version__ = "1.2.2"\n' });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   const c = check(r, "version.inconsistent");
   assert.equal(c.status, "fail");
   assert.match(c.message, /pyproject\.toml +1\.2\.3\n {2}src\/demo\/__version__\.py +1\.2\.2/);
   assert.equal(r.code, 1);
 });
 
-test("changelog.unreleased-missing passes without [Unreleased]; changelog.version-exists finds any shape", (t) => {
+test("changelog.unreleased-missing passes without [Unreleased]; changelog.version-exists finds any shape", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: x", { "CHANGELOG.md": "# Changelog\n\n## [1.2.3] - 2024-05-01\n" });
   // No [Unreleased] is the usual case (release-please, git-cliff after a release): the section goes on top.
-  let r = cut(repo, []);
+  let r = await cutInProcess(repo, []);
   assert.equal(check(r, "changelog.unreleased-missing").status, "pass");
   assert.match(check(r, "changelog.unreleased-missing").message, /above the newest version/);
   // A section for the target already there (any shape, any tool's) is used as written, never duplicated.
   repo.commit("fix: y", { "CHANGELOG.md": "# Changelog\n\n## [Unreleased]\n\n## v1.2.4 (2024-06-01)\n\n- y\n" });
-  r = cut(repo, []);
+  r = await cutInProcess(repo, []);
   assert.equal(check(r, "changelog.unreleased-missing").status, "pass");
   assert.equal(check(r, "changelog.version-exists").status, "warn");
   assert.match(check(r, "changelog.version-exists").message, /uses it as written/);
@@ -108,11 +108,11 @@ test("changelog.unreleased-missing passes without [Unreleased]; changelog.versio
   );
   repo.git("rm", "-q", "CHANGELOG.md");
   repo.commit("fix: z");
-  r = cut(repo, []);
+  r = await cutInProcess(repo, []);
   assert.match(check(r, "changelog.unreleased-missing").message, /does not exist/);
 });
 
-test("tools.missing names the tools not on PATH, lockfile commands included", (t) => {
+test("tools.missing names the tools not on PATH, lockfile commands included", async (t) => {
   const repo = releaseRepo({
     extra: {
       "release.config.ts":
@@ -122,7 +122,7 @@ test("tools.missing names the tools not on PATH, lockfile commands included", (t
   });
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(check(r, "tools.missing").status, "fail");
   assert.match(check(r, "tools.missing").message, /no-such-tool-4711, lock-tool-4711/);
 });

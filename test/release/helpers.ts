@@ -3,7 +3,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gitdir, type TempRepo } from "../helpers/gitdir.ts";
-import { runEntry } from "../helpers/run-entry.ts";
+import { runEntry, type EntryResult } from "../helpers/run-entry.ts";
+import { entryEnv, runInProcess } from "../helpers/in-process.ts";
+import { releaseMain } from "../../tasks/lib/commands/release.ts";
 
 export const CHANGELOG = "# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2024-05-01\n\n- earlier\n";
 
@@ -40,17 +42,17 @@ export interface CutResult {
 
 export const FIXED_DATE = { SOURCE_DATE_EPOCH: "1735689600" }; // 2025-01-01
 
-/** Run release.ts on the repo with --json (parsed) and a fixed date. */
-export function cut(
-  repo: TempRepo,
-  args: string[],
-  env: Record<string, string | undefined> = {},
-  deno = false,
-): CutResult {
-  const r = runEntry("release.ts", ["--json", "--repo", repo.dir, "--github-repo", "acme/demo", ...args], {
-    env: { ...FIXED_DATE, GITHUB_REPOSITORY: undefined, ...env },
-    deno,
-  });
+const cutArgs = (repo: TempRepo, args: string[]) => [
+  "--json",
+  "--repo",
+  repo.dir,
+  "--github-repo",
+  "acme/demo",
+  ...args,
+];
+const cutEnv = (env: Record<string, string | undefined>) => ({ ...FIXED_DATE, GITHUB_REPOSITORY: undefined, ...env });
+
+function parsed(r: EntryResult): CutResult {
   let json: unknown;
   try {
     json = JSON.parse(r.stdout);
@@ -58,6 +60,30 @@ export function cut(
     throw new Error(`stdout is not one JSON document (exit ${r.code}):\n${r.stdout}\n--- stderr\n${r.stderr}`);
   }
   return { ...r, json };
+}
+
+/** Run release.ts on the repo with --json (parsed) and a fixed date, as a user would (a process). */
+export function cut(
+  repo: TempRepo,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  deno = false,
+): CutResult {
+  return parsed(runEntry("release.ts", cutArgs(repo, args), { env: cutEnv(env), deno }));
+}
+
+/**
+ * The same run of the cut's flow (`releaseMain`) inside the test process: same flags,
+ * environment and output, without the runtime's start-up. For inspections (no --yes);
+ * the cuts that mutate and publish run as a process.
+ */
+export async function cutInProcess(
+  repo: TempRepo,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CutResult> {
+  const r = await runInProcess(() => releaseMain(cutArgs(repo, args), { env: entryEnv(cutEnv(env)), cwd: repo.dir }));
+  return parsed(r);
 }
 
 export function check(

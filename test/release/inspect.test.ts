@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { check, cut, releaseRepo } from "./helpers.ts";
+import { check, cut, cutInProcess, releaseRepo } from "./helpers.ts";
 import { runEntry } from "../helpers/run-entry.ts";
+import { RELEASE_STEP_IDS } from "../../tasks/lib/core/entries.ts";
+import { releaseSteps } from "../../tasks/lib/release/steps.ts";
 
 test("inspection: --json prints one document with state, plan, checks and blocked; logs on stderr", (t) => {
   const repo = releaseRepo();
@@ -21,7 +23,7 @@ test("inspection: --json prints one document with state, plan, checks and blocke
   assert.match(r.stderr, /Run with --yes/);
 });
 
-test("inspection: patch, minor and major inference; feat! and footers; merges and release commits left out", (t) => {
+test("inspection: patch, minor and major inference; feat! and footers; merges and release commits left out", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("release: v9.9.9", { "c.txt": "1" });
@@ -30,7 +32,7 @@ test("inspection: patch, minor and major inference; feat! and footers; merges an
   repo.commit("docs: topic work", { "b.txt": "1" });
   repo.git("switch", "-q", "main");
   repo.git("merge", "-q", "--no-ff", "-m", "Merge branch 'topic'", "topic");
-  let r = cut(repo, ["--skip-checks"]);
+  let r = await cutInProcess(repo, ["--skip-checks"]);
   assert.equal(r.json.plan.target, "1.2.4");
   assert.deepEqual(r.json.state.commits.map((c: { description: string }) => c.description).sort(), [
     "one",
@@ -39,23 +41,23 @@ test("inspection: patch, minor and major inference; feat! and footers; merges an
   assert.equal(r.json.state.releaseCommitsLeftOut, 1);
 
   repo.commit("feat(ui): a view", { "a.txt": "2" });
-  assert.equal(cut(repo, []).json.plan.target, "1.3.0");
+  assert.equal((await cutInProcess(repo, [])).json.plan.target, "1.3.0");
   repo.commit("feat(api)!: drop v1", { "a.txt": "3" });
-  r = cut(repo, []);
+  r = await cutInProcess(repo, []);
   assert.equal(r.json.plan.target, "2.0.0");
   assert.match(r.json.plan.changelog.section, /### Breaking Changes\n\n- \*\*api:\*\* drop v1/);
 
   const footer = releaseRepo();
   t.after(footer.cleanup);
   footer.commit("refactor: loader\n\nBREAKING-CHANGE: `paths` is now `versionFiles`", { "a.txt": "1" });
-  assert.equal(cut(footer, []).json.plan.target, "2.0.0");
+  assert.equal((await cutInProcess(footer, [])).json.plan.target, "2.0.0");
 });
 
-test("inspection: a repository with no tags is a first release of the files' version", (t) => {
+test("inspection: a repository with no tags is a first release of the files' version", async (t) => {
   const repo = releaseRepo({ version: "0.1.0", tag: null });
   t.after(repo.cleanup);
   repo.commit("feat: first feature with 'quotes', \"double\", $dollar, `ticks` and ümlauts", { "a.txt": "1" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.json.plan.firstRelease, true);
   assert.equal(r.json.plan.target, "0.1.0");
@@ -65,18 +67,18 @@ test("inspection: a repository with no tags is a first release of the files' ver
   assert.equal(check(r, "version.not-greater").status, "pass");
 });
 
-test("explicit versions not greater than the current one are refused (exit 1, check named)", (t) => {
+test("explicit versions not greater than the current one are refused (exit 1, check named)", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
   for (const v of ["1.2.3", "1.2.2", "1.2.3-rc.0"]) {
-    const r = cut(repo, [v]);
+    const r = await cutInProcess(repo, [v]);
     assert.equal(r.code, 1);
     assert.equal(r.json.blocked, true);
     assert.equal(check(r, "version.not-greater").status, "fail");
     assert.match(check(r, "version.not-greater").message, /not greater than the current version 1\.2\.3/);
   }
-  assert.equal(cut(repo, ["2.0.0"]).json.plan.target, "2.0.0");
+  assert.equal((await cutInProcess(repo, ["2.0.0"])).json.plan.target, "2.0.0");
   const bad = runEntry("release.ts", ["--repo", repo.dir, "1.2"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /not a semantic version/);
@@ -95,4 +97,11 @@ test("--list-steps prints the step ids in order", () => {
     "github-release",
     "watch",
   ]);
+});
+
+test("the entry's static step list (what --list-steps prints without loading the steps) is releaseSteps()", () => {
+  assert.deepEqual(
+    [...RELEASE_STEP_IDS],
+    releaseSteps().map((s) => s.id),
+  );
 });

@@ -8,7 +8,7 @@ import { openP12, readAlgorithms } from "../../tasks/lib/signing/pkcs12.ts";
 import { readFileSync } from "node:fs";
 import { tempDir } from "../helpers/gitdir.ts";
 import { makeCtx, statuses } from "../doctor/ctx.ts";
-import { hasOpenssl, makeSigningFiles, PASSWORD, signingEnv, type SigningFiles } from "./material.ts";
+import { hasOpenssl, makeSigningFiles, PASSWORD, signingEnv, type SigningFiles } from "../helpers/signing.ts";
 
 const available = hasOpenssl();
 let dir = "";

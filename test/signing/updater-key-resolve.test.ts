@@ -4,13 +4,15 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { test } from "node:test";
 import type { CheckContext } from "../../tasks/lib/core/checks/types.ts";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { macosChecks } from "../../tasks/lib/macos/preconditions.ts";
 import { resolveUpdaterKey } from "../../tasks/lib/signing/updater-key-resolve.ts";
 import { locateUpdaterKey } from "../../tasks/lib/signing/updater-key-locate.ts";
 import { readUpdaterMaterial } from "../../tasks/lib/signing/updater-key-material.ts";
 import { snapshot } from "../macos/fixtures.ts";
-import { generateKey, hasTauri, ROOT, tempDir } from "../macos/publish-fixtures.ts";
+import { ROOT } from "../macos/publish-fixtures.ts";
+import { generateKey, hasTauri } from "../helpers/signing.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
 
 const updaterKey = macosChecks.find((c) => c.id === "macos.updater-key")!;
 const config = parseConfig({ name: "atlas" }, "test") as unknown as CheckContext["config"];
@@ -24,7 +26,7 @@ const ctx = (env: NodeJS.ProcessEnv, root = ROOT): CheckContext => ({
 
 test("macos.updater-key: skip without a key, fail without a password or with the wrong one, pass when the key opens", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   const { key } = generateKey(dir, "open-sesame-42");
   const content = readFileSync(key, "utf8");
 
@@ -46,7 +48,7 @@ test("macos.updater-key: skip without a key, fail without a password or with the
 
 test("macos.updater-key opens the key in code: nothing is written, an empty password is a password", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   const { key } = generateKey(dir, "");
   const scratch = join(dir, "scratch");
   mkdirSync(scratch);
@@ -68,7 +70,7 @@ test("macos.updater-key opens the key in code: nothing is written, an empty pass
 
 test("the finalizer, its precondition and the doctor locate the key and password the same way", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
-  const dir = tempDir(t);
+  const dir = tempDirFor(t);
   const a = generateKey(dir, "", "a");
   const b = generateKey(dir, "", "b");
   const content = readFileSync(a.key, "utf8");

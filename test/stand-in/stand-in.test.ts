@@ -4,24 +4,16 @@ import { join } from "node:path";
 import { test } from "node:test";
 import sodium from "libsodium-wrappers";
 import { createGitHub, type GitHub } from "../../tasks/lib/github/client.ts";
-import { startStandIn, type StandIn } from "../../tasks/stand-in/index.ts";
+import type { StandIn, StandInOptions } from "../../tasks/stand-in/index.ts";
+import { withStandIn as withSharedStandIn } from "../helpers/stand-in.ts";
 import { validateResponse } from "../helpers/openapi.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
-import { ALL_WORKFLOWS } from "../github/fixtures.ts";
 
 const repo = { owner: "acme", repo: "atlas" };
 
-async function withStandIn(
-  fn: (s: StandIn, gh: GitHub) => Promise<void>,
-  opts: Parameters<typeof startStandIn>[0] = {},
-) {
-  const s = await startStandIn({ workflows: ALL_WORKFLOWS, environments: ["pypi"], ...opts });
-  try {
-    await fn(s, createGitHub({ token: s.token, baseUrl: s.url, retries: 2, retryAfterMs: 5 }));
-  } finally {
-    await s.close();
-  }
-}
+/** The shared stand-in, with the pypi environment these tests read. */
+const withStandIn = (fn: (s: StandIn, gh: GitHub) => Promise<void>, opts: StandInOptions = {}) =>
+  withSharedStandIn(fn, { environments: ["pypi"], ...opts });
 
 async function status(p: Promise<unknown>): Promise<{ status: number; message: string; documentation_url?: string }> {
   try {

@@ -9,9 +9,10 @@ import { join } from "node:path";
 import { test } from "node:test";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { assembleManifest } from "../../tasks/lib/updater/assemble.ts";
-import { withStandIn } from "../github/helpers.ts";
+import { withStandIn } from "../helpers/stand-in.ts";
 import { runEntryAsync } from "../helpers/run-entry.ts";
-import { ARTIFACTS, generateKey, hasTauri, project, releaseWith, signedArtifact, tempDir } from "./fixtures.ts";
+import { ARTIFACTS, generateKey, hasTauri, project, releaseWith, signedArtifact } from "./fixtures.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
 
 const REPO = "acme/atlas";
 
@@ -19,7 +20,7 @@ const mutations = (s: StandIn, from: number) => s.requests.slice(from).filter((q
 
 test("updater-manifest --plan --json lists every entry and uploads nothing; the run uploads latest.json once", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
-  const dir = tempDir(t, "updater-assemble-");
+  const dir = tempDirFor(t, "updater-assemble-");
   const keys = generateKey(dir, "pw");
   const root = project(dir, keys.pub);
   const files: Record<string, Buffer> = {};
@@ -68,7 +69,7 @@ test("updater-manifest --plan --json lists every entry and uploads nothing; the 
 
 test("assembleManifest() refuses, changing nothing: no release, no signed artifact, another key's signature, a tag that is not a version", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
-  const dir = tempDir(t, "updater-refuse-");
+  const dir = tempDirFor(t, "updater-refuse-");
   const keys = generateKey(dir, "pw");
   const stranger = generateKey(dir, "pw", "stranger");
   signedArtifact(dir, ARTIFACTS.macArm, stranger.key, "pw");

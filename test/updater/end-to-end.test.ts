@@ -7,10 +7,10 @@
  * the stand-in and checks its signature with minisign against the configured pubkey.
  */
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { parseConfig } from "../../tasks/lib/core/config/load.ts";
+import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
 import { finalize } from "../../tasks/lib/macos/finalize.ts";
 import {
   classifyArtifact,
@@ -18,10 +18,10 @@ import {
   type UpdaterArch,
   type UpdaterOs,
 } from "../../tasks/lib/updater/platforms.ts";
-import { withStandIn } from "../github/helpers.ts";
+import { withStandIn } from "../helpers/stand-in.ts";
 import { runEntryAsync } from "../helpers/run-entry.ts";
 import { arm64, CPU, flattenedLayout, MH, thin, writeTree } from "../macos/fixtures.ts";
-import { RECORDED, recordedDoor } from "../macos/recorded.ts";
+import { RECORDED, recordedDoor, fakeAppleBin } from "../helpers/recorded.ts";
 import {
   ARTIFACTS,
   generateKey,
@@ -31,8 +31,8 @@ import {
   project,
   releaseWith,
   signedArtifact,
-  tempDir,
 } from "./fixtures.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
 
 const REPO = "acme/atlas";
 const IDENTITY = "Developer ID Application: Acme Labs (TEAM123456)";
@@ -40,15 +40,10 @@ const IDENTITY = "Developer ID Application: Acme Labs (TEAM123456)";
 test("finalize (recorded Apple tools) + updater-manifest on the stand-in: every installed app finds its own signed artifact", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
   if (!hasMinisign()) return t.skip("minisign is not installed (apt-get install minisign)");
-  const dir = tempDir(t, "updater-e2e-");
+  const dir = tempDirFor(t, "updater-e2e-");
   const keys = generateKey(dir, "correct horse");
   const root = project(dir, keys.pub);
-  const bin = join(dir, "bin");
-  mkdirSync(bin);
-  for (const tool of ["codesign", "xattr", "ditto", "xcrun", "spctl", "hdiutil", "security"]) {
-    writeFileSync(join(bin, tool), "#!/bin/sh\nexit 99\n");
-    chmodSync(join(bin, tool), 0o755);
-  }
+  const bin = fakeAppleBin(dir);
   // The Linux and Windows legs (tauri build with createUpdaterArtifacts): installers and their .sig.
   const legs: Record<string, Buffer> = {};
   for (const name of [ARTIFACTS.appImage, ARTIFACTS.deb, ARTIFACTS.msi, ARTIFACTS.nsis]) {

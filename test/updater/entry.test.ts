@@ -3,10 +3,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { PROJECT_ROOT, runEntry } from "../helpers/run-entry.ts";
-import { tempDir } from "./fixtures.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
 
 test("updater-manifest: usage errors exit 2 before any request", (t) => {
-  const dir = tempDir(t, "updater-entry-");
+  const dir = tempDirFor(t, "updater-entry-");
   const env = { GITHUB_REPOSITORY: "acme/atlas", GITHUB_TOKEN: "ghs_x", GITHUB_API_URL: "http://127.0.0.1:9" };
   const noTag = runEntry("tasks/updater-manifest.ts", ["--repo", dir], { env });
   assert.equal(noTag.code, 2);

@@ -7,9 +7,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GitHub } from "../../tasks/lib/github/client.ts";
-import { TAURI } from "../macos/publish-fixtures.ts";
+import { TAURI } from "../helpers/signing.ts";
 
-export { generateKey, hasMinisign, hasTauri, minisignVerify, tempDir } from "../macos/publish-fixtures.ts";
+export { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
 
 /** Write `name` with some bytes and sign it; returns the .sig content (base64, as uploaded). */
 export function signedArtifact(dir: string, name: string, key: string, password: string): string {

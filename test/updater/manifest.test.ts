@@ -11,7 +11,8 @@ import {
   validateLatestJson,
 } from "../../tasks/lib/updater/manifest.ts";
 import { verifyMinisign } from "../../tasks/lib/signing/minisign-verify.ts";
-import { ARTIFACTS, generateKey, hasMinisign, hasTauri, minisignVerify, signedArtifact, tempDir } from "./fixtures.ts";
+import { ARTIFACTS, generateKey, hasMinisign, hasTauri, minisignVerify, signedArtifact } from "./fixtures.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
 
 const BASE = "https://github.com/acme/atlas/releases/download/v1.4.0";
 const url = (name: string) => `${BASE}/${name}`;
@@ -192,7 +193,7 @@ test("planEntries() maps every platform's signed artifact to its installer key a
 test("latest.json for macOS arm64 + x64 beside the Linux and Windows entries: every entry's signature verifies with minisign, and in code", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
   if (!hasMinisign()) return t.skip("minisign is not installed (apt-get install minisign)");
-  const dir = tempDir(t, "updater-manifest-");
+  const dir = tempDirFor(t, "updater-manifest-");
   const keys = generateKey(dir, "pw");
   const other = generateKey(dir, "pw", "other");
   const sigs = Object.fromEntries(

@@ -6,7 +6,8 @@
  */
 import { posix } from "node:path";
 import { ReleaseError } from "../core/errors.ts";
-import { CONFIG_FILE, parseConfig } from "../core/config/load.ts";
+import { CONFIG_FILE } from "../core/config/load.ts";
+import { parseConfig } from "../core/config/parse.ts";
 import { isGenerated, WORKFLOWS_DIR } from "../workflows/header.ts";
 import { contextFromConfig } from "../workflows/load.ts";
 import { render } from "../workflows/render.ts";

@@ -56,6 +56,22 @@ export const RELEASE = {
   },
 } as const satisfies EntrySpec;
 
+/**
+ * The cut's step ids in order, as `--list-steps` prints them: a static list so the
+ * entry answers without loading the steps (and their libraries). A test holds it equal
+ * to `releaseSteps()`.
+ */
+export const RELEASE_STEP_IDS = [
+  "changelog",
+  "version-files",
+  "lockfiles",
+  "commit",
+  "tag",
+  "push",
+  "github-release",
+  "watch",
+] as const;
+
 export const GEN_WORKFLOWS = {
   path: "tasks/gen-workflows.ts",
   summary: "Render the workflow templates into .github/workflows.",

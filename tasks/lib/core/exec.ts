@@ -2,7 +2,7 @@
  * The one door for child processes. A call says whether it only reads or also
  * writes; writes are refused under dry-run. Output and errors are redacted.
  */
-import { $ } from "zx";
+import { spawn } from "node:child_process";
 import { boundary } from "./boundary.ts";
 import { ReleaseError } from "./errors.ts";
 import { redact } from "./redact.ts";
@@ -52,30 +52,47 @@ function buildEnv(opts: RunOptions): Record<string, string> {
   return Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-async function spawnCommand(command: string[], opts: RunOptions): Promise<RunResult> {
+/**
+ * Spawned directly (no shell, so no quoting to get wrong), on node:child_process
+ * rather than zx: the door is on every entry's start-up path, and zx alone costs more
+ * to load than most commands take to run. A program that cannot be started reads
+ * like the shell's answer (127 not found, 126 not executable), never a throw.
+ */
+function spawnCommand(command: string[], opts: RunOptions): Promise<RunResult> {
   const [bin, ...args] = command;
   if (!bin) throw new Error("run() needs a command");
   // Each child process is a boundary a kill may fall on (see boundary.ts); argv is shown redacted.
   boundary(redact(command.slice(0, 4).join(" ")));
-  const p = $({
-    cwd: opts.cwd,
-    env: buildEnv(opts),
-    quiet: true,
-    nothrow: true,
-    verbose: false,
-    input: opts.input,
-    timeout: opts.timeoutMs,
-  })`${bin} ${args}`;
-  let result: RunResult;
-  try {
-    const r = await p;
-    result = { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? 1 };
-  } catch (e) {
-    // Spawn failures (ENOENT) surface here.
-    result = { stdout: "", stderr: String((e as Error).message ?? e), exitCode: 127 };
-  }
-  if (result.exitCode !== 0 && !opts.nothrow) throw new ProcessError(command, result);
-  return result;
+  return new Promise<RunResult>((done, failed) => {
+    const child = spawn(bin, args, {
+      cwd: opts.cwd,
+      env: buildEnv(opts),
+      stdio: ["pipe", "pipe", "pipe"],
+      ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => stdout.push(b));
+    child.stderr.on("data", (b: Buffer) => stderr.push(b));
+    // A child that exits without reading its input must not crash the door.
+    child.stdin.on("error", () => {});
+    child.stdin.end(opts.input ?? "");
+    let spawnError: NodeJS.ErrnoException | undefined;
+    child.on("error", (e: NodeJS.ErrnoException) => {
+      spawnError = e;
+    });
+    child.on("close", (code) => {
+      const result: RunResult = spawnError
+        ? { stdout: "", stderr: `${bin}: ${spawnError.message}`, exitCode: spawnError.code === "ENOENT" ? 127 : 126 }
+        : {
+            stdout: Buffer.concat(stdout).toString("utf8"),
+            stderr: Buffer.concat(stderr).toString("utf8"),
+            exitCode: code ?? 1,
+          };
+      if (result.exitCode !== 0 && !opts.nothrow) failed(new ProcessError(command, result));
+      else done(result);
+    });
+  });
 }
 
 /** A command that only reads state (safe under dry-run). */

@@ -15,13 +15,30 @@ export const c = {
   cyan: paint("36"),
 };
 
+/** Where output goes: the process's streams, or (a flow run inside a test) a collector. */
+export interface OutputSink {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+const processSink: OutputSink = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+let sink = processSink;
+/** Send output to `next` (undefined: back to the process's streams); returns the previous sink. */
+export function setOutput(next: OutputSink | undefined): OutputSink {
+  const previous = sink;
+  sink = next ?? processSink;
+  return previous;
+}
+
 let quiet = false;
 export function setQuiet(q: boolean): void {
   quiet = q;
 }
 
 export function log(message = ""): void {
-  if (!quiet) process.stderr.write(redact(message) + "\n");
+  if (!quiet) sink.stderr(redact(message) + "\n");
 }
 
 /** Progress of a long step: "→ step ..." then "✓ step (1.2s)" or "✗ step". */
@@ -40,5 +57,5 @@ export async function step<T>(title: string, fn: () => Promise<T>): Promise<T> {
 
 /** Print to stdout (the one JSON document, or plain human output when not --json). */
 export function out(text: string): void {
-  process.stdout.write(redact(text) + (text.endsWith("\n") ? "" : "\n"));
+  sink.stdout(redact(text) + (text.endsWith("\n") ? "" : "\n"));
 }

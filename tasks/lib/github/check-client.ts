@@ -1,7 +1,7 @@
 /** The doctor's GitHub client: the shared token resolution, one client per run. */
 import type { CheckContext } from "../core/checks/types.ts";
 import { memoFact } from "../core/checks/facts.ts";
-import { createGitHub, type GitHub } from "./client.ts";
+import type { GitHub } from "./client.ts";
 import { resolveToken } from "./token.ts";
 
 export interface DoctorGitHub {
@@ -28,5 +28,12 @@ export const githubOf = (ctx: CheckContext): Promise<DoctorGitHub> =>
     });
     if (!token)
       return { gh: null, reason: "no GitHub token (set GH_TOKEN or GITHUB_TOKEN, or log in with `gh auth login`)" };
-    return { gh: createGitHub({ token: token.token, baseUrl: token.apiUrl, retries: 1, retryAfterMs: 200 }) };
+    return {
+      gh: (await import("./client.ts")).createGitHub({
+        token: token.token,
+        baseUrl: token.apiUrl,
+        retries: 1,
+        retryAfterMs: 200,
+      }),
+    };
   });

@@ -4,11 +4,12 @@
  */
 import { retry } from "@octokit/plugin-retry";
 import { Octokit } from "@octokit/rest";
+import { apiUrlFrom } from "./api-url.ts";
+
+export { apiUrlFrom, DEFAULT_API_URL } from "./api-url.ts";
 
 const RetryingOctokit = Octokit.plugin(retry);
 export type GitHub = InstanceType<typeof RetryingOctokit>;
-
-export const DEFAULT_API_URL = "https://api.github.com";
 
 export interface GitHubOptions {
   token: string;
@@ -18,10 +19,6 @@ export interface GitHubOptions {
   retries?: number;
   /** delay between retries in ms (tests use a small one) */
   retryAfterMs?: number;
-}
-
-export function apiUrlFrom(env: NodeJS.ProcessEnv): string {
-  return (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, "");
 }
 
 export function createGitHub(opts: GitHubOptions): GitHub {

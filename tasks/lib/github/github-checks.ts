@@ -6,7 +6,7 @@
  */
 import { fail, pass, skip, type Check, type CheckContext } from "../core/checks/types.ts";
 import { memoFact } from "../core/checks/facts.ts";
-import { createGitHub, type GitHub } from "./client.ts";
+import type { GitHub } from "./client.ts";
 import { judgeActionsToken } from "./actions-token.ts";
 import { githubError, httpFailure } from "./errors.ts";
 import { splitRepo } from "./releases.ts";
@@ -33,7 +33,14 @@ export const githubFacts = (ctx: CheckContext): Promise<GitHubFacts> =>
     });
     return {
       token,
-      gh: token ? createGitHub({ token: token.token, baseUrl: token.apiUrl, retries: 2, retryAfterMs: 500 }) : null,
+      gh: token
+        ? (await import("./client.ts")).createGitHub({
+            token: token.token,
+            baseUrl: token.apiUrl,
+            retries: 2,
+            retryAfterMs: 500,
+          })
+        : null,
     };
   });
 

@@ -7,7 +7,7 @@
  */
 import { onPath, read } from "../core/exec.ts";
 import { registerSecret } from "../core/redact.ts";
-import { DEFAULT_API_URL, apiUrlFrom } from "./client.ts";
+import { DEFAULT_API_URL, apiUrlFrom } from "./api-url.ts";
 
 export type TokenSource = "GH_TOKEN" | "GITHUB_TOKEN" | "gh auth token";
 

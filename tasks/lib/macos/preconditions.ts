@@ -11,7 +11,6 @@ import { fail, pass, skip, type Check, type CheckContext } from "../core/checks/
 import { ReleaseError } from "../core/errors.ts";
 import { API_KEY_ENV, NOTARY_ENV, type NotaryAuth } from "./notarize.ts";
 import { CERTIFICATE_ENV, CERTIFICATE_PASSWORD_ENV, chooseIdentity } from "./keychain.ts";
-import { parsePlist } from "./plist.ts";
 import {
   DEFAULT_PASSWORD_ENV,
   KEY_ENV,
@@ -170,6 +169,8 @@ export const macosChecks: Check[] = [
         f?.sidecarEntitlements ?? ctx.config.macos.sidecarEntitlements,
       ].filter((x): x is string => Boolean(x));
       if (!files.length) return skip("no entitlements configured");
+      // The plist parsers are loaded only when there is an entitlements file to read.
+      const { parsePlist } = await import("./plist.ts");
       for (const file of files) {
         if (!existsSync(file))
           return fail(

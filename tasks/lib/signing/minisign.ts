@@ -7,7 +7,6 @@
  * cross-check against keys and public keys the real CLI made).
  */
 import { scrypt } from "node:crypto";
-import sodium from "libsodium-wrappers";
 
 export interface SecretKeyFile {
   signatureAlgorithm: string;
@@ -112,6 +111,8 @@ export async function decryptSecretKey(sk: SecretKeyFile, password: string): Pro
   const keyId = keynum.subarray(0, 8);
   const secret = keynum.subarray(8, 72);
   const checksum = keynum.subarray(72, 104);
+  // libsodium is loaded only when a key is opened, not by every entry that imports this module.
+  const { default: sodium } = await import("libsodium-wrappers");
   await sodium.ready;
   const expected = sodium.crypto_generichash(32, new Uint8Array([...Buffer.from("Ed"), ...keyId, ...secret]), null);
   if (!Buffer.from(expected).equals(Buffer.from(checksum)))

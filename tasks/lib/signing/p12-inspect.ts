@@ -5,7 +5,7 @@
 import type { CheckContext } from "../core/checks/types.ts";
 import { memoFact } from "../core/checks/facts.ts";
 import { readSigningMaterial, type SigningMaterial } from "./p12-material.ts";
-import { openP12, readAlgorithms, type OpenResult, type P12Algorithms } from "./pkcs12.ts";
+import type { OpenResult, P12Algorithms } from "./pkcs12.ts";
 
 export interface SigningReport {
   material: SigningMaterial;
@@ -28,14 +28,16 @@ declare module "../core/checks/types.ts" {
   }
 }
 
-export function inspectSigning(
+export async function inspectSigning(
   material: SigningMaterial,
   expected: { identity?: string; teamId?: string } = {},
-): SigningReport {
+): Promise<SigningReport> {
   const report: SigningReport = { material };
   if (expected.identity) report.expectedIdentity = expected.identity;
   if (expected.teamId) report.expectedTeamId = expected.teamId;
   if (!material.der) return report;
+  // node-forge and the ASN.1 reader are loaded only when there is a certificate to read.
+  const { openP12, readAlgorithms } = await import("./pkcs12.ts");
   try {
     report.algorithms = readAlgorithms(material.der);
   } catch (e) {

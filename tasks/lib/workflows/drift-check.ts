@@ -8,26 +8,29 @@ import type { Check, CheckContext } from "../core/checks/types.ts";
 import { fail, pass, skip } from "../core/checks/types.ts";
 import { compareWorkflows, hasDrift, summarize } from "./drift.ts";
 import { readWorkflowFiles } from "./files.ts";
-import { fixCommand } from "./generate.ts";
-import { isGenerated } from "./header.ts";
-import { repoTemplateContext } from "./load.ts";
-import { render } from "./render.ts";
+import { isGenerated, regenerateCommand } from "./header.ts";
 
 export const workflowDriftCheck: Check[] = [
   {
     id: "workflow.drift",
     title: "generated workflows match their templates",
     async run(ctx: CheckContext) {
-      // The same context gen-workflows renders from: the repository's .node-version and tauri.conf.json included.
-      const tctx = repoTemplateContext(ctx.root, ctx.config);
-      const desired = render(tctx);
       const existing = readWorkflowFiles(ctx.root);
       // A repository that has not adopted generated workflows yet has nothing to drift from.
       if (![...existing.values()].some(isGenerated)) {
         return skip(
-          `no generated workflows in .github/workflows yet (adopt them with \`${fixCommand(tctx.toolkitDir)}\`)`,
+          `no generated workflows in .github/workflows yet (adopt them with \`${regenerateCommand(ctx.config.workflows.toolkitDir)}\`)`,
         );
       }
+      // The templates and the YAML writer are loaded only when there is something to compare.
+      const [{ repoTemplateContext }, { render }, { fixCommand }] = await Promise.all([
+        import("./load.ts"),
+        import("./render.ts"),
+        import("./generate.ts"),
+      ]);
+      // The same context gen-workflows renders from: the repository's .node-version and tauri.conf.json included.
+      const tctx = repoTemplateContext(ctx.root, ctx.config);
+      const desired = render(tctx);
       const drift = compareWorkflows(desired, existing);
       if (!hasDrift(drift)) return pass(`${desired.size} generated workflow(s) match their templates`);
       const rel = relative(process.cwd(), ctx.root);

@@ -3,7 +3,7 @@ import type { ReleaseConfigInput } from "./schema.ts";
 
 export type { ReleaseConfigInput } from "./schema.ts";
 export type { ReleaseConfig } from "./load.ts";
-export { loadConfig, parseConfig, parseRepoSlug, CONFIG_FILE } from "./load.ts";
+export { loadConfig, parseRepoSlug, CONFIG_FILE } from "./load.ts";
 
 /** Identity at run time; gives the config file its types (a plain default export works too). */
 export function defineConfig(config: ReleaseConfigInput): ReleaseConfigInput {

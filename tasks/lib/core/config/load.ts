@@ -8,7 +8,8 @@ import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ReleaseError } from "../errors.ts";
 import { read } from "../exec.ts";
-import { configSchema, type ParsedConfig, type VersionFileKind, type VersionFileRef } from "./schema.ts";
+import { defaultParsedConfig } from "./defaults.ts";
+import type { ParsedConfig, VersionFileKind, VersionFileRef } from "./schema.ts";
 
 export const CONFIG_FILE = "release.config.ts";
 
@@ -92,27 +93,6 @@ async function originUrl(root: string): Promise<string | undefined> {
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
-function describeIssue(issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] }): string {
-  const field = issue.path.map(String).join(".") || "(top level)";
-  if (issue.code === "unrecognized_keys" && issue.keys)
-    return `${issue.keys.map((k) => (issue.path.length ? `${field}.${k}` : k)).join(", ")}: unknown key`;
-  return `${field}: ${issue.message}`;
-}
-
-/** Validate a raw config object; errors name each field and the file. */
-export function parseConfig(raw: unknown, file: string): ParsedConfig {
-  const result = configSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${describeIssue(i as never)}`);
-    throw new ReleaseError(
-      "config.invalid",
-      `Cannot use ${file}: it is not a valid release config\n${lines.join("\n")}`,
-      `Fix the fields listed above in ${file}.`,
-    );
-  }
-  return result.data;
-}
-
 async function importConfig(file: string): Promise<unknown> {
   try {
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
@@ -174,9 +154,11 @@ export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<
   const env = opts.env ?? process.env;
   const file = join(root, CONFIG_FILE);
   const explicit = existsSync(file);
-  const parsed = explicit
-    ? parseConfig(await importConfig(file), CONFIG_FILE)
-    : parseConfig({ name: defaultName(root) }, "the default config");
+  // The schema (zod, a heavy import) is loaded only to validate a config file; the
+  // default config is its output for `{ name }`, kept in defaults.json (a test holds them equal).
+  const parsed: ParsedConfig = explicit
+    ? (await import("./parse.ts")).parseConfig(await importConfig(file), CONFIG_FILE)
+    : defaultParsedConfig(defaultName(root));
 
   let versionFiles: VersionFileRef[];
   if (explicit) {

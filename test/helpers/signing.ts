@@ -1,10 +1,11 @@
 /**
  * Real signing material made with openssl: self-signed "Developer ID Application"
  * certificates (OU = team id, code signing usage), exported as legacy and OpenSSL 3
- * default .p12 files, plus the broken variants the checks must catch.
+ * default .p12 files, plus the broken variants the checks must catch; and Tauri
+ * updater keys made by the real Tauri signer, checked with minisign itself.
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import forge from "node-forge";
 
@@ -144,4 +145,33 @@ export function signingEnv(p12: string, overrides: Record<string, string | undef
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return env;
+}
+
+export const TAURI = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "tauri");
+export const hasTauri = () => existsSync(TAURI);
+export const hasMinisign = () => spawnSync("minisign", ["-v"]).status === 0;
+
+/** A real Tauri signer key pair: { key, pub } paths (base64-wrapped minisign files). */
+export function generateKey(dir: string, password: string, name = "updater"): { key: string; pub: string } {
+  const key = join(dir, `${name}.key`);
+  execFileSync(TAURI, ["signer", "generate", "-w", key, "-p", password, "--ci"], {
+    stdio: "pipe",
+    env: { ...process.env, TAURI_SIGNING_PRIVATE_KEY: undefined },
+  });
+  return { key, pub: `${key}.pub` };
+}
+
+/** Verify a Tauri signature with minisign itself: decode the base64 wrappers first. */
+export function minisignVerify(
+  dir: string,
+  file: string,
+  signatureB64: string,
+  pubPath: string,
+): { ok: boolean; output: string } {
+  const pub = join(dir, "verify.pub");
+  const sig = join(dir, "verify.minisig");
+  writeFileSync(pub, Buffer.from(readFileSync(pubPath, "utf8").trim(), "base64"));
+  writeFileSync(sig, Buffer.from(signatureB64, "base64"));
+  const r = spawnSync("minisign", ["-V", "-p", pub, "-m", file, "-x", sig], { encoding: "utf8" });
+  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }

@@ -3,12 +3,18 @@
  * call, written in our own words after the output format of the real tool; the
  * comment beside each says what it was modelled on. `recordedDoor()` answers the
  * finalizer's process door from these by argv prefix, so the macOS logic runs on Linux.
+ * The recordings live in test/macos/recorded/; `fakeAppleBin()` puts stand-ins for the
+ * tools on PATH (the preconditions look for them) that fail if they are ever run.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ProcessError, type RunOptions, type RunResult } from "../../tasks/lib/core/exec.ts";
 
-const file = (name: string) => readFileSync(join(import.meta.dirname, "recorded", name), "utf8");
+export const RECORDED_DIR = join(import.meta.dirname, "..", "macos", "recorded");
+
+/** The text of one recording, e.g. `submit-accepted.json`. */
+export const recorded = (name: string): string => readFileSync(join(RECORDED_DIR, name), "utf8");
+const file = recorded;
 
 export interface Recording extends RunResult {
   /** what real output it was modelled on */
@@ -168,4 +174,17 @@ export function recordedDoor(rules: Record<string, RecordingName> = {}, parent?:
       write: async (c: string[], o: RunOptions) => answer("write", c, o),
     },
   };
+}
+
+export const APPLE_TOOLS = ["codesign", "xattr", "ditto", "xcrun", "spctl", "hdiutil", "security"] as const;
+
+/** `<dir>/bin` holding a stand-in for each of Apple's tools that fails if it is ever run (exit 99). */
+export function fakeAppleBin(dir: string): string {
+  const bin = join(dir, "bin");
+  mkdirSync(bin);
+  for (const tool of APPLE_TOOLS) {
+    writeFileSync(join(bin, tool), "#!/bin/sh\nexit 99\n");
+    chmodSync(join(bin, tool), 0o755);
+  }
+  return bin;
 }

@@ -1,0 +1,27 @@
+/**
+ * Validating a raw config object against the schema (zod); errors name each field and
+ * the file. Imported only where a config file is read or a test builds a config.
+ */
+import { ReleaseError } from "../errors.ts";
+import { configSchema, type ParsedConfig } from "./schema.ts";
+
+function describeIssue(issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] }): string {
+  const field = issue.path.map(String).join(".") || "(top level)";
+  if (issue.code === "unrecognized_keys" && issue.keys)
+    return `${issue.keys.map((k) => (issue.path.length ? `${field}.${k}` : k)).join(", ")}: unknown key`;
+  return `${field}: ${issue.message}`;
+}
+
+/** Validate a raw config object; errors name each field and the file. */
+export function parseConfig(raw: unknown, file: string): ParsedConfig {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${describeIssue(i as never)}`);
+    throw new ReleaseError(
+      "config.invalid",
+      `Cannot use ${file}: it is not a valid release config\n${lines.join("\n")}`,
+      `Fix the fields listed above in ${file}.`,
+    );
+  }
+  return result.data;
+}
