@@ -42,7 +42,7 @@ export function importsOf(file: string, text: string): ImportEdge[] {
 export function layerOf(path: string): { rank: number; name: string } | undefined {
   if (path.startsWith("tasks/lib/core/")) return { rank: 0, name: "core" };
   if (
-    /^tasks\/lib\/(release|github|workflows|docs|signing|macos|updater)\//.test(path) ||
+    /^tasks\/lib\/(release|github|workflows|docs|signing|macos|updater|adopt)\//.test(path) ||
     path.startsWith("templates/")
   )
     return { rank: 1, name: "domain" };
