@@ -85,3 +85,34 @@ export function gitdir(opts: GitdirOptions = {}): TempRepo {
   }
   return repo;
 }
+
+/**
+ * A fresh copy of a repository for one scenario: its own bare origin (a clone of the
+ * base's) and a work tree with the test identity; it only runs git.
+ */
+export function cloneRepo(base: TempRepo, prefix = "rc-copy-"): TempRepo {
+  const dir = tempDir(prefix);
+  const origin = join(dir, "origin.git");
+  const work = join(dir, "work");
+  git(dir, ["clone", "-q", "--bare", base.origin!, origin]);
+  git(dir, ["clone", "-q", origin, work]);
+  for (const [k, v] of [
+    ["user.name", "Test"],
+    ["user.email", "test@example.com"],
+    ["commit.gpgsign", "false"],
+    ["tag.gpgsign", "false"],
+    ["core.hooksPath", ".git/hooks"],
+  ])
+    git(work, ["config", k!, v!]);
+  const unused = () => {
+    throw new Error("a cloned repository only runs git");
+  };
+  return {
+    dir: work,
+    origin,
+    git: (...args) => git(work, args),
+    write: unused,
+    commit: unused,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

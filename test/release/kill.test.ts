@@ -12,12 +12,11 @@
  * rewrites that release file and fails the first commit (see hook-fixtures.ts).
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
-import { git, tempDir, type TempRepo } from "../helpers/gitdir.ts";
+import { cloneRepo, type TempRepo } from "../helpers/gitdir.ts";
 import { fingerprint, releaseRepo } from "./helpers.ts";
 import { installPreCommit, REQUIREMENTS_HOOK } from "./hook-fixtures.ts";
 import { originRefs, parseCut, standInEnv, standInFor, startCut } from "./publish-helpers.ts";
@@ -48,31 +47,9 @@ function baseRepo(): TempRepo {
 
 /** A fresh copy with its own bare origin, and the hook installed. */
 function copyOf(base: TempRepo): TempRepo {
-  const dir = tempDir("rc-kill-");
-  const origin = join(dir, "origin.git");
-  const work = join(dir, "work");
-  git(dir, ["clone", "-q", "--bare", base.origin!, origin]);
-  git(dir, ["clone", "-q", origin, work]);
-  for (const [k, v] of [
-    ["user.name", "Test"],
-    ["user.email", "test@example.com"],
-    ["commit.gpgsign", "false"],
-    ["tag.gpgsign", "false"],
-    ["core.hooksPath", ".git/hooks"],
-  ])
-    git(work, ["config", k!, v!]);
-  installPreCommit(work, REQUIREMENTS_HOOK);
-  const unused = () => {
-    throw new Error("unused");
-  };
-  return {
-    dir: work,
-    origin,
-    git: (...args) => git(work, args),
-    write: unused,
-    commit: unused,
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  const repo = cloneRepo(base, "rc-kill-");
+  installPreCommit(repo.dir, REQUIREMENTS_HOOK);
+  return repo;
 }
 
 const ARGS = ["--yes", "--no-watch"];

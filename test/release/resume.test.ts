@@ -6,13 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
-import { git, tempDir, type TempRepo } from "../helpers/gitdir.ts";
+import { cloneRepo, type TempRepo } from "../helpers/gitdir.ts";
 import { runEntry } from "../helpers/run-entry.ts";
 import { releaseRepo } from "./helpers.ts";
 import { originRefs, parseCut, publishCut, standInEnv, standInFor, startCut } from "./publish-helpers.ts";
@@ -31,31 +31,7 @@ function baseRepo(): TempRepo {
 
 /** A fresh copy: its own bare origin (a clone of the base's) and work tree. */
 function copyOf(base: TempRepo): TempRepo {
-  const dir = tempDir("rc-resume-");
-  const origin = join(dir, "origin.git");
-  const work = join(dir, "work");
-  git(dir, ["clone", "-q", "--bare", base.origin!, origin]);
-  git(dir, ["clone", "-q", origin, work]);
-  for (const [k, v] of [
-    ["user.name", "Test"],
-    ["user.email", "test@example.com"],
-    ["commit.gpgsign", "false"],
-    ["tag.gpgsign", "false"],
-    ["core.hooksPath", ".git/hooks"],
-  ])
-    git(work, ["config", k!, v!]);
-  return {
-    dir: work,
-    origin,
-    git: (...args) => git(work, args),
-    write: () => {
-      throw new Error("unused");
-    },
-    commit: () => {
-      throw new Error("unused");
-    },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  return cloneRepo(base, "rc-resume-");
 }
 
 interface FinalState {
