@@ -216,7 +216,7 @@ test("the GITHUB_TOKEN guard blocks the whole cut inside Actions before any muta
 });
 
 test("--yes without a token or without a repository slug is blocked before any mutation; inspection still works", async (t) => {
-  const { repo, s, yes } = await setup(t);
+  const { repo, s } = await setup(t);
   repo.commit("fix: x", { "a.txt": "1" });
   const before = fingerprint(repo);
   const noToken = {

@@ -17,7 +17,7 @@ import { templateContext } from "../../templates/context.ts";
 import { isPrivileged } from "../../templates/pins.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 import { everyRendering, NIAMOTO_WORKFLOWS, niamotoContext, parseWorkflow, RELEASE_WORKFLOWS } from "./fixtures.ts";
-import { runStep, step, stepsOf, workflow, type ParsedStep } from "./shell.ts";
+import { runStep, step, stepsOf, workflow } from "./shell.ts";
 
 const released = async () => {
   const all = await everyRendering();

@@ -132,7 +132,6 @@ export function frontendOf(
     const lock = LOCKS.find(([f]) => facts.paths.includes(at(f)) || facts.paths.includes(f));
     const declared = /^(pnpm|yarn|npm|bun)@/.exec(str(pkg.packageManager) ?? "")?.[1];
     const pm = declared ?? lock?.[1] ?? "npm";
-    const frozen = lock !== undefined && facts.paths.includes(at(lock[0]));
     const notes: FrontendFact["notes"] = [];
     const nodeFile = [at(".node-version"), at(".nvmrc")].find((f) => facts.paths.includes(f) && dir !== ".");
     if (nodeFile)

@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import { doctorChecks } from "../doctor/registry.ts";
 import { hasFailure, runChecks } from "../core/checks/run.ts";
-import type { CheckContext, CheckResult } from "../core/checks/types.ts";
+import type { CheckContext } from "../core/checks/types.ts";
 import { parseCli } from "../core/cli.ts";
 import { loadConfig } from "../core/config/index.ts";
 import { EXIT_FAILED, EXIT_OK, ReleaseError, UsageError } from "../core/errors.ts";
@@ -18,15 +18,14 @@ import { preflightChecks, releaseChecks } from "../release/release-checks.ts";
 import { armBoundaries } from "../core/boundary.ts";
 import { writeCutRecord, type CutRecord } from "../release/cut-record.ts";
 import { recoverInterrupted } from "../release/restore.ts";
-import { planRelease, type ReleasePlan } from "../release/plan.ts";
+import { planRelease } from "../release/plan.ts";
 import { renderChecks, renderPlan } from "../release/render.ts";
-import { executeSteps, undoCut, type StepOutcome } from "../release/runner.ts";
+import { executeSteps, undoCut } from "../release/runner.ts";
 import type { MainOptions, ReleaseReport } from "./release-report.ts";
 import { openPublishSession, publishReadyCheck, type PublishSession } from "../release/session.ts";
 import { readReleaseState, type ReleaseState } from "../release/state.ts";
 import { releasePathspecs, releaseSteps, type StepContext } from "../release/steps.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
-import type { WorkflowWatch } from "../github/watch.ts";
 
 export type { MainOptions, ReleaseReport } from "./release-report.ts";
 

@@ -4,13 +4,7 @@
  * the same), here turned into a refusal before any work when something is missing.
  */
 import { ReleaseError } from "../core/errors.ts";
-import {
-  DEFAULT_PASSWORD_ENV,
-  KEY_ENV,
-  KEY_PATH_ENV,
-  locateUpdaterKey,
-  type KeyLocation,
-} from "./updater-key-locate.ts";
+import { KEY_ENV, KEY_PATH_ENV, locateUpdaterKey, type KeyLocation } from "./updater-key-locate.ts";
 
 export { DEFAULT_PASSWORD_ENV, KEY_ENV, KEY_PATH_ENV } from "./updater-key-locate.ts";
 

@@ -12,7 +12,6 @@ import {
   detectedReleaseWorkflows,
   findSteps,
   pollsForRelease,
-  releaseListeners,
   releaseMaker,
   secretsRead,
   simulateFanOut,

@@ -32,17 +32,6 @@ const headingTemplate = nonEmpty.refine(
   "must be a Markdown heading (## ...) containing {version} or {tag}",
 );
 
-const platform = z.strictObject({
-  /** GitHub runner label, e.g. macos-14 */
-  runner: nonEmpty,
-  /** Rust target triple, e.g. aarch64-apple-darwin */
-  target: nonEmpty,
-  /** macos | linux | windows */
-  os: z.enum(["macos", "linux", "windows"]),
-  /** architecture name used in artifact names: aarch64, x86_64 */
-  arch: nonEmpty,
-});
-
 export const configSchema = z.strictObject({
   /** The project's display name (release titles, artifact names). */
   name: nonEmpty,

@@ -275,8 +275,6 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
   const { doc, examples, tagPrefix } = input;
   const newest = doc.sections[0];
   if (!newest) return { style, sources };
-  const text = doc.text;
-
   const heading = headingTemplate(newest, doc.sections[1], tagPrefix);
   if (heading) {
     style.heading = heading;
