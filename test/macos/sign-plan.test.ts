@@ -220,8 +220,11 @@ test("buildPlan() notarizes with an App Store Connect API key when one is given"
 test("buildPlan() with a certificate: keychain steps before the first change, identity checked there, cleanup planned", async (t) => {
   const { scan } = await scanOf(t);
   const facts = { appName: A, productName: "Atlas", executable: "atlas", version: "1.4.0", scan, repairs: [] };
-  const K = "/tmp/k/signing.keychain-db";
-  const plan = buildPlan(facts, { ...OPTS, keychain: { path: K, p12: "/tmp/k/certificate.p12", fromEnv: true } });
+  const K = "/Users/runner/work/_temp/k/signing.keychain-db";
+  const plan = buildPlan(facts, {
+    ...OPTS,
+    keychain: { path: K, p12: "/Users/runner/work/_temp/k/certificate.p12", fromEnv: true },
+  });
   const head = plan.steps.slice(
     0,
     plan.steps.findIndex((s) => s.kind !== "keychain"),
@@ -229,11 +232,11 @@ test("buildPlan() with a certificate: keychain steps before the first change, id
   assert.deepEqual(
     head.map((s) => s.command.join(" ")),
     [
-      "node:p12 decode $APPLE_CERTIFICATE /tmp/k/certificate.p12",
+      "node:p12 decode $APPLE_CERTIFICATE /Users/runner/work/_temp/k/certificate.p12",
       `security create-keychain -p $FINALIZE_KEYCHAIN_PASSWORD ${K}`,
       `security set-keychain-settings -lut 21600 ${K}`,
       `security unlock-keychain -p $FINALIZE_KEYCHAIN_PASSWORD ${K}`,
-      `security import /tmp/k/certificate.p12 -k ${K} -f pkcs12 -P $APPLE_CERTIFICATE_PASSWORD -T /usr/bin/codesign`,
+      `security import /Users/runner/work/_temp/k/certificate.p12 -k ${K} -f pkcs12 -P $APPLE_CERTIFICATE_PASSWORD -T /usr/bin/codesign`,
       `security set-key-partition-list -S apple-tool:,apple:,codesign: -s -k $FINALIZE_KEYCHAIN_PASSWORD ${K}`,
       `security list-keychains -d user -s ${K} <current search list>`,
       `security find-identity -v -p codesigning ${K}`,
@@ -246,7 +249,7 @@ test("buildPlan() with a certificate: keychain steps before the first change, id
     [
       "security list-keychains -d user -s <current search list>",
       `security delete-keychain ${K}`,
-      "node:rm /tmp/k/certificate.p12",
+      "node:rm /Users/runner/work/_temp/k/certificate.p12",
     ],
   );
   // An existing --keychain is only checked, never created or deleted.

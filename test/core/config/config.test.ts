@@ -9,7 +9,7 @@ test("parseRepoSlug() reads https, ssh and scp remotes and refuses local paths",
   assert.equal(parseRepoSlug("git@github.com:acme/app.git"), "acme/app");
   assert.equal(parseRepoSlug("ssh://git@github.com/acme/my.app.git"), "acme/my.app");
   assert.equal(parseRepoSlug("https://x-access-token:abc@github.example.com/acme/app.git"), "acme/app");
-  assert.equal(parseRepoSlug("/tmp/origin.git"), undefined);
+  assert.equal(parseRepoSlug("/srv/git/origin.git"), undefined);
   assert.equal(parseRepoSlug(""), undefined);
 });
 
