@@ -69,47 +69,25 @@ export function makeSigningFiles(dir: string): SigningFiles {
   cert(dir, "other", "Developer ID Application: Other Corp (ZZZZZ99999)", "ZZZZZ99999", 365, "key.pem");
   cert(dir, "dev", `Apple Development: Jane Doe (${TEAM})`, TEAM, 365, "key.pem");
   const pass = `pass:${PASSWORD}`;
-  ssl(dir, [
-    "pkcs12",
-    "-export",
-    "-legacy",
-    "-inkey",
-    "key.pem",
-    "-in",
-    "devid.pem",
-    "-out",
-    "legacy.p12",
-    "-passout",
-    pass,
-  ]);
-  ssl(dir, ["pkcs12", "-export", "-inkey", "key.pem", "-in", "devid.pem", "-out", "modern.p12", "-passout", pass]);
-  ssl(dir, ["pkcs12", "-export", "-legacy", "-nokeys", "-in", "devid.pem", "-out", "nokey.p12", "-passout", pass]);
-  ssl(dir, [
-    "pkcs12",
-    "-export",
-    "-legacy",
-    "-inkey",
-    "key.pem",
-    "-in",
-    "other.pem",
-    "-out",
-    "other.p12",
-    "-passout",
-    pass,
-  ]);
-  ssl(dir, [
-    "pkcs12",
-    "-export",
-    "-legacy",
-    "-inkey",
-    "key.pem",
-    "-in",
-    "dev.pem",
-    "-out",
-    "dev.p12",
-    "-passout",
-    pass,
-  ]);
+  // One export per case: `-legacy` (3DES/SHA-1, what macOS `security import` accepts) unless asked otherwise.
+  const exportP12 = (cert: string, out: string, opts: { legacy?: boolean; keys?: boolean } = {}) =>
+    ssl(dir, [
+      "pkcs12",
+      "-export",
+      ...(opts.legacy === false ? [] : ["-legacy"]),
+      ...(opts.keys === false ? ["-nokeys"] : ["-inkey", "key.pem"]),
+      "-in",
+      cert,
+      "-out",
+      out,
+      "-passout",
+      pass,
+    ]);
+  exportP12("devid.pem", "legacy.p12");
+  exportP12("devid.pem", "modern.p12", { legacy: false });
+  exportP12("devid.pem", "nokey.p12", { keys: false });
+  exportP12("other.pem", "other.p12");
+  exportP12("dev.pem", "dev.p12");
   // openssl refuses to pair a certificate with a key that is not its own; forge assembles
   // the openssl-made certificate and the other openssl-made key, with legacy 3DES.
   const wrong = forge.pkcs12.toPkcs12Asn1(
