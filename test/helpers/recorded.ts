@@ -10,6 +10,13 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ProcessError, type RunOptions, type RunResult } from "../../tasks/lib/core/exec.ts";
 
+/** Apple ID notarization credentials for the tests (fake; notarytool only ever sees recordings). */
+export const NOTARY_CREDENTIALS = {
+  APPLE_ID: "dev@example.com",
+  APPLE_PASSWORD: "abcd-efgh-ijkl-mnop",
+  APPLE_TEAM_ID: "TEAM123456",
+} as const;
+
 export const RECORDED_DIR = join(import.meta.dirname, "..", "macos", "recorded");
 
 /** The text of one recording, e.g. `submit-accepted.json`. */

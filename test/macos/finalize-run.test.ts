@@ -8,7 +8,7 @@ import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.t
 import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
 import { flattenedLayout, INTERNAL, snapshot, writeTree } from "./fixtures.ts";
 import { tempFixture } from "../helpers/tmp.ts";
-import { fakeAppleBin, RECORDED, recordedDoor, type RecordingName } from "../helpers/recorded.ts";
+import { fakeAppleBin, NOTARY_CREDENTIALS, RECORDED, recordedDoor, type RecordingName } from "../helpers/recorded.ts";
 
 const IDENTITY = "Developer ID Application: Acme Labs (TEAM123456)";
 // Not a real certificate: the recorded `security import` never reads it; the run only decodes and removes it.
@@ -39,9 +39,7 @@ function request(dir: string, bin: string, key: string, over: Partial<FinalizeRe
     cwd: dir,
     env: {
       PATH: `${bin}:${process.env.PATH}`,
-      APPLE_ID: "dev@example.com",
-      APPLE_PASSWORD: "abcd-efgh-ijkl-mnop",
-      APPLE_TEAM_ID: "TEAM123456",
+      ...NOTARY_CREDENTIALS,
       APPLE_CERTIFICATE: CERTIFICATE,
       APPLE_CERTIFICATE_PASSWORD: "p12-password",
       TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse",

@@ -5,7 +5,7 @@ import { isAccepted, notarizationError, parseNotaryLog, parseSubmitOutput } from
 import type { FinalizePlan } from "../../tasks/lib/macos/plan.ts";
 import { clearSecrets, redact } from "../../tasks/lib/core/redact.ts";
 import { runPlan } from "../../tasks/lib/macos/run.ts";
-import { recorded } from "../helpers/recorded.ts";
+import { NOTARY_CREDENTIALS, recorded } from "../helpers/recorded.ts";
 
 test("parseSubmitOutput(): Accepted is the only success", () => {
   const ok = parseSubmitOutput(recorded("submit-accepted.json"));
@@ -108,7 +108,7 @@ const PLAN: FinalizePlan = {
     { kind: "staple", command: ["xcrun", "stapler", "staple", "Atlas.app"], paths: ["Atlas.app"] },
   ],
 };
-const ENV = { APPLE_ID: "dev@example.com", APPLE_TEAM_ID: "TEAM123456", APPLE_PASSWORD: "abcd-efgh-ijkl-mnop" };
+const ENV = { ...NOTARY_CREDENTIALS };
 const ctx = (door: ReturnType<typeof replay>["door"]) => ({
   parent: "/work-parent",
   plan: PLAN,

@@ -10,6 +10,7 @@ import { parseIdentities } from "../../tasks/lib/macos/preconditions.ts";
 import { generateKey, hasTauri } from "../helpers/signing.ts";
 import { flattenedLayout, snapshot, writeTree } from "./fixtures.ts";
 import { tempFixture } from "../helpers/tmp.ts";
+import { NOTARY_CREDENTIALS } from "../helpers/recorded.ts";
 
 const IDENTITIES = `  1) 3C5D7E9F1A2B4C6D8E0F1A3B5C7D9E1F2A4B6C8D "Apple Development: Dev (AAAAAAAAAA)"
   2) 9F1A2B4C6D8E0F1A3B5C7D9E1F2A4B6C8D3C5D7E "Developer ID Application: Acme (TEAM123456)"
@@ -31,9 +32,7 @@ function request(dir: string, over: Partial<FinalizeRequest> = {}): FinalizeRequ
     // A PATH with none of Apple's tools.
     env: {
       PATH: join(dir, "empty-bin"),
-      APPLE_ID: "dev@example.com",
-      APPLE_PASSWORD: "abcd-efgh-ijkl-mnop",
-      APPLE_TEAM_ID: "TEAM123456",
+      ...NOTARY_CREDENTIALS,
       GITHUB_TOKEN: "ghs_test",
     },
     platform: "darwin",

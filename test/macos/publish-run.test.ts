@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
 import { flattenedLayout, writeTree } from "./fixtures.ts";
 import { tempFixture } from "../helpers/tmp.ts";
-import { RECORDED, recordedDoor, fakeAppleBin } from "../helpers/recorded.ts";
+import { fakeAppleBin, NOTARY_CREDENTIALS, RECORDED, recordedDoor } from "../helpers/recorded.ts";
 
 const REPO = "acme/atlas";
 const OTHER_SIG = Buffer.from(
@@ -93,9 +93,7 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
         cwd: dir,
         env: {
           PATH: `${bin}:${process.env.PATH}`,
-          APPLE_ID: "dev@example.com",
-          APPLE_PASSWORD: "abcd-efgh-ijkl-mnop",
-          APPLE_TEAM_ID: "TEAM123456",
+          ...NOTARY_CREDENTIALS,
           TAURI_SIGNING_PRIVATE_KEY: readFileSync(keys.key, "utf8"),
           TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse",
           GITHUB_TOKEN: s.token,

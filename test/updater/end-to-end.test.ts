@@ -21,7 +21,7 @@ import {
 import { withStandIn } from "../helpers/stand-in.ts";
 import { runEntryAsync } from "../helpers/run-entry.ts";
 import { arm64, CPU, flattenedLayout, MH, thin, writeTree } from "../macos/fixtures.ts";
-import { RECORDED, recordedDoor, fakeAppleBin } from "../helpers/recorded.ts";
+import { fakeAppleBin, NOTARY_CREDENTIALS, RECORDED, recordedDoor } from "../helpers/recorded.ts";
 import {
   ARTIFACTS,
   generateKey,
@@ -84,9 +84,7 @@ test("finalize (recorded Apple tools) + updater-manifest on the stand-in: every 
         cwd: leg,
         env: {
           PATH: `${bin}:${process.env.PATH}`,
-          APPLE_ID: "dev@example.com",
-          APPLE_PASSWORD: "abcd-efgh-ijkl-mnop",
-          APPLE_TEAM_ID: "TEAM123456",
+          ...NOTARY_CREDENTIALS,
           TAURI_SIGNING_PRIVATE_KEY: readFileSync(keys.key, "utf8"),
           TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse",
           GITHUB_TOKEN: s.token,
