@@ -313,7 +313,7 @@ test("adopt --dry-run --json is the same document under deno run -A as under tsx
   const repo = fixtureRepo(FIELDNOTES, { tags: FIELDNOTES_TAGS });
   t.after(() => repo.cleanup());
   const args = ["--repo", repo.dir, "--toolkit-dir", "tools/release", "--dry-run", "--json"];
-  const node = runEntry("tasks/adopt.ts", args, { env: ENV });
+  const node = runEntry("tasks/adopt.ts", args, { env: ENV, runtime: "tsx" });
   const deno = runEntry("tasks/adopt.ts", args, { env: ENV, deno: true });
   assert.equal(node.code, 1, "the hand-written workflows conflict without --replace");
   assert.equal(deno.code, node.code, deno.stderr);

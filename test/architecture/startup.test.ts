@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ENTRIES } from "../../tasks/lib/core/entries.ts";
 import { importsOf, readImportGraph, type ImportEdge } from "../helpers/imports.ts";
+import { runEntryAsync } from "../helpers/run-entry.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -56,4 +57,16 @@ test("a planted static import of the flow is reported; the same import made lazi
   assert.deepEqual(beyondCore(eager, "release.ts"), ["tasks/lib/commands/release.ts"]);
   assert.deepEqual(beyondCore(lazy, "release.ts"), []);
   assert.deepEqual(beyondCore(typeOnly, "release.ts"), []);
+});
+
+// The other tests run entries as `node --import <tsx's loader>`; this one keeps the
+// command the README gives (`tsx <entry>`, through the tsx CLI) honest for every entry.
+test("every entry answers --help through the tsx CLI, exactly as the README says to run it", async () => {
+  const runs = await Promise.all(ENTRIES.map((e) => runEntryAsync(e.path, ["--help"], { runtime: "tsx" })));
+  ENTRIES.forEach((e, i) => {
+    const r = runs[i]!;
+    assert.equal(r.code, 0, `${e.path}: ${r.stderr}`);
+    assert.ok(r.stdout.includes(e.usage), `${e.path} --help prints its usage line`);
+    for (const flag of Object.keys(e.flags)) assert.ok(r.stdout.includes(`--${flag}`), `${e.path} --help: --${flag}`);
+  });
 });

@@ -16,8 +16,8 @@ test("--dry-run --json is the same under deno run -A as under tsx", (t) => {
   t.after(repo.cleanup);
   repo.commit("feat(ui): a view\n\nBREAKING CHANGE: the old view is gone", { "a.txt": "1" });
   repo.commit('fix: ümlaut and "quotes"', { "a.txt": "2" });
-  const node = cut(repo, ["--dry-run"]);
-  const deno = cut(repo, ["--dry-run"], {}, true);
+  const node = cut(repo, ["--dry-run"], {}, "tsx");
+  const deno = cut(repo, ["--dry-run"], {}, "deno");
   assert.equal(node.code, 0, node.stderr);
   assert.equal(deno.code, 0, deno.stderr);
   assert.equal(deno.stdout, node.stdout);

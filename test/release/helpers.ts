@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gitdir, type TempRepo } from "../helpers/gitdir.ts";
-import { runEntry, type EntryResult } from "../helpers/run-entry.ts";
+import { type EntryResult, type EntryRuntime, runEntry } from "../helpers/run-entry.ts";
 import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { releaseMain } from "../../tasks/lib/commands/release.ts";
 
@@ -67,9 +67,9 @@ export function cut(
   repo: TempRepo,
   args: string[],
   env: Record<string, string | undefined> = {},
-  deno = false,
+  runtime: EntryRuntime = "node",
 ): CutResult {
-  return parsed(runEntry("release.ts", cutArgs(repo, args), { env: cutEnv(env), deno }));
+  return parsed(runEntry("release.ts", cutArgs(repo, args), { env: cutEnv(env), runtime }));
 }
 
 /**

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { startStandIn, type StandIn, type StandInOptions } from "../../tasks/stand-in/index.ts";
 import { RELEASE_WORKFLOWS } from "../github/fixtures.ts";
 import type { TempRepo } from "../helpers/gitdir.ts";
-import { startEntry, type StartedEntry } from "../helpers/run-entry.ts";
+import { type EntryRuntime, type StartedEntry, startEntry } from "../helpers/run-entry.ts";
 import { FIXED_DATE, type CutResult } from "./helpers.ts";
 
 export const SLUG = "acme/demo";
@@ -33,12 +33,12 @@ export function startCut(
   repo: Pick<TempRepo, "dir">,
   args: string[],
   env: Record<string, string | undefined>,
-  opts: { json?: boolean; deno?: boolean } = {},
+  opts: { json?: boolean; runtime?: EntryRuntime } = {},
 ): StartedEntry {
   return startEntry(
     "release.ts",
     [...(opts.json === false ? [] : ["--json"]), "--repo", repo.dir, "--github-repo", SLUG, ...args],
-    { env: { ...FIXED_DATE, ...env }, deno: Boolean(opts.deno) },
+    { env: { ...FIXED_DATE, ...env }, runtime: opts.runtime },
   );
 }
 
@@ -56,8 +56,9 @@ export async function publishCut(
   s: StandIn,
   args: string[],
   env: Record<string, string | undefined> = {},
+  runtime?: EntryRuntime,
 ): Promise<CutResult> {
-  return parseCut(await startCut(repo, args, { ...standInEnv(s), ...env }).done);
+  return parseCut(await startCut(repo, args, { ...standInEnv(s), ...env }, { runtime }).done);
 }
 
 /** origin's refs: `sha refname` lines (branch tips and tag objects). */

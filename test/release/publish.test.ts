@@ -5,7 +5,7 @@ import { test, type TestContext } from "node:test";
 import { git as gitIn } from "../helpers/gitdir.ts";
 import { RELEASE_WORKFLOWS } from "../github/fixtures.ts";
 import { existsSync } from "node:fs";
-import { PROJECT_ROOT, startEntry } from "../helpers/run-entry.ts";
+import { type EntryRuntime, PROJECT_ROOT, startEntry } from "../helpers/run-entry.ts";
 import { check, fingerprint, FIXED_DATE, releaseRepo } from "./helpers.ts";
 import {
   originRefs,
@@ -30,7 +30,8 @@ async function setup(
   return {
     repo,
     s,
-    yes: (args: string[], env: Record<string, string | undefined> = {}) => publishCut(repo, s, args, env),
+    yes: (args: string[], env: Record<string, string | undefined> = {}, runtime?: EntryRuntime) =>
+      publishCut(repo, s, args, env, runtime),
   };
 }
 
@@ -40,7 +41,8 @@ const FAST_WATCH =
 test("the full cut pushes branch and tag atomically, publishes the release as latest, and reports the fan-out", async (t) => {
   const { repo, s, yes } = await setup(t);
   repo.commit("feat(map): clusters", { "a.txt": "1" });
-  const r = await yes(["--yes"]);
+  // through the tsx CLI, as the README says to run it
+  const r = await yes(["--yes"], {}, "tsx");
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(stepIds(r).slice(5), ["push:done", "github-release:done", "watch:done"]);
   const head = repo.git("rev-parse", "HEAD").trim();
@@ -252,7 +254,7 @@ test("the full cut runs under deno run -A too: pushed, released, fan-out watched
   if (!existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "deno"))) return t.skip("deno not installed");
   const { repo, s } = await setup(t);
   repo.commit("fix: x", { "a.txt": "1" });
-  const r = parseCut(await startCut(repo, ["--yes"], standInEnv(s), { deno: true }).done);
+  const r = parseCut(await startCut(repo, ["--yes"], standInEnv(s), { runtime: "deno" }).done);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(stepIds(r).slice(5), ["push:done", "github-release:done", "watch:done"]);
   assert.match(originRefs(repo), /refs\/tags\/v1\.2\.4/);
