@@ -6,6 +6,7 @@
  * really published. Reads the repositories from paths given on the command line:
  *
  *   npm run bench -- changelog-replay PATH[=owner/name] [--since TAG] [--until TAG] [--last N] [--verbose]
+ *     [--set KEY=VALUE]...   (a `changelog.KEY` config override, e.g. --set subject=paragraph)
  *
  * Per project: releases reproduced exactly (section byte-identical), entries matched
  * (published entries the cut wrote too), style matched (heading line and category
@@ -20,6 +21,7 @@ import {
   planChangelog,
   readChangelog,
   sectionText,
+  type StyleOverrides,
 } from "../tasks/lib/release/changelog.ts";
 import { parseLogRecords } from "../tasks/lib/release/git.ts";
 import { compare, isPrerelease, isValid } from "../tasks/lib/release/version.ts";
@@ -32,10 +34,20 @@ interface Options {
   last: number;
   verbose: boolean;
   file: string;
+  /** config overrides (`changelog.*` keys); zero config when empty */
+  overrides: StyleOverrides;
 }
 
 function options(argv: string[]): Options {
-  const o: Options = { repos: [], since: undefined, until: undefined, last: 20, verbose: false, file: "CHANGELOG.md" };
+  const o: Options = {
+    repos: [],
+    since: undefined,
+    until: undefined,
+    last: 20,
+    verbose: false,
+    file: "CHANGELOG.md",
+    overrides: {},
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--since") o.since = argv[++i];
@@ -43,7 +55,16 @@ function options(argv: string[]): Options {
     else if (a === "--until") o.until = argv[++i];
     else if (a === "--verbose") o.verbose = true;
     else if (a === "--file") o.file = argv[++i]!;
-    else if (a.includes("/") && existsSync(a.split("=")[0]!)) {
+    else if (a === "--set") {
+      const [k, ...v] = argv[++i]!.split("=");
+      const raw = v.join("=");
+      // JSON where it parses (true, ["a"]), the plain string otherwise
+      let value: unknown = raw;
+      try {
+        value = JSON.parse(raw);
+      } catch {}
+      (o.overrides as Record<string, unknown>)[k!] = value;
+    } else if (a.includes("/") && existsSync(a.split("=")[0]!)) {
       const [path, repository] = a.split("=");
       o.repos.push({ path: path!, repository });
     }
@@ -121,7 +142,7 @@ async function replayRelease(
   });
   const plan = planChangelog({
     facts,
-    overrides: {},
+    overrides: o.overrides,
     infer: true,
     version: t.version,
     tag: t.tag,
@@ -201,7 +222,8 @@ export default async function main(argv = process.argv.slice(2)): Promise<boolea
     const rows = await replay(path, o, repository);
     const n = rows.length;
     const sum = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
-    console.log(`${path} at ${head}: ${n} release(s) ${rows[0]?.tag ?? ""}..${rows[n - 1]?.tag ?? ""}`);
+    const set = Object.keys(o.overrides).length ? ` with ${JSON.stringify(o.overrides)}` : "";
+    console.log(`${path} at ${head}: ${n} release(s) ${rows[0]?.tag ?? ""}..${rows[n - 1]?.tag ?? ""}${set}`);
     console.log(`  reproduced exactly  ${sum((r) => +r.exact)}/${n}`);
     console.log(`  entries matched     ${sum((r) => r.matched)}/${sum((r) => r.entries)}`);
     console.log(`  style matched       ${sum((r) => +r.style)}/${n}`);

@@ -409,3 +409,99 @@ test("config keys override the learned style, and the plan says which came from 
   assert.match(plan.notes, /^## What's Changed\n\n### New/);
   assert.deepEqual(plan.leftOut, [{ sha: sha("f"), subject: "release: v0.4.1", reason: "release commit" }]);
 });
+
+// Niamoto (niamoto/niamoto, v0.20.0): its release script lists git's `%s`, the whole first paragraph
+// joined by spaces: a commit whose first three lines were `feat: …`, `fix: …`, `fix: …` is one entry
+// `- Add … fix: … fix: …`. A project whose tool reads the first line only lists `- Add …`.
+const JOINED = `# Changelog
+
+## [v0.8.0] - 2026-04-02
+
+### Features
+
+- Add a legend to the map fix: keep the legend visible fix: align the legend
+
+### Bug Fixes
+
+- Repair the import wizard
+`;
+
+test("multi-line first paragraphs: joined as git's %s or first line only, as the file shows; config overrides", async () => {
+  const sevenEight = commits([
+    ["2", "fix: repair the import wizard"],
+    ["1", "feat: add a legend to the map\nfix: keep the legend visible\nfix: align the legend\n\nbody"],
+  ]);
+  const next = {
+    version: "0.9.0",
+    date: "2026-05-01",
+    commits: commits([
+      ["b", "fix: stop the crash  \n  on resize\n\nbody"],
+      ["a", "feat: add a scale bar"],
+    ]),
+  };
+  const joined = await cut({
+    text: JOINED,
+    tags: ["v0.8.0", "v0.7.0"],
+    ranges: { "v0.7.0..v0.8.0": sevenEight },
+    next,
+  });
+  assert.equal(joined.plan.style.subject, "paragraph");
+  assert.equal(joined.plan.sources.subject, "file+commits");
+  // git joins with one space and keeps the continuation line's own indentation
+  assert.match(joined.plan.section, /^- Stop the crash   on resize$/m);
+  assert.match(joined.plan.section, /^- Add a scale bar$/m);
+  assert.equal(joined.plan.style.entry, "- {scope}{description}");
+
+  const firstLine = JOINED.replace(" fix: keep the legend visible fix: align the legend", "");
+  const line = await cut({
+    text: firstLine,
+    tags: ["v0.8.0", "v0.7.0"],
+    ranges: { "v0.7.0..v0.8.0": sevenEight },
+    next,
+  });
+  assert.equal(line.plan.style.subject, "line");
+  assert.equal(line.plan.sources.subject, "file+commits");
+  assert.match(line.plan.section, /^- Stop the crash$/m);
+
+  // no several-line paragraph among the example's commits: no evidence, the first line (most tools)
+  const plain = await cut({
+    text: firstLine,
+    tags: ["v0.8.0", "v0.7.0"],
+    ranges: {
+      "v0.7.0..v0.8.0": commits([
+        ["2", "fix: repair the import wizard"],
+        ["1", "feat: add a legend to the map"],
+      ]),
+    },
+    next,
+  });
+  assert.equal(plain.plan.style.subject, "line");
+  assert.equal(plain.plan.sources.subject, "default");
+
+  const facts = await changelogFacts({
+    path: "CHANGELOG.md",
+    text: JOINED,
+    tagPrefix: "v",
+    tags: [
+      { tag: "v0.8.0", version: "0.8.0" },
+      { tag: "v0.7.0", version: "0.7.0" },
+    ],
+    lastVersion: "0.8.0",
+    headVersion: undefined,
+    commitsBetween: async () => sevenEight,
+  });
+  const overridden = planChangelog({
+    facts,
+    overrides: { subject: "line" },
+    infer: true,
+    version: "0.9.0",
+    tag: "v0.9.0",
+    previousTag: "v0.8.0",
+    repository: undefined,
+    date: "2026-05-01",
+    commits: next.commits,
+    releaseCommits: [],
+  });
+  assert.equal(overridden.sources.subject, "config");
+  assert.match(overridden.section, /^- Stop the crash$/m);
+});

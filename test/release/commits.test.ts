@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isReleaseCommit, parseCommit, suggestBump } from "../../tasks/lib/release/commits.ts";
-import { parseLogRecords } from "../../tasks/lib/release/git.ts";
+import { gitSubject, isReleaseCommit, parseCommit, suggestBump } from "../../tasks/lib/release/commits.ts";
+import { commitsSince, parseLogRecords } from "../../tasks/lib/release/git.ts";
+import { gitdir } from "../helpers/gitdir.ts";
 
 test("parseCommit() reads type, scope, ! and the description", () => {
   const c = parseCommit("abc", "feat(map)!: drop the legacy tile server");
@@ -24,6 +25,43 @@ test("parseCommit() finds BREAKING CHANGE and BREAKING-CHANGE footers, multi-lin
     "Python 3.10 is no longer supported",
   ]);
   assert.equal(parseCommit("a", "fix: x\n\nmentions BREAKING CHANGE: inline, not a footer").breaking, false);
+});
+
+// Niamoto's release script reads `git log --format=%s`, which is the whole first paragraph (two of
+// its v0.20.0 commits have a several-line first paragraph, listed joined in its CHANGELOG). git is the
+// judge here: messages committed verbatim (no clean-up), then read back both ways.
+test("gitSubject() and parseCommit().paragraph agree with git's own %s, whitespace included", (t) => {
+  const repo = gitdir();
+  t.after(() => repo.cleanup());
+  const messages = [
+    "feat(api): accept a token  \n   indented continuation\t\nthird line\n\nThe body.",
+    "\n\nfix: after leading blank lines\nand a second line\n  \t \nbody after a whitespace-only line",
+    "fix: windows line ends\r\ncontinued\r\n\r\nbody",
+    "Not conventional at all\nstill the subject\n\nbody",
+    "docs: one line only\n\nbody\nmore body",
+    "refactor: box drawing pasted    │\n│   - a row   │\n│   - b row   │",
+    "feat: feat again\nsecond",
+  ];
+  for (const m of messages) repo.git("commit", "-q", "--allow-empty", "--cleanup=verbatim", "-m", m);
+  const subjects = repo.git("log", "-z", "--format=%s").split("\0").filter(Boolean);
+  return commitsSince(repo.dir, undefined).then((raw) => {
+    assert.equal(raw.length, messages.length);
+    raw.forEach((c, i) => {
+      assert.equal(gitSubject(c.message), subjects[i], JSON.stringify(c.message));
+      const p = parseCommit(c.sha, c.message);
+      const header = /^\S+?: /.exec(subjects[i]!)?.[0] ?? "";
+      const multi = subjects[i] !== p.description && subjects[i] !== `${header}${p.description}`;
+      // the first line stays the description; the joined paragraph is carried only when it differs
+      assert.equal(p.paragraph, multi ? subjects[i]!.slice(header.length) : undefined, subjects[i]);
+    });
+    const byDesc = (d: string) => raw.map((c) => parseCommit(c.sha, c.message)).find((p) => p.description === d)!;
+    assert.equal(byDesc("accept a token").paragraph, "accept a token    indented continuation third line");
+    assert.equal(byDesc("accept a token").scope, "api");
+    assert.equal(byDesc("after leading blank lines").type, "fix");
+    assert.equal(byDesc("windows line ends").paragraph, "windows line ends continued");
+    assert.equal(byDesc("Not conventional at all").paragraph, "Not conventional at all still the subject");
+    assert.equal(byDesc("feat again").paragraph, "feat again second");
+  });
 });
 
 test("parseCommit() keeps non-conventional subjects, with any characters", () => {

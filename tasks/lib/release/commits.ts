@@ -12,8 +12,13 @@ export interface ParsedCommit {
   scope: string | undefined;
   /** `feat!:` or a BREAKING CHANGE footer */
   breaking: boolean;
-  /** the description after `type(scope): `, or the whole subject */
+  /** the description after `type(scope): `, or the whole subject (the first line) */
   description: string;
+  /**
+   * The description as git's `%s` gives it, when the first paragraph spans several lines:
+   * the paragraph's lines joined by one space (scripts reading `%s` list it that way).
+   */
+  paragraph?: string;
   /** texts of BREAKING CHANGE / BREAKING-CHANGE footers (the description when only `!`) */
   breakingNotes: string[];
 }
@@ -26,15 +31,36 @@ const FOOTER_TOKEN = /^(?:[\w-]+|BREAKING CHANGES?)(?:: | #)/;
 // A Markdown code fence: what is inside is an example, never a footer.
 const FENCE = /^\s*(```|~~~)/;
 
+/**
+ * The first paragraph's lines as git's `format_subject` (pretty.c) takes them for `%s`:
+ * leading blank lines skipped, each line's trailing whitespace (CR included) dropped, its
+ * leading whitespace kept, the paragraph ending at the first blank or whitespace-only line.
+ */
+export function subjectLines(message: string): { lines: string[]; rest: string } {
+  const all = message.split("\n");
+  let i = 0;
+  while (i < all.length && all[i]!.trim() === "") i++;
+  const start = i;
+  const lines: string[] = [];
+  for (; i < all.length && all[i]!.trim() !== ""; i++) lines.push(all[i]!.trimEnd());
+  // what follows the first line (footers are looked for there, as before)
+  return { lines, rest: all.slice(start + 1).join("\n") };
+}
+
+/** git's `%s`: the first paragraph, its lines joined by one space. */
+export function gitSubject(message: string): string {
+  return subjectLines(message).lines.join(" ");
+}
+
 export function parseCommit(sha: string, message: string): ParsedCommit {
-  const nl = message.indexOf("\n");
-  const subject = (nl === -1 ? message : message.slice(0, nl)).trim();
+  const { lines, rest } = subjectLines(message);
+  const subject = (lines[0] ?? "").trim();
   const m = HEADER.exec(subject);
-  const breakingNotes = nl === -1 ? [] : breakingFooters(message.slice(nl + 1));
+  const breakingNotes = breakingFooters(rest);
   const bang = Boolean(m?.[3]);
   const description = m ? m[4]!.trim() : subject;
   if (bang && breakingNotes.length === 0) breakingNotes.push(description);
-  return {
+  const parsed: ParsedCommit = {
     sha,
     type: m ? m[1]!.toLowerCase() : undefined,
     scope: m?.[2]?.trim() || undefined,
@@ -42,6 +68,12 @@ export function parseCommit(sha: string, message: string): ParsedCommit {
     description,
     breakingNotes,
   };
+  if (lines.length > 1) {
+    // the header is on the first line: what follows it there, then the other lines as git joins them
+    const joined = lines.join(" ").trimStart();
+    parsed.paragraph = (m ? joined.slice(subject.length - m[4]!.length) : joined).trim();
+  }
+  return parsed;
 }
 
 /** BREAKING CHANGE footers, each possibly continued on the following lines until the next footer. */

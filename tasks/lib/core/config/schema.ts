@@ -85,6 +85,11 @@ export const configSchema = z.strictObject({
       scope: z.string().optional(),
       /** capitalise the first letter of each entry */
       capitalize: z.boolean().optional(),
+      /**
+       * a subject whose first paragraph spans several lines: its first line, or the whole
+       * paragraph joined by spaces (what `git log --format=%s` gives)
+       */
+      subject: z.enum(["line", "paragraph"]).optional(),
       /** turn "(#12)" in a subject into a link to the issue */
       issueLinks: z.boolean().optional(),
       /** entry order in a category: oldest first, newest first, or by scope then description */

@@ -18,6 +18,7 @@ import {
   defaultStyle,
   type EntryOrder,
   type StyleSources,
+  type SubjectForm,
 } from "./style.ts";
 
 /** A released section and the commits it was made from (newest first, release commits left out). */
@@ -132,6 +133,7 @@ function matchEntries(section: Section, commits: readonly ParsedCommit[]): Map<n
         const n = norm(line.replace(/^\s*[-*+]\s+/, ""));
         const candidates = commits.filter((c) => !used.has(c.sha));
         commit =
+          candidates.find((c) => c.paragraph !== undefined && norm(c.paragraph) === n) ??
           candidates.find((c) => norm(c.description) === n) ??
           candidates.find((c) => norm(`${c.scope ?? ""} ${c.description}`) === n) ??
           candidates.find((c) => norm(c.description).length > 8 && n.includes(norm(c.description)));
@@ -153,6 +155,7 @@ interface EntryShape {
   entry: string;
   scope: string | undefined;
   capitalize: boolean | undefined;
+  subject: SubjectForm | undefined;
   issueLinks: boolean | undefined;
   shortShaLength: number | undefined;
   repoUrl: string | undefined;
@@ -171,22 +174,37 @@ function entryTemplate(m: Match): EntryShape | undefined {
   });
   const base = GITHUB_BASE.exec(t)?.[0];
   if (base) t = t.split(base).join("{repoUrl}");
-  let desc = c.description;
+  // the whole first paragraph first: its first line is in it too
+  const forms: [SubjectForm, string][] = c.paragraph ? [["paragraph", c.paragraph]] : [];
+  forms.push(["line", c.description]);
+  let desc = "";
   let issueLinks: boolean | undefined;
-  if (/(^|[\s(])#\d+\b/.test(desc)) {
-    const linked = linkIssues(desc, "{repoUrl}");
-    if (t.includes(linked) || t.includes(capitalise(linked))) {
-      issueLinks = true;
-      desc = linked;
-    } else issueLinks = false;
-  }
   let capitalize: boolean | undefined;
-  const cap = capitalise(desc);
-  let at = cap !== desc && t.includes(cap) ? t.indexOf(cap) : -1;
-  if (at !== -1) capitalize = true;
-  else {
-    at = t.indexOf(desc);
-    if (at !== -1 && cap !== desc) capitalize = false;
+  let subject: SubjectForm | undefined;
+  let at = -1;
+  for (const [form, text] of forms) {
+    desc = text;
+    issueLinks = undefined;
+    capitalize = undefined;
+    if (/(^|[\s(])#\d+\b/.test(desc)) {
+      const linked = linkIssues(desc, "{repoUrl}");
+      if (t.includes(linked) || t.includes(capitalise(linked))) {
+        issueLinks = true;
+        desc = linked;
+      } else issueLinks = false;
+    }
+    const cap = capitalise(desc);
+    at = cap !== desc && t.includes(cap) ? t.indexOf(cap) : -1;
+    if (at !== -1) capitalize = true;
+    else {
+      at = t.indexOf(desc);
+      if (at !== -1 && cap !== desc) capitalize = false;
+    }
+    if (at !== -1) {
+      // only a multi-line first paragraph tells the two forms apart
+      if (c.paragraph) subject = form;
+      break;
+    }
   }
   if (at === -1) return undefined;
   const before = t.slice(0, at);
@@ -208,6 +226,7 @@ function entryTemplate(m: Match): EntryShape | undefined {
     entry: `${lead}{scope}{description}${after.replace(/\{description\}/g, "")}`,
     scope,
     capitalize,
+    subject,
     issueLinks,
     shortShaLength,
     repoUrl: base?.replace(/\/$/, ""),
@@ -402,6 +421,13 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
       sources.scope = "file";
     }
     if (pick("issueLinks") === undefined) style.issueLinks = false;
+    // entries of commits whose first paragraph spans lines: joined (git's %s) or first line; most win
+    const forms = shapes.map((x) => x.subject).filter((x): x is SubjectForm => x !== undefined);
+    if (forms.length) {
+      const joined = forms.filter((f) => f === "paragraph").length;
+      style.subject = joined * 2 > forms.length ? "paragraph" : "line";
+      sources.subject = "file+commits";
+    }
   } else {
     const shape = textEntryShape(doc.sections.slice(0, 3));
     if (shape) {

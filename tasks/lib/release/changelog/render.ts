@@ -127,7 +127,8 @@ export function renderEntries(
   for (const c of list) {
     const i = style.categories.findIndex((cat) => c.type !== undefined && cat.types.includes(c.type));
     const at = i !== -1 ? i : catchAll;
-    if (at !== -1) lists[at]!.push(renderEntry(style, c, c.description, repoUrl));
+    const text = style.subject === "paragraph" && c.paragraph ? c.paragraph : c.description;
+    if (at !== -1) lists[at]!.push(renderEntry(style, c, text, repoUrl));
     else if (!(c.breaking && style.categories.some((cat) => cat.types.includes("!"))))
       leftOut.push({
         sha: c.sha,

@@ -29,6 +29,9 @@ export interface Gaps {
 export const ENTRY_ORDERS = ["oldest", "newest", "scope", "scoped-first-oldest", "scoped-first-newest"] as const;
 export type EntryOrder = (typeof ENTRY_ORDERS)[number];
 
+export const SUBJECT_FORMS = ["line", "paragraph"] as const;
+export type SubjectForm = (typeof SUBJECT_FORMS)[number];
+
 export interface ChangelogStyle {
   heading: string;
   /** heading of patch releases, when the file writes them at another depth (conventional-changelog) */
@@ -38,6 +41,11 @@ export interface ChangelogStyle {
   /** how a scope is shown before the description; "" hides it */
   scope: string;
   capitalize: boolean;
+  /**
+   * A subject whose first paragraph spans several lines: its first line, or the whole
+   * paragraph joined by spaces (git's `%s`, what scripts reading `git log --format=%s` list).
+   */
+  subject: SubjectForm;
   /** `(#12)` in a subject becomes `([#12]({repoUrl}/issues/12))` */
   issueLinks: boolean;
   shortShaLength: number;
@@ -73,6 +81,7 @@ export function defaultStyle(): ChangelogStyle {
     entry: "- {scope}{description} ({shortSha})",
     scope: "**{scope}:** ",
     capitalize: false,
+    subject: "line",
     issueLinks: false,
     shortShaLength: 7,
     titleDepth: 3,
@@ -96,6 +105,7 @@ export interface StyleOverrides {
   entry?: string;
   scope?: string;
   capitalize?: boolean;
+  subject?: SubjectForm;
   issueLinks?: boolean;
   order?: EntryOrder;
   notesHeader?: string;
