@@ -505,3 +505,52 @@ test("multi-line first paragraphs: joined as git's %s or first line only, as the
   assert.equal(overridden.sources.subject, "config");
   assert.match(overridden.section, /^- Stop the crash$/m);
 });
+
+// Niamoto (niamoto/niamoto, CHANGELOG.md before v0.19.0): its 12 newest sections never show Performance
+// and Bug Fixes together, nor Refactoring at all; further down, v0.15.2 (written before its release
+// script existed) lists Documentation before Refactoring, while v0.15.0, v0.14.0 and v0.13.0 list
+// Features, Performance, Bug Fixes, Refactoring, Documentation, Other, the order v0.19.0 then used.
+test("category order: a pair the newest sections never show together goes by the older sections' majority", async () => {
+  const section = (minor: number, titles: string[]) =>
+    `## [v0.${minor}.0] - 2026-01-${String(minor).padStart(2, "0")}\n\n${titles.map((t) => `### ${t}\n\n- Change under ${t.toLowerCase()}\n`).join("\n")}`;
+  const recent = [
+    ["Features", "Bug Fixes", "Other"],
+    ["Features", "Performance"],
+    ["Bug Fixes", "Documentation", "Other"],
+  ];
+  const sections: string[] = [];
+  for (let i = 0; i < 12; i++) sections.push(section(40 - i, recent[i % recent.length]!));
+  sections.push(section(28, ["Features", "Bug Fixes", "Documentation", "Refactoring", "Other"]));
+  for (let i = 0; i < 3; i++)
+    sections.push(section(27 - i, ["Features", "Performance", "Bug Fixes", "Refactoring", "Documentation", "Other"]));
+  const text = `# Changelog\n\n${sections.join("\n")}`;
+  const facts = await changelogFacts({
+    path: "CHANGELOG.md",
+    text,
+    tagPrefix: "v",
+    tags: [],
+    lastVersion: "0.40.0",
+    headVersion: undefined,
+    commitsBetween: async () => [],
+  });
+  assert.deepEqual(
+    facts.inferred.style.categories.map((c) => c.title),
+    ["Features", "Performance", "Bug Fixes", "Refactoring", "Documentation", "Other"],
+  );
+  // the newest sections still win a disagreement inside their own window
+  const flipped = text.replace(
+    "### Features\n\n- Change under features\n\n### Performance",
+    "### Performance\n\n- Change under performance\n\n### Features",
+  );
+  const f2 = await changelogFacts({
+    ...{ path: "CHANGELOG.md", tagPrefix: "v", tags: [], headVersion: undefined },
+    text: flipped,
+    lastVersion: "0.40.0",
+    commitsBetween: async () => [],
+  });
+  assert.deepEqual(f2.inferred.style.categories.map((c) => c.title).slice(0, 3), [
+    "Performance",
+    "Features",
+    "Bug Fixes",
+  ]);
+});

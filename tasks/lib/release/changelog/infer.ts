@@ -243,13 +243,16 @@ function orderOf(matches: Match[], commits: readonly ParsedCommit[]): EntryOrder
 
 /**
  * Category titles over the newest sections, in the order they use them: every section
- * says "A comes before B" for its titles; the newest section wins a disagreement. A
- * window, not the whole file: a project that changed tools keeps old titles far down.
+ * says "A comes before B" for its titles; in the recent window the newest section wins a
+ * disagreement (a project that changed tools keeps old titles far down). A pair the recent
+ * window never shows together is left to the older sections, by majority (one section out
+ * of line, e.g. written by hand or by an earlier script, does not outvote the rest; the
+ * newest wins a tie); only then the usual order decides.
  */
 function categoryOrder(
-  sections: readonly Section[],
+  recentSections: readonly Section[],
+  olderSections: readonly Section[],
   keep: (title: string) => boolean,
-  pairOk: (a: string, b: string) => boolean = () => true,
 ): string[] {
   const seen: string[] = [];
   const after = new Map<string, Set<string>>();
@@ -259,16 +262,44 @@ function categoryOrder(
     for (const n of after.get(from) ?? []) if (!visited.has(n) && reaches(n, to, visited)) return true;
     return false;
   };
-  for (const s of sections) {
+  const edge = (a: string, b: string) => {
+    if (!after.has(a)) after.set(a, new Set());
+    after.get(a)!.add(b);
+  };
+  const pairs = (s: Section) => {
     const titles = s.groups.map((g) => g.title).filter((t) => t && keep(t));
-    for (const t of titles) if (!seen.includes(t)) seen.push(t);
+    const out: [string, string][] = [];
     for (let i = 0; i < titles.length; i++)
-      for (let j = i + 1; j < titles.length; j++) {
-        const [a, b] = [titles[i]!, titles[j]!];
-        if (a === b || !pairOk(a, b) || reaches(b, a)) continue;
-        if (!after.has(a)) after.set(a, new Set());
-        after.get(a)!.add(b);
-      }
+      for (let j = i + 1; j < titles.length; j++) if (titles[i] !== titles[j]) out.push([titles[i]!, titles[j]!]);
+    return { titles, out };
+  };
+  for (const s of recentSections) {
+    const { titles, out } = pairs(s);
+    for (const t of titles) if (!seen.includes(t)) seen.push(t);
+    for (const [a, b] of out) if (!reaches(b, a)) edge(a, b);
+  }
+  // older sections: votes per pair, newest first, for the pairs the recent window leaves open
+  const votes = new Map<string, { a: string; b: string; ab: number; ba: number; first: number }>();
+  for (const s of olderSections) {
+    const { titles, out } = pairs(s);
+    for (const t of titles) if (!seen.includes(t)) seen.push(t);
+    for (const [a, b] of out) {
+      const [x, y] = a < b ? [a, b] : [b, a];
+      const key = `${x}\u0000${y}`;
+      // `first`: the order of the newest section showing the pair, which breaks a tie
+      const v = votes.get(key) ?? { a: x, b: y, ab: 0, ba: 0, first: a === x ? 1 : -1 };
+      if (a === x) v.ab++;
+      else v.ba++;
+      votes.set(key, v);
+    }
+  }
+  // the clearest majorities first, so a doubtful pair cannot block a clear one
+  const ranked = [...votes.values()].sort((p, q) => Math.abs(q.ab - q.ba) - Math.abs(p.ab - p.ba));
+  for (const v of ranked) {
+    if (reaches(v.a, v.b) || reaches(v.b, v.a)) continue;
+    const forward = v.ab > v.ba || (v.ab === v.ba && v.first === 1);
+    if (forward) edge(v.a, v.b);
+    else edge(v.b, v.a);
   }
   // Where the sections do not say, the usual order: breaking, features, fixes, ..., the catch-all last.
   const RANK = ["!", "feat", "fix", "perf", "revert", "refactor", "docs"];
@@ -316,7 +347,8 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
   // Categories: titles and order from the text; types from the titles, then from the commits.
   const windowed = doc.sections.slice(0, 12);
   const recent = new Set(windowed.flatMap((x) => x.groups.map((g) => g.title)).filter(Boolean));
-  let titles = categoryOrder(windowed, (t) => recent.has(t));
+  const olderWindow = doc.sections.slice(12, 30);
+  let titles = categoryOrder(windowed, olderWindow, (t) => recent.has(t));
   if (titles.length) {
     const cats: CategoryStyle[] = titles.map((title) => ({ title, ...titleTypes(title) }));
     // Votes: which title each type's commits were listed under; the most votes win (newest on a tie).
@@ -356,7 +388,7 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
     // comes back, in the place the older sections give it.
     const claimed = new Set([...cats.flatMap((c) => c.types), ...votes.keys(), ...hidden]);
     const older = new Map<string, CategoryStyle>();
-    for (const x of doc.sections.slice(12, 30))
+    for (const x of olderWindow)
       for (const g of x.groups) {
         const t = g.title ? titleTypes(g.title) : undefined;
         // only user-facing kinds come back; chores, tests, CI go where the recent sections put them
@@ -367,13 +399,7 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
         for (const ty of t.types) claimed.add(ty);
       }
     if (older.size) {
-      // recent sections order the recent titles; older ones only place the titles they bring back
-      const recentFirst = categoryOrder(windowed, (t) => recent.has(t));
-      titles = categoryOrder(
-        [...windowed, ...doc.sections.slice(12, 30)],
-        (t) => recent.has(t) || older.has(t),
-        (a, b) => older.has(a) || older.has(b) || recentFirst.indexOf(a) < recentFirst.indexOf(b),
-      );
+      titles = categoryOrder(windowed, olderWindow, (t) => recent.has(t) || older.has(t));
       const all = [...cats, ...older.values()];
       cats.splice(0, cats.length, ...titles.map((t) => all.find((c) => c.title === t)!));
     }
