@@ -73,6 +73,19 @@ test("the full cut pushes branch and tag atomically, publishes the release as la
   assert.equal(repo.git("status", "--porcelain"), "");
 });
 
+// Niamoto (niamoto/niamoto) titles its releases `Niamoto v0.20.5`: the productName of src-tauri/tauri.conf.json,
+// where pyproject.toml's name is lower-case `niamoto`. Zero-config, the title comes from productName.
+test("zero-config, the release is titled with the Tauri app's productName, not the package name", async (t) => {
+  const { repo, s, yes } = await setup(t, {
+    repo: { extra: { "src-tauri/tauri.conf.json": '{\n  "productName": "Demo Maps",\n  "version": "1.2.3"\n}\n' } },
+  });
+  repo.commit("fix: x", { "a.txt": "1" });
+  const r = await yes(["--yes"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(s.state.releases[0]!.name, "Demo Maps v1.2.4");
+  assert.match(repo.git("show", "HEAD:src-tauri/tauri.conf.json"), /"version": "1\.2\.4"/);
+});
+
 test("a pre-release is flagged and never made latest", async (t) => {
   const { repo, s, yes } = await setup(t);
   repo.commit("feat: x", { "a.txt": "1" });

@@ -4,6 +4,7 @@
  * package manager, build script). Pure: reads `RepositoryFacts`.
  */
 import { posix } from "node:path";
+import { tauriProductName } from "../core/tauri-conf.ts";
 import type { RepositoryFacts } from "./facts.ts";
 
 export interface TauriApp {
@@ -82,7 +83,7 @@ export function tauriAppOf(facts: RepositoryFacts, own: (p: string) => boolean):
   return {
     confPath,
     dir: posix.dirname(confPath),
-    productName: str(conf.productName) ?? str(rec(conf.package).productName),
+    productName: tauriProductName(conf),
     identifier: str(conf.identifier) ?? str(bundle.identifier),
     frontendDist: str(build.frontendDist) ?? str(build.distDir),
     beforeBuildCommand: str(build.beforeBuildCommand),

@@ -84,3 +84,34 @@ test("loadConfig() refuses an explicit config whose version file is missing", as
     /versionFiles names files that do not exist: pyproject\.toml/,
   );
 });
+
+// Niamoto (niamoto/niamoto): pyproject.toml's name is `niamoto`, src-tauri/tauri.conf.json's productName
+// `Niamoto`, and its releases are titled `Niamoto v0.20.5`. Tauri v1 kept productName under `package`.
+test("loadConfig() default name: the Tauri app's productName (v2, then v1's package.productName), else the packages'", async (t) => {
+  const name = async (files: Record<string, string>) => {
+    const repo = gitdir({ files: { "pyproject.toml": '[project]\nname = "atlas"\nversion = "0.1.0"\n', ...files } });
+    t.after(repo.cleanup);
+    return (await loadConfig(repo.dir, { env: {} })).name;
+  };
+  assert.equal(
+    await name({ "src-tauri/tauri.conf.json": '{ "productName": "Atlas Maps", "version": "0.1.0" }\n' }),
+    "Atlas Maps",
+  );
+  assert.equal(
+    await name({ "src-tauri/tauri.conf.json": '{ "package": { "productName": "Atlas", "version": "0.1.0" } }\n' }),
+    "Atlas",
+  );
+  // no productName, an empty one, or a file that is not JSON: the package name, as before
+  assert.equal(await name({ "src-tauri/tauri.conf.json": '{ "version": "0.1.0" }\n' }), "atlas");
+  assert.equal(await name({ "src-tauri/tauri.conf.json": '{ "productName": " ", "version": "0.1.0" }\n' }), "atlas");
+  assert.equal(await name({ "src-tauri/tauri.conf.json": "{ productName: 'Atlas', // JSON5\n}\n" }), "atlas");
+  assert.equal(await name({}), "atlas");
+  // a config file's name is the name: productName does not override it
+  assert.equal(
+    await name({
+      "src-tauri/tauri.conf.json": '{ "productName": "Atlas Maps", "version": "0.1.0" }\n',
+      "release.config.ts": 'export default { name: "atlas-desktop" };\n',
+    }),
+    "atlas-desktop",
+  );
+});

@@ -8,6 +8,7 @@ import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ReleaseError } from "../errors.ts";
 import { read } from "../exec.ts";
+import { tauriProductName } from "../tauri-conf.ts";
 import { defaultParsedConfig } from "./defaults.ts";
 import type { ParsedConfig, VersionFileKind, VersionFileRef } from "./schema.ts";
 
@@ -107,7 +108,20 @@ async function importConfig(file: string): Promise<unknown> {
   }
 }
 
+/**
+ * The zero-config display name (release titles): a Tauri app's productName (`Niamoto`, where
+ * pyproject.toml says `niamoto`), else the Python or npm package name, else the folder's.
+ */
 function defaultName(root: string): string {
+  const tauri = join(root, "src-tauri", "tauri.conf.json");
+  if (existsSync(tauri)) {
+    try {
+      const name = tauriProductName(JSON.parse(readFileSync(tauri, "utf8")));
+      if (name) return name;
+    } catch {
+      /* not JSON (a JSON5 file under the .json name): fall through */
+    }
+  }
   const pyproject = join(root, "pyproject.toml");
   if (existsSync(pyproject)) {
     const m = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(readFileSync(pyproject, "utf8"));
