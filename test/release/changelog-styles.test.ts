@@ -554,3 +554,30 @@ test("category order: a pair the newest sections never show together goes by the
     "Bug Fixes",
   ]);
 });
+
+// release-please (googleapis/release-please-action, CHANGELOG.md before 3.7.13): the newest section, 3.7.12,
+// compares from v3.7.11, a release with no section of its own; its dozen newest sections list only
+// unscoped `bump release-please …` fixes, and `* **deps:** …` entries appear further down.
+test("release-please's style: a compare link from a sectionless tag, scopes shown only in older sections", async () => {
+  const u = "https://github.com/acme/widget";
+  const entry = (text: string, c: string) => `* ${text} ([${sha(c).slice(0, 7)}](${u}/commit/${sha(c)}))\n`;
+  const section = (v: string, from: string, body: string) =>
+    `## [${v}](${u}/compare/v${from}...v${v}) (2024-01-01)\n\n\n### Bug Fixes\n\n${body}`;
+  const sections = [section("2.3.12", "2.3.10", entry("bump the parser to 1.12", "c"))];
+  for (let i = 10; i >= 0; i--) sections.push(section(`2.3.${i}`, `2.2.${i}`, entry(`bump the parser to 1.${i}`, "d")));
+  sections.push(section("2.2.0", "2.1.0", entry("**deps:** update the lexer", "e")));
+  const text = `# Changelog\n\n${sections.join("\n")}`;
+  const r = await cut({
+    text,
+    tags: ["v2.3.12", "v2.3.11", "v2.3.10"],
+    repository: "acme/widget",
+    ranges: { "v2.3.11..v2.3.12": commits([["c", "fix: bump the parser to 1.12"]]) },
+    next: { version: "2.3.13", date: "2024-02-01", commits: commits([["f", "fix(deps): update the lexer to 3"]]) },
+  });
+  assert.equal(r.plan.style.heading, "## [{version}]({repoUrl}/compare/{previousTag}...{tag}) ({date})");
+  assert.equal(r.plan.style.scope, "**{scope}:** ");
+  assert.equal(
+    r.plan.section,
+    `## [2.3.13](${u}/compare/v2.3.12...v2.3.13) (2024-02-01)\n\n\n### Bug Fixes\n\n${entry("**deps:** update the lexer to 3", "f")}`,
+  );
+});

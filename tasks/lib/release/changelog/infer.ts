@@ -89,6 +89,9 @@ function headingTemplate(s: Section, previous: Section | undefined, tagPrefix: s
   if (url) {
     if (previous) url = replaceTag(url, tagPrefix + previous.version, "{previousTag}");
     url = replaceTag(url, tagPrefix + p.version, "{tag}");
+    // a compare link from a tag with no section of its own (release-please-action's 3.7.12 section
+    // compares from v3.7.11, which has none): the left side is still the previous tag
+    url = url.replace(/(\/compare\/)([^/()\s]*\d[^/()\s]*?)(\.\.\.?\{tag\})/, "$1{previousTag}$3");
     url = url.replace(GITHUB_BASE, "{repoUrl}");
   }
   const rest = p.date ? p.rest.replace(p.date, "{date}") : p.rest;
@@ -443,7 +446,8 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
     // a style that never shows a hash needs no length; one that never shows a scope hides it
     // no matched commit had a scope: the shape the recent sections show, else none (they show none)
     if (pick("scope") === undefined) {
-      style.scope = windowed.map(textScopeShape).find((x) => x !== undefined) ?? "";
+      // the recent sections first; else anywhere in the file (a run of unscoped releases is no evidence)
+      style.scope = [...windowed, ...doc.sections].map(textScopeShape).find((x) => x !== undefined) ?? "";
       sources.scope = "file";
     }
     if (pick("issueLinks") === undefined) style.issueLinks = false;
