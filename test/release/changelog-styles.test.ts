@@ -144,6 +144,7 @@ test("Niamoto's style: [v…] headings, capitalised entries without scope or has
   assert.equal(s.scope, "");
   assert.equal(s.capitalize, true);
   assert.equal(s.order, "newest");
+  assert.equal(s.closes, "none");
   assert.equal(r.plan.sources.capitalize, "file+commits");
   const section =
     "## [v0.5.0] - 2026-03-01\n\n### Features\n\n- Import GeoPackage layers\n- Add a page builder\n\n" +
@@ -580,4 +581,54 @@ test("release-please's style: a compare link from a sectionless tag, scopes show
     r.plan.section,
     `## [2.3.13](${u}/compare/v2.3.12...v2.3.13) (2024-02-01)\n\n\n### Bug Fixes\n\n${entry("**deps:** update the lexer to 3", "f")}`,
   );
+});
+
+// conventional-changelog-writer's `, closes [#n](…)` after the commit link. standard-version
+// (conventional-changelog/standard-version, 8.0.0) lists every issue a body line names, `- not needed
+// (#495)` included; release-please (googleapis/release-please-action 4.0.2) lists closing footers only,
+// not a `Fixes #268` inside the body (absolute-version/commit-and-tag-version 12.7.2).
+test("`, closes #n` after entries: every issue the body names, closing footers only, or none, as the file shows", async () => {
+  const u = "https://github.com/acme/tool";
+  const link = (c: string) => `([${sha(c).slice(0, 7)}](${u}/commit/${sha(c)}))`;
+  const issue = (n: number) => `[#${n}](${u}/issues/${n})`;
+  const file = (entries: string) =>
+    `# Changelog\n\n## [2.1.0](${u}/compare/v2.0.0...v2.1.0) (2024-02-01)\n\n\n### Bug Fixes\n\n${entries}`;
+  const next = {
+    version: "2.1.1",
+    date: "2024-03-01",
+    commits: commits([["9", "fix: keep the tag\n\nAs asked in #48.\n\nCloses #49"]]),
+  };
+  const run = (text: string, range: ParsedCommit[]) =>
+    cut({ text, tags: ["v2.1.0", "v2.0.0"], repository: "acme/tool", ranges: { "v2.0.0..v2.1.0": range }, next });
+  const heading = `## [2.1.1](${u}/compare/v2.1.0...v2.1.1) (2024-03-01)\n\n\n### Bug Fixes\n\n`;
+
+  const body = await run(
+    file(`* drop the composer files ${link("1")}, closes ${issue(45)} ${issue(39)}\n`),
+    commits([["1", "fix: drop the composer files\n\n- not needed (#45)\n- Closes #39"]]),
+  );
+  assert.equal(body.plan.style.closes, "body");
+  assert.equal(body.plan.sources.closes, "file+commits");
+  assert.equal(body.plan.section, `${heading}* keep the tag ${link("9")}, closes ${issue(48)} ${issue(49)}\n`);
+
+  const footers = await run(
+    file(`* log the version ${link("2")}, closes ${issue(32)}\n* keep attributes ${link("1")}\n`),
+    commits([
+      ["2", "fix: log the version\n\nFixes #32"],
+      ["1", "fix: keep attributes\n\nFixes #26 in the body.\n\nCo-authored-by: A <a@example.com>"],
+    ]),
+  );
+  assert.equal(footers.plan.style.closes, "footers");
+  assert.equal(footers.plan.section, `${heading}* keep the tag ${link("9")}, closes ${issue(49)}\n`);
+
+  // no commit with an issue in the example: conventional-changelog-writer's entry shape lists closing footers
+  const shape = await run(file(`* log the version ${link("2")}\n`), commits([["2", "fix: log the version"]]));
+  assert.equal(shape.plan.style.closes, "footers");
+  assert.equal(shape.plan.sources.closes, "file");
+
+  const none = await run(
+    file(`* log the version ${link("2")}\n`),
+    commits([["2", "fix: log the version\n\nCloses #32"]]),
+  );
+  assert.equal(none.plan.style.closes, "none");
+  assert.equal(none.plan.section, `${heading}* keep the tag ${link("9")}\n`);
 });

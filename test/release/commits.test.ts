@@ -64,6 +64,29 @@ test("gitSubject() and parseCommit().paragraph agree with git's own %s, whitespa
   });
 });
 
+// What the changelog writers list as `, closes #n`, as seen in real histories: standard-version's
+// `Closes #621, #620` (last paragraph) and `fixes: #294`; release-please-action's `Fixes #325` footer;
+// commit-and-tag-version's `Fixes #268` inside the body and `✅ Closes: #276`, which release-please
+// did not list; standard-version listing a body line's bare `(#495)` (conventional-commits-parser).
+test("parseCommit() reads the issues a commit closes: closing footers, and every issue the body names", () => {
+  const refs = (m: string) => parseCommit("a", m).refs;
+  assert.deepEqual(refs("fix: no quotes (#619)\n\n- by @someone\n\nCloses #621, #620 "), {
+    footers: ["621", "620"],
+    body: ["621", "620"],
+  });
+  assert.deepEqual(refs("fix: private module (#296)\n\nfixes: #294"), { footers: ["294"], body: ["294"] });
+  assert.deepEqual(refs("fix: log the version (#910)\n\nFixes #325\nFixes #910"), { footers: ["325"], body: ["325"] });
+  assert.deepEqual(refs("fix: keep attributes (#279)\n\nText.\n\nFixes #268\n\nCo-authored-by: A <a@b>"), {
+    body: ["268"],
+  });
+  assert.deepEqual(refs("fix: bump parser (#277)\n\n✅ Closes: #276\n\nCo-authored-by: A <a@b>"), { body: ["276"] });
+  assert.deepEqual(refs("fix!: drop composer\n\n- not needed (#495)\n- Closes #394\n\nBREAKING CHANGE: gone"), {
+    body: ["495", "394"],
+  });
+  assert.equal(refs("fix: x (#12)\n\nsee https://example.com/a#frag and &#39;"), undefined);
+  assert.equal(refs("fix: one line"), undefined);
+});
+
 test("parseCommit() keeps non-conventional subjects, with any characters", () => {
   const c = parseCommit("abc", 'Ünïcödé — "quotes" \x1e\x1f and tabs\t: fine');
   assert.equal(c.type, undefined);

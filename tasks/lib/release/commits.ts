@@ -21,6 +21,13 @@ export interface ParsedCommit {
   paragraph?: string;
   /** texts of BREAKING CHANGE / BREAKING-CHANGE footers (the description when only `!`) */
   breakingNotes: string[];
+  /**
+   * Issues a changelog writer lists after the entry (`, closes #12`), two readings, each set
+   * when not empty, the subject's own issues left out: `footers`, the closing footers of the
+   * last paragraph (`Closes #12, #14`, `Fix: #9`: release-please); `body`, every `#n` after
+   * the first line (conventional-commits-parser, as standard-version lists them).
+   */
+  refs?: { footers?: string[]; body?: string[] };
 }
 
 const HEADER = /^([A-Za-z][\w-]*)(?:\(([^()\r\n]*)\))?(!)?: ?(.+)$/;
@@ -68,12 +75,56 @@ export function parseCommit(sha: string, message: string): ParsedCommit {
     description,
     breakingNotes,
   };
+  const footers = closedIssues(message, subject);
+  const body = bodyIssues(rest, subject);
+  if (footers.length || body.length)
+    parsed.refs = { ...(footers.length ? { footers } : {}), ...(body.length ? { body } : {}) };
   if (lines.length > 1) {
     // the header is on the first line: what follows it there, then the other lines as git joins them
     const joined = lines.join(" ").trimStart();
     parsed.paragraph = (m ? joined.slice(subject.length - m[4]!.length) : joined).trim();
   }
   return parsed;
+}
+
+// A closing footer (`Closes #12, #14`, `Fixes: #9`): a Conventional Commits footer whose token is one of
+// conventional-commits-parser's reference actions. Only the footers count: a `Fixes #3` inside the body
+// (commit-and-tag-version 12.7.2) or `✅ Closes: #1` (no footer token) is listed by no tool.
+const CLOSING_FOOTER = /^(close[sd]?|fix(?:e[sd])?|resolve[sd]?)(: | #)(.*)$/i;
+
+const issueNumbers = (s: string) => [...s.matchAll(/(?<![\w/&])#(\d+)\b/g)].map((m) => m[1]!);
+
+/** New numbers, in order, once each, none the subject names. */
+function collect(texts: string[], subject: string): string[] {
+  const inSubject = new Set(issueNumbers(subject));
+  const out: string[] = [];
+  for (const t of texts) for (const n of issueNumbers(t)) if (!inSubject.has(n) && !out.includes(n)) out.push(n);
+  return out;
+}
+
+/** Issues the last paragraph's closing footers name. */
+function closedIssues(message: string, subject: string): string[] {
+  const paragraphs = message.trim().split(/\n[ \t]*\r?\n/);
+  if (paragraphs.length < 2) return [];
+  const values = paragraphs
+    .at(-1)!
+    .split("\n")
+    .map((line) => CLOSING_FOOTER.exec(line.trim()))
+    .filter((f) => f !== null)
+    .map((f) => `${f[2] === " #" ? "#" : ""}${f[3]}`);
+  return collect(values, subject);
+}
+
+/**
+ * conventional-commits-parser's references: per line after the header, the issues after a
+ * reference action when the line has one, else every `#n` in it.
+ */
+function bodyIssues(rest: string, subject: string): string[] {
+  const texts = rest.split("\n").map((line) => {
+    const at = line.search(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s/i);
+    return at === -1 ? line : line.slice(at);
+  });
+  return collect(texts, subject);
 }
 
 /** BREAKING CHANGE footers, each possibly continued on the following lines until the next footer. */

@@ -90,6 +90,11 @@ export const configSchema = z.strictObject({
        * paragraph joined by spaces (what `git log --format=%s` gives)
        */
       subject: z.enum(["line", "paragraph"]).optional(),
+      /**
+       * ", closes #12" after an entry: "none", the commit's closing footers ("footers",
+       * release-please), or every issue its body names ("body", standard-version)
+       */
+      closes: z.enum(["none", "footers", "body"]).optional(),
       /** turn "(#12)" in a subject into a link to the issue */
       issueLinks: z.boolean().optional(),
       /** entry order in a category: oldest first, newest first, or by scope then description */

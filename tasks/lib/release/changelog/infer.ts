@@ -9,9 +9,11 @@
 import type { ParsedCommit } from "../commits.ts";
 import type { Changelog, Entry, Group, Section } from "./read.ts";
 import { parseVersionHeading } from "./read.ts";
-import { linkIssues, ordered } from "./render.ts";
+import { closesOf, linkIssues, ordered } from "./render.ts";
 import {
   allSources,
+  CLOSES_FORMS,
+  type ClosesForm,
   ENTRY_ORDERS,
   type CategoryStyle,
   type ChangelogStyle,
@@ -159,15 +161,31 @@ interface EntryShape {
   scope: string | undefined;
   capitalize: boolean | undefined;
   subject: SubjectForm | undefined;
+  closes: ClosesForm[] | undefined;
   issueLinks: boolean | undefined;
   shortShaLength: number | undefined;
   repoUrl: string | undefined;
 }
 
 /** Turn one entry into a template by finding its commit's parts in it. */
+// an entry ending in conventional-changelog-writer's commit link (git-cliff's configs end so too)
+const WRITER_ENTRY = /\(\[\{shortSha\}\]\(\{repoUrl\}\/commit\/\{sha\}\)\)$/;
+// conventional-changelog-writer's entry exactly: `* {scope}{description} ([{shortSha}]({repoUrl}/commit/{sha}))`
+const WRITER_ONLY = /^\* \{scope\}\{description\} \(\[\{shortSha\}\]\(\{repoUrl\}\/commit\/\{sha\}\)\)$/;
+
+// conventional-changelog-writer's references: `, closes [#12](…/issues/12) [#14](…)` or `, closes #12`
+const CLOSES = /, closes(?: (?:\[#\d+\]\([^)\s]*\)|#\d+))+$/;
+
 function entryTemplate(m: Match): EntryShape | undefined {
   let t = m.line.trimEnd();
   const c = m.commit;
+  // the forms that give the suffix the entry shows (all three agree for a commit naming no issue)
+  let closes: ClosesForm[] | undefined;
+  if (c.refs) {
+    const shown = (CLOSES.exec(t)?.[0].match(/#\d+/g) ?? []).map((n) => n.slice(1)).join(" ");
+    closes = CLOSES_FORMS.filter((f) => closesOf(f, c).join(" ") === shown);
+    t = t.replace(CLOSES, "");
+  }
   let shortShaLength: number | undefined;
   t = t.split(c.sha).join("{sha}");
   t = t.replace(/\b[0-9a-f]{7,39}\b/g, (h) => {
@@ -230,6 +248,7 @@ function entryTemplate(m: Match): EntryShape | undefined {
     scope,
     capitalize,
     subject,
+    closes,
     issueLinks,
     shortShaLength,
     repoUrl: base?.replace(/\/$/, ""),
@@ -436,6 +455,19 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
       style.scope = [...new Set(scopes)].sort((a, b) => count(b) - count(a) || b.length - a.length)[0]!;
       sources.scope = "file+commits";
     }
+    // the form most entries fit; on a tie the simplest, except that conventional-changelog-writer's
+    // entry shape (release-please, standard-version) always lists closing footers
+    const closes = shapes.map((x) => x.closes).filter((x): x is ClosesForm[] => x !== undefined && x.length < 3);
+    const writerShape = WRITER_ONLY.test(style.entry);
+    const prefer: ClosesForm[] = writerShape ? ["footers", "none", "body"] : [...CLOSES_FORMS];
+    if (closes.length) {
+      const fits = (f: ClosesForm) => closes.filter((x) => x.includes(f)).length;
+      style.closes = prefer.sort((a, b) => fits(b) - fits(a))[0]!;
+      sources.closes = "file+commits";
+    } else if (writerShape) {
+      style.closes = "footers";
+      sources.closes = "file";
+    }
     for (const k of ["capitalize", "issueLinks", "shortShaLength", "repoUrl"] as const) {
       const v = pick(k);
       if (v !== undefined) {
@@ -471,7 +503,7 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
     // the order that fits the most categories; the simplest one on a tie (list order)
     const score = (o: EntryOrder) => decided.filter((d) => d.includes(o)).length;
     // conventional-changelog-writer (release-please, standard-version) sorts by scope, then subject
-    const writer = /\(\[\{shortSha\}\]\(\{repoUrl\}\/commit\/\{sha\}\)\)$/.test(style.entry);
+    const writer = WRITER_ENTRY.test(style.entry);
     const prefer: EntryOrder[] = writer ? ["scope", ...ENTRY_ORDERS.filter((o) => o !== "scope")] : [...ENTRY_ORDERS];
     const best = prefer.sort((a, b) => score(b) - score(a))[0]!;
     style.order = best;

@@ -4,7 +4,7 @@
  * the catch-all; a commit that goes nowhere is reported, never silently dropped. Pure.
  */
 import type { ParsedCommit } from "../commits.ts";
-import type { ChangelogStyle, EntryOrder } from "./style.ts";
+import type { ChangelogStyle, ClosesForm, EntryOrder } from "./style.ts";
 
 export interface LinkInput {
   repository: string | undefined;
@@ -77,7 +77,14 @@ export function renderHeading(style: ChangelogStyle, i: Omit<SectionInput, "comm
   });
 }
 
-function renderEntry(style: ChangelogStyle, c: ParsedCommit, text: string, repoUrl: string | undefined): string {
+function renderEntry(
+  style: ChangelogStyle,
+  c: ParsedCommit,
+  text: string,
+  repoUrl: string | undefined,
+  /** a breaking-change note: no `closes` suffix */
+  note = false,
+): string {
   let d = text;
   if (style.issueLinks && repoUrl) d = linkIssues(d, repoUrl);
   if (style.capitalize) d = capitalise(d);
@@ -89,7 +96,20 @@ function renderEntry(style: ChangelogStyle, c: ParsedCommit, text: string, repoU
     shortSha: c.sha.slice(0, style.shortShaLength),
     repoUrl,
   });
-  return [line, ...more.map((l) => `  ${l}`.trimEnd())].join("\n");
+  return [line + (note ? "" : closesSuffix(style, c, repoUrl)), ...more.map((l) => `  ${l}`.trimEnd())].join("\n");
+}
+
+/** conventional-changelog-writer's `, closes [#12](…/issues/12) [#14](…)`, when the style shows it. */
+function closesSuffix(style: ChangelogStyle, c: ParsedCommit, repoUrl: string | undefined): string {
+  const refs = closesOf(style.closes, c);
+  if (!refs.length) return "";
+  const ref = (n: string) => (repoUrl ? `[#${n}](${repoUrl}/issues/${n})` : `#${n}`);
+  return `, closes ${refs.map(ref).join(" ")}`;
+}
+
+/** The issue numbers an entry lists after it, in the given form. */
+export function closesOf(form: ClosesForm, c: ParsedCommit): string[] {
+  return form === "none" ? [] : (c.refs?.[form] ?? []);
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -122,7 +142,8 @@ export function renderEntries(
   const list = ordered(style.order, commits);
   style.categories.forEach((cat, i) => {
     if (!cat.types.includes("!")) return;
-    for (const c of list) for (const note of c.breakingNotes) lists[i]!.push(renderEntry(style, c, note, repoUrl));
+    for (const c of list)
+      for (const note of c.breakingNotes) lists[i]!.push(renderEntry(style, c, note, repoUrl, true));
   });
   for (const c of list) {
     const i = style.categories.findIndex((cat) => c.type !== undefined && cat.types.includes(c.type));

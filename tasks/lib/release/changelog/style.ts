@@ -32,6 +32,9 @@ export type EntryOrder = (typeof ENTRY_ORDERS)[number];
 export const SUBJECT_FORMS = ["line", "paragraph"] as const;
 export type SubjectForm = (typeof SUBJECT_FORMS)[number];
 
+export const CLOSES_FORMS = ["none", "footers", "body"] as const;
+export type ClosesForm = (typeof CLOSES_FORMS)[number];
+
 export interface ChangelogStyle {
   heading: string;
   /** heading of patch releases, when the file writes them at another depth (conventional-changelog) */
@@ -46,6 +49,11 @@ export interface ChangelogStyle {
    * paragraph joined by spaces (git's `%s`, what scripts reading `git log --format=%s` list).
    */
   subject: SubjectForm;
+  /**
+   * `, closes [#12](…)` after an entry (conventional-changelog-writer): none, the commit's
+   * closing footers (release-please), or every issue its body names (standard-version)
+   */
+  closes: ClosesForm;
   /** `(#12)` in a subject becomes `([#12]({repoUrl}/issues/12))` */
   issueLinks: boolean;
   shortShaLength: number;
@@ -82,6 +90,7 @@ export function defaultStyle(): ChangelogStyle {
     scope: "**{scope}:** ",
     capitalize: false,
     subject: "line",
+    closes: "none",
     issueLinks: false,
     shortShaLength: 7,
     titleDepth: 3,
@@ -106,6 +115,7 @@ export interface StyleOverrides {
   scope?: string;
   capitalize?: boolean;
   subject?: SubjectForm;
+  closes?: ClosesForm;
   issueLinks?: boolean;
   order?: EntryOrder;
   notesHeader?: string;
