@@ -632,3 +632,34 @@ test("`, closes #n` after entries: every issue the body names, closing footers o
   assert.equal(none.plan.style.closes, "none");
   assert.equal(none.plan.section, `${heading}* keep the tag ${link("9")}\n`);
 });
+
+// googleapis/release-please-action 3.7.13: a fix and its revert, both in the release, are both absent
+// from the section (conventional-changelog-writer's ignoreReverted); a file that lists reverted changes
+// keeps listing them.
+test("a change reverted in the same release: both left out (and said so) or both kept, as the file shows", async () => {
+  const u = "https://github.com/acme/tool";
+  const link = (c: string) => `([${sha(c).slice(0, 7)}](${u}/commit/${sha(c)}))`;
+  const text = `# Changelog\n\n## [2.1.0](${u}/compare/v2.0.0...v2.1.0) (2024-02-01)\n\n\n### Bug Fixes\n\n* keep the tag ${link("1")}\n`;
+  const pair = (a: string, b: string) =>
+    commits([
+      [b, 'Revert "fix: bump the parser"\n\nReverts acme/tool#3'],
+      [a, "fix: bump the parser"],
+    ]);
+  const next = { version: "2.1.1", date: "2024-03-01", commits: [...pair("8", "9"), ...commits([["7", "fix: x"]])] };
+  const run = (range: ParsedCommit[], file = text) =>
+    cut({ text: file, tags: ["v2.1.0", "v2.0.0"], repository: "acme/tool", ranges: { "v2.0.0..v2.1.0": range }, next });
+
+  const dropped = await run([...pair("2", "3"), ...commits([["1", "fix: keep the tag"]])]);
+  assert.equal(dropped.plan.style.reverted, "drop");
+  assert.equal(dropped.plan.sources.reverted, "file+commits");
+  assert.equal(dropped.plan.section.match(/^\* .*$/gm)!.join("\n"), `* x ${link("7")}`);
+  assert.deepEqual(
+    dropped.plan.leftOut.map((l) => `${l.sha[0]} ${l.reason}`),
+    ["8 reverted by 9999999", "9 reverts 8888888"],
+  );
+
+  const keptFile = text.replace("* keep", `* bump the parser ${link("2")}\n* keep`);
+  const kept = await run([...pair("2", "3"), ...commits([["1", "fix: keep the tag"]])], keptFile);
+  assert.equal(kept.plan.style.reverted, "keep");
+  assert.match(kept.plan.section, /^\* bump the parser /m);
+});

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { gitSubject, isReleaseCommit, parseCommit, suggestBump } from "../../tasks/lib/release/commits.ts";
+import { gitSubject, isReleaseCommit, parseCommit, revertPairs, suggestBump } from "../../tasks/lib/release/commits.ts";
 import { commitsSince, parseLogRecords } from "../../tasks/lib/release/git.ts";
 import { gitdir } from "../helpers/gitdir.ts";
 
@@ -85,6 +85,26 @@ test("parseCommit() reads the issues a commit closes: closing footers, and every
   });
   assert.equal(refs("fix: x (#12)\n\nsee https://example.com/a#frag and &#39;"), undefined);
   assert.equal(refs("fix: one line"), undefined);
+});
+
+// googleapis/release-please-action 3.7.13: `Revert "fix: bump release-please from 15.13.0 to 16.1.0" (#847)`,
+// made with GitHub's Revert button (body `Reverts owner/repo#845`, no sha), undoes `fix: … (#845)`;
+// `git revert` writes `This reverts commit <sha>.` instead.
+test("revertPairs() pairs a revert with what it reverts, by sha or by GitHub's quoted subject", () => {
+  const sha = (c: string) => c.repeat(40);
+  const list = [
+    parseCommit(sha("4"), 'Revert "fix: bump the parser to 16 (#845)" (#847)\n\nReverts acme/demo#845'),
+    parseCommit(sha("3"), `Revert "feat: add a flag"\n\nThis reverts commit ${sha("1").slice(0, 12)}.`),
+    parseCommit(sha("2"), "fix: bump the parser to 16 (#845)"),
+    parseCommit(sha("1"), "feat: add a flag"),
+    parseCommit(sha("0"), 'Revert "fix: something released long ago"'),
+  ];
+  assert.deepEqual(
+    revertPairs(list).map((p) => `${p.by.sha[0]}->${p.reverted.sha[0]}`),
+    ["4->2", "3->1"],
+  );
+  assert.deepEqual(list[1]!.reverts, { sha: sha("1").slice(0, 12), subject: "feat: add a flag" });
+  assert.equal(list[2]!.reverts, undefined);
 });
 
 test("parseCommit() keeps non-conventional subjects, with any characters", () => {

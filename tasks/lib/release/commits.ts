@@ -28,6 +28,13 @@ export interface ParsedCommit {
    * the first line (conventional-commits-parser, as standard-version lists them).
    */
   refs?: { footers?: string[]; body?: string[] };
+  /**
+   * What a revert commit reverts: git's `This reverts commit <sha>.`, or the subject GitHub's
+   * Revert button quotes (`Revert "fix: x (#845)" (#847)`); set on revert commits only.
+   */
+  reverts?: { sha?: string; subject?: string };
+  /** the first line as written (`fix(api): x (#12)`) */
+  header: string;
 }
 
 const HEADER = /^([A-Za-z][\w-]*)(?:\(([^()\r\n]*)\))?(!)?: ?(.+)$/;
@@ -74,7 +81,12 @@ export function parseCommit(sha: string, message: string): ParsedCommit {
     breaking: bang || breakingNotes.length > 0,
     description,
     breakingNotes,
+    header: subject,
   };
+  const revertSha = /^This reverts commit ([0-9a-f]{7,40})\b/m.exec(rest)?.[1];
+  const revertSubject = /^Revert "(.+)"(?: \(#\d+\))?$/.exec(subject)?.[1];
+  if (revertSha || revertSubject)
+    parsed.reverts = { ...(revertSha ? { sha: revertSha } : {}), ...(revertSubject ? { subject: revertSubject } : {}) };
   const footers = closedIssues(message, subject);
   const body = bodyIssues(rest, subject);
   if (footers.length || body.length)
@@ -157,6 +169,34 @@ function breakingFooters(rest: string): string[] {
   }
   if (current) notes.push(current.join("\n").trim());
   return notes.filter(Boolean);
+}
+
+const withoutPr = (s: string) => s.replace(/\s*\(#\d+\)$/, "");
+
+/**
+ * Commits of a range that a later commit of the same range reverts, each with its revert,
+ * matched by sha, else by the quoted subject (a PR number after either side ignored).
+ */
+export function revertPairs(commits: readonly ParsedCommit[]): { reverted: ParsedCommit; by: ParsedCommit }[] {
+  const pairs: { reverted: ParsedCommit; by: ParsedCommit }[] = [];
+  const used = new Set<string>();
+  // newest first: a revert is newer than what it reverts
+  commits.forEach((r, i) => {
+    if (!r.reverts || used.has(r.sha)) return;
+    const target = commits
+      .slice(i + 1)
+      .find(
+        (x) =>
+          !used.has(x.sha) &&
+          (r.reverts!.sha
+            ? x.sha.startsWith(r.reverts!.sha)
+            : withoutPr(x.header) === withoutPr(r.reverts!.subject ?? "")),
+      );
+    if (!target) return;
+    used.add(r.sha).add(target.sha);
+    pairs.push({ reverted: target, by: r });
+  });
+  return pairs;
 }
 
 /**

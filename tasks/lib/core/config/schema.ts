@@ -95,6 +95,8 @@ export const configSchema = z.strictObject({
        * release-please), or every issue its body names ("body", standard-version)
        */
       closes: z.enum(["none", "footers", "body"]).optional(),
+      /** a commit reverted in the same release: "keep" both, or "drop" both (conventional-changelog) */
+      reverted: z.enum(["keep", "drop"]).optional(),
       /** turn "(#12)" in a subject into a link to the issue */
       issueLinks: z.boolean().optional(),
       /** entry order in a category: oldest first, newest first, or by scope then description */

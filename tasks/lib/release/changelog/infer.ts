@@ -6,7 +6,7 @@
  * category, and in which order entries are listed. The text alone gives the heading
  * template, the category titles and their order, and the blank lines. Pure.
  */
-import type { ParsedCommit } from "../commits.ts";
+import { type ParsedCommit, revertPairs } from "../commits.ts";
 import type { Changelog, Entry, Group, Section } from "./read.ts";
 import { parseVersionHeading } from "./read.ts";
 import { closesOf, linkIssues, ordered } from "./render.ts";
@@ -459,6 +459,19 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
     // entry shape (release-please, standard-version) always lists closing footers
     const closes = shapes.map((x) => x.closes).filter((x): x is ClosesForm[] => x !== undefined && x.length < 3);
     const writerShape = WRITER_ONLY.test(style.entry);
+    // a change reverted within a section's own range: listed there, or left out with its revert
+    const revertVotes = examples.flatMap((ex) => {
+      const listed = new Set([...matchEntries(ex.section, ex.commits).values()].flat().map((m) => m.commit.sha));
+      return revertPairs(ex.commits).map(({ reverted }) => listed.has(reverted.sha));
+    });
+    if (revertVotes.length) {
+      style.reverted = revertVotes.filter(Boolean).length * 2 >= revertVotes.length ? "keep" : "drop";
+      sources.reverted = "file+commits";
+    } else if (writerShape) {
+      // conventional-changelog-writer's default (ignoreReverted)
+      style.reverted = "drop";
+      sources.reverted = "file";
+    }
     const prefer: ClosesForm[] = writerShape ? ["footers", "none", "body"] : [...CLOSES_FORMS];
     if (closes.length) {
       const fits = (f: ClosesForm) => closes.filter((x) => x.includes(f)).length;

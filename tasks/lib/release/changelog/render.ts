@@ -3,7 +3,7 @@
  * from a section. Every commit goes to the first category that lists its type, or to
  * the catch-all; a commit that goes nowhere is reported, never silently dropped. Pure.
  */
-import type { ParsedCommit } from "../commits.ts";
+import { type ParsedCommit, revertPairs } from "../commits.ts";
 import type { ChangelogStyle, ClosesForm, EntryOrder } from "./style.ts";
 
 export interface LinkInput {
@@ -139,7 +139,18 @@ export function renderEntries(
   const lists = style.categories.map(() => [] as string[]);
   const leftOut: LeftOut[] = [];
   const catchAll = style.categories.findIndex((c) => c.catchAll);
-  const list = ordered(style.order, commits);
+  // a change and its revert in the same release cancel out, where the style says so (and the plan says which)
+  const cancelled = new Set<string>();
+  if (style.reverted === "drop")
+    for (const { reverted, by } of revertPairs(commits)) {
+      cancelled.add(reverted.sha).add(by.sha);
+      leftOut.push({ sha: reverted.sha, subject: reverted.header, reason: `reverted by ${by.sha.slice(0, 7)}` });
+      leftOut.push({ sha: by.sha, subject: by.header, reason: `reverts ${reverted.sha.slice(0, 7)}` });
+    }
+  const list = ordered(
+    style.order,
+    commits.filter((c) => !cancelled.has(c.sha)),
+  );
   style.categories.forEach((cat, i) => {
     if (!cat.types.includes("!")) return;
     for (const c of list)

@@ -54,6 +54,8 @@ export interface ChangelogStyle {
    * closing footers (release-please), or every issue its body names (standard-version)
    */
   closes: ClosesForm;
+  /** a commit reverted within the same release: listed with its revert, or both left out (conventional-changelog) */
+  reverted: "keep" | "drop";
   /** `(#12)` in a subject becomes `([#12]({repoUrl}/issues/12))` */
   issueLinks: boolean;
   shortShaLength: number;
@@ -91,6 +93,7 @@ export function defaultStyle(): ChangelogStyle {
     capitalize: false,
     subject: "line",
     closes: "none",
+    reverted: "keep",
     issueLinks: false,
     shortShaLength: 7,
     titleDepth: 3,
@@ -116,6 +119,7 @@ export interface StyleOverrides {
   capitalize?: boolean;
   subject?: SubjectForm;
   closes?: ClosesForm;
+  reverted?: "keep" | "drop";
   issueLinks?: boolean;
   order?: EntryOrder;
   notesHeader?: string;
