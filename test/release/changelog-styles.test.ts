@@ -663,3 +663,52 @@ test("a change reverted in the same release: both left out (and said so) or both
   assert.equal(kept.plan.style.reverted, "keep");
   assert.match(kept.plan.section, /^\* bump the parser /m);
 });
+
+// git-cliff (orhun/git-cliff, 2.13.0): a breaking change's entry carries `[**breaking**] ` between the
+// scope and the description (`- *(azure_devops)* [**breaking**] Rename …`); other entries do not.
+test("git-cliff's breaking marker: learned from a breaking change's entry, written before the description", async () => {
+  const text = CLIFF.replace("- *(config)* Read the home config", "- *(config)* [**breaking**] Read the home config");
+  const range = commits([
+    ["5", "feat: support colours"],
+    ["4", "feat(args): add a quiet flag"],
+    ["3", "feat(config)!: read the home config"],
+    ["2", "fix(git): skip empty tags"],
+  ]);
+  const next = {
+    version: "0.4.0",
+    date: "2024-06-01",
+    commits: commits([
+      ["8", "feat!: print a summary"],
+      ["6", "feat(remote): fetch the tags"],
+    ]),
+  };
+  const r = await cut({
+    text,
+    tags: ["v0.3.0", "v0.2.0", "v0.1.0"],
+    repository: "acme/cli",
+    ranges: { "v0.2.0..v0.3.0": range },
+    next,
+  });
+  assert.equal(r.plan.style.breakingMarker, "[**breaking**] ");
+  assert.equal(r.plan.sources.breakingMarker, "file+commits");
+  // the breaking entry taught the marker, not the entry's shape
+  assert.equal(r.plan.style.entry, "- {scope}{description} - ([{shortSha}]({repoUrl}/commit/{sha}))");
+  const u = "https://github.com/acme/cli";
+  const e = (c: string, t: string) => `- ${t} - ([${sha(c).slice(0, 7)}](${u}/commit/${sha(c)}))`;
+  assert.match(r.plan.section, new RegExp(`^${escape(e("8", "[**breaking**] Print a summary"))}$`, "m"));
+  assert.match(r.plan.section, new RegExp(`^${escape(e("6", "*(remote)* Fetch the tags"))}$`, "m"));
+  // the same file without the marker: none learned
+  const plain = await cut({
+    text: CLIFF,
+    tags: ["v0.3.0", "v0.2.0", "v0.1.0"],
+    repository: "acme/cli",
+    ranges: { "v0.2.0..v0.3.0": range },
+    next,
+  });
+  assert.equal(plain.plan.style.breakingMarker, "");
+  assert.match(plain.plan.section, new RegExp(`^${escape(e("8", "Print a summary"))}$`, "m"));
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

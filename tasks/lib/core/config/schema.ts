@@ -83,6 +83,8 @@ export const configSchema = z.strictObject({
         .optional(),
       /** how {scope} shows a scope, e.g. "**{scope}:** "; "" hides scopes */
       scope: z.string().optional(),
+      /** text before a breaking change's description, e.g. "[**breaking**] " (git-cliff) */
+      breakingMarker: z.string().optional(),
       /** capitalise the first letter of each entry */
       capitalize: z.boolean().optional(),
       /**

@@ -255,6 +255,26 @@ function entryTemplate(m: Match): EntryShape | undefined {
   };
 }
 
+/** A breaking change's entry up to its description, its scope taken out (`- [**breaking**] `). */
+function breakingPrefix(m: Match): string | undefined {
+  const c = m.commit;
+  const t = m.line.trimEnd();
+  let at = t.indexOf(c.description);
+  if (at === -1) at = t.indexOf(capitalise(c.description));
+  if (at === -1) return undefined;
+  let before = t.slice(0, at);
+  if (c.scope)
+    for (const shape of SCOPE_SHAPES) {
+      const shown = shape.replace("{scope}", c.scope);
+      const i = before.indexOf(shown);
+      if (i !== -1) {
+        before = before.slice(0, i) + before.slice(i + shown.length);
+        break;
+      }
+    }
+  return before;
+}
+
 /** The orders under which the matched entries appear as listed. */
 function orderOf(matches: Match[], commits: readonly ParsedCommit[]): EntryOrder[] {
   if (matches.length < 2) return [...ENTRY_ORDERS];
@@ -431,12 +451,20 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
 
   // Entries: the first matched entry of each kind decides each element.
   const shapes: EntryShape[] = [];
+  const breakingPrefixes: string[] = [];
   const orders: EntryOrder[][] = [];
   for (const ex of examples) {
     const matches = matchEntries(ex.section, ex.commits);
     for (const [gi, ms] of matches) {
       if (ex.section.groups[gi]?.title && /breaking/i.test(ex.section.groups[gi]!.title)) continue;
       for (const m of ms) {
+        // a breaking change's entry may carry a marker (git-cliff's `[**breaking**] `): it shows
+        // the marker, not the entry shape
+        if (m.commit.breaking) {
+          const p = breakingPrefix(m);
+          if (p !== undefined) breakingPrefixes.push(p);
+          continue;
+        }
         const shape = entryTemplate(m);
         if (shape) shapes.push(shape);
       }
@@ -448,6 +476,14 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
     const withScopeSlot = shapes.find((s) => s.scope !== undefined) ?? shapes[0]!;
     style.entry = withScopeSlot.entry;
     sources.entry = "file+commits";
+    // what a breaking change's entry has between the entry's lead and its description, beyond the scope
+    const lead = style.entry.slice(0, style.entry.indexOf("{scope}"));
+    const markers = breakingPrefixes.filter((p) => p.startsWith(lead)).map((p) => p.slice(lead.length));
+    if (markers.length) {
+      const count = (v: string) => markers.filter((x) => x === v).length;
+      style.breakingMarker = [...new Set(markers)].sort((a, b) => count(b) - count(a))[0]!;
+      sources.breakingMarker = "file+commits";
+    }
     // the scope shape most entries show (a shown shape wins a tie over a hidden one)
     const scopes = shapes.map((x) => x.scope).filter((x): x is string => x !== undefined);
     if (scopes.length) {

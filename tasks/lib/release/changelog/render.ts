@@ -91,7 +91,7 @@ function renderEntry(
   const [first, ...more] = d.split("\n");
   const line = fill(style.entry, {
     scope: c.scope && style.scope ? style.scope.replace("{scope}", c.scope) : "",
-    description: first!,
+    description: c.breaking && !note ? `${style.breakingMarker}${first!}` : first!,
     sha: c.sha,
     shortSha: c.sha.slice(0, style.shortShaLength),
     repoUrl,

@@ -43,6 +43,8 @@ export interface ChangelogStyle {
   entry: string;
   /** how a scope is shown before the description; "" hides it */
   scope: string;
+  /** before a breaking change's description, after its scope (git-cliff's `[**breaking**] `) */
+  breakingMarker: string;
   capitalize: boolean;
   /**
    * A subject whose first paragraph spans several lines: its first line, or the whole
@@ -90,6 +92,7 @@ export function defaultStyle(): ChangelogStyle {
     categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, types: [...c.types] })),
     entry: "- {scope}{description} ({shortSha})",
     scope: "**{scope}:** ",
+    breakingMarker: "",
     capitalize: false,
     subject: "line",
     closes: "none",
@@ -116,6 +119,7 @@ export interface StyleOverrides {
   categories?: CategoryStyle[];
   entry?: string;
   scope?: string;
+  breakingMarker?: string;
   capitalize?: boolean;
   subject?: SubjectForm;
   closes?: ClosesForm;
