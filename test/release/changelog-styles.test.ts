@@ -712,3 +712,36 @@ test("git-cliff's breaking marker: learned from a breaking change's entry, writt
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+// git-cliff (orhun/git-cliff, 2.9.0) lists `doc(config): update comments …` under 📚 Documentation (its
+// config matches `^doc`); standard-version 9.1.0's file lists no documentation commit at all.
+test("`doc:` goes where `docs:` goes, unless the examples show the file never lists it", async () => {
+  const text = CLIFF.replace(
+    "### 🐛 Bug Fixes",
+    `### 📚 Documentation\n\n- Explain the flags - ([${sha("6").slice(0, 7)}](https://github.com/acme/cli/commit/${sha("6")}))\n\n### 🐛 Bug Fixes`,
+  );
+  const base = commits([
+    ["6", "docs: explain the flags"],
+    ["5", "feat: support colours"],
+    ["4", "feat(args): add a quiet flag"],
+    ["3", "feat(config): read the home config"],
+    ["2", "fix(git): skip empty tags"],
+  ]);
+  const next = { version: "0.4.0", date: "2024-06-01", commits: commits([["9", "doc(config): describe the keys"]]) };
+  const run = (range: ParsedCommit[]) =>
+    cut({
+      text,
+      tags: ["v0.3.0", "v0.2.0", "v0.1.0"],
+      repository: "acme/cli",
+      ranges: { "v0.2.0..v0.3.0": range },
+      next,
+    });
+  const listed = await run(base);
+  assert.match(listed.plan.section, /### 📚 Documentation\n\n- \*\(config\)\* Describe the keys - /);
+  const hidden = await run([...commits([["7", "doc: fix a typo"]]), ...base]);
+  assert.doesNotMatch(hidden.plan.section, /Describe the keys/);
+  assert.deepEqual(
+    hidden.plan.leftOut.map((l) => `${l.subject}: ${l.reason}`),
+    ['doc(config): describe the keys: type "doc" is in no category, and no catch-all category'],
+  );
+});

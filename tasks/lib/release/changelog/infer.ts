@@ -44,7 +44,8 @@ const TITLE_TYPES: [RegExp, string[]][] = [
   [/^(bug ?fix(es)?|fix(es|ed)?)$/, ["fix"]],
   [/^(performance( improvements?)?|perf)$/, ["perf"]],
   [/^((code )?refactor(ing)?|changed)$/, ["refactor"]],
-  [/^(documentation|docs)$/, ["docs"]],
+  // `doc:` is as common as `docs:` (git-cliff's own config matches `^doc`)
+  [/^(documentation|docs)$/, ["docs", "doc"]],
   [/^(reverts?|reverted)$/, ["revert"]],
   [/^(tests?|testing)$/, ["test"]],
   [/^(build( system)?|builds)$/, ["build"]],
@@ -426,6 +427,8 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
       const listed = new Set([...matchEntries(ex.section, ex.commits).values()].flat().map((m) => m.commit.sha));
       for (const c of ex.commits) if (c.type && !listed.has(c.sha) && !votes.has(c.type)) hidden.add(c.type);
     }
+    // a type a title would take but the examples never list stays out (`doc:` in a file that hides it)
+    for (const c of cats) c.types = c.types.filter((t) => t === "!" || !hidden.has(t));
     // Older sections: a title for a type no recent title takes (Performance used once a year)
     // comes back, in the place the older sections give it.
     const claimed = new Set([...cats.flatMap((c) => c.types), ...votes.keys(), ...hidden]);
