@@ -9,7 +9,8 @@
  *     [--set KEY=VALUE]...   (a `changelog.KEY` config override, e.g. --set subject=paragraph)
  *
  * Per project: releases reproduced exactly (section byte-identical), entries matched
- * (published entries the cut wrote too), style matched (heading line and category
+ * (published entries the cut wrote too), entries not published (the cut wrote them, the
+ * project did not), style matched (heading line and category
  * titles), and whole files identical (the cut's insertion vs the published file).
  */
 import { execFileSync } from "node:child_process";
@@ -106,6 +107,7 @@ interface Row {
   exact: boolean;
   entries: number;
   matched: number;
+  extra: number;
   style: boolean;
   file: boolean;
   diff: string;
@@ -163,6 +165,8 @@ async function replayRelease(
       pool.splice(i, 1);
     }
   }
+  // entries the cut wrote that the project did not publish (what is left of the pool)
+  const extra = pool.length;
   const style = got.split("\n")[0] === want.split("\n")[0] && titles(got).join("|") === titles(want).join("|");
   let file = false;
   if (before && !plan.existing) {
@@ -176,7 +180,16 @@ async function replayRelease(
     file = inserted === after;
   }
   const diff = got === want ? "" : firstDifference(want, got);
-  return { tag: t.tag, exact: got === want, entries: wantEntries.length, matched, style, file, diff } satisfies Row;
+  return {
+    tag: t.tag,
+    exact: got === want,
+    entries: wantEntries.length,
+    matched,
+    extra,
+    style,
+    file,
+    diff,
+  } satisfies Row;
 }
 
 function firstDifference(want: string, got: string): string {
@@ -226,6 +239,7 @@ export default async function main(argv = process.argv.slice(2)): Promise<boolea
     console.log(`${path} at ${head}: ${n} release(s) ${rows[0]?.tag ?? ""}..${rows[n - 1]?.tag ?? ""}${set}`);
     console.log(`  reproduced exactly  ${sum((r) => +r.exact)}/${n}`);
     console.log(`  entries matched     ${sum((r) => r.matched)}/${sum((r) => r.entries)}`);
+    console.log(`  entries not published ${sum((r) => r.extra)}`);
     console.log(`  style matched       ${sum((r) => +r.style)}/${n}`);
     console.log(`  file identical      ${sum((r) => +r.file)}/${n}`);
     if (o.verbose)

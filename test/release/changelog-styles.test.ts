@@ -745,3 +745,47 @@ test("`doc:` goes where `docs:` goes, unless the examples show the file never li
     ['doc(config): describe the keys: type "doc" is in no category, and no catch-all category'],
   );
 });
+
+// git-cliff (orhun/git-cliff, 2.8.0–2.13.0): `chore(deps): bump …` commits (dependabot, each subject
+// different) are never listed while other chores are, under ⚙️ Miscellaneous Tasks; `chore(npm): update
+// yarn.lock`, skipped by a rule on the message, comes back with the same subject each time.
+test("a type's scope the file never lists is skipped, and the plan says so", async () => {
+  const text = CLIFF.replace(
+    "### 🐛 Bug Fixes",
+    `### ⚙️ Miscellaneous Tasks\n\n- Tidy the build - ([${sha("6").slice(0, 7)}](https://github.com/acme/cli/commit/${sha("6")}))\n\n### 🐛 Bug Fixes`,
+  );
+  const range = commits([
+    ["b", "chore(npm): update yarn.lock"],
+    ["a", "chore(npm): update yarn.lock"],
+    ["9", "chore(deps): bump serde from 1.0.1 to 1.0.2"],
+    ["8", "chore(deps): bump regex from 1.9 to 1.10"],
+    ["6", "chore: tidy the build"],
+    ["5", "feat: support colours"],
+    ["4", "feat(args): add a quiet flag"],
+    ["3", "feat(config): read the home config"],
+    ["2", "fix(git): skip empty tags"],
+  ]);
+  const next = {
+    version: "0.4.0",
+    date: "2024-06-01",
+    commits: commits([
+      ["e", "chore(deps): bump toml from 0.8 to 0.9"],
+      ["d", "chore(npm): publish the binaries"],
+    ]),
+  };
+  const r = await cut({
+    text,
+    tags: ["v0.3.0", "v0.2.0", "v0.1.0"],
+    repository: "acme/cli",
+    ranges: { "v0.2.0..v0.3.0": range },
+    next,
+  });
+  assert.deepEqual(r.plan.style.skip, ["chore(deps)"]);
+  assert.equal(r.plan.sources.skip, "file+commits");
+  assert.match(r.plan.section, /^- \*\(npm\)\* Publish the binaries - /m);
+  assert.doesNotMatch(r.plan.section, /toml/);
+  assert.deepEqual(
+    r.plan.leftOut.map((l) => `${l.subject}: ${l.reason}`),
+    ["chore(deps): bump toml from 0.8 to 0.9: chore(deps) commits are not listed in this file"],
+  );
+});

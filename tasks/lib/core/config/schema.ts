@@ -97,6 +97,8 @@ export const configSchema = z.strictObject({
        * release-please), or every issue its body names ("body", standard-version)
        */
       closes: z.enum(["none", "footers", "body"]).optional(),
+      /** `type(scope)` pairs never listed, e.g. ["chore(deps)"] */
+      skip: z.array(nonEmpty).optional(),
       /** a commit reverted in the same release: "keep" both, or "drop" both (conventional-changelog) */
       reverted: z.enum(["keep", "drop"]).optional(),
       /** turn "(#12)" in a subject into a link to the issue */

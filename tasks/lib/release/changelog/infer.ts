@@ -427,6 +427,28 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
       const listed = new Set([...matchEntries(ex.section, ex.commits).values()].flat().map((m) => m.commit.sha));
       for (const c of ex.commits) if (c.type && !listed.has(c.sha) && !votes.has(c.type)) hidden.add(c.type);
     }
+    // a scope of a listed type whose commits the examples never list, with different subjects (git-cliff's
+    // `chore(deps)` skip; the same subject again, `chore(npm): update yarn.lock`, is a rule on the message)
+    const byScope = new Map<string, { listed: number; not: Set<string> }>();
+    for (const ex of examples) {
+      const listed = new Set([...matchEntries(ex.section, ex.commits).values()].flat().map((m) => m.commit.sha));
+      for (const c of ex.commits) {
+        if (!c.type || !c.scope || c.breaking) continue;
+        const k = `${c.type}(${c.scope})`;
+        const n = byScope.get(k) ?? { listed: 0, not: new Set<string>() };
+        if (listed.has(c.sha)) n.listed++;
+        else n.not.add(c.description.toLowerCase());
+        byScope.set(k, n);
+      }
+    }
+    const skip = [...byScope]
+      .filter(([k, n]) => n.listed === 0 && n.not.size >= 2 && votes.has(k.slice(0, k.indexOf("("))))
+      .map(([k]) => k)
+      .sort();
+    if (skip.length) {
+      style.skip = skip;
+      sources.skip = "file+commits";
+    }
     // a type a title would take but the examples never list stays out (`doc:` in a file that hides it)
     for (const c of cats) c.types = c.types.filter((t) => t === "!" || !hidden.has(t));
     // Older sections: a title for a type no recent title takes (Performance used once a year)

@@ -157,6 +157,11 @@ export function renderEntries(
       for (const note of c.breakingNotes) lists[i]!.push(renderEntry(style, c, note, repoUrl, true));
   });
   for (const c of list) {
+    const key = c.type && c.scope ? `${c.type}(${c.scope})` : undefined;
+    if (key && style.skip.includes(key)) {
+      leftOut.push({ sha: c.sha, subject: c.header, reason: `${key} commits are not listed in this file` });
+      continue;
+    }
     const i = style.categories.findIndex((cat) => c.type !== undefined && cat.types.includes(c.type));
     const at = i !== -1 ? i : catchAll;
     const text = style.subject === "paragraph" && c.paragraph ? c.paragraph : c.description;

@@ -56,6 +56,8 @@ export interface ChangelogStyle {
    * closing footers (release-please), or every issue its body names (standard-version)
    */
   closes: ClosesForm;
+  /** `type(scope)` pairs the file never lists though it lists the type (git-cliff's `chore(deps)` skip) */
+  skip: string[];
   /** a commit reverted within the same release: listed with its revert, or both left out (conventional-changelog) */
   reverted: "keep" | "drop";
   /** `(#12)` in a subject becomes `([#12]({repoUrl}/issues/12))` */
@@ -96,6 +98,7 @@ export function defaultStyle(): ChangelogStyle {
     capitalize: false,
     subject: "line",
     closes: "none",
+    skip: [],
     reverted: "keep",
     issueLinks: false,
     shortShaLength: 7,
@@ -123,6 +126,7 @@ export interface StyleOverrides {
   capitalize?: boolean;
   subject?: SubjectForm;
   closes?: ClosesForm;
+  skip?: string[];
   reverted?: "keep" | "drop";
   issueLinks?: boolean;
   order?: EntryOrder;
