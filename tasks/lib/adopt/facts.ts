@@ -6,10 +6,10 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { ReleaseError } from "../core/errors.ts";
 import { read } from "../core/exec.ts";
 import { CONFIG_FILE } from "../core/config/load.ts";
+import { importFresh } from "../core/fresh-import.ts";
 
 export interface ExistingConfig {
   text: string;
@@ -89,8 +89,7 @@ async function readExistingConfig(root: string): Promise<ExistingConfig | undefi
   if (!existsSync(file)) return undefined;
   const text = readFileSync(file, "utf8");
   try {
-    // A query string makes a second read in the same process see the new text.
-    const mod = (await import(`${pathToFileURL(file).href}?adopt=${Date.now()}`)) as { default?: unknown };
+    const mod = await importFresh(file);
     return mod.default === undefined ? { text, error: "it has no default export" } : { text, value: mod.default };
   } catch (e) {
     return { text, error: (e as Error).message.split("\n")[0] ?? "it does not load" };
