@@ -8,7 +8,7 @@
  * at a time, so one sink at a time is enough.
  */
 import { reportError } from "../../tasks/lib/core/cli.ts";
-import { setOutput } from "../../tasks/lib/core/log.ts";
+import { setOutput, setQuiet } from "../../tasks/lib/core/log.ts";
 import { GIT_ENV } from "./gitdir.ts";
 import type { EntryResult } from "./run-entry.ts";
 
@@ -22,6 +22,8 @@ export async function runInProcess(main: () => Promise<number>): Promise<EntryRe
   const stdout: string[] = [];
   const stderr: string[] = [];
   const previous = setOutput({ stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
+  // Each run starts as a new process would: not quiet (a `--json` run before set it).
+  setQuiet(false);
   let code: number;
   try {
     code = await main();
@@ -29,6 +31,7 @@ export async function runInProcess(main: () => Promise<number>): Promise<EntryRe
     code = reportError(e);
   } finally {
     setOutput(previous);
+    setQuiet(false);
   }
   return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }

@@ -5,7 +5,7 @@
  * inference, rendering and planning take these facts and decide.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { ReleaseError } from "../core/errors.ts";
 import { read } from "../core/exec.ts";
 import { CONFIG_FILE } from "../core/config/load.ts";
@@ -71,10 +71,12 @@ async function git(root: string, args: string[]): Promise<string | undefined> {
 }
 
 /** The git top-level of `dir`; a folder that is not in a work tree is refused. */
-export async function adoptRoot(dir: string): Promise<string> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
+/** `dir` as the user typed it (named in the errors), resolved against `cwd`. */
+export async function adoptRoot(dir: string, cwd = process.cwd()): Promise<string> {
+  const abs = resolve(cwd, dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory())
     throw new ReleaseError("adopt.not-a-repo", `Cannot adopt ${dir}: it is not a directory`, "Pass --repo DIR.");
-  const top = await git(dir, ["rev-parse", "--show-toplevel"]);
+  const top = await git(abs, ["rev-parse", "--show-toplevel"]);
   if (top === undefined)
     throw new ReleaseError(
       "adopt.not-a-repo",
