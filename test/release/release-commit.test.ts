@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { tempDir } from "../helpers/gitdir.ts";
-import { runEntry } from "../helpers/run-entry.ts";
+import { type EntryRuntime, runEntry } from "../helpers/run-entry.ts";
 import { check, fingerprint, releaseRepo } from "./helpers.ts";
 import { installPreCommit, MANIFEST_HOOK, REQUIREMENTS_HOOK } from "./hook-fixtures.ts";
 import { fakeTools, NIAMOTO_RELEASE_COMMIT, niamotoFiles } from "./niamoto-fixture.ts";
@@ -22,7 +22,8 @@ async function setup(t: TestContext, opts?: Parameters<typeof releaseRepo>[0]) {
   return {
     repo,
     s,
-    yes: (args: string[], env: Record<string, string | undefined> = {}) => publishCut(repo, s, args, env),
+    yes: (args: string[], env: Record<string, string | undefined> = {}, runtime?: EntryRuntime) =>
+      publishCut(repo, s, args, env, runtime),
   };
 }
 
@@ -230,14 +231,15 @@ test("preflight with --yes: progress and output tail; blocking: false warns and 
 
   repo.commit("chore: non-blocking build", { "release.config.ts": config(false) });
   installPreCommit(repo.dir); // no hook
-  const w = await yes(["--yes"]);
+  // The config changed under the same path: a fresh process reads it (this one's module cache holds the first).
+  const w = await yes(["--yes"], {}, "node");
   assert.equal(w.code, 1, "README.md was changed by the preflight and is not a release file");
   assert.equal(check(w, "preflight.build").status, "warn");
   assert.equal(w.json.error.code, "release.hook-outside");
   repo.commit("chore: build is quiet", {
     "release.config.ts": config(false).replace("echo built > README.md; ", ""),
   });
-  const ok = await yes(["--yes"]);
+  const ok = await yes(["--yes"], {}, "node");
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(check(ok, "preflight.build").status, "warn");
   assert.match(check(ok, "preflight.build").message, /non-blocking, the cut goes on/);
