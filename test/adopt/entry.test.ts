@@ -7,13 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { adoptMain } from "../../tasks/lib/commands/adopt.ts";
 import { doctorMain } from "../../tasks/lib/commands/doctor.ts";
 import { genWorkflowsMain } from "../../tasks/lib/commands/gen-workflows.ts";
 import { tempDir } from "../helpers/gitdir.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
 import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { PROJECT_ROOT, runEntry } from "../helpers/run-entry.ts";
 import {
@@ -28,9 +29,13 @@ import {
 import { fixtureRepo, snapshot } from "./helpers.ts";
 
 const ENV = { GH_TOKEN: "", GITHUB_TOKEN: "", GITHUB_ACTIONS: "", CI: "", GITHUB_REPOSITORY: "" };
-/** The entry's flows in the test process, with the environment and directory `runEntry` would give them. */
+/**
+ * The entry's flows in the test process, with the environment and directory `runEntry`
+ * would give them; adoption writes and runs git, so `process.env` is that environment too.
+ */
 const run = { env: entryEnv(ENV), cwd: PROJECT_ROOT };
-const adopt = (dir: string, ...args: string[]) => runInProcess(() => adoptMain(["--repo", dir, ...args], run));
+const inProcess = (main: () => Promise<number>) => runInProcess(main, { processEnv: run.env });
+const adopt = (dir: string, ...args: string[]) => inProcess(() => adoptMain(["--repo", dir, ...args], run));
 const read = (dir: string, p: string) => readFileSync(join(dir, p), "utf8");
 
 test("adopt on a Niamoto-shaped repository: --replace writes config, vendored toolkit, workflows, prompt; a rerun and --check change nothing", async (t) => {
@@ -98,9 +103,9 @@ test("adopt on a Niamoto-shaped repository: --replace writes config, vendored to
     "failures before warnings",
   );
 
-  const gen = await runInProcess(() => genWorkflowsMain(["--repo", repo.dir, "--check"], run));
+  const gen = await inProcess(() => genWorkflowsMain(["--repo", repo.dir, "--check"], run));
   assert.equal(gen.code, 0, gen.stdout + gen.stderr);
-  const doctorJson = await runInProcess(() => doctorMain(["--repo", repo.dir, "--json", "--offline"], run));
+  const doctorJson = await inProcess(() => doctorMain(["--repo", repo.dir, "--json", "--offline"], run));
   const checks = JSON.parse(doctorJson.stdout).checks as { id: string; status: string }[];
   assert.equal(checks.find((c) => c.id === "workflow.drift")?.status, "pass");
   assert.equal(checks.find((c) => c.id === "workflow.fan-out")?.status, "pass");
@@ -191,6 +196,28 @@ test("upgrading: rerunning keeps the maintainer's values, updates the toolkit an
   assert.match(read(repo.dir, "tools/release/tasks/doctor.ts"), /every non-mutating check/);
   assert.match(r.stdout, /toolkit {3}0 created, 1 updated, 1 removed/);
   assert.throws(() => read(repo.dir, "tools/release/tasks/lib/retired.ts"));
+});
+
+test("a rerun that rewrites release.config.ts runs the doctor on the new text, not the one it read first", async (t) => {
+  // Seen on main with a plain Python clone: after the maintainer dropped workflows.generate, the
+  // rerun wrote it back but its doctor reported workflow.drift from the dropped text (a .ts config
+  // outside a "type": "module" package loads as CommonJS, which Node keeps by file name).
+  const repo = fixtureRepo(PLAIN_PYTHON, { tags: PLAIN_PYTHON_TAGS });
+  t.after(() => repo.cleanup());
+  assert.equal((await adopt(repo.dir, "--toolkit-dir", "tools/release")).code, 0);
+  repo.commit("chore: adopt");
+  const dropped = read(repo.dir, "release.config.ts").replace(/\n\s*\/\/[^\n]*\n\s*generate: \[[^\]]*\],/, "");
+  assert.doesNotMatch(dropped, /generate:/);
+  writeFileSync(join(repo.dir, "release.config.ts"), dropped);
+  repo.commit("chore: drop workflows.generate");
+  // A copy this process has never imported a config from: the rerun starts as a new process would.
+  const copy = join(tempDirFor(t, "adopt-rerun-"), "repo");
+  cpSync(repo.dir, copy, { recursive: true });
+  const r = await adopt(copy);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.match(read(copy, "release.config.ts"), /generate: \["publish-pypi"\],/, "the inferred key is back");
+  assert.match(r.stdout, /What is left/);
+  assert.doesNotMatch(r.stdout, /✗ workflow\.drift/);
 });
 
 test("adopt says when a path it writes is ignored by git (Niamoto ignores .claude/)", async (t) => {

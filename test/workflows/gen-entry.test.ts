@@ -40,7 +40,10 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 /** The entry's flow in the test process, with the environment and directory `runEntry` would give it. */
-const flow = (args: string[]) => runInProcess(() => genWorkflowsMain(args, { env: entryEnv(), cwd: PROJECT_ROOT }));
+const flow = (args: string[]) => {
+  const env = entryEnv();
+  return runInProcess(() => genWorkflowsMain(args, { env, cwd: PROJECT_ROOT }), { processEnv: env });
+};
 const gen = (repo: TempRepo, ...args: string[]) => flow(["--repo", repo.dir, ...args]);
 
 test("gen-workflows writes every workflow, then a second run is byte-identical and --check passes", async (t) => {
