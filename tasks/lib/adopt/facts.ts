@@ -70,8 +70,10 @@ async function git(root: string, args: string[]): Promise<string | undefined> {
   return r.exitCode === 0 ? r.stdout : undefined;
 }
 
-/** The git top-level of `dir`; a folder that is not in a work tree is refused. */
-/** `dir` as the user typed it (named in the errors), resolved against `cwd`. */
+/**
+ * The git top-level of `dir` (resolved against `cwd`, named as typed in the errors); a
+ * folder that is not in a work tree is refused.
+ */
 export async function adoptRoot(dir: string, cwd = process.cwd()): Promise<string> {
   const abs = resolve(cwd, dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory())
