@@ -14,7 +14,7 @@
  * queued one at a time, even when a test starts several at once.
  */
 import { reportError } from "../../tasks/lib/core/cli.ts";
-import { setOutput } from "../../tasks/lib/core/log.ts";
+import { setOutput, setQuiet } from "../../tasks/lib/core/log.ts";
 import { GIT_ENV } from "./gitdir.ts";
 import { type EntryResult, TEST_PROCESS_ENV } from "./run-entry.ts";
 
@@ -51,6 +51,8 @@ async function runNow(main: () => Promise<number>, processEnv: NodeJS.ProcessEnv
   const stderr: string[] = [];
   const restoreEnv = processEnv ? swapProcessEnv(processEnv) : () => {};
   const previous = setOutput({ stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
+  // Each run starts as a new process would: not quiet (a `--json` run before set it).
+  setQuiet(false);
   let code: number;
   try {
     code = await main();
@@ -58,6 +60,7 @@ async function runNow(main: () => Promise<number>, processEnv: NodeJS.ProcessEnv
     code = reportError(e);
   } finally {
     setOutput(previous);
+    setQuiet(false);
     restoreEnv();
   }
   return { code, stdout: stdout.join(""), stderr: stderr.join("") };

@@ -231,15 +231,15 @@ test("preflight with --yes: progress and output tail; blocking: false warns and 
 
   repo.commit("chore: non-blocking build", { "release.config.ts": config(false) });
   installPreCommit(repo.dir); // no hook
-  // The config changed under the same path: a fresh process reads it (this one's module cache holds the first).
-  const w = await yes(["--yes"], {}, "node");
+  // The config changed under the same path: the cut reads the new text (core/fresh-import.ts), in process too.
+  const w = await yes(["--yes"]);
   assert.equal(w.code, 1, "README.md was changed by the preflight and is not a release file");
   assert.equal(check(w, "preflight.build").status, "warn");
   assert.equal(w.json.error.code, "release.hook-outside");
   repo.commit("chore: build is quiet", {
     "release.config.ts": config(false).replace("echo built > README.md; ", ""),
   });
-  const ok = await yes(["--yes"], {}, "node");
+  const ok = await yes(["--yes"]);
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(check(ok, "preflight.build").status, "warn");
   assert.match(check(ok, "preflight.build").message, /non-blocking, the cut goes on/);
