@@ -110,7 +110,10 @@ export default async function (argv: string[] = []): Promise<BenchResult> {
     let failed = 0;
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      const r = runEntry("tasks/doctor.ts", ["--json", "--offline", "--repo", repo.dir, "--p12", repo.p12], { env });
+      const r = runEntry("tasks/doctor.ts", ["--json", "--offline", "--repo", repo.dir, "--p12", repo.p12], {
+        env,
+        runtime: "tsx",
+      });
       entry.push(performance.now() - t0);
       failed = (JSON.parse(r.stdout) as { checks: { status: string }[] }).checks.filter(
         (c) => c.status === "fail",

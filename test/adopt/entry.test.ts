@@ -2,14 +2,20 @@
  * `tsx tasks/adopt.ts` as a maintainer runs it, on fixture repositories: the files it
  * writes, that they satisfy gen-workflows --check and reload as a valid config, that a
  * second run changes nothing, `--dry-run` and `--check`, `--replace`, and every bad
- * input refused with nothing written.
+ * input refused with nothing written. The flow runs in the test process
+ * (`commands/adopt.ts`); the Deno comparison and the npx bin run the entry itself.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { adoptMain } from "../../tasks/lib/commands/adopt.ts";
+import { doctorMain } from "../../tasks/lib/commands/doctor.ts";
+import { genWorkflowsMain } from "../../tasks/lib/commands/gen-workflows.ts";
 import { tempDir } from "../helpers/gitdir.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
+import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { PROJECT_ROOT, runEntry } from "../helpers/run-entry.ts";
 import {
   CI_RELEASE,
@@ -23,16 +29,22 @@ import {
 import { fixtureRepo, snapshot } from "./helpers.ts";
 
 const ENV = { GH_TOKEN: "", GITHUB_TOKEN: "", GITHUB_ACTIONS: "", CI: "", GITHUB_REPOSITORY: "" };
-const adopt = (dir: string, ...args: string[]) => runEntry("tasks/adopt.ts", ["--repo", dir, ...args], { env: ENV });
+/**
+ * The entry's flows in the test process, with the environment and directory `runEntry`
+ * would give them; adoption writes and runs git, so `process.env` is that environment too.
+ */
+const run = { env: entryEnv(ENV), cwd: PROJECT_ROOT };
+const inProcess = (main: () => Promise<number>) => runInProcess(main, { processEnv: run.env });
+const adopt = (dir: string, ...args: string[]) => inProcess(() => adoptMain(["--repo", dir, ...args], run));
 const read = (dir: string, p: string) => readFileSync(join(dir, p), "utf8");
 
-test("adopt on a Niamoto-shaped repository: --replace writes config, vendored toolkit, workflows, prompt; a rerun and --check change nothing", (t) => {
+test("adopt on a Niamoto-shaped repository: --replace writes config, vendored toolkit, workflows, prompt; a rerun and --check change nothing", async (t) => {
   const repo = fixtureRepo(FIELDNOTES, {
     tags: FIELDNOTES_TAGS,
     origin: "https://github.com/example-org/fieldnotes.git",
   });
   t.after(() => repo.cleanup());
-  const r = adopt(repo.dir, "--toolkit-dir", "tools/release", "--replace");
+  const r = await adopt(repo.dir, "--toolkit-dir", "tools/release", "--replace");
   assert.equal(r.code, 0, r.stderr + r.stdout);
   const config = read(repo.dir, "release.config.ts");
   assert.match(config, /^\/\/ Written by tools\/release\/tasks\/adopt\.ts/);
@@ -91,36 +103,36 @@ test("adopt on a Niamoto-shaped repository: --replace writes config, vendored to
     "failures before warnings",
   );
 
-  const gen = runEntry("tasks/gen-workflows.ts", ["--repo", repo.dir, "--check"], { env: ENV });
+  const gen = await inProcess(() => genWorkflowsMain(["--repo", repo.dir, "--check"], run));
   assert.equal(gen.code, 0, gen.stdout + gen.stderr);
-  const doctorJson = runEntry("tasks/doctor.ts", ["--repo", repo.dir, "--json", "--offline"], { env: ENV });
+  const doctorJson = await inProcess(() => doctorMain(["--repo", repo.dir, "--json", "--offline"], run));
   const checks = JSON.parse(doctorJson.stdout).checks as { id: string; status: string }[];
   assert.equal(checks.find((c) => c.id === "workflow.drift")?.status, "pass");
   assert.equal(checks.find((c) => c.id === "workflow.fan-out")?.status, "pass");
   assert.equal(checks.find((c) => c.id === "workflow.secrets-undeclared")?.status, "pass");
 
   const before = snapshot(repo.dir);
-  const again = adopt(repo.dir);
+  const again = await adopt(repo.dir);
   assert.equal(again.code, 0, again.stderr + again.stdout);
   assert.deepEqual(snapshot(repo.dir), before, "a second run changes nothing");
   assert.match(again.stdout, /toolkit {3}0 created, 0 updated, 0 removed, \d+ unchanged/);
-  assert.equal(adopt(repo.dir, "--check").code, 0);
+  assert.equal((await adopt(repo.dir, "--check")).code, 0);
 
   // A hand edit of a generated workflow is drift for --check.
   writeFileSync(
     join(repo.dir, ".github/workflows/build-tauri.yml"),
     `${read(repo.dir, ".github/workflows/build-tauri.yml")}# edited\n`,
   );
-  const drift = adopt(repo.dir, "--check");
+  const drift = await adopt(repo.dir, "--check");
   assert.equal(drift.code, 1);
   assert.match(drift.stdout, /-# edited/);
 });
 
-test("adopt without --replace shows the hand-written workflows' diff and stops with nothing written", (t) => {
+test("adopt without --replace shows the hand-written workflows' diff and stops with nothing written", async (t) => {
   const repo = fixtureRepo(FIELDNOTES, { tags: FIELDNOTES_TAGS });
   t.after(() => repo.cleanup());
   const before = snapshot(repo.dir);
-  const r = adopt(repo.dir, "--toolkit-dir", "tools/release");
+  const r = await adopt(repo.dir, "--toolkit-dir", "tools/release");
   assert.equal(r.code, 1);
   assert.match(
     r.stderr,
@@ -131,27 +143,27 @@ test("adopt without --replace shows the hand-written workflows' diff and stops w
   assert.deepEqual(snapshot(repo.dir), before);
 });
 
-test("adopt --dry-run prints every file with its diff and writes nothing", (t) => {
+test("adopt --dry-run prints every file with its diff and writes nothing", async (t) => {
   const repo = fixtureRepo(PLAIN_PYTHON, { tags: PLAIN_PYTHON_TAGS });
   t.after(() => repo.cleanup());
   const before = snapshot(repo.dir);
-  const r = adopt(repo.dir, "--dry-run");
+  const r = await adopt(repo.dir, "--dry-run");
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /\+\+\+ b\/release\.config\.ts/);
   assert.match(r.stdout, /\+\+\+ b\/\.github\/workflows\/publish-pypi\.yml/);
   assert.match(r.stdout, /create {4}tasks\/doctor\.ts/, "root layout: the toolkit's files listed");
   assert.match(r.stderr, /dry run: nothing was written/);
   assert.deepEqual(snapshot(repo.dir), before);
-  assert.equal(adopt(repo.dir, "--check").code, 1, "--check: not adopted yet");
+  assert.equal((await adopt(repo.dir, "--check")).code, 1, "--check: not adopted yet");
 });
 
-test("adopt at the root of a plain Python package: the toolkit's package.json and lockfile at the root, the config importing its types from ./tasks", (t) => {
+test("adopt at the root of a plain Python package: the toolkit's package.json and lockfile at the root, the config importing its types from ./tasks", async (t) => {
   const repo = fixtureRepo(PLAIN_PYTHON, {
     tags: PLAIN_PYTHON_TAGS,
     origin: "git@github.com:example-org/tidyrows.git",
   });
   t.after(() => repo.cleanup());
-  const r = adopt(repo.dir);
+  const r = await adopt(repo.dir);
   assert.equal(r.code, 0, r.stderr + r.stdout);
   assert.match(read(repo.dir, "release.config.ts"), /from "\.\/tasks\/lib\/core\/config\/index\.ts"/);
   assert.equal(JSON.parse(read(repo.dir, "package.json")).name, "release-contract");
@@ -162,14 +174,14 @@ test("adopt at the root of a plain Python package: the toolkit's package.json an
   );
   // The toolkit's own package.json is not taken for a project version file on the rerun.
   const before = snapshot(repo.dir);
-  assert.equal(adopt(repo.dir).code, 0);
+  assert.equal((await adopt(repo.dir)).code, 0);
   assert.deepEqual(snapshot(repo.dir), before);
 });
 
-test("upgrading: rerunning keeps the maintainer's values, updates the toolkit and removes what it no longer ships", (t) => {
+test("upgrading: rerunning keeps the maintainer's values, updates the toolkit and removes what it no longer ships", async (t) => {
   const repo = fixtureRepo(EXTERNAL_BIN, { tags: ["v0.3.1"] });
   t.after(() => repo.cleanup());
-  assert.equal(adopt(repo.dir, "--toolkit-dir", "tools/release").code, 0);
+  assert.equal((await adopt(repo.dir, "--toolkit-dir", "tools/release")).code, 0);
   repo.commit("chore: adopt");
   const config = read(repo.dir, "release.config.ts").replace('branch: "main"', 'branch: "trunk"');
   writeFileSync(join(repo.dir, "release.config.ts"), config);
@@ -177,7 +189,7 @@ test("upgrading: rerunning keeps the maintainer's values, updates the toolkit an
   writeFileSync(join(repo.dir, "tools/release/tasks/doctor.ts"), "// an older doctor\n");
   writeFileSync(join(repo.dir, "tools/release/tasks/lib/retired.ts"), "export {};\n");
   repo.commit("chore: maintainer edits");
-  const r = adopt(repo.dir);
+  const r = await adopt(repo.dir);
   assert.equal(r.code, 0, r.stderr + r.stdout);
   const now = read(repo.dir, "release.config.ts");
   assert.match(now, /\/\/ your value \(kept by adoption\)\n {2}branch: "trunk",/);
@@ -186,10 +198,32 @@ test("upgrading: rerunning keeps the maintainer's values, updates the toolkit an
   assert.throws(() => read(repo.dir, "tools/release/tasks/lib/retired.ts"));
 });
 
-test("adopt says when a path it writes is ignored by git (Niamoto ignores .claude/)", (t) => {
+test("a rerun that rewrites release.config.ts runs the doctor on the new text, not the one it read first", async (t) => {
+  // Seen on main with a plain Python clone: after the maintainer dropped workflows.generate, the
+  // rerun wrote it back but its doctor reported workflow.drift from the dropped text (a .ts config
+  // outside a "type": "module" package loads as CommonJS, which Node keeps by file name).
+  const repo = fixtureRepo(PLAIN_PYTHON, { tags: PLAIN_PYTHON_TAGS });
+  t.after(() => repo.cleanup());
+  assert.equal((await adopt(repo.dir, "--toolkit-dir", "tools/release")).code, 0);
+  repo.commit("chore: adopt");
+  const dropped = read(repo.dir, "release.config.ts").replace(/\n\s*\/\/[^\n]*\n\s*generate: \[[^\]]*\],/, "");
+  assert.doesNotMatch(dropped, /generate:/);
+  writeFileSync(join(repo.dir, "release.config.ts"), dropped);
+  repo.commit("chore: drop workflows.generate");
+  // A copy this process has never imported a config from: the rerun starts as a new process would.
+  const copy = join(tempDirFor(t, "adopt-rerun-"), "repo");
+  cpSync(repo.dir, copy, { recursive: true });
+  const r = await adopt(copy);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.match(read(copy, "release.config.ts"), /generate: \["publish-pypi"\],/, "the inferred key is back");
+  assert.match(r.stdout, /What is left/);
+  assert.doesNotMatch(r.stdout, /✗ workflow\.drift/);
+});
+
+test("adopt says when a path it writes is ignored by git (Niamoto ignores .claude/)", async (t) => {
   const repo = fixtureRepo({ ...PLAIN_PYTHON, ".gitignore": ".claude/\nnode_modules/\n" }, { tags: PLAIN_PYTHON_TAGS });
   t.after(() => repo.cleanup());
-  const r = adopt(repo.dir, "--toolkit-dir", "tools/release");
+  const r = await adopt(repo.dir, "--toolkit-dir", "tools/release");
   assert.equal(r.code, 0, r.stderr);
   assert.match(
     r.stdout,
@@ -198,10 +232,10 @@ test("adopt says when a path it writes is ignored by git (Niamoto ignores .claud
   assert.equal(read(repo.dir, ".gitignore"), ".claude/\nnode_modules/\n", "node_modules/ already covers the toolkit's");
 });
 
-test("adopt on a repository whose workflow creates the release: the workflow is left alone and the doctor names it", (t) => {
+test("adopt on a repository whose workflow creates the release: the workflow is left alone and the doctor names it", async (t) => {
   const repo = fixtureRepo(CI_RELEASE, { tags: CI_RELEASE_TAGS });
   t.after(() => repo.cleanup());
-  const r = adopt(repo.dir, "--toolkit-dir", "tools/release", "--replace");
+  const r = await adopt(repo.dir, "--toolkit-dir", "tools/release", "--replace");
   assert.equal(r.code, 0, r.stderr + r.stdout);
   assert.equal(read(repo.dir, ".github/workflows/release.yml"), CI_RELEASE[".github/workflows/release.yml"]);
   assert.match(r.stdout, /✗ workflow\.ci-creates-release/);
@@ -212,7 +246,7 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   const plain = tempDir();
   t.after(() => rmSync(plain, { recursive: true, force: true }));
   writeFileSync(join(plain, "pyproject.toml"), PLAIN_PYTHON["pyproject.toml"]!);
-  const notGit = adopt(plain);
+  const notGit = await adopt(plain);
   assert.equal(notGit.code, 1);
   assert.match(notGit.stderr, /\[adopt\.not-a-repo\] Cannot adopt .*: it is not a git repository/);
   assert.deepEqual(Object.keys(snapshot(plain)), ["pyproject.toml"]);
@@ -222,7 +256,7 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   t.after(() => dirty.cleanup());
   writeFileSync(join(dirty.dir, "README.md"), "# edited\n");
   let before = snapshot(dirty.dir);
-  const d = adopt(dirty.dir);
+  const d = await adopt(dirty.dir);
   assert.equal(d.code, 1);
   assert.match(d.stderr, /\[adopt\.dirty\] Cannot adopt .*uncommitted changes \(README\.md\)\. Nothing was written/);
   assert.match(d.stderr, /--allow-dirty/);
@@ -232,7 +266,7 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   const unknown = fixtureRepo({ "notes.txt": "hello\n" });
   t.after(() => unknown.cleanup());
   before = snapshot(unknown.dir);
-  const u = adopt(unknown.dir);
+  const u = await adopt(unknown.dir);
   assert.equal(u.code, 1);
   assert.match(u.stderr, /\[adopt\.unknown-layout\] Cannot adopt .*no Python package/);
   assert.deepEqual(snapshot(unknown.dir), before);
@@ -248,7 +282,7 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   );
   t.after(() => conflicting.cleanup());
   before = snapshot(conflicting.dir);
-  const c = adopt(conflicting.dir, "--toolkit-dir", "tools/release");
+  const c = await adopt(conflicting.dir, "--toolkit-dir", "tools/release");
   assert.equal(c.code, 1);
   assert.match(c.stderr, /\[adopt\.conflict\] .*release\.config\.ts: a hand-written release\.config\.ts differs/);
   assert.match(
@@ -272,7 +306,7 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   );
   t.after(() => older.cleanup());
   before = snapshot(older.dir);
-  const o = adopt(older.dir);
+  const o = await adopt(older.dir);
   assert.equal(o.code, 1);
   assert.match(
     o.stderr,
@@ -284,7 +318,7 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   const app = fixtureRepo(EXTERNAL_BIN);
   t.after(() => app.cleanup());
   before = snapshot(app.dir);
-  const a = adopt(app.dir);
+  const a = await adopt(app.dir);
   assert.equal(a.code, 1);
   assert.match(
     a.stderr,
@@ -299,13 +333,13 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   );
   t.after(() => prompt.cleanup());
   before = snapshot(prompt.dir);
-  const p = adopt(prompt.dir, "--toolkit-dir", "tools/release");
+  const p = await adopt(prompt.dir, "--toolkit-dir", "tools/release");
   assert.equal(p.code, 1);
   assert.match(p.stderr, /SKILL\.md: a hand-written helper prompt is there \(rerun with --replace/);
   assert.deepEqual(snapshot(prompt.dir), before);
 
   // Usage errors.
-  assert.equal(adopt(plain, "--dry-run", "--check").code, 2);
+  assert.equal((await adopt(plain, "--dry-run", "--check")).code, 2);
 });
 
 test("adopt --dry-run --json is the same document under deno run -A as under tsx", (t) => {

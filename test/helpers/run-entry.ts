@@ -14,6 +14,12 @@ export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
 const TSX = join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
 const TSX_LOADER = pathToFileURL(join(PROJECT_ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 
+/**
+ * The test process's own environment, taken before an in-process run swaps `process.env`
+ * (in-process.ts): an entry started meanwhile must not inherit that run's environment.
+ */
+export const TEST_PROCESS_ENV: Readonly<NodeJS.ProcessEnv> = { ...process.env };
+
 export type EntryRuntime = "node" | "tsx" | "deno";
 
 export interface EntryResult {
@@ -38,7 +44,7 @@ function invocation(
   args: string[],
   opts: RunEntryOptions,
 ): { env: Record<string, string>; cmd: string; cmdArgs: string[] } {
-  const merged: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: "1", ...opts.env };
+  const merged: Record<string, string | undefined> = { ...TEST_PROCESS_ENV, ...GIT_ENV, NO_COLOR: "1", ...opts.env };
   const env = Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
   const script = join(PROJECT_ROOT, entry);
   const runtime = opts.runtime ?? (opts.deno ? "deno" : "node");

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { runEntry } from "../helpers/run-entry.ts";
-import { cut, FIXED_DATE, files, fingerprint, releaseRepo } from "./helpers.ts";
+import { cutInProcess, FIXED_DATE, files, fingerprint, releaseRepo } from "./helpers.ts";
 import type { TempRepo } from "../helpers/gitdir.ts";
 
 function release(repo: TempRepo, version: string, changelog: string) {
@@ -39,7 +39,7 @@ const NIAMOTO_LIKE = `# Changelog
 - First
 `;
 
-test("zero-config: the cut writes the file's own style, learned from the last section and its commits", (t) => {
+test("zero-config: the cut writes the file's own style, learned from the last section and its commits", async (t) => {
   const repo = releaseRepo({ version: "1.2.2" });
   t.after(repo.cleanup);
   repo.commit("fix(map): keep map tiles offline", { "a.txt": "1" });
@@ -48,7 +48,7 @@ test("zero-config: the cut writes the file's own style, learned from the last se
   release(repo, "1.2.3", NIAMOTO_LIKE);
   repo.commit("Update the screenshots", { "d.txt": "1" });
   repo.commit("feat(site): add a page builder", { "e.txt": "1" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.json.plan.target, "1.3.0");
   const cl = r.json.plan.changelog;
   assert.equal(
@@ -64,20 +64,20 @@ test("zero-config: the cut writes the file's own style, learned from the last se
   assert.equal(r.json.plan.releaseNotes.split("\n")[0], "### Features");
 });
 
-test("a file without [Unreleased] takes the section above the newest version; nothing is blocked", (t) => {
+test("a file without [Unreleased] takes the section above the newest version; nothing is blocked", async (t) => {
   const repo = releaseRepo({
     extra: { "CHANGELOG.md": "# Changelog\n\n## 1.2.3 (2024-05-01)\n\n* earlier\n" },
   });
   t.after(repo.cleanup);
   repo.commit("fix: y", { "CHANGELOG.md": "# Changelog\n\n## 1.2.3 (2024-05-01)\n\n* earlier\n" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   const c = r.json.checks.find((x: { id: string }) => x.id === "changelog.unreleased-missing");
   assert.equal(c.status, "pass");
   assert.match(r.json.plan.changelog.section, /^## 1\.2\.4 \(2025-01-01\)\n/);
   assert.ok(r.json.plan.filesChanged.includes("CHANGELOG.md"));
 });
 
-test("finishing another tool's cut: HEAD is its release commit, its [v…] section is used as written", (t) => {
+test("finishing another tool's cut: HEAD is its release commit, its [v…] section is used as written", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
@@ -85,7 +85,7 @@ test("finishing another tool's cut: HEAD is its release commit, its [v…] secti
     "# Changelog\n\n## [Unreleased]\n\n## [v1.2.4] - 2024-06-01\n\n### Bug Fixes\n\n- X\n\n## [1.2.3] - 2024-05-01\n\n- earlier\n";
   // Niamoto's own script commits `release: vX` and may stop before tagging
   repo.commit("release: v1.2.4", files("1.2.4", { "CHANGELOG.md": text }));
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.json.plan.resume, true);
   assert.equal(r.json.plan.target, "1.2.4");
   assert.equal(r.json.plan.changelog.existing, true);
@@ -98,21 +98,21 @@ test("finishing another tool's cut: HEAD is its release commit, its [v…] secti
   assert.equal(c.status, "warn");
 });
 
-test("release-please's commit on HEAD (`chore(main): release 1.2.4`) resumes too, whatever the heading shape", (t) => {
+test("release-please's commit on HEAD (`chore(main): release 1.2.4`) resumes too, whatever the heading shape", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
   const text =
     "# Changelog\n\n## [1.2.4](https://github.com/acme/demo/compare/v1.2.3...v1.2.4) (2024-06-01)\n\n\n### Bug Fixes\n\n* x\n\n## [1.2.3] - 2024-05-01\n\n- earlier\n";
   repo.commit("chore(main): release 1.2.4 (#7)", files("1.2.4", { "CHANGELOG.md": text }));
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.json.plan.resume, true);
   assert.equal(r.json.plan.target, "1.2.4");
   assert.equal(r.json.plan.changelog.existing, true);
   assert.match(r.json.plan.releaseNotes, /^### Bug Fixes\n\n\* x\n/);
 });
 
-test("promotion: a stable release after rc.0 and rc.1 lists every change since the last stable release", (t) => {
+test("promotion: a stable release after rc.0 and rc.1 lists every change since the last stable release", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("feat: a", { "a.txt": "1" });
@@ -126,7 +126,7 @@ test("promotion: a stable release after rc.0 and rc.1 lists every change since t
   );
   release(repo, "1.3.0-rc.1", rc1);
   repo.commit("fix: c", { "c.txt": "1" });
-  const r = cut(repo, ["1.3.0"]);
+  const r = await cutInProcess(repo, ["1.3.0"]);
   const section: string = r.json.plan.changelog.section;
   assert.match(section, /^## \[1\.3\.0\] - 2025-01-01\n/);
   for (const d of ["a", "b", "c"]) assert.match(section, new RegExp(`^- ${d} \\(`, "m"));
@@ -136,12 +136,12 @@ test("promotion: a stable release after rc.0 and rc.1 lists every change since t
   // the pre-release sections are not touched: the new section is new, not a rewrite of rc.1
   assert.equal(r.json.plan.changelog.existing, false);
   // a further pre-release lists only what came since the last one
-  const pre = cut(repo, ["1.3.0-rc.2"]);
+  const pre = await cutInProcess(repo, ["1.3.0-rc.2"]);
   assert.doesNotMatch(pre.json.plan.changelog.section, /^- a /m);
   assert.match(pre.json.plan.changelog.section, /^- c /m);
 });
 
-test("a heading template the reader could not find again is refused, and nothing changes", (t) => {
+test("a heading template the reader could not find again is refused, and nothing changes", async (t) => {
   const repo = releaseRepo({
     extra: { "release.config.ts": 'export default { name: "demo", changelog: { heading: "Release of {date}" } };\n' },
   });
@@ -155,13 +155,13 @@ test("a heading template the reader could not find again is refused, and nothing
   assert.equal(fingerprint(repo), before);
 });
 
-test("hand-written notes under [Unreleased] go into the section and the release notes on the first run", (t) => {
+test("hand-written notes under [Unreleased] go into the section and the release notes on the first run", async (t) => {
   const text =
     "# Changelog\n\n## [Unreleased]\n\nThe importer now keeps your column order.\n\n## [1.2.3] - 2024-05-01\n\n- earlier\n";
   const repo = releaseRepo({ extra: { "CHANGELOG.md": text } });
   t.after(repo.cleanup);
   repo.commit("fix: keep the column order", { "a.txt": "1" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.match(
     r.json.plan.changelog.section,
     /^## \[1\.2\.4\] - 2025-01-01\n\nThe importer now keeps your column order\.\n\n### Fixed\n/,

@@ -789,3 +789,36 @@ test("a type's scope the file never lists is skipped, and the plan says so", asy
     ["chore(deps): bump toml from 0.8 to 0.9: chore(deps) commits are not listed in this file"],
   );
 });
+
+// Niamoto's tags v0.4.1..v0.19.1 belong to a history rewritten later: they are not ancestors of
+// v0.20.0, whose section lists the 1,073 commits since v0.4.0. A range many times longer than
+// its section (here 3 entries against more than 300 commits) is read only up to the cap and not
+// learned from; a range of the section's own size is.
+test("an example range far longer than its section is read up to a cap and left out; one of its size is learned", async () => {
+  const text =
+    "# Changelog\n\n## [1.1.0] - 2026-02-01\n\n### Fixed\n\n- a\n- b\n- c\n\n## [1.0.0] - 2026-01-01\n\n### Fixed\n\n- x\n";
+  const tags = [
+    { tag: "v1.1.0", version: "1.1.0" },
+    { tag: "v1.0.0", version: "1.0.0" },
+  ];
+  const asked: (number | undefined)[] = [];
+  const facts = (count: number) =>
+    changelogFacts({
+      path: "CHANGELOG.md",
+      text,
+      tagPrefix: "v",
+      tags,
+      lastVersion: "1.1.0",
+      headVersion: undefined,
+      commitsBetween: async (_a, _b, maxCount) => {
+        asked.push(maxCount);
+        const all = Array.from({ length: count }, (_, i) => `fix: ${["a", "b", "c"][i] ?? `other ${i}`}`);
+        return commits(all.slice(0, maxCount).map((m, i) => [String(i + 1), m] as [string, string]));
+      },
+    });
+  const long = await facts(5000);
+  assert.deepEqual(long.examples, []);
+  assert.equal(asked[0], 301, "at most the cap plus one commit is read");
+  const own = await facts(3);
+  assert.deepEqual(own.examples, [{ version: "1.1.0", range: "v1.0.0..v1.1.0", commits: 3 }]);
+});

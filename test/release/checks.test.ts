@@ -4,14 +4,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { GIT_ENV } from "../helpers/gitdir.ts";
-import { check, cut, cutInProcess, releaseRepo } from "./helpers.ts";
+import { check, cutInProcess, releaseRepo } from "./helpers.ts";
 
-test("every release check passes on a clean repository ready to release", (t) => {
+test("every release check passes on a clean repository ready to release", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("feat: x", { "a.txt": "1" });
   repo.git("push", "-q", "origin", "main");
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   const ids = [
     "git.branch",
     "git.dirty",
@@ -127,7 +127,7 @@ test("tools.missing names the tools not on PATH, lockfile commands included", as
   assert.match(check(r, "tools.missing").message, /no-such-tool-4711, lock-tool-4711/);
 });
 
-test("preflight.<id> never runs during inspection or --dry-run: it says what would run; --skip-checks skips it", (t) => {
+test("preflight.<id> never runs during inspection or --dry-run: it says what would run; --skip-checks skips it", async (t) => {
   // The command would leave a marker file: its absence proves it did not run.
   const config =
     'export default { name: "demo", versionFiles: ["pyproject.toml"], preflight: [{ id: "tests", title: "unit tests", command: "touch ran.marker; exit 3" }, { id: "lint", command: ["true"], cwd: "src" }] };\n';
@@ -135,7 +135,7 @@ test("preflight.<id> never runs during inspection or --dry-run: it says what wou
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
   for (const args of [[], ["--yes", "--dry-run"]]) {
-    const r = cut(repo, args);
+    const r = await cutInProcess(repo, args);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(check(r, "preflight.tests").status, "skip");
     assert.match(check(r, "preflight.tests").message, /would run with --yes: touch ran\.marker; exit 3/);
@@ -146,6 +146,6 @@ test("preflight.<id> never runs during inspection or --dry-run: it says what wou
     );
     assert.equal(existsSync(join(repo.dir, "ran.marker")), false);
   }
-  const skipped = cut(repo, ["--skip-checks"]);
+  const skipped = await cutInProcess(repo, ["--skip-checks"]);
   assert.match(check(skipped, "preflight.tests").message, /skipped by --skip-checks/);
 });

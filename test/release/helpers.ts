@@ -74,15 +74,19 @@ export function cut(
 
 /**
  * The same run of the cut's flow (`releaseMain`) inside the test process: same flags,
- * environment and output, without the runtime's start-up. For inspections (no --yes);
- * the cuts that mutate and publish run as a process.
+ * environment and output (`process.env` included, see in-process.ts), without the
+ * runtime's start-up. A config rewritten under the same path needs a process (`cut`):
+ * this process's module cache keeps the first one it imported.
  */
 export async function cutInProcess(
   repo: TempRepo,
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<CutResult> {
-  const r = await runInProcess(() => releaseMain(cutArgs(repo, args), { env: entryEnv(cutEnv(env)), cwd: repo.dir }));
+  const processEnv = entryEnv(cutEnv(env));
+  const r = await runInProcess(() => releaseMain(cutArgs(repo, args), { env: processEnv, cwd: repo.dir }), {
+    processEnv,
+  });
   return parsed(r);
 }
 

@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { git, tempDir } from "../helpers/gitdir.ts";
 import { runEntry } from "../helpers/run-entry.ts";
-import { check, cut, releaseRepo } from "./helpers.ts";
+import { check, cutInProcess, releaseRepo } from "./helpers.ts";
 import { releaseTags, onReleaseLine } from "../../tasks/lib/release/tags.ts";
 
-test("releaseTags(): stable tags and the project's pre-release identifiers only, highest first", () => {
+test("releaseTags(): stable tags and the project's pre-release identifiers only, highest first", async () => {
   const tags = ["v1.0.0", "v1.1.0-desktop", "v1.1.0-rc.0", "v0.9.0", "vnext", "v1.2", "v2.0.0-beta.1", "x1.5.0"];
   assert.deepEqual(
     releaseTags(tags, "v", ["rc", "beta"]).map((t) => t.tag),
@@ -21,13 +21,13 @@ test("releaseTags(): stable tags and the project's pre-release identifiers only,
   assert.equal(onReleaseLine("1.1.0-1", ["rc"]), false);
 });
 
-test("a tag like v1.1.0-desktop is not the last release: the feat after it counts and 1.1.0 is proposed", (t) => {
+test("a tag like v1.1.0-desktop is not the last release: the feat after it counts and 1.1.0 is proposed", async (t) => {
   const repo = releaseRepo({ version: "1.0.0" });
   t.after(repo.cleanup);
   repo.commit("fix: desktop packaging", { "a.txt": "1" });
   repo.git("tag", "-a", "v1.1.0-desktop", "-m", "desktop build");
   repo.commit("feat: export to GeoPackage", { "a.txt": "2" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.json.state.lastTag, "v1.0.0");
   assert.equal(r.json.plan.target, "1.1.0");
@@ -40,7 +40,7 @@ test("a tag like v1.1.0-desktop is not the last release: the feat after it count
   const config =
     'export default { name: "demo", versionFiles: ["pyproject.toml"], versioning: { preids: ["rc", "desktop"] } };\n';
   repo.commit("chore: config", { "release.config.ts": config });
-  const withDesktop = cut(repo, []);
+  const withDesktop = await cutInProcess(repo, []);
   assert.equal(withDesktop.json.state.lastTag, "v1.1.0-desktop");
   // A --preid the project does not list is refused before anything else.
   const bad = runEntry("release.ts", ["--repo", repo.dir, "--preid", "nightly"]);
@@ -48,7 +48,7 @@ test("a tag like v1.1.0-desktop is not the last release: the feat after it count
   assert.match(bad.stderr, /Cannot cut a "nightly" pre-release: it is not in versioning\.preids \(rc, desktop\)/);
 });
 
-test("a release tag at or above the target anywhere (another branch) blocks the cut and is named", (t) => {
+test("a release tag at or above the target anywhere (another branch) blocks the cut and is named", async (t) => {
   const repo = releaseRepo({ version: "1.0.0" });
   t.after(repo.cleanup);
   repo.git("switch", "-q", "-c", "hotfix");
@@ -56,16 +56,16 @@ test("a release tag at or above the target anywhere (another branch) blocks the 
   repo.git("tag", "-a", "v1.1.0", "-m", "v1.1.0");
   repo.git("switch", "-q", "main");
   repo.commit("feat: new thing", { "a.txt": "1" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.code, 1);
   assert.equal(r.json.plan.target, "1.1.0");
   const c = check(r, "git.release-tag-ahead");
   assert.equal(c.status, "fail");
   assert.match(c.message, /Cannot release 1\.1\.0: release tag\(s\) at or above it already exist: v1\.1\.0/);
-  assert.equal(check(cut(repo, ["1.2.0"]), "git.release-tag-ahead").status, "pass");
+  assert.equal(check(await cutInProcess(repo, ["1.2.0"]), "git.release-tag-ahead").status, "pass");
 });
 
-test("a shallow clone is refused with the fix, instead of looking like a first release", (t) => {
+test("a shallow clone is refused with the fix, instead of looking like a first release", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: one", { "a.txt": "1" });
@@ -74,7 +74,7 @@ test("a shallow clone is refused with the fix, instead of looking like a first r
   const dir = tempDir("rc-shallow-");
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   git(dir, ["clone", "-q", "--depth", "1", `file://${repo.origin}`, "work"]);
-  const r = cut({ ...repo, dir: `${dir}/work` }, []);
+  const r = await cutInProcess({ ...repo, dir: `${dir}/work` }, []);
   assert.equal(r.code, 1);
   const c = check(r, "git.shallow");
   assert.equal(c.status, "fail");
@@ -82,15 +82,15 @@ test("a shallow clone is refused with the fix, instead of looking like a first r
   assert.match(c.fix!, /git fetch --unshallow --tags/);
   assert.match(c.fix!, /fetch-depth: 0/);
   git(`${dir}/work`, ["fetch", "-q", "--unshallow", "--tags"]);
-  assert.equal(check(cut({ ...repo, dir: `${dir}/work` }, []), "git.shallow").status, "pass");
+  assert.equal(check(await cutInProcess({ ...repo, dir: `${dir}/work` }, []), "git.shallow").status, "pass");
 });
 
-test("bump2version's `Bump version:` commits are release commits, not changes", (t) => {
+test("bump2version's `Bump version:` commits are release commits, not changes", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: a real fix", { "a.txt": "1" });
   repo.commit("Bump version: 1.2.3 → 1.2.4", { "c.txt": "1" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.deepEqual(
     r.json.state.commits.map((c: { description: string }) => c.description),
     ["a real fix"],
@@ -98,13 +98,13 @@ test("bump2version's `Bump version:` commits are release commits, not changes", 
   assert.equal(r.json.state.releaseCommitsLeftOut, 1);
 });
 
-test("a four-part version tag at or above the last release is refused by name; an older one is ignored", (t) => {
+test("a four-part version tag at or above the last release is refused by name; an older one is ignored", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: hotfix", { "a.txt": "1" });
   repo.git("tag", "-a", "v1.2.3.1", "-m", "hotfix");
   repo.commit("fix: next", { "a.txt": "2" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.code, 1);
   const c = check(r, "version.four-part-tag");
   assert.equal(c.status, "fail");
@@ -113,12 +113,12 @@ test("a four-part version tag at or above the last release is refused by name; a
   // Like Niamoto's old v0.7.5.1 below its v0.20.x releases: history, not a blocker.
   repo.git("tag", "-d", "v1.2.3.1");
   repo.git("tag", "-a", "v0.7.5.1", "-m", "old");
-  const old = check(cut(repo, []), "version.four-part-tag");
+  const old = check(await cutInProcess(repo, []), "version.four-part-tag");
   assert.equal(old.status, "pass");
   assert.match(old.message, /v0\.7\.5\.1/);
 });
 
-test("inspection after an interrupted cut says what --yes will do (release.interrupted), and --yes does it", (t) => {
+test("inspection after an interrupted cut says what --yes will do (release.interrupted), and --yes does it", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix: x", { "a.txt": "1" });
@@ -135,14 +135,14 @@ test("inspection after an interrupted cut says what --yes will do (release.inter
   writeFileSync(join(repo.dir, ".git", "release-cut.json"), JSON.stringify(record));
   writeFileSync(join(repo.dir, "pyproject.toml"), "half written");
   writeFileSync(join(repo.dir, "new-by-hook.json"), "{}");
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.code, 1);
   const c = check(r, "release.interrupted");
   assert.equal(c.status, "fail");
   assert.match(c.message, /a cut of v1\.2\.4 was interrupted/);
   assert.match(c.fix!, /Rerun with --yes/);
   // --yes restores first (the publish check then blocks, with no token): the tree is back at HEAD, the record gone.
-  const y = cut(repo, ["--yes"], {
+  const y = await cutInProcess(repo, ["--yes"], {
     GH_TOKEN: undefined,
     GITHUB_TOKEN: undefined,
     GITHUB_API_URL: "http://127.0.0.1:9",

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { check, cut, cutInProcess, releaseRepo } from "./helpers.ts";
+import { check, cutInProcess, releaseRepo } from "./helpers.ts";
 import { runEntry } from "../helpers/run-entry.ts";
 import { RELEASE_STEP_IDS } from "../../tasks/lib/core/entries.ts";
 import { releaseSteps } from "../../tasks/lib/release/steps.ts";
 
-test("inspection: --json prints one document with state, plan, checks and blocked; logs on stderr", (t) => {
+test("inspection: --json prints one document with state, plan, checks and blocked; logs on stderr", async (t) => {
   const repo = releaseRepo();
   t.after(repo.cleanup);
   repo.commit("fix(api): handle empty payloads", { "a.txt": "a" });
-  const r = cut(repo, []);
+  const r = await cutInProcess(repo, []);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(Object.keys(r.json), ["state", "plan", "checks", "blocked"]);
   assert.equal(r.json.blocked, false);
@@ -84,7 +84,7 @@ test("explicit versions not greater than the current one are refused (exit 1, ch
   assert.match(bad.stderr, /not a semantic version/);
 });
 
-test("--list-steps prints the step ids in order", () => {
+test("--list-steps prints the step ids in order", async () => {
   const r = runEntry("release.ts", ["--list-steps"]);
   assert.equal(r.code, 0);
   assert.deepEqual(r.stdout.trim().split("\n"), [
@@ -99,7 +99,7 @@ test("--list-steps prints the step ids in order", () => {
   ]);
 });
 
-test("the entry's static step list (what --list-steps prints without loading the steps) is releaseSteps()", () => {
+test("the entry's static step list (what --list-steps prints without loading the steps) is releaseSteps()", async () => {
   assert.deepEqual(
     [...RELEASE_STEP_IDS],
     releaseSteps().map((s) => s.id),

@@ -19,7 +19,7 @@ import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { cloneRepo, type TempRepo } from "../helpers/gitdir.ts";
 import { fingerprint, releaseRepo } from "./helpers.ts";
 import { installPreCommit, REQUIREMENTS_HOOK } from "./hook-fixtures.ts";
-import { originRefs, parseCut, standInEnv, standInFor, startCut } from "./publish-helpers.ts";
+import { originRefs, parseCut, publishCut, standInEnv, standInFor, startCut } from "./publish-helpers.ts";
 
 const DATES = { GIT_AUTHOR_DATE: "2025-01-01T12:00:00Z", GIT_COMMITTER_DATE: "2025-01-01T12:00:00Z" };
 const CONFIG = `export default {
@@ -94,7 +94,8 @@ async function killAt(base: TempRepo, n: number, beforeWriteUntil: number): Prom
     assert.match(seen.at(-1) ?? "", new RegExp(`^boundary ${n}: `), `kill at ${n}: last boundary seen`);
     // Nothing was written before this boundary (only reads, or the record inside .git/): the tree is exactly as before.
     const preCutKept = n <= beforeWriteUntil ? fingerprint(repo) === before : "n/a";
-    const rerun = parseCut(await startCut(repo, ARGS, { ...standInEnv(s), ...DATES }).done);
+    // The rerun is an ordinary cut: in this process (the killed run had to be a process of its own).
+    const rerun = await publishCut(repo, s, ARGS, DATES);
     assert.equal(rerun.code, 0, `rerun after a kill at ${n} (${seen.at(-1)}):\n${rerun.stderr}`);
     return { at: n, last: seen.at(-1)!, preCutKept, state: finalState(repo, s), rerunLog: rerun.stderr };
   } finally {

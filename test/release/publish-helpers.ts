@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { startStandIn, type StandIn, type StandInOptions } from "../../tasks/stand-in/index.ts";
 import { RELEASE_WORKFLOWS } from "../github/fixtures.ts";
 import type { TempRepo } from "../helpers/gitdir.ts";
+import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { type EntryRuntime, type StartedEntry, startEntry } from "../helpers/run-entry.ts";
 import { FIXED_DATE, type CutResult } from "./helpers.ts";
 
@@ -50,7 +51,12 @@ export function parseCut(r: { code: number; stdout: string; stderr: string }): C
   }
 }
 
-/** Run the cut (--json) against the stand-in; the event loop stays free for it. */
+/**
+ * Run the cut (--json) against the stand-in: in this process by default (the flow of
+ * `release.ts`, with the environment a process would get, see in-process.ts), or as a
+ * process of the given runtime. The stand-in answers either way (its server shares
+ * the event loop with the in-process flow, which never blocks it).
+ */
 export async function publishCut(
   repo: Pick<TempRepo, "dir">,
   s: StandIn,
@@ -58,7 +64,11 @@ export async function publishCut(
   env: Record<string, string | undefined> = {},
   runtime?: EntryRuntime,
 ): Promise<CutResult> {
-  return parseCut(await startCut(repo, args, { ...standInEnv(s), ...env }, { runtime }).done);
+  if (runtime) return parseCut(await startCut(repo, args, { ...standInEnv(s), ...env }, { runtime }).done);
+  const processEnv = entryEnv({ ...FIXED_DATE, ...standInEnv(s), ...env });
+  const { releaseMain } = await import("../../tasks/lib/commands/release.ts");
+  const argv = ["--json", "--repo", repo.dir, "--github-repo", SLUG, ...args];
+  return parseCut(await runInProcess(() => releaseMain(argv, { env: processEnv, cwd: repo.dir }), { processEnv }));
 }
 
 /** origin's refs: `sha refname` lines (branch tips and tag objects). */

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { releaseMain } from "../../tasks/lib/commands/release.ts";
+import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { runEntry } from "../helpers/run-entry.ts";
 import { RELEASE_WORKFLOWS } from "../github/fixtures.ts";
 import { FIXED_DATE, fingerprint, releaseRepo } from "./helpers.ts";
@@ -14,7 +16,13 @@ const workflows = {
     'export default { name: "Atlas", versionFiles: ["pyproject.toml", "src/demo/__version__.py"] };\n',
 };
 
-test("--rehearse runs the whole cut on a throwaway copy against the stand-in and leaves the real repository untouched", (t) => {
+/** release.ts's flow in this process, with the environment a process would get. */
+function release(argv: string[], opts: { env?: Record<string, string | undefined> } = {}) {
+  const processEnv = entryEnv(opts.env);
+  return runInProcess(() => releaseMain(argv, { env: processEnv }), { processEnv });
+}
+
+test("--rehearse runs the whole cut on a throwaway copy against the stand-in and leaves the real repository untouched", async (t) => {
   const repo = releaseRepo({ extra: workflows });
   t.after(repo.cleanup);
   repo.commit("feat(map): clusters", { "a.txt": "1" });
@@ -36,11 +44,9 @@ test("--rehearse runs the whole cut on a throwaway copy against the stand-in and
   assert.match(blocked.stderr, /failed check\(s\): workflow\.fan-out/);
   // ...and with that check skipped, the rehearsal shows what GitHub would then do.
   const skipFanOut = ["--skip-check", "workflow.fan-out"];
-  const human = runEntry(
-    "release.ts",
-    ["--rehearse", ...skipFanOut, "--repo", repo.dir, "--github-repo", "acme/atlas"],
-    { env },
-  );
+  const human = await release(["--rehearse", ...skipFanOut, "--repo", repo.dir, "--github-repo", "acme/atlas"], {
+    env,
+  });
   assert.equal(human.code, 0, human.stderr);
   assert.match(human.stdout, /Rehearsal for acme\/atlas: nothing real was changed/);
   assert.match(
@@ -54,8 +60,7 @@ test("--rehearse runs the whole cut on a throwaway copy against the stand-in and
     /build-binaries\.yml: NOT STARTED — likely fan-out failure; its `on:` does not include `release`/,
   );
   assert.match(human.stdout, /Run `tsx release\.ts --yes 1\.3\.0` to do it for real/);
-  const json = runEntry(
-    "release.ts",
+  const json = await release(
     ["--rehearse", ...skipFanOut, "--json", "--repo", repo.dir, "--github-repo", "acme/atlas", "--preid", "rc"],
     { env },
   );
@@ -71,7 +76,7 @@ test("--rehearse runs the whole cut on a throwaway copy against the stand-in and
   assert.equal(originRefs(repo), origin);
 });
 
-test("--rehearse with --dry-run is a usage error; a blocked cut is reported as what would fail", (t) => {
+test("--rehearse with --dry-run is a usage error; a blocked cut is reported as what would fail", async (t) => {
   const failing =
     'export default { name: "Atlas", versionFiles: ["pyproject.toml"], preflight: [{ id: "tests", command: "echo 2 failed; exit 1" }] };\n';
   const repo = releaseRepo({ extra: { ...workflows, "release.config.ts": failing } });
@@ -82,7 +87,7 @@ test("--rehearse with --dry-run is a usage error; a blocked cut is reported as w
   repo.commit("fix: x", { "a.txt": "1" });
   // A failing preflight command: the rehearsal says the cut would not go through.
   const before = fingerprint(repo);
-  const r = runEntry("release.ts", ["--rehearse", "--repo", repo.dir, "--github-repo", "acme/atlas"], {
+  const r = await release(["--rehearse", "--repo", repo.dir, "--github-repo", "acme/atlas"], {
     env: { GH_TOKEN: undefined, GITHUB_TOKEN: undefined },
   });
   assert.equal(r.code, 1);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { tempDir } from "../helpers/gitdir.ts";
-import { runEntry } from "../helpers/run-entry.ts";
+import { type EntryRuntime, runEntry } from "../helpers/run-entry.ts";
 import { check, fingerprint, releaseRepo } from "./helpers.ts";
 import { installPreCommit, MANIFEST_HOOK, REQUIREMENTS_HOOK } from "./hook-fixtures.ts";
 import { fakeTools, NIAMOTO_RELEASE_COMMIT, niamotoFiles } from "./niamoto-fixture.ts";
@@ -22,7 +22,8 @@ async function setup(t: TestContext, opts?: Parameters<typeof releaseRepo>[0]) {
   return {
     repo,
     s,
-    yes: (args: string[], env: Record<string, string | undefined> = {}) => publishCut(repo, s, args, env),
+    yes: (args: string[], env: Record<string, string | undefined> = {}, runtime?: EntryRuntime) =>
+      publishCut(repo, s, args, env, runtime),
   };
 }
 
@@ -230,6 +231,7 @@ test("preflight with --yes: progress and output tail; blocking: false warns and 
 
   repo.commit("chore: non-blocking build", { "release.config.ts": config(false) });
   installPreCommit(repo.dir); // no hook
+  // The config changed under the same path: the cut reads the new text (core/fresh-import.ts), in process too.
   const w = await yes(["--yes"]);
   assert.equal(w.code, 1, "README.md was changed by the preflight and is not a release file");
   assert.equal(check(w, "preflight.build").status, "warn");

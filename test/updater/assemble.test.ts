@@ -1,7 +1,8 @@
 /**
  * `tasks/updater-manifest.ts` against the GitHub stand-in (real Octokit, real HTTP),
  * with artifacts signed by the real Tauri signer: the plan, the upload, and the
- * refusals that leave the release as it was.
+ * refusals that leave the release as it was. The entry's flow runs in the test process
+ * (end-to-end.test.ts runs the entry itself against the stand-in).
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -9,12 +10,18 @@ import { join } from "node:path";
 import { test } from "node:test";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { assembleManifest } from "../../tasks/lib/updater/assemble.ts";
+import { updaterManifestMain } from "../../tasks/lib/commands/updater-manifest.ts";
+import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { withStandIn } from "../helpers/stand-in.ts";
-import { runEntryAsync } from "../helpers/run-entry.ts";
+import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 import { ARTIFACTS, generateKey, hasTauri, project, releaseWith, signedArtifact } from "./fixtures.ts";
 import { tempDirFor } from "../helpers/tmp.ts";
 
 const REPO = "acme/atlas";
+
+/** The entry's flow in the test process, with the environment and directory `runEntry` would give it. */
+const manifest = (args: string[], env: Record<string, string | undefined>) =>
+  runInProcess(() => updaterManifestMain(args, { env: entryEnv(env), cwd: PROJECT_ROOT }));
 
 const mutations = (s: StandIn, from: number) => s.requests.slice(from).filter((q) => q.method !== "GET");
 
@@ -35,7 +42,7 @@ test("updater-manifest --plan --json lists every entry and uploads nothing; the 
     const env = { GITHUB_TOKEN: s.token, GITHUB_API_URL: s.url, GITHUB_REPOSITORY: undefined };
     const args = ["--release-tag", "v1.4.0", "--github-repo", REPO, "--repo", root];
     const before = s.requests.length;
-    const planned = await runEntryAsync("tasks/updater-manifest.ts", [...args, "--plan", "--json"], { env });
+    const planned = await manifest([...args, "--plan", "--json"], env);
     assert.equal(planned.code, 0, planned.stderr);
     const report = JSON.parse(planned.stdout);
     assert.equal(report.uploaded, false);
@@ -55,7 +62,7 @@ test("updater-manifest --plan --json lists every entry and uploads nothing; the 
     assert.equal(report.manifest.notes, "## What's Changed\n- Faster sync", "the release's body is the notes");
     assert.deepEqual(mutations(s, before), [], "--plan changes nothing on the release");
 
-    const run = await runEntryAsync("tasks/updater-manifest.ts", args, { env });
+    const run = await manifest(args, env);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /uploaded latest\.json to v1\.4\.0/);
     const uploads = mutations(s, before).filter((q) => q.method === "POST");

@@ -9,8 +9,9 @@ import { join, posix } from "node:path";
 import { test } from "node:test";
 import { workflowsSchema, type SidecarConfig } from "../../tasks/lib/core/config/workflows-schema.ts";
 import { placementProblem, sidecarLayout, type TauriBundleConf } from "../../templates/sidecar.ts";
+import { genWorkflowsMain } from "../../tasks/lib/commands/gen-workflows.ts";
 import { gitdir } from "../helpers/gitdir.ts";
-import { runEntry } from "../helpers/run-entry.ts";
+import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { everyRendering, NIAMOTO_TAURI_CONF, SAMPLE_ROOT } from "./fixtures.ts";
 import { runStep, step, workflow } from "./shell.ts";
 
@@ -143,7 +144,7 @@ test("the smoke test fails the leg when the sidecar is not where the app loads i
   );
 });
 
-test("gen-workflows refuses a sidecar placement that tauri.conf.json does not bundle, and writes nothing", (t) => {
+test("gen-workflows refuses a sidecar placement that tauri.conf.json does not bundle, and writes nothing", async (t) => {
   const config = {
     name: "atlas",
     workflows: {
@@ -157,7 +158,7 @@ test("gen-workflows refuses a sidecar placement that tauri.conf.json does not bu
     },
   });
   t.after(repo.cleanup);
-  const r = runEntry("tasks/gen-workflows.ts", ["--repo", repo.dir]);
+  const r = await runInProcess(() => genWorkflowsMain(["--repo", repo.dir], { env: entryEnv(), cwd: repo.dir }));
   assert.equal(r.code, 1, r.stderr);
   assert.match(
     r.stderr,

@@ -5,11 +5,11 @@
  * inference, rendering and planning take these facts and decide.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { basename, join, resolve } from "node:path";
 import { ReleaseError } from "../core/errors.ts";
 import { read } from "../core/exec.ts";
 import { CONFIG_FILE } from "../core/config/load.ts";
+import { importFresh } from "../core/fresh-import.ts";
 
 export interface ExistingConfig {
   text: string;
@@ -70,11 +70,15 @@ async function git(root: string, args: string[]): Promise<string | undefined> {
   return r.exitCode === 0 ? r.stdout : undefined;
 }
 
-/** The git top-level of `dir`; a folder that is not in a work tree is refused. */
-export async function adoptRoot(dir: string): Promise<string> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
+/**
+ * The git top-level of `dir` (resolved against `cwd`, named as typed in the errors); a
+ * folder that is not in a work tree is refused.
+ */
+export async function adoptRoot(dir: string, cwd = process.cwd()): Promise<string> {
+  const abs = resolve(cwd, dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory())
     throw new ReleaseError("adopt.not-a-repo", `Cannot adopt ${dir}: it is not a directory`, "Pass --repo DIR.");
-  const top = await git(dir, ["rev-parse", "--show-toplevel"]);
+  const top = await git(abs, ["rev-parse", "--show-toplevel"]);
   if (top === undefined)
     throw new ReleaseError(
       "adopt.not-a-repo",
@@ -89,8 +93,7 @@ async function readExistingConfig(root: string): Promise<ExistingConfig | undefi
   if (!existsSync(file)) return undefined;
   const text = readFileSync(file, "utf8");
   try {
-    // A query string makes a second read in the same process see the new text.
-    const mod = (await import(`${pathToFileURL(file).href}?adopt=${Date.now()}`)) as { default?: unknown };
+    const mod = await importFresh(file);
     return mod.default === undefined ? { text, error: "it has no default export" } : { text, value: mod.default };
   } catch (e) {
     return { text, error: (e as Error).message.split("\n")[0] ?? "it does not load" };

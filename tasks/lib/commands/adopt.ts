@@ -10,13 +10,14 @@ import { adoptRoot, ignoredPaths, readFacts } from "../adopt/facts.ts";
 import { changes, planAdoption, type AdoptPlan } from "../adopt/plan.ts";
 import type { OldFlow } from "../adopt/stale-docs.ts";
 import { runCommand } from "../adopt/skill.ts";
-import { RELEASE } from "../core/entries.ts";
+import { ADOPT, RELEASE } from "../core/entries.ts";
 import { isInstalledToolkit, readToolkit } from "../adopt/toolkit.ts";
 import { runChecks } from "../core/checks/run.ts";
 import type { CheckResult } from "../core/checks/types.ts";
 import { CONFIG_FILE, loadConfig } from "../core/config/load.ts";
-import { EXIT_FAILED, EXIT_OK, ReleaseError } from "../core/errors.ts";
-import { c, log, out } from "../core/log.ts";
+import { parseCli } from "../core/cli.ts";
+import { EXIT_FAILED, EXIT_OK, ReleaseError, UsageError } from "../core/errors.ts";
+import { c, log, out, setQuiet } from "../core/log.ts";
 import { doctorChecks } from "../doctor/registry.ts";
 
 export interface AdoptOptions {
@@ -31,6 +32,37 @@ export interface AdoptOptions {
   /** the running toolkit's root (what is installed) */
   toolkitRoot: string;
   env?: NodeJS.ProcessEnv;
+  /** what a relative --repo is resolved against (default: the process's) */
+  cwd?: string;
+}
+
+export interface AdoptRun {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/**
+ * `tasks/adopt.ts`, minus the process boundary: parse the flags, then adopt. Returns
+ * the exit code; `env` and `cwd` are parameters, so a test runs the flow without a process.
+ */
+export async function adoptMain(argv: string[], run: AdoptRun = {}): Promise<number> {
+  const { values, positionals } = parseCli(ADOPT, argv);
+  if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
+  if (values["dry-run"] && values.check) throw new UsageError("--dry-run and --check are exclusive");
+  setQuiet(values.json === true);
+  return adopt({
+    repo: (values.repo as string | undefined) ?? ".",
+    dryRun: values["dry-run"] === true,
+    check: values.check === true,
+    replace: values.replace === true,
+    allowDirty: values["allow-dirty"] === true,
+    json: values.json === true,
+    toolkitDir: values["toolkit-dir"] as string | undefined,
+    // This file is tasks/lib/commands/adopt.ts in the toolkit, wherever it is installed.
+    toolkitRoot: join(import.meta.dirname, "..", "..", ".."),
+    ...(run.env ? { env: run.env } : {}),
+    ...(run.cwd ? { cwd: run.cwd } : {}),
+  });
 }
 
 async function diffOf(path: string, have: string | undefined, want: string | undefined): Promise<string> {
@@ -64,7 +96,7 @@ const ORDER: Record<CheckResult["status"], number> = { fail: 0, warn: 1, skip: 2
 
 export async function adopt(opts: AdoptOptions): Promise<number> {
   const env = opts.env ?? process.env;
-  const root = await adoptRoot(opts.repo);
+  const root = await adoptRoot(opts.repo, opts.cwd);
   const facts = await readFacts(root);
   const toolkitDir =
     (opts.toolkitDir ?? configuredToolkitDir(facts.existingConfig?.value) ?? ".").replace(/\/+$/, "") || ".";

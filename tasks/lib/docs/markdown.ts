@@ -113,14 +113,24 @@ function collectSpans(node: Parent, doc: MarkdownDoc): void {
   }
 }
 
-/** Parse Markdown into code and sentences (front matter is left as text; it names no commands). */
-export async function readMarkdown(text: string): Promise<MarkdownDoc> {
+let parser: Promise<(text: string) => Root> | undefined;
+
+// Loaded once: an `import()` per document costs a round trip to the module loader each time
+// (200 docs, 600 imports), and the GFM extensions are the same for every document.
+async function loadParser(): Promise<(text: string) => Root> {
   const [{ fromMarkdown }, { gfm }, { gfmFromMarkdown }] = await Promise.all([
     import("mdast-util-from-markdown"),
     import("micromark-extension-gfm"),
     import("mdast-util-gfm"),
   ]);
-  const tree: Root = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const options = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+  return (text) => fromMarkdown(text, options);
+}
+
+/** Parse Markdown into code and sentences (front matter is left as text; it names no commands). */
+export async function readMarkdown(text: string): Promise<MarkdownDoc> {
+  parser ??= loadParser();
+  const tree = (await parser)(text);
   const doc: MarkdownDoc = { blocks: [], spans: [], sentences: [], headings: [] };
   walk(tree, doc, "", text.split(/\r?\n/));
   collectSpans(tree, doc);

@@ -132,8 +132,9 @@ export async function commitsSince(root: string, since: string | undefined): Pro
 }
 
 /** Commits in `from..to`, newest first, merges left out (the commits a past release was made from). */
-export async function commitsBetween(root: string, from: string, to: string): Promise<RawCommit[]> {
-  const r = await run(root, ["log", "--no-merges", "-z", "--format=%H%n%B", `${from}..${to}`, "--"]);
+export async function commitsBetween(root: string, from: string, to: string, maxCount?: number): Promise<RawCommit[]> {
+  const limit = maxCount === undefined ? [] : [`--max-count=${maxCount}`];
+  const r = await run(root, ["log", "--no-merges", "-z", "--format=%H%n%B", ...limit, `${from}..${to}`, "--"]);
   return parseLogRecords(r.stdout);
 }
 

@@ -67,8 +67,13 @@ export function readVersionFile(root: string, path: string, kind: VersionFileKin
 }
 
 /** Commits in `from..to` (or since `from`), parsed, release commits left out. */
-async function parsedCommits(root: string, from: string | undefined, to = "HEAD"): Promise<ParsedCommit[]> {
-  const raw = to === "HEAD" ? await git.commitsSince(root, from) : await git.commitsBetween(root, from!, to);
+async function parsedCommits(
+  root: string,
+  from: string | undefined,
+  to = "HEAD",
+  maxCount?: number,
+): Promise<ParsedCommit[]> {
+  const raw = to === "HEAD" ? await git.commitsSince(root, from) : await git.commitsBetween(root, from!, to, maxCount);
   return raw.filter((c) => !isReleaseCommit(c.message)).map((c) => parseCommit(c.sha, c.message));
 }
 
@@ -141,7 +146,7 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
       tags: ordered,
       lastVersion: last?.version,
       headVersion,
-      commitsBetween: (from, to) => parsedCommits(root, from, to),
+      commitsBetween: (from, to, maxCount) => parsedCommits(root, from, to, maxCount),
     }),
     lockfiles: config.lockfiles.map((l) => readLockfile(root, l)),
   };

@@ -2,7 +2,27 @@
  * The one module that imports the semver library (the npm `semver` package stands in
  * for `@std/semver`, which is only published on JSR). Switching is this file only.
  */
-import semver from "semver";
+// Function by function: the package's index loads all 47 of its files (ranges, classes), and
+// every file loaded through tsx's hooks costs start-up; these need 11.
+import semverCompare from "semver/functions/compare.js";
+import semverGt from "semver/functions/gt.js";
+import semverInc from "semver/functions/inc.js";
+import semverMajor from "semver/functions/major.js";
+import semverParse from "semver/functions/parse.js";
+import semverPrerelease from "semver/functions/prerelease.js";
+import semverRcompare from "semver/functions/rcompare.js";
+import semverValid from "semver/functions/valid.js";
+
+const semver = {
+  valid: semverValid,
+  compare: semverCompare,
+  gt: semverGt,
+  prerelease: semverPrerelease,
+  parse: semverParse,
+  major: semverMajor,
+  inc: semverInc,
+  rcompare: semverRcompare,
+};
 
 export type Bump = "major" | "minor" | "patch";
 

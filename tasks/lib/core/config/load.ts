@@ -5,9 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { ReleaseError } from "../errors.ts";
 import { read } from "../exec.ts";
+import { importFresh } from "../fresh-import.ts";
 import { tauriProductName } from "../tauri-conf.ts";
 import { defaultParsedConfig } from "./defaults.ts";
 import type { ParsedConfig, VersionFileKind, VersionFileRef } from "./schema.ts";
@@ -96,7 +96,7 @@ async function originUrl(root: string): Promise<string | undefined> {
 
 async function importConfig(file: string): Promise<unknown> {
   try {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const mod = await importFresh(file);
     if (mod.default === undefined) throw new Error("it has no default export");
     return mod.default;
   } catch (e) {

@@ -7,7 +7,7 @@
 import type { ParsedCommit } from "../commits.ts";
 import { compare, isValid } from "../version.ts";
 import { type Example, inferStyle } from "./infer.ts";
-import { readChangelog, sectionText } from "./read.ts";
+import { readChangelog, type Section, sectionText } from "./read.ts";
 import { allSources, type ChangelogStyle, defaultStyle, type StyleSources } from "./style.ts";
 
 export interface ChangelogFacts {
@@ -37,8 +37,8 @@ export interface FactsInput {
   lastVersion: string | undefined;
   /** the version of HEAD's release commit, if HEAD is one */
   headVersion: string | undefined;
-  /** commits in `from..to`, newest first, release commits left out */
-  commitsBetween: (from: string, to: string) => Promise<ParsedCommit[]>;
+  /** commits in `from..to`, newest first, release commits left out; at most `maxCount` read */
+  commitsBetween: (from: string, to: string, maxCount?: number) => Promise<ParsedCommit[]>;
   /** how many of the newest sections to learn from */
   maxExamples?: number;
 }
@@ -56,6 +56,12 @@ export function noFile(path: string): ChangelogFacts {
   };
 }
 
+/** The most commits a section's range may hold and still be learned from: generous, since a section may list few. */
+export function exampleCap(s: Section): number {
+  const entries = s.groups.reduce((n, g) => n + g.entries.length, 0);
+  return Math.max(300, 5 * entries);
+}
+
 export async function changelogFacts(i: FactsInput): Promise<ChangelogFacts> {
   if (i.text === null) return noFile(i.path);
   const doc = await readChangelog(i.text);
@@ -66,7 +72,12 @@ export async function changelogFacts(i: FactsInput): Promise<ChangelogFacts> {
     const at = i.tags.findIndex((t) => t.version === s.version);
     const previous = i.tags[at + 1];
     if (at === -1 || !previous) continue;
-    const commits = await i.commitsBetween(previous.tag, i.tags[at]!.tag);
+    // A range far longer than its section is no worked example of it (Niamoto: tags of a history
+    // rewritten after v0.4.0 are not ancestors of v0.20.0, so its range spans 1,170 commits); reading
+    // only up to the cap keeps the inspection fast, and such a range teaches nothing.
+    const cap = exampleCap(s);
+    const commits = await i.commitsBetween(previous.tag, i.tags[at]!.tag, cap + 1);
+    if (commits.length > cap) continue;
     examples.push({ section: s, commits });
     ranges.push({ version: s.version, range: `${previous.tag}..${i.tags[at]!.tag}`, commits: commits.length });
   }
