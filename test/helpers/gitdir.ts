@@ -3,7 +3,7 @@
  * optionally a bare `origin` it pushes to. Removed by `cleanup()` (call it from `t.after`).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir, writeFiles } from "./tmp.ts";
 
@@ -20,6 +20,20 @@ export interface TempRepo {
   cleanup(): void;
 }
 
+/**
+ * Git's own housekeeping off: after a commit, fetch or push git starts `git maintenance
+ * run --auto` (and `gc --auto` in a bare origin that receives), a process each time that
+ * only matters for repositories that live long. Thousands of throwaway repositories do
+ * not. Given as `GIT_CONFIG_*` so it reaches every git, the fixtures' and the cut's.
+ */
+const NO_HOUSEKEEPING: Record<string, string> = {
+  GIT_CONFIG_COUNT: "2",
+  GIT_CONFIG_KEY_0: "maintenance.auto",
+  GIT_CONFIG_VALUE_0: "false",
+  GIT_CONFIG_KEY_1: "gc.auto",
+  GIT_CONFIG_VALUE_1: "0",
+};
+
 /** Environment that isolates git from the machine's own config. */
 export const GIT_ENV: Record<string, string> = {
   GIT_CONFIG_NOSYSTEM: "1",
@@ -27,7 +41,24 @@ export const GIT_ENV: Record<string, string> = {
   GIT_AUTHOR_EMAIL: "test@example.com",
   GIT_COMMITTER_NAME: "Test",
   GIT_COMMITTER_EMAIL: "test@example.com",
+  ...NO_HOUSEKEEPING,
 };
+
+// The test identity and settings, written into .git/config at once (one `git config` each was six processes).
+const REPO_CONFIG = `[user]
+	name = Test
+	email = test@example.com
+[commit]
+	gpgsign = false
+[tag]
+	gpgsign = false
+[gc]
+	auto = 0
+[maintenance]
+	auto = false
+[core]
+	hooksPath = .git/hooks
+`;
 
 export function git(cwd: string, args: string[], input?: string): string {
   return execFileSync("git", args, {
@@ -53,15 +84,7 @@ export function gitdir(opts: GitdirOptions = {}): TempRepo {
   const dir = join(base, "work");
   mkdirSync(dir);
   git(dir, ["init", "-q", "-b", "main"]);
-  for (const [k, v] of [
-    ["user.name", "Test"],
-    ["user.email", "test@example.com"],
-    ["commit.gpgsign", "false"],
-    ["tag.gpgsign", "false"],
-    ["gc.auto", "0"],
-    ["core.hooksPath", ".git/hooks"],
-  ] as const)
-    git(dir, ["config", k, v]);
+  appendFileSync(join(dir, ".git", "config"), REPO_CONFIG);
 
   const repo: TempRepo = {
     dir,
@@ -96,14 +119,7 @@ export function cloneRepo(base: TempRepo, prefix = "rc-copy-"): TempRepo {
   const work = join(dir, "work");
   git(dir, ["clone", "-q", "--bare", base.origin!, origin]);
   git(dir, ["clone", "-q", origin, work]);
-  for (const [k, v] of [
-    ["user.name", "Test"],
-    ["user.email", "test@example.com"],
-    ["commit.gpgsign", "false"],
-    ["tag.gpgsign", "false"],
-    ["core.hooksPath", ".git/hooks"],
-  ])
-    git(work, ["config", k!, v!]);
+  appendFileSync(join(work, ".git", "config"), REPO_CONFIG);
   const unused = () => {
     throw new Error("a cloned repository only runs git");
   };
