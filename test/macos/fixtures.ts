@@ -19,6 +19,7 @@ import {
 import { dirname, join } from "node:path";
 import bplist from "bplist-creator";
 import * as plist from "plist";
+import type { FinalizeOptions } from "../../tasks/lib/macos/plan.ts";
 
 export const CPU = { x86_64: 0x01000007, arm64: 0x0100000c, ppc: 18, i386: 7 };
 export const MH = { execute: 2, dylib: 6, bundle: 8 };
@@ -198,4 +199,22 @@ export function snapshot(root: string): string[] {
   };
   walk("");
   return lines;
+}
+
+/** The finalizer's options as most plan tests use them: a Developer ID, every phase on, aarch64, out/. */
+export function finalizeOptions(identity: string, overrides: Partial<FinalizeOptions> = {}): FinalizeOptions {
+  return {
+    identity,
+    adHoc: false,
+    skipNotarize: false,
+    skipSpctl: false,
+    skipDmg: false,
+    skipUpload: false,
+    skipManifest: false,
+    outputDir: "out",
+    arch: "aarch64",
+    releaseTag: "v1.4.0",
+    updaterKeyPath: "updater.key",
+    ...overrides,
+  };
 }

@@ -11,6 +11,7 @@ import type { MachoFileType } from "../../tasks/lib/macos/macho.ts";
 import { buildPlan, type FinalizeOptions, type FinalizePlan, type PlanFacts } from "../../tasks/lib/macos/plan.ts";
 import type { Repair } from "../../tasks/lib/macos/repair.ts";
 import type { BundleScan, ScanEntry } from "../../tasks/lib/macos/scan.ts";
+import { finalizeOptions } from "./fixtures.ts";
 
 /** A bundle as the scan sees it: path → Mach-O file type, "plist"/"data" for other files, "-> target" for a link. */
 type Tree = Record<string, MachoFileType | "plist" | "data" | `-> ${string}`>;
@@ -45,19 +46,7 @@ const APPLE_ID = "--apple-id $APPLE_ID --team-id $APPLE_TEAM_ID --password $APPL
 /** The smallest app: Info.plist and the main executable. */
 const MINIMAL: Tree = { "Contents/Info.plist": "plist", "Contents/MacOS/atlas": "execute" };
 
-const OPTS: FinalizeOptions = {
-  identity: ID,
-  adHoc: false,
-  skipNotarize: false,
-  skipSpctl: false,
-  skipDmg: false,
-  skipUpload: false,
-  skipManifest: false,
-  outputDir: "out",
-  arch: "aarch64",
-  releaseTag: "v1.4.0",
-  updaterKeyPath: "updater.key",
-};
+const OPTS = finalizeOptions(ID);
 
 // Literal lines several rows share (the defaults: Developer ID, Apple ID notarization, aarch64, out/).
 const SIGN_MINIMAL = [

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { buildPlan, type FinalizeOptions } from "../../tasks/lib/macos/plan.ts";
+import { buildPlan } from "../../tasks/lib/macos/plan.ts";
 import { applyRepairsToScan, planRepairs } from "../../tasks/lib/macos/repair.ts";
 import { scanBundle } from "../../tasks/lib/macos/scan.ts";
 import { planSigning } from "../../tasks/lib/macos/sign-plan.ts";
 import { STEP_KINDS } from "../../tasks/lib/macos/steps.ts";
-import { flattenedLayout, goodLayout, writeTree } from "./fixtures.ts";
+import { finalizeOptions, flattenedLayout, goodLayout, writeTree } from "./fixtures.ts";
 import { tempFixture } from "../helpers/tmp.ts";
 
 const A = "Atlas.app";
@@ -79,19 +79,7 @@ test("planSigning() ad-hoc signs with '-' and no timestamp", async (t) => {
   }
 });
 
-const OPTS: FinalizeOptions = {
-  identity: ID,
-  adHoc: false,
-  skipNotarize: false,
-  skipSpctl: false,
-  skipDmg: false,
-  skipUpload: false,
-  skipManifest: false,
-  outputDir: "out",
-  arch: "aarch64",
-  releaseTag: "v1.4.0",
-  updaterKeyPath: "updater.key",
-};
+const OPTS = finalizeOptions(ID);
 
 /** The steps after signing (the first step that is not codesign/clean). */
 const afterSigning = (steps: { kind: string }[]) =>

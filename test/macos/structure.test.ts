@@ -9,11 +9,11 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { archFromMacho, buildPlan, type FinalizeOptions } from "../../tasks/lib/macos/plan.ts";
+import { archFromMacho, buildPlan } from "../../tasks/lib/macos/plan.ts";
 import { applyRepairs, applyRepairsToScan, planRepairs } from "../../tasks/lib/macos/repair.ts";
 import { scanBundle, type BundleScan } from "../../tasks/lib/macos/scan.ts";
 import { bundleDirs, lookalikeBundles, MAX_ARGV_BYTES, planSigning } from "../../tasks/lib/macos/sign-plan.ts";
-import { arm64, goodLayout, infoPlistXml, INTERNAL, MH, snapshot, writeTree } from "./fixtures.ts";
+import { arm64, finalizeOptions, goodLayout, infoPlistXml, INTERNAL, MH, snapshot, writeTree } from "./fixtures.ts";
 import { tempFixture } from "../helpers/tmp.ts";
 
 const A = "Atlas.app";
@@ -96,18 +96,13 @@ test("a fat (universal) binary is code like a thin one: signed with the runtime 
 
 test("buildPlan() reports code outside Apple's locations and look-alike bundles, and changes nothing for them", async (t) => {
   const { scan } = await fixture(t);
-  const opts: FinalizeOptions = {
-    identity: ID,
-    adHoc: false,
+  const opts = finalizeOptions(ID, {
     skipNotarize: true,
-    skipSpctl: false,
     skipDmg: true,
     skipUpload: true,
-    skipManifest: false,
-    outputDir: "out",
-    arch: "aarch64",
+    releaseTag: undefined,
     updaterKeyPath: "k",
-  };
+  });
   const plan = buildPlan(
     { appName: A, productName: "Atlas", executable: "atlas", version: "1.4.0", scan, repairs: [] },
     opts,
