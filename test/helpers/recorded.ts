@@ -17,6 +17,27 @@ export const NOTARY_CREDENTIALS = {
   APPLE_TEAM_ID: "TEAM123456",
 } as const;
 
+/**
+ * The environment of a finalizer run that signs, notarizes and publishes: the fake Apple
+ * tools first on PATH, the notary credentials, the updater key (read from `updaterKeyFile`)
+ * with its password, and the GitHub token of the stand-in.
+ */
+export function publishingRunEnv(o: {
+  bin: string;
+  updaterKeyFile: string;
+  updaterKeyPassword: string;
+  githubToken: string;
+}): Record<string, string | undefined> {
+  return {
+    PATH: `${o.bin}:${process.env.PATH}`,
+    ...NOTARY_CREDENTIALS,
+    TAURI_SIGNING_PRIVATE_KEY: readFileSync(o.updaterKeyFile, "utf8"),
+    TAURI_SIGNING_PRIVATE_KEY_PASSWORD: o.updaterKeyPassword,
+    GITHUB_TOKEN: o.githubToken,
+    HOME: process.env.HOME,
+  };
+}
+
 export const RECORDED_DIR = join(import.meta.dirname, "..", "macos", "recorded");
 
 /** The text of one recording, e.g. `submit-accepted.json`. */

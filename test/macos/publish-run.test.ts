@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
 import { flattenedLayout, writeTree } from "./fixtures.ts";
 import { tempFixture } from "../helpers/tmp.ts";
-import { fakeAppleBin, NOTARY_CREDENTIALS, RECORDED, recordedDoor } from "../helpers/recorded.ts";
+import { fakeAppleBin, publishingRunEnv, RECORDED, recordedDoor } from "../helpers/recorded.ts";
 
 const REPO = "acme/atlas";
 const OTHER_SIG = Buffer.from(
@@ -91,14 +91,12 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
         mode: "run",
         config,
         cwd: dir,
-        env: {
-          PATH: `${bin}:${process.env.PATH}`,
-          ...NOTARY_CREDENTIALS,
-          TAURI_SIGNING_PRIVATE_KEY: readFileSync(keys.key, "utf8"),
-          TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse",
-          GITHUB_TOKEN: s.token,
-          HOME: process.env.HOME,
-        },
+        env: publishingRunEnv({
+          bin,
+          updaterKeyFile: keys.key,
+          updaterKeyPassword: "correct horse",
+          githubToken: s.token,
+        }),
         platform: "darwin",
         now: new Date("2025-03-14T10:00:00Z"),
         identity: "Developer ID Application: Acme Labs (TEAM123456)",

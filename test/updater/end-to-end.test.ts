@@ -21,7 +21,7 @@ import {
 import { withStandIn } from "../helpers/stand-in.ts";
 import { runEntryAsync } from "../helpers/run-entry.ts";
 import { arm64, CPU, flattenedLayout, MH, thin, writeTree } from "../macos/fixtures.ts";
-import { fakeAppleBin, NOTARY_CREDENTIALS, RECORDED, recordedDoor } from "../helpers/recorded.ts";
+import { fakeAppleBin, publishingRunEnv, RECORDED, recordedDoor } from "../helpers/recorded.ts";
 import {
   ARTIFACTS,
   generateKey,
@@ -82,14 +82,12 @@ test("finalize (recorded Apple tools) + updater-manifest on the stand-in: every 
         mode: "run",
         config,
         cwd: leg,
-        env: {
-          PATH: `${bin}:${process.env.PATH}`,
-          ...NOTARY_CREDENTIALS,
-          TAURI_SIGNING_PRIVATE_KEY: readFileSync(keys.key, "utf8"),
-          TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse",
-          GITHUB_TOKEN: s.token,
-          HOME: process.env.HOME,
-        },
+        env: publishingRunEnv({
+          bin,
+          updaterKeyFile: keys.key,
+          updaterKeyPassword: "correct horse",
+          githubToken: s.token,
+        }),
         platform: "darwin",
         now: new Date("2025-03-14T10:00:00Z"),
         identity: IDENTITY,
