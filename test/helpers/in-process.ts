@@ -15,14 +15,10 @@
  */
 import { reportError } from "../../tasks/lib/core/cli.ts";
 import { setOutput, setQuiet } from "../../tasks/lib/core/log.ts";
-import { GIT_ENV } from "./gitdir.ts";
-import { type EntryResult, TEST_PROCESS_ENV } from "./run-entry.ts";
+import type { EntryResult } from "./run-entry.ts";
 
-/** The environment `runEntry` would give the entry, as the flow's `env` parameter. */
-export function entryEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const merged: Record<string, string | undefined> = { ...TEST_PROCESS_ENV, ...GIT_ENV, NO_COLOR: "1", ...overrides };
-  return Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
-}
+// The environment `runEntry` gives an entry, as the flow's `env` parameter.
+export { entryEnv } from "./run-entry.ts";
 
 let queue: Promise<unknown> = Promise.resolve();
 

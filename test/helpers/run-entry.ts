@@ -18,7 +18,7 @@ const TSX_LOADER = pathToFileURL(join(PROJECT_ROOT, "node_modules", "tsx", "dist
  * The test process's own environment, taken before an in-process run swaps `process.env`
  * (in-process.ts): an entry started meanwhile must not inherit that run's environment.
  */
-export const TEST_PROCESS_ENV: Readonly<NodeJS.ProcessEnv> = { ...process.env };
+const TEST_PROCESS_ENV: Readonly<NodeJS.ProcessEnv> = { ...process.env };
 
 export type EntryRuntime = "node" | "tsx" | "deno";
 
@@ -38,14 +38,23 @@ export interface RunEntryOptions {
   deno?: boolean;
 }
 
+/**
+ * The environment an entry gets: the test process's own, git isolated from the machine's
+ * config, no colour, then `overrides` (`undefined` removes a variable). In-process runs
+ * pass the same to the flow (in-process.ts).
+ */
+export function entryEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const merged: Record<string, string | undefined> = { ...TEST_PROCESS_ENV, ...GIT_ENV, NO_COLOR: "1", ...overrides };
+  return Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 /** The environment and command line that run `entry` under the chosen runtime. */
 function invocation(
   entry: string,
   args: string[],
   opts: RunEntryOptions,
 ): { env: Record<string, string>; cmd: string; cmdArgs: string[] } {
-  const merged: Record<string, string | undefined> = { ...TEST_PROCESS_ENV, ...GIT_ENV, NO_COLOR: "1", ...opts.env };
-  const env = Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined));
+  const env = entryEnv(opts.env) as Record<string, string>;
   const script = join(PROJECT_ROOT, entry);
   const runtime = opts.runtime ?? (opts.deno ? "deno" : "node");
   if (runtime === "deno")

@@ -72,22 +72,26 @@ export function cut(
   return parsed(runEntry("release.ts", cutArgs(repo, args), { env: cutEnv(env), runtime }));
 }
 
+/** release.ts's flow in this process, with the environment a process would get (see in-process.ts). */
+export function releaseInProcess(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+  cwd?: string,
+): Promise<EntryResult> {
+  const processEnv = entryEnv(env);
+  return runInProcess(() => releaseMain(argv, { env: processEnv, cwd }), { processEnv });
+}
+
 /**
- * The same run of the cut's flow (`releaseMain`) inside the test process: same flags,
- * environment and output (`process.env` included, see in-process.ts), without the
- * runtime's start-up. A config rewritten under the same path needs a process (`cut`):
- * this process's module cache keeps the first one it imported.
+ * The same run as `cut` (same flags, environment and output, `process.env` included)
+ * inside the test process, without the runtime's start-up.
  */
 export async function cutInProcess(
   repo: TempRepo,
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<CutResult> {
-  const processEnv = entryEnv(cutEnv(env));
-  const r = await runInProcess(() => releaseMain(cutArgs(repo, args), { env: processEnv, cwd: repo.dir }), {
-    processEnv,
-  });
-  return parsed(r);
+  return parsed(await releaseInProcess(cutArgs(repo, args), cutEnv(env), repo.dir));
 }
 
 export function check(

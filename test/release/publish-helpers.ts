@@ -3,9 +3,8 @@ import { execFileSync } from "node:child_process";
 import { startStandIn, type StandIn, type StandInOptions } from "../../tasks/stand-in/index.ts";
 import { RELEASE_WORKFLOWS } from "../github/fixtures.ts";
 import type { TempRepo } from "../helpers/gitdir.ts";
-import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { type EntryRuntime, type StartedEntry, startEntry } from "../helpers/run-entry.ts";
-import { FIXED_DATE, type CutResult } from "./helpers.ts";
+import { type CutResult, FIXED_DATE, releaseInProcess } from "./helpers.ts";
 
 export const SLUG = "acme/demo";
 
@@ -65,10 +64,8 @@ export async function publishCut(
   runtime?: EntryRuntime,
 ): Promise<CutResult> {
   if (runtime) return parseCut(await startCut(repo, args, { ...standInEnv(s), ...env }, { runtime }).done);
-  const processEnv = entryEnv({ ...FIXED_DATE, ...standInEnv(s), ...env });
-  const { releaseMain } = await import("../../tasks/lib/commands/release.ts");
   const argv = ["--json", "--repo", repo.dir, "--github-repo", SLUG, ...args];
-  return parseCut(await runInProcess(() => releaseMain(argv, { env: processEnv, cwd: repo.dir }), { processEnv }));
+  return parseCut(await releaseInProcess(argv, { ...FIXED_DATE, ...standInEnv(s), ...env }, repo.dir));
 }
 
 /** origin's refs: `sha refname` lines (branch tips and tag objects). */

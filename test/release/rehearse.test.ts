@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { releaseMain } from "../../tasks/lib/commands/release.ts";
-import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { runEntry } from "../helpers/run-entry.ts";
 import { RELEASE_WORKFLOWS } from "../github/fixtures.ts";
-import { FIXED_DATE, fingerprint, releaseRepo } from "./helpers.ts";
+import { FIXED_DATE, fingerprint, releaseInProcess, releaseRepo } from "./helpers.ts";
 import { originRefs } from "./publish-helpers.ts";
 
 const workflows = {
@@ -15,12 +13,6 @@ const workflows = {
   "release.config.ts":
     'export default { name: "Atlas", versionFiles: ["pyproject.toml", "src/demo/__version__.py"] };\n',
 };
-
-/** release.ts's flow in this process, with the environment a process would get. */
-function release(argv: string[], opts: { env?: Record<string, string | undefined> } = {}) {
-  const processEnv = entryEnv(opts.env);
-  return runInProcess(() => releaseMain(argv, { env: processEnv }), { processEnv });
-}
 
 test("--rehearse runs the whole cut on a throwaway copy against the stand-in and leaves the real repository untouched", async (t) => {
   const repo = releaseRepo({ extra: workflows });
@@ -44,9 +36,10 @@ test("--rehearse runs the whole cut on a throwaway copy against the stand-in and
   assert.match(blocked.stderr, /failed check\(s\): workflow\.fan-out/);
   // ...and with that check skipped, the rehearsal shows what GitHub would then do.
   const skipFanOut = ["--skip-check", "workflow.fan-out"];
-  const human = await release(["--rehearse", ...skipFanOut, "--repo", repo.dir, "--github-repo", "acme/atlas"], {
+  const human = await releaseInProcess(
+    ["--rehearse", ...skipFanOut, "--repo", repo.dir, "--github-repo", "acme/atlas"],
     env,
-  });
+  );
   assert.equal(human.code, 0, human.stderr);
   assert.match(human.stdout, /Rehearsal for acme\/atlas: nothing real was changed/);
   assert.match(
@@ -60,9 +53,9 @@ test("--rehearse runs the whole cut on a throwaway copy against the stand-in and
     /build-binaries\.yml: NOT STARTED — likely fan-out failure; its `on:` does not include `release`/,
   );
   assert.match(human.stdout, /Run `tsx release\.ts --yes 1\.3\.0` to do it for real/);
-  const json = await release(
+  const json = await releaseInProcess(
     ["--rehearse", ...skipFanOut, "--json", "--repo", repo.dir, "--github-repo", "acme/atlas", "--preid", "rc"],
-    { env },
+    env,
   );
   assert.equal(json.code, 0, json.stderr);
   const doc = JSON.parse(json.stdout);
@@ -87,8 +80,9 @@ test("--rehearse with --dry-run is a usage error; a blocked cut is reported as w
   repo.commit("fix: x", { "a.txt": "1" });
   // A failing preflight command: the rehearsal says the cut would not go through.
   const before = fingerprint(repo);
-  const r = await release(["--rehearse", "--repo", repo.dir, "--github-repo", "acme/atlas"], {
-    env: { GH_TOKEN: undefined, GITHUB_TOKEN: undefined },
+  const r = await releaseInProcess(["--rehearse", "--repo", repo.dir, "--github-repo", "acme/atlas"], {
+    GH_TOKEN: undefined,
+    GITHUB_TOKEN: undefined,
   });
   assert.equal(r.code, 1);
   assert.match(r.stdout, /the real cut would fail: blocked/);
