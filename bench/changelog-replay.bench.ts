@@ -89,10 +89,18 @@ function show(dir: string, rev: string, path: string): string | null {
 }
 
 function commitsBetween(dir: string, from: string, to: string): ParsedCommit[] {
-  const out = git(dir, ["log", "--no-merges", "-z", "--format=%H%n%B", `${from}..${to}`, "--"]);
-  return parseLogRecords(out)
-    .filter((c) => !isReleaseCommit(c.message))
-    .map((c) => parseCommit(c.sha, c.message));
+  return parsed(parseLogRecords(git(dir, ["log", "--no-merges", "-z", "--format=%H%n%B", `${from}..${to}`, "--"])));
+}
+
+const parsed = (raw: ReturnType<typeof parseLogRecords>) =>
+  raw.filter((c) => !isReleaseCommit(c.message)).map((c) => parseCommit(c.sha, c.message));
+
+/** An example range as the cut's state reads it: undefined when it holds more than `cap` commits. */
+function exampleCommits(dir: string, from: string, to: string, cap: number): ParsedCommit[] | undefined {
+  const raw = parseLogRecords(
+    git(dir, ["log", "--no-merges", "-z", "--format=%H%n%B", `--max-count=${cap + 1}`, `${from}..${to}`, "--"]),
+  );
+  return raw.length > cap ? undefined : parsed(raw);
 }
 
 const entryLines = (section: string) => section.split("\n").filter((l) => /^[-*+] /.test(l));
@@ -140,7 +148,7 @@ async function replayRelease(
     tags: older,
     lastVersion: last.version,
     headVersion: undefined,
-    commitsBetween: async (a, b) => commitsBetween(dir, a, b),
+    commitsBetween: async (a, b, cap) => exampleCommits(dir, a, b, cap),
   });
   const plan = planChangelog({
     facts,

@@ -801,7 +801,7 @@ test("an example range far longer than its section is read up to a cap and left 
     { tag: "v1.1.0", version: "1.1.0" },
     { tag: "v1.0.0", version: "1.0.0" },
   ];
-  const asked: (number | undefined)[] = [];
+  const asked: number[] = [];
   const facts = (count: number) =>
     changelogFacts({
       path: "CHANGELOG.md",
@@ -810,15 +810,17 @@ test("an example range far longer than its section is read up to a cap and left 
       tags,
       lastVersion: "1.1.0",
       headVersion: undefined,
-      commitsBetween: async (_a, _b, maxCount) => {
-        asked.push(maxCount);
+      // as the state reads it: at most cap + 1 commits, undefined when there were more than the cap
+      commitsBetween: async (_a, _b, cap) => {
+        asked.push(cap);
+        if (count > cap) return undefined;
         const all = Array.from({ length: count }, (_, i) => `fix: ${["a", "b", "c"][i] ?? `other ${i}`}`);
-        return commits(all.slice(0, maxCount).map((m, i) => [String(i + 1), m] as [string, string]));
+        return commits(all.map((m, i) => [String(i + 1), m] as [string, string]));
       },
     });
   const long = await facts(5000);
   assert.deepEqual(long.examples, []);
-  assert.equal(asked[0], 301, "at most the cap plus one commit is read");
+  assert.equal(asked[0], 300, "the cap: five times the section's 3 entries, at least 300");
   const own = await facts(3);
   assert.deepEqual(own.examples, [{ version: "1.1.0", range: "v1.0.0..v1.1.0", commits: 3 }]);
 });

@@ -66,15 +66,18 @@ export function readVersionFile(root: string, path: string, kind: VersionFileKin
   }
 }
 
-/** Commits in `from..to` (or since `from`), parsed, release commits left out. */
-async function parsedCommits(
-  root: string,
-  from: string | undefined,
-  to = "HEAD",
-  maxCount?: number,
-): Promise<ParsedCommit[]> {
-  const raw = to === "HEAD" ? await git.commitsSince(root, from) : await git.commitsBetween(root, from!, to, maxCount);
-  return raw.filter((c) => !isReleaseCommit(c.message)).map((c) => parseCommit(c.sha, c.message));
+const parsed = (raw: git.RawCommit[]): ParsedCommit[] =>
+  raw.filter((c) => !isReleaseCommit(c.message)).map((c) => parseCommit(c.sha, c.message));
+
+/** Commits since `from`, parsed, release commits left out. */
+async function parsedCommits(root: string, from: string | undefined): Promise<ParsedCommit[]> {
+  return parsed(await git.commitsSince(root, from));
+}
+
+/** Commits in `from..to` as `parsedCommits` gives them; undefined when the range holds more than `cap`. */
+async function parsedCommitsUpTo(root: string, from: string, to: string, cap: number) {
+  const raw = await git.commitsBetween(root, from, to, cap + 1);
+  return raw.length > cap ? undefined : parsed(raw);
 }
 
 function readLockfile(root: string, l: ReleaseConfig["lockfiles"][number]): ReleaseState["lockfiles"][number] {
@@ -146,7 +149,7 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
       tags: ordered,
       lastVersion: last?.version,
       headVersion,
-      commitsBetween: (from, to, maxCount) => parsedCommits(root, from, to, maxCount),
+      commitsBetween: (from, to, cap) => parsedCommitsUpTo(root, from, to, cap),
     }),
     lockfiles: config.lockfiles.map((l) => readLockfile(root, l)),
   };

@@ -37,8 +37,8 @@ export interface FactsInput {
   lastVersion: string | undefined;
   /** the version of HEAD's release commit, if HEAD is one */
   headVersion: string | undefined;
-  /** commits in `from..to`, newest first, release commits left out; at most `maxCount` read */
-  commitsBetween: (from: string, to: string, maxCount?: number) => Promise<ParsedCommit[]>;
+  /** commits in `from..to`, newest first, release commits left out; undefined when the range holds more than `cap` */
+  commitsBetween: (from: string, to: string, cap: number) => Promise<ParsedCommit[] | undefined>;
   /** how many of the newest sections to learn from */
   maxExamples?: number;
 }
@@ -75,9 +75,8 @@ export async function changelogFacts(i: FactsInput): Promise<ChangelogFacts> {
     // A range far longer than its section is no worked example of it (Niamoto: tags of a history
     // rewritten after v0.4.0 are not ancestors of v0.20.0, so its range spans 1,170 commits); reading
     // only up to the cap keeps the inspection fast, and such a range teaches nothing.
-    const cap = exampleCap(s);
-    const commits = await i.commitsBetween(previous.tag, i.tags[at]!.tag, cap + 1);
-    if (commits.length > cap) continue;
+    const commits = await i.commitsBetween(previous.tag, i.tags[at]!.tag, exampleCap(s));
+    if (!commits) continue;
     examples.push({ section: s, commits });
     ranges.push({ version: s.version, range: `${previous.tag}..${i.tags[at]!.tag}`, commits: commits.length });
   }
