@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { tempDir } from "../helpers/gitdir.ts";
-import { type EntryRuntime, runEntry } from "../helpers/run-entry.ts";
+import { runEntry } from "../helpers/run-entry.ts";
 import { check, fingerprint, releaseRepo } from "./helpers.ts";
 import { installPreCommit, MANIFEST_HOOK, REQUIREMENTS_HOOK } from "./hook-fixtures.ts";
 import { fakeTools, NIAMOTO_RELEASE_COMMIT, niamotoFiles } from "./niamoto-fixture.ts";
@@ -22,8 +22,7 @@ async function setup(t: TestContext, opts?: Parameters<typeof releaseRepo>[0]) {
   return {
     repo,
     s,
-    yes: (args: string[], env: Record<string, string | undefined> = {}, runtime?: EntryRuntime) =>
-      publishCut(repo, s, args, env, runtime),
+    yes: (args: string[], env: Record<string, string | undefined> = {}) => publishCut(repo, s, args, env),
   };
 }
 
