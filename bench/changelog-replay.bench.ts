@@ -129,8 +129,17 @@ async function replayRelease(
   repository?: string,
 ) {
   const t = tags[k]!;
-  // As the planner does: a stable release after pre-releases is compared with the last stable one.
-  const previous = isPrerelease(t.version) ? tags[k + 1] : tags.slice(k + 1).find((x) => !isPrerelease(x.version));
+  const older = tags.slice(k + 1);
+  // As the planner does: the range starts at the newest release tag reachable from the release's
+  // parent (Niamoto's v0.20.0 starts at v0.4.0: its tags v0.4.1–v0.19.1 are on a rewritten
+  // history), and a stable release after pre-releases starts at the last stable one.
+  const reachable = new Set(
+    git(dir, ["tag", "--merged", `${t.tag}^`])
+      .split("\n")
+      .filter(Boolean),
+  );
+  const line = older.filter((x) => reachable.has(x.tag));
+  const previous = isPrerelease(t.version) ? line[0] : line.find((x) => !isPrerelease(x.version));
   const after = show(dir, t.tag, o.file);
   const before = show(dir, `${t.tag}^`, o.file);
   if (!after || !previous) return undefined;
@@ -139,8 +148,7 @@ async function replayRelease(
   const docAfter = await readChangelog(after);
   const want = sectionText(docAfter, published);
   const prefix = t.tag.slice(0, t.tag.length - t.version.length);
-  const older = tags.slice(k + 1);
-  const last = tags[k + 1]!;
+  const last = line[0]!;
   const facts = await changelogFacts({
     path: o.file,
     text: before,

@@ -226,6 +226,18 @@ test("release-please's style: compare-link headings, bold scopes, issue and comm
     ["chore: build dist"],
   );
   assert.equal(r.file, spliced(RP, "## [1.4.0]", `${section}\n`));
+
+  // no evidence for wrapped subjects: conventional-commits-parser's header, the first line
+  assert.equal(s.subject, "line");
+  assert.equal(r.plan.sources.subject, "file");
+  const wrapped = await cut({
+    text: RP,
+    tags: ["v1.4.0", "v1.3.0", "v1.2.0"],
+    repository: "acme/widget",
+    ranges: { "v1.3.0..v1.4.0": commits([["1", "feat(api): zero timeouts"]]) },
+    next: { version: "1.4.1", date: "2024-04-05", commits: commits([["8", "fix: stop the crash\non resize"]]) },
+  });
+  assert.match(wrapped.plan.section, /^\* stop the crash \(\[/m);
 });
 
 // conventional-changelog via standard-version (absolute-version/commit-and-tag-version, CHANGELOG.md, its
@@ -464,7 +476,8 @@ test("multi-line first paragraphs: joined as git's %s or first line only, as the
   assert.equal(line.plan.sources.subject, "file+commits");
   assert.match(line.plan.section, /^- Stop the crash$/m);
 
-  // no several-line paragraph among the example's commits: no evidence, the first line (most tools)
+  // no several-line paragraph among the example's commits: no evidence, git's own subject (%s), so a
+  // wrapped subject is not cut mid-sentence (Niamoto's v0.20.0, the first of its releases with such commits)
   const plain = await cut({
     text: firstLine,
     tags: ["v0.8.0", "v0.7.0"],
@@ -476,8 +489,9 @@ test("multi-line first paragraphs: joined as git's %s or first line only, as the
     },
     next,
   });
-  assert.equal(plain.plan.style.subject, "line");
+  assert.equal(plain.plan.style.subject, "paragraph");
   assert.equal(plain.plan.sources.subject, "default");
+  assert.match(plain.plan.section, /^- Stop the crash   on resize$/m);
 
   const facts = await changelogFacts({
     path: "CHANGELOG.md",

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { gitSubject, isReleaseCommit, parseCommit, revertPairs, suggestBump } from "../../tasks/lib/release/commits.ts";
+import {
+  gitSubject,
+  isMergeSubject,
+  isReleaseCommit,
+  parseCommit,
+  revertPairs,
+  suggestBump,
+} from "../../tasks/lib/release/commits.ts";
 import { commitsSince, parseLogRecords } from "../../tasks/lib/release/git.ts";
 import { gitdir } from "../helpers/gitdir.ts";
 
@@ -172,4 +179,23 @@ test("isReleaseCommit() knows this tool's, release tools' and bump2version's rel
   assert.equal(isReleaseCommit("Bump version: 0.8.1 -> 0.9.0\n\nbody"), true);
   assert.equal(isReleaseCommit("Bump versions of the test matrix"), false);
   assert.equal(isReleaseCommit("fix: release: not at the start"), false);
+});
+
+test("isMergeSubject(): git's and GitHub's merge subjects (a flattened merge), not changes that start with Merge", () => {
+  const table: [string, boolean][] = [
+    // Niamoto's one-parent `Merge main into feature/gui-configuration`, which its script leaves out
+    ["Merge main into feature/gui-configuration", true],
+    ["Merge branch 'main' into feature/x", true],
+    ["Merge branch 'desktop-route-memory'", true],
+    ["Merge branches 'a' and 'b'", true],
+    ["Merge remote-tracking branch 'origin/main'", true],
+    ["Merge pull request #169 from niamoto/feat/pre-import-file-guidance", true],
+    ["Merge tag 'v1.2.0'", true],
+    ["Merge commit 'abc1234'", true],
+    ["Merge duplicate taxa in the importer", false],
+    ["Merge the two config loaders", false],
+    ["feat: merge main into the report", false],
+    ["Merged main", false],
+  ];
+  for (const [subject, merge] of table) assert.equal(isMergeSubject(subject), merge, subject);
 });

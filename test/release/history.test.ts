@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { git, tempDir } from "../helpers/gitdir.ts";
 import { runEntry } from "../helpers/run-entry.ts";
-import { check, cutInProcess, releaseRepo } from "./helpers.ts";
+import { check, cutInProcess, files, releaseRepo } from "./helpers.ts";
 import { releaseTags, onReleaseLine } from "../../tasks/lib/release/tags.ts";
 
 test("releaseTags(): stable tags and the project's pre-release identifiers only, highest first", async () => {
@@ -151,4 +151,74 @@ test("inspection after an interrupted cut says what --yes will do (release.inter
   assert.match(y.json.recovered.detail, /pyproject\.toml[\s\S]*new-by-hook\.json/);
   assert.equal(repo.git("status", "--porcelain"), "");
   assert.equal(existsSync(join(repo.dir, ".git", "release-cut.json")), false);
+});
+
+// Niamoto (niamoto/niamoto at 2e34f097): its history was rewritten after v0.4.0, so tags v0.4.1–v0.19.1
+// are not ancestors of v0.20.0. Its script's range for v0.20.0 started at v0.4.0 (the newest tag
+// HEAD reaches), and a non-merge commit titled `Merge main into feature/gui-configuration` was not
+// listed. Before this test the cut learned nothing from the newest sections (their tags are off
+// HEAD's line) and fell back to a default that shows scopes, which the file never does.
+test("a rewritten history: the range starts at the newest reachable tag; the style is learned from tags off HEAD's line", async (t) => {
+  const repo = releaseRepo({ version: "0.1.0" });
+  t.after(repo.cleanup);
+  const section = (v: string, date: string, feats: string[], fixes: string[], other: string[]) =>
+    [
+      `## [v${v}] - ${date}`,
+      "",
+      ...(feats.length ? ["### Features", "", ...feats.map((e) => `- ${e}`), ""] : []),
+      ...(fixes.length ? ["### Bug Fixes", "", ...fixes.map((e) => `- ${e}`), ""] : []),
+      ...(other.length ? ["### Other", "", ...other.map((e) => `- ${e}`), ""] : []),
+    ].join("\n");
+  const v2 = section(
+    "0.2.0",
+    "2026-02-01",
+    ["Add a legend to the map"],
+    ["Keep the legend visible"],
+    ["Tidy the build"],
+  );
+  const v3 = section("0.3.0", "2026-03-01", ["Export the map as PNG"], ["Stop the crash on resize"], []);
+  const changelog = (...sections: string[]) => `# Changelog\n\n${sections.join("\n")}`;
+  const bump = (v: string) => ({
+    "pyproject.toml": files(v)["pyproject.toml"]!,
+    "src/demo/__version__.py": files(v)["src/demo/__version__.py"]!,
+  });
+  // the old line: scoped commits whose entries never show the scope
+  repo.git("switch", "-q", "-c", "old");
+  repo.commit("feat(map): add a legend to the map", { "a.txt": "1" });
+  repo.commit("fix(map): keep the legend visible", { "a.txt": "2" });
+  repo.commit("chore: tidy the build", { "b.txt": "1" });
+  repo.commit("release: v0.2.0", { ...bump("0.2.0"), "CHANGELOG.md": changelog(v2) });
+  repo.git("tag", "-a", "v0.2.0", "-m", "v0.2.0");
+  repo.commit("feat(export): export the map as PNG", { "a.txt": "3" });
+  repo.commit("fix(ui): stop the crash on resize", { "a.txt": "4" });
+  repo.commit("release: v0.3.0", { ...bump("0.3.0"), "CHANGELOG.md": changelog(v3, v2) });
+  repo.git("tag", "-a", "v0.3.0", "-m", "v0.3.0");
+  // main, rewritten: the same tree again from v0.1.0, then new work
+  repo.git("switch", "-q", "main");
+  repo.commit("chore: bring back the rewritten history", {
+    "a.txt": "4",
+    "b.txt": "1",
+    ...bump("0.3.0"),
+    "CHANGELOG.md": changelog(v3, v2),
+  });
+  repo.commit("feat(cli): add a quiet flag", { "c.txt": "1" });
+  repo.commit("Merge main into feature/quiet", { "c.txt": "2" });
+  repo.git("push", "-q", "origin", "main", "v0.2.0", "v0.3.0");
+  const r = await cutInProcess(repo, ["0.4.0"]);
+  assert.equal(r.json.state.lastTag, "v0.1.0", "the newest tag HEAD reaches");
+  const cl = r.json.plan.changelog;
+  assert.deepEqual(
+    r.json.state.changelog.examples.map((e: { range: string }) => e.range),
+    ["v0.2.0..v0.3.0", "v0.1.0..v0.2.0"],
+    "learned from the ranges that end at tags off HEAD's line",
+  );
+  assert.equal(cl.sources.scope, "file+commits");
+  assert.equal(cl.style.scope, "");
+  assert.match(cl.section, /^### Features\n\n- Add a quiet flag\n/m);
+  assert.match(cl.section, /^### Other\n\n- Bring back the rewritten history\n/m);
+  assert.doesNotMatch(cl.section, /Merge main/);
+  assert.deepEqual(
+    cl.leftOut.filter((l: { reason: string }) => /merge/.test(l.reason)).map((l: { subject: string }) => l.subject),
+    ["Merge main into feature/quiet"],
+  );
 });

@@ -210,6 +210,17 @@ export function isReleaseCommit(message: string): boolean {
   return RELEASE_SUBJECTS.some((re) => re.test(message));
 }
 
+/**
+ * The subject git (or GitHub) writes for a merge, on a commit that has one parent: a merge
+ * flattened by a rebase or a squash (Niamoto's `Merge main into feature/gui-configuration`,
+ * which its release script leaves out). It names branches, not a change. "Merge duplicate
+ * taxa" is a change and stays.
+ */
+const MERGE_SUBJECT =
+  /^Merge (?:(?:remote-tracking )?branch(?:es)? '[^']+'|pull request #\d+ from \S+|tag '[^']+'|commit '[^']+'|\S+ into \S+$)/;
+
+export const isMergeSubject = (header: string) => MERGE_SUBJECT.test(header);
+
 export interface BumpSuggestion {
   bump: Bump | undefined;
   reason: string;

@@ -104,6 +104,7 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
   ]);
   const preids = preidsOf(config);
   const ordered = releaseTags(tags, config.tagPrefix, preids);
+  const every = releaseTags(everyTag, config.tagPrefix, preids);
   const last = ordered[0];
   const headRelease = /^release: (.+)$/.exec(headSubject)?.[1];
   const headVersion = headRelease?.startsWith(config.tagPrefix)
@@ -131,7 +132,7 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
     lastTag: last?.tag ?? null,
     lastVersion: last?.version ?? null,
     recentTags: ordered.slice(0, 5).map((t) => t.tag),
-    allReleaseTags: releaseTags(everyTag, config.tagPrefix, preids),
+    allReleaseTags: every,
     fourPartTags: fourPartTags(tags, config.tagPrefix),
     shallow,
     interrupted: (await readCutRecord(root)) ?? null,
@@ -146,7 +147,10 @@ export async function readReleaseState(root: string, config: ReleaseConfig): Pro
       path: config.changelog.path,
       text: existsSync(changelogPath) ? readFileSync(changelogPath, "utf8") : null,
       tagPrefix: config.tagPrefix,
-      tags: ordered,
+      // An example is the range between two of the project's tags, reachable from HEAD or not: after
+      // a rewritten history (Niamoto's tags v0.4.1–v0.19.1 are not ancestors of v0.20.0) the newest
+      // sections' tags are off HEAD's line, yet they still show how commits became entries.
+      tags: every,
       lastVersion: last?.version,
       headVersion,
       commitsBetween: (from, to, cap) => parsedCommitsUpTo(root, from, to, cap),

@@ -596,6 +596,10 @@ export function inferStyle(input: InferInput): { style: ChangelogStyle; sources:
       const joined = forms.filter((f) => f === "paragraph").length;
       style.subject = joined * 2 > forms.length ? "paragraph" : "line";
       sources.subject = "file+commits";
+    } else if (writerShape) {
+      // conventional-commits-parser's header is the first line (release-please, standard-version)
+      style.subject = "line";
+      sources.subject = "file";
     }
   } else {
     const shape = textEntryShape(doc.sections.slice(0, 3));

@@ -3,7 +3,7 @@
  * from a section. Every commit goes to the first category that lists its type, or to
  * the catch-all; a commit that goes nowhere is reported, never silently dropped. Pure.
  */
-import { type ParsedCommit, revertPairs } from "../commits.ts";
+import { isMergeSubject, type ParsedCommit, revertPairs } from "../commits.ts";
 import type { ChangelogStyle, ClosesForm, EntryOrder } from "./style.ts";
 
 export interface LinkInput {
@@ -160,6 +160,14 @@ export function renderEntries(
     const key = c.type && c.scope ? `${c.type}(${c.scope})` : undefined;
     if (key && style.skip.includes(key)) {
       leftOut.push({ sha: c.sha, subject: c.header, reason: `${key} commits are not listed in this file` });
+      continue;
+    }
+    if (c.type === undefined && isMergeSubject(c.header)) {
+      leftOut.push({
+        sha: c.sha,
+        subject: c.header,
+        reason: "a merge's subject on a one-parent commit (it names branches)",
+      });
       continue;
     }
     const i = style.categories.findIndex((cat) => c.type !== undefined && cat.types.includes(c.type));

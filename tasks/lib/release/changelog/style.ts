@@ -96,7 +96,7 @@ export function defaultStyle(): ChangelogStyle {
     scope: "**{scope}:** ",
     breakingMarker: "",
     capitalize: false,
-    subject: "line",
+    subject: "paragraph",
     closes: "none",
     skip: [],
     reverted: "keep",
