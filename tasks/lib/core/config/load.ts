@@ -9,7 +9,7 @@ import { ReleaseError } from "../errors.ts";
 import { read } from "../exec.ts";
 import { importFresh } from "../fresh-import.ts";
 import { tauriProductName } from "../tauri-conf.ts";
-import { defaultParsedConfig } from "./defaults.ts";
+import { parseConfig } from "./parse.ts";
 import type { ParsedConfig, VersionFileKind, VersionFileRef } from "./schema.ts";
 
 export const CONFIG_FILE = "release.config.ts";
@@ -168,11 +168,10 @@ export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<
   const env = opts.env ?? process.env;
   const file = join(root, CONFIG_FILE);
   const explicit = existsSync(file);
-  // The schema (zod, a heavy import) is loaded only to validate a config file; the
-  // default config is its output for `{ name }`, kept in defaults.json (a test holds them equal).
+  // Without a file, the schema's own defaults for the inferred name.
   const parsed: ParsedConfig = explicit
-    ? (await import("./parse.ts")).parseConfig(await importConfig(file), CONFIG_FILE)
-    : defaultParsedConfig(defaultName(root));
+    ? parseConfig(await importConfig(file), CONFIG_FILE)
+    : parseConfig({ name: defaultName(root) }, "the default config");
 
   let versionFiles: VersionFileRef[];
   if (explicit) {

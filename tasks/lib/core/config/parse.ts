@@ -1,5 +1,5 @@
 /**
- * Validating a raw config object against the schema (zod); errors name each field and
+ * Validating a raw config object against the schema (validate.ts); errors name each field and
  * the file. Imported only where a config file is read or a test builds a config.
  */
 import { ReleaseError } from "../errors.ts";

@@ -2,27 +2,27 @@
  * The shape of `release.config.ts`. Every section has defaults, so a config only
  * says what differs. Unknown keys are errors (a misspelt key must not be ignored).
  */
-import { z } from "zod";
+import * as v from "./validate.ts";
 import { workflowsSchema } from "./workflows-schema.ts";
 
-const nonEmpty = z.string().min(1);
+const nonEmpty = v.string().min(1);
 /** A path inside the repository: relative, no `..` segment. */
 const relativePath = nonEmpty.refine(
   (p) => !p.startsWith("/") && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes(".."),
   "must be a path inside the repository (relative, without ..)",
 );
 /** A command as argv (no shell) or as one shell string. */
-const command = z.union([z.array(nonEmpty).min(1), nonEmpty]);
+const command = v.union([v.array(nonEmpty).min(1), nonEmpty]);
 
 export const VERSION_FILE_KINDS = ["pyproject", "cargo", "json", "python", "sphinx", "bumpversion"] as const;
 export type VersionFileKind = (typeof VERSION_FILE_KINDS)[number];
 
-const versionFile = z.union([
+const versionFile = v.union([
   nonEmpty,
-  z.strictObject({
+  v.strictObject({
     path: nonEmpty,
     /** how to read and edit it; inferred from the file name when omitted */
-    kind: z.enum(VERSION_FILE_KINDS).optional(),
+    kind: v.enumOf(VERSION_FILE_KINDS).optional(),
   }),
 ]);
 
@@ -32,46 +32,48 @@ const headingTemplate = nonEmpty.refine(
   "must be a Markdown heading (## ...) containing {version} or {tag}",
 );
 
-export const configSchema = z.strictObject({
+export const configSchema = v.strictObject({
   /** The project's display name (release titles, artifact names). */
   name: nonEmpty,
   /** owner/name on GitHub; default: --github-repo, GITHUB_REPOSITORY, then the origin URL */
-  repository: z
+  repository: v
     .string()
     .regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name")
     .optional(),
   branch: nonEmpty.default("main"),
-  tagPrefix: z.string().default("v"),
+  tagPrefix: v.string().default("v"),
   /** Release title; {name}, {version} and {tag} are replaced. */
   releaseTitle: nonEmpty.default("{name} {tag}"),
-  versioning: z
+  versioning: v
     .strictObject({
       /** Below 1.0.0 a breaking change bumps major (semantic-release) or minor. */
-      breakingBelowOne: z.enum(["major", "minor"]).default("major"),
+      breakingBelowOne: v.enumOf(["major", "minor"]).default("major"),
       /**
        * Pre-release identifiers this project cuts (`1.5.0-rc.0`). A tag with any other
        * identifier (`v1.1.0-desktop`) marks something else and is not a release.
        */
-      preids: z.array(z.string().regex(/^[0-9A-Za-z-]+$/)).default(["alpha", "beta", "rc"]),
+      preids: v
+        .array(v.string().regex(/^[0-9A-Za-z-]+$/, "must be letters, digits and -"))
+        .default(["alpha", "beta", "rc"]),
     })
     .prefault({}),
   /**
    * CHANGELOG: its house style is learned from the file's newest sections and their
    * commits; every key below overrides one learned element (see the README).
    */
-  changelog: z
+  changelog: v
     .strictObject({
       path: nonEmpty.default("CHANGELOG.md"),
       /** false: ignore the file's style (Keep a Changelog default plus these keys) */
-      infer: z.boolean().default(true),
+      infer: v.boolean().default(true),
       /** e.g. "## [{tag}] - {date}"; {version} {tag} {previousTag} {date} {repoUrl} */
       heading: headingTemplate.optional(),
       /** the heading of patch releases, when it differs (conventional-changelog's `### [x.y.z]`) */
       patchHeading: headingTemplate.optional(),
       /** in order; a `catchAll` category takes every commit no other one lists */
-      categories: z
+      categories: v
         .array(
-          z.strictObject({ title: nonEmpty, types: z.array(nonEmpty).default([]), catchAll: z.boolean().optional() }),
+          v.strictObject({ title: nonEmpty, types: v.array(nonEmpty).default([]), catchAll: v.boolean().optional() }),
         )
         .optional(),
       /** e.g. "- {scope}{description} ({shortSha})"; {scope} {description} {sha} {shortSha} {repoUrl} */
@@ -82,52 +84,52 @@ export const configSchema = z.strictObject({
         )
         .optional(),
       /** how {scope} shows a scope, e.g. "**{scope}:** "; "" hides scopes */
-      scope: z.string().optional(),
+      scope: v.string().optional(),
       /** text before a breaking change's description, e.g. "[**breaking**] " (git-cliff) */
-      breakingMarker: z.string().optional(),
+      breakingMarker: v.string().optional(),
       /** capitalise the first letter of each entry */
-      capitalize: z.boolean().optional(),
+      capitalize: v.boolean().optional(),
       /**
        * a subject whose first paragraph spans several lines: its first line, or the whole
        * paragraph joined by spaces (what `git log --format=%s` gives)
        */
-      subject: z.enum(["line", "paragraph"]).optional(),
+      subject: v.enumOf(["line", "paragraph"]).optional(),
       /**
        * ", closes #12" after an entry: "none", the commit's closing footers ("footers",
        * release-please), or every issue its body names ("body", standard-version)
        */
-      closes: z.enum(["none", "footers", "body"]).optional(),
+      closes: v.enumOf(["none", "footers", "body"]).optional(),
       /** `type(scope)` pairs never listed, e.g. ["chore(deps)"] */
-      skip: z.array(nonEmpty).optional(),
+      skip: v.array(nonEmpty).optional(),
       /** a commit reverted in the same release: "keep" both, or "drop" both (conventional-changelog) */
-      reverted: z.enum(["keep", "drop"]).optional(),
+      reverted: v.enumOf(["keep", "drop"]).optional(),
       /** turn "(#12)" in a subject into a link to the issue */
-      issueLinks: z.boolean().optional(),
+      issueLinks: v.boolean().optional(),
       /** entry order in a category: oldest first, newest first, or by scope then description */
-      order: z.enum(["oldest", "newest", "scope", "scoped-first-oldest", "scoped-first-newest"]).optional(),
+      order: v.enumOf(["oldest", "newest", "scope", "scoped-first-oldest", "scoped-first-newest"]).optional(),
       /** first lines of the GitHub release notes, e.g. "## What's Changed" */
       notesHeader: nonEmpty.optional(),
     })
     .prefault({}),
   /** Files whose version is bumped; all must agree before the cut. */
-  versionFiles: z.array(versionFile).default([]),
+  versionFiles: v.array(versionFile).default([]),
   /**
    * Further paths that belong in the release commit, typically regenerated by a
    * preflight command or a commit hook: files, directories (everything under them,
    * new files included) and globs (`docs/api/*.json`). Each must exist or match.
    */
-  releaseFiles: z.array(relativePath).default([]),
+  releaseFiles: v.array(relativePath).default([]),
   /** Lockfiles refreshed after the bump (only when the lockfile exists). */
-  lockfiles: z
+  lockfiles: v
     .array(
-      z.strictObject({
+      v.strictObject({
         path: relativePath,
         /** default from the name: uv.lock → `uv lock` + its stored options; Cargo.lock → `cargo update --workspace --offline` */
         command: command.optional(),
         /** where the command runs, relative to the root; default the root (a command) or the lockfile's folder (inferred) */
         cwd: relativePath.optional(),
         /** Cargo.lock only: resolve without the network (default true) */
-        offline: z.boolean().default(true),
+        offline: v.boolean().default(true),
       }),
     )
     .superRefine((entries, ctx) => {
@@ -146,66 +148,66 @@ export const configSchema = z.strictObject({
    * Commands run when the cut executes (--yes), after the other checks and before the
    * first file is written; never during inspection or --dry-run (which list them).
    */
-  preflight: z
+  preflight: v
     .array(
-      z.strictObject({
+      v.strictObject({
         id: nonEmpty,
-        title: z.string().optional(),
+        title: v.string().optional(),
         command,
         /** relative to the root */
         cwd: relativePath.optional(),
         /** false: a failure is a warning and the cut goes on */
-        blocking: z.boolean().default(true),
+        blocking: v.boolean().default(true),
         /** run only on these operating systems (skipped elsewhere) */
-        platforms: z
-          .array(z.enum(["macos", "linux", "windows"]))
+        platforms: v
+          .array(v.enumOf(["macos", "linux", "windows"]))
           .min(1)
           .optional(),
       }),
     )
     .default([]),
   /** Programs that must be on PATH (check tools.missing). */
-  tools: z.array(nonEmpty).default(["git"]),
-  github: z
+  tools: v.array(nonEmpty).default(["git"]),
+  github: v
     .strictObject({
       /** API base URL; default GITHUB_API_URL, else https://api.github.com */
-      apiUrl: z.string().url().optional(),
+      apiUrl: v.string().url().optional(),
       /** Workflow files that the published release must start. */
-      releaseWorkflows: z.array(nonEmpty).default(["publish-pypi.yml", "build-tauri.yml", "build-binaries.yml"]),
+      releaseWorkflows: v.array(nonEmpty).default(["publish-pypi.yml", "build-tauri.yml", "build-binaries.yml"]),
       /** How long the fan-out watch waits for the runs to appear. */
-      watchSeconds: z.number().int().nonnegative().default(120),
-      pollSeconds: z.number().positive().default(5),
+      watchSeconds: v.number().int().nonnegative().default(120),
+      pollSeconds: v.number().positive().default(5),
     })
     .prefault({}),
   /** Values the workflow templates are rendered from (see workflows-schema.ts). */
   workflows: workflowsSchema.prefault({}),
   /** Secrets the workflows may read: repository-level and per environment. */
-  secrets: z
+  secrets: v
     .strictObject({
-      repository: z.array(nonEmpty).default([]),
-      environments: z.record(z.string(), z.array(nonEmpty)).default({}),
+      repository: v.array(nonEmpty).default([]),
+      environments: v.record(v.string(), v.array(nonEmpty)).default({}),
     })
     .optional(),
-  macos: z
+  macos: v
     .strictObject({
       /** entitlements plist for the app and its main executable (hardened runtime) */
-      entitlements: z.string().optional(),
+      entitlements: v.string().optional(),
       /** entitlements plist for every other executable (the sidecar's); none when unset */
-      sidecarEntitlements: z.string().optional(),
+      sidecarEntitlements: v.string().optional(),
       /** the DMG's volume name (default: the app's CFBundleName) */
-      dmgVolumeName: z.string().min(1).optional(),
+      dmgVolumeName: v.string().min(1).optional(),
       /** sidecar executable name inside the bundle */
-      sidecar: z.string().optional(),
+      sidecar: v.string().optional(),
       /** expected signing identity when APPLE_SIGNING_IDENTITY is unset (doctor) */
-      signingIdentity: z.string().optional(),
+      signingIdentity: v.string().optional(),
       /** expected Apple team id when APPLE_TEAM_ID is unset (doctor) */
-      teamId: z.string().optional(),
+      teamId: v.string().optional(),
     })
     .prefault({}),
-  docs: z
+  docs: v
     .strictObject({
       /** The release guides and helper prompts, read whole; their drift blocks the cut. */
-      globs: z
+      globs: v
         .array(nonEmpty)
         .default([
           ".github/*.md",
@@ -220,7 +222,7 @@ export const configSchema = z.strictObject({
           ".claude/commands/**",
         ]),
       /** Never release docs, even if a glob matches: archives and dated plans. */
-      exclude: z
+      exclude: v
         .array(nonEmpty)
         .default(["**/_archive/**", "**/archive/**", "**/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"]),
       /** README.md is read only in the sections whose heading matches (a regular expression). */
@@ -229,8 +231,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
 });
 
-export type ReleaseConfigInput = z.input<typeof configSchema>;
-export type ParsedConfig = z.output<typeof configSchema>;
+export type ReleaseConfigInput = v.Input<typeof configSchema>;
+export type ParsedConfig = v.Output<typeof configSchema>;
 
 export interface VersionFileRef {
   path: string;

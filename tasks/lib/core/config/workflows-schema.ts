@@ -2,9 +2,9 @@
  * The `workflows` section of release.config.ts: every value the workflow templates
  * are rendered from, so no template copies a version, a name or a secret from another.
  */
-import { z } from "zod";
+import * as v from "./validate.ts";
 
-const nonEmpty = z.string().min(1);
+const nonEmpty = v.string().min(1);
 
 /** The workflows gen-workflows can render (one template each). */
 export const WORKFLOW_NAMES = ["publish-pypi", "build-tauri", "build-binaries", "ci"] as const;
@@ -23,40 +23,40 @@ export const SIGNING_ENV = [
 ] as const;
 export type SigningEnv = (typeof SIGNING_ENV)[number];
 
-const platform = z.strictObject({
+const platform = v.strictObject({
   /** GitHub runner label, e.g. macos-14 */
   runner: nonEmpty,
   /** Rust target triple, e.g. aarch64-apple-darwin */
   target: nonEmpty,
   /** macos | linux | windows */
-  os: z.enum(["macos", "linux", "windows"]),
+  os: v.enumOf(["macos", "linux", "windows"]),
   /** architecture name used in artifact names: aarch64, x86_64 */
   arch: nonEmpty,
 });
 
 const secretName = nonEmpty.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a secret name (letters, digits, _)");
-const signingSecrets = z
+const signingSecrets = v
   .strictObject(
     Object.fromEntries(SIGNING_ENV.map((name) => [name, secretName.default(name)])) as Record<
       SigningEnv,
-      z.ZodDefault<typeof secretName>
+      v.Schema<string, string | undefined>
     >,
   )
   .prefault({});
 
 /** The front end: its folder and package manager; omit the section when there is none. */
-const frontend = z
+const frontend = v
   .strictObject({
     dir: nonEmpty,
     /** npm (package-lock.json) or pnpm (pnpm-lock.yaml; set up with the pinned pnpm/action-setup) */
-    packageManager: z.enum(["npm", "pnpm"]).default("npm"),
+    packageManager: v.enumOf(["npm", "pnpm"]).default("npm"),
     /** pnpm version for pnpm/action-setup; default: the `packageManager` field of `<dir>/package.json` */
-    pnpmVersion: z.string().optional(),
+    pnpmVersion: v.string().optional(),
     /** shell overrides; default: the package manager's frozen install and `run build` */
     install: nonEmpty.optional(),
     build: nonEmpty.optional(),
     /** let the install run dependency install scripts (off: the same jobs later hold secrets) */
-    scripts: z.boolean().default(false),
+    scripts: v.boolean().default(false),
   })
   .refine((f) => f.scripts || f.install === undefined || f.install.includes("--ignore-scripts"), {
     message: "runs install scripts in a job that later holds secrets: add --ignore-scripts, or set scripts: true",
@@ -69,21 +69,21 @@ const envName = nonEmpty.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environme
  * The Python sidecar of the desktop app: how PyInstaller builds it and where
  * tauri.conf.json bundles it. gen-workflows refuses a placement tauri.conf.json does not bundle.
  */
-const sidecar = z
+const sidecar = v
   .strictObject({
     /** PyInstaller spec, relative to the repository root */
     spec: nonEmpty,
     /** the name PyInstaller gives it: dist/<name>/ (onedir) or dist/<name> (onefile) */
     name: nonEmpty.regex(/^[\w.-]+$/, "must be a file name"),
-    mode: z.enum(["onedir", "onefile"]).default("onedir"),
+    mode: v.enumOf(["onedir", "onefile"]).default("onedir"),
     /** environment the spec reads (e.g. its build mode, console or not); plain values, no secrets */
-    env: z.record(envName, z.string()).default({}),
+    env: v.record(envName, v.string()).default({}),
     /**
      * Where it goes, relative to the Tauri folder: `{ resources: "resources/sidecar" }` places
      * `<dir>/<triple>/<name>/` (a folder that `bundle.resources` bundles); `{ externalBin:
      * "binaries/server" }` places `binaries/server-<triple>[.exe]` (one file, `bundle.externalBin`).
      */
-    placement: z.union([z.strictObject({ resources: nonEmpty }), z.strictObject({ externalBin: nonEmpty })]),
+    placement: v.union([v.strictObject({ resources: nonEmpty }), v.strictObject({ externalBin: nonEmpty })]),
     /** shell run on every leg after placement, before anything is built or uploaded; $SIDECAR is the executable */
     smokeTest: nonEmpty.default('"$SIDECAR" --help'),
   })
@@ -92,7 +92,7 @@ const sidecar = z
     path: ["mode"],
   });
 
-export const workflowsSchema = z.strictObject({
+export const workflowsSchema = v.strictObject({
   pythonVersion: nonEmpty.default("3.12"),
   /** Node for the toolkit and the front end; default: the repository's `.node-version` when it has one, else 20 */
   nodeVersion: nonEmpty.optional(),
@@ -101,7 +101,7 @@ export const workflowsSchema = z.strictObject({
   uvVersion: nonEmpty.default("0.5.x"),
   pyinstallerVersion: nonEmpty.default("6.11.1"),
   /** Tauri app name (the .app bundle, artifact names); default: the project name */
-  appName: z.string().optional(),
+  appName: v.string().optional(),
   /** Directory of the Tauri project */
   tauriDir: nonEmpty.default("src-tauri"),
   /** a folder whose package.json and lockfile pin @tauri-apps/cli (npm ci there); default: the toolkit's own pin */
@@ -111,36 +111,36 @@ export const workflowsSchema = z.strictObject({
   /** The desktop app's Python sidecar; omit when the app has none */
   sidecar: sidecar.optional(),
   /** extra Debian packages the Linux legs install (system libraries the sidecar links against) */
-  linuxPackages: z.array(nonEmpty.regex(/^[a-z0-9][a-z0-9+.:-]*$/, "must be a Debian package name")).default([]),
+  linuxPackages: v.array(nonEmpty.regex(/^[a-z0-9][a-z0-9+.:-]*$/, "must be a Debian package name")).default([]),
   /** PyInstaller spec for the CLI binaries */
-  cliSpec: z.string().optional(),
+  cliSpec: v.string().optional(),
   /** name of the CLI binary (smoke-tested with --help) */
-  cliName: z.string().optional(),
+  cliName: v.string().optional(),
   /** CLI archive name without extension: {name} {tag} {os} {arch} {target} (.zip on Windows, .tar.gz elsewhere) */
   cliAssetName: nonEmpty
     .regex(/^[\w.{}-]+$/, "letters, digits, . _ - and {placeholders}")
     .default("{name}-{tag}-{os}-{arch}"),
   /** Paths the wheel must contain (e.g. the built UI's index.html); the publish job lists the wheel and fails without them */
-  wheelMustContain: z.array(nonEmpty).default([]),
+  wheelMustContain: v.array(nonEmpty).default([]),
   pypiEnvironment: nonEmpty.default("pypi"),
   /** the protected GitHub environment the jobs holding signing secrets run in */
   signingEnvironment: nonEmpty.default("release-signing"),
-  tauriPlatforms: z.array(platform).optional(),
-  cliPlatforms: z.array(platform).optional(),
+  tauriPlatforms: v.array(platform).optional(),
+  cliPlatforms: v.array(platform).optional(),
   /** Action references, e.g. { "actions/checkout": "<sha> # v4.2.2" } */
-  actions: z.record(z.string(), nonEmpty).default({}),
+  actions: v.record(v.string(), nonEmpty).default({}),
   /** refuse to render a privileged job (write scope, secret, environment) that uses an action not pinned to a full SHA */
-  requirePins: z.boolean().default(false),
+  requirePins: v.boolean().default(false),
   /** a manual run may build without uploading (an `upload` input, default true) */
-  dispatchBuildOnly: z.boolean().default(false),
+  dispatchBuildOnly: v.boolean().default(false),
   /** Which workflows are generated; a dropped one becomes a stale file for --check. */
-  generate: z.array(z.enum(WORKFLOW_NAMES)).default([...WORKFLOW_NAMES]),
+  generate: v.array(v.enumOf(WORKFLOW_NAMES)).default([...WORKFLOW_NAMES]),
   /** Where the toolkit lives (its package.json and package-lock.json), relative to the repository root. */
   toolkitDir: nonEmpty.default("."),
   /** The repository secret holding each signing value, keyed by the env name the jobs read. */
   signingSecrets,
 });
 
-export type WorkflowsConfig = z.output<typeof workflowsSchema>;
+export type WorkflowsConfig = v.Output<typeof workflowsSchema>;
 export type SidecarConfig = NonNullable<WorkflowsConfig["sidecar"]>;
 export type FrontendConfig = NonNullable<WorkflowsConfig["frontend"]>;
