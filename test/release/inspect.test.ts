@@ -3,6 +3,7 @@ import { test } from "node:test";
 import { check, cutInProcess, releaseRepo } from "./helpers.ts";
 import { runEntry } from "../helpers/run-entry.ts";
 import { RELEASE_STEP_IDS } from "../../tasks/lib/core/entries.ts";
+import { setDryRun, write } from "../../tasks/lib/core/exec.ts";
 import { releaseSteps } from "../../tasks/lib/release/steps.ts";
 
 test("inspection: --json prints one document with state, plan, checks and blocked; logs on stderr", async (t) => {
@@ -104,4 +105,25 @@ test("the entry's static step list (what --list-steps prints without loading the
     [...RELEASE_STEP_IDS],
     releaseSteps().map((s) => s.id),
   );
+});
+
+// Found when the suite first ran many files in one process: an inspection (dry-run) run in process
+// left the exec layer refusing writes, and a later flow in the same process (the macOS finalizer
+// signing an updater archive) failed with "mutation attempted under --dry-run".
+test("an inspection run in process puts the exec layer's dry-run switch back: later writes still run", async (t) => {
+  const repo = releaseRepo({ version: "1.0.0" });
+  t.after(repo.cleanup);
+  repo.commit("fix: a", { "a.txt": "1" });
+  const r = await cutInProcess(repo, ["--dry-run"]);
+  assert.equal(r.code, 0, r.stderr);
+  const after = await write(["git", "tag", "after-inspection"], { cwd: repo.dir });
+  assert.equal(after.exitCode, 0);
+  assert.match(repo.git("tag", "--list", "after-inspection"), /after-inspection/);
+  // under --dry-run itself, a write is still refused
+  const previous = setDryRun(true);
+  try {
+    assert.throws(() => write(["git", "tag", "refused"], { cwd: repo.dir }), /mutation attempted under --dry-run/);
+  } finally {
+    setDryRun(previous);
+  }
 });

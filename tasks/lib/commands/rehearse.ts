@@ -155,8 +155,8 @@ export async function rehearse(argv: string[], opts: RehearseOptions): Promise<n
   const config = await loadConfig(root, { env: opts.env, githubRepo: values["github-repo"] as string | undefined });
   const slug = config.repository ?? placeholderSlug(root);
   const uncommitted = await git.dirtyPaths(root);
-  // The writes below go to the throwaway copy only.
-  setDryRun(false);
+  // The writes below go to the throwaway copy only (the switch is put back afterwards).
+  const wasDryRun = setDryRun(false);
   const base = mkdtempSync(join(tmpdir(), "release-rehearsal-"));
   let standIn: StandIn | undefined;
   try {
@@ -200,6 +200,7 @@ export async function rehearse(argv: string[], opts: RehearseOptions): Promise<n
     else out(`\n${render(summary, report, code)}`);
     return report ? code : EXIT_FAILED;
   } finally {
+    setDryRun(wasDryRun);
     await standIn?.close();
     rmSync(base, { recursive: true, force: true });
   }

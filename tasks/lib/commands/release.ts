@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { doctorChecks } from "../doctor/registry.ts";
 import { hasFailure, runChecks } from "../core/checks/run.ts";
 import type { CheckContext } from "../core/checks/types.ts";
-import { parseCli } from "../core/cli.ts";
+import { type ParsedArgs, parseCli } from "../core/cli.ts";
 import { loadConfig } from "../core/config/index.ts";
 import { EXIT_FAILED, EXIT_OK, ReleaseError, UsageError } from "../core/errors.ts";
 import { RELEASE } from "../core/entries.ts";
@@ -87,8 +87,29 @@ export async function releaseMain(argv: string[], opts: MainOptions = {}): Promi
   registerSecretsFromEnv(env);
   const json = Boolean(values.json);
   const execute = Boolean(values.yes) && !values["dry-run"];
-  setDryRun(!execute);
+  // The exec layer's dry-run switch is set for this cut and put back after it: a flow run
+  // inside a longer process (a test, the rehearsal) must leave no later run in dry-run.
+  const wasDryRun = setDryRun(!execute);
+  try {
+    return await cut({ env, now, opts, values, positionals, steps, json, execute });
+  } finally {
+    setDryRun(wasDryRun);
+  }
+}
 
+interface CutRun {
+  env: NodeJS.ProcessEnv;
+  now: Date;
+  opts: MainOptions;
+  values: ParsedArgs["values"];
+  positionals: string[];
+  steps: ReturnType<typeof releaseSteps>;
+  json: boolean;
+  execute: boolean;
+}
+
+/** Inspect, check, then (with --yes) cut: the body of releaseMain once the flags are read. */
+async function cut({ env, now, opts, values, positionals, steps, json, execute }: CutRun): Promise<number> {
   const root = await git.topLevel(resolve(opts.cwd ?? process.cwd(), (values.repo as string | undefined) ?? "."));
   const loaded = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
   const config = opts.configOverride ? opts.configOverride(loaded) : loaded;

@@ -38,9 +38,11 @@ export class ProcessError extends ReleaseError {
 }
 
 let dryRun = false;
-/** Under dry-run every `write` is refused with a bug error: planners must not reach it. */
-export function setDryRun(value: boolean): void {
+/** Under dry-run every `write` is refused with a bug error: planners must not reach it. Returns the previous value. */
+export function setDryRun(value: boolean): boolean {
+  const previous = dryRun;
   dryRun = value;
+  return previous;
 }
 
 function buildEnv(opts: RunOptions): Record<string, string> {
