@@ -24,10 +24,25 @@ export type DocScope =
 /** A doc that runs the release entry (`tsx release.ts`, `deno run -A release.ts`, `node …/release.ts`). */
 const INVOKES_RELEASE = /\b(?:tsx|node|deno run(?:\s+-\S+)*|bun)\s+(?:\S*\/)?release\.ts\b/;
 
+// The globs compiled once per config, not once per doc (a repository may have hundreds of docs).
+const compiled = new WeakMap<DocsScopeConfig, { excluded: picomatch.Matcher; guide: picomatch.Matcher }>();
+
+function matchers(cfg: DocsScopeConfig) {
+  let m = compiled.get(cfg);
+  if (!m) {
+    m = {
+      excluded: picomatch([...cfg.exclude], { dot: true, nocase: true }),
+      guide: picomatch([...cfg.globs], { dot: true, nocase: true }),
+    };
+    compiled.set(cfg, m);
+  }
+  return m;
+}
+
 export function docScope(path: string, text: string, cfg: DocsScopeConfig): DocScope {
-  const excluded = picomatch([...cfg.exclude], { dot: true, nocase: true });
+  const { excluded, guide } = matchers(cfg);
   if (excluded(path)) return { kind: "other" };
-  if (picomatch([...cfg.globs], { dot: true, nocase: true })(path)) return { kind: "release", why: "a release guide" };
+  if (guide(path)) return { kind: "release", why: "a release guide" };
   if (/^readme\.md$/i.test(path)) return { kind: "sections", heading: new RegExp(cfg.readmeSections, "i") };
   if (INVOKES_RELEASE.test(text)) return { kind: "release", why: "it invokes the release entry" };
   return { kind: "other" };
