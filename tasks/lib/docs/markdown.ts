@@ -72,9 +72,16 @@ function walk(node: Parent, doc: MarkdownDoc, leadIn: string, lines: readonly st
   let previous = "";
   for (const child of node.children as RootContent[]) {
     switch (child.type) {
-      case "code":
-        doc.blocks.push({ lang: (child.lang ?? "").toLowerCase(), value: child.value, line: lineOf(child) + 1 });
+      case "code": {
+        // a fenced block's code starts on the line after its fence; an indented block's on its own line
+        const fenced = /^ {0,3}(`{3,}|~{3,})/.test(lines[lineOf(child) - 1] ?? "");
+        doc.blocks.push({
+          lang: (child.lang ?? "").toLowerCase(),
+          value: child.value,
+          line: lineOf(child) + (fenced ? 1 : 0),
+        });
         break;
+      }
       case "heading": {
         const text = prose(child).trim();
         doc.headings.push({ depth: child.depth, text, line: lineOf(child) });
