@@ -5,7 +5,7 @@
  * suggestions for the sections other issues add). Pure.
  */
 import { parse as parseToml } from "smol-toml";
-import { parse as parseYaml } from "yaml";
+import { yaml } from "../workflows/yaml.ts";
 import { posix } from "node:path";
 import { inferKind, parseRepoSlug } from "../core/config/load.ts";
 import type { WorkflowName } from "../core/config/workflows-schema.ts";
@@ -414,7 +414,7 @@ function versionIn(facts: RepositoryFacts, path: string): string | undefined {
 
 function startsOnRelease(text: string): boolean {
   try {
-    const on = rec(parseYaml(text)).on;
+    const on = rec(yaml().parse(text)).on;
     return typeof on === "string"
       ? on === "release"
       : Array.isArray(on)
@@ -445,7 +445,7 @@ export function rewritingHooks(facts: RepositoryFacts, staged: string[]): string
   if (!text) return [];
   let doc: Rec;
   try {
-    doc = rec(parseYaml(text));
+    doc = rec(yaml().parse(text));
   } catch {
     return [];
   }

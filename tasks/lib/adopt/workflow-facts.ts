@@ -4,7 +4,7 @@
  * PyPI environment, pinned tool versions, the PyInstaller step's spec and
  * environment. Pure: it reads workflow texts, never the file system.
  */
-import { parse } from "yaml";
+import { yaml } from "../workflows/yaml.ts";
 import { SIGNING_ENV, type SigningEnv } from "../core/config/workflows-schema.ts";
 
 export interface PlatformFact {
@@ -97,7 +97,7 @@ export function workflowFacts(workflows: { path: string; text: string }[]): Work
   for (const w of workflows) {
     let doc: Rec;
     try {
-      doc = rec(parse(w.text));
+      doc = rec(yaml().parse(w.text));
     } catch {
       continue;
     }

@@ -4,11 +4,11 @@
  * error, so the checks can report it instead of ignoring it.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { CheckContext } from "../core/checks/types.ts";
 import { memoFact } from "../core/checks/facts.ts";
 import { parseTriggers, startsOn, type Triggers } from "./triggers.ts";
+import { yaml } from "./yaml.ts";
 
 export interface Step {
   id?: string;
@@ -104,17 +104,8 @@ function parseInputs(on: unknown): Record<string, { type: string }> {
   return out;
 }
 
-let yamlParse: typeof import("yaml").parse | undefined;
-
-/**
- * The YAML parser, loaded on the first workflow file: every command builds the doctor's check
- * list, and a repository without workflows (or a run that skips the checks) must not pay for
- * the parser's 84 modules. `require` keeps the parse synchronous.
- */
-function parseYaml(text: string): unknown {
-  yamlParse ??= (createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse;
-  return yamlParse(text);
-}
+/** The YAML parser, loaded on the first workflow file (see yaml.ts). */
+const parseYaml = (text: string): unknown => yaml().parse(text);
 
 /** Parse one workflow file's text (pure). */
 export function parseWorkflow(file: string, text: string): Workflow {

@@ -4,7 +4,6 @@
  * line folding, action pins with their version as a YAML comment. Nothing is read or
  * written here; writing and `--check` share this output.
  */
-import { Document, isMap, isPair, isScalar, Scalar, visit } from "yaml";
 import { TEMPLATES } from "../../../templates/index.ts";
 import type { TemplateContext } from "../../../templates/context.ts";
 import { hasExpression } from "../../../templates/expr.ts";
@@ -20,6 +19,7 @@ import {
 } from "../../../templates/types.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { header, WORKFLOWS_DIR } from "./header.ts";
+import { yaml } from "./yaml.ts";
 
 /** Copy `obj` with its keys in `order`; undefined values dropped (no `undefined` in the output). */
 function ordered<T extends object>(obj: T, order: readonly string[]): Record<string, unknown> {
@@ -57,6 +57,7 @@ function workflowNode(wf: Workflow, file: string, comments: Map<string, string>)
 
 /** YAML text of one workflow, byte-stable for the same input. */
 export function renderWorkflow(wf: Workflow, file: string): string {
+  const { Document, isMap, isPair, isScalar, Scalar, visit } = yaml();
   const comments = new Map<string, string>();
   const doc = new Document(workflowNode(wf, file, comments));
   visit(doc, {
