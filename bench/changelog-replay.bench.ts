@@ -7,14 +7,18 @@
  *
  *   npm run bench -- changelog-replay PATH[=owner/name] [--since TAG] [--until TAG] [--last N] [--verbose]
  *     [--set KEY=VALUE]...   (a `changelog.KEY` config override, e.g. --set subject=paragraph)
+ *     [--entry]              (the cut itself: `tsx release.ts VERSION --dry-run --json` in a worktree
+ *                             of the release's parent, dated as the release; slower, zero-config only)
  *
  * Per project: releases reproduced exactly (section byte-identical), entries matched
  * (published entries the cut wrote too), entries not published (the cut wrote them, the
  * project did not), style matched (heading line and category
  * titles), and whole files identical (the cut's insertion vs the published file).
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { isReleaseCommit, parseCommit, type ParsedCommit } from "../tasks/lib/release/commits.ts";
 import {
   changelogFacts,
@@ -26,6 +30,9 @@ import {
 } from "../tasks/lib/release/changelog.ts";
 import { parseLogRecords } from "../tasks/lib/release/git.ts";
 import { compare, isPrerelease, isValid } from "../tasks/lib/release/version.ts";
+import { TSX } from "./measure.ts";
+
+const ENTRY = join(import.meta.dirname, "..", "release.ts");
 
 interface Options {
   repos: { path: string; repository: string | undefined }[];
@@ -37,6 +44,8 @@ interface Options {
   file: string;
   /** config overrides (`changelog.*` keys); zero config when empty */
   overrides: StyleOverrides;
+  /** replay through the entry in a worktree instead of the planner's functions */
+  entry: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -48,6 +57,7 @@ function options(argv: string[]): Options {
     verbose: false,
     file: "CHANGELOG.md",
     overrides: {},
+    entry: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -55,6 +65,7 @@ function options(argv: string[]): Options {
     else if (a === "--last") o.last = Number(argv[++i]);
     else if (a === "--until") o.until = argv[++i];
     else if (a === "--verbose") o.verbose = true;
+    else if (a === "--entry") o.entry = true;
     else if (a === "--file") o.file = argv[++i]!;
     else if (a === "--set") {
       const [k, ...v] = argv[++i]!.split("=");
@@ -103,6 +114,53 @@ function exampleCommits(dir: string, from: string, to: string, cap: number): Par
   return raw.length > cap ? undefined : parsed(raw);
 }
 
+// What the cut reads besides git: the CHANGELOG, the config, the version files and lockfiles.
+const CUT_READS =
+  /(^|\/)(CHANGELOG\.md|release\.config\.ts|pyproject\.toml|package\.json|Cargo\.toml|Cargo\.lock|tauri\.conf\.json|__version__\.py|conf\.py|\.bumpversion\.cfg|setup\.cfg|uv\.lock)$/;
+
+/**
+ * The CHANGELOG part of the cut's own plan, from `tsx release.ts VERSION --dry-run --json` in a
+ * worktree of the release's parent, dated as the release was (SOURCE_DATE_EPOCH). A clone that
+ * lacks some blobs (a partial clone) gets the files the cut reads, the rest marked unchanged.
+ */
+function entryPlan(dir: string, tag: string, version: string, repository: string | undefined) {
+  const wt = mkdtempSync(join(tmpdir(), "replay-"));
+  const inWt = (args: string[]) =>
+    execFileSync("git", ["-C", wt, ...args], {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+  try {
+    git(dir, ["worktree", "add", "-q", "--detach", "--no-checkout", wt, `${tag}^`]);
+    inWt(["reset", "-q"]);
+    try {
+      inWt(["checkout", "--", "."]);
+    } catch {
+      const wanted = inWt(["ls-tree", "-r", "--name-only", "HEAD"])
+        .split("\n")
+        .filter((p) => CUT_READS.test(p));
+      inWt(["checkout", "--", ...wanted]);
+      const absent = inWt(["ls-files", "-d", "-z"]).split("\0").filter(Boolean);
+      for (let i = 0; i < absent.length; i += 500)
+        inWt(["update-index", "--assume-unchanged", ...absent.slice(i, i + 500)]);
+    }
+    const epoch = git(dir, ["log", "-1", "--format=%ct", tag]).trim();
+    const r = spawnSync(
+      TSX,
+      [ENTRY, version, "--dry-run", "--json", "--skip-checks", ...(repository ? ["--github-repo", repository] : [])],
+      { cwd: wt, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, SOURCE_DATE_EPOCH: epoch } },
+    );
+    const json = JSON.parse(r.stdout) as {
+      plan: { changelog: { section: string; existing: boolean; label: string; style: { gaps: { section: number } } } };
+    };
+    return json.plan.changelog;
+  } finally {
+    git(dir, ["worktree", "remove", "--force", wt]);
+    rmSync(wt, { recursive: true, force: true });
+  }
+}
+
 const entryLines = (section: string) => section.split("\n").filter((l) => /^[-*+] /.test(l));
 const titles = (section: string) =>
   section
@@ -149,27 +207,29 @@ async function replayRelease(
   const want = sectionText(docAfter, published);
   const prefix = t.tag.slice(0, t.tag.length - t.version.length);
   const last = line[0]!;
-  const facts = await changelogFacts({
-    path: o.file,
-    text: before,
-    tagPrefix: prefix,
-    tags: older,
-    lastVersion: last.version,
-    headVersion: undefined,
-    commitsBetween: async (a, b, cap) => exampleCommits(dir, a, b, cap),
-  });
-  const plan = planChangelog({
-    facts,
-    overrides: o.overrides,
-    infer: true,
-    version: t.version,
-    tag: t.tag,
-    previousTag: previous.tag,
-    repository,
-    date: published.date ?? "",
-    commits: commitsBetween(dir, previous.tag, `${t.tag}^`),
-    releaseCommits: [],
-  });
+  // the cut itself in a worktree, or the planner's own functions on the same inputs
+  const plan = o.entry
+    ? entryPlan(dir, t.tag, t.version, repository)
+    : planChangelog({
+        facts: await changelogFacts({
+          path: o.file,
+          text: before,
+          tagPrefix: prefix,
+          tags: older,
+          lastVersion: last.version,
+          headVersion: undefined,
+          commitsBetween: async (a, b, cap) => exampleCommits(dir, a, b, cap),
+        }),
+        overrides: o.overrides,
+        infer: true,
+        version: t.version,
+        tag: t.tag,
+        previousTag: previous.tag,
+        repository,
+        date: published.date ?? "",
+        commits: commitsBetween(dir, previous.tag, `${t.tag}^`),
+        releaseCommits: [],
+      });
   const got = plan.section;
   const wantEntries = entryLines(want);
   const pool = entryLines(got);
@@ -242,6 +302,8 @@ async function replay(dir: string, o: Options, repository: string | undefined): 
 
 export default async function main(argv = process.argv.slice(2)): Promise<boolean> {
   const o = options(argv);
+  if (o.entry && Object.keys(o.overrides).length)
+    console.log("note: --entry replays zero-config; the --set overrides are not applied to the cut");
   if (!o.repos.length) {
     console.log("skipped: pass repository clones, e.g. npm run bench -- changelog-replay ../niamoto --since v0.15.6");
     return true;
@@ -251,7 +313,9 @@ export default async function main(argv = process.argv.slice(2)): Promise<boolea
     const rows = await replay(path, o, repository);
     const n = rows.length;
     const sum = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
-    const set = Object.keys(o.overrides).length ? ` with ${JSON.stringify(o.overrides)}` : "";
+    const set =
+      (Object.keys(o.overrides).length ? ` with ${JSON.stringify(o.overrides)}` : "") +
+      (o.entry ? " (through tsx release.ts in worktrees)" : "");
     console.log(`${path} at ${head}: ${n} release(s) ${rows[0]?.tag ?? ""}..${rows[n - 1]?.tag ?? ""}${set}`);
     console.log(`  reproduced exactly  ${sum((r) => +r.exact)}/${n}`);
     console.log(`  entries matched     ${sum((r) => r.matched)}/${sum((r) => r.entries)}`);
