@@ -8,7 +8,7 @@
  *   npm run bench -- changelog-replay PATH[=owner/name] [--since TAG] [--until TAG] [--last N] [--verbose]
  *     [--set KEY=VALUE]...   (a `changelog.KEY` config override, e.g. --set subject=paragraph)
  *     [--entry]              (the cut itself: `tsx release.ts VERSION --dry-run --json` in a worktree
- *                             of the release's parent, dated as the release; slower, zero-config only)
+ *                             of the release's parent, dated as the published section; slower, zero-config only)
  *
  * Per project: releases reproduced exactly (section byte-identical), entries matched
  * (published entries the cut wrote too), entries not published (the cut wrote them, the
@@ -123,7 +123,7 @@ const CUT_READS =
  * worktree of the release's parent, dated as the release was (SOURCE_DATE_EPOCH). A clone that
  * lacks some blobs (a partial clone) gets the files the cut reads, the rest marked unchanged.
  */
-function entryPlan(dir: string, tag: string, version: string, repository: string | undefined) {
+function entryPlan(dir: string, tag: string, version: string, repository: string | undefined, date?: string) {
   const wt = mkdtempSync(join(tmpdir(), "replay-"));
   const inWt = (args: string[]) =>
     execFileSync("git", ["-C", wt, ...args], {
@@ -145,7 +145,11 @@ function entryPlan(dir: string, tag: string, version: string, repository: string
       for (let i = 0; i < absent.length; i += 500)
         inWt(["update-index", "--assume-unchanged", ...absent.slice(i, i + 500)]);
     }
-    const epoch = git(dir, ["log", "-1", "--format=%ct", tag]).trim();
+    // the published heading's date when it has one (a release PR is often merged days after its
+    // CHANGELOG was written), else the release commit's
+    const epoch = /^\d{4}-\d{2}-\d{2}$/.test(date ?? "")
+      ? String(Date.parse(`${date}T12:00:00Z`) / 1000)
+      : git(dir, ["log", "-1", "--format=%ct", tag]).trim();
     const r = spawnSync(
       TSX,
       [ENTRY, version, "--dry-run", "--json", "--skip-checks", ...(repository ? ["--github-repo", repository] : [])],
@@ -209,7 +213,7 @@ async function replayRelease(
   const last = line[0]!;
   // the cut itself in a worktree, or the planner's own functions on the same inputs
   const plan = o.entry
-    ? entryPlan(dir, t.tag, t.version, repository)
+    ? entryPlan(dir, t.tag, t.version, repository, published.date)
     : planChangelog({
         facts: await changelogFacts({
           path: o.file,
