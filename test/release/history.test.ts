@@ -63,6 +63,8 @@ test("a release tag at or above the target anywhere (another branch) blocks the 
   assert.equal(c.status, "fail");
   assert.match(c.message, /Cannot release 1\.1\.0: release tag\(s\) at or above it already exist: v1\.1\.0/);
   assert.equal(check(await cutInProcess(repo, ["1.2.0"]), "git.release-tag-ahead").status, "pass");
+  // a tag on another line above the files' version (1.0.0) is not a rewritten history
+  assert.equal(check(r, "git.tags-off-history").status, "pass");
 });
 
 test("a shallow clone is refused with the fix, instead of looking like a first release", async (t) => {
@@ -206,6 +208,15 @@ test("a rewritten history: the range starts at the newest reachable tag; the sty
   repo.git("push", "-q", "origin", "main", "v0.2.0", "v0.3.0");
   const r = await cutInProcess(repo, ["0.4.0"]);
   assert.equal(r.json.state.lastTag, "v0.1.0", "the newest tag HEAD reaches");
+  // said, with what it means for the proposal: a warning, the cut goes on
+  const off = check(r, "git.tags-off-history");
+  assert.equal(off.status, "warn");
+  assert.match(
+    off.message,
+    /^v0\.3\.0 and 1 older release tag\(s\) above v0\.1\.0 are not ancestors of HEAD \(a rewritten history\?\), though the version files say 0\.3\.0: this release lists and bumps from the 3 commit\(s\) since v0\.1\.0$/,
+  );
+  assert.match(off.fix!, /tsx release\.ts VERSION/);
+  assert.equal(r.json.blocked, false);
   const cl = r.json.plan.changelog;
   assert.deepEqual(
     r.json.state.changelog.examples.map((e: { range: string }) => e.range),

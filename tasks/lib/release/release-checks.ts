@@ -148,6 +148,32 @@ const releaseTagAhead: Check = {
   },
 };
 
+/**
+ * The newest release tags are not ancestors of HEAD while the version files have moved past the
+ * last tag HEAD reaches: a rewritten history (Niamoto's tags v0.4.1–v0.19.1, after v0.4.0). The
+ * range then starts at that older tag, and the bump reads every commit since it (at Niamoto's
+ * v0.20.0: 1,074 commits with 2 breaking changes, so 1.0.0 was proposed where it cut 0.20.0).
+ * A tag on another branch above the files' version (a maintenance line) is not this case.
+ */
+const tagsOffHistory: Check = {
+  id: "git.tags-off-history",
+  title: "the newest release tags are on HEAD's history",
+  async run(ctx) {
+    const { state, plan } = releaseFacts(ctx);
+    if (!state.lastTag || !state.lastVersion) return skip("no release tag reachable from HEAD");
+    const off = state.allReleaseTags.filter(
+      (t) => gt(t.version, state.lastVersion!) && (!plan.current || !gt(t.version, plan.current)),
+    );
+    if (!off.length)
+      return pass(`${state.lastTag} is the newest release tag up to ${plan.current || state.lastVersion}`);
+    const newest = off[0]!;
+    return warn(
+      `${newest.tag}${off.length > 1 ? ` and ${off.length - 1} older release tag(s)` : ""} above ${state.lastTag} ${off.length > 1 ? "are not ancestors" : "is not an ancestor"} of HEAD (a rewritten history?), though the version files say ${plan.current}: this release lists and bumps from the ${state.commits.length} commit(s) since ${state.lastTag}`,
+      `Check the proposed version (${plan.target ?? "none"}) and the CHANGELOG section; pass the version you mean (tsx release.ts VERSION) if they are not what ${newest.tag}'s successor should be.`,
+    );
+  },
+};
+
 const fourPartTag: Check = {
   id: "version.four-part-tag",
   title: "release tags are semantic versions",
@@ -349,6 +375,7 @@ export function releaseChecks(_config: ReleaseConfig): Check[] {
     gitTagExists,
     gitShallow,
     releaseTagAhead,
+    tagsOffHistory,
     fourPartTag,
     versionInconsistent,
     versionNotGreater,
