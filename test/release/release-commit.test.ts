@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { test, type TestContext } from "node:test";
-import { tempDir } from "../helpers/gitdir.ts";
+import { tempDirFor } from "../helpers/tmp.ts";
 import { runEntry } from "../helpers/run-entry.ts";
 import { check, fingerprint, releaseRepo } from "./helpers.ts";
 import { installPreCommit, MANIFEST_HOOK, REQUIREMENTS_HOOK } from "./hook-fixtures.ts";
@@ -34,7 +34,7 @@ test("Niamoto's release from config: the 16 files of its release commit, hooks, 
   const { repo, yes } = await setup(t, { version: "0.20.4", extra: files });
   repo.commit("fix: switch feedback to local reports", { "a.txt": "1" });
   installPreCommit(repo.dir, REQUIREMENTS_HOOK, MANIFEST_HOOK);
-  const bin = join(tempDir("rc-tools-"), "bin");
+  const bin = join(tempDirFor(t, "rc-tools-"), "bin");
   fakeTools(bin);
   const toolLog = join(bin, "..", "calls.log");
   writeFileSync(toolLog, "");

@@ -4,7 +4,7 @@
  * the workflow gives them. For the tests that execute the generated shell for real.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Job, Step, Workflow } from "../../templates/types.ts";
@@ -50,14 +50,19 @@ export interface RunResult {
 /** Run one step's `run:` in `cwd` with bash as GitHub does; `env` adds to a minimal environment. */
 export function runStep(s: ParsedStep, cwd: string, env: Record<string, string> = {}): RunResult {
   if (s.run === undefined) throw new Error(`step "${s.name}" has no run:`);
-  const file = join(mkdtempSync(join(tmpdir(), "rc-step-")), "step.sh");
+  const dir = mkdtempSync(join(tmpdir(), "rc-step-"));
+  const file = join(dir, "step.sh");
   writeFileSync(file, s.run);
-  const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", file], {
-    cwd: s["working-directory"] ? join(cwd, s["working-directory"]) : cwd,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? cwd, ...env },
-    encoding: "utf8",
-  });
-  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+  try {
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", file], {
+      cwd: s["working-directory"] ? join(cwd, s["working-directory"]) : cwd,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? cwd, ...env },
+      encoding: "utf8",
+    });
+    return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Whether a system tool is on PATH (tests that need it skip with a reason otherwise). */
