@@ -116,7 +116,7 @@ export function blockScript(b: CodeBlock): string | undefined {
   return b.value;
 }
 
-type Commands = (script: string) => Promise<{ words: string[]; line: number }[]>;
+type Commands = (script: string) => Promise<readonly { words: string[]; line: number }[]>;
 
 /** Find the drift in parsed docs; `exists` answers for repository-relative paths. */
 export async function findDrift(

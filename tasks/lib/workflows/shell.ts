@@ -84,13 +84,25 @@ function collect(n: TsNode, out: ShellCommand[]): void {
 /** GitHub expressions are replaced before parsing: they are not shell syntax. */
 export const withoutExpressions = (script: string) => script.replace(/\$\{\{[\s\S]*?\}\}/g, "$GH_EXPR");
 
+// Scripts already read, by text: the same command comes back many times (in every doc that shows
+// `npx tsx release.ts --dry-run`, in the steps of several workflows), and its reading depends on
+// the text alone. Callers only read the result.
+const known = new Map<string, Promise<readonly ShellCommand[]>>();
+
 /** The simple commands a script executes, in order, nested ones included. */
-export async function shellCommands(script: string): Promise<ShellCommand[]> {
-  parser ??= loadParser();
-  const root = (await parser)(withoutExpressions(script));
-  const out: ShellCommand[] = [];
-  collect(root, out);
-  return out;
+export function shellCommands(script: string): Promise<readonly ShellCommand[]> {
+  let commands = known.get(script);
+  if (!commands) {
+    parser ??= loadParser();
+    commands = parser.then((parse) => {
+      const out: ShellCommand[] = [];
+      collect(parse(withoutExpressions(script)), out);
+      return out;
+    });
+    known.set(script, commands);
+    if (known.size > 5000) known.delete(known.keys().next().value!);
+  }
+  return commands;
 }
 
 /** The program a command runs after wrappers and assignments (`sudo`, `env X=1`, `time`). */

@@ -14,7 +14,7 @@ export interface StepCommands {
   step: Step;
   /** index of the step in its job */
   index: number;
-  commands: ShellCommand[];
+  commands: readonly ShellCommand[];
 }
 
 declare module "../core/checks/types.ts" {
