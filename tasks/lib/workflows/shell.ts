@@ -5,6 +5,7 @@
  * loaded once, lazily, by the checks that need it.
  */
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
 
 export interface ShellCommand {
   /** the words of one simple command, quotes removed; a word with an expansion is `$X` */
@@ -25,7 +26,22 @@ type Parse = (script: string) => TsNode;
 
 let parser: Promise<Parse> | undefined;
 
+/**
+ * V8 compiles WebAssembly twice: at once with its baseline compiler, then again in the
+ * background with its optimizing one, and Node waits for that background work before the
+ * process may exit. For tree-sitter's bash grammar that kept every doctor run alive about
+ * 0.4 s after its report, for a speed-up the few short scripts we parse never use.
+ */
+function baselineWasmOnly(): void {
+  try {
+    setFlagsFromString("--liftoff-only");
+  } catch {
+    /* a runtime without V8 flags (Deno's node:v8): the parse is the same, only the exit later */
+  }
+}
+
 async function loadParser(): Promise<Parse> {
+  baselineWasmOnly();
   const { Parser, Language } = await import("web-tree-sitter");
   await Parser.init();
   const wasm = createRequire(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm");
