@@ -6,7 +6,6 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
-import picomatch from "picomatch";
 import {
   commandRefs,
   createdPaths,
@@ -16,6 +15,7 @@ import {
   underAny,
 } from "../workflows/commands.ts";
 import type { EntrySpec } from "../core/entries.ts";
+import { anyGlob } from "../core/glob.ts";
 import { readMarkdown, sectionRanges, within, type CodeBlock, type MarkdownDoc } from "./markdown.ts";
 import { docScope, type DocsScopeConfig } from "./scope.ts";
 import { staleFlowSentences } from "./stale-flow.ts";
@@ -65,7 +65,7 @@ export function listRepo(root: string): RepoFiles {
 
 /** Files under root matching the globs (dot files included), sorted. */
 export function readDocs(root: string, globs: readonly string[]): DocFile[] {
-  const isMatch = picomatch([...globs], { dot: true });
+  const isMatch = anyGlob(globs, { dot: true });
   return listRepo(root)
     .files.filter((p) => isMatch(p))
     .map((path) => ({ path, text: readFileSync(join(root, path), "utf8") }));
@@ -180,7 +180,7 @@ export async function scanDocs(
   const repo = listRepo(root);
   const docs: DocFile[] = [];
   const parsed = new Map<string, MarkdownDoc>();
-  const inGlobs = picomatch([...cfg.globs], { dot: true, nocase: true });
+  const inGlobs = anyGlob(cfg.globs, { dot: true, nocase: true });
   for (const path of repo.files) {
     if (!/\.(md|mdx|markdown)$/i.test(path) && !inGlobs(path)) continue;
     const text = readFileSync(join(root, path), "utf8");

@@ -4,7 +4,7 @@
  * any other doc that invokes a release entry; never archives or dated plans
  * (`docs.exclude`). `--all-docs` reads every Markdown file too, as warnings only.
  */
-import picomatch from "picomatch";
+import { anyGlob } from "../core/glob.ts";
 
 export interface DocsScopeConfig {
   globs: readonly string[];
@@ -25,14 +25,14 @@ export type DocScope =
 const INVOKES_RELEASE = /\b(?:tsx|node|deno run(?:\s+-\S+)*|bun)\s+(?:\S*\/)?release\.ts\b/;
 
 // The globs compiled once per config, not once per doc (a repository may have hundreds of docs).
-const compiled = new WeakMap<DocsScopeConfig, { excluded: picomatch.Matcher; guide: picomatch.Matcher }>();
+const compiled = new WeakMap<DocsScopeConfig, { excluded: (p: string) => boolean; guide: (p: string) => boolean }>();
 
 function matchers(cfg: DocsScopeConfig) {
   let m = compiled.get(cfg);
   if (!m) {
     m = {
-      excluded: picomatch([...cfg.exclude], { dot: true, nocase: true }),
-      guide: picomatch([...cfg.globs], { dot: true, nocase: true }),
+      excluded: anyGlob(cfg.exclude, { dot: true, nocase: true }),
+      guide: anyGlob(cfg.globs, { dot: true, nocase: true }),
     };
     compiled.set(cfg, m);
   }
