@@ -2,7 +2,7 @@
  * `npm test`: every test file, in a few processes instead of one per file. A process
  * per file costs about 0.6 CPU-s before its first test (Node, tsx's loader and its
  * hooks thread, then the modules the file imports, which most files share); with 76
- * files that was 110 of the suite's 274 CPU-s on the 2-core machine. So the files are
+ * files that was about 110 of the suite's 274 CPU-s on the 2-core machine. So the files are
  * dealt into shards, each shard one process that imports its files in turn (their
  * tests run one after another, as within a file), and the shards run side by side.
  * The kill test runs alone: it is the longest file and it kills processes of its own.
