@@ -79,13 +79,13 @@ export async function doctorMain(argv: string[], opts: DoctorOptions = {}): Prom
  */
 async function suggestedVersion(ctx: CheckContext): Promise<string | undefined> {
   try {
-    const [{ readReleaseState }, { planRelease }] = await Promise.all([
+    const [{ readReleaseState }, { planTarget }] = await Promise.all([
       import("../release/state.ts"),
       import("../release/plan.ts"),
     ]);
-    const state = await readReleaseState(ctx.root, ctx.config);
-    const date = ctx.now.toISOString().slice(0, 10);
-    return planRelease({ state, config: ctx.config, flags: {}, date, steps: [] }).target ?? undefined;
+    // The target does not depend on the CHANGELOG: it stays unread.
+    const state = await readReleaseState(ctx.root, ctx.config, { changelog: false });
+    return planTarget({ state, config: ctx.config, flags: {} }).target.version ?? undefined;
   } catch {
     return undefined;
   }

@@ -124,8 +124,12 @@ export function preflightPlan(config: Pick<ReleaseConfig, "preflight">, platform
   }));
 }
 
-export function planRelease({ state, config, flags, date, steps, platform: os }: PlanInput): ReleasePlan {
-  const platform = platformName(os ?? process.platform);
+/**
+ * The version the cut targets and why: the files' version, the bump the commits call for,
+ * a resume of HEAD's release commit, the flags. The CHANGELOG plays no part (the doctor
+ * reads the state without it to simulate the fan-out for this version).
+ */
+export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "config" | "flags">) {
   const current = currentVersion(state);
   const suggested = suggestBump(state.commits, current, config.versioning.breakingBelowOne);
   const target = resolveTarget(
@@ -139,6 +143,12 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
     },
     flags,
   );
+  return { current, suggested, target };
+}
+
+export function planRelease({ state, config, flags, date, steps, platform: os }: PlanInput): ReleasePlan {
+  const platform = platformName(os ?? process.platform);
+  const { current, suggested, target } = planTarget({ state, config, flags });
   const resume = target.kind === "resume";
   const base = {
     current,
