@@ -3,7 +3,8 @@
  * optionally a bare `origin` it pushes to. Removed by `cleanup()` (call it from `t.after`).
  */
 import { execFileSync } from "node:child_process";
-import { appendFileSync, mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tempDir, writeFiles } from "./tmp.ts";
 
@@ -34,9 +35,20 @@ const NO_HOUSEKEEPING: Record<string, string> = {
   GIT_CONFIG_VALUE_1: "0",
 };
 
+/**
+ * The template every `git init` and `git clone` copies: only an empty `hooks/`, where the
+ * tests put theirs. git's own holds a dozen sample hooks, and copying them made each new
+ * repository cost 19 ms instead of 4 (measured over 200 inits), mostly in the kernel, for
+ * the thousand or so repositories a run creates. One per test process, removed at its exit.
+ */
+const TEMPLATE = mkdtempSync(join(tmpdir(), "rc-git-template-"));
+mkdirSync(join(TEMPLATE, "hooks"));
+process.on("exit", () => rmSync(TEMPLATE, { recursive: true, force: true }));
+
 /** Environment that isolates git from the machine's own config. */
 export const GIT_ENV: Record<string, string> = {
   GIT_CONFIG_NOSYSTEM: "1",
+  GIT_TEMPLATE_DIR: TEMPLATE,
   GIT_AUTHOR_NAME: "Test",
   GIT_AUTHOR_EMAIL: "test@example.com",
   GIT_COMMITTER_NAME: "Test",
