@@ -15,7 +15,7 @@ import { isInstalledToolkit, readToolkit } from "../adopt/toolkit.ts";
 import { runChecks } from "../core/checks/run.ts";
 import type { CheckResult } from "../core/checks/types.ts";
 import { CONFIG_FILE, loadConfig } from "../core/config/load.ts";
-import { parseCli } from "../core/cli.ts";
+import { parseCli, type FlowOptions } from "../core/cli.ts";
 import { EXIT_FAILED, EXIT_OK, ReleaseError, UsageError } from "../core/errors.ts";
 import { c, log, out, setQuiet } from "../core/log.ts";
 import { doctorChecks } from "../doctor/registry.ts";
@@ -36,16 +36,11 @@ export interface AdoptOptions {
   cwd?: string;
 }
 
-export interface AdoptRun {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-}
-
 /**
  * `tasks/adopt.ts`, minus the process boundary: parse the flags, then adopt. Returns
  * the exit code; `env` and `cwd` are parameters, so a test runs the flow without a process.
  */
-export async function adoptMain(argv: string[], run: AdoptRun = {}): Promise<number> {
+export async function adoptMain(argv: string[], run: FlowOptions = {}): Promise<number> {
   const { values, positionals } = parseCli(ADOPT, argv);
   if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   if (values["dry-run"] && values.check) throw new UsageError("--dry-run and --check are exclusive");

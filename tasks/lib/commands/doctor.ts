@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { idMatches, runChecks } from "../core/checks/run.ts";
 import type { CheckContext } from "../core/checks/types.ts";
-import { parseCli } from "../core/cli.ts";
+import { parseCli, type FlowOptions } from "../core/cli.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { DOCTOR } from "../core/entries.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError } from "../core/errors.ts";
@@ -17,12 +17,7 @@ import { resolveRoot } from "../core/repo-root.ts";
 import { doctorChecks } from "../doctor/registry.ts";
 import { renderHuman, toReport } from "../doctor/report.ts";
 
-export interface DoctorOptions {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-}
-
-export async function doctorMain(argv: string[], opts: DoctorOptions = {}): Promise<number> {
+export async function doctorMain(argv: string[], opts: FlowOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const { values, positionals } = parseCli(DOCTOR, argv);

@@ -5,7 +5,7 @@
  * and `cwd` are parameters, so a test runs the whole flow without a process.
  */
 import { resolve } from "node:path";
-import { parseCli } from "../core/cli.ts";
+import { parseCli, type FlowOptions } from "../core/cli.ts";
 import { loadConfig } from "../core/config/index.ts";
 import { FINALIZE_MACOS } from "../core/entries.ts";
 import { UsageError } from "../core/errors.ts";
@@ -13,12 +13,7 @@ import { log, out, setQuiet } from "../core/log.ts";
 import { registerSecretsFromEnv } from "../core/redact.ts";
 import type { FinalizeRequest } from "../macos/finalize.ts";
 
-export interface FinalizeMacosOptions {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-}
-
-export async function finalizeMacosMain(argv: string[], opts: FinalizeMacosOptions = {}): Promise<number> {
+export async function finalizeMacosMain(argv: string[], opts: FlowOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const { values: v, positionals } = parseCli(FINALIZE_MACOS, argv);

@@ -6,15 +6,10 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseCli } from "../core/cli.ts";
+import { parseCli, type FlowOptions } from "../core/cli.ts";
 import { GEN_WORKFLOWS } from "../core/entries.ts";
 import { ReleaseError, UsageError } from "../core/errors.ts";
 import { c, log, out } from "../core/log.ts";
-
-export interface GenWorkflowsOptions {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-}
 
 /**
  * --repo DIR, else the nearest folder above cwd holding `.git` (the git top-level,
@@ -32,7 +27,7 @@ function resolveRoot(repo: string | undefined, cwd: string): string {
   }
 }
 
-export async function genWorkflowsMain(argv: string[], opts: GenWorkflowsOptions = {}): Promise<number> {
+export async function genWorkflowsMain(argv: string[], opts: FlowOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const args = parseCli(GEN_WORKFLOWS, argv);

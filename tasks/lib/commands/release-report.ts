@@ -7,10 +7,9 @@ import type { StepOutcome } from "../release/runner.ts";
 import type { PublishSession } from "../release/session.ts";
 import type { Recovery } from "../release/restore.ts";
 import type { ReleaseState } from "../release/state.ts";
+import type { FlowOptions } from "../core/cli.ts";
 
-export interface MainOptions {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
+export interface MainOptions extends FlowOptions {
   now?: Date;
   /** adjust the loaded config (the rehearsal points it at the stand-in) */
   configOverride?: (config: ReleaseConfig) => ReleaseConfig;

@@ -4,7 +4,7 @@
  * (or print the plan). Returns the exit code; `env` and `cwd` are parameters, so a test
  * runs the whole flow without a process.
  */
-import { parseCli } from "../core/cli.ts";
+import { parseCli, type FlowOptions } from "../core/cli.ts";
 import { loadConfig } from "../core/config/load.ts";
 import { UPDATER_MANIFEST } from "../core/entries.ts";
 import { UsageError } from "../core/errors.ts";
@@ -12,12 +12,7 @@ import { log, out, setQuiet } from "../core/log.ts";
 import { registerSecretsFromEnv } from "../core/redact.ts";
 import { resolveRoot } from "../core/repo-root.ts";
 
-export interface UpdaterManifestOptions {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-}
-
-export async function updaterManifestMain(argv: string[], opts: UpdaterManifestOptions = {}): Promise<number> {
+export async function updaterManifestMain(argv: string[], opts: FlowOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const { values: v, positionals } = parseCli(UPDATER_MANIFEST, argv);

@@ -64,6 +64,15 @@ export function reportError(e: unknown): number {
 }
 
 /** Run an entry's main function and exit with its code. */
+/**
+ * What a flow in `commands/` takes besides its argv: the environment and the working
+ * directory of the process it stands for (a test passes its own; an entry passes none).
+ */
+export interface FlowOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
 export function runMain(main: () => Promise<number>): void {
   main().then(
     (code) => {
