@@ -129,6 +129,14 @@ let parser: Promise<(text: string) => Root> | undefined;
  * is one sentence. The rest (strikethrough, autolinks, footnotes, task items) only
  * reshapes text, and `mdast-util-gfm` would also load the 50 modules of its serializer.
  */
+type Handle = NonNullable<MdastExtension["exit"]>[string];
+const enterCell: Handle = function (token) {
+  this.enter({ type: "tableCell", children: [] }, token);
+};
+const close: Handle = function (token) {
+  this.exit(token);
+};
+
 const tableFromMarkdown: MdastExtension = {
   enter: {
     table(token) {
@@ -137,27 +145,10 @@ const tableFromMarkdown: MdastExtension = {
     tableRow(token) {
       this.enter({ type: "tableRow", children: [] }, token);
     },
-    tableHeader(token) {
-      this.enter({ type: "tableCell", children: [] }, token);
-    },
-    tableData(token) {
-      this.enter({ type: "tableCell", children: [] }, token);
-    },
+    tableHeader: enterCell,
+    tableData: enterCell,
   },
-  exit: {
-    table(token) {
-      this.exit(token);
-    },
-    tableRow(token) {
-      this.exit(token);
-    },
-    tableHeader(token) {
-      this.exit(token);
-    },
-    tableData(token) {
-      this.exit(token);
-    },
-  },
+  exit: { table: close, tableRow: close, tableHeader: close, tableData: close },
 };
 
 // Loaded once: an `import()` per document costs a round trip to the module loader each time
