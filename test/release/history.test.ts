@@ -180,10 +180,10 @@ test("a rewritten history: the range starts at the newest reachable tag; the sty
   );
   const v3 = section("0.3.0", "2026-03-01", ["Export the map as PNG"], ["Stop the crash on resize"], []);
   const changelog = (...sections: string[]) => `# Changelog\n\n${sections.join("\n")}`;
-  const bump = (v: string) => ({
-    "pyproject.toml": files(v)["pyproject.toml"]!,
-    "src/demo/__version__.py": files(v)["src/demo/__version__.py"]!,
-  });
+  const bump = (v: string) => {
+    const { "pyproject.toml": pyproject, "src/demo/__version__.py": version } = files(v);
+    return { "pyproject.toml": pyproject!, "src/demo/__version__.py": version! };
+  };
   // the old line: scoped commits whose entries never show the scope
   repo.git("switch", "-q", "-c", "old");
   repo.commit("feat(map): add a legend to the map", { "a.txt": "1" });
