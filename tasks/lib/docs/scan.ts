@@ -17,7 +17,7 @@ import {
 import type { EntrySpec } from "../core/entries.ts";
 import { anyGlob } from "../core/glob.ts";
 import { readMarkdown, sectionRanges, within, type CodeBlock, type MarkdownDoc } from "./markdown.ts";
-import { docScope, type DocsScopeConfig } from "./scope.ts";
+import { docScope, type DocsScopeConfig, inDocsGlobs } from "./scope.ts";
 import { staleFlowSentences } from "./stale-flow.ts";
 
 const SKIP_DIRS = new Set([".git", "node_modules", "dist", "target", "build", ".venv", "venv", "__pycache__"]);
@@ -180,9 +180,8 @@ export async function scanDocs(
   const repo = listRepo(root);
   const docs: DocFile[] = [];
   const parsed = new Map<string, MarkdownDoc>();
-  const inGlobs = anyGlob(cfg.globs, { dot: true, nocase: true });
   for (const path of repo.files) {
-    if (!/\.(md|mdx|markdown)$/i.test(path) && !inGlobs(path)) continue;
+    if (!/\.(md|mdx|markdown)$/i.test(path) && !inDocsGlobs(path, cfg)) continue;
     const text = readFileSync(join(root, path), "utf8");
     const scope = docScope(path, text, cfg);
     if (scope.kind === "other" && !opts.allDocs) continue;

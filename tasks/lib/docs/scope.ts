@@ -39,6 +39,9 @@ function matchers(cfg: DocsScopeConfig) {
   return m;
 }
 
+/** A file the docs globs name (a release guide or helper prompt, whatever its extension). */
+export const inDocsGlobs = (path: string, cfg: DocsScopeConfig): boolean => matchers(cfg).guide(path);
+
 export function docScope(path: string, text: string, cfg: DocsScopeConfig): DocScope {
   const { excluded, guide } = matchers(cfg);
   if (excluded(path)) return { kind: "other" };
