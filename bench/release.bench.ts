@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BenchResult, type BenchRow, repositoriesIn, sideBySide } from "./measure.ts";
+import { type BenchResult, type BenchRow, type Command, repositoriesIn, sideBySide } from "./measure.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -78,23 +78,61 @@ function measure(cmd: string[], cwd: string): { ms: number; rssKb: number; code:
 function versusGitCliff(
   dir: string,
   what = "`tsx release.ts --dry-run --json --skip-checks`, 10,000 commits",
-): BenchRow {
-  const [ours, cliff] = sideBySide(
-    [
-      // A real repository may be blocked (exit 1): the plan is still made and printed.
-      { argv: [TSX, join(ROOT, "release.ts"), ...PLAN_ARGS], cwd: dir, codes: [0, 1] },
-      { argv: [GIT_CLIFF, "--unreleased", "--bump"], cwd: dir },
-    ],
-    5,
-  );
-  return {
-    what,
-    ms: ours!,
-    against: "git-cliff `--unreleased --bump`",
-    againstMs: cliff!,
-    target: "≤ 1/3",
-    ok: ours! * 3 <= cliff!,
-  };
+  scale: { bundle?: string } = {},
+): BenchRow[] {
+  const commands: Command[] = [
+    // A real repository may be blocked (exit 1): the plan is still made and printed.
+    { argv: [TSX, join(ROOT, "release.ts"), ...PLAN_ARGS], cwd: dir, codes: [0, 1] },
+    { argv: [GIT_CLIFF, "--unreleased", "--bump"], cwd: dir },
+  ];
+  if (scale.bundle)
+    commands.push(
+      { argv: [TSX, "-e", "0"], cwd: dir },
+      { argv: [process.execPath, scale.bundle, ...PLAN_ARGS], cwd: dir },
+    );
+  const [ours, cliff, floor, bundled] = sideBySide(commands, 5);
+  const against = "git-cliff `--unreleased --bump`";
+  const rows: BenchRow[] = [{ what, ms: ours!, against, againstMs: cliff!, target: "≤ 1/3", ok: ours! * 3 <= cliff! }];
+  if (scale.bundle) {
+    const forScale = { against, againstMs: cliff!, target: "—", ok: true, forScale: true };
+    rows.push(
+      { what: "`tsx -e 0`: the start-up every `tsx` entry pays before its first line", ms: floor!, ...forScale },
+      { what: "the same plan bundled by esbuild and run by `node` (not the contract)", ms: bundled!, ...forScale },
+    );
+  }
+  return rows;
+}
+
+/**
+ * The cut bundled into one file and run by plain `node`, for scale: what the plan costs
+ * without tsx's start-up and its loader hooks. The bench repositories have no
+ * release.config.ts, which plain `node` could not import. Written inside the toolkit so
+ * the bundle finds the packages it leaves out in node_modules; removed afterwards.
+ */
+async function bundlePlan(dir: string): Promise<string> {
+  const { build } = await import("esbuild");
+  const outfile = join(dir, "plan.mjs");
+  await build({
+    absWorkingDir: ROOT,
+    stdin: {
+      contents:
+        'import { releaseMain } from "./tasks/lib/commands/release.ts";\nprocess.exitCode = await releaseMain(process.argv.slice(2));\n',
+      resolveDir: ROOT,
+      loader: "ts",
+    },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    external: ["web-tree-sitter", "tree-sitter-bash"],
+    // CommonJS packages inside an ES module call `require`: give them Node's.
+    banner: {
+      js: 'import { createRequire as __benchRequire } from "node:module";\nconst require = __benchRequire(import.meta.url);',
+    },
+    outfile,
+    logLevel: "warning",
+  });
+  return outfile;
 }
 
 const best = (f: () => ReturnType<typeof measure>, runs = 3) => {
@@ -109,6 +147,7 @@ const best = (f: () => ReturnType<typeof measure>, runs = 3) => {
 export default async function bench(argv: string[] = []): Promise<BenchResult> {
   const repos = repositoriesIn(argv);
   const base = mkdtempSync(join(tmpdir(), "release-bench-"));
+  const bundleDir = join(ROOT, "node_modules", ".cache", `release-bench-${process.pid}`);
   try {
     const startup = best(() => measure([TSX, join(ROOT, "release.ts"), "--list-steps"], ROOT));
     console.log(`runtime start-up (tsx release.ts --list-steps): ${startup.ms.toFixed(0)} ms`);
@@ -118,7 +157,7 @@ export default async function bench(argv: string[] = []): Promise<BenchResult> {
     );
     console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
     let ok = true;
-    let peer: BenchRow | undefined;
+    let peer: BenchRow[] = [];
     const rows: { n: number; rssKb: number }[] = [];
     for (const n of [1_000, 10_000, 50_000]) {
       const dir = makeRepo(base, n);
@@ -132,7 +171,7 @@ export default async function bench(argv: string[] = []): Promise<BenchResult> {
         `| ${n.toLocaleString("en")} | ${log.ms.toFixed(0)} ms | ${plan.ms.toFixed(0)} ms | ${extra.toFixed(0)} ms | ${(plan.rssKb / 1024).toFixed(0)} MiB | ${perCommit} KiB |`,
       );
       if (n === 10_000 && extra > 1500) ok = false;
-      if (n === 10_000) peer = versusGitCliff(dir);
+      if (n === 10_000) peer = versusGitCliff(dir, undefined, { bundle: await bundlePlan(bundleDir) });
     }
     // Linear or better: memory above start-up per commit must not grow with the size.
     const growth = (r: { n: number; rssKb: number }) => (r.rssKb - startup.rssKb) / r.n;
@@ -142,12 +181,17 @@ export default async function bench(argv: string[] = []): Promise<BenchResult> {
     console.log(
       `memory no worse than linear (per-commit RSS at 50,000 ≤ 1.5 × at 10,000) → ${linear ? "met" : "MISSED"}`,
     );
+    const [ours, floor, bundled] = peer as [BenchRow, BenchRow, BenchRow];
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log(
-      `10,000 commits, side by side: ours ${(peer!.ms / 1000).toFixed(2)} s, git-cliff --unreleased --bump ${(peer!.againstMs / 1000).toFixed(2)} s → ${peer!.ok ? "met" : "MISSED"} (target ≤ 1/3)`,
+      `10,000 commits, side by side: ours ${s(ours.ms)}, git-cliff --unreleased --bump ${s(ours.againstMs)} → ${ours.ok ? "met" : "MISSED"} (target ≤ 1/3)`,
     );
-    const rows2 = [peer!];
+    console.log(
+      `for scale, same run: \`tsx -e 0\` alone ${s(floor.ms)} (${(floor.ms / ours.againstMs).toFixed(2)}× git-cliff); the plan bundled and run by node ${s(bundled.ms)} (${(bundled.ms / ours.againstMs).toFixed(2)}×)`,
+    );
+    const rows2 = [...peer];
     for (const repo of repos) {
-      const real = versusGitCliff(repo, `\`tsx release.ts --dry-run --json --skip-checks\` on ${repo}`);
+      const [real] = versusGitCliff(repo, `\`tsx release.ts --dry-run --json --skip-checks\` on ${repo}`) as [BenchRow];
       console.log(
         `${repo}, side by side: ours ${(real.ms / 1000).toFixed(2)} s, git-cliff ${(real.againstMs / 1000).toFixed(2)} s`,
       );
@@ -156,5 +200,6 @@ export default async function bench(argv: string[] = []): Promise<BenchResult> {
     return { ok: ok && linear && rows2.every((r) => r.ok), rows: rows2 };
   } finally {
     rmSync(base, { recursive: true, force: true });
+    rmSync(bundleDir, { recursive: true, force: true });
   }
 }
