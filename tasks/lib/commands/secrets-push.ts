@@ -15,7 +15,7 @@ import { log, out } from "../core/log.ts";
 import { registerSecret } from "../core/redact.ts";
 import { signingChecks } from "../signing/p12-checks.ts";
 import { signingReportOf } from "../signing/p12-inspect.ts";
-import { SIGNING_ENV } from "../signing/p12-material.ts";
+import { APPLE_SIGNING_ENV } from "../core/config/workflows-schema.ts";
 import { updaterKeyChecks } from "../signing/updater-key-checks.ts";
 import { renderHuman } from "../doctor/report.ts";
 
@@ -26,7 +26,7 @@ export function secretsToPush(
   env: NodeJS.ProcessEnv,
 ): [string, string][] {
   const out: [string, string][] = [];
-  for (const name of SIGNING_ENV) {
+  for (const name of APPLE_SIGNING_ENV) {
     const v = name === "APPLE_CERTIFICATE" ? certificateBase64 : values[name];
     if (v !== undefined && v !== "") out.push([name, v]);
   }

@@ -2,6 +2,7 @@
  * The Apple signing checks (`signing.*`): each reads the shared inspection and says
  * one thing that would otherwise fail 30 minutes later on a macOS runner.
  */
+import { APPLE_SIGNING_ENV } from "../core/config/workflows-schema.ts";
 import { fail, pass, skip, warn, type Check, type CheckOutcome } from "../core/checks/types.ts";
 import { inspectSigningOf, type Opened } from "./p12-outcomes.ts";
 import type { SigningReport } from "./p12-inspect.ts";
@@ -19,14 +20,8 @@ export const signingChecks: Check[] = [
           return skip(
             "no signing material: pass --p12 FILE or set APPLE_CERTIFICATE and the other APPLE_* variables to check it",
           );
-        const needed = [
-          ...(r.material.source === "file" ? [] : (["APPLE_CERTIFICATE"] as const)),
-          "APPLE_CERTIFICATE_PASSWORD",
-          "APPLE_SIGNING_IDENTITY",
-          "APPLE_TEAM_ID",
-          "APPLE_ID",
-          "APPLE_PASSWORD",
-        ] as const;
+        // A certificate read from --p12 needs no APPLE_CERTIFICATE.
+        const needed = APPLE_SIGNING_ENV.filter((n) => r.material.source !== "file" || n !== "APPLE_CERTIFICATE");
         const fallback: Partial<Record<string, string | undefined>> = {
           APPLE_SIGNING_IDENTITY: r.expectedIdentity,
           APPLE_TEAM_ID: r.expectedTeamId,

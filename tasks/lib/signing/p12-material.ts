@@ -5,17 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { APPLE_SIGNING_ENV } from "../core/config/workflows-schema.ts";
 import { registerSecret } from "../core/redact.ts";
 
-export const SIGNING_ENV = [
-  "APPLE_CERTIFICATE",
-  "APPLE_CERTIFICATE_PASSWORD",
-  "APPLE_SIGNING_IDENTITY",
-  "APPLE_TEAM_ID",
-  "APPLE_ID",
-  "APPLE_PASSWORD",
-] as const;
-export type SigningEnvName = (typeof SIGNING_ENV)[number];
+export type SigningEnvName = (typeof APPLE_SIGNING_ENV)[number];
 
 export interface SigningMaterial {
   /** where the certificate came from */
@@ -42,7 +35,7 @@ export function readSigningMaterial(
   p12Path: string | undefined,
   cwd = process.cwd(),
 ): SigningMaterial {
-  const values = Object.fromEntries(SIGNING_ENV.map((n) => [n, env[n]])) as SigningMaterial["values"];
+  const values = Object.fromEntries(APPLE_SIGNING_ENV.map((n) => [n, env[n]])) as SigningMaterial["values"];
   for (const n of ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_PASSWORD"] as const)
     registerSecret(values[n]);
   if (p12Path) {
@@ -59,7 +52,8 @@ export function readSigningMaterial(
     }
   }
   const b64 = values.APPLE_CERTIFICATE;
-  if (b64 === undefined) return { source: SIGNING_ENV.some((n) => values[n] !== undefined) ? "env" : "none", values };
+  if (b64 === undefined)
+    return { source: APPLE_SIGNING_ENV.some((n) => values[n] !== undefined) ? "env" : "none", values };
   if (b64.trim() === "") return { source: "env", values };
   const der = decodeBase64(b64);
   return der ? { source: "env", der, values } : { source: "env", readError: "APPLE_CERTIFICATE is not base64", values };

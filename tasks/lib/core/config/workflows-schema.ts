@@ -10,14 +10,19 @@ const nonEmpty = v.string().min(1);
 export const WORKFLOW_NAMES = ["publish-pypi", "build-tauri", "build-binaries", "ci"] as const;
 export type WorkflowName = (typeof WORKFLOW_NAMES)[number];
 
-/** Environment variables the signing checks and the macOS finalizer read. */
-export const SIGNING_ENV = [
+/** The Apple signing and notarization values: what the certificate checks read and `secrets push` uploads. */
+export const APPLE_SIGNING_ENV = [
   "APPLE_CERTIFICATE",
   "APPLE_CERTIFICATE_PASSWORD",
   "APPLE_SIGNING_IDENTITY",
   "APPLE_TEAM_ID",
   "APPLE_ID",
   "APPLE_PASSWORD",
+] as const;
+
+/** Environment variables the signing checks and the macOS finalizer read: Apple's, then the Tauri updater key's. */
+export const SIGNING_ENV = [
+  ...APPLE_SIGNING_ENV,
   "TAURI_SIGNING_PRIVATE_KEY",
   "TAURI_SIGNING_PRIVATE_KEY_PASSWORD",
 ] as const;
