@@ -17,3 +17,28 @@ export async function withStandIn(
     await s.close();
   }
 }
+
+/** A release on the stand-in with these assets, uploaded as the build legs upload them; its id. */
+export async function releaseWithAssets(
+  gh: GitHub,
+  tag: string,
+  assets: Record<string, Buffer | string> = {},
+  body?: string,
+): Promise<number> {
+  const { data } = await gh.rest.repos.createRelease({
+    owner: "acme",
+    repo: "atlas",
+    tag_name: tag,
+    name: tag,
+    ...(body === undefined ? {} : { body }),
+  });
+  for (const [name, bytes] of Object.entries(assets))
+    await gh.request({
+      method: "POST",
+      url: data.upload_url,
+      name,
+      data: Buffer.from(bytes),
+      headers: { "content-type": "application/octet-stream" },
+    });
+  return data.id;
+}

@@ -2,12 +2,11 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import type { GitHub } from "../../tasks/lib/github/client.ts";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { ReleaseError } from "../../tasks/lib/core/errors.ts";
 import { downloadReleaseAsset, rollbackUpdater, uploadReleaseAssets } from "../../tasks/lib/macos/assets.ts";
 import { mergeManifest, renderLatestJson } from "../../tasks/lib/updater/manifest.ts";
-import { withStandIn } from "../helpers/stand-in.ts";
+import { releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
 import { tempDirFor } from "../helpers/tmp.ts";
 
 const REPO = "acme/atlas";
@@ -16,20 +15,6 @@ const sig = (file: string) =>
   Buffer.from(
     `untrusted comment: signature from tauri secret key\nRUQsig\ntrusted comment: timestamp:1\tfile:${file}\nsig==\n`,
   ).toString("base64");
-
-async function release(gh: GitHub, tag: string, assets: Record<string, string> = {}): Promise<number> {
-  const { data } = await gh.rest.repos.createRelease({ owner: "acme", repo: "atlas", tag_name: tag, name: tag });
-  for (const [name, body] of Object.entries(assets)) {
-    await gh.request({
-      method: "POST",
-      url: data.upload_url,
-      name,
-      data: Buffer.from(body),
-      headers: { "content-type": "application/octet-stream" },
-    });
-  }
-  return data.id;
-}
 
 function manifest(version: string, platforms: Record<string, string>): string {
   const entries = Object.fromEntries(
@@ -50,7 +35,10 @@ const mutations = (s: StandIn, from = 0) => s.requests.slice(from).filter((q) =>
 test("uploadReleaseAssets() replaces a same-name asset, adds the others, uploads latest.json last, returns download URLs", async (t) => {
   const dir = tempDirFor(t);
   await withStandIn(async (s, gh) => {
-    await release(gh, "v1.4.0", { "Atlas_aarch64.app.tar.gz": "old archive", "Atlas_1.4.0_x64.msi": "windows" });
+    await releaseWithAssets(gh, "v1.4.0", {
+      "Atlas_aarch64.app.tar.gz": "old archive",
+      "Atlas_1.4.0_x64.msi": "windows",
+    });
     const files = {
       "latest.json": "{}",
       "Atlas_aarch64.app.tar.gz": "new archive",
@@ -91,7 +79,7 @@ test("uploadReleaseAssets() to a tag without a release: a clear error, and nothi
   const dir = tempDirFor(t);
   writeFileSync(join(dir, "latest.json"), "{}");
   await withStandIn(async (s, gh) => {
-    await release(gh, "v1.3.0");
+    await releaseWithAssets(gh, "v1.3.0");
     const before = s.requests.length;
     const e = await uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "latest.json")] }).then(
       () => assert.fail("expected a refusal"),
@@ -112,7 +100,7 @@ test("uploadReleaseAssets() to a tag without a release: a clear error, and nothi
 test("uploadReleaseAssets() refuses a missing file before any request", async (t) => {
   const dir = tempDirFor(t);
   await withStandIn(async (s, gh) => {
-    await release(gh, "v1.4.0", { "latest.json": "kept" });
+    await releaseWithAssets(gh, "v1.4.0", { "latest.json": "kept" });
     const before = s.requests.length;
     await assert.rejects(
       uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "missing.dmg")] }),
@@ -125,7 +113,7 @@ test("uploadReleaseAssets() refuses a missing file before any request", async (t
 
 test("downloadReleaseAsset() returns the bytes, undefined for an absent asset, and refuses a missing release", async () => {
   await withStandIn(async (_s, gh) => {
-    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "windows-x86_64": "a.msi" }) });
+    await releaseWithAssets(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "windows-x86_64": "a.msi" }) });
     const bytes = await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "latest.json" });
     assert.equal(JSON.parse(bytes!.toString()).version, "1.4.0");
     assert.equal(await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "nope.json" }), undefined);
@@ -139,7 +127,7 @@ test("downloadReleaseAsset() returns the bytes, undefined for an absent asset, a
 test("download, merge and upload latest.json: the Windows entry already on the release is kept", async (t) => {
   const dir = tempDirFor(t);
   await withStandIn(async (s, gh) => {
-    await release(gh, "v1.4.0", {
+    await releaseWithAssets(gh, "v1.4.0", {
       "latest.json": manifest("1.4.0", { "windows-x86_64": "Atlas_1.4.0_x64-setup.exe" }),
     });
     const existing = await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "latest.json" });
@@ -164,8 +152,8 @@ test("rollbackUpdater() puts the earlier version's latest.json on the latest rel
       "darwin-aarch64": "Atlas_aarch64.app.tar.gz",
       "windows-x86_64": "Atlas_1.3.0_x64_en-US.msi",
     });
-    await release(gh, "v1.3.0", { "latest.json": old });
-    await release(gh, "v1.4.0", {
+    await releaseWithAssets(gh, "v1.3.0", { "latest.json": old });
+    await releaseWithAssets(gh, "v1.4.0", {
       "latest.json": manifest("1.4.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }),
       "Atlas_aarch64.app.tar.gz": "bad build",
     });
@@ -182,10 +170,14 @@ test("rollbackUpdater() puts the earlier version's latest.json on the latest rel
 
 test("rollbackUpdater() refuses a version without a usable latest.json and changes nothing", async () => {
   await withStandIn(async (s, gh) => {
-    await release(gh, "v1.2.0", { "latest.json": "{ broken" });
-    await release(gh, "v1.3.0", { "Atlas.dmg": "no manifest here" });
-    await release(gh, "v1.3.1", { "latest.json": manifest("1.3.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }) });
-    await release(gh, "v1.4.0", { "latest.json": manifest("1.4.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }) });
+    await releaseWithAssets(gh, "v1.2.0", { "latest.json": "{ broken" });
+    await releaseWithAssets(gh, "v1.3.0", { "Atlas.dmg": "no manifest here" });
+    await releaseWithAssets(gh, "v1.3.1", {
+      "latest.json": manifest("1.3.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }),
+    });
+    await releaseWithAssets(gh, "v1.4.0", {
+      "latest.json": manifest("1.4.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }),
+    });
     const before = s.requests.length;
     const code = async (version: string) =>
       rollbackUpdater(gh, { repo: REPO, version, tagPrefix: "v" }).then(

@@ -4,11 +4,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
-import type { GitHub } from "../../tasks/lib/github/client.ts";
 import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { finalize, type FinalizeRequest } from "../../tasks/lib/macos/finalize.ts";
 import { renderLatestJson } from "../../tasks/lib/updater/manifest.ts";
-import { withStandIn } from "../helpers/stand-in.ts";
+import { releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
 import { flattenedLayout, writeTree } from "./fixtures.ts";
@@ -19,19 +18,6 @@ const REPO = "acme/atlas";
 const OTHER_SIG = Buffer.from(
   "untrusted comment: signature from tauri secret key\nRUQwindows\ntrusted comment: timestamp:1\tfile:Atlas_1.4.0_x64-setup.exe\nwin==\n",
 ).toString("base64");
-
-async function releaseWith(gh: GitHub, tag: string, assets: Record<string, string>): Promise<void> {
-  const { data } = await gh.rest.repos.createRelease({ owner: "acme", repo: "atlas", tag_name: tag, name: tag });
-  for (const [name, body] of Object.entries(assets)) {
-    await gh.request({
-      method: "POST",
-      url: data.upload_url,
-      name,
-      data: Buffer.from(body),
-      headers: { "content-type": "application/octet-stream" },
-    });
-  }
-}
 
 /** The entry as a user runs it, without blocking this process (the stand-in answers from here). */
 function runEntryAsync(
@@ -80,7 +66,10 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
       pub_date: "2025-03-14T09:00:00Z",
       platforms: { "windows-x86_64": windows },
     });
-    await releaseWith(gh, "v1.4.0", { "latest.json": existing, "Atlas_1.4.0_x64-setup.exe": "windows installer" });
+    await releaseWithAssets(gh, "v1.4.0", {
+      "latest.json": existing,
+      "Atlas_1.4.0_x64-setup.exe": "windows installer",
+    });
     const releasesBefore = s.state.releases.length;
 
     const run = async () => {
@@ -227,8 +216,8 @@ test("rollback-updater VERSION through the entry puts the earlier latest.json on
           },
         },
       });
-    await releaseWith(gh, "v1.3.0", { "latest.json": manifest("1.3.0") });
-    await releaseWith(gh, "v1.4.0", { "latest.json": manifest("1.4.0") });
+    await releaseWithAssets(gh, "v1.3.0", { "latest.json": manifest("1.3.0") });
+    await releaseWithAssets(gh, "v1.4.0", { "latest.json": manifest("1.4.0") });
     const releasesBefore = s.state.releases.length;
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_TOKEN: s.token, GITHUB_API_URL: s.url };
 

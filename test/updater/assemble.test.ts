@@ -12,9 +12,9 @@ import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { assembleManifest } from "../../tasks/lib/updater/assemble.ts";
 import { updaterManifestMain } from "../../tasks/lib/commands/updater-manifest.ts";
 import { entryEnv, runInProcess } from "../helpers/in-process.ts";
-import { withStandIn } from "../helpers/stand-in.ts";
+import { releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
-import { ARTIFACTS, generateKey, hasTauri, project, releaseWith, signedArtifact } from "./fixtures.ts";
+import { ARTIFACTS, generateKey, hasTauri, project, signedArtifact } from "./fixtures.ts";
 import { tempDirFor } from "../helpers/tmp.ts";
 
 const REPO = "acme/atlas";
@@ -38,7 +38,7 @@ test("updater-manifest --plan --json lists every entry and uploads nothing; the 
   }
   files[ARTIFACTS.dmg] = Buffer.from("disk image");
   await withStandIn(async (s, gh) => {
-    await releaseWith(gh, "v1.4.0", "## What's Changed\n- Faster sync", files);
+    await releaseWithAssets(gh, "v1.4.0", files, "## What's Changed\n- Faster sync");
     const env = { GITHUB_TOKEN: s.token, GITHUB_API_URL: s.url, GITHUB_REPOSITORY: undefined };
     const args = ["--release-tag", "v1.4.0", "--github-repo", REPO, "--repo", root];
     const before = s.requests.length;
@@ -81,9 +81,14 @@ test("assembleManifest() refuses, changing nothing: no release, no signed artifa
   const stranger = generateKey(dir, "pw", "stranger");
   signedArtifact(dir, ARTIFACTS.macArm, stranger.key, "pw");
   await withStandIn(async (s, gh) => {
-    await releaseWith(gh, "v1.3.0", "", { [ARTIFACTS.dmg]: "only a disk image", [ARTIFACTS.appImage]: "unsigned" });
-    await releaseWith(gh, "v1.4.0", "", {
-      [ARTIFACTS.macArm]: readFileSync(join(dir, ARTIFACTS.macArm)),
+    await releaseWithAssets(
+      gh,
+      "v1.3.0",
+      { [ARTIFACTS.dmg]: "only a disk image", [ARTIFACTS.appImage]: "unsigned" },
+      "",
+    );
+    await releaseWithAssets(gh, "v1.4.0", {
+      [ARTIFACTS.macArm]: readFileSync(join(dir, ARTIFACTS.macArm, "")),
       [`${ARTIFACTS.macArm}.sig`]: readFileSync(join(dir, `${ARTIFACTS.macArm}.sig`)),
     });
     const before = s.requests.length;

@@ -18,20 +18,11 @@ import {
   type UpdaterArch,
   type UpdaterOs,
 } from "../../tasks/lib/updater/platforms.ts";
-import { withStandIn } from "../helpers/stand-in.ts";
+import { releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
 import { runEntryAsync } from "../helpers/run-entry.ts";
 import { arm64, CPU, flattenedLayout, MH, thin, writeTree } from "../macos/fixtures.ts";
 import { fakeAppleBin, publishingRunEnv, RECORDED, recordedDoor } from "../helpers/recorded.ts";
-import {
-  ARTIFACTS,
-  generateKey,
-  hasMinisign,
-  hasTauri,
-  minisignVerify,
-  project,
-  releaseWith,
-  signedArtifact,
-} from "./fixtures.ts";
+import { ARTIFACTS, generateKey, hasMinisign, hasTauri, minisignVerify, project, signedArtifact } from "./fixtures.ts";
 import { tempDirFor } from "../helpers/tmp.ts";
 
 const REPO = "acme/atlas";
@@ -53,7 +44,7 @@ test("finalize (recorded Apple tools) + updater-manifest on the stand-in: every 
   }
 
   await withStandIn(async (s, gh) => {
-    await releaseWith(gh, "v1.4.0", "## What's Changed\n- Faster sync", legs);
+    await releaseWithAssets(gh, "v1.4.0", legs, "## What's Changed\n- Faster sync");
     const config = {
       ...parseConfig({ name: "atlas" }, "test"),
       root,

@@ -6,7 +6,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { GitHub } from "../../tasks/lib/github/client.ts";
 import { TAURI } from "../helpers/signing.ts";
 
 export { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
@@ -38,20 +37,6 @@ export const ARTIFACTS = {
   nsis: "Atlas_1.4.0_x64-setup.exe",
   dmg: "Atlas_1.4.0_aarch64.dmg",
 } as const;
-
-/** A release on the stand-in with these assets (what the build legs uploaded). */
-export async function releaseWith(gh: GitHub, tag: string, body: string, files: Record<string, Buffer | string>) {
-  const { data } = await gh.rest.repos.createRelease({ owner: "acme", repo: "atlas", tag_name: tag, name: tag, body });
-  for (const [name, bytes] of Object.entries(files))
-    await gh.request({
-      method: "POST",
-      url: data.upload_url,
-      name,
-      data: Buffer.from(bytes),
-      headers: { "content-type": "application/octet-stream" },
-    });
-  return data.id;
-}
 
 /** A project folder whose tauri.conf.json configures the updater's pubkey. */
 export function project(dir: string, pubFile: string): string {
