@@ -7,11 +7,14 @@
  *   updater key): target under 3 s for the whole entry, and every case reported;
  * - on each real repository given (`npm run bench -- doctor PATH`),
  *   reported next to the same floor.
+ * For scale, in the same alternating runs as the first row: importing every module the
+ * doctor loads there (recorded by a resolve hook on one run) and doing nothing else.
  * Material is made before timing.
  */
-import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { runChecks } from "../tasks/lib/core/checks/run.ts";
 import { doctorChecks } from "../tasks/lib/doctor/registry.ts";
@@ -71,6 +74,48 @@ function generatedRepo(): string {
   return dir;
 }
 
+/**
+ * A module that imports, all at once, every ES module one doctor run on `repo` resolved
+ * (recorded by a resolve hook chained after tsx's), except the entry and the config: the
+ * doctor's module loading without its work. Modules loaded with `require` (the YAML
+ * library) are not in it, so it slightly understates the loading.
+ */
+function loadOnlyModule(repo: string, dir: string): string {
+  const log = join(dir, "modules.txt");
+  const hooks = join(dir, "record-hooks.mjs");
+  writeFiles(dir, {
+    "record-hooks.mjs": `import { appendFileSync } from "node:fs";\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  if (r.url.startsWith("file:")) appendFileSync(${JSON.stringify(log)}, r.url + "\\n");\n  return r;\n}\n`,
+    "record.mjs": `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+  });
+  const loader = pathToFileURL(join(import.meta.dirname, "..", "node_modules", "tsx", "dist", "loader.mjs")).href;
+  const entry = join(import.meta.dirname, "..", "tasks", "doctor.ts");
+  spawnSync(
+    process.execPath,
+    [
+      "--import",
+      loader,
+      "--import",
+      pathToFileURL(join(dir, "record.mjs")).href,
+      entry,
+      "--offline",
+      "--json",
+      "--repo",
+      repo,
+    ],
+    {
+      stdio: "ignore",
+      env: { ...process.env, CI: undefined, GITHUB_TOKEN: undefined, GH_TOKEN: undefined },
+    },
+  );
+  const urls = [...new Set(readFileSync(log, "utf8").split("\n"))].filter(
+    (u) => u && u !== pathToFileURL(entry).href && !u.includes("release.config.ts"),
+  );
+  const file = join(dir, "load-only.mts");
+  writeFileSync(file, `await Promise.all([\n${urls.map((u) => `  import(${JSON.stringify(u)}),`).join("\n")}\n]);\n`);
+  console.log(`the doctor on the generated repository resolved ${urls.length} ES modules`);
+  return file;
+}
+
 const doctor = (repo: string) => ({
   argv: [TSX, join(import.meta.dirname, "..", "tasks", "doctor.ts"), "--offline", "--json", "--repo", repo],
   env: { CI: undefined, GITHUB_TOKEN: undefined, GH_TOKEN: undefined },
@@ -81,8 +126,13 @@ export default async function (argv: string[] = []): Promise<BenchResult> {
   const repos = repositoriesIn(argv);
   const rows: BenchRow[] = [];
   const generated = generatedRepo();
+  const scratch = tempDir("rc-doctor-bench-modules-");
   try {
-    const [ours, base] = sideBySide([doctor(generated), { argv: [TSX, "-e", "0"] }], RUNS);
+    const loadOnly = loadOnlyModule(generated, scratch);
+    const [ours, base, loading] = sideBySide(
+      [doctor(generated), { argv: [TSX, "-e", "0"] }, { argv: [TSX, loadOnly] }],
+      RUNS,
+    );
     rows.push(
       ratioRow(
         `\`tsx tasks/doctor.ts --offline --json\`, ${FILES} files, ${DOCS} docs`,
@@ -91,9 +141,19 @@ export default async function (argv: string[] = []): Promise<BenchResult> {
         base!,
         TARGET_RATIO,
       ),
+      {
+        what: "importing every module that doctor run loads, and nothing else",
+        ms: loading!,
+        against: "`tsx -e 0`",
+        againstMs: base!,
+        target: "—",
+        ok: true,
+        forScale: true,
+      },
     );
   } finally {
     rmSync(generated, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
   for (const repo of repos) {
     const [ours, base] = sideBySide([doctor(repo), { argv: [TSX, "-e", "0"] }], RUNS);
