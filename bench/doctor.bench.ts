@@ -30,6 +30,7 @@ import {
   ratioRow,
   repositoriesIn,
   sideBySide,
+  DENO_RUN,
   TSX,
 } from "./measure.ts";
 
@@ -116,8 +117,8 @@ function loadOnlyModule(repo: string, dir: string): string {
   return file;
 }
 
-const doctor = (repo: string) => ({
-  argv: [TSX, join(import.meta.dirname, "..", "tasks", "doctor.ts"), "--offline", "--json", "--repo", repo],
+const doctor = (repo: string, runtime: string[] = [TSX]) => ({
+  argv: [...runtime, join(import.meta.dirname, "..", "tasks", "doctor.ts"), "--offline", "--json", "--repo", repo],
   env: { CI: undefined, GITHUB_TOKEN: undefined, GH_TOKEN: undefined },
   codes: [0, 1],
 });
@@ -129,14 +130,21 @@ export default async function (argv: string[] = []): Promise<BenchResult> {
   const scratch = tempDir("rc-doctor-bench-modules-");
   try {
     const loadOnly = loadOnlyModule(generated, scratch);
-    const [ours, base, loading] = sideBySide(
-      [doctor(generated), { argv: [TSX, "-e", "0"] }, { argv: [TSX, loadOnly] }],
+    const [ours, base, loading, deno] = sideBySide(
+      [doctor(generated), { argv: [TSX, "-e", "0"] }, { argv: [TSX, loadOnly] }, doctor(generated, DENO_RUN)],
       RUNS,
     );
     rows.push(
       ratioRow(
         `\`tsx tasks/doctor.ts --offline --json\`, ${FILES} files, ${DOCS} docs`,
         ours!,
+        "`tsx -e 0`",
+        base!,
+        TARGET_RATIO,
+      ),
+      ratioRow(
+        `\`deno run -A tasks/doctor.ts --offline --json\`, ${FILES} files, ${DOCS} docs`,
+        deno!,
         "`tsx -e 0`",
         base!,
         TARGET_RATIO,
@@ -156,9 +164,10 @@ export default async function (argv: string[] = []): Promise<BenchResult> {
     rmSync(scratch, { recursive: true, force: true });
   }
   for (const repo of repos) {
-    const [ours, base] = sideBySide([doctor(repo), { argv: [TSX, "-e", "0"] }], RUNS);
+    const [ours, base, deno] = sideBySide([doctor(repo), { argv: [TSX, "-e", "0"] }, doctor(repo, DENO_RUN)], RUNS);
     rows.push(
       ratioRow(`\`tsx tasks/doctor.ts --offline --json\` on ${repo}`, ours!, "`tsx -e 0`", base!, TARGET_RATIO),
+      ratioRow(`\`deno run -A tasks/doctor.ts --offline --json\` on ${repo}`, deno!, "`tsx -e 0`", base!, TARGET_RATIO),
     );
   }
   printRows(rows);

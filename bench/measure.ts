@@ -10,6 +10,8 @@ import { join, resolve } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+/** Deno from its npm package: every entry also runs as `deno run -A ENTRY` (DESIGN's conventions). */
+export const DENO_RUN = [join(ROOT, "node_modules", ".bin", "deno"), "run", "-A", "--quiet"];
 
 /** One row of the summary: a measurement next to its floor or peer, and the target. */
 export interface BenchRow {

@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BenchResult, type BenchRow, type Command, repositoriesIn, sideBySide } from "./measure.ts";
+import { type BenchResult, type BenchRow, type Command, DENO_RUN, repositoriesIn, sideBySide } from "./measure.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -84,15 +84,26 @@ function versusGitCliff(
     // A real repository may be blocked (exit 1): the plan is still made and printed.
     { argv: [TSX, join(ROOT, "release.ts"), ...PLAN_ARGS], cwd: dir, codes: [0, 1] },
     { argv: [GIT_CLIFF, "--unreleased", "--bump"], cwd: dir },
+    { argv: [...DENO_RUN, join(ROOT, "release.ts"), ...PLAN_ARGS], cwd: dir, codes: [0, 1] },
   ];
   if (scale.bundle)
     commands.push(
       { argv: [TSX, "-e", "0"], cwd: dir },
       { argv: [process.execPath, scale.bundle, ...PLAN_ARGS], cwd: dir },
     );
-  const [ours, cliff, floor, bundled] = sideBySide(commands, 5);
+  const [ours, cliff, deno, floor, bundled] = sideBySide(commands, 5);
   const against = "git-cliff `--unreleased --bump`";
-  const rows: BenchRow[] = [{ what, ms: ours!, against, againstMs: cliff!, target: "≤ 1/3", ok: ours! * 3 <= cliff! }];
+  const rows: BenchRow[] = [
+    { what, ms: ours!, against, againstMs: cliff!, target: "≤ 1/3", ok: ours! * 3 <= cliff! },
+    {
+      what: what.replace("`tsx release.ts", "`deno run -A release.ts"),
+      ms: deno!,
+      against,
+      againstMs: cliff!,
+      target: "≤ 1/3",
+      ok: deno! * 3 <= cliff!,
+    },
+  ];
   if (scale.bundle) {
     const forScale = { against, againstMs: cliff!, target: "—", ok: true, forScale: true };
     rows.push(
@@ -181,21 +192,22 @@ export default async function bench(argv: string[] = []): Promise<BenchResult> {
     console.log(
       `memory no worse than linear (per-commit RSS at 50,000 ≤ 1.5 × at 10,000) → ${linear ? "met" : "MISSED"}`,
     );
-    const [ours, floor, bundled] = peer as [BenchRow, BenchRow, BenchRow];
+    const [ours, deno, floor, bundled] = peer as [BenchRow, BenchRow, BenchRow, BenchRow];
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log(
       `10,000 commits, side by side: ours ${s(ours.ms)}, git-cliff --unreleased --bump ${s(ours.againstMs)} → ${ours.ok ? "met" : "MISSED"} (target ≤ 1/3)`,
     );
+    console.log(`the same plan run by Deno: ${s(deno.ms)} → ${deno.ok ? "met" : "MISSED"}`);
     console.log(
       `for scale, same run: \`tsx -e 0\` alone ${s(floor.ms)} (${(floor.ms / ours.againstMs).toFixed(2)}× git-cliff); the plan bundled and run by node ${s(bundled.ms)} (${(bundled.ms / ours.againstMs).toFixed(2)}×)`,
     );
     const rows2 = [...peer];
     for (const repo of repos) {
-      const [real] = versusGitCliff(repo, `\`tsx release.ts --dry-run --json --skip-checks\` on ${repo}`) as [BenchRow];
+      const real = versusGitCliff(repo, `\`tsx release.ts --dry-run --json --skip-checks\` on ${repo}`);
       console.log(
-        `${repo}, side by side: ours ${(real.ms / 1000).toFixed(2)} s, git-cliff ${(real.againstMs / 1000).toFixed(2)} s`,
+        `${repo}, side by side: ours ${s(real[0]!.ms)} (Deno ${s(real[1]!.ms)}), git-cliff ${s(real[0]!.againstMs)}`,
       );
-      rows2.push(real);
+      rows2.push(...real);
     }
     return { ok: ok && linear && rows2.every((r) => r.ok), rows: rows2 };
   } finally {
