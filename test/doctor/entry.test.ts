@@ -84,6 +84,22 @@ test("usage errors exit 2", async () => {
   assert.equal((await doctor(["frobnicate"])).code, 2);
 });
 
+test("under Deno, the whole report over the broken repository is the one tsx prints", (t) => {
+  if (!repo) return t.skip("openssl or the Tauri CLI not installed");
+  if (!existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "deno"))) return t.skip("deno not installed");
+  const args = ["--json", "--repo", repo.dir, "--p12", repo.p12, "--offline"];
+  const env = { ...CLEAN_ENV, ...repo.env };
+  const node = runEntry("tasks/doctor.ts", args, { env });
+  const deno = runEntry("tasks/doctor.ts", args, { env, deno: true });
+  assert.equal(node.code, 1, node.stderr);
+  assert.equal(deno.code, node.code, deno.stderr);
+  assert.equal(deno.stdout, node.stdout);
+  const failed = (JSON.parse(deno.stdout) as { checks: { status: string }[] }).checks.filter(
+    (c) => c.status === "fail",
+  );
+  assert.ok(failed.length >= 10, `every broken case is reported (${failed.length} failures)`);
+});
+
 test("runs under Deno", (t) => {
   if (!repo) return t.skip("openssl or the Tauri CLI not installed");
   if (!existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "deno"))) return t.skip("deno not installed");
