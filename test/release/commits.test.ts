@@ -199,3 +199,16 @@ test("isMergeSubject(): git's and GitHub's merge subjects (a flattened merge), n
   ];
   for (const [subject, merge] of table) assert.equal(isMergeSubject(subject), merge, subject);
 });
+
+test("commitsSince: a branch without commits has none; a range that git refuses is an error, not an empty history", async (t) => {
+  const repo = gitdir();
+  t.after(() => repo.cleanup());
+  assert.deepEqual(await commitsSince(repo.dir, undefined), []);
+  assert.deepEqual(await commitsSince(repo.dir, "v1.0.0"), []);
+  repo.commit("feat: first");
+  assert.deepEqual(
+    (await commitsSince(repo.dir, undefined)).map((c) => c.message.trim()),
+    ["feat: first"],
+  );
+  await assert.rejects(commitsSince(repo.dir, "v9.9.9"), /v9\.9\.9/);
+});

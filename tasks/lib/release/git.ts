@@ -125,10 +125,13 @@ export interface RawCommit {
  * the sha, a newline, then the raw message (git forbids NUL inside a message).
  */
 export async function commitsSince(root: string, since: string | undefined): Promise<RawCommit[]> {
-  if ((await headSha(root)) === undefined) return [];
   const range = since ? [`${since}..HEAD`] : ["HEAD"];
-  const r = await run(root, ["log", "--no-merges", "-z", "--format=%H%n%B", ...range, "--"]);
-  return parseLogRecords(r.stdout);
+  const args = ["git", "log", "--no-merges", "-z", "--format=%H%n%B", ...range, "--"];
+  const r = await read(args, { cwd: root, nothrow: true });
+  if (r.exitCode === 0) return parseLogRecords(r.stdout);
+  // A branch without commits has no history; asked only when the log failed, so a plan spawns one git less.
+  if ((await headSha(root)) === undefined) return [];
+  return parseLogRecords((await run(root, args.slice(1))).stdout);
 }
 
 /** Commits in `from..to`, newest first, merges left out (the commits a past release was made from). */

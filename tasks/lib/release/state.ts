@@ -106,7 +106,7 @@ export async function readReleaseState(
   config: ReleaseConfig,
   opts: ReadStateOptions = {},
 ): Promise<ReleaseState> {
-  const [branch, head, headSubject, dirty, tags, everyTag, shallow] = await Promise.all([
+  const [branch, head, headSubject, dirty, tags, everyTag, shallow, interrupted] = await Promise.all([
     git.currentBranch(root),
     git.headSha(root),
     git.headSubject(root),
@@ -114,6 +114,7 @@ export async function readReleaseState(
     git.mergedTags(root, config.tagPrefix).catch(() => [] as string[]),
     git.listTags(root, config.tagPrefix).catch(() => [] as string[]),
     git.isShallow(root),
+    readCutRecord(root),
   ]);
   const preids = preidsOf(config);
   const ordered = releaseTags(tags, config.tagPrefix, preids);
@@ -148,7 +149,7 @@ export async function readReleaseState(
     allReleaseTags: every,
     fourPartTags: fourPartTags(tags, config.tagPrefix),
     shallow,
-    interrupted: (await readCutRecord(root)) ?? null,
+    interrupted: interrupted ?? null,
     preids,
     commits,
     releaseCommitsLeftOut,
