@@ -91,6 +91,23 @@ export async function localTagCommit(root: string, tag: string): Promise<string 
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
+/**
+ * A local tag's own object and the commit it points to, read in one git call (undefined
+ * when the tag does not exist). For a lightweight tag the two are the same commit.
+ */
+export async function localTag(root: string, tag: string): Promise<{ object: string; commit: string } | undefined> {
+  const ref = `refs/tags/${tag}`;
+  const r = await read(["git", "cat-file", "--batch-check=%(objectname)"], {
+    cwd: root,
+    input: `${ref}\n${ref}^{commit}\n`,
+    nothrow: true,
+  });
+  // A name git cannot resolve comes back as "<name> missing".
+  const [object, commit] = r.stdout.split("\n");
+  const isId = (s: string | undefined): s is string => /^[0-9a-f]{40,64}$/.test(s ?? "");
+  return r.exitCode === 0 && isId(object) && isId(commit) ? { object, commit } : undefined;
+}
+
 /** Whether origin has the tag (one ls-remote call). */
 export async function remoteHasTag(root: string, tag: string, remote = "origin"): Promise<boolean> {
   const r = await run(root, ["ls-remote", "--tags", remote, `refs/tags/${tag}`]);

@@ -26,12 +26,6 @@ export async function readOriginRefs(root: string, branch: string, tag: string):
   return { branch: refs.get(`refs/heads/${branch}`), tag: refs.get(`refs/tags/${tag}`) };
 }
 
-/** The object a local ref names (the tag object itself, not peeled). */
-export async function localRef(root: string, ref: string): Promise<string | undefined> {
-  const r = await read(["git", "rev-parse", "--verify", "--quiet", ref], { cwd: root, nothrow: true });
-  return r.exitCode === 0 ? r.stdout.trim() : undefined;
-}
-
 /** Whether `tip` (a commit origin has) contains `commit`; fetches the branch when `tip` is unknown here. */
 export async function originContains(root: string, branch: string, tip: string, commit: string): Promise<boolean> {
   if (tip === commit) return true;

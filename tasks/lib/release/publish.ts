@@ -13,7 +13,7 @@ import { findReleaseByTag, publishRelease, releaseFields, type PublishReleaseInp
 import { formatWatch, watchFanOut } from "../github/watch.ts";
 import { c, log } from "../core/log.ts";
 import { isPrerelease } from "./version.ts";
-import { localRef, originContains, pushAtomic, readOriginRefs } from "./origin.ts";
+import { originContains, pushAtomic, readOriginRefs } from "./origin.ts";
 import { branchMovedFix, pushFailedFix, releaseFailedFix, tagElsewhereFix } from "./recover.ts";
 import type { PublishSession } from "./session.ts";
 import type { Step, StepContext } from "./step-types.ts";
@@ -23,23 +23,25 @@ function session(ctx: StepContext): PublishSession {
   return ctx.publish;
 }
 
-/** The commit the local tag points at: what origin's branch must contain. */
-const tagCommits = new WeakMap<StepContext, string>();
+/** The local tag: its own object (what origin's tag must be) and its commit (what origin's branch must contain). */
+const localTags = new WeakMap<StepContext, { object: string; commit: string }>();
 
-async function releaseCommit(ctx: StepContext): Promise<string> {
+async function releaseTag(ctx: StepContext): Promise<{ object: string; commit: string }> {
   // The publishing steps run after the tag step: within one run the tag no longer moves.
-  const known = tagCommits.get(ctx);
+  const known = localTags.get(ctx);
   if (known) return known;
-  const sha = await git.localTagCommit(ctx.root, ctx.plan.tag);
-  if (sha) tagCommits.set(ctx, sha);
-  if (!sha)
+  const tag = await git.localTag(ctx.root, ctx.plan.tag);
+  if (!tag)
     throw new ReleaseError(
       "release.tag-missing",
       `Cannot publish ${ctx.plan.tag}: the tag does not exist locally`,
       "Rerun `tsx release.ts --yes`: the tag step creates it.",
     );
-  return sha;
+  localTags.set(ctx, tag);
+  return tag;
 }
+
+const releaseCommit = async (ctx: StepContext) => (await releaseTag(ctx)).commit;
 
 interface PushFacts {
   commit: string;
@@ -49,9 +51,8 @@ interface PushFacts {
 
 async function pushFacts(ctx: StepContext): Promise<PushFacts> {
   const { branch } = ctx.config;
-  const commit = await releaseCommit(ctx);
+  const { commit, object: localTag } = await releaseTag(ctx);
   const origin = await readOriginRefs(ctx.root, branch, ctx.plan.tag);
-  const localTag = await localRef(ctx.root, `refs/tags/${ctx.plan.tag}`);
   if (origin.tag && origin.tag !== localTag) {
     throw new ReleaseError(
       "release.tag-elsewhere",

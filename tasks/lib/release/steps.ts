@@ -20,7 +20,19 @@ import type { Step, StepContext } from "./step-types.ts";
 export type { Journal, Step, StepContext } from "./step-types.ts";
 
 const readText = (ctx: StepContext, path: string) => readFileSync(join(ctx.root, path), "utf8");
-const headIsReleaseCommit = async (ctx: StepContext) => (await git.headSubject(ctx.root)) === ctx.plan.commitMessage;
+/**
+ * Whether HEAD is the release commit. HEAD moves only inside the commit step's run, so
+ * the lockfiles and commit steps, which both ask before it, share one answer per run.
+ */
+const releaseHead = new WeakMap<StepContext, Promise<boolean>>();
+function headIsReleaseCommit(ctx: StepContext): Promise<boolean> {
+  let known = releaseHead.get(ctx);
+  if (!known) {
+    known = git.headSubject(ctx.root).then((subject) => subject === ctx.plan.commitMessage);
+    releaseHead.set(ctx, known);
+  }
+  return known;
+}
 
 const changelog: Step = {
   id: "changelog",
@@ -91,6 +103,7 @@ const commit: Step = {
   title: "commit the release",
   isDone: headIsReleaseCommit,
   async run(ctx) {
+    releaseHead.delete(ctx);
     const { root, pathspecs } = ctx;
     await git.stage(root, pathspecs);
     let r = await git.commit(root, ctx.plan.commitMessage);
