@@ -146,7 +146,7 @@ export async function commitsSince(root: string, since: string | undefined): Pro
   const args = ["git", "log", "--no-merges", "-z", "--format=%H%n%B", ...range, "--"];
   const r = await read(args, { cwd: root, nothrow: true });
   if (r.exitCode === 0) return parseLogRecords(r.stdout);
-  // A branch without commits has no history; asked only when the log failed, so a plan spawns one git less.
+  // A branch without commits has no history. Asked only when the log failed: one git process fewer per plan.
   if ((await headSha(root)) === undefined) return [];
   return parseLogRecords((await run(root, args.slice(1))).stdout);
 }
