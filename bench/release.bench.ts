@@ -5,8 +5,10 @@
  * most git log + runtime start-up + 1.5 s; max RSS grows no worse than linearly.
  * At 10,000 it is also measured side by side with git-cliff (its npm package, a
  * devDependency of the bench only) computing the same thing, `--unreleased --bump`:
- * target at most 1/3 of git-cliff's time. With real repositories given
- * (`npm run bench -- release PATH`), the same side-by-side row is added for each.
+ * target at most 1/3 of git-cliff's time, with the entry run by tsx and by Deno; for
+ * scale, in the same runs, `tsx -e 0` and the cut bundled by esbuild and run by `node`.
+ * With real repositories given (`npm run bench -- release PATH`), the tsx and Deno rows
+ * are added for each.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
