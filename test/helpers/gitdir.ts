@@ -16,8 +16,8 @@ export interface TempRepo {
   origin?: string;
   git(...args: string[]): string;
   write(files: Record<string, string>): void;
-  /** write files (optional), stage everything, commit; returns the new sha */
-  commit(message: string, files?: Record<string, string>): string;
+  /** write files (optional), stage everything, commit (`git rev-parse HEAD` when the sha is wanted) */
+  commit(message: string, files?: Record<string, string>): void;
   cleanup(): void;
 }
 
@@ -106,7 +106,6 @@ export function gitdir(opts: GitdirOptions = {}): TempRepo {
       if (files) writeFiles(dir, files);
       git(dir, ["add", "-A"]);
       git(dir, ["commit", "-q", "--allow-empty", "-F", "-"], message);
-      return git(dir, ["rev-parse", "HEAD"]).trim();
     },
     cleanup: () => rmSync(base, { recursive: true, force: true }),
   };
