@@ -63,7 +63,6 @@ export function reportError(e: unknown): number {
   return EXIT_FAILED;
 }
 
-/** Run an entry's main function and exit with its code. */
 /**
  * What a flow in `commands/` takes besides its argv: the environment and the working
  * directory of the process it stands for (a test passes its own; an entry passes none).
@@ -73,6 +72,7 @@ export interface FlowOptions {
   cwd?: string;
 }
 
+/** Run an entry's main function and exit with its code. */
 export function runMain(main: () => Promise<number>): void {
   main().then(
     (code) => {

@@ -21,6 +21,11 @@ export type SafeParse<T> =
   | { success: true; data: T; error?: undefined }
   | { success: false; data?: undefined; error: { issues: Issue[] } };
 
+/** What a refinement is given to report with: an issue's path is relative to the refined value. */
+export interface RefineContext {
+  addIssue(i: { code: "custom"; message: string; path?: Path }): void;
+}
+
 const INVALID: unique symbol = Symbol("invalid");
 type Result<T> = T | typeof INVALID;
 
@@ -55,9 +60,7 @@ export abstract class Schema<Out, In = Out> {
       if (!check(v)) ctx.addIssue({ code: "custom", message: m.message, ...(m.path ? { path: m.path } : {}) });
     });
   }
-  superRefine(
-    fn: (v: Out, ctx: { addIssue(i: { code: "custom"; message: string; path?: Path }): void }) => void,
-  ): Schema<Out, In> {
+  superRefine(fn: (v: Out, ctx: RefineContext) => void): Schema<Out, In> {
     return new Refined(this, fn);
   }
 
@@ -95,7 +98,7 @@ class Refined<Out, In> extends Schema<Out, In> {
   readonly expects: string;
   constructor(
     private readonly inner: Schema<Out, In>,
-    private readonly fn: (v: Out, ctx: { addIssue(i: { code: "custom"; message: string; path?: Path }): void }) => void,
+    private readonly fn: (v: Out, ctx: RefineContext) => void,
   ) {
     super();
     this.expects = inner.expects;
