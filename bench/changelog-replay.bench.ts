@@ -19,7 +19,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isReleaseCommit, parseCommit, type ParsedCommit } from "../tasks/lib/release/commits.ts";
+import { parsedChanges, type ParsedCommit } from "../tasks/lib/release/commits.ts";
 import {
   changelogFacts,
   insertSection,
@@ -100,18 +100,17 @@ function show(dir: string, rev: string, path: string): string | null {
 }
 
 function commitsBetween(dir: string, from: string, to: string): ParsedCommit[] {
-  return parsed(parseLogRecords(git(dir, ["log", "--no-merges", "-z", "--format=%H%n%B", `${from}..${to}`, "--"])));
+  return parsedChanges(
+    parseLogRecords(git(dir, ["log", "--no-merges", "-z", "--format=%H%n%B", `${from}..${to}`, "--"])),
+  );
 }
-
-const parsed = (raw: ReturnType<typeof parseLogRecords>) =>
-  raw.filter((c) => !isReleaseCommit(c.message)).map((c) => parseCommit(c.sha, c.message));
 
 /** An example range as the cut's state reads it: undefined when it holds more than `cap` commits. */
 function exampleCommits(dir: string, from: string, to: string, cap: number): ParsedCommit[] | undefined {
   const raw = parseLogRecords(
     git(dir, ["log", "--no-merges", "-z", "--format=%H%n%B", `--max-count=${cap + 1}`, `${from}..${to}`, "--"]),
   );
-  return raw.length > cap ? undefined : parsed(raw);
+  return raw.length > cap ? undefined : parsedChanges(raw);
 }
 
 // What the cut reads besides git: the CHANGELOG, the config, the version files and lockfiles.

@@ -210,6 +210,10 @@ export function isReleaseCommit(message: string): boolean {
   return RELEASE_SUBJECTS.some((re) => re.test(message));
 }
 
+/** The changes among raw commits (`git log` records): release commits left out, the rest parsed. */
+export const parsedChanges = (raw: readonly { sha: string; message: string }[]): ParsedCommit[] =>
+  raw.filter((c) => !isReleaseCommit(c.message)).map((c) => parseCommit(c.sha, c.message));
+
 /**
  * The subject git (or GitHub) writes for a merge, on a commit that has one parent: a merge
  * flattened by a rebase or a squash (Niamoto's `Merge main into feature/gui-configuration`,

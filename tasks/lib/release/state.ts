@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ChangelogFacts, changelogFacts } from "./changelog.ts";
-import { isReleaseCommit, parseCommit, type ParsedCommit } from "./commits.ts";
+import { isReleaseCommit, parseCommit, parsedChanges, type ParsedCommit } from "./commits.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import type { VersionFileKind } from "../core/config/schema.ts";
 import { ReleaseError } from "../core/errors.ts";
@@ -66,18 +66,15 @@ export function readVersionFile(root: string, path: string, kind: VersionFileKin
   }
 }
 
-const parsed = (raw: git.RawCommit[]): ParsedCommit[] =>
-  raw.filter((c) => !isReleaseCommit(c.message)).map((c) => parseCommit(c.sha, c.message));
-
 /** Commits since `from`, parsed, release commits left out. */
 async function parsedCommits(root: string, from: string | undefined): Promise<ParsedCommit[]> {
-  return parsed(await git.commitsSince(root, from));
+  return parsedChanges(await git.commitsSince(root, from));
 }
 
 /** Commits in `from..to` as `parsedCommits` gives them; undefined when the range holds more than `cap`. */
 async function parsedCommitsUpTo(root: string, from: string, to: string, cap: number) {
   const raw = await git.commitsBetween(root, from, to, cap + 1);
-  return raw.length > cap ? undefined : parsed(raw);
+  return raw.length > cap ? undefined : parsedChanges(raw);
 }
 
 function readLockfile(root: string, l: ReleaseConfig["lockfiles"][number]): ReleaseState["lockfiles"][number] {
