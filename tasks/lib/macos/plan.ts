@@ -211,6 +211,12 @@ export function renderPlan(plan: FinalizePlan): string {
     lines.push(`  ${String(i + 1).padStart(3)}. [${s.kind}] ${args.map(quote).join(" ")}`);
     if (batched) for (const p of s.paths) lines.push(`         ${quote(p)}`);
     for (const e of s.entries ?? []) lines.push(`         ${e.key} -> ${e.asset} (signature: ${e.signatureFile})`);
+    if (s.notary?.role === "submit")
+      lines.push(
+        `         (a submission recorded in ${s.notary.record} for the same bytes or code is resumed instead)`,
+      );
+    if (s.notary?.role === "wait")
+      lines.push(`         (at most what is left of ${s.notary.timeoutMinutes} minutes for every wait of the run)`);
   });
   if (plan.cleanup.length) {
     lines.push("", "Always, even after a failure:");

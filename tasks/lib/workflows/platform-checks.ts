@@ -67,33 +67,44 @@ const runnerRetired: Check = {
     }),
 };
 
+/** What a user of a label being retired must know, or undefined when it is not being retired on `now`. */
+export function retiringNotice(label: string, now: Date): string | undefined {
+  const status = labelStatus(label, now);
+  if (status.kind !== "deprecated" && status.kind !== "ending") return undefined;
+  const img = runnerLabel(label)!.image;
+  const window = status.kind === "deprecated" ? `deprecated since ${status.since}, ` : "";
+  const note = img.value.note ? `; ${img.value.note}` : "";
+  return `${img.value.name} is ${window}announced until ${announcedDay(img.value, status.retires)} (${cite(img)})${note}`;
+}
+
+/** Every label of these workflows GitHub is retiring, one line per job and label. */
+export function retiringLabels(ws: readonly Workflow[], now: Date): { line: string; label: string }[] {
+  return jobsOf(ws).flatMap((j) =>
+    jobLabels(j.doc).flatMap((u) => {
+      const notice = retiringNotice(u.label, now);
+      return notice ? [{ line: `${where(j, u)}: ${notice}`, label: u.label }] : [];
+    }),
+  );
+}
+
 const runnerDeprecated: Check = {
   id: "workflow.runner-deprecated",
   title: "no runner label is being retired",
-  run: (ctx) =>
-    overJobs(ctx, (jobs) => {
-      const found = labelFindings(jobs, ctx.now).filter(
-        (f) => f.status.kind === "deprecated" || f.status.kind === "ending",
-      );
-      if (!found.length) return pass("no job runs on a label GitHub is retiring");
-      const lines = found.map(({ j, u, status }) => {
-        const img = runnerLabel(u.label)!.image;
-        const retires = "retires" in status ? announcedDay(img.value, status.retires) : "";
-        const window = status.kind === "deprecated" ? `deprecated since ${status.since}, ` : "";
-        const intel =
-          img.value.os === "macos" && img.value.arch === "x64"
-            ? "; GitHub announced it as its last Intel macOS image: an Intel or universal app needs another way to be built after that"
-            : "";
-        return `${where(j, u)}: ${img.value.name} is ${window}announced until ${retires} (${cite(img)})${intel}`;
-      });
-      const moves = [...new Set(found.map((f) => `${f.u.label} → ${successorLabel(f.u.label)}`))].filter(
-        (m) => !m.endsWith(` → ${m.split(" ")[0]}`),
-      );
-      return warn(
-        lines.join("\n"),
-        `Move before that day${moves.length ? `: ${moves.join(", ")}` : ""}${found.some((f) => successorLabel(f.u.label) === f.u.label) ? "; for the last Intel image, decide how the Intel build is made after it (see the README)" : ""}.`,
-      );
-    }),
+  async run(ctx) {
+    const ws = await workflowsOf(ctx);
+    if (!ws.length) return skip("no workflow files in .github/workflows");
+    const found = retiringLabels(ws, ctx.now);
+    if (!found.length) return pass("no job runs on a label GitHub is retiring");
+    const moves = [...new Set(found.map((f) => f.label))]
+      .map((l) => [l, successorLabel(l)] as const)
+      .filter(([l, to]) => to !== l)
+      .map(([l, to]) => `${l} → ${to}`);
+    const last = found.some((f) => successorLabel(f.label) === f.label);
+    return warn(
+      found.map((f) => f.line).join("\n"),
+      `Move before that day${moves.length ? `: ${moves.join(", ")}` : ""}${last ? "; for the last Intel image, decide how the Intel build is made after it (README: the Intel build)" : ""}.`,
+    );
+  },
 };
 
 const readsP12Plainly = (words: readonly string[]) =>

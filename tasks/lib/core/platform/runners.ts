@@ -28,6 +28,8 @@ export interface RunnerImage {
   approximate?: boolean;
   /** `openssl version` on the image's PATH, where it matters to signing steps */
   openssl?: string;
+  /** what else the announcement says that a user of the label must plan for */
+  note?: string;
 }
 
 const README = "https://github.com/actions/runner-images#available-images (README at 749514466, 2026-08-21)";
@@ -82,8 +84,9 @@ export const RUNNER_IMAGES = {
       retirement: "2027-08-01",
       approximate: true,
       openssl: "OpenSSL 1.1.1w",
+      note: "announced as GitHub's last Intel macOS image: after it an Intel or universal app needs another way to be built (macos-26-intel has appeared since, with no end announced)",
     },
-    `${issue(13045)} ("available from now until August 2027", announced as the last x86_64 image); ${issue(13046)}`,
+    `${issue(13045)}; ${issue(13046)}`,
   ),
   macos14Arm64: image(
     {
