@@ -153,3 +153,32 @@ test("adopting a Niamoto-shaped repository renders supported runners and says wh
   // The doctor adoption runs reports nothing retired in what it wrote.
   assert.doesNotMatch(r.stdout, /workflow\.runner-retired/);
 });
+
+test("invariant, over every known label and several matrix shapes: one leg per row, same OS and architecture, nothing GitHub retired", async () => {
+  const { RUNNER_IMAGES, labelStatus, runnerLabel } = await import("../../tasks/lib/core/platform/runners.ts");
+  const labels = Object.values(RUNNER_IMAGES).flatMap((f) => [...f.value.labels, ...(f.value.larger ?? [])]);
+  const shapes = [
+    // the runner under its own key, beside custom labels that must not be read as targets
+    (key: string, l: string, i: number) =>
+      `          - ${key}: ${l}\n            platform: custom-${i}\n            target: leg-${i}\n`,
+    (key: string, l: string, i: number) => `          - ${key}: ${l}\n            name: Build ${i} (${l})\n`,
+  ];
+  for (const key of ["runner", "os", "host"])
+    for (const shape of shapes) {
+      const rows = labels.map((l, i) => shape(key, l, i)).join("");
+      const text = `on:\n  release:\n    types: [published]\njobs:\n  app:\n    strategy:\n      matrix:\n        include:\n${rows}    runs-on: \${{ matrix.${key} }}\n    steps:\n${TAURI_STEP}\n`;
+      const got = facts({ "release.yml": text }).tauriPlatforms?.value ?? [];
+      assert.equal(got.length, labels.length, `${key}: one leg per row`);
+      got.forEach((p, i) => {
+        const before = runnerLabel(labels[i]!)!.image.value;
+        const after = runnerLabel(p.runner)!.image.value;
+        assert.deepEqual([after.os, after.arch], [before.os, before.arch], `${labels[i]} → ${p.runner}`);
+        assert.equal(
+          p.arch,
+          before.arch === "arm64" ? "aarch64" : "x86_64",
+          `${labels[i]} builds its own architecture`,
+        );
+        assert.ok(!["retired", "deprecated"].includes(labelStatus(p.runner, TODAY).kind), `${p.runner} is supported`);
+      });
+    }
+});

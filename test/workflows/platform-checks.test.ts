@@ -273,3 +273,28 @@ test("Niamoto's shape: both macOS jobs are reported with macOS 14's retirement d
   assert.equal(r["workflow.action-unpinned"]!.status, "warn");
   assert.equal(r["workflow.action-runtime"]!.status, "pass", "v6 runs on Node 24");
 });
+
+test("invariant: the verdicts do not change when unrelated steps are added to every job", async (t) => {
+  const cases: Record<string, string>[] = [
+    NIAMOTO_SHAPE,
+    { "m.yml": wf("  a:\n    runs-on: macos-latest\n    steps:\n      - run: openssl pkcs12 -in c.p12 -nokeys\n") },
+    {
+      "n.yml": wf(
+        "  b:\n    permissions:\n      contents: write\n    runs-on: macos-15-intel\n    steps:\n      - uses: actions/checkout@v4\n",
+      ),
+    },
+  ];
+  const unrelated = "      - name: Unrelated\n        run: echo unrelated && ls -la\n";
+  for (const files of cases) {
+    const more = Object.fromEntries(
+      Object.entries(files).map(([k, text]) => [k, text.replace(/(\n {4}steps:\n)/g, `$1${unrelated}`) + unrelated]),
+    );
+    const a = await check(t, files);
+    const b = await check(t, more);
+    assert.deepEqual(
+      Object.values(b).map((r) => `${r.id} ${r.status}`),
+      Object.values(a).map((r) => `${r.id} ${r.status}`),
+      Object.keys(files).join(","),
+    );
+  }
+});
