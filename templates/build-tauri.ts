@@ -3,7 +3,9 @@
  * cheap Linux runner before any macOS minute is spent; a read-only platform matrix
  * builds the app (the sidecar built, placed and smoke-tested first); the raw macOS
  * bundle travels as a tar archive (artifacts drop symlinks and exec bits) to a
- * finalize job that signs it from a temporary keychain; one small job with
+ * finalize job that signs it from a temporary keychain and notarizes within a bound
+ * its own timeout outlasts (its notarization record kept as a run artifact, so a
+ * re-run job resumes the submission instead of sending it again); one small job with
  * `contents: write` uploads every platform's assets, and one job after every build
  * assembles latest.json (no leg read-modify-writes it).
  */
