@@ -1,23 +1,18 @@
 /**
- * Every action the templates use, pinned in one map. `workflows.actions` in
- * release.config.ts overrides a pin with a full commit SHA and the version as a
- * comment: `{ "actions/checkout": "<40 hex> # v4.2.2" }`.
+ * Every action the templates use, pinned in one map: the full commit of a current
+ * release that runs on Node 24 (or needs no Node), with the version as a comment, from
+ * the platform facts (`tasks/lib/core/platform/actions.ts`, where each pin says where it
+ * was read). `workflows.actions` in release.config.ts overrides a pin the same way:
+ * `{ "actions/checkout": "<40 hex> # v7.0.1" }`.
  */
+import { ACTIONS, type PinnedAction } from "../tasks/lib/core/platform/actions.ts";
 import type { ActionRef } from "./types.ts";
 
-export const DEFAULT_ACTIONS = {
-  "actions/checkout": "v4",
-  "actions/setup-node": "v5",
-  "actions/setup-python": "v5",
-  "actions/upload-artifact": "v4",
-  "actions/download-artifact": "v4",
-  "astral-sh/setup-uv": "v5",
-  "pnpm/action-setup": "v4",
-  "dtolnay/rust-toolchain": "stable",
-  "pypa/gh-action-pypi-publish": "release/v1",
-} as const;
+export const DEFAULT_ACTIONS = Object.fromEntries(
+  Object.entries(ACTIONS).map(([name, f]) => [name, `${f.value.pin.sha} # ${f.value.pin.version}`]),
+) as Record<PinnedAction, string>;
 
-export type ActionName = keyof typeof DEFAULT_ACTIONS;
+export type ActionName = PinnedAction;
 export type Actions = Record<ActionName, ActionRef>;
 
 const OVERRIDE = /^(\S+)(?:\s+#\s*(\S.*))?$/;

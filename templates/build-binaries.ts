@@ -4,7 +4,7 @@
  * .tar.gz elsewhere), then uploaded by one small job with `contents: write`, with
  * replace semantics. It never creates the release and never waits for one.
  */
-import type { TemplateContext } from "./context.ts";
+import { UTILITY_RUNNER, type TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import {
   checkout,
@@ -117,7 +117,7 @@ export const buildBinaries: WorkflowTemplate<TemplateContext> = {
           name: "Upload to the existing release",
           needs: "build",
           ...uploadCondition(ctx),
-          "runs-on": "ubuntu-latest",
+          "runs-on": UTILITY_RUNNER,
           permissions: { contents: "write" },
           steps: [
             validateTag(ctx),

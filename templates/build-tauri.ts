@@ -3,13 +3,16 @@
  * cheap Linux runner before any macOS minute is spent; a read-only platform matrix
  * builds the app (the sidecar built, placed and smoke-tested first); the raw macOS
  * bundle travels as a tar archive (artifacts drop symlinks and exec bits) to a
- * finalize job that signs it from a temporary keychain; one small job with
+ * finalize job that signs it from a temporary keychain and notarizes within a bound
+ * its own timeout outlasts (its notarization record kept as a run artifact, so a
+ * re-run job resumes the submission instead of sending it again); one small job with
  * `contents: write` uploads every platform's assets, and one job after every build
  * assembles latest.json (no leg read-modify-writes it).
  */
-import { SIGNING_ENV, type SigningEnv } from "../tasks/lib/core/config/workflows-schema.ts";
+import { FINALIZE_MARGIN_MINUTES, SIGNING_ENV, type SigningEnv } from "../tasks/lib/core/config/workflows-schema.ts";
+import { ACTIONS } from "../tasks/lib/core/platform/actions.ts";
 import { DOCTOR, FINALIZE_MACOS, UPDATER_MANIFEST } from "../tasks/lib/core/entries.ts";
-import type { Platform, TemplateContext } from "./context.ts";
+import { UTILITY_RUNNER, type Platform, type TemplateContext } from "./context.ts";
 import { expr, secret } from "./expr.ts";
 import { deleteKeychain, importKeychain, KEYCHAIN } from "./keychain.ts";
 import { sidecarSteps } from "./sidecar.ts";
@@ -45,20 +48,29 @@ function secretsEnv(ctx: TemplateContext, names: readonly SigningEnv[]): Env {
   return Object.fromEntries(names.map((n) => [n, secret(ctx.signingSecrets[n])]));
 }
 
+/** What rustup installs for a target: a universal macOS app is built from both darwin targets. */
+const rustTargets = (target: string) =>
+  target === "universal-apple-darwin" ? "aarch64-apple-darwin,x86_64-apple-darwin" : target;
+
 const matrixOf = (platforms: Platform[]) => ({
   include: platforms.map((p) => ({
     runner: p.runner,
     target: p.target,
+    "rust-targets": rustTargets(p.target),
     os: p.os,
     arch: p.arch,
     exe: p.os === "windows" ? ".exe" : "",
   })),
 });
 
+/** The finalizer's record of its notary submissions, kept as a run artifact so a rerun of the job resumes them. */
+const NOTARY_RECORD = `${SIGNED_DIR}/notarization.json`;
+const NOTARY_ARTIFACT = `notarization-${expr("matrix.target")}`;
+
 function validateJob(ctx: TemplateContext): Job {
   return {
     name: "Validate signing secrets",
-    "runs-on": "ubuntu-latest",
+    "runs-on": UTILITY_RUNNER,
     environment: ctx.signingEnvironment,
     permissions: { contents: "read" },
     steps: [
@@ -108,7 +120,11 @@ function buildJob(ctx: TemplateContext): Job {
       },
       ...frontendSteps(ctx),
       ...sidecar,
-      { name: "Set up Rust", uses: ctx.actions["dtolnay/rust-toolchain"], with: { targets: expr("matrix.target") } },
+      {
+        name: "Set up Rust",
+        uses: ctx.actions["dtolnay/rust-toolchain"],
+        with: { ...ACTIONS["dtolnay/rust-toolchain"].value.requiredWith, targets: expr("matrix.rust-targets") },
+      },
       {
         // No updater artifacts here: finalize-macos.ts signs the updater archive after notarization.
         name: "Build the raw macOS bundle (unsigned; the finalizer signs it)",
@@ -170,6 +186,8 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
     needs: "build",
     "runs-on": expr("matrix.runner"),
     environment: ctx.signingEnvironment,
+    // The finalizer stops waiting for Apple before this, so the record below is kept.
+    "timeout-minutes": ctx.notaryTimeoutMinutes + FINALIZE_MARGIN_MINUTES,
     permissions: { contents: "read" },
     strategy: { "fail-fast": false, matrix: matrixOf(macos) },
     env: { TARGET: expr("matrix.target") },
@@ -182,6 +200,13 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
         name: "Fetch the macOS archive",
         uses: ctx.actions["actions/download-artifact"],
         with: { name: MACOS_ARCHIVE, path: "dist/macos-raw" },
+      },
+      {
+        // A rerun of this job starts on a fresh runner; the run's artifacts outlive the attempt.
+        name: "Fetch the notarization record of an earlier attempt (none on the first)",
+        "continue-on-error": true,
+        uses: ctx.actions["actions/download-artifact"],
+        with: { name: NOTARY_ARTIFACT, path: SIGNED_DIR },
       },
       importKeychain(secretsEnv(ctx, ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_SIGNING_IDENTITY"])),
       {
@@ -210,9 +235,23 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
           "updater-key-path": `"${UPDATER_KEY_FILE}"`,
           "updater-key-password-env": "TAURI_SIGNING_PRIVATE_KEY_PASSWORD" satisfies SigningEnv,
           "output-dir": SIGNED_DIR,
+          "notary-timeout": String(ctx.notaryTimeoutMinutes),
           "skip-upload": true,
           "skip-manifest": true,
         }),
+      },
+      {
+        // Submission ids and hashes only (no secret): what a rerun needs to wait instead of submitting again.
+        name: "Keep the notarization record for a rerun",
+        if: "always()",
+        uses: ctx.actions["actions/upload-artifact"],
+        with: {
+          name: NOTARY_ARTIFACT,
+          path: NOTARY_RECORD,
+          "if-no-files-found": "ignore",
+          overwrite: true,
+          "retention-days": 7,
+        },
       },
       {
         name: "Keep the signed macOS assets for the upload job",
@@ -235,7 +274,7 @@ function uploadJob(ctx: TemplateContext, needs: string[]): Job {
     name: "Upload to the existing release",
     needs,
     ...uploadCondition(ctx),
-    "runs-on": "ubuntu-latest",
+    "runs-on": UTILITY_RUNNER,
     permissions: { contents: "write" },
     steps: [
       validateTag(ctx),
@@ -254,7 +293,7 @@ function manifestJob(ctx: TemplateContext, needs: string[]): Job {
     name: "Assemble latest.json",
     needs,
     ...uploadCondition(ctx),
-    "runs-on": "ubuntu-latest",
+    "runs-on": UTILITY_RUNNER,
     permissions: { contents: "write" },
     steps: [
       validateTag(ctx),

@@ -3,7 +3,7 @@
  * hand-edited workflow or a template change without regeneration fails the build.
  */
 import { GEN_WORKFLOWS } from "../tasks/lib/core/entries.ts";
-import type { TemplateContext } from "./context.ts";
+import { UTILITY_RUNNER, type TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import { checkout, lines, npmInstall, setupNode, toolkit } from "./steps.ts";
 import type { Workflow, WorkflowTemplate } from "./types.ts";
@@ -19,7 +19,7 @@ export const ci: WorkflowTemplate<TemplateContext> = {
     jobs: {
       test: {
         name: "Typecheck, tests, workflow drift",
-        "runs-on": "ubuntu-latest",
+        "runs-on": UTILITY_RUNNER,
         permissions: { contents: "read" },
         steps: [
           checkout(ctx, { atReleaseTag: false }),

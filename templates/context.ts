@@ -8,6 +8,7 @@ import type {
   WorkflowName,
   WorkflowsConfig,
 } from "../tasks/lib/core/config/workflows-schema.ts";
+import { DEFAULT_RUNNERS } from "../tasks/lib/core/platform/runners.ts";
 import { resolveActions, type Actions } from "./actions.ts";
 
 export interface Platform {
@@ -41,6 +42,8 @@ export interface TemplateContext {
   signingEnvironment: string;
   requirePins: boolean;
   dispatchBuildOnly: boolean;
+  /** the finalizer's bound on waiting for Apple; the finalize job's timeout is derived from it */
+  notaryTimeoutMinutes: number;
   tauriPlatforms: Platform[];
   cliPlatforms: Platform[];
   actions: Actions;
@@ -58,18 +61,29 @@ export interface Frontend {
   build: string;
 }
 
+const R = DEFAULT_RUNNERS;
+
+/**
+ * The default matrices, on labels GitHub supports (see DEFAULT_RUNNERS for why each).
+ * The Intel app is built on an Intel runner because a PyInstaller sidecar is built for
+ * the architecture of the Python that runs PyInstaller; GitHub announced its last Intel
+ * image until about August 2027, and the doctor warns as that day nears.
+ */
 export const DEFAULT_TAURI_PLATFORMS: Platform[] = [
-  { runner: "macos-14", target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
-  { runner: "macos-13", target: "x86_64-apple-darwin", os: "macos", arch: "x86_64" },
-  { runner: "ubuntu-22.04", target: "x86_64-unknown-linux-gnu", os: "linux", arch: "x86_64" },
-  { runner: "windows-2022", target: "x86_64-pc-windows-msvc", os: "windows", arch: "x86_64" },
+  { runner: R.macosArm64, target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
+  { runner: R.macosIntel, target: "x86_64-apple-darwin", os: "macos", arch: "x86_64" },
+  { runner: R.linuxX64, target: "x86_64-unknown-linux-gnu", os: "linux", arch: "x86_64" },
+  { runner: R.windowsX64, target: "x86_64-pc-windows-msvc", os: "windows", arch: "x86_64" },
 ];
 
 export const DEFAULT_CLI_PLATFORMS: Platform[] = [
-  { runner: "ubuntu-22.04", target: "x86_64-unknown-linux-gnu", os: "linux", arch: "x86_64" },
-  { runner: "macos-14", target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
-  { runner: "windows-2022", target: "x86_64-pc-windows-msvc", os: "windows", arch: "x86_64" },
+  { runner: R.linuxX64, target: "x86_64-unknown-linux-gnu", os: "linux", arch: "x86_64" },
+  { runner: R.macosArm64, target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
+  { runner: R.windowsX64, target: "x86_64-pc-windows-msvc", os: "windows", arch: "x86_64" },
 ];
+
+/** The runner of the small jobs that only call tools (validate, upload, latest.json, PyPI, CI). */
+export const UTILITY_RUNNER = R.utility;
 
 /** What the context needs from a loaded config (a plain object in tests). */
 export interface ContextSource {
@@ -142,6 +156,7 @@ export function templateContext(config: ContextSource, facts: RepoFacts = {}): T
     signingEnvironment: w.signingEnvironment,
     requirePins: w.requirePins,
     dispatchBuildOnly: w.dispatchBuildOnly,
+    notaryTimeoutMinutes: w.notaryTimeoutMinutes,
     tauriPlatforms: w.tauriPlatforms ?? DEFAULT_TAURI_PLATFORMS,
     cliPlatforms: w.cliPlatforms ?? DEFAULT_CLI_PLATFORMS,
     actions: resolveActions(w.actions),

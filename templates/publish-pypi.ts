@@ -6,7 +6,7 @@
  * trusted publishing from a job that alone holds `id-token: write` inside the
  * configured environment.
  */
-import type { TemplateContext } from "./context.ts";
+import { UTILITY_RUNNER, type TemplateContext } from "./context.ts";
 import {
   checkout,
   frontendSteps,
@@ -76,7 +76,7 @@ export const publishPypi: WorkflowTemplate<TemplateContext> = {
     jobs: {
       build: {
         name: "Build wheel and sdist",
-        "runs-on": "ubuntu-latest",
+        "runs-on": UTILITY_RUNNER,
         permissions: { contents: "read" },
         steps: [
           validateTag(ctx),
@@ -103,7 +103,7 @@ export const publishPypi: WorkflowTemplate<TemplateContext> = {
         name: "Publish with trusted publishing",
         needs: "build",
         ...uploadCondition(ctx),
-        "runs-on": "ubuntu-latest",
+        "runs-on": UTILITY_RUNNER,
         environment: ctx.pypiEnvironment,
         permissions: { "id-token": "write" },
         steps: [

@@ -51,6 +51,8 @@ interface StepBase {
   name: string;
   id?: string;
   if?: Expr | string;
+  /** the job goes on when this step fails (a lookup that may find nothing) */
+  "continue-on-error"?: boolean;
   env?: Env;
 }
 
@@ -76,6 +78,8 @@ export interface Job {
   if?: Expr | string;
   "runs-on": Value;
   environment?: string;
+  /** GitHub cancels the job after this many minutes (its default is 360) */
+  "timeout-minutes"?: number;
   permissions: Permissions;
   strategy?: { "fail-fast"?: boolean; "max-parallel"?: number; matrix: { include: MatrixRow[] } };
   env?: Env;
@@ -106,12 +110,24 @@ export const JOB_KEYS = [
   "if",
   "runs-on",
   "environment",
+  "timeout-minutes",
   "permissions",
   "strategy",
   "env",
   "steps",
 ] as const satisfies readonly (keyof Job)[];
-export const STEP_KEYS = ["name", "id", "if", "uses", "with", "env", "shell", "working-directory", "run"] as const;
+export const STEP_KEYS = [
+  "name",
+  "id",
+  "if",
+  "continue-on-error",
+  "uses",
+  "with",
+  "env",
+  "shell",
+  "working-directory",
+  "run",
+] as const;
 
 /** One template: the file it renders and the function that builds it from the context. */
 export interface WorkflowTemplate<C> {

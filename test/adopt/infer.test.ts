@@ -82,8 +82,9 @@ test("inferConfig() on a Niamoto-shaped repository: every value and where it cam
   assert.equal(value(inf, "workflows.pypiEnvironment"), "pypi-release");
   assert.equal(value(inf, "workflows.signingSecrets.APPLE_CERTIFICATE"), "MACOS_CERT_P12");
   assert.equal(value(inf, "workflows.signingSecrets.APPLE_CERTIFICATE_PASSWORD"), undefined, "same name: no mapping");
+  // The workflow's macos-14 was retired on 2026-11-02: adoption writes the supported label and says so.
   assert.deepEqual(value(inf, "workflows.tauriPlatforms"), [
-    { runner: "macos-14", target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
+    { runner: "macos-26", target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
     { runner: "ubuntu-22.04", target: "x86_64-unknown-linux-gnu", os: "linux", arch: "x86_64" },
     { runner: "ubuntu-22.04-arm", target: "aarch64-unknown-linux-gnu", os: "linux", arch: "aarch64" },
     { runner: "windows-latest", target: "x86_64-pc-windows-msvc", os: "windows", arch: "x86_64" },

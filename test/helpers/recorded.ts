@@ -3,11 +3,12 @@
  * call, written in our own words after the output format of the real tool; the
  * comment beside each says what it was modelled on. `recordedDoor()` answers the
  * finalizer's process door from these by argv prefix, so the macOS logic runs on Linux.
+ * (ditto and hdiutil also leave a small file where they were asked to write one.)
  * The recordings live in test/macos/recorded/; `fakeAppleBin()` puts stand-ins for the
  * tools on PATH (the preconditions look for them) that fail if they are ever run.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ProcessError, type RunOptions, type RunResult } from "../../tasks/lib/core/exec.ts";
 
 /** Apple ID notarization credentials for the tests (fake; notarytool only ever sees recordings). */
@@ -40,7 +41,7 @@ export function publishingRunEnv(o: {
 
 export const RECORDED_DIR = join(import.meta.dirname, "..", "macos", "recorded");
 
-/** The text of one recording, e.g. `submit-accepted.json`. */
+/** The text of one recording, e.g. `wait-accepted.json`. */
 export const recorded = (name: string): string => readFileSync(join(RECORDED_DIR, name), "utf8");
 const file = recorded;
 
@@ -58,16 +59,34 @@ const rec = (origin: string, r: Partial<RunResult>): Recording => ({
 });
 
 export const RECORDED = {
-  submitAccepted: rec(
-    "`xcrun notarytool submit X --wait --output-format json` after Apple accepted it: one JSON object {id, message, status}, exit 0",
-    { stdout: file("submit-accepted.json") },
+  submitNoWait: rec(
+    "`xcrun notarytool submit X --no-wait --output-format json`: a progress line, then one JSON object {id, message, path}, exit 0; Apple has not looked at it yet",
+    { stdout: file("submit-no-wait.json") },
   ),
-  submitInvalid: rec("the same call when Apple rejects the archive: status Invalid, still exit 0", {
-    stdout: file("submit-invalid.json"),
+  submitNoWaitOther: rec("the same for another submission (another id)", {
+    stdout: file("submit-no-wait-other.json"),
   }),
-  submitInProgress: rec("the same call when --wait gave up before Apple finished: status In Progress", {
-    stdout: file("submit-in-progress.json"),
+  waitAccepted: rec(
+    "`xcrun notarytool wait ID --timeout Nm --output-format json` once Apple accepted it: {id, message, status: Accepted}, exit 0",
+    { stdout: file("wait-accepted.json") },
+  ),
+  waitInvalid: rec(
+    "the same when Apple rejected the archive: status Invalid, a non-zero exit (release scripts test `if ! notarytool wait`)",
+    { stdout: file("wait-invalid.json"), exitCode: 1 },
+  ),
+  waitTimeout: rec(
+    "the same when --timeout ran out first: status In Progress with a timeout message, a non-zero exit",
+    { stdout: file("wait-timeout.json"), exitCode: 1 },
+  ),
+  waitTimeoutNoJson: rec("a wait that gave up printing only an error line, no JSON (the status must come from info)", {
+    stderr: file("wait-timeout-no-json.txt"),
+    exitCode: 1,
   }),
+  infoInProgress: rec(
+    "`xcrun notarytool info ID --output-format json` before Apple finished: {createdDate, id, message, name, status: In Progress}",
+    { stdout: file("info-in-progress.json") },
+  ),
+  infoAccepted: rec("the same once Apple accepted it", { stdout: file("info-accepted.json") }),
   logInvalid: rec(
     "`xcrun notarytool log ID --output-format json` for a rejected submission: issues with path/message/architecture",
     {
@@ -166,7 +185,9 @@ export interface Call {
 export function recordedDoor(rules: Record<string, RecordingName> = {}, parent?: string) {
   const calls: Call[] = [];
   const defaults: Record<string, RecordingName> = {
-    "xcrun notarytool submit": "submitAccepted",
+    "xcrun notarytool submit": "submitNoWait",
+    "xcrun notarytool wait": "waitAccepted",
+    "xcrun notarytool info": "infoInProgress",
     "xcrun notarytool log": "logInvalid",
     "xcrun stapler staple": "stapleOk",
     "xcrun stapler validate": "validateOk",
@@ -187,8 +208,14 @@ export function recordedDoor(rules: Record<string, RecordingName> = {}, parent?:
       .sort((a, b) => b.length - a.length)[0];
     // `list-keychains -d user -s ...` sets the list: silent, unlike the bare read.
     const name = key && !(key === "security list-keychains -d user" && command.includes("-s")) ? table[key]! : "silent";
-    if (command[0] === "hdiutil" && command[1] === "create")
-      writeFileSync(join(o.cwd ?? parent ?? ".", command.at(-1)!), "recorded disk image\n");
+    // hdiutil and ditto leave a small file where they were asked to write (the notarizer hashes what it submits).
+    const leave = (text: string) => {
+      const out = join(o.cwd ?? parent ?? ".", command.at(-1)!);
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, text);
+    };
+    if (command[0] === "hdiutil" && command[1] === "create") leave("recorded disk image\n");
+    if (command[0] === "ditto" && command[1] === "-c") leave(`recorded zip of ${command.at(-2)}\n`);
     const r = RECORDED[name];
     const result = { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
     // As the real door does: a failing call throws unless the caller reads the result itself.

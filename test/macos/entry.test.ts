@@ -70,8 +70,20 @@ test("--plan (human) lists repairs and every step", async (t) => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Repairs \(\d+\):/);
   assert.match(r.stdout, /\[codesign\] codesign --force --sign "Developer ID Application: Acme \(TEAM123456\)"/);
-  assert.match(r.stdout, /\[notarize\] xcrun notarytool submit/);
+  assert.match(r.stdout, /\[notarize\] xcrun notarytool submit \S+ --no-wait/);
+  assert.match(
+    r.stdout,
+    /\(a submission recorded in dist\/macos\/notarization\.json for the same bytes or code is resumed instead\)/,
+  );
+  assert.match(r.stdout, /\[notarize\] xcrun notarytool wait <submission-id> --timeout 60m/);
   assert.doesNotMatch(r.stdout, /\[upload\]/);
+  // The bound is the user's: a flag, else workflows.notaryTimeoutMinutes.
+  const bounded = await finalize(["--app", app, "--plan", "--skip-upload", "--notary-timeout", "150"], {
+    env: ENV,
+    cwd: dir,
+  });
+  assert.match(bounded.stdout, /wait <submission-id> --timeout 150m[\s\S]*at most what is left of 150 minutes/);
+  assert.equal((await finalize(["--app", app, "--plan", "--notary-timeout", "2h"], { env: ENV, cwd: dir })).code, 2);
 });
 
 test("--repair-only repairs the flattened bundle on any OS", async (t) => {

@@ -215,6 +215,7 @@ export function finalizeOptions(identity: string, overrides: Partial<FinalizeOpt
     arch: "aarch64",
     releaseTag: "v1.4.0",
     updaterKeyPath: "updater.key",
+    notaryTimeoutMinutes: 60,
     ...overrides,
   };
 }

@@ -57,7 +57,8 @@ const SIGN_MINIMAL = [
 const VERIFY_MINIMAL = [`verify codesign --verify --deep --strict --verbose=2 ${A}`, `inspect codesign -dvvv ${A}`];
 const NOTARIZE_APP = [
   `archive ditto -c -k --keepParent ${A} out/Atlas.zip`,
-  `notarize xcrun notarytool submit out/Atlas.zip --wait --output-format json ${APPLE_ID}`,
+  `notarize xcrun notarytool submit out/Atlas.zip --no-wait --output-format json ${APPLE_ID}`,
+  `notarize xcrun notarytool wait <submission-id> --timeout 60m --output-format json ${APPLE_ID}`,
   `staple xcrun stapler staple ${A}`,
   `verify xcrun stapler validate ${A}`,
 ];
@@ -77,7 +78,8 @@ const DMG_BUILD = [
   "verify codesign --verify --strict --verbose=2 out/Atlas_1.4.0_aarch64.dmg",
 ];
 const DMG_NOTARIZE = [
-  `notarize xcrun notarytool submit out/Atlas_1.4.0_aarch64.dmg --wait --output-format json ${APPLE_ID}`,
+  `notarize xcrun notarytool submit out/Atlas_1.4.0_aarch64.dmg --no-wait --output-format json ${APPLE_ID}`,
+  `notarize xcrun notarytool wait <submission-id> --timeout 60m --output-format json ${APPLE_ID}`,
   "staple xcrun stapler staple out/Atlas_1.4.0_aarch64.dmg",
   "verify xcrun stapler validate out/Atlas_1.4.0_aarch64.dmg",
 ];
@@ -376,12 +378,14 @@ const rows: Row[] = [
         ...SIGN_MINIMAL,
         ...VERIFY_MINIMAL,
         `archive ditto -c -k --keepParent ${A} out/Atlas.zip`,
-        "notarize xcrun notarytool submit out/Atlas.zip --wait --output-format json --key AuthKey_ABC1234567.p8 --key-id ABC1234567 --issuer 69a6de7e-1111-2222-3333-5bc37c11a4d1",
+        "notarize xcrun notarytool submit out/Atlas.zip --no-wait --output-format json --key AuthKey_ABC1234567.p8 --key-id ABC1234567 --issuer 69a6de7e-1111-2222-3333-5bc37c11a4d1",
+        "notarize xcrun notarytool wait <submission-id> --timeout 60m --output-format json --key AuthKey_ABC1234567.p8 --key-id ABC1234567 --issuer 69a6de7e-1111-2222-3333-5bc37c11a4d1",
         `staple xcrun stapler staple ${A}`,
         `verify xcrun stapler validate ${A}`,
         ...UPDATER,
         ...DMG_BUILD,
-        "notarize xcrun notarytool submit out/Atlas_1.4.0_aarch64.dmg --wait --output-format json --key AuthKey_ABC1234567.p8 --key-id ABC1234567 --issuer 69a6de7e-1111-2222-3333-5bc37c11a4d1",
+        "notarize xcrun notarytool submit out/Atlas_1.4.0_aarch64.dmg --no-wait --output-format json --key AuthKey_ABC1234567.p8 --key-id ABC1234567 --issuer 69a6de7e-1111-2222-3333-5bc37c11a4d1",
+        "notarize xcrun notarytool wait <submission-id> --timeout 60m --output-format json --key AuthKey_ABC1234567.p8 --key-id ABC1234567 --issuer 69a6de7e-1111-2222-3333-5bc37c11a4d1",
         "staple xcrun stapler staple out/Atlas_1.4.0_aarch64.dmg",
         "verify xcrun stapler validate out/Atlas_1.4.0_aarch64.dmg",
       ],

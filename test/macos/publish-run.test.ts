@@ -116,6 +116,7 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
       "codesign -dvvv",
       "ditto -c",
       "xcrun notarytool submit",
+      "xcrun notarytool wait",
       "xcrun stapler staple",
       "xcrun stapler validate",
       "spctl --assess",

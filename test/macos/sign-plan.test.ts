@@ -111,7 +111,8 @@ test("buildPlan() orders every phase: sign, verify each part, inspect, notarize,
     `inspect codesign -dvvv ${INT}/helper`,
     `inspect codesign -dvvv ${SIDE}/atlas-server`,
     `archive ditto -c -k --keepParent ${A} out/Atlas.zip`,
-    "notarize xcrun notarytool submit out/Atlas.zip --wait --output-format json --apple-id $APPLE_ID --team-id $APPLE_TEAM_ID --password $APPLE_PASSWORD",
+    "notarize xcrun notarytool submit out/Atlas.zip --no-wait --output-format json --apple-id $APPLE_ID --team-id $APPLE_TEAM_ID --password $APPLE_PASSWORD",
+    "notarize xcrun notarytool wait <submission-id> --timeout 60m --output-format json --apple-id $APPLE_ID --team-id $APPLE_TEAM_ID --password $APPLE_PASSWORD",
     `staple xcrun stapler staple ${A}`,
     `verify xcrun stapler validate ${A}`,
     `verify spctl --assess --type execute --verbose=4 ${A}`,
@@ -126,7 +127,8 @@ test("buildPlan() orders every phase: sign, verify each part, inspect, notarize,
     "dmg rm -rf out/dmg-staging",
     `codesign codesign --force --sign ${ID} --timestamp out/Atlas_1.4.0_aarch64.dmg`,
     "verify codesign --verify --strict --verbose=2 out/Atlas_1.4.0_aarch64.dmg",
-    "notarize xcrun notarytool submit out/Atlas_1.4.0_aarch64.dmg --wait --output-format json --apple-id $APPLE_ID --team-id $APPLE_TEAM_ID --password $APPLE_PASSWORD",
+    "notarize xcrun notarytool submit out/Atlas_1.4.0_aarch64.dmg --no-wait --output-format json --apple-id $APPLE_ID --team-id $APPLE_TEAM_ID --password $APPLE_PASSWORD",
+    "notarize xcrun notarytool wait <submission-id> --timeout 60m --output-format json --apple-id $APPLE_ID --team-id $APPLE_TEAM_ID --password $APPLE_PASSWORD",
     "staple xcrun stapler staple out/Atlas_1.4.0_aarch64.dmg",
     "verify xcrun stapler validate out/Atlas_1.4.0_aarch64.dmg",
     "verify spctl --assess --type open --context context:primary-signature --verbose=4 out/Atlas_1.4.0_aarch64.dmg",
@@ -197,9 +199,13 @@ test("buildPlan() notarizes with an App Store Connect API key when one is given"
     issuer: "69a6de7e-1111-2222-3333-5bc37c11a4d1",
   };
   const plan = buildPlan(facts, { ...OPTS, notaryAuth: auth });
-  const submits = plan.steps.filter((s) => s.kind === "notarize");
-  assert.equal(submits.length, 2);
-  for (const s of submits) {
+  const notarize = plan.steps.filter((s) => s.kind === "notarize");
+  assert.deepEqual(
+    notarize.map((s) => s.notary?.role),
+    ["submit", "wait", "submit", "wait"],
+    "app and DMG: each submitted, then waited for",
+  );
+  for (const s of notarize) {
     assert.deepEqual(s.command.slice(-6), ["--key", auth.key, "--key-id", auth.keyId, "--issuer", auth.issuer]);
     assert.ok(!s.command.includes("--apple-id") && !s.command.includes("$APPLE_PASSWORD"));
   }

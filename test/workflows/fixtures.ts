@@ -87,13 +87,14 @@ export const NIAMOTO_WORKFLOWS = {
   cliAssetName: "{name}-{os}-{arch}",
   wheelMustContain: ["niamoto/gui/ui/dist/index.html"],
   tauriPlatforms: [
-    { runner: "macos-14", target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
+    // Niamoto's hand-written workflows ran on macos-14 (retired 2026-11-02); adoption now writes macos-26.
+    { runner: "macos-26", target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
     { runner: "ubuntu-22.04", target: "x86_64-unknown-linux-gnu", os: "linux", arch: "x86_64" },
     { runner: "ubuntu-22.04-arm", target: "aarch64-unknown-linux-gnu", os: "linux", arch: "aarch64" },
     { runner: "windows-latest", target: "x86_64-pc-windows-msvc", os: "windows", arch: "x86_64" },
   ],
   cliPlatforms: [
-    { runner: "macos-14", target: "aarch64-apple-darwin", os: "macos", arch: "arm64" },
+    { runner: "macos-26", target: "aarch64-apple-darwin", os: "macos", arch: "arm64" },
     { runner: "ubuntu-22.04", target: "x86_64-unknown-linux-gnu", os: "linux", arch: "x86_64" },
     { runner: "ubuntu-22.04-arm", target: "aarch64-unknown-linux-gnu", os: "linux", arch: "arm64" },
     { runner: "windows-latest", target: "x86_64-pc-windows-msvc", os: "windows", arch: "x86_64" },

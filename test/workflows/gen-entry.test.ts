@@ -224,3 +224,17 @@ test("gen-workflows --check runs under Deno", (t) => {
   assert.match(r.stderr, /\d+ generated workflow\(s\) match/);
   assert.equal(r.stderr, runEntry(ENTRY, ["--check"]).stderr, "the same report as under tsx");
 });
+
+test("gen-workflows says when a generated job runs on a label GitHub is retiring (the Intel leg's announced end)", async (t) => {
+  const { labelStatus } = await import("../../tasks/lib/core/platform/runners.ts");
+  if (labelStatus("macos-15-intel", new Date()).kind !== "ending")
+    return t.skip("macos-15-intel is not within a year of its announced end today");
+  const repo = project(t, configWith({ tauriPlatforms: undefined }));
+  const r = await gen(repo);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /note: \.github\/workflows\/build-tauri\.yml \(job build, matrix\.runner: macos-15-intel\): macOS 15 is announced until about August 2027 \(https:\/\/github\.com\/actions\/runner-images\/issues\/13045/,
+  );
+  assert.doesNotMatch(r.stderr, /matrix\.runner: macos-26\)/, "a supported label is not noted");
+});

@@ -303,7 +303,8 @@ test("Niamoto's extra Linux packages and the sidecar's spec environment reach th
 });
 
 test("requirePins refuses a privileged job with a movable reference, naming the action and the job", () => {
-  const { "dtolnay/rust-toolchain": _dropped, ...actions } = NIAMOTO_WORKFLOWS.actions;
+  // Every default is a full commit; a maintainer's override may still name a branch.
+  const actions = { ...NIAMOTO_WORKFLOWS.actions, "dtolnay/rust-toolchain": "stable" };
   const ctx = templateContext({
     name: "niamoto",
     branch: "main",

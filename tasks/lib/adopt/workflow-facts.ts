@@ -6,12 +6,27 @@
  */
 import { yaml } from "../workflows/yaml.ts";
 import { SIGNING_ENV, type SigningEnv } from "../core/config/workflows-schema.ts";
+import { announcedDay, labelStatus, runnerLabel, successorLabel } from "../core/platform/runners.ts";
+import { matrixRows } from "../workflows/runner-labels.ts";
 
-export interface PlatformFact {
+/** One leg of a build matrix: the runner label and what it builds (a platform fact is a dated one; this is not). */
+export interface BuildPlatform {
   runner: string;
   target: string;
   os: "macos" | "linux" | "windows";
   arch: string;
+}
+
+/** A label a hand-written workflow names that GitHub retired or is retiring, and the one adoption writes instead. */
+export interface RunnerChange {
+  from: string;
+  to: string;
+  /** "retired on 2026-11-02" / "deprecated since 2026-07-06, retired on 2026-11-02" */
+  why: string;
+  /** the announcement, with the day it was checked */
+  source: string;
+  /** the workflow and job that named it */
+  where: string;
 }
 
 export interface Sourced<T> {
@@ -21,8 +36,10 @@ export interface Sourced<T> {
 }
 
 export interface WorkflowFacts {
-  tauriPlatforms?: Sourced<PlatformFact[]>;
-  cliPlatforms?: Sourced<PlatformFact[]>;
+  tauriPlatforms?: Sourced<BuildPlatform[]>;
+  cliPlatforms?: Sourced<BuildPlatform[]>;
+  /** retired or deprecated labels of the release builds, replaced by supported ones */
+  runnerChanges: RunnerChange[];
   /** env name → the secret a hand-written workflow gives it, when the names differ */
   signingSecrets: Partial<Record<SigningEnv, Sourced<string>>>;
   pypiEnvironment?: Sourced<string>;
@@ -39,42 +56,90 @@ const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v
 const str = (v: unknown): string | undefined =>
   typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 
-/** The Rust target a runner label builds by default (when the matrix names none). */
+const ARCH_TRIPLES: Record<BuildPlatform["os"], Record<"arm64" | "x64", string>> = {
+  macos: { arm64: "aarch64-apple-darwin", x64: "x86_64-apple-darwin" },
+  linux: { arm64: "aarch64-unknown-linux-gnu", x64: "x86_64-unknown-linux-gnu" },
+  windows: { arm64: "aarch64-pc-windows-msvc", x64: "x86_64-pc-windows-msvc" },
+};
+
+/** The Rust target a runner label builds natively: the image's OS and architecture, or the label's words for a custom one. */
 function defaultTarget(runner: string): string | undefined {
-  const arm = /arm|aarch64/.test(runner);
-  if (runner.startsWith("macos"))
-    return /macos-13|intel|large/.test(runner) ? "x86_64-apple-darwin" : "aarch64-apple-darwin";
-  if (runner.startsWith("ubuntu")) return arm ? "aarch64-unknown-linux-gnu" : "x86_64-unknown-linux-gnu";
-  if (runner.startsWith("windows")) return arm ? "aarch64-pc-windows-msvc" : "x86_64-pc-windows-msvc";
-  return undefined;
+  const known = runnerLabel(runner)?.image.value;
+  if (known) return ARCH_TRIPLES[known.os][known.arch];
+  const os = (["macos", "ubuntu", "windows"] as const).find((o) => runner.startsWith(o));
+  if (!os) return undefined;
+  const arch = /arm|aarch64/.test(runner) ? "arm64" : os === "macos" && !/intel|x64|x86/.test(runner) ? "arm64" : "x64";
+  return ARCH_TRIPLES[os === "ubuntu" ? "linux" : os][arch];
 }
 
-function osOf(target: string): PlatformFact["os"] | undefined {
+function osOf(target: string): BuildPlatform["os"] | undefined {
   if (target.includes("apple-darwin")) return "macos";
   if (target.includes("linux")) return "linux";
   if (target.includes("windows")) return "windows";
   return undefined;
 }
 
-/** The matrix `include` rows of a job, as platforms (runner from `runs-on: ${{ matrix.X }}`). */
-function platformsOf(job: Rec): PlatformFact[] | undefined {
+/** A Rust target triple (`aarch64-apple-darwin`), never a matrix's own label (`macos-arm`, `macOS-arm64`). */
+const TRIPLE = /^(aarch64|x86_64|i686|armv7|universal)-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?$/;
+
+/** The row's target: a triple under any key, else `--target X` in any value, else what the runner builds. */
+function targetOf(row: Rec, runner: string): string | undefined {
+  const values = Object.values(row).filter((v): v is string => typeof v === "string");
+  const triple = values.find((v) => TRIPLE.test(v) && osOf(v));
+  const flag = values.map((v) => /--target\s+(\S+)/.exec(v)?.[1]).find((v) => v && TRIPLE.test(v));
+  return triple ?? flag ?? defaultTarget(runner);
+}
+
+/** The matrix combinations of a job, as platforms (runner from `runs-on: ${{ matrix.X }}`, nested keys too). */
+function platformsOf(job: Rec): BuildPlatform[] | undefined {
   const runsOn = str(job["runs-on"]) ?? "";
-  const key = /\$\{\{\s*matrix\.([\w-]+)\s*\}\}/.exec(runsOn)?.[1];
-  const matrix = rec(rec(job.strategy).matrix);
-  let rows: Rec[] = Array.isArray(matrix.include) ? matrix.include.map(rec) : [];
-  if (!rows.length && key && Array.isArray(matrix[key])) rows = (matrix[key] as unknown[]).map((v) => ({ [key]: v }));
-  if (!key || !rows.length) return undefined;
-  const out: PlatformFact[] = [];
-  for (const row of rows) {
-    const runner = str(row[key]);
-    if (!runner) continue;
-    const target =
-      str(row.target) ?? /--target\s+(\S+)/.exec(str(row.args) ?? "")?.[1] ?? defaultTarget(runner) ?? undefined;
+  const path = /^\$\{\{\s*matrix\.([\w-]+(?:\.[\w-]+)*)\s*\}\}$/.exec(runsOn.trim())?.[1]?.split(".");
+  if (!path) return undefined;
+  const out: BuildPlatform[] = [];
+  for (const row of matrixRows(rec(job.strategy).matrix)) {
+    const runner = str(path.reduce<unknown>((v, k) => rec(v)[k], row));
+    if (!runner || runner.includes("${{")) continue;
+    const target = targetOf(row, runner);
     const os = target ? osOf(target) : undefined;
     if (!target || !os) continue;
     out.push({ runner, target, os, arch: target.split("-")[0]! });
   }
   return out.length ? out : undefined;
+}
+
+/** Retired and deprecated labels replaced by supported ones of the same OS and architecture, each change said. */
+function supported(
+  platforms: BuildPlatform[],
+  where: string,
+  now: Date,
+): { platforms: BuildPlatform[]; changes: RunnerChange[] } {
+  const changes: RunnerChange[] = [];
+  const mapped = platforms.map((p) => {
+    const status = labelStatus(p.runner, now);
+    const to = successorLabel(p.runner);
+    if ((status.kind !== "retired" && status.kind !== "deprecated") || !to || to === p.runner) return p;
+    const img = runnerLabel(p.runner)!.image;
+    const why =
+      status.kind === "retired"
+        ? `retired on ${announcedDay(img.value, status.on)}`
+        : `deprecated since ${status.since}, retired on ${announcedDay(img.value, status.retires)}`;
+    if (!changes.some((c) => c.from === p.runner))
+      changes.push({ from: p.runner, to, why, source: `${img.source}, checked ${img.checked}`, where });
+    return { ...p, runner: to };
+  });
+  return { platforms: mapped, changes };
+}
+
+/**
+ * Whether a workflow builds releases: it starts on a release, a tag push or by hand
+ * only. A CI workflow (pushes to branches, pull requests) may build the app for tests
+ * on other runners; its matrix is not the release's.
+ */
+function buildsReleases(on: unknown): boolean {
+  const events = typeof on === "string" ? [on] : Array.isArray(on) ? on.map(String) : Object.keys(rec(on));
+  if (events.includes("release")) return true;
+  if (rec(rec(on).push).tags !== undefined) return true;
+  return !events.some((e) => e === "push" || e === "pull_request" || e === "pull_request_target");
 }
 
 const steps = (job: Rec): Rec[] => (Array.isArray(job.steps) ? job.steps.map(rec) : []);
@@ -91,8 +156,8 @@ function firstMatch(texts: { file: string; text: string }[], re: RegExp): Source
 }
 
 /** Read the facts; `workflows` are the hand-written ones (generated files say nothing new). */
-export function workflowFacts(workflows: { path: string; text: string }[]): WorkflowFacts {
-  const facts: WorkflowFacts = { signingSecrets: {}, pyinstallerSteps: [] };
+export function workflowFacts(workflows: { path: string; text: string }[], now: Date = new Date()): WorkflowFacts {
+  const facts: WorkflowFacts = { signingSecrets: {}, pyinstallerSteps: [], runnerChanges: [] };
   const texts = workflows.map((w) => ({ file: w.path, text: w.text }));
   for (const w of workflows) {
     let doc: Rec;
@@ -105,11 +170,15 @@ export function workflowFacts(workflows: { path: string; text: string }[]): Work
       const job = rec(raw);
       const jobSteps = steps(job);
       const app = jobSteps.some(runsTauri);
-      const platforms = platformsOf(job);
       const where = `${w.path} (job ${id})`;
-      if (platforms && app && !facts.tauriPlatforms) facts.tauriPlatforms = { value: platforms, source: where };
-      if (platforms && !app && jobSteps.some(runsPyinstaller) && !facts.cliPlatforms)
-        facts.cliPlatforms = { value: platforms, source: where };
+      const found = buildsReleases(doc.on) ? platformsOf(job) : undefined;
+      const platforms = found && supported(found, where, now);
+      const take = (key: "tauriPlatforms" | "cliPlatforms") => {
+        facts[key] = { value: platforms!.platforms, source: where };
+        facts.runnerChanges.push(...platforms!.changes);
+      };
+      if (platforms && app && !facts.tauriPlatforms) take("tauriPlatforms");
+      if (platforms && !app && jobSteps.some(runsPyinstaller) && !facts.cliPlatforms) take("cliPlatforms");
       const env = job.environment;
       const envName = typeof env === "string" ? env : str(rec(env).name);
       if (

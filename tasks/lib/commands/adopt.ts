@@ -205,6 +205,7 @@ async function report(
           values: assembly.inference.values,
           questions: assembly.inference.questions,
           suggestions: assembly.inference.suggestions,
+          runnerChanges: assembly.inference.runnerChanges,
           files: plan.files.map((f) => ({ path: f.path, kind: f.kind, action: f.action })),
           conflicts: plan.conflicts.map((f) => ({ path: f.path, kind: f.kind, reason: f.reason })),
           configDifferences: assembly.configDifferences,
@@ -221,6 +222,11 @@ async function report(
   }
   log(`${c.bold("adopt")} ${root} (${mode})`);
   for (const v of assembly.inference.values) log(`  ${v.key.padEnd(34)} ${c.dim(`← ${v.source}`)}`);
+  if (assembly.inference.runnerChanges.length) {
+    out(`\n${c.yellow("Runner labels replaced (GitHub no longer runs them):")}`);
+    for (const r of assembly.inference.runnerChanges)
+      out(`  - ${r.from} → ${r.to}: ${r.from} ${r.why} (${r.source}); read in ${r.where}`);
+  }
   if (assembly.inference.questions.length) {
     out(`\n${c.yellow("Questions to answer in release.config.ts:")}`);
     for (const q of assembly.inference.questions) out(`  - ${q.key}: ${q.question}`);

@@ -13,6 +13,13 @@ import { log, out, setQuiet } from "../core/log.ts";
 import { registerSecretsFromEnv } from "../core/redact.ts";
 import type { FinalizeRequest } from "../macos/finalize.ts";
 
+/** `--notary-timeout 90`: whole minutes, at least one. */
+function minutes(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--notary-timeout takes whole minutes (e.g. 60), not ${value}`);
+  return Number(value);
+}
+
 export async function finalizeMacosMain(argv: string[], opts: FlowOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
@@ -67,6 +74,7 @@ export async function finalizeMacosMain(argv: string[], opts: FlowOptions = {}):
     notaryKey: str("key"),
     notaryKeyId: str("key-id"),
     notaryIssuer: str("issuer"),
+    notaryTimeoutMinutes: minutes(str("notary-timeout")) ?? config.workflows.notaryTimeoutMinutes,
     adHoc: flag("ad-hoc"),
     skipNotarize: flag("skip-notarize"),
     skipSpctl: flag("skip-spctl"),

@@ -27,6 +27,16 @@ function resolveRoot(repo: string | undefined, cwd: string): string {
   }
 }
 
+/** A generated workflow on a label GitHub is retiring (the Intel image, say) is said at generation time too. */
+async function noteRetiringRunners(root: string, generated: readonly string[]): Promise<void> {
+  const [{ readWorkflows }, { retiringLabels }] = await Promise.all([
+    import("../workflows/read.ts"),
+    import("../workflows/platform-checks.ts"),
+  ]);
+  const ws = readWorkflows(root).filter((w) => generated.includes(w.path));
+  for (const { line } of retiringLabels(ws, new Date())) log(`${c.yellow("note:")} ${line}`);
+}
+
 export async function genWorkflowsMain(argv: string[], opts: FlowOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
@@ -45,6 +55,7 @@ export async function genWorkflowsMain(argv: string[], opts: FlowOptions = {}): 
   if (check) {
     if (!hasDrift(result.drift)) {
       log(`${c.green("✓")} ${result.generated.length} generated workflow(s) match their templates`);
+      await noteRetiringRunners(root, result.generated);
       return 0;
     }
     out(await formatDrift(result.drift));
@@ -57,5 +68,6 @@ export async function genWorkflowsMain(argv: string[], opts: FlowOptions = {}): 
   for (const path of result.touched)
     log(`${c.green("✓")} ${result.drift.stale.includes(path) ? "removed" : "wrote"} ${path}`);
   if (!result.touched.length) log(`${c.green("✓")} ${result.generated.length} workflow(s) already up to date`);
+  await noteRetiringRunners(root, result.generated);
   return 0;
 }

@@ -193,6 +193,12 @@ export const FINALIZE_MACOS = {
       type: "boolean",
       description: "upload the updater archive and its signature but not latest.json (a later job assembles it)",
     },
+    "notary-timeout": {
+      type: "string",
+      value: "MINUTES",
+      description:
+        "the longest wait for Apple's notary service in all; then stop with the submission recorded in <output-dir>/notarization.json, which a rerun resumes (default: workflows.notaryTimeoutMinutes, 60)",
+    },
   },
   subcommands: { "rollback-updater": "put an earlier version's latest.json back on the latest release" },
 } as const satisfies EntrySpec;

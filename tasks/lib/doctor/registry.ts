@@ -12,6 +12,7 @@ import { macosChecks } from "../macos/preconditions.ts";
 import { signingChecks } from "../signing/p12-checks.ts";
 import { updaterKeyChecks } from "../signing/updater-key-checks.ts";
 import { workflowDriftCheck } from "../workflows/drift-check.ts";
+import { platformChecks } from "../workflows/platform-checks.ts";
 import type { Check } from "../core/checks/types.ts";
 
 export function doctorChecks(): Check[] {
@@ -19,6 +20,7 @@ export function doctorChecks(): Check[] {
     ...workflowDriftCheck,
     ...workflowContractChecks,
     ...publishTimeChecks,
+    ...platformChecks,
     ...docsDriftChecks,
     ...signingChecks,
     ...updaterKeyChecks,

@@ -12,6 +12,8 @@ export interface SignatureFacts {
   signedTime?: string;
   adHoc: boolean;
   runtime: boolean;
+  /** the CodeDirectory hash: what a notarization ticket is issued for */
+  cdhash?: string;
 }
 
 export function parseCodesignDisplay(text: string): SignatureFacts {
@@ -25,6 +27,7 @@ export function parseCodesignDisplay(text: string): SignatureFacts {
     else if (key === "Authority") facts.authorities.push(value);
     else if (key === "TeamIdentifier" && value !== "not set") facts.teamId = value;
     else if (key === "Timestamp") facts.timestamp = value;
+    else if (key === "CDHash") facts.cdhash = value;
     else if (key === "Signed Time") facts.signedTime = value;
     else if (key === "Signature" && value === "adhoc") facts.adHoc = true;
     else if (key === "CodeDirectory v" && /flags=0x[0-9a-f]*\([^)]*\bruntime\b/.test(value)) facts.runtime = true;

@@ -7,7 +7,7 @@
  */
 import { posix } from "node:path";
 import { baseArgs, type SigningOptions } from "./sign-plan.ts";
-import { stapleCommand, stapleValidateCommand, submitCommand, type NotaryAuth } from "./notarize.ts";
+import { planNotarization, stapleCommand, stapleValidateCommand, type NotarizeOptions } from "./notarize.ts";
 import type { PlanStep } from "./steps.ts";
 
 export function dmgName(productName: string, version: string, arch: string): string {
@@ -19,8 +19,8 @@ export interface DmgOptions extends SigningOptions {
   dmgPath: string;
   /** the staging folder (relative to the bundle's parent), removed after hdiutil */
   stagingDir: string;
-  notarize: boolean;
-  auth?: NotaryAuth;
+  /** how to notarize it; undefined: not notarized */
+  notary: NotarizeOptions | undefined;
   spctl: boolean;
 }
 
@@ -53,8 +53,8 @@ export function planDmg(o: DmgOptions): PlanStep[] {
     { kind: "codesign", command: [...baseArgs(o), o.dmgPath], paths: [o.dmgPath] },
     { kind: "verify", command: ["codesign", "--verify", "--strict", "--verbose=2", o.dmgPath], paths: [o.dmgPath] },
   ];
-  if (o.notarize) {
-    steps.push({ kind: "notarize", command: submitCommand(o.dmgPath, o.auth), paths: [o.dmgPath] });
+  if (o.notary) {
+    steps.push(...planNotarization(o.dmgPath, o.notary));
     steps.push({ kind: "staple", command: stapleCommand(o.dmgPath), paths: [o.dmgPath] });
     steps.push({ kind: "verify", command: stapleValidateCommand(o.dmgPath), paths: [o.dmgPath] });
     if (o.spctl)

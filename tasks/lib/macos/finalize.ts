@@ -44,6 +44,8 @@ export interface FinalizeRequest {
   notaryKey?: string;
   notaryKeyId?: string;
   notaryIssuer?: string;
+  /** the longest wait for Apple in all (default: workflows.notaryTimeoutMinutes) */
+  notaryTimeoutMinutes?: number;
   adHoc: boolean;
   skipNotarize: boolean;
   skipSpctl: boolean;
@@ -150,6 +152,7 @@ export async function gather(r: FinalizeRequest, place?: KeychainPlace): Promise
       entitlements: entitlementsOf(r.entitlements),
       sidecarEntitlements: entitlementsOf(r.sidecarEntitlements),
       notaryAuth: notaryAuthOf(r, parent),
+      notaryTimeoutMinutes: r.notaryTimeoutMinutes ?? r.config.workflows.notaryTimeoutMinutes,
       skipNotarize: r.skipNotarize,
       skipSpctl: r.skipSpctl,
       skipDmg: r.skipDmg,

@@ -9,7 +9,7 @@ import { ReleaseError } from "../core/errors.ts";
 import { macosEntries } from "../updater/entries.ts";
 import { dmgName, planDmg } from "./dmg.ts";
 import { planKeychain, type KeychainOptions } from "./keychain.ts";
-import { stapleCommand, stapleValidateCommand, submitCommand, type NotaryAuth } from "./notarize.ts";
+import { planNotarization, stapleCommand, stapleValidateCommand, type NotaryAuth } from "./notarize.ts";
 import type { Repair } from "./repair.ts";
 import type { BundleScan } from "./scan.ts";
 import { lookalikeBundles, planSigning } from "./sign-plan.ts";
@@ -27,6 +27,8 @@ export interface FinalizeOptions {
   /** entitlements for every other executable (the sidecar's) */
   sidecarEntitlements?: string;
   notaryAuth?: NotaryAuth;
+  /** the longest the run waits for Apple, in all (the record keeps what is left for a rerun) */
+  notaryTimeoutMinutes: number;
   skipNotarize: boolean;
   skipSpctl: boolean;
   skipDmg: boolean;
@@ -64,6 +66,9 @@ export interface FinalizePlan {
   /** run after the steps even when one fails (the temporary keychain is removed) */
   cleanup: PlanStep[];
 }
+
+/** The record of notary submissions, in the output folder: a rerun with the same --output-dir resumes them. */
+export const NOTARY_RECORD = "notarization.json";
 
 const CPU_TO_ARCH: Record<string, string> = { arm64: "aarch64", x86_64: "x86_64" };
 
@@ -115,6 +120,7 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
   };
   const notarize = !o.skipNotarize;
   const spctl = notarize && !o.skipSpctl;
+  const notary = { auth: o.notaryAuth, record: out(NOTARY_RECORD), timeoutMinutes: o.notaryTimeoutMinutes };
 
   const keychain = o.keychain && !o.adHoc ? planKeychain(o.keychain) : { steps: [], cleanup: [] };
   const steps: PlanStep[] = [...keychain.steps, ...planSigning(f.scan, signing)];
@@ -122,7 +128,7 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
   if (notarize) {
     const zip = out(`${f.productName}.zip`);
     steps.push({ kind: "archive", command: ["ditto", "-c", "-k", "--keepParent", app, zip], paths: [app, zip] });
-    steps.push({ kind: "notarize", command: submitCommand(zip, o.notaryAuth), paths: [zip] });
+    steps.push(...planNotarization(zip, { ...notary, cdhashOf: app }));
     steps.push({ kind: "staple", command: stapleCommand(app), paths: [app] });
     steps.push({ kind: "verify", command: stapleValidateCommand(app), paths: [app] });
   }
@@ -153,8 +159,7 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
         volumeName: o.volumeName ?? f.productName,
         dmgPath: dmg,
         stagingDir: out("dmg-staging"),
-        notarize,
-        auth: o.notaryAuth,
+        notary: notarize ? notary : undefined,
         spctl,
       }),
     );
@@ -206,6 +211,12 @@ export function renderPlan(plan: FinalizePlan): string {
     lines.push(`  ${String(i + 1).padStart(3)}. [${s.kind}] ${args.map(quote).join(" ")}`);
     if (batched) for (const p of s.paths) lines.push(`         ${quote(p)}`);
     for (const e of s.entries ?? []) lines.push(`         ${e.key} -> ${e.asset} (signature: ${e.signatureFile})`);
+    if (s.notary?.role === "submit")
+      lines.push(
+        `         (a submission recorded in ${s.notary.record} for the same bytes or code is resumed instead)`,
+      );
+    if (s.notary?.role === "wait")
+      lines.push(`         (at most what is left of ${s.notary.timeoutMinutes} minutes for every wait of the run)`);
   });
   if (plan.cleanup.length) {
     lines.push("", "Always, even after a failure:");

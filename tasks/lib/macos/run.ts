@@ -2,89 +2,25 @@
  * The thin runner: executes a `FinalizePlan` step by step from the bundle's parent.
  * Apple's tools go through the process door (`write`, so dry-run refuses them);
  * `node:*` steps and the updater signature are done in-process by the publishing
- * modules (updater.ts, latest-json.ts, release-assets.ts). Notarization succeeds on `status == "Accepted"` only.
+ * modules (updater.ts, latest-json.ts, release-assets.ts); notarization is
+ * notarize-run.ts (submit or resume, then wait within the run's bound).
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { GitHub } from "../github/client.ts";
-import { read, write, type RunOptions, type RunResult } from "../core/exec.ts";
+import { read, write } from "../core/exec.ts";
 import { log as say, step } from "../core/log.ts";
 import { registerSecret } from "../core/redact.ts";
 import { ReleaseError } from "../core/errors.ts";
-import { isAccepted, notarizationError, parseSubmitOutput } from "./notarize.ts";
-import type { FinalizePlan } from "./plan.ts";
 import { downloadReleaseAsset, releaseForUpload, uploadReleaseAssets } from "./release-assets.ts";
 import { mergeManifest, releaseAssetUrl, renderLatestJson } from "../updater/manifest.ts";
 import { CERTIFICATE_ENV, chooseIdentity, parseSearchList, SEARCH_LIST } from "./keychain.ts";
 import { parseCodesignDisplay, signatureProblems, teamOfIdentity } from "./codesign-display.ts";
 import { createUpdaterArchive, signUpdaterArchive } from "./updater.ts";
-import type { UpdaterKeyInput } from "../signing/updater-key-resolve.ts";
 import type { PlanStep } from "./steps.ts";
+import { notarizeStep } from "./notarize-run.ts";
+import { expandArgs, type ProcessDoor, type PublishContext, type RunContext } from "./run-context.ts";
 
-export interface ProcessDoor {
-  read(command: string[], opts: RunOptions): Promise<RunResult>;
-  write(command: string[], opts: RunOptions): Promise<RunResult>;
-}
-
-export interface PublishContext {
-  gh?: GitHub;
-  repo?: string;
-  tag?: string;
-  /** the default tag is tagPrefix + version */
-  tagPrefix: string;
-  /** undefined keeps the notes already in latest.json */
-  notes?: string;
-  key?: UpdaterKeyInput;
-  now: Date;
-  /** the team every signature must carry (APPLE_TEAM_ID, macos.teamId, or the identity's) */
-  teamId?: string;
-}
-
-export interface RunContext {
-  /** the bundle's parent: every plan path is relative to it */
-  parent: string;
-  plan: FinalizePlan;
-  env: NodeJS.ProcessEnv;
-  door?: ProcessDoor;
-  publish: PublishContext;
-  /** what the runner learns while it runs (the search list before the temporary keychain) */
-  state?: { searchList?: string[] };
-}
-
-/** Replace `$NAME` arguments by their value from `env` (secrets registered first). */
-export function expandArgs(command: readonly string[], env: NodeJS.ProcessEnv): string[] {
-  return command.map((a) => {
-    const m = /^\$([A-Z][A-Z0-9_]*)$/.exec(a);
-    if (!m) return a;
-    const value = env[m[1]!];
-    if (value === undefined)
-      throw new ReleaseError(
-        "macos.env-missing",
-        `Cannot run the plan: ${m[1]} is not set`,
-        `Set ${m[1]} (the preconditions should have caught this).`,
-      );
-    if (/PASSWORD|TOKEN|SECRET/.test(m[1]!)) registerSecret(value);
-    return value;
-  });
-}
-
-async function notarize(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
-  const r = await door.write(expandArgs(s.command, ctx.env), {
-    cwd: ctx.parent,
-    nothrow: true,
-    timeoutMs: 3 * 60 * 60 * 1000,
-  });
-  const result = parseSubmitOutput(r.stdout || r.stderr);
-  if (isAccepted(result)) return;
-  let log: string | undefined;
-  if (result.id) {
-    // The log is read with the same credentials the submission used (Apple ID or API key).
-    const credentials = s.command.slice(s.command.indexOf("json") + 1);
-    const command = ["xcrun", "notarytool", "log", result.id, "--output-format", "json", ...credentials];
-    log = (await door.read(expandArgs(command, ctx.env), { cwd: ctx.parent, nothrow: true })).stdout;
-  }
-  throw notarizationError(s.paths[0] ?? "the archive", result, log);
-}
+export type { ProcessDoor, PublishContext, RunContext } from "./run-context.ts";
 
 /** Where release assets are downloaded from (the release page's server: github.com, GHES, the stand-in) and its body. */
 async function releaseFacts(p: PublishContext): Promise<{ server: string; body?: string }> {
@@ -178,11 +114,13 @@ async function inspect(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise
       `Cannot notarize ${s.paths[0]}: its signature would be rejected:\n  ${problems.join("\n  ")}`,
       "Sign with a Developer ID Application identity of the expected team, with --timestamp and --options runtime (the finalizer's plan does; check --identity and the keychain).",
     );
+  // The code's identity for notarization: a rerun resumes a submission of the same cdhash.
+  if (facts.cdhash) ((ctx.state ??= {}).cdhashes ??= {})[s.paths[0]!] = facts.cdhash;
 }
 
 async function runStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
   const abs = (p: string) => join(ctx.parent, p);
-  if (s.kind === "notarize") return notarize(s, ctx, door);
+  if (s.kind === "notarize") return notarizeStep(s, ctx, door);
   if (s.kind === "keychain") return keychainStep(s, ctx, door);
   if (s.kind === "inspect") return inspect(s, ctx, door);
   if (s.command[0] === "node:tar") return createUpdaterArchive(abs(s.paths[0]!), abs(s.paths[1]!));

@@ -2,6 +2,7 @@
  * The `workflows` section of release.config.ts: every value the workflow templates
  * are rendered from, so no template copies a version, a name or a secret from another.
  */
+import { JOB_LIMITS } from "../platform/runners.ts";
 import * as v from "./validate.ts";
 
 const nonEmpty = v.string().min(1);
@@ -28,8 +29,11 @@ export const SIGNING_ENV = [
 ] as const;
 export type SigningEnv = (typeof SIGNING_ENV)[number];
 
+/** The finalize job's minutes besides waiting for Apple: set-up, keychain, repairs, signing, stapling, the DMG, the uploads. */
+export const FINALIZE_MARGIN_MINUTES = 30;
+
 const platform = v.strictObject({
-  /** GitHub runner label, e.g. macos-14 */
+  /** GitHub runner label, e.g. macos-26 */
   runner: nonEmpty,
   /** Rust target triple, e.g. aarch64-apple-darwin */
   target: nonEmpty,
@@ -136,6 +140,19 @@ export const workflowsSchema = v.strictObject({
   actions: v.record(v.string(), nonEmpty).default({}),
   /** refuse to render a privileged job (write scope, secret, environment) that uses an action not pinned to a full SHA */
   requirePins: v.boolean().default(false),
+  /**
+   * How long the macOS finalize job waits for Apple's notary service, in all, before it
+   * stops with the submission recorded (a rerun resumes it); the job's timeout is this
+   * plus FINALIZE_MARGIN_MINUTES, within GitHub's job limit.
+   */
+  notaryTimeoutMinutes: v
+    .number()
+    .int()
+    .positive()
+    .refine((m) => m + FINALIZE_MARGIN_MINUTES <= JOB_LIMITS.value.maxMinutes, {
+      message: `must leave ${FINALIZE_MARGIN_MINUTES} minutes of the ${JOB_LIMITS.value.maxMinutes} a GitHub-hosted job may run (at most ${JOB_LIMITS.value.maxMinutes - FINALIZE_MARGIN_MINUTES})`,
+    })
+    .default(60),
   /** a manual run may build without uploading (an `upload` input, default true) */
   dispatchBuildOnly: v.boolean().default(false),
   /** Which workflows are generated; a dropped one becomes a stale file for --check. */

@@ -1,0 +1,210 @@
+/**
+ * The actions the templates pin and the runtime each of their versions needs, with
+ * GitHub's JavaScript-runtime timeline. A pin is the full commit of a release tag,
+ * read with git from the action's own repository where its snapshot had the release;
+ * `runs.using` of that commit's action.yml is its runtime.
+ */
+import { fact, type PlatformFact } from "./fact.ts";
+
+export type ActionRuntime = "node12" | "node16" | "node20" | "node24" | "composite" | "docker";
+
+export interface ActionPin {
+  /** the release the pin names (the comment after the SHA) */
+  version: string;
+  sha: string;
+  runtime: ActionRuntime;
+}
+
+export interface ActionFacts {
+  /** what the templates use: a current major that runs on Node 24 (or needs no Node) */
+  pin: ActionPin;
+  /** the first version of each runtime, ascending: a version runs on the last entry at or below it */
+  runtimes: readonly (readonly [version: string, runtime: ActionRuntime])[];
+  /** a moving major tag whose commit is older than the newest release of that major */
+  majorTags?: Readonly<Record<string, ActionRuntime>>;
+  /** inputs the pinned version needs that older ones derived (dtolnay's toolchain from the ref's name) */
+  requiredWith?: Readonly<Record<string, string>>;
+}
+
+const CHECKED = "2026-12-07";
+const tags = (repo: string, head: string) =>
+  `git tags and action.yml runs.using of github.com/${repo} (snapshot ${head})`;
+
+export const ACTIONS = {
+  "actions/checkout": fact<ActionFacts>(
+    {
+      pin: { version: "v7.0.1", sha: "3d3c42e5aac5ba805825da76410c181273ba90b1", runtime: "node24" },
+      runtimes: [
+        ["v2", "node12"],
+        ["v3", "node16"],
+        ["v4", "node20"],
+        ["v5", "node24"],
+      ],
+    },
+    tags("actions/checkout", "f548e57e, 2026-07-20"),
+    CHECKED,
+  ),
+  "actions/setup-node": fact<ActionFacts>(
+    {
+      pin: { version: "v7.0.0", sha: "820762786026740c76f36085b0efc47a31fe5020", runtime: "node24" },
+      runtimes: [
+        ["v1", "node12"],
+        ["v3", "node16"],
+        ["v4", "node20"],
+        ["v5", "node24"],
+      ],
+    },
+    tags("actions/setup-node", "ae0d4ed0, 2026-08-18"),
+    CHECKED,
+  ),
+  "actions/setup-python": fact<ActionFacts>(
+    {
+      pin: { version: "v7.0.0", sha: "5fda3b95a4ea91299a34e894583c3862153e4b97", runtime: "node24" },
+      runtimes: [
+        ["v1", "node12"],
+        ["v3", "node16"],
+        ["v5", "node20"],
+        ["v6", "node24"],
+      ],
+    },
+    tags("actions/setup-python", "5fda3b95, 2026-07-19"),
+    CHECKED,
+  ),
+  "actions/upload-artifact": fact<ActionFacts>(
+    {
+      pin: { version: "v7.0.0", sha: "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", runtime: "node24" },
+      runtimes: [
+        ["v2", "node12"],
+        ["v3", "node16"],
+        ["v4", "node20"],
+        ["v6", "node24"],
+      ],
+    },
+    tags("actions/upload-artifact", "bbbca2dd, 2026-02-25"),
+    CHECKED,
+  ),
+  "actions/download-artifact": fact<ActionFacts>(
+    {
+      pin: { version: "v8.0.1", sha: "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", runtime: "node24" },
+      runtimes: [
+        ["v2", "node12"],
+        ["v3", "node16"],
+        ["v4", "node20"],
+        ["v7", "node24"],
+      ],
+    },
+    tags("actions/download-artifact", "484a0b52, 2026-03-12"),
+    CHECKED,
+  ),
+  "astral-sh/setup-uv": fact<ActionFacts>(
+    {
+      pin: { version: "v10.0.1", sha: "20cfd1bf945f4377ade1205e4dbc17946fc9a30d", runtime: "node24" },
+      runtimes: [
+        ["v1", "node20"],
+        ["v7", "node24"],
+      ],
+    },
+    tags("astral-sh/setup-uv", "19b4d1e9, 2026-08-20"),
+    CHECKED,
+  ),
+  // The stored snapshot stops at v4.0.0 (2025-01); v6.0.10's commit is the one actions/setup-node's own
+  // Dependabot branch pins (c4208895, 2026-08-11), its runtime as GitHub's annotations and v4.4.0's notes report.
+  "pnpm/action-setup": fact<ActionFacts>(
+    {
+      pin: { version: "v6.0.10", sha: "0977fd99725f1db4007ccb2928dbb4e90d06cc86", runtime: "node24" },
+      runtimes: [
+        ["v1", "node12"],
+        ["v2.2.3", "node16"],
+        ["v3", "node20"],
+        ["v4.4.0", "node24"],
+      ],
+      majorTags: { v4: "node20" },
+    },
+    `${tags("pnpm/action-setup", "e303250a, 2025-01-09")}; v6.0.10 from actions/setup-node's branch dependabot/github_actions/pnpm/action-setup-6.0.10; node24 from v4.4.0 on: https://github.com/pnpm/action-setup/releases/tag/v4.4.0`,
+    CHECKED,
+  ),
+  // The `stable` branch is rewritten on every release; its master commit with `toolchain: stable` stays reachable.
+  "dtolnay/rust-toolchain": fact<ActionFacts>(
+    {
+      pin: { version: "master 2026-03-27", sha: "3c5f7ea28cd621ae0bf5283f0e981fb97b8a7af9", runtime: "composite" },
+      runtimes: [["v1", "composite"]],
+      requiredWith: { toolchain: "stable" },
+    },
+    tags("dtolnay/rust-toolchain", "3c5f7ea2, 2026-03-27"),
+    CHECKED,
+  ),
+  // A Docker action: no Node runtime. The stored snapshot stops at v1.8.14 (2024-03), too old for
+  // Metadata-Version 2.4; v1.14.2's commit is the one many public workflows pin with that comment.
+  "pypa/gh-action-pypi-publish": fact<ActionFacts>(
+    {
+      pin: { version: "v1.14.2", sha: "dc37677b2e1c63e2034f94d8a5b11f265b73ba33", runtime: "docker" },
+      runtimes: [["v1", "docker"]],
+    },
+    `${tags("pypa/gh-action-pypi-publish", "81e9d935, 2024-03-08")}; v1.14.2 as pinned in public workflows (code search, 2026-12-07)`,
+    CHECKED,
+  ),
+} as const satisfies Record<string, PlatformFact<ActionFacts>>;
+
+export type PinnedAction = keyof typeof ACTIONS;
+
+export interface RuntimeRemoval {
+  runtime: ActionRuntime;
+  /** the day GitHub stopped running actions on it */
+  removed: string;
+}
+
+/**
+ * GitHub's JavaScript-action runtimes that no longer run. Node 24 became the default on
+ * 2026-06-16 (announced for June 2nd); Node 20 was removed from the runner on
+ * 2026-09-23 (first announced for September 16th).
+ */
+export const REMOVED_RUNTIMES = fact<readonly RuntimeRemoval[]>(
+  [
+    { runtime: "node12", removed: "2024-06-03" },
+    { runtime: "node16", removed: "2024-06-03" },
+    { runtime: "node20", removed: "2026-09-23" },
+  ],
+  "https://github.blog/changelog/2025-09-19-deprecation-of-node-20-on-github-actions-runners/ (editor's note of 2026-08-25, as quoted in runner warnings and embeddedos-org/eos#168); Node 16 forced to Node 20 from 2024-06-03 per https://github.blog/changelog/2023-09-22-github-actions-transitioning-from-node-16-to-node-20/",
+  CHECKED,
+);
+
+const parts = (v: string) =>
+  v
+    .replace(/^v/, "")
+    .split(".")
+    .map((n) => Number.parseInt(n, 10) || 0);
+
+/** -1, 0 or 1, comparing `v4.2` and `v4.10.0` as numbers (missing parts are 0). */
+export function compareVersions(a: string, b: string): number {
+  const x = parts(a);
+  const y = parts(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d) return Math.sign(d);
+  }
+  return 0;
+}
+
+/** The runtime a version of a known action runs on; undefined for an unknown action or a non-version ref. */
+export function runtimeOf(action: string, version: string): ActionRuntime | undefined {
+  const f = (ACTIONS as Record<string, PlatformFact<ActionFacts>>)[action.toLowerCase()];
+  if (!f || !/^v?\d+(\.\d+)*$/.test(version)) return undefined;
+  const v = version.startsWith("v") ? version : `v${version}`;
+  const tag = f.value.majorTags?.[v];
+  if (tag) return tag;
+  let runtime: ActionRuntime | undefined;
+  for (const [from, r] of f.value.runtimes) if (compareVersions(v, from) >= 0) runtime = r;
+  return runtime;
+}
+
+/** The day GitHub removed a runtime, or undefined when it still runs. */
+export function runtimeRemoved(runtime: ActionRuntime, now: Date): string | undefined {
+  const r = REMOVED_RUNTIMES.value.find((x) => x.runtime === runtime);
+  return r && now.getTime() >= Date.parse(`${r.removed}T00:00:00Z`) ? r.removed : undefined;
+}
+
+/** The version a template pin names for a known action, with its commit. */
+export const pinOf = (action: string): PlatformFact<ActionFacts> | undefined =>
+  (ACTIONS as Record<string, PlatformFact<ActionFacts>>)[action.toLowerCase()];
+
+export const actionFacts: readonly PlatformFact<unknown>[] = [...Object.values(ACTIONS), REMOVED_RUNTIMES];

@@ -1,0 +1,74 @@
+/**
+ * The actions a workflow uses, read from its parsed document and its text: each
+ * `uses:` as action and ref, the version a full-commit pin names in its comment
+ * (`@<sha> # v4.2.2`: the comment is the only place the version is written), and
+ * whether the job it runs in holds a write scope, an environment or a secret. Pure.
+ */
+import { isFullSha } from "../../../templates/actions.ts";
+import { yamlStrings } from "./read.ts";
+
+type Rec = Record<string, unknown>;
+const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
+
+export interface ActionUse {
+  /** owner/repo (a sub-path of an action in a subfolder is dropped: the runtime is the repository's) */
+  action: string;
+  /** as written: `v4`, `main`, a 40-hex commit */
+  ref: string;
+  /** the step's index in its job, or undefined for a reusable workflow the job calls */
+  step: number | undefined;
+}
+
+/** `owner/repo[/path]@ref`; undefined for a local action (`./x`) or a container (`docker://`). */
+export function parseUses(uses: string): { action: string; ref: string } | undefined {
+  const m = /^([\w.-]+)\/([\w.-]+)(?:\/[^@]*)?@(\S+)$/.exec(uses.trim());
+  return m ? { action: `${m[1]}/${m[2]}`.toLowerCase(), ref: m[3]! } : undefined;
+}
+
+/** Every remote action a job uses, its steps' and the reusable workflow it calls. */
+export function jobActions(job: unknown): ActionUse[] {
+  const j = rec(job);
+  const out: ActionUse[] = [];
+  const called = typeof j.uses === "string" ? parseUses(j.uses) : undefined;
+  if (called) out.push({ ...called, step: undefined });
+  const steps = Array.isArray(j.steps) ? j.steps : [];
+  steps.forEach((s, i) => {
+    const u = rec(s).uses;
+    const parsed = typeof u === "string" ? parseUses(u) : undefined;
+    if (parsed) out.push({ ...parsed, step: i });
+  });
+  return out;
+}
+
+/**
+ * The version a use names: the ref itself (`v4`, `v4.2.2`, `4.2`) or, for a full
+ * commit, the version in the comment after it on its line of the workflow text.
+ */
+export function versionOf(use: ActionUse, text: string): string | undefined {
+  if (/^v?\d+(\.\d+)*$/.test(use.ref)) return use.ref.startsWith("v") ? use.ref : `v${use.ref}`;
+  if (!isFullSha(use.ref)) return undefined;
+  for (const line of text.split("\n")) {
+    const i = line.indexOf(`@${use.ref}`);
+    if (i < 0 || !line.slice(0, i).toLowerCase().includes(use.action)) continue;
+    const comment = /#\s*(v?\d+(?:\.\d+)*)\b/.exec(line.slice(i));
+    if (comment) return comment[1]!.startsWith("v") ? comment[1] : `v${comment[1]}`;
+  }
+  return undefined;
+}
+
+/** What makes a job privileged: a write scope (its own, or the workflow's when it sets none), an environment, a secret. */
+export function privilegeOf(job: unknown, workflowPermissions: unknown): string | undefined {
+  const j = rec(job);
+  const perms = "permissions" in j ? j.permissions : workflowPermissions;
+  if (perms === "write-all") return "permissions: write-all";
+  const writes = Object.entries(rec(perms))
+    .filter(([, v]) => v === "write")
+    .map(([k]) => `${k}: write`);
+  if (writes.length) return writes.join(", ");
+  if (j.environment)
+    return `environment ${typeof j.environment === "string" ? j.environment : String(rec(j.environment).name)}`;
+  const secret = yamlStrings(j)
+    .map((s) => /\$\{\{[^}]*\b(secrets\.[\w-]+|github\.token)/.exec(s)?.[1])
+    .find(Boolean);
+  return secret ? `reads ${secret}` : undefined;
+}

@@ -1,0 +1,230 @@
+/**
+ * The doctor's checks of what GitHub and Apple run today, offline, from the platform
+ * facts (`tasks/lib/core/platform/`): runner labels (matrix values and `include:`
+ * entries too) that are retired or about to be, `openssl pkcs12` on an OpenSSL 3
+ * runner without `-legacy`, actions on a runtime GitHub removed, actions moved by tag
+ * in a privileged job, and facts too old to trust. Each message names the date and
+ * the source it relies on.
+ */
+import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
+import { ACTIONS, pinOf, REMOVED_RUNTIMES, runtimeOf, runtimeRemoved } from "../core/platform/actions.ts";
+import type { PlatformFact } from "../core/platform/fact.ts";
+import { PLATFORM_FACTS } from "../core/platform/index.ts";
+import { announcedDay, labelStatus, opensslThreeLabel, runnerLabel, successorLabel } from "../core/platform/runners.ts";
+import { STALE_AFTER_DAYS, staleness } from "../core/platform/staleness.ts";
+import { isFullSha } from "../../../templates/actions.ts";
+import { jobActions, privilegeOf, versionOf, type ActionUse } from "./action-refs.ts";
+import { workflowsOf, type Workflow } from "./read.ts";
+import { jobLabels, type LabelUse } from "./runner-labels.ts";
+import { stepCommandsOf, stepLabel } from "./step-commands.ts";
+
+type Rec = Record<string, unknown>;
+const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
+const cite = (f: PlatformFact<unknown>) => `${f.source}, checked ${f.checked}`;
+
+interface JobRef {
+  workflow: Workflow;
+  id: string;
+  doc: Rec;
+}
+
+function jobsOf(ws: readonly Workflow[]): JobRef[] {
+  return ws
+    .filter((w) => !w.error)
+    .flatMap((w) => Object.entries(rec(rec(w.doc).jobs)).map(([id, doc]) => ({ workflow: w, id, doc: rec(doc) })));
+}
+
+const where = (j: JobRef, u: LabelUse) =>
+  `${j.workflow.path} (job ${j.id}, ${u.via === "runs-on" ? "runs-on" : u.via}: ${u.label})`;
+
+async function overJobs(ctx: CheckContext, body: (jobs: JobRef[]) => CheckOutcome): Promise<CheckOutcome> {
+  const ws = await workflowsOf(ctx);
+  if (!ws.length) return skip("no workflow files in .github/workflows");
+  return body(jobsOf(ws));
+}
+
+/** Each job's labels with their status on the check's day. */
+function labelFindings(jobs: JobRef[], now: Date) {
+  return jobs.flatMap((j) => jobLabels(j.doc).map((u) => ({ j, u, status: labelStatus(u.label, now) })));
+}
+
+const runnerRetired: Check = {
+  id: "workflow.runner-retired",
+  title: "every runner label still gets a GitHub-hosted runner",
+  run: (ctx) =>
+    overJobs(ctx, (jobs) => {
+      const found = labelFindings(jobs, ctx.now).filter((f) => f.status.kind === "retired");
+      if (!found.length) return pass("no job runs on a retired runner label");
+      const lines = found.map(({ j, u, status }) => {
+        const img = runnerLabel(u.label)!.image;
+        const on = status.kind === "retired" ? announcedDay(img.value, status.on) : "";
+        return `${where(j, u)}: GitHub retired ${img.value.name} on ${on}; the job never starts (${cite(img)}); use ${successorLabel(u.label)}`;
+      });
+      return fail(
+        `Cannot get a runner: ${lines.join("; ")}`,
+        "Replace each label with the one named (generated workflows: `tsx tasks/gen-workflows.ts`; a hand-written one by hand, or let `tsx tasks/adopt.ts` map them).",
+      );
+    }),
+};
+
+/** What a user of a label being retired must know, or undefined when it is not being retired on `now`. */
+export function retiringNotice(label: string, now: Date): string | undefined {
+  const status = labelStatus(label, now);
+  if (status.kind !== "deprecated" && status.kind !== "ending") return undefined;
+  const img = runnerLabel(label)!.image;
+  const window = status.kind === "deprecated" ? `deprecated since ${status.since}, ` : "";
+  const note = img.value.note ? `; ${img.value.note}` : "";
+  return `${img.value.name} is ${window}announced until ${announcedDay(img.value, status.retires)} (${cite(img)})${note}`;
+}
+
+/** Every label of these workflows GitHub is retiring, one line per job and label. */
+export function retiringLabels(ws: readonly Workflow[], now: Date): { line: string; label: string }[] {
+  return jobsOf(ws).flatMap((j) =>
+    jobLabels(j.doc).flatMap((u) => {
+      const notice = retiringNotice(u.label, now);
+      return notice ? [{ line: `${where(j, u)}: ${notice}`, label: u.label }] : [];
+    }),
+  );
+}
+
+const runnerDeprecated: Check = {
+  id: "workflow.runner-deprecated",
+  title: "no runner label is being retired",
+  async run(ctx) {
+    const ws = await workflowsOf(ctx);
+    if (!ws.length) return skip("no workflow files in .github/workflows");
+    const found = retiringLabels(ws, ctx.now);
+    if (!found.length) return pass("no job runs on a label GitHub is retiring");
+    const moves = [...new Set(found.map((f) => f.label))]
+      .map((l) => [l, successorLabel(l)] as const)
+      .filter(([l, to]) => to !== l)
+      .map(([l, to]) => `${l} → ${to}`);
+    const last = found.some((f) => successorLabel(f.label) === f.label);
+    return warn(
+      found.map((f) => f.line).join("\n"),
+      `Move before that day${moves.length ? `: ${moves.join(", ")}` : ""}${last ? "; for the last Intel image, decide how the Intel build is made after it (README: the Intel build)" : ""}.`,
+    );
+  },
+};
+
+const readsP12Plainly = (words: readonly string[]) =>
+  words[0] === "openssl" &&
+  words[1] === "pkcs12" &&
+  !words.includes("-legacy") &&
+  !words.some((w, i) => w === "-provider" && words[i + 1] === "legacy");
+
+const opensslLegacy: Check = {
+  id: "workflow.openssl-legacy",
+  title: "openssl pkcs12 on an OpenSSL 3 runner passes -legacy",
+  async run(ctx) {
+    const ws = await workflowsOf(ctx);
+    if (!ws.length) return skip("no workflow files in .github/workflows");
+    const byJob = new Map(jobsOf(ws).map((j) => [`${j.workflow.path}#${j.id}`, j]));
+    const steps = await stepCommandsOf(ctx);
+    const found: string[] = [];
+    for (const sc of steps) {
+      const j = byJob.get(`${sc.workflow.path}#${sc.job.id}`);
+      const ossl3 = j ? jobLabels(j.doc).filter((u) => opensslThreeLabel(u.label)) : [];
+      if (!ossl3.length || !sc.commands.some((c) => readsP12Plainly(c.words))) continue;
+      const img = runnerLabel(ossl3[0]!.label)!.image;
+      found.push(
+        `${sc.workflow.path} (job ${sc.job.id}, step "${stepLabel(sc.step, sc.index)}") runs \`openssl pkcs12\` without -legacy on ${ossl3.map((u) => u.label).join(", ")}, whose openssl is ${img.value.openssl} (${cite(img)})`,
+      );
+    }
+    if (!found.length) return pass("no openssl pkcs12 step on an OpenSSL 3 runner without -legacy");
+    return warn(
+      `${found.join("; ")}: OpenSSL 3 reads a legacy .p12 (RC2/3DES, what macOS security import accepts) only with -legacy, and exports one security import rejects without it`,
+      "Add -legacy to the openssl pkcs12 command (reading and exporting); keep the .p12 in the legacy format.",
+    );
+  },
+};
+
+interface UseRef {
+  j: JobRef;
+  use: ActionUse;
+}
+
+function usesOf(jobs: JobRef[]): UseRef[] {
+  return jobs.flatMap((j) => jobActions(j.doc).map((use) => ({ j, use })));
+}
+
+const useWhere = ({ j, use }: UseRef) => {
+  const steps = Array.isArray(j.doc.steps) ? j.doc.steps : [];
+  const s = use.step === undefined ? undefined : rec(steps[use.step]);
+  const step = s ? `, step "${typeof s.name === "string" ? s.name : `${use.action}@${use.ref}`}"` : "";
+  return `${j.workflow.path} (job ${j.id}${step})`;
+};
+
+const moveTo = (action: string) => {
+  const pin = pinOf(action)?.value.pin;
+  return pin ? `${action}@${pin.sha} # ${pin.version}` : undefined;
+};
+
+const actionRuntime: Check = {
+  id: "workflow.action-runtime",
+  title: "every action runs on a runtime GitHub still provides",
+  run: (ctx) =>
+    overJobs(ctx, (jobs) => {
+      const found: string[] = [];
+      for (const u of usesOf(jobs)) {
+        const version = versionOf(u.use, u.j.workflow.text);
+        const runtime = version ? runtimeOf(u.use.action, version) : undefined;
+        const removed = runtime ? runtimeRemoved(runtime, ctx.now) : undefined;
+        if (!removed) continue;
+        found.push(
+          `${useWhere(u)}: ${u.use.action} ${version} runs on ${runtime}, which GitHub removed on ${removed} (${cite(REMOVED_RUNTIMES)}); move to ${moveTo(u.use.action)} (${cite(ACTIONS[u.use.action as keyof typeof ACTIONS])})`,
+        );
+      }
+      if (!found.length) return pass("every action with a known runtime runs on one GitHub still provides");
+      return warn(
+        found.join("\n"),
+        "Move each action to the version named (regenerate the generated workflows; edit the hand-written ones).",
+      );
+    }),
+};
+
+const actionUnpinned: Check = {
+  id: "workflow.action-unpinned",
+  title: "jobs holding write access, an environment or secrets pin actions by commit",
+  run: (ctx) =>
+    overJobs(ctx, (jobs) => {
+      const found: string[] = [];
+      for (const j of jobs) {
+        const why = privilegeOf(j.doc, rec(j.workflow.doc).permissions);
+        const movable = jobActions(j.doc).filter((u) => !isFullSha(u.ref));
+        if (why && movable.length)
+          found.push(
+            `${j.workflow.path} (job ${j.id}, ${why}): ${[...new Set(movable.map((u) => `${u.action}@${u.ref}`))].join(", ")}`,
+          );
+      }
+      if (!found.length) return pass("every action in a privileged job is pinned by full commit");
+      const example = moveTo("actions/checkout");
+      return warn(
+        `${found.join("\n")}: a tag or branch can be moved to other code, which then runs with that access`,
+        `Pin each by its full commit with the version as a comment (e.g. ${example}); generated workflows already are.`,
+      );
+    }),
+};
+
+const factsStale: Check = {
+  id: "platform.facts-stale",
+  title: "the toolkit's knowledge of GitHub and Apple is recent",
+  async run(ctx) {
+    const s = staleness(PLATFORM_FACTS, ctx.now);
+    const text = `the toolkit's platform facts (runner labels, action runtimes, Apple's requirements) were last checked on ${s.newest}, ${s.ageDays} days ago`;
+    if (!s.stale) return pass(text);
+    return warn(
+      `${text}, more than the ${STALE_AFTER_DAYS} days they are trusted for: GitHub may have retired runners or runtimes since, which these checks would not know`,
+      "Update the toolkit (a newer release of it, then `tsx tasks/adopt.ts` to reinstall and regenerate), or check tasks/lib/core/platform/ against the sources each fact names.",
+    );
+  },
+};
+
+export const platformChecks: Check[] = [
+  factsStale,
+  runnerRetired,
+  runnerDeprecated,
+  opensslLegacy,
+  actionRuntime,
+  actionUnpinned,
+];
