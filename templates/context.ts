@@ -66,8 +66,9 @@ const R = DEFAULT_RUNNERS;
 /**
  * The default matrices, on labels GitHub supports (see DEFAULT_RUNNERS for why each).
  * The Intel app is built on an Intel runner because a PyInstaller sidecar is built for
- * the architecture of the Python that runs PyInstaller; GitHub announced its last Intel
- * image until about August 2027, and the doctor warns as that day nears.
+ * the architecture of the Python that runs PyInstaller; macOS 26 is the last macOS for
+ * Intel, so its image is GitHub's last x86_64 one, and the doctor warns once its end is
+ * announced in the facts.
  */
 export const DEFAULT_TAURI_PLATFORMS: Platform[] = [
   { runner: R.macosArm64, target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },

@@ -56,12 +56,12 @@ test("a matrix with its own keys keeps both macOS builds, each on the supported 
   const f = facts({ "release.yml": OWN_KEYS });
   assert.deepEqual(legs(f.tauriPlatforms?.value), [
     "macos-26 aarch64-apple-darwin",
-    "macos-15-intel x86_64-apple-darwin",
+    "macos-26-intel x86_64-apple-darwin",
     "ubuntu-22.04 x86_64-unknown-linux-gnu",
   ]);
   assert.deepEqual(
     f.runnerChanges.map((c) => `${c.from} → ${c.to}: ${c.why}`),
-    ["macos-14 → macos-26: retired on 2026-11-02", "macos-13 → macos-15-intel: retired on 2025-12-04"],
+    ["macos-14 → macos-26: retired on 2026-11-02", "macos-13 → macos-26-intel: retired on 2025-12-04"],
   );
   assert.match(f.runnerChanges[0]!.source, /runner-images\/issues\/13518, checked 2026-12-07/);
   assert.equal(f.runnerChanges[0]!.where, ".github/workflows/release.yml (job bundle)");

@@ -95,9 +95,9 @@ test("successorLabel(): the supported default of the same OS and architecture, a
     ),
     [
       "macos-26",
-      "macos-15-intel",
-      "macos-15-intel",
-      "macos-15-large",
+      "macos-26-intel",
+      "macos-26-intel",
+      "macos-26-large",
       "macos-26-xlarge",
       "ubuntu-22.04",
       "windows-2022",

@@ -225,11 +225,15 @@ test("gen-workflows --check runs under Deno", (t) => {
   assert.equal(r.stderr, runEntry(ENTRY, ["--check"]).stderr, "the same report as under tsx");
 });
 
-test("gen-workflows says when a generated job runs on a label GitHub is retiring (the Intel leg's announced end)", async (t) => {
+test("gen-workflows says when a generated job runs on a label GitHub is retiring (an Intel leg kept on macos-15-intel)", async (t) => {
   const { labelStatus } = await import("../../tasks/lib/core/platform/runners.ts");
   if (labelStatus("macos-15-intel", new Date()).kind !== "ending")
     return t.skip("macos-15-intel is not within a year of its announced end today");
-  const repo = project(t, configWith({ tauriPlatforms: undefined }));
+  const tauriPlatforms = [
+    { runner: "macos-26", target: "aarch64-apple-darwin", os: "macos", arch: "aarch64" },
+    { runner: "macos-15-intel", target: "x86_64-apple-darwin", os: "macos", arch: "x86_64" },
+  ];
+  const repo = project(t, configWith({ tauriPlatforms }));
   const r = await gen(repo);
   assert.equal(r.code, 0, r.stderr);
   assert.match(

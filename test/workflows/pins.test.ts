@@ -52,8 +52,8 @@ test("the rendered runners are the supported defaults, and the finalize job outl
     [...text.matchAll(/(?:runs-on|runner): ([\w.-]+)$/gm)].map((m) => m[1]!),
   );
   assert.deepEqual([...new Set(runners)].sort(), [
-    "macos-15-intel",
     "macos-26",
+    "macos-26-intel",
     "ubuntu-22.04",
     "ubuntu-latest",
     "windows-2022",

@@ -75,7 +75,7 @@ test("a retired label fails with its retirement date and source, in a matrix lis
   assert.equal(retired.status, "fail");
   assert.match(
     retired.message,
-    /list\.yml \(job build, matrix\.os: macos-13\): GitHub retired macOS 13 on 2025-12-04; .*runner-images\/issues\/13046, checked 2026-12-07\); use macos-15-intel/,
+    /list\.yml \(job build, matrix\.os: macos-13\): GitHub retired macOS 13 on 2025-12-04; .*runner-images\/issues\/13046, checked 2026-12-07\); use macos-26-intel/,
   );
   assert.match(
     retired.message,
@@ -103,7 +103,7 @@ test("a combination GitHub excludes is not reported; supported labels pass", asy
   assert.equal(r["workflow.runner-deprecated"]!.status, "pass");
 });
 
-test("a label inside its deprecation window warns with both dates; the last Intel image warns with its end", async (t) => {
+test("a label inside its deprecation window warns with both dates; an Intel image with an announced end warns with it", async (t) => {
   const jobs =
     "  mac:\n    strategy:\n      matrix:\n        include:\n          - os: macos-14\n          - os: macos-15-intel\n    runs-on: ${{ matrix.os }}\n    steps:\n      - run: make\n";
   const summer = await check(t, { "build.yml": wf(jobs) }, new Date("2026-08-01T12:00:00Z"));
@@ -115,10 +115,10 @@ test("a label inside its deprecation window warns with both dates; the last Inte
   );
   assert.match(
     dep.message,
-    /macos-15-intel\): macOS 15 is announced until about August 2027 .*13045.*last Intel macOS image/,
+    /macos-15-intel\): macOS 15 is announced until about August 2027 .*13045.*macos-26-intel \(GA 2026-02-26\) has replaced it/,
   );
   assert.match(dep.fix ?? "", /macos-14 → macos-26/);
-  assert.match(dep.fix ?? "", /how the Intel build is made/);
+  assert.match(dep.fix ?? "", /macos-15-intel → macos-26-intel/);
   assert.equal(summer["workflow.runner-retired"]!.status, "pass", "not retired yet in August");
   const winter = await check(t, { "build.yml": wf(jobs) });
   assert.equal(winter["workflow.runner-retired"]!.status, "fail");

@@ -60,8 +60,9 @@ export const RUNNER_IMAGES = {
       labels: ["macos-26-intel"],
       larger: ["macos-26-large", "macos-latest-large"],
       openssl: "OpenSSL 3.6.3",
+      note: "the last x86_64 macOS image: macOS 26 is the last macOS for Intel Macs; no retirement announced yet",
     },
-    `${README}; GA on 2026-02-26 ${issue(13739)} (no retirement announced there); OpenSSL from images/macos/macos-26-Readme.md`,
+    `${README}; GA on 2026-02-26 ${issue(13739)} and https://github.blog/changelog/2026-02-26-macos-26-is-now-generally-available-for-github-hosted-runners/ (no retirement announced there); projects moving their Intel jobs to it (python-pillow/Pillow#9454, ponylang/ponyup#351); OpenSSL from images/macos/macos-26-Readme.md`,
   ),
   macos15Arm64: image(
     {
@@ -84,7 +85,7 @@ export const RUNNER_IMAGES = {
       retirement: "2027-08-01",
       approximate: true,
       openssl: "OpenSSL 1.1.1w",
-      note: "announced as GitHub's last Intel macOS image: after it an Intel or universal app needs another way to be built (macos-26-intel has appeared since, with no end announced)",
+      note: "announced in 2025 as GitHub's last Intel macOS image; macos-26-intel (GA 2026-02-26) has replaced it as the last one",
     },
     `${issue(13045)}; ${issue(13046)}`,
   ),
@@ -210,14 +211,15 @@ export const RUNNER_IMAGES = {
 
 /**
  * The labels the generated workflows default to, by what they build. macOS arm64 on the
- * newest GA image (it is the last to be deprecated); Intel on `macos-15-intel`, the
- * image whose end GitHub announced (August 2027); Linux on the oldest supported Ubuntu
+ * newest GA image (it is the last to be deprecated); Intel on `macos-26-intel`, the
+ * newest Intel image (macOS 26 is the last macOS for Intel Macs, so it is GitHub's last
+ * x86_64 image; no end announced yet); Linux on the oldest supported Ubuntu
  * (an AppImage or .deb runs on systems with a glibc at least as new as the builder's);
  * small jobs that only call tools on `ubuntu-latest`.
  */
 export const DEFAULT_RUNNERS = {
   macosArm64: "macos-26",
-  macosIntel: "macos-15-intel",
+  macosIntel: "macos-26-intel",
   linuxX64: "ubuntu-22.04",
   linuxArm64: "ubuntu-22.04-arm",
   windowsX64: "windows-2022",
@@ -291,7 +293,7 @@ export function successorLabel(label: string): string | undefined {
         ? "macos-26-xlarge"
         : DEFAULT_RUNNERS.macosArm64
       : f.larger
-        ? "macos-15-large"
+        ? "macos-26-large"
         : DEFAULT_RUNNERS.macosIntel;
   if (os === "linux") return arch === "arm64" ? DEFAULT_RUNNERS.linuxArm64 : DEFAULT_RUNNERS.linuxX64;
   return arch === "arm64" ? "windows-11-arm" : DEFAULT_RUNNERS.windowsX64;
