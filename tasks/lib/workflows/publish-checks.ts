@@ -6,6 +6,7 @@
  * step puts in place, `${{ }}` of untrusted input inside `run:`, and a dispatch input
  * used unvalidated. Each names the workflow, job and step.
  */
+import { expressionsIn } from "./expressions.ts";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
@@ -380,7 +381,10 @@ function listNames(root: string, dir: string): string[] {
  * from GitHub's security-hardening guide.
  */
 const UNTRUSTED =
-  /\$\{\{\s*(github\.head_ref|github\.event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\.ref|head\.label|head\.repo\.default_branch)|comment\.body|review\.body|review_comment\.body|discussion\.(?:title|body)|pages\.[^}]*\.page_name|commits\.[^}]*\.(?:message|author\.(?:email|name))|head_commit\.(?:message|author\.(?:email|name))|workflow_run\.(?:head_branch|head_commit\.message|display_title)))\s*\}\}/g;
+  /^(github\.head_ref|github\.event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\.ref|head\.label|head\.repo\.default_branch)|comment\.body|review\.body|review_comment\.body|discussion\.(?:title|body)|pages\..*\.page_name|commits\..*\.(?:message|author\.(?:email|name))|head_commit\.(?:message|author\.(?:email|name))|workflow_run\.(?:head_branch|head_commit\.message|display_title)))$/;
+
+/** The context paths a `run:` script may have pasted into it, every expression form walked (`||`, `format()`...). */
+const pastedPaths = (run: string | undefined) => expressionsIn(run ?? "").flatMap((e) => e.paths);
 
 const untrustedInput: Check = {
   id: "workflow.untrusted-input",
@@ -390,7 +394,9 @@ const untrustedInput: Check = {
       ctx,
       (steps) =>
         steps.flatMap((sc) =>
-          [...(sc.step.run ?? "").matchAll(UNTRUSTED)].map((m) => `${at(sc)} expands \`${m[1]}\` inside run:`),
+          [...new Set(pastedPaths(sc.step.run).filter((p) => UNTRUSTED.test(p)))].map(
+            (p) => `${at(sc)} expands \`${p}\` inside run:`,
+          ),
         ),
       "no `run:` step expands untrusted input",
       (found) =>
@@ -401,7 +407,8 @@ const untrustedInput: Check = {
     ),
 };
 
-const INPUT = /\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)\s*\}\}/g;
+/** The dispatch or call input a context path names (`inputs.tag`, `github.event.inputs.tag`). */
+const inputName = (path: string) => /^(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)$/.exec(path)?.[1];
 
 const dispatchInputUnvalidated: Check = {
   id: "workflow.dispatch-input-unvalidated",
@@ -411,10 +418,11 @@ const dispatchInputUnvalidated: Check = {
       ctx,
       (steps) =>
         steps.flatMap((sc) =>
-          [...(sc.step.run ?? "").matchAll(INPUT)]
+          [...new Set(pastedPaths(sc.step.run).map(inputName))]
             // choice, boolean and number inputs are validated by GitHub; strings are free text.
-            .filter((m) => (sc.workflow.inputs[m[1]!]?.type ?? "string") === "string")
-            .map((m) => `${at(sc)} pastes the free-text input \`${m[1]}\` into run:`),
+            .filter((name): name is string => name !== undefined)
+            .filter((name) => (sc.workflow.inputs[name]?.type ?? "string") === "string")
+            .map((name) => `${at(sc)} pastes the free-text input \`${name}\` into run:`),
         ),
       "no free-text input is pasted into a script",
       (found) =>
