@@ -407,6 +407,21 @@ const untrustedInput: Check = {
     ),
 };
 
+/**
+ * The inputs a person types when dispatching the workflow (`workflow_dispatch`), with their
+ * type; a reusable workflow's `workflow_call` inputs are set by its callers, not typed.
+ */
+function dispatchInputTypes(w: Workflow): Map<string, string> {
+  const on = (w.doc as { on?: unknown } | undefined)?.on;
+  const dispatch = on && typeof on === "object" ? (on as Record<string, unknown>).workflow_dispatch : undefined;
+  const inputs = dispatch && typeof dispatch === "object" ? (dispatch as { inputs?: unknown }).inputs : undefined;
+  const out = new Map<string, string>();
+  if (inputs && typeof inputs === "object")
+    for (const [name, raw] of Object.entries(inputs as Record<string, unknown>))
+      out.set(name, String((raw as { type?: unknown } | null)?.type ?? "string"));
+  return out;
+}
+
 /** The dispatch or call input a context path names (`inputs.tag`, `github.event.inputs.tag`). */
 const inputName = (path: string) => /^(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)$/.exec(path)?.[1];
 
@@ -421,7 +436,7 @@ const dispatchInputUnvalidated: Check = {
           [...new Set(pastedPaths(sc.step.run).map(inputName))]
             // choice, boolean and number inputs are validated by GitHub; strings are free text.
             .filter((name): name is string => name !== undefined)
-            .filter((name) => (sc.workflow.inputs[name]?.type ?? "string") === "string")
+            .filter((name) => dispatchInputTypes(sc.workflow).get(name) === "string")
             .map((name) => `${at(sc)} pastes the free-text input \`${name}\` into run:`),
         ),
       "no free-text input is pasted into a script",
