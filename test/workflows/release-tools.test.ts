@@ -235,3 +235,21 @@ test("a loop is judged by what it polls and who made the release", async (t) => 
   const race = await zero(t, { ".github/workflows/a.yml": job(loop('gh release view "$TAG"'), tagPush) });
   assert.equal(race["workflow.waits-for-release"]!.status, "warn");
 });
+
+test("toolSites and publishers: every publisher of a repository, where it runs", async () => {
+  const { readStepCommands } = await import("../../tasks/lib/workflows/step-commands.ts");
+  const { parseWorkflow } = await import("../../tasks/lib/workflows/read.ts");
+  const { toolSites, publishers } = await import("../../tasks/lib/workflows/release-tools.ts");
+  const w = parseWorkflow(
+    "pypi.yml",
+    'on:\n  push:\n    tags: ["v*"]\njobs:\n  test-pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          repository-url: https://test.pypi.org/legacy/\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv build\n      - run: uv publish --trusted-publishing always\n',
+  );
+  const sites = publishers(toolSites(await readStepCommands([w])));
+  assert.deepEqual(
+    sites.map((s) => [s.job, s.index, s.use.tool, s.use.registry]),
+    [
+      ["test-pypi", 0, "pypa/gh-action-pypi-publish", "testpypi"],
+      ["pypi", 1, "uv publish", "pypi"],
+    ],
+  );
+});

@@ -6,9 +6,13 @@
  * Pure: a step and its parsed commands in, plain data out.
  *
  * Use:
- * - `toolUses(step, ctx)`: everything a step does, in the catalog's terms.
- * - `releaseMaker(...)`: the one use that creates or publishes the GitHub release.
- * - `publisherOf(use)`: a package publisher (PyPI, TestPyPI, npm, crates.io).
+ * - `toolUses(step, ctx)`: everything one step does, in the catalog's terms.
+ * - `releaseMaker(step, ctx)`: the one use that creates or publishes the GitHub release.
+ * - `toolSites(steps)` then `publishers(sites)`: every publisher of a repository, with
+ *   its workflow, job and step, and `use.registry` (`pypi`, `testpypi`, `npm`...).
+ * - `dispatchedWorkflows(step, commands)`: workflows a step starts with `gh workflow run`.
+ * Which release line a publisher serves: its workflow's triggers against
+ * `learnReleaseLines(...)` (release-lines.ts: `linesStarting(workflow, lines)`).
  */
 import type { Step } from "./read.ts";
 
@@ -282,3 +286,41 @@ export function dispatchedWorkflows(step: Step, commands: readonly string[][]): 
   for (const m of script.matchAll(/workflow_id\s*:\s*['"]([^'"]+)['"]/g)) out.push(m[1]!);
   return out;
 }
+
+/** A step that publishes a package or makes a release, where it is. */
+export interface ToolSite {
+  /** the workflow's path (`.github/workflows/publish.yml`) */
+  workflow: string;
+  job: string;
+  /** the step's index in its job */
+  index: number;
+  use: ToolUse;
+}
+
+/**
+ * Every tool use of every step (`steps` from `readStepCommands`, or built by hand with
+ * `commands: []` when only `uses:` matters), for a reader such as adoption that asks
+ * "who publishes to PyPI here, and on which release line does that run?". `startedOnly`
+ * says whether only release events start a workflow (then release actions upload).
+ */
+export function toolSites(
+  steps: readonly {
+    workflow: { path: string; env: Record<string, unknown> };
+    job: { id: string; env: Record<string, unknown> };
+    step: Step;
+    index: number;
+    commands: readonly { words: string[] }[];
+  }[],
+  startedOnly: (workflowPath: string) => boolean = () => false,
+): ToolSite[] {
+  return steps.flatMap((sc) =>
+    toolUses(sc.step, {
+      env: { ...sc.workflow.env, ...sc.job.env },
+      commands: sc.commands.map((c) => c.words),
+      startedOnlyByRelease: startedOnly(sc.workflow.path),
+    }).map((use) => ({ workflow: sc.workflow.path, job: sc.job.id, index: sc.index, use })),
+  );
+}
+
+/** The package publishers among the sites (PyPI, TestPyPI, npm...). */
+export const publishers = (sites: readonly ToolSite[]) => sites.filter((s) => s.use.registry !== undefined);
