@@ -57,3 +57,19 @@ test("the checks see an input or an untrusted value inside any form; a call inpu
   assert.equal(by["workflow.untrusted-input"]!.status, "fail");
   assert.match(by["workflow.untrusted-input"]!.message, /expands `github\.event\.issue\.title`/);
 });
+
+test("a call input is free text when a caller fills it from its own dispatch input, not when it passes a literal", async () => {
+  const { parseWorkflow } = await import("../../tasks/lib/workflows/read.ts");
+  const { typedInputs } = await import("../../tasks/lib/workflows/publish-checks.ts");
+  const callee = parseWorkflow(
+    "publish.yml",
+    "on:\n  workflow_call:\n    inputs:\n      tag:\n        type: string\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n",
+  );
+  const caller = (value: string) =>
+    parseWorkflow(
+      "dev.yml",
+      `on:\n  workflow_dispatch:\n    inputs:\n      name:\n        type: string\njobs:\n  c:\n    uses: ./.github/workflows/publish.yml\n    with:\n      tag: ${value}\n`,
+    );
+  assert.deepEqual([...typedInputs(callee, [callee, caller("'dev'")])], []);
+  assert.deepEqual([...typedInputs(callee, [callee, caller("${{ inputs.name || 'dev' }}")])], ["tag"]);
+});

@@ -425,18 +425,41 @@ function dispatchInputTypes(w: Workflow): Map<string, string> {
 /** The dispatch or call input a context path names (`inputs.tag`, `github.event.inputs.tag`). */
 const inputName = (path: string) => /^(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)$/.exec(path)?.[1];
 
+/**
+ * The inputs of a workflow a person types: its free-text `workflow_dispatch` inputs, and
+ * the `workflow_call` inputs a caller in the repository fills from one of its own (a
+ * literal passed by every caller, such as `npm-tag: 'dev'`, is nobody's free text).
+ */
+export function typedInputs(w: Workflow, all: readonly Workflow[]): Set<string> {
+  const typed = new Set([...dispatchInputTypes(w)].filter(([, t]) => t === "string").map(([n]) => n));
+  for (const caller of all)
+    for (const job of caller.jobs) {
+      if (!job.uses?.startsWith("./") || job.uses.split("/").at(-1) !== w.file) continue;
+      const raw = (caller.doc as { jobs?: Record<string, { with?: Record<string, unknown> }> }).jobs?.[job.id]?.with;
+      const callerTyped = dispatchInputTypes(caller);
+      for (const [name, value] of Object.entries(raw ?? {}))
+        if (
+          typeof value === "string" &&
+          expressionsIn(value).some((e) => e.paths.some((p) => callerTyped.get(inputName(p) ?? "") === "string"))
+        )
+          typed.add(name);
+    }
+  return typed;
+}
+
 const dispatchInputUnvalidated: Check = {
   id: "workflow.dispatch-input-unvalidated",
   title: "free-text dispatch inputs are not pasted into `run:`",
-  run: (ctx) =>
-    over(
+  run: async (ctx) => {
+    const all = await workflowsOf(ctx);
+    const typed = new Map(all.map((w) => [w, typedInputs(w, all)]));
+    return over(
       ctx,
       (steps) =>
         steps.flatMap((sc) =>
           [...new Set(pastedPaths(sc.step.run).map(inputName))]
             // choice, boolean and number inputs are validated by GitHub; strings are free text.
-            .filter((name): name is string => name !== undefined)
-            .filter((name) => dispatchInputTypes(sc.workflow).get(name) === "string")
+            .filter((name): name is string => name !== undefined && Boolean(typed.get(sc.workflow)?.has(name)))
             .map((name) => `${at(sc)} pastes the free-text input \`${name}\` into run:`),
         ),
       "no free-text input is pasted into a script",
@@ -445,7 +468,8 @@ const dispatchInputUnvalidated: Check = {
           `${found.join("; ")} — anyone who may dispatch the workflow chooses what the shell runs, and a bad version string fails late`,
           'Pass it through env and validate it first, e.g. [[ "$VERSION" =~ ^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.]+)?$ ]] || exit 1; or make it `type: choice`.',
         ),
-    ),
+    );
+  },
 };
 
 /** Root .gitignore lines as picomatch patterns (negations dropped: they only keep files in). */
