@@ -1,19 +1,11 @@
 /**
- * Pure analysis of parsed workflows: which steps create a release, which poll for
- * one, which secrets are read, which workflows each event of the cut starts.
+ * Pure analysis of parsed workflows: which steps poll and for what, which secrets are
+ * read, which workflows each event of the cut starts. (Which steps create a release is
+ * the release tools catalog's: release-tools.ts.)
  */
 import type { ReleaseConfig } from "../core/config/load.ts";
 import { describeEvent, startsOn, type CutEvent } from "./triggers.ts";
 import { yamlStrings, type Step, type Workflow } from "./read.ts";
-
-export interface StepRef {
-  workflow: string;
-  job: string;
-  step: string;
-  why: string;
-}
-
-const stepLabel = (s: Step, index: number) => s.name ?? s.id ?? s.uses ?? `step ${index + 1}`;
 
 /** What a polling loop in a step looks up: the release itself, or other runs (builds to finish). */
 export interface Poll {
@@ -41,17 +33,6 @@ export function pollOf(step: Step): Poll | undefined {
 export function pollsForRelease(step: Step): string | undefined {
   const poll = pollOf(step);
   return poll?.release && !poll.runs ? "loops until the release exists" : undefined;
-}
-
-export function findSteps(workflows: readonly Workflow[], test: (s: Step) => string | undefined): StepRef[] {
-  const found: StepRef[] = [];
-  for (const w of workflows)
-    for (const job of w.jobs)
-      job.steps.forEach((s, i) => {
-        const why = test(s);
-        if (why) found.push({ workflow: w.file, job: job.id, step: stepLabel(s, i), why });
-      });
-  return found;
 }
 
 /** Secret names a workflow reads (`secrets.NAME`, `secrets['NAME']`) in its YAML values (never its comments), without GITHUB_TOKEN. */
@@ -123,13 +104,6 @@ export const tagListeners = (workflows: readonly Workflow[], tag: string) =>
       return !w.error && f && (f.tags || f["tags-ignore"]) && startsOn(w.triggers, { kind: "push-tag", tag });
     })
     .map((w) => w.file);
-
-/**
- * Zero-config, the release workflows are the ones the repository has that listen to
- * release events or to pushes of release tags.
- */
-export const detectedReleaseWorkflows = (workflows: readonly Workflow[], tag: string) =>
-  [...new Set([...releaseListeners(workflows), ...tagListeners(workflows, tag)])].sort();
 
 /** Whether only release events start the workflow (then the release exists when it runs). */
 export const startedOnlyByRelease = (w: Workflow) => {

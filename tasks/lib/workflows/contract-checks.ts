@@ -17,7 +17,7 @@ import {
   tagListeners,
   type CutTags,
 } from "./analysis.ts";
-import { findMakers, releaseFlowOf, type Maker } from "./release-flow.ts";
+import { releaseFlowOf, type Maker } from "./release-flow.ts";
 import { lineOf, linesStarting, listensToTags, type ReleaseLine } from "./release-lines.ts";
 import { commandRefs, createdPaths, normalizePath, underAny } from "./commands.ts";
 import { startsOn } from "./triggers.ts";
@@ -151,11 +151,6 @@ const fanOut: Check = {
       return pass(`every release workflow (${present.join(", ")}) starts for ${tags.stable}\n${table}`);
     }),
 };
-
-/** Each step that creates or publishes the release in CI, and the runs it makes GitHub skip (the toolkit's tag). */
-export function releaseMakers(ws: readonly Workflow[], steps: readonly StepCommands[], tag: string): Maker[] {
-  return findMakers(ws, steps, tag);
-}
 
 const ciCreatesRelease: Check = {
   id: "workflow.ci-creates-release",
