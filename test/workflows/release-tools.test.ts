@@ -81,7 +81,10 @@ test("each tool as it behaves: tag, release, draft, token, registry", () => {
       ],
     ],
     [
-      { uses: "pypa/gh-action-pypi-publish@release/v1", with: { "repository-url": "https://test.pypi.org/legacy/" } },
+      {
+        uses: "pypa/gh-action-pypi-publish@release/v1",
+        with: { "repository-url": "https://test.pypi.example/legacy/" },
+      },
       [],
       [
         {
@@ -242,7 +245,7 @@ test("toolSites and publishers: every publisher of a repository, where it runs",
   const { toolSites, publishers } = await import("../../tasks/lib/workflows/release-tools.ts");
   const w = parseWorkflow(
     "pypi.yml",
-    'on:\n  push:\n    tags: ["v*"]\njobs:\n  test-pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          repository-url: https://test.pypi.org/legacy/\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv build\n      - run: uv publish --trusted-publishing always\n',
+    'on:\n  push:\n    tags: ["v*"]\njobs:\n  test-pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          repository-url: https://test.pypi.example/legacy/\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv build\n      - run: uv publish --trusted-publishing always\n',
   );
   const sites = publishers(toolSites(await readStepCommands([w])));
   assert.deepEqual(

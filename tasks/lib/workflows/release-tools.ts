@@ -27,7 +27,7 @@ export function tokenOf(...values: unknown[]): TokenKind | undefined {
   return undefined;
 }
 
-export type Registry = "pypi" | "testpypi" | "npm" | "crates.io" | "other";
+export type Registry = "pypi" | "testpypi" | "npm" | "crates" | "other";
 
 export interface ToolUse {
   /** the catalog's name for the tool (`release-please`, `gh release create`, `twine`...) */
@@ -155,7 +155,7 @@ function actionUses(step: Step, c: StepContext): ToolUse[] {
         createsTag: false,
         draft: false,
         token: "github-token",
-        registry: /test\.pypi/.test(url) ? "testpypi" : url && !/pypi\.org/.test(url) ? "other" : "pypi",
+        registry: pypiTarget(["--repository-url", url]),
       },
     ];
   }
@@ -176,13 +176,16 @@ function actionUses(step: Step, c: StepContext): ToolUse[] {
   return [];
 }
 
-/** The registry a PyPI upload command targets (`--repository testpypi`, `-r`, `--repository-url`, `--index`). */
+/**
+ * The index a PyPI upload targets, from its words (`--repository testpypi`, `-r`, a
+ * `--repository-url`/`--publish-url`/`--index`): TestPyPI when they name it, another
+ * index when a URL names something that is not PyPI, else PyPI.
+ */
 function pypiTarget(words: readonly string[]): Registry {
-  const text = words.join(" ");
-  if (/test\.pypi|testpypi/i.test(text)) return "testpypi";
-  const url = words.findIndex((w) => /^--(repository-url|publish-url|index-url|index)$/.test(w));
-  if (url >= 0 && words[url + 1] && !/pypi\.org|^pypi$/.test(words[url + 1]!)) return "other";
-  return "pypi";
+  if (words.some((w) => /test\W?pypi/i.test(w))) return "testpypi";
+  const at = words.findIndex((w) => /^--(repository-url|publish-url|index-url|index)$/.test(w));
+  const url = at >= 0 ? (words[at + 1] ?? "") : "";
+  return url && !/pypi/i.test(url) ? "other" : "pypi";
 }
 
 /** Uses of a step's shell commands. */
