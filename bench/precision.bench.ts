@@ -1,25 +1,36 @@
 /**
- * Precision of the doctor on real repositories: `npm run bench -- precision DIR...`
- * runs `tasks/doctor.ts --offline --json` zero-config on each clone, splits every
- * failure and warning into findings (check id + the file each finding names), and
- * compares them with the hand labels in bench/labels/doctor-precision.tsv
- * (repository, commit, check id, path, verdict, why). Prints precision per check id.
- * Target: no false failure and no unlabelled finding.
+ * Precision (and recall) of the doctor on real repositories. It runs
+ * `tasks/doctor.ts --offline --json` zero-config on each clone, splits every failure and
+ * warning into findings (check id + the file each finding names), and compares them
+ * with hand labels (repository, commit, check id, path, verdict, why).
+ *
+ *   npm run bench -- precision DIR...                        clones, labels in doctor-precision.tsv
+ *   npm run bench -- precision --labels FILE DIR...          another labels file
+ *   npm run bench -- precision --labels FILE --sample bench/labels/doctor-sample.md \
+ *       --half held-out --mirrors MIRRORS                     the sample's half, cloned at its commits
+ *
+ * With `--sample`, each repository of the half is cloned from `MIRRORS/owner+name/repo`
+ * (a bare copy, as the search tool's `fetch` leaves it) at the commit the sample records,
+ * into a temporary folder removed afterwards. Verdicts: `true` (a real problem), `false`
+ * (a false alarm), `missed` (a real problem of a check's kind the doctor did not report:
+ * it counts against recall). Every finding is printed with its message, so an
+ * unlabelled one can be labelled. Target: no false failure and no unlabelled finding.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { repositoriesIn } from "./measure.ts";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { repositoriesIn } from "./measure.ts";
 
 const ROOT = join(import.meta.dirname, "..");
-const LABELS = join(import.meta.dirname, "labels", "doctor-precision.tsv");
+const DEFAULT_LABELS = join(import.meta.dirname, "labels", "doctor-precision.tsv");
 
 interface Label {
   repository: string;
   commit: string;
   check: string;
   path: string;
-  verdict: "true" | "false";
+  verdict: "true" | "false" | "missed";
   why: string;
 }
 
@@ -34,7 +45,7 @@ export function readLabels(text: string): Label[] {
         commit: commit!,
         check: check!,
         path: path!,
-        verdict: verdict as "true" | "false",
+        verdict: verdict as Label["verdict"],
         why: why ?? "",
       };
     });
@@ -48,13 +59,48 @@ export function findingPaths(message: string): string[] {
     const m = /([\w.@/-]+\.(?:ya?ml|md|mdx|json|toml))\b/.exec(part);
     if (!m) continue;
     const p = m[1]!;
-    paths.add(p.includes("/") ? p : `.github/workflows/${p}`);
+    // A bare workflow name is under .github/workflows; a bare doc (CONTRIBUTING.md) is at the root.
+    paths.add(p.includes("/") || !/\.ya?ml$/.test(p) ? p : `.github/workflows/${p}`);
   }
   return paths.size ? [...paths] : ["-"];
 }
 
+/** The repositories of one half of the sample, with their recorded commits (from doctor-sample.md). */
+export function sampleHalf(
+  markdown: string,
+  half: "development" | "held-out",
+): { repository: string; commit: string }[] {
+  const commits = new Map(
+    [...markdown.matchAll(/^\| ([\w.-]+\/[\w.-]+) \| ([0-9a-f]{40}) \|$/gm)].map((m) => [m[1]!, m[2]!]),
+  );
+  const heading = half === "development" ? /^\*\*Development half/m : /^\*\*Held-out half/m;
+  const start = markdown.search(heading);
+  if (start < 0) throw new Error(`no ${half} half in the sample file`);
+  const rest = markdown.slice(start).split("\n").slice(1);
+  const names: string[] = [];
+  for (const line of rest) {
+    const m = /^- ([\w.-]+\/[\w.-]+)$/.exec(line.trim());
+    if (m) names.push(m[1]!);
+    else if (names.length && line.trim() && !line.startsWith("-")) break;
+  }
+  return names.map((repository) => ({ repository, commit: commits.get(repository) ?? "" }));
+}
+
 const git = (dir: string, ...args: string[]) =>
-  spawnSync("git", ["-C", dir, ...args], { encoding: "utf8" }).stdout.trim();
+  spawnSync("git", ["-C", dir, ...args], { encoding: "utf8", maxBuffer: 1 << 28 }).stdout.trim();
+
+/** A work tree of a mirror at a commit; blobs the mirror lacks (large files) are left out. */
+function cloneAt(mirror: string, commit: string, into: string): void {
+  spawnSync("git", ["clone", "-q", "--no-checkout", mirror, into], { encoding: "utf8" });
+  const missing = git(into, "ls-tree", "-r", commit)
+    .split("\n")
+    .map((l) => /^\d+ blob ([0-9a-f]+)\t(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .filter((m) => spawnSync("git", ["-C", into, "cat-file", "-e", m[1]!]).status !== 0)
+    .map((m) => `!/${m[2]}`);
+  if (missing.length) git(into, "sparse-checkout", "set", "--no-cone", "/*", ...missing);
+  git(into, "checkout", "-q", "-f", commit);
+}
 
 /** owner/name from the clone's origin (a GitHub URL, or a local mirror named owner+name). */
 function repositoryOf(dir: string): string {
@@ -65,25 +111,63 @@ function repositoryOf(dir: string): string {
   return local ? `${local[1]}/${local[2]}` : url;
 }
 
+const flag = (argv: readonly string[], name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
+interface Tally {
+  t: number;
+  f: number;
+  unlabelled: number;
+  falseFail: number;
+  missed: number;
+}
+
 export default async function (argv: string[] = []): Promise<boolean> {
-  const repos = repositoriesIn(argv);
+  const labels = readLabels(readFileSync(flag(argv, "--labels") ?? DEFAULT_LABELS, "utf8"));
+  const sample = flag(argv, "--sample");
+  let repos = repositoriesIn(argv.filter((a, i) => !argv[i - 1]?.startsWith("--")));
+  let scratch: string | undefined;
+  if (sample) {
+    const half = (flag(argv, "--half") ?? "development") as "development" | "held-out";
+    const mirrors = flag(argv, "--mirrors");
+    if (!mirrors) throw new Error("--sample needs --mirrors DIR (the folder holding owner+name/repo)");
+    scratch = mkdtempSync(join(tmpdir(), "doctor-sample-"));
+    repos = sampleHalf(readFileSync(sample, "utf8"), half).map(({ repository, commit }) => {
+      const dir = join(scratch!, repository.replace("/", "+"));
+      cloneAt(join(mirrors, repository.replace("/", "+"), "repo"), commit, dir);
+      return dir;
+    });
+  }
   if (repos.length === 0) {
     console.log("no repositories given: `npm run bench -- precision DIR...` (clones of real repositories)");
     return true;
   }
-  const labels = readLabels(readFileSync(LABELS, "utf8"));
-  const per = new Map<string, { t: number; f: number; unlabelled: number; falseFail: number }>();
+  try {
+    return report(repos, labels);
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function report(repos: readonly string[], labels: readonly Label[]): boolean {
+  const per = new Map<string, Tally>();
+  const tally = (id: string) =>
+    per.get(id) ?? per.set(id, { t: 0, f: 0, unlabelled: 0, falseFail: 0, missed: 0 }).get(id)!;
   const rows: string[] = [];
   let bad = 0;
   for (const dir of repos) {
     const repository = repositoryOf(dir);
     const commit = git(dir, "rev-parse", "--short=8", "HEAD");
+    const ours = (l: Label) => l.repository === repository && commit.startsWith(l.commit.slice(0, 8));
     const r = spawnSync(
       join(ROOT, "node_modules", ".bin", "tsx"),
       ["tasks/doctor.ts", "--repo", dir, "--offline", "--json"],
       {
         cwd: ROOT,
         encoding: "utf8",
+        maxBuffer: 1 << 28,
         env: { ...process.env, NO_COLOR: "1", CI: "", GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "" },
       },
     );
@@ -92,22 +176,16 @@ export default async function (argv: string[] = []): Promise<boolean> {
     for (const c of doc.checks.filter((x) => x.status === "fail" || x.status === "warn"))
       for (const path of findingPaths(c.message)) {
         found++;
-        const s = per.get(c.id) ?? { t: 0, f: 0, unlabelled: 0, falseFail: 0 };
-        per.set(c.id, s);
-        const label = labels.find(
-          (l) =>
-            l.repository === repository &&
-            commit.startsWith(l.commit.slice(0, 8)) &&
-            l.check === c.id &&
-            l.path === path,
-        );
+        const s = tally(c.id);
+        const label = labels.find((l) => ours(l) && l.check === c.id && l.path === path && l.verdict !== "missed");
+        const text = c.message.split("\n")[0]!.replace(/\|/g, "\\|").slice(0, 300);
         if (!label) {
           s.unlabelled++;
           bad++;
-          rows.push(
-            `| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | UNLABELLED | ${c.message.split("\n")[0]!.slice(0, 100)} |`,
-          );
-        } else if (label.verdict === "true") s.t++;
+          rows.push(`| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | UNLABELLED | ${text} |`);
+          continue;
+        }
+        if (label.verdict === "true") s.t++;
         else {
           s.f++;
           if (c.status === "fail") {
@@ -115,20 +193,30 @@ export default async function (argv: string[] = []): Promise<boolean> {
             bad++;
           }
         }
-        if (label)
-          rows.push(
-            `| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | ${label.verdict} | ${label.why} |`,
-          );
+        rows.push(`| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | ${label.verdict} | ${label.why} |`);
       }
+    for (const l of labels.filter((x) => ours(x) && x.verdict === "missed")) {
+      tally(l.check).missed++;
+      rows.push(`| ${repository} | ${commit} | ${l.check} (not reported) | ${l.path} | missed | ${l.why} |`);
+    }
     if (found === 0) rows.push(`| ${repository} | ${commit} | (no failure or warning) | | | |`);
   }
-  console.log("| repository | commit | check | path | verdict | why |\n| --- | --- | --- | --- | --- | --- |");
+  console.log("| repository | commit | check | path | verdict | why (or the finding, when unlabelled) |");
+  console.log("| --- | --- | --- | --- | --- | --- |");
   for (const r of rows) console.log(r);
-  console.log("\n| check id | true | false | unlabelled | precision |\n| --- | ---: | ---: | ---: | ---: |");
+  console.log("\n| check id | true | false | false failures | unlabelled | missed | precision | recall |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : "-");
+  const all: Tally = { t: 0, f: 0, unlabelled: 0, falseFail: 0, missed: 0 };
   for (const [id, s] of [...per].sort()) {
-    const n = s.t + s.f;
-    console.log(`| ${id} | ${s.t} | ${s.f} | ${s.unlabelled} | ${n ? ((100 * s.t) / n).toFixed(0) + "%" : "-"} |`);
+    for (const k of Object.keys(all) as (keyof Tally)[]) all[k] += s[k];
+    console.log(
+      `| ${id} | ${s.t} | ${s.f} | ${s.falseFail} | ${s.unlabelled} | ${s.missed} | ${pct(s.t, s.t + s.f)} | ${pct(s.t, s.t + s.missed)} |`,
+    );
   }
+  console.log(
+    `| all | ${all.t} | ${all.f} | ${all.falseFail} | ${all.unlabelled} | ${all.missed} | ${pct(all.t, all.t + all.f)} | ${pct(all.t, all.t + all.missed)} |`,
+  );
   console.log(
     `\n${repos.length} repositories; target: no false failure, every finding labelled: ${bad ? "MISSED" : "met"}`,
   );

@@ -25,7 +25,7 @@ test("a GitHub table: each row one sentence at its line, cells joined by |; span
     { text: "cut | `npx tsx release.ts --yes`", line: 5 },
     { text: "publish | CI creates the GitHub Release", line: 6 },
   ]);
-  assert.deepEqual(doc.spans, [{ value: "npx tsx release.ts --yes", line: 5 }]);
+  assert.deepEqual(doc.spans, [{ value: "npx tsx release.ts --yes", line: 5, role: "command" }]);
 });
 
 test("code blocks keep their language and the line of their first code line (fenced or indented); a list item is read with its lead-in", async () => {

@@ -157,8 +157,9 @@ test("zero-config, the release workflows are the ones listening to the release o
   const ctx = makeCtx(root, { facts: { "workflows.cutVersion": "0.20.6" } });
   const zero = { ...ctx, config: { ...ctx.config, source: "default" } };
   const [r] = await runChecks(workflowContractChecks, zero, { only: ["workflow.fan-out"] });
-  assert.equal(r!.status, "fail", "old.yml misses a published draft");
-  assert.match(r!.message, /old\.yml starts only on `created`/);
+  // No release tool and no toolkit: a person makes the releases, and may or may not save a draft first.
+  assert.equal(r!.status, "warn", "old.yml misses a draft published later, which a person may never make");
+  assert.match(r!.message, /old\.yml starts only on `created`: a release made by hand and published at once starts it/);
   assert.doesNotMatch(r!.message, /does not exist/, "no expected file names zero-config");
   assert.match(r!.message, /push of tag v0\.20\.6: bins\.yml/);
   assert.match(r!.message, /draft release v0\.20\.6 published by the operator's token: pypi\.yml\n/);
@@ -181,7 +182,9 @@ test("zero-config, tag filters are checked against the repository's own version 
       only: ["workflow.tag-filter-mismatch"],
     },
   );
-  assert.equal(r!.status, "fail");
+  // A filter no tag matches may be a typo or a line not released yet: a warning that says so.
+  assert.equal(r!.status, "warn");
   assert.match(r!.message, /bad\.yml tags \["release-\*"\] matches none of the repository's 2 version tags/);
+  assert.match(r!.message, /meant for a line not released yet/);
   assert.doesNotMatch(r!.message, /py\.yml/);
 });

@@ -7,9 +7,8 @@ import { fail, pass, warn, type Check, type CheckContext, type CheckOutcome } fr
 import { memoFact } from "../core/checks/facts.ts";
 import { ENTRIES } from "../core/entries.ts";
 import { scanDocs, type DocsDrift } from "./scan.ts";
-import { cutTagsOf, releaseMakers } from "../workflows/contract-checks.ts";
-import { workflowsOf } from "../workflows/read.ts";
-import { stepCommandsOf } from "../workflows/step-commands.ts";
+import { cutTagsOf } from "../workflows/contract-checks.ts";
+import { releaseFlowOf } from "../workflows/release-flow.ts";
 
 declare module "../core/checks/types.ts" {
   interface CheckFacts {
@@ -76,9 +75,8 @@ const unknownFlag: Check = {
  */
 async function ciFlowIsReal(ctx: CheckContext): Promise<string | undefined> {
   if (ctx.config.source !== "default") return undefined;
-  const ws = await workflowsOf(ctx);
-  // A draft CI leaves for a person to publish is CI making the release too.
-  const makers = releaseMakers(ws, await stepCommandsOf(ctx), cutTagsOf(ctx).stable);
+  // A draft CI leaves for a person to publish (release-drafter, a draft upload) is CI making the release too.
+  const { makers } = await releaseFlowOf(ctx, cutTagsOf(ctx).stable);
   if (makers.length === 0 || makers.some((m) => m.lost.length > 0)) return undefined;
   const m = makers[0]!;
   return `${m.at.workflow.path} (job ${m.at.job.id}) ${m.why}, and no run is lost`;

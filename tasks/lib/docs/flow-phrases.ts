@@ -19,6 +19,8 @@ export interface FlowPhrases {
   passive: RegExp;
   /** what makes a passive sentence about CI ("by the workflow", "automatically", "when the tag is pushed") */
   passiveCause: RegExp;
+  /** a determiner right before a word, which makes it a noun ("the draft", "a draft") */
+  determiner: RegExp;
   /** telling the operator to wait */
   wait: RegExp;
   /** the release appearing (what one waits for) */
@@ -50,6 +52,7 @@ export const ENGLISH: FlowPhrases = {
   ),
   passiveCause:
     /\b(?:by (?:CI|GitHub Actions|the [\w.-]*\s?workflow|a workflow|the pipeline|the action|[\w-]+\.ya?ml)|automatically|when the tag|once the tag|after the tag|on (?:the )?tag push|tag is pushed)\b/i,
+  determiner: /\b(?:the|a|an|that|this|its|their|each|every|existing)\s+$/i,
   wait: /\bwait(?:ing)?\s+(?:for|until|till)\b/i,
   appears: new RegExp(
     `\\breleases?\\b${RELEASE_NOT}[^.]{0,30}?\\b(?:appears?|to appear|shows? up|exists?|to exist|to be (?:created|published)|is (?:created|published))\\b`,
@@ -74,6 +77,7 @@ export const FRENCH: FlowPhrases = {
   passive:
     /\b(?:release|version GitHub)\b[^.]{0,40}?\b(?:est|sera|seront)\s+(?:alors\s+)?(?:automatiquement\s+)?(?:créée|publiée|générée)s?\b/i,
   passiveCause: /(?:par (?:la CI|GitHub Actions|le workflow)|automatiquement|après le push|lors du push|au push)/i,
+  determiner: /\b(?:le|la|les|un|une|ce|cette)\s+$/i,
   wait: /\b(?:attendre|attendez|attends)\s+(?:que|la fin)\b/i,
   appears: /\b(?:release)\b[^.]{0,30}?\b(?:apparaisse|apparaît|soit créée|existe)\b/i,
   dontCreate: /(?:^|[.:;!]\s+)(?:ne (?:créez|créer|publiez) (?:pas|jamais))\s+(?:la |une )?release\b/i,

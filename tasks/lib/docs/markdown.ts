@@ -18,11 +18,19 @@ export interface CodeBlock {
 export interface CodeSpan {
   value: string;
   line: number;
+  /**
+   * "command" when the Markdown makes it one: it leads a list item (a command list) or is
+   * what a sentence tells the reader to run ("Run `x`", "then `y`"); "mention" when a
+   * sentence only names it (an example in a paragraph about the layout).
+   */
+  role: "command" | "mention";
 }
 
 export interface Sentence {
   text: string;
   line: number;
+  /** for a list item: the sentence that introduced its list (already part of `text`) */
+  leadIn?: string;
 }
 
 export interface Heading {
@@ -93,7 +101,11 @@ function walk(node: Parent, doc: MarkdownDoc, leadIn: string, lines: readonly st
         const parts = splitSentences(prose(child));
         // A list item's paragraph is read with the sentence that introduced the list.
         for (const s of parts)
-          doc.sentences.push({ text: leadIn ? `${leadIn} ${s}` : s, line: lineIn(lines, child, s) });
+          doc.sentences.push(
+            leadIn
+              ? { text: `${leadIn} ${s}`, line: lineIn(lines, child, s), leadIn }
+              : { text: s, line: lineIn(lines, child, s) },
+          );
         previous = parts.at(-1) ?? "";
         break;
       }
@@ -113,12 +125,37 @@ function walk(node: Parent, doc: MarkdownDoc, leadIn: string, lines: readonly st
   }
 }
 
+/** Words that tell the reader to run what follows ("Run `x`", "then `y`", "with `z`"). */
+const RUN_BEFORE =
+  /(?:^|\b)(?:run|running|execute|invoke|call|launch|type|source|then|with|via|using)\s*(?:the\s+(?:command|script)\s*)?:?\s*$/i;
+/** A sentence that is itself an instruction to run something. */
+const IMPERATIVE =
+  /^\s*(?:then\s+|first\s+|next\s+|now\s+|finally\s+|please\s+)?(?:run|execute|invoke|call|launch|type|source)\b/i;
+
+/** The role of each code span of a paragraph, from where it sits in the Markdown. */
+function paragraphSpans(p: Parent, doc: MarkdownDoc, leadsItem: boolean): void {
+  let before = "";
+  (p.children as Nodes[]).forEach((c, i) => {
+    if (c.type === "inlineCode") {
+      const sentence = before.split(/[.!?]\s+/).at(-1) ?? "";
+      const command = (leadsItem && i === 0) || RUN_BEFORE.test(before) || IMPERATIVE.test(sentence);
+      doc.spans.push({ value: c.value.trim(), line: lineOf(c), role: command ? "command" : "mention" });
+    } else if ("children" in c) collectSpans(c as Parent, doc);
+    before += prose(c);
+  });
+}
+
 /** Every inline code span, wherever it is (paragraphs, lists, tables, quotes). */
 function collectSpans(node: Parent, doc: MarkdownDoc): void {
-  for (const c of node.children as Nodes[]) {
-    if (c.type === "inlineCode") doc.spans.push({ value: c.value.trim(), line: lineOf(c) });
+  (node.children as Nodes[]).forEach((c, i) => {
+    if (c.type === "paragraph") paragraphSpans(c, doc, node.type === "listItem" && i === 0);
+    else if (c.type === "tableCell" && c.children.length === 1 && c.children[0]!.type === "inlineCode") {
+      // A cell that is one invocation (`npx tsx release.ts --yes`) is a command table's; a lone path is a list of files.
+      const value = c.children[0].value.trim();
+      doc.spans.push({ value, line: lineOf(c.children[0]), role: /\s/.test(value) ? "command" : "mention" });
+    } else if (c.type === "inlineCode") doc.spans.push({ value: c.value.trim(), line: lineOf(c), role: "mention" });
     else if ("children" in c) collectSpans(c as Parent, doc);
-  }
+  });
 }
 
 let parser: Promise<(text: string) => Root> | undefined;

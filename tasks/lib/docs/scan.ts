@@ -116,6 +116,24 @@ export function blockScript(b: CodeBlock): string | undefined {
   return b.value;
 }
 
+/** Files that package a project: the folder holding one is a package root (a monorepo's `apps/api/`). */
+const MANIFESTS = ["package.json", "pyproject.toml", "setup.py", "Cargo.toml", "go.mod", "deno.json"];
+
+/**
+ * Where a doc's relative paths may start: its own folder, the package root above it, and
+ * the repository root (`apps/api/CONTRIBUTING.md` naming `scripts/check.py` of `apps/api/`).
+ */
+export function pathBases(docDir: string, exists: (rel: string) => boolean): string[] {
+  const bases = [docDir];
+  for (let d = docDir; d !== "." && d !== "" && d !== "/"; d = posix.dirname(d))
+    if (MANIFESTS.some((m) => exists(posix.join(d, m)))) {
+      bases.push(d);
+      break;
+    }
+  bases.push(".");
+  return [...new Set(bases)];
+}
+
 type Commands = (script: string) => Promise<readonly { words: string[]; line: number }[]>;
 
 /** Find the drift in parsed docs; `exists` answers for repository-relative paths. */
@@ -130,12 +148,11 @@ export async function findDrift(
   const byPath = new Map(entries.map((e) => [e.path, e]));
   for (const doc of docs) {
     const md = opts.parsed?.get(doc.path) ?? (await readMarkdown(doc.text));
-    const docDir = posix.dirname(doc.path);
+    const bases = pathBases(posix.dirname(doc.path), exists);
     const made = new Set<string>();
     const present = (p: string) =>
       underAny(p, made) ||
-      exists(p) ||
-      exists(posix.normalize(posix.join(docDir, p))) ||
+      bases.some((b) => exists(posix.normalize(posix.join(b, p)))) ||
       (!p.includes("/") && Boolean(opts.names?.has(p)));
     const scope = doc.outOfScope ? { outOfScope: true } : {};
     const visit = (words: string[], line: number) => {
@@ -157,7 +174,8 @@ export async function findDrift(
       for (const c of await commands(script)) visit(c.words, b.line + c.line - 1);
     }
     for (const span of md.spans) {
-      // A one-word span is a mention, not a command: only a script path counts.
+      // Only what the Markdown makes an instruction is checked; a sentence that names a file is prose.
+      if (span.role !== "command") continue;
       if (/\s/.test(span.value)) {
         for (const c of await commands(span.value)) visit(c.words, span.line);
       } else if (isRepoPathWord(span.value) && SCRIPT_PATH.test(span.value) && !present(normalizePath(span.value)))
@@ -170,6 +188,8 @@ export async function findDrift(
   return drift;
 }
 
+const TEXT_DOC = /(\.(txt|rst|adoc|prompt)|\/[^./]+)$/i;
+
 /** Read the release docs of a repository (every doc, out of scope flagged, with `allDocs`) and find the drift. */
 export async function scanDocs(
   root: string,
@@ -181,7 +201,9 @@ export async function scanDocs(
   const docs: DocFile[] = [];
   const parsed = new Map<string, MarkdownDoc>();
   for (const path of repo.files) {
-    if (!/\.(md|mdx|markdown)$/i.test(path) && !inDocsGlobs(path, cfg)) continue;
+    // Docs are prose: Markdown, or a text file the globs name; never the JSON, scripts or
+    // images that sit beside a helper prompt in its folder.
+    if (!/\.(md|mdx|markdown)$/i.test(path) && !(TEXT_DOC.test(path) && inDocsGlobs(path, cfg))) continue;
     const text = readFileSync(join(root, path), "utf8");
     const scope = docScope(path, text, cfg);
     if (scope.kind === "other" && !opts.allDocs) continue;

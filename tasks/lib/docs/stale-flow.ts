@@ -26,12 +26,26 @@ function clauseOf(s: string, re: RegExp): string {
   return s.slice(start, at + 80);
 }
 
+/**
+ * Whether the verb opens a sentence or a list item as an order to the reader ("Create a
+ * release on GitHub"), rather than continuing a lead-in whose subject is CI ("the runners
+ * will automatically: - create the release").
+ */
+function imperative(before: string, verb: string): boolean {
+  if (!/(?:^|[.:;!?])\s*$/.test(before)) return false;
+  if (verb[0] !== verb[0]!.toUpperCase()) return false;
+  return !/\b(?:will|would|shall|can|could|should|must|does|do|automatically|then)\s*:\s*$/i.test(before);
+}
+
 /** Whether a create-verb followed by the release has a CI agent as its closest subject. */
 function madeByCi(s: string, p: FlowPhrases): boolean {
   for (const verb of s.matchAll(p.create)) {
     const at = verb.index!;
     if (!p.release.test(s.slice(at + verb[0].length))) continue;
     const before = s.slice(0, at);
+    if (imperative(before, verb[0])) continue;
+    // "the draft release", "a draft": a noun, not CI drafting one.
+    if (p.determiner.test(before)) continue;
     const ci = [...before.matchAll(p.ciAgent)].at(-1);
     const op = [...before.matchAll(p.operatorAgent)].at(-1);
     if (!ci || (op && op.index! > ci.index!)) continue;
@@ -49,8 +63,12 @@ export function staleFlowSentences(
   rawLines: readonly string[] = [],
 ): (Sentence & { why: string })[] {
   const out: (Sentence & { why: string })[] = [];
+  const leadIns = new Set<string>();
   for (const s of sentences) {
     if (rawLines[s.line - 1]?.includes("doctor: ignore")) continue;
+    // A list's lead-in that is stale by itself is reported once, not once per item.
+    if (s.leadIn && leadIns.has(s.leadIn)) continue;
+    if (s.leadIn && FLOW_LANGUAGES.some((l) => staleReason(s.leadIn!, l))) leadIns.add(s.leadIn);
     for (const lang of FLOW_LANGUAGES) {
       const why = staleReason(s.text, lang);
       if (why) {

@@ -32,13 +32,19 @@ const INTERPRETERS = new Set([
   "source",
   ".",
 ]);
+/** runners whose next word is a package to fetch or an installed bin */
+const PACKAGE_RUNNERS = new Set(["npx", "uvx", "pnpx", "bunx"]);
 /** wrappers whose next word is the real program */
 const WRAPPERS = new Set(["sudo", "time", "exec", "env", "npx", "uvx", "command"]);
 /** a lone path in prose that names a script (not a data file the docs merely mention) */
 export const SCRIPT_PATH =
   /^(\.\/|scripts\/|tasks\/|bin\/|tools\/|\.github\/)[^\s]*\.(sh|bash|zsh|ps1|py|ts|mts|js|mjs|cjs)$|\.(sh|bash|zsh|ps1)$/;
-/** folders that builds create; paths there need not exist in the repository */
-const GENERATED = /^(\.\/)?(dist|build|target|out|node_modules|\.venv|venv|env)\//;
+/**
+ * Folders that builds create; paths there need not exist in the repository. `dist/`,
+ * `target/` and `node_modules/` are build output wherever they sit (a monorepo package's
+ * `packages/x/dist/cli.js`); `build/` and `out/` only at the top (`scripts/build/` is source).
+ */
+const GENERATED = /^(\.\/)?(build|out|env)\/|(^|\/)(dist|target|node_modules|\.venv|venv)\//;
 
 /** A word that names a file in the repository (not a URL, variable, glob or absolute path). */
 export function isRepoPathWord(w: string): boolean {
@@ -53,7 +59,13 @@ export const normalizePath = (p: string) => p.replace(/^(\.\/)+/, "").replace(/\
 export function commandRefs(words: string[]): CommandRefs {
   let i = 0;
   while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
-  while (i < words.length && WRAPPERS.has(words[i]!)) i++;
+  while (i < words.length && WRAPPERS.has(words[i]!)) {
+    // `npx tool`, `uvx tool` run a package, not a file; only `npx ./x.js` names one.
+    const next = words[i + 1] ?? "";
+    if (PACKAGE_RUNNERS.has(words[i]!) && !/^\.\.?\//.test(next) && !INTERPRETERS.has(next) && next !== "ts-node")
+      return { words, paths: [], flags: [] };
+    i++;
+  }
   // `uv run X`, `deno run -A X`, `npm exec X`: skip the runner and its flags.
   if (
     (words[i] === "uv" || words[i] === "deno" || words[i] === "npm" || words[i] === "pnpm") &&
@@ -123,11 +135,45 @@ export function createdPaths(words: readonly string[]): string[] {
           .split("/")
           .at(-1)!,
     );
-  } else if (cmd === "curl") flagValue("-o", "--output");
-  else if (cmd === "wget") flagValue("-O", "--output-document");
+  } else if (cmd === "curl") {
+    flagValue("-o", "--output");
+    // `-O`, `-LO`, `--remote-name`: the file is named after the URL's last segment.
+    if (args.some((a) => /^-[a-zA-Z]*O[a-zA-Z]*$/.test(a) || a === "--remote-name" || a === "--remote-name-all"))
+      out.push(...urlNames(args));
+  } else if (cmd === "wget") {
+    flagValue("-O", "--output-document");
+    flagValue("-P", "--directory-prefix");
+    if (!args.some((a) => ["-O", "--output-document", "-P", "--directory-prefix"].includes(a)))
+      out.push(...urlNames(args));
+  } else if (cmd === "cmake") {
+    // `cmake -B dir` configures into dir; `cmake --build dir` writes the build there.
+    flagValue("-B", "--build");
+    for (const a of args) if (/^-B./.test(a)) out.push(a.slice(2));
+  } else if ((cmd === "meson" && args[0] === "setup") || (cmd === "mkdocs" && args[0] === "build"))
+    out.push(plain[1] ?? "site");
+  else if (["go", "gcc", "g++", "cc", "clang", "clang++", "rustc", "zig"].includes(cmd)) flagValue("-o", "--output");
+  else if (cmd === "pyinstaller") flagValue("--distpath");
+  else if (
+    (cmd === "unzip" && args.includes("-d")) ||
+    (cmd === "tar" && args.some((a) => a === "-C" || a === "--directory"))
+  )
+    flagValue("-d", "-C", "--directory");
+  else if (cmd === "unzip" || (cmd === "tar" && args.some((a) => /^-?[a-zA-Z]*x/.test(a)))) out.push("."); // an archive unpacked here: what it holds is known only on the runner
   return out.filter(Boolean).map(normalizePath);
 }
 
+/** The file names URLs download to (their last path segment). */
+const urlNames = (args: readonly string[]) =>
+  args
+    .filter((a) => /^https?:\/\//.test(a))
+    .map(
+      (a) =>
+        a
+          .replace(/[?#].*$/, "")
+          .split("/")
+          .at(-1) ?? "",
+    );
+
 /** Whether `path` lies at or under one of `created`. */
 export const underAny = (path: string, created: Iterable<string>) =>
-  [...created].some((c) => path === c || path.startsWith(`${c}/`));
+  [...created].some((c) => c === "." || path === c || path.startsWith(`${c}/`));

@@ -9,17 +9,16 @@ import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcom
 import {
   cutEvents,
   cutTags,
-  detectedReleaseWorkflows,
-  findSteps,
   pollsForRelease,
-  releaseMaker,
+  releaseListeners,
   secretsRead,
   simulateFanOut,
   startedOnlyByRelease,
   tagListeners,
   type CutTags,
-  type StepRef,
 } from "./analysis.ts";
+import { releaseFlowOf, type Maker } from "./release-flow.ts";
+import { lineOf, linesStarting, listensToTags, type ReleaseLine } from "./release-lines.ts";
 import { commandRefs, createdPaths, normalizePath, underAny } from "./commands.ts";
 import { startsOn } from "./triggers.ts";
 import { workflowsOf, type Workflow } from "./read.ts";
@@ -35,8 +34,6 @@ declare module "../core/checks/types.ts" {
     "workflows.repoTags"?: string[];
   }
 }
-
-const where = (r: StepRef) => `${r.workflow} (job ${r.job}, step "${r.step}")`;
 
 async function withWorkflows(
   ctx: CheckContext,
@@ -63,17 +60,39 @@ export function cutTagsOf(ctx: CheckContext): CutTags {
   return cutTags(tagPrefixOf(ctx), version);
 }
 
+/**
+ * How the release becomes public in this repository, for the fan-out: the toolkit's cut
+ * (adopted), a release tool that leaves a draft a person publishes, a tool that creates
+ * it published, or a person by hand (who may or may not save a draft first).
+ */
+type Publication = "cut" | "draft" | "published" | "by-hand";
+
+function publicationOf(adopted: boolean, makers: readonly Maker[]): Publication {
+  if (adopted) return "cut";
+  if (makers.some((m) => m.draft)) return "draft";
+  if (makers.some((m) => !m.use.publishesDraft)) return "published";
+  return makers.length ? "draft" : "by-hand";
+}
+
+/** The release workflows zero-config: release listeners, and tag listeners of the cut's own line. */
+function releaseWorkflowsOf(ws: readonly Workflow[], lines: readonly ReleaseLine[], tag: string): string[] {
+  const line = lineOf(lines, tag);
+  const tagged = line ? line.listeners : tagListeners(ws, tag);
+  return [...new Set([...releaseListeners(ws), ...tagged])].sort();
+}
+
 const fanOut: Check = {
   id: "workflow.fan-out",
   title: "the release cut starts the release workflows",
   run: (ctx) =>
-    withWorkflows(ctx, (ws) => {
+    withWorkflows(ctx, async (ws) => {
       const tags = cutTagsOf(ctx);
+      const flow = await releaseFlowOf(ctx, tags.stable);
       const sims = simulateFanOut(ws, cutEvents(ctx.config, tags));
       const table = sims.map((s) => `  ${s.label}: ${s.workflows.join(", ") || "(none)"}`).join("\n");
       const broken = ws.filter((w) => w.error).map((w) => `${w.path}: ${w.error}`);
       const auto = zeroConfig(ctx);
-      const wanted = auto ? detectedReleaseWorkflows(ws, tags.stable) : ctx.config.github.releaseWorkflows;
+      const wanted = auto ? releaseWorkflowsOf(ws, flow.lines, tags.stable) : ctx.config.github.releaseWorkflows;
       const missing = auto ? [] : wanted.filter((f) => !ws.some((w) => w.file === f));
       const on = (kind: "tag" | "created" | "draft" | "pre") =>
         sims.find((s) =>
@@ -89,16 +108,24 @@ const fanOut: Check = {
       const starts = (f: string, kind: "created" | "draft") => on(kind).includes(f) || (auto && on("tag").includes(f));
       const notStarted = present.filter((f) => !starts(f, "created") && !starts(f, "draft"));
       const notOnDraft = present.filter((f) => starts(f, "created") && !starts(f, "draft"));
+      const preTags = (ctx.facts["workflows.repoTags"] ?? []).some((t) => /\d-[\w.]+$/.test(t));
       const notOnPre = present.filter(
-        (f) => on("created").includes(f) && !on("pre").includes(f) && !(auto && on("tag").includes(f)),
+        (f) =>
+          on("created").includes(f) && !on("pre").includes(f) && !(auto && on("tag").includes(f)) && (!auto || preTags),
       );
+      const how = publicationOf(flow.adopted, flow.makers);
+      const draftNote: Record<Publication, string> = {
+        cut: `the cut publishes an existing draft of ${tags.stable}`,
+        draft: "the release tool leaves a draft that a person publishes",
+        published: "",
+        "by-hand": "",
+      };
       const problems = [
         ...broken.map((b) => `cannot parse ${b}`),
         ...missing.map((f) => `configured release workflow ${f} does not exist`),
         ...notStarted.map((f) => `${f} does not start when the release ${tags.stable} is published`),
-        ...notOnDraft.map(
-          (f) =>
-            `${f} starts only on \`created\`, which publishing a draft does not emit (the cut publishes an existing draft of ${tags.stable})`,
+        ...(how === "cut" || how === "draft" ? notOnDraft : []).map(
+          (f) => `${f} starts only on \`created\`, which publishing a draft does not emit (${draftNote[how]})`,
         ),
       ];
       if (problems.length)
@@ -106,72 +133,31 @@ const fanOut: Check = {
           `Cannot fan out: ${problems.join("; ")}\n${table}`,
           "Make each release workflow listen to `on: release: types: [published]` (run `tsx tasks/gen-workflows.ts`), or list the right files in github.releaseWorkflows of release.config.ts.",
         );
-      if (notOnPre.length)
+      const doubts = [
+        ...(how === "by-hand" ? notOnDraft : []).map(
+          (f) =>
+            `${f} starts only on \`created\`: a release made by hand and published at once starts it, but one saved as a draft first (or cut by \`tsx release.ts\`) will not`,
+        ),
+        ...notOnPre.map(
+          (f) => `${f} will not start for the pre-release ${tags.prerelease} (types: [released] skips pre-releases)`,
+        ),
+      ];
+      if (doubts.length)
         return warn(
-          `${notOnPre.join(", ")} will not start for the pre-release ${tags.prerelease} (types: [released] skips pre-releases)\n${table}`,
-          "Use `types: [published]` if pre-releases should be built too.",
+          `${doubts.join("; ")}\n${table}`,
+          "Use `types: [published]`: it fires for a release published at once and for a draft published later, pre-releases included.",
         );
       if (present.length === 0) return pass(`no workflow listens to the release or its tag\n${table}`);
       return pass(`every release workflow (${present.join(", ")}) starts for ${tags.stable}\n${table}`);
     }),
 };
 
-interface Maker {
-  at: StepCommands;
-  why: string;
-  draft?: boolean;
-  lost: string[];
-  note?: string;
-}
-
-/** Each step that creates or publishes the release in CI, and the runs it makes GitHub skip. */
-export function releaseMakers(ws: readonly Workflow[], steps: readonly StepCommands[], tag: string): Maker[] {
-  const out: Maker[] = [];
-  for (const sc of steps) {
-    const env = { ...sc.workflow.env, ...sc.job.env };
-    const m = releaseMaker(
-      sc.step,
-      env,
-      sc.commands.map((c) => c.words),
-      startedOnlyByRelease(sc.workflow),
-    );
-    if (!m) continue;
-    if (m.draft) {
-      out.push({ at: sc, why: m.why, lost: [], draft: true, note: "leaves a draft for a person to publish" });
-      continue;
-    }
-    if (m.token === "personal") {
-      out.push({
-        at: sc,
-        why: m.why,
-        lost: [],
-        note: "with a token other than GITHUB_TOKEN, whose events start workflows",
-      });
-      continue;
-    }
-    const others = ws.filter((w) => w.file !== sc.workflow.file);
-    const fromDraft = Boolean(m.publishesDraft);
-    const lost = [
-      ...others
-        .filter(
-          (w) =>
-            !w.error && startsOn(w.triggers, { kind: "release", tag, prerelease: false, actor: "operator", fromDraft }),
-        )
-        .map((w) => w.file),
-      ...(m.createsTag ? tagListeners(others, tag) : []),
-    ];
-    out.push({ at: sc, why: m.why, lost: [...new Set(lost)].sort() });
-  }
-  return out;
-}
-
 const ciCreatesRelease: Check = {
   id: "workflow.ci-creates-release",
   title: "no workflow creates the GitHub release with GITHUB_TOKEN",
   run: (ctx) =>
-    withWorkflows(ctx, async (ws) => {
-      const tag = cutTagsOf(ctx).stable;
-      const makers = releaseMakers(ws, await stepCommandsOf(ctx), tag);
+    withWorkflows(ctx, async () => {
+      const { makers } = await releaseFlowOf(ctx, cutTagsOf(ctx).stable);
       const at = (m: Maker) => stepWhere(m.at.workflow, m.at.job, m.at.step, m.at.index);
       const losing = makers.filter((m) => m.lost.length > 0);
       // Adopted: `tsx release.ts` creates the release; a second creator in CI breaks the contract even if nothing listens.
@@ -194,16 +180,32 @@ const ciCreatesRelease: Check = {
     }),
 };
 
+/**
+ * Why a step's loop waits for a release a person makes: it polls the release (not other
+ * runs), its workflow is not started by the release itself, and no earlier job or step
+ * of the same workflow creates the release (then the loop only waits for it to be visible).
+ */
+export function releaseWaiters(steps: readonly StepCommands[], makers: readonly Maker[]): string[] {
+  const out: string[] = [];
+  for (const sc of steps) {
+    const why = pollsForRelease(sc.step);
+    if (!why || startedOnlyByRelease(sc.workflow)) continue;
+    if (makers.some((m) => m.at.workflow === sc.workflow)) continue;
+    out.push(`${stepWhere(sc.workflow, sc.job, sc.step, sc.index)} ${why}`);
+  }
+  return out;
+}
+
 const waitsForRelease: Check = {
   id: "workflow.waits-for-release",
   title: "no workflow polls for the release to appear",
   run: (ctx) =>
-    withWorkflows(ctx, async (ws) => {
-      const pollers = findSteps(ws, pollsForRelease);
+    withWorkflows(ctx, async () => {
+      const { makers } = await releaseFlowOf(ctx, cutTagsOf(ctx).stable);
+      const pollers = releaseWaiters(await stepCommandsOf(ctx), makers);
       if (pollers.length === 0) return pass("no workflow waits for a release");
-      const makers = releaseMakers(ws, await stepCommandsOf(ctx), cutTagsOf(ctx).stable).filter((m) => !m.draft);
-      const list = pollers.map((p) => `${where(p)} ${p.why}`).join("; ");
-      if (makers.length)
+      const list = pollers.join("; ");
+      if (makers.some((m) => !m.draft))
         return fail(
           `Cannot trust a workflow that waits for the release: ${list} — CI is then both the creator and the consumer of the release.`,
           "Trigger the workflow with `on: release: types: [published]` and drop the loop; `tsx release.ts` creates the release before CI needs it.",
@@ -215,15 +217,32 @@ const waitsForRelease: Check = {
     }),
 };
 
-/** Zero-config with tags: does a filter match at least one of the repository's real version tags? */
-function filterVsRepoTags(w: Workflow, tags: readonly string[]): { fail?: string; warn?: string } {
+/**
+ * Zero-config, a tag filter against the repository's release lines: the lines it starts
+ * on are judged on their own tags (a desktop line is not asked to match the package's
+ * pre-releases); a filter that matches no tag at all may be a typo or a line not yet
+ * released, so it only warns.
+ */
+function filterVsLines(w: Workflow, lines: readonly ReleaseLine[]): { warn?: string } {
   const starts = (tag: string) => startsOn(w.triggers, { kind: "push-tag", tag });
-  const stable = tags.filter((t) => !/\d-[\w.]+$/.test(t));
-  const pre = tags.filter((t) => /\d-[\w.]+$/.test(t));
-  if (!tags.some(starts))
-    return { fail: `matches none of the repository's ${tags.length} version tags (e.g. ${tags.at(-1)})` };
-  if (stable.length && !stable.some(starts)) return { warn: `matches none of the stable tags (e.g. ${stable.at(-1)})` };
-  if (pre.length && !pre.some(starts)) return { warn: `matches none of the pre-release tags (e.g. ${pre.at(-1)})` };
+  const own = linesStarting(w, lines).filter((l) => l.tags.length > 0);
+  const all = lines.flatMap((l) => l.tags);
+  if (own.length === 0 && all.length)
+    return {
+      warn: `matches none of the repository's ${all.length} version tags (lines ${lines
+        .filter((l) => l.tags.length)
+        .map((l) => `${l.prefix || "(bare)"}…`)
+        .join(
+          ", ",
+        )}): if it is meant for a line not released yet, its first tag will start it; otherwise it never runs`,
+    };
+  for (const l of own) {
+    const stable = l.tags.filter((t) => !/\d-[\w.]+$/.test(t));
+    const pre = l.tags.filter((t) => /\d-[\w.]+$/.test(t));
+    if (stable.length && !stable.some(starts))
+      return { warn: `matches none of the stable tags (e.g. ${stable.at(-1)})` };
+    if (pre.length && !pre.some(starts)) return { warn: `matches none of the pre-release tags (e.g. ${pre.at(-1)})` };
+  }
   return {};
 }
 
@@ -231,24 +250,30 @@ const tagFilterMismatch: Check = {
   id: "workflow.tag-filter-mismatch",
   title: "tag filters match the tags the cut creates",
   run: (ctx) =>
-    withWorkflows(ctx, (ws) => {
+    withWorkflows(ctx, async (ws) => {
       const p = tagPrefixOf(ctx);
       const cut = cutTagsOf(ctx);
+      const { lines } = await releaseFlowOf(ctx, cut.stable);
       const stableTags = [...new Set([cut.stable, `${p}1.2.3`, `${p}10.20.30`])];
       const preTag = cut.prerelease;
       const repoTags = zeroConfig(ctx) ? ctx.facts["workflows.repoTags"] : undefined;
       const failures: string[] = [];
       const warnings: string[] = [];
+      const cutLine = lineOf(lines, cut.stable);
       for (const w of ws) {
-        const f = w.triggers.events.push;
-        if (!f || !(f.tags || f["tags-ignore"])) continue;
+        // `tags: ['!*']` only keeps tag pushes out of a branch workflow: no release line starts it.
+        if (!listensToTags(w)) continue;
+        const f = w.triggers.events.push!;
         const filter = JSON.stringify(f.tags ?? { "tags-ignore": f["tags-ignore"] });
         if (repoTags?.length) {
-          const r = filterVsRepoTags(w, repoTags);
-          if (r.fail) failures.push(`${w.file} tags ${filter} ${r.fail}`);
-          else if (r.warn) warnings.push(`${w.file} tags ${filter} ${r.warn}`);
+          const r = filterVsLines(w, lines);
+          if (r.warn) warnings.push(`${w.file} tags ${filter} ${r.warn}`);
           continue;
         }
+        // Adopted: a workflow that another release line starts (`desktop-v*`) is that line's, not the cut's.
+        // (A line known only from this filter proves nothing: it may be a typo for the cut's.)
+        const started = linesStarting(w, lines).filter((l) => l.tags.length > 0 || l.sources.includes("tool"));
+        if (started.length && !started.some((l) => l === cutLine || l.prefix === p)) continue;
         const missed = stableTags.filter((tag) => !startsOn(w.triggers, { kind: "push-tag", tag }));
         if (missed.length) failures.push(`${w.file} tags ${filter} does not match ${missed.join(", ")}`);
         else if (!startsOn(w.triggers, { kind: "push-tag", tag: preTag }))

@@ -6,6 +6,7 @@
  * step puts in place, `${{ }}` of untrusted input inside `run:`, and a dispatch input
  * used unvalidated. Each names the workflow, job and step.
  */
+import { expressionsIn } from "./expressions.ts";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
@@ -380,7 +381,10 @@ function listNames(root: string, dir: string): string[] {
  * from GitHub's security-hardening guide.
  */
 const UNTRUSTED =
-  /\$\{\{\s*(github\.head_ref|github\.event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\.ref|head\.label|head\.repo\.default_branch)|comment\.body|review\.body|review_comment\.body|discussion\.(?:title|body)|pages\.[^}]*\.page_name|commits\.[^}]*\.(?:message|author\.(?:email|name))|head_commit\.(?:message|author\.(?:email|name))|workflow_run\.(?:head_branch|head_commit\.message|display_title)))\s*\}\}/g;
+  /^(github\.head_ref|github\.event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\.ref|head\.label|head\.repo\.default_branch)|comment\.body|review\.body|review_comment\.body|discussion\.(?:title|body)|pages\..*\.page_name|commits\..*\.(?:message|author\.(?:email|name))|head_commit\.(?:message|author\.(?:email|name))|workflow_run\.(?:head_branch|head_commit\.message|display_title)))$/;
+
+/** The context paths a `run:` script may have pasted into it, every expression form walked (`||`, `format()`...). */
+const pastedPaths = (run: string | undefined) => expressionsIn(run ?? "").flatMap((e) => e.paths);
 
 const untrustedInput: Check = {
   id: "workflow.untrusted-input",
@@ -390,7 +394,9 @@ const untrustedInput: Check = {
       ctx,
       (steps) =>
         steps.flatMap((sc) =>
-          [...(sc.step.run ?? "").matchAll(UNTRUSTED)].map((m) => `${at(sc)} expands \`${m[1]}\` inside run:`),
+          [...new Set(pastedPaths(sc.step.run).filter((p) => UNTRUSTED.test(p)))].map(
+            (p) => `${at(sc)} expands \`${p}\` inside run:`,
+          ),
         ),
       "no `run:` step expands untrusted input",
       (found) =>
@@ -401,20 +407,60 @@ const untrustedInput: Check = {
     ),
 };
 
-const INPUT = /\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)\s*\}\}/g;
+/**
+ * The inputs a person types when dispatching the workflow (`workflow_dispatch`), with their
+ * type; a reusable workflow's `workflow_call` inputs are set by its callers, not typed.
+ */
+function dispatchInputTypes(w: Workflow): Map<string, string> {
+  const on = (w.doc as { on?: unknown } | undefined)?.on;
+  const dispatch = on && typeof on === "object" ? (on as Record<string, unknown>).workflow_dispatch : undefined;
+  const inputs = dispatch && typeof dispatch === "object" ? (dispatch as { inputs?: unknown }).inputs : undefined;
+  const out = new Map<string, string>();
+  if (inputs && typeof inputs === "object")
+    for (const [name, raw] of Object.entries(inputs as Record<string, unknown>))
+      out.set(name, String((raw as { type?: unknown } | null)?.type ?? "string"));
+  return out;
+}
+
+/** The dispatch or call input a context path names (`inputs.tag`, `github.event.inputs.tag`). */
+const inputName = (path: string) => /^(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)$/.exec(path)?.[1];
+
+/**
+ * The inputs of a workflow a person types: its free-text `workflow_dispatch` inputs, and
+ * the `workflow_call` inputs a caller in the repository fills from one of its own (a
+ * literal passed by every caller, such as `npm-tag: 'dev'`, is nobody's free text).
+ */
+export function typedInputs(w: Workflow, all: readonly Workflow[]): Set<string> {
+  const typed = new Set([...dispatchInputTypes(w)].filter(([, t]) => t === "string").map(([n]) => n));
+  for (const caller of all)
+    for (const job of caller.jobs) {
+      if (!job.uses?.startsWith("./") || job.uses.split("/").at(-1) !== w.file) continue;
+      const raw = (caller.doc as { jobs?: Record<string, { with?: Record<string, unknown> }> }).jobs?.[job.id]?.with;
+      const callerTyped = dispatchInputTypes(caller);
+      for (const [name, value] of Object.entries(raw ?? {}))
+        if (
+          typeof value === "string" &&
+          expressionsIn(value).some((e) => e.paths.some((p) => callerTyped.get(inputName(p) ?? "") === "string"))
+        )
+          typed.add(name);
+    }
+  return typed;
+}
 
 const dispatchInputUnvalidated: Check = {
   id: "workflow.dispatch-input-unvalidated",
   title: "free-text dispatch inputs are not pasted into `run:`",
-  run: (ctx) =>
-    over(
+  run: async (ctx) => {
+    const all = await workflowsOf(ctx);
+    const typed = new Map(all.map((w) => [w, typedInputs(w, all)]));
+    return over(
       ctx,
       (steps) =>
         steps.flatMap((sc) =>
-          [...(sc.step.run ?? "").matchAll(INPUT)]
+          [...new Set(pastedPaths(sc.step.run).map(inputName))]
             // choice, boolean and number inputs are validated by GitHub; strings are free text.
-            .filter((m) => (sc.workflow.inputs[m[1]!]?.type ?? "string") === "string")
-            .map((m) => `${at(sc)} pastes the free-text input \`${m[1]}\` into run:`),
+            .filter((name): name is string => name !== undefined && Boolean(typed.get(sc.workflow)?.has(name)))
+            .map((name) => `${at(sc)} pastes the free-text input \`${name}\` into run:`),
         ),
       "no free-text input is pasted into a script",
       (found) =>
@@ -422,7 +468,8 @@ const dispatchInputUnvalidated: Check = {
           `${found.join("; ")} — anyone who may dispatch the workflow chooses what the shell runs, and a bad version string fails late`,
           'Pass it through env and validate it first, e.g. [[ "$VERSION" =~ ^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.]+)?$ ]] || exit 1; or make it `type: choice`.',
         ),
-    ),
+    );
+  },
 };
 
 /** Root .gitignore lines as picomatch patterns (negations dropped: they only keep files in). */

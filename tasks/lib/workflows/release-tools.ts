@@ -1,0 +1,329 @@
+/**
+ * The release tools and publishers a workflow step can be, in one catalog: what each
+ * one does when it runs (creates the tag? the release, as a draft or published? with
+ * which token? publishes a package, and where?). The doctor simulates a repository's
+ * own tool as it behaves; adoption reads the same answers to find every publisher.
+ * Pure: a step and its parsed commands in, plain data out.
+ *
+ * Use:
+ * - `toolUses(step, ctx)`: everything one step does, in the catalog's terms.
+ * - `releaseMaker(step, ctx)`: the one use that creates or publishes the GitHub release.
+ * - `toolSites(steps)` then `publishers(sites)`: every publisher of a repository, with
+ *   its workflow, job and step, and `use.registry` (`pypi`, `testpypi`, `npm`...).
+ * - `dispatchedWorkflows(step, commands)`: workflows a step starts with `gh workflow run`.
+ * Which release line a publisher serves: its workflow's triggers against
+ * `learnReleaseLines(...)` (release-lines.ts: `linesStarting(workflow, lines)`).
+ */
+import type { Step } from "./read.ts";
+
+export type TokenKind = "github-token" | "personal";
+
+/** Which token a value names: `secrets.GITHUB_TOKEN`/`github.token` or anything else (a PAT, an App token). */
+export function tokenOf(...values: unknown[]): TokenKind | undefined {
+  for (const v of values) {
+    if (typeof v !== "string" || !v.includes("${{")) continue;
+    return /\b(secrets\.GITHUB_TOKEN|github\.token)\b/.test(v) ? "github-token" : "personal";
+  }
+  return undefined;
+}
+
+export type Registry = "pypi" | "testpypi" | "npm" | "crates" | "other";
+
+export interface ToolUse {
+  /** the catalog's name for the tool (`release-please`, `gh release create`, `twine`...) */
+  tool: string;
+  why: string;
+  /** it creates the GitHub release (when none exists for the tag) */
+  createsRelease: boolean;
+  /** it creates and pushes the tag itself (release-please, semantic-release) */
+  createsTag: boolean;
+  /** the release is left as a draft for a person to publish; "maybe" when an expression decides */
+  draft: boolean | "maybe";
+  /** it publishes an existing draft (`gh release edit --draft=false`) */
+  publishesDraft?: boolean;
+  /** it only prepares the next release's notes as a draft (release-drafter) */
+  draftsNotes?: boolean;
+  token: TokenKind;
+  /** a package publisher: where it publishes */
+  registry?: Registry;
+}
+
+export interface StepContext {
+  /** the workflow's and job's `env:` merged */
+  env: Record<string, unknown>;
+  /** the step's commands, parsed by the shell reader */
+  commands: readonly string[][];
+  /** only release events start the workflow: the release exists when it runs */
+  startedOnlyByRelease: boolean;
+}
+
+const truthy = (v: unknown) => v === true || v === "true";
+/** `draft: ${{ inputs.draft }}` may be either: a person decides. */
+const draftOf = (v: unknown): boolean | "maybe" =>
+  truthy(v) ? true : typeof v === "string" && v.includes("${{") ? "maybe" : false;
+
+/** Actions that create a release when none exists for the tag (and upload to it otherwise). */
+const RELEASE_ACTIONS: Record<string, { draftInput: string; tokenInputs: string[] }> = {
+  "softprops/action-gh-release": { draftInput: "draft", tokenInputs: ["token"] },
+  "ncipollo/release-action": { draftInput: "draft", tokenInputs: ["token"] },
+  "actions/create-release": { draftInput: "draft", tokenInputs: [] },
+  "marvinpinto/action-automatic-releases": { draftInput: "draft", tokenInputs: ["repo_token"] },
+  "elgohr/github-release-action": { draftInput: "draft", tokenInputs: ["token"] },
+  "jbolda/create-release": { draftInput: "draft", tokenInputs: ["token"] },
+  "svenstaro/upload-release-action": { draftInput: "draft", tokenInputs: ["repo_token"] },
+};
+
+/** Tools that cut the release themselves in CI: they create the tag and a published release. */
+const CUTTING_ACTIONS: Record<string, string> = {
+  "googleapis/release-please-action": "release-please",
+  "google-github-actions/release-please-action": "release-please",
+  "python-semantic-release/python-semantic-release": "python-semantic-release",
+  "relekang/python-semantic-release": "python-semantic-release",
+  "cycjimmy/semantic-release-action": "semantic-release",
+  "codfish/semantic-release-action": "semantic-release",
+};
+
+const actionOf = (s: Step) => s.uses?.split("@")[0]?.toLowerCase();
+
+function envToken(step: Step, env: Record<string, unknown>): TokenKind | undefined {
+  return tokenOf(step.env.GH_TOKEN, step.env.GITHUB_TOKEN, env.GH_TOKEN, env.GITHUB_TOKEN);
+}
+
+/** Uses of a step's `uses:` action. */
+function actionUses(step: Step, c: StepContext): ToolUse[] {
+  const action = actionOf(step);
+  if (!action) return [];
+  const token = (...inputs: string[]) =>
+    tokenOf(...inputs.map((i) => step.with[i])) ?? envToken(step, c.env) ?? "github-token";
+  const cutting = CUTTING_ACTIONS[action];
+  if (cutting)
+    return [
+      {
+        tool: cutting,
+        why: `uses ${action}`,
+        createsRelease: true,
+        createsTag: true,
+        draft: false,
+        token: token("token", "github_token", "github-token"),
+      },
+    ];
+  const known = RELEASE_ACTIONS[action];
+  // In a workflow only a published release starts, the release exists: these actions upload to it.
+  if (known && !c.startedOnlyByRelease)
+    return [
+      {
+        tool: action,
+        why: `uses ${action}`,
+        createsRelease: true,
+        createsTag: false,
+        draft: draftOf(step.with[known.draftInput]),
+        token: token(...known.tokenInputs),
+      },
+    ];
+  if (action === "release-drafter/release-drafter")
+    return [
+      {
+        tool: "release-drafter",
+        why: "uses release-drafter (it prepares the next release as a draft)",
+        createsRelease: true,
+        createsTag: false,
+        draft: truthy(step.with.publish) ? false : true,
+        draftsNotes: !truthy(step.with.publish),
+        token: envToken(step, c.env) ?? "github-token",
+      },
+    ];
+  if (action === "tauri-apps/tauri-action" && step.with.tagName !== undefined && step.with.releaseId === undefined)
+    return c.startedOnlyByRelease
+      ? []
+      : [
+          {
+            tool: "tauri-action",
+            why: "uses tauri-apps/tauri-action with tagName (it creates the release)",
+            createsRelease: true,
+            createsTag: false,
+            draft: draftOf(step.with.releaseDraft),
+            token: envToken(step, c.env) ?? "github-token",
+          },
+        ];
+  if (action === "pypa/gh-action-pypi-publish") {
+    const url = String(step.with["repository-url"] ?? step.with.repository_url ?? "");
+    return [
+      {
+        tool: "pypa/gh-action-pypi-publish",
+        why: "uses pypa/gh-action-pypi-publish",
+        createsRelease: false,
+        createsTag: false,
+        draft: false,
+        token: "github-token",
+        registry: pypiTarget(["--repository-url", url]),
+      },
+    ];
+  }
+  if (action === "changesets/action")
+    return step.with.publish
+      ? [
+          {
+            tool: "changesets",
+            why: "uses changesets/action with publish (it tags and publishes packages)",
+            createsRelease: truthy(step.with.createGithubReleases ?? true),
+            createsTag: true,
+            draft: false,
+            token: envToken(step, c.env) ?? "github-token",
+            registry: "npm",
+          },
+        ]
+      : [];
+  return [];
+}
+
+/**
+ * The index a PyPI upload targets, from its words (`--repository testpypi`, `-r`, a
+ * `--repository-url`/`--publish-url`/`--index`): TestPyPI when they name it, another
+ * index when a URL names something that is not PyPI, else PyPI.
+ */
+function pypiTarget(words: readonly string[]): Registry {
+  if (words.some((w) => /test\W?pypi/i.test(w))) return "testpypi";
+  const at = words.findIndex((w) => /^--(repository-url|publish-url|index-url|index)$/.test(w));
+  const url = at >= 0 ? (words[at + 1] ?? "") : "";
+  return url && !/pypi/i.test(url) ? "other" : "pypi";
+}
+
+/** Uses of a step's shell commands. */
+function commandUses(step: Step, c: StepContext): ToolUse[] {
+  const out: ToolUse[] = [];
+  const token = envToken(step, c.env) ?? "github-token";
+  const base = { createsRelease: false, createsTag: false, draft: false, token } as const;
+  for (const words of c.commands) {
+    const [w0, w1, w2] = words;
+    if (w0 === "gh" && w1 === "release") {
+      if (w2 === "create" && !c.startedOnlyByRelease)
+        out.push({
+          ...base,
+          tool: "gh release create",
+          why: "runs `gh release create`",
+          createsRelease: true,
+          draft: words.includes("--draft") || words.includes("-d"),
+        });
+      if (w2 === "edit" && (words.includes("--draft=false") || words.join(" ").includes("--draft false")))
+        out.push({
+          ...base,
+          tool: "gh release edit",
+          why: "runs `gh release edit --draft=false`",
+          publishesDraft: true,
+        });
+      continue;
+    }
+    // POST …/releases through the API (gh api, curl): a release created by hand-made requests.
+    const url = words.find((w) => /\/releases\/?$/.test(w));
+    const post =
+      words.some((w, j) => (w === "-X" || w === "--method" || w === "--request") && words[j + 1] === "POST") ||
+      words.some((w) => /^-X?POST$|^--data|^-d$|^-[fF]$/.test(w));
+    if (url && post && !c.startedOnlyByRelease && (w0 === "curl" || (w0 === "gh" && w1 === "api")))
+      out.push({
+        ...base,
+        tool: "releases API",
+        why: `POSTs to the releases API with ${w0 === "gh" ? "`gh api`" : "curl"}`,
+        createsRelease: true,
+        draft: words.some((w) => /"draft"\s*:\s*true|draft=true/.test(w)),
+      });
+    const runner = w0 === "npx" || w0 === "pnpx" || w0 === "bunx" ? w1 : w0;
+    // Python's semantic-release has subcommands (`version`, `publish`); the JavaScript one has none.
+    const python = w0 === "semantic-release" && (w1 === "version" || w1 === "publish");
+    if (python)
+      out.push({
+        ...base,
+        tool: "python-semantic-release",
+        why: `runs \`semantic-release ${w1}\``,
+        createsRelease: true,
+        createsTag: true,
+      });
+    else if (/^(multi-)?semantic-release$/.test(runner ?? ""))
+      out.push({
+        ...base,
+        tool: "semantic-release",
+        why: "runs semantic-release",
+        createsRelease: true,
+        createsTag: true,
+      });
+    if (w0 === "twine" && w1 === "upload")
+      out.push({ ...base, tool: "twine", why: "runs `twine upload`", registry: pypiTarget(words) });
+    if (/^python3?(\.\d+)?$/.test(w0 ?? "") && w1 === "-m" && w2 === "twine" && words[3] === "upload")
+      out.push({ ...base, tool: "twine", why: "runs `python -m twine upload`", registry: pypiTarget(words) });
+    for (const tool of ["uv", "poetry", "hatch", "flit", "pdm"])
+      if (w0 === tool && w1 === "publish")
+        out.push({ ...base, tool: `${tool} publish`, why: `runs \`${tool} publish\``, registry: pypiTarget(words) });
+  }
+  const script = typeof step.with.script === "string" ? step.with.script : "";
+  if (actionOf(step) === "actions/github-script" && /\bcreateRelease\s*\(/.test(script) && !c.startedOnlyByRelease)
+    out.push({
+      ...base,
+      tool: "actions/github-script",
+      why: "calls createRelease in actions/github-script",
+      createsRelease: true,
+      draft: /\bdraft\s*:\s*true\b/.test(script),
+      token: tokenOf(step.with["github-token"]) ?? "github-token",
+    });
+  return out;
+}
+
+/** Everything a step does in the catalog's terms (a release tool, a release action, a publisher). */
+export function toolUses(step: Step, c: StepContext): ToolUse[] {
+  return [...actionUses(step, c), ...commandUses(step, c)];
+}
+
+/** The use that creates or publishes the GitHub release, if the step has one. */
+export function releaseMaker(step: Step, c: StepContext): ToolUse | undefined {
+  return toolUses(step, c).find((u) => u.createsRelease || u.publishesDraft);
+}
+
+/** The workflows a step starts by dispatching them (`gh workflow run X`), which GITHUB_TOKEN may do. */
+export function dispatchedWorkflows(step: Step, commands: readonly string[][]): string[] {
+  const out: string[] = [];
+  for (const words of commands)
+    if (words[0] === "gh" && words[1] === "workflow" && words[2] === "run" && words[3] && !words[3].includes("$X"))
+      out.push(words[3].split("/").at(-1)!);
+  const action = actionOf(step);
+  const wf = step.with.workflow;
+  if (typeof wf === "string" && /workflow-dispatch/.test(action ?? "")) out.push(wf.split("/").at(-1)!);
+  const script = typeof step.with.script === "string" ? step.with.script : "";
+  for (const m of script.matchAll(/workflow_id\s*:\s*['"]([^'"]+)['"]/g)) out.push(m[1]!);
+  return out;
+}
+
+/** A step that publishes a package or makes a release, where it is. */
+export interface ToolSite {
+  /** the workflow's path (`.github/workflows/publish.yml`) */
+  workflow: string;
+  job: string;
+  /** the step's index in its job */
+  index: number;
+  use: ToolUse;
+}
+
+/**
+ * Every tool use of every step (`steps` from `readStepCommands`, or built by hand with
+ * `commands: []` when only `uses:` matters), for a reader such as adoption that asks
+ * "who publishes to PyPI here, and on which release line does that run?". `startedOnly`
+ * says whether only release events start a workflow (then release actions upload).
+ */
+export function toolSites(
+  steps: readonly {
+    workflow: { path: string; env: Record<string, unknown> };
+    job: { id: string; env: Record<string, unknown> };
+    step: Step;
+    index: number;
+    commands: readonly { words: string[] }[];
+  }[],
+  startedOnly: (workflowPath: string) => boolean = () => false,
+): ToolSite[] {
+  return steps.flatMap((sc) =>
+    toolUses(sc.step, {
+      env: { ...sc.workflow.env, ...sc.job.env },
+      commands: sc.commands.map((c) => c.words),
+      startedOnlyByRelease: startedOnly(sc.workflow.path),
+    }).map((use) => ({ workflow: sc.workflow.path, job: sc.job.id, index: sc.index, use })),
+  );
+}
+
+/** The package publishers among the sites (PyPI, TestPyPI, npm...). */
+export const publishers = (sites: readonly ToolSite[]) => sites.filter((s) => s.use.registry !== undefined);
