@@ -49,11 +49,27 @@ export interface Section {
   groups: Group[];
 }
 
+/** What is written by hand under `[Unreleased]`, as written. */
+export interface Unreleased {
+  heading: string;
+  start: number;
+  headingEnd: number;
+  end: number;
+  /** everything under the heading, trimmed */
+  body: string;
+  /** what comes before the first category heading, trimmed */
+  lead: string;
+  /** each category heading, as written, with what follows it up to the next heading (trimmed) */
+  groups: { title: string; heading: string; body: string }[];
+  /** every list item, as written */
+  entries: string[];
+}
+
 export interface Changelog {
   text: string;
   /** the line-break the file uses */
   eol: "\n" | "\r\n";
-  unreleased: { heading: string; start: number; headingEnd: number; end: number; body: string } | undefined;
+  unreleased: Unreleased | undefined;
   /** version sections in file order (newest first in every real file seen) */
   sections: Section[];
   /** start of the first version or Unreleased heading (the preamble is everything before) */
@@ -174,14 +190,7 @@ function structure(text: string, nodes: Node[]): Changelog {
     const lastInner = inner[inner.length - 1];
     const contentEnd = lastInner ? off(lastInner, "end") : headingEnd;
     if (mark.kind === "unreleased") {
-      if (!unreleased)
-        unreleased = {
-          heading: text.slice(start, headingEnd),
-          start,
-          headingEnd,
-          end,
-          body: text.slice(headingEnd, end).trim(),
-        };
+      if (!unreleased) unreleased = handWritten(text, inner, { start, headingEnd, end });
       return;
     }
     const p = mark.parts!;
@@ -208,6 +217,30 @@ function structure(text: string, nodes: Node[]): Changelog {
     sections,
     preambleEnd: first ? off(body[first.index]!, "start") : bodyEnd,
     definitionsStart,
+  };
+}
+
+/** The `[Unreleased]` section: its lead, its category headings with their text, its list items. */
+function handWritten(text: string, inner: Node[], at: { start: number; headingEnd: number; end: number }): Unreleased {
+  const headings = inner.filter((n) => n.type === "heading");
+  const groups = headings.map((h, i) => {
+    const next = headings[i + 1];
+    return {
+      title: headingText(text, h),
+      heading: text.slice(off(h, "start"), off(h, "end")),
+      body: text.slice(off(h, "end"), next ? off(next, "start") : at.end).trim(),
+    };
+  });
+  const entries = inner
+    .filter((n) => n.type === "list")
+    .flatMap((l) => (l.children ?? []).map((item) => text.slice(off(item, "start"), off(item, "end"))));
+  return {
+    heading: text.slice(at.start, at.headingEnd),
+    ...at,
+    body: text.slice(at.headingEnd, at.end).trim(),
+    lead: text.slice(at.headingEnd, headings[0] ? off(headings[0], "start") : at.end).trim(),
+    groups,
+    entries,
   };
 }
 
