@@ -231,10 +231,11 @@ export function learnEntryShape(doc: Changelog, examples: readonly Example[], l:
   // what a breaking change's entry has between the entry's lead and its description, beyond the scope
   const lead = style.entry.slice(0, style.entry.indexOf("{scope}"));
   const marker = mostCommon(breakingPrefixes.filter((p) => p.startsWith(lead)).map((p) => p.slice(lead.length)));
-  if (marker !== undefined) {
-    style.breakingMarker = marker;
-    sources.breakingMarker = "file+commits";
-  }
+  // Entries made from commits are the subjects as the project's tool writes them: a breaking
+  // change's entry carries the marker its examples show, and none where they show no breaking
+  // change (the BREAKING marker is for files whose entries are not made from commits).
+  style.breakingMarker = marker ?? "";
+  sources.breakingMarker = "file+commits";
   // the scope shape most entries show (a shown shape wins a tie over a hidden one)
   const scope = mostCommon(
     shapes.map((x) => x.scope).filter((x): x is string => x !== undefined),
