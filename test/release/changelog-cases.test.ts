@@ -119,6 +119,22 @@ test("a file that only ever listed fixes: features go under Added and a perf cha
   assert.deepEqual(plan.leftOut, []);
 });
 
+test("a feature after a chore still goes under Added: the catch-all the writer adds takes only what no heading takes", async () => {
+  const { plan } = await cut({
+    text: ONLY_FIXES,
+    tags: ["v0.4.2"],
+    version: "0.5.0",
+    commits: commits([
+      ["2", "feat: export a plot list as CSV"],
+      ["1", "chore: adopt the release toolkit"],
+    ]),
+  });
+  assert.match(
+    plan.section,
+    /### Added\n\n- export a plot list as CSV \(2222222\)\n\n### Other\n\n- adopt the release toolkit/,
+  );
+});
+
 // Keep a Changelog written by hand: Added / Fixed, link references at the bottom (the shape
 // keepachangelog.com shows). A `refactor!:` made the release major and was missing from it.
 const KAC = `# Changelog

@@ -151,6 +151,8 @@ interface Slot {
   title: string;
   types: string[];
   catchAll: boolean;
+  /** added by the writer (a default heading), not the file's */
+  added: boolean;
   lines: string[];
   /** the commits listed here (a breaking-changes heading lists their notes) */
   shas: string[];
@@ -164,6 +166,7 @@ class Slots {
       title: c.title,
       types: [...c.types],
       catchAll: Boolean(c.catchAll),
+      added: false,
       lines: [],
       shas: [],
     }));
@@ -174,12 +177,13 @@ class Slots {
   /** The category a commit's entry goes under: its type's, the file's catch-all, else the defaults'. */
   of(c: ParsedCommit): Slot {
     const own = c.type === undefined ? undefined : this.list.find((s) => s.types.includes(c.type!));
-    return own ?? this.list.find((s) => s.catchAll) ?? this.add(defaultTitleFor(c.type));
+    // the file's own catch-all takes every other type; the one the writer adds takes only what no default heading takes
+    return own ?? this.list.find((s) => s.catchAll && !s.added) ?? this.add(defaultTitleFor(c.type));
   }
   private add(d: { title: string; types: string[]; catchAll: boolean }): Slot {
     const same = this.list.find((s) => words(s.title) === words(d.title));
     if (same) return same;
-    const slot: Slot = { ...d, lines: [], shas: [] };
+    const slot: Slot = { ...d, added: true, lines: [], shas: [] };
     const at = this.list.findIndex((s) => rankOf(s) > rankOf(d));
     this.list.splice(at === -1 ? this.list.length : at, 0, slot);
     return slot;
