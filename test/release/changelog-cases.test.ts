@@ -446,3 +446,48 @@ test("changelog.keep: false writes the release notes only: no file created, noth
   assert.ok(!existsSync(join(repo.dir, "CHANGELOG.md")));
   void readFileSync;
 });
+
+// fluent/fluentd writes `## Release v1.19.3 - 2026/06/25`: a word before the version, a date with slashes.
+test("a heading with a word before the version and a slashed date is a version section, and the new one is written alike", async () => {
+  const text =
+    "# Changes\n\n## Release v1.1.0 - 2024/06/25\n\n### Bug fix\n\n* Keep the buffer\n\n## Release v1.0.0 - 2024/02/13\n\n### New feature\n\n* First\n";
+  const doc = await readChangelog(text);
+  assert.deepEqual(
+    doc.sections.map((s) => [s.version, s.date]),
+    [
+      ["1.1.0", "2024/06/25"],
+      ["1.0.0", "2024/02/13"],
+    ],
+  );
+  const { plan } = await cut({
+    text,
+    tags: ["v1.1.0", "v1.0.0"],
+    version: "1.2.0",
+    commits: commits([["1", "fix: keep the cursor"]]),
+  });
+  assert.match(plan.section, /^## Release v1\.2\.0 - 2025\/03\/01\n/);
+});
+
+// python-semantic-release 8 (dsun0720/semantic-release-demo) and jlongyam/repo list the subject as
+// written: `* feat: add x ([`sha`](…))`, its type and scope kept.
+test("entries that show the subject's `type(scope): ` keep it for every type", async () => {
+  const text =
+    "# CHANGELOG\n\n## v1.1.0 (2024-11-04)\n\n### Feature\n\n* feat(ui): add a theme\n\n### Fix\n\n* fix: keep the cursor\n\n## v1.0.0 (2024-11-01)\n\n### Feature\n\n* feat: first\n";
+  const { plan } = await cut({
+    text,
+    tags: ["v1.1.0", "v1.0.0"],
+    ranges: {
+      "v1.0.0..v1.1.0": commits([
+        ["b", "fix: keep the cursor"],
+        ["a", "feat(ui): add a theme"],
+      ]),
+    },
+    version: "1.2.0",
+    commits: commits([
+      ["d", "fix(api): retry once"],
+      ["c", "feat: export CSV"],
+    ]),
+  });
+  assert.equal(plan.style.entry, "* {typePrefix}{description}");
+  assert.match(plan.section, /### Feature\n\n\* feat: export CSV\n\n### Fix\n\n\* fix\(api\): retry once\n/);
+});

@@ -8,7 +8,7 @@ import { type ParsedCommit, revertPairs } from "../commits.ts";
 import { firstLine } from "./described.ts";
 import { listedShas, type Match, matchEntries } from "./match.ts";
 import type { Changelog, Section } from "./read.ts";
-import { closesOf, linkIssues } from "./render.ts";
+import { closesOf, linkIssues, typePrefixOf } from "./render.ts";
 import { type ChangelogStyle, CLOSES_FORMS, type ClosesForm, type StyleSources, type SubjectForm } from "./style.ts";
 
 export const GITHUB_BASE =
@@ -105,6 +105,19 @@ export function entryTemplate(m: Match): EntryShape | undefined {
   const after = t.slice(at + desc.length);
   let scope: string | undefined;
   let lead = before;
+  // the subject as written, its `type(scope)!: ` kept (python-semantic-release's `* fix: x`)
+  const header = typePrefixOf(c);
+  if (header && before.endsWith(header))
+    return {
+      entry: `${before.slice(0, before.length - header.length)}{typePrefix}{description}${after.replace(/\{description\}/g, "")}`,
+      scope: "",
+      capitalize,
+      subject,
+      closes,
+      issueLinks,
+      shortShaLength,
+      repoUrl: base?.replace(/\/$/, ""),
+    };
   if (c.scope) {
     scope = "";
     for (const shape of SCOPE_SHAPES) {

@@ -54,10 +54,13 @@ function headingTemplate(s: Section, previous: Section | undefined, tagPrefix: s
     url = url.replace(/(\/compare\/)([^/()\s]*\d[^/()\s]*?)(\.\.\.?\{tag\})/, "$1{previousTag}$3");
     url = url.replace(GITHUB_BASE, "{repoUrl}");
   }
-  const rest = p.date ? p.rest.replace(p.date, "{date}") : p.rest;
+  // a date written `2024/01/31` keeps its separator
+  const sep = p.date?.charAt(4);
+  const date = sep && sep !== "-" ? `{yyyy}${sep}{mm}${sep}{dd}` : "{date}";
+  const rest = p.date ? p.rest.replace(p.date, date) : p.rest;
   const open = p.bracketed ? "[" : "";
   const close = p.bracketed ? "]" : "";
-  return `${hashes}${open}${label}${close}${url ? `(${url})` : ""}${rest}`.trimEnd();
+  return `${hashes}${p.lead}${open}${label}${close}${url ? `(${url})` : ""}${rest}`.trimEnd();
 }
 
 const isPatch = (v: string) => !/^\d+\.\d+\.0(?:$|[-+])/.test(v);

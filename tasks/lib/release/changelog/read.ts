@@ -5,7 +5,7 @@
  * common shape, at any depth:
  *   `## [1.2.0] - 2024-01-31`, `## [v1.2.0] - date`, `## 1.2.0 (date)`, `## v1.2.0`,
  *   `## [1.2.0](compare-url) (date)`, `### [1.1.1](url) (date)`, `# [1.2.0](url) (date)`,
- *   `## [1.2.0] - date [YANKED]`, with any tag prefix (`app-v1.2.0`).
+ *   `## [1.2.0] - date [YANKED]`, `## Release v1.2.0 - 2024/01/31`, with any tag prefix (`app-v1.2.0`).
  * Offsets index the original text, so writers can keep every other byte as it was.
  */
 import { isValid } from "../version.ts";
@@ -82,9 +82,13 @@ const UNRELEASED = /^\[?unreleased\]?(?:\([^)]*\))?\s*$/i;
 // label = optional prefix (no spaces/brackets) + x.y.z[-pre][+build]; then an optional (url), then the rest.
 const VERSION =
   /^(\[)?([^\s[\]()]*?)(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)(\])?(?:\(([^)\s]*)\))?(.*)$/;
-const DATE = /\d{4}-\d{2}-\d{2}/;
+const DATE = /\d{4}([-/.])\d{2}\1\d{2}/;
+// `## Release v1.19.3 - 2026/06/25`, `## Version 2.0.0`: a word before the version
+const LEAD = /^(?:release|version)\s+/i;
 
 export interface HeadingParts {
+  /** a word before the version, as written (`Release `), or "" */
+  lead: string;
   label: string;
   prefix: string;
   version: string;
@@ -97,7 +101,8 @@ export interface HeadingParts {
 
 /** Reads one heading's text (without the `#`s); undefined when it is not a version heading. */
 export function parseVersionHeading(text: string): HeadingParts | undefined {
-  const m = VERSION.exec(text.trim());
+  const lead = LEAD.exec(text.trim())?.[0] ?? "";
+  const m = VERSION.exec(text.trim().slice(lead.length));
   if (!m) return undefined;
   const [, open, prefix = "", version = "", close, url, rest = ""] = m;
   if (Boolean(open) !== Boolean(close) || !isValid(version)) return undefined;
@@ -105,6 +110,7 @@ export function parseVersionHeading(text: string): HeadingParts | undefined {
   if (rest && !/^[\s\-–—(:[]/.test(rest)) return undefined;
   if (prefix && /\d$/.test(prefix)) return undefined;
   return {
+    lead,
     label: prefix + version,
     prefix,
     version,

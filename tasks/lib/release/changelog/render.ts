@@ -54,6 +54,12 @@ export function linkIssues(s: string, repoUrl: string): string {
 const isPatch = (v: string) => !/^\d+\.\d+\.0(?:$|[-+])/.test(v);
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** A conventional subject's `type(scope)!: ` as written ("" for a subject that is not one). */
+export function typePrefixOf(c: ParsedCommit): string {
+  if (c.type === undefined || !c.header.endsWith(c.description)) return "";
+  return c.header.slice(0, c.header.length - c.description.length);
+}
+
 /** Fill `{key}` placeholders; a Markdown link that needs an unknown value is reduced to its text. */
 export function fill(template: string, values: Record<string, string | undefined>): string {
   let t = template.replace(/\[([^\]]*)\]\(([^)]*)\)/g, (link, label: string, url: string) =>
@@ -74,11 +80,15 @@ export function repoUrlOf(style: ChangelogStyle, repository: string | undefined)
 
 export function renderHeading(style: ChangelogStyle, i: Omit<SectionInput, "commits">): string {
   const template = style.patchHeading && isPatch(i.version) ? style.patchHeading : style.heading;
+  const [yyyy, mm, dd] = i.date.split(/[-/.]/);
   return fill(template, {
     version: i.version,
     tag: i.tag,
     previousTag: i.previousTag,
     date: i.date,
+    yyyy,
+    mm,
+    dd,
     repoUrl: repoUrlOf(style, i.repository),
   });
 }
@@ -98,6 +108,7 @@ function renderEntry(
   const [first, ...more] = d.split("\n");
   const line = fill(style.entry, {
     scope: c.scope && style.scope ? style.scope.replace("{scope}", c.scope) : "",
+    typePrefix: typePrefixOf(c),
     description: note ? first! : `${marker}${first!}`,
     sha: c.sha,
     shortSha: c.sha.slice(0, style.shortShaLength),

@@ -1,8 +1,8 @@
 /**
  * A CHANGELOG's house style as data, and the Keep a Changelog default used when the
  * file has no released section to learn from. Templates use `{placeholders}`:
- * heading: {version} {tag} {previousTag} {date} {repoUrl}; entry: {scope} {description}
- * {sha} {shortSha} {repoUrl}; scope: {scope}.
+ * heading: {version} {tag} {previousTag} {date} ({yyyy} {mm} {dd}) {repoUrl}; entry: {scope}
+ * {description} {typePrefix} (the subject's `type(scope)!: `) {sha} {shortSha} {repoUrl}; scope: {scope}.
  */
 
 export interface CategoryStyle {
