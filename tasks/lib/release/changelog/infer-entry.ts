@@ -40,7 +40,6 @@ interface EntryShape {
   repoUrl: string | undefined;
 }
 
-/** Turn one entry into a template by finding its commit's parts in it. */
 // an entry ending in conventional-changelog-writer's commit link (git-cliff's configs end so too)
 export const WRITER_ENTRY = /\(\[\{shortSha\}\]\(\{repoUrl\}\/commit\/\{sha\}\)\)$/;
 // conventional-changelog-writer's entry exactly: `* {scope}{description} ([{shortSha}]({repoUrl}/commit/{sha}))`
@@ -49,7 +48,8 @@ const WRITER_ONLY = /^\* \{scope\}\{description\} \(\[\{shortSha\}\]\(\{repoUrl\
 // conventional-changelog-writer's references: `, closes [#12](…/issues/12) [#14](…)` or `, closes #12`
 const CLOSES = /, closes(?: (?:\[#\d+\]\([^)\s]*\)|#\d+))+$/;
 
-export function entryTemplate(m: Match): EntryShape | undefined {
+/** The entry with the commit's hash, repository URL and closing references turned into placeholders. */
+function withPlaceholders(m: Match): { t: string; closes?: ClosesForm[]; shortShaLength?: number; base?: string } {
   let t = m.line.trimEnd();
   const c = m.commit;
   // the forms that give the suffix the entry shows (all three agree for a commit naming no issue)
@@ -68,77 +68,76 @@ export function entryTemplate(m: Match): EntryShape | undefined {
   });
   const base = GITHUB_BASE.exec(t)?.[0];
   if (base) t = t.split(base).join("{repoUrl}");
+  return { t, closes, shortShaLength, base };
+}
+
+interface Described {
+  at: number;
+  desc: string;
+  issueLinks: boolean | undefined;
+  capitalize: boolean | undefined;
+  subject: SubjectForm | undefined;
+}
+
+/** Where the entry shows the commit's description: the whole first paragraph, else its first line. */
+function locateDescription(t: string, c: ParsedCommit): Described | undefined {
   // the whole first paragraph first: its first line is in it too
   const forms: [SubjectForm, string][] = c.paragraph ? [["paragraph", c.paragraph]] : [];
   forms.push(["line", c.description]);
-  let desc = "";
-  let issueLinks: boolean | undefined;
-  let capitalize: boolean | undefined;
-  let subject: SubjectForm | undefined;
-  let at = -1;
   for (const [form, text] of forms) {
-    desc = text;
-    issueLinks = undefined;
-    capitalize = undefined;
+    let desc = text;
+    let issueLinks: boolean | undefined;
+    let capitalize: boolean | undefined;
     if (/(^|[\s(])#\d+\b/.test(desc)) {
       const linked = linkIssues(desc, "{repoUrl}");
-      if (t.includes(linked) || t.includes(capitalise(linked))) {
-        issueLinks = true;
-        desc = linked;
-      } else issueLinks = false;
+      issueLinks = t.includes(linked) || t.includes(capitalise(linked));
+      if (issueLinks) desc = linked;
     }
     const cap = capitalise(desc);
-    at = cap !== desc && t.includes(cap) ? t.indexOf(cap) : -1;
+    let at = cap !== desc && t.includes(cap) ? t.indexOf(cap) : -1;
     if (at !== -1) capitalize = true;
     else {
       at = t.indexOf(desc);
       if (at !== -1 && cap !== desc) capitalize = false;
     }
-    if (at !== -1) {
-      // only a multi-line first paragraph tells the two forms apart
-      if (c.paragraph) subject = form;
-      break;
-    }
+    // only a multi-line first paragraph tells the two forms apart
+    if (at !== -1) return { at, desc, issueLinks, capitalize, subject: c.paragraph ? form : undefined };
   }
-  if (at === -1) return undefined;
+  return undefined;
+}
+
+/** Turn one entry into a template by finding its commit's parts in it. */
+export function entryTemplate(m: Match): EntryShape | undefined {
+  const c = m.commit;
+  const { t, closes, shortShaLength, base } = withPlaceholders(m);
+  const found = locateDescription(t, c);
+  if (!found) return undefined;
+  const { at, desc, issueLinks, capitalize, subject } = found;
   const before = t.slice(0, at);
-  const after = t.slice(at + desc.length);
-  let scope: string | undefined;
-  let lead = before;
+  const after = t.slice(at + desc.length).replace(/\{description\}/g, "");
+  const shape = { capitalize, subject, closes, issueLinks, shortShaLength, repoUrl: base?.replace(/\/$/, "") };
   // the subject as written, its `type(scope)!: ` kept (python-semantic-release's `* fix: x`)
   const header = typePrefixOf(c);
   if (header && before.endsWith(header))
     return {
-      entry: `${before.slice(0, before.length - header.length)}{typePrefix}{description}${after.replace(/\{description\}/g, "")}`,
+      ...shape,
+      entry: `${before.slice(0, before.length - header.length)}{typePrefix}{description}${after}`,
       scope: "",
-      capitalize,
-      subject,
-      closes,
-      issueLinks,
-      shortShaLength,
-      repoUrl: base?.replace(/\/$/, ""),
     };
+  let scope: string | undefined;
+  let lead = before;
   if (c.scope) {
     scope = "";
-    for (const shape of SCOPE_SHAPES) {
-      const shown = shape.replace("{scope}", c.scope);
+    for (const s of SCOPE_SHAPES) {
+      const shown = s.replace("{scope}", c.scope);
       if (before.endsWith(shown)) {
-        scope = shape;
+        scope = s;
         lead = before.slice(0, before.length - shown.length);
         break;
       }
     }
   }
-  return {
-    entry: `${lead}{scope}{description}${after.replace(/\{description\}/g, "")}`,
-    scope,
-    capitalize,
-    subject,
-    closes,
-    issueLinks,
-    shortShaLength,
-    repoUrl: base?.replace(/\/$/, ""),
-  };
+  return { ...shape, entry: `${lead}{scope}{description}${after}`, scope };
 }
 
 /** A breaking change's entry up to its description, its scope taken out (`- [**breaking**] `). */
