@@ -65,7 +65,8 @@ export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
       lines.push(`  ${c.dim(`${cl.path} does not exist: the cut creates it (Keep a Changelog)`)}`);
     if (cl.leftOut.length) {
       lines.push(`  left out      ${cl.leftOut.length} commit(s)`);
-      for (const l of cl.leftOut) lines.push(`    ${l.sha.slice(0, 7)} ${l.subject}  ${c.dim(l.reason)}`);
+      for (const l of cl.leftOut)
+        lines.push(`    ${l.sha.slice(0, 7)} ${l.subject}  ${c.dim(`${l.rule}: ${l.reason}`)}`);
     }
     lines.push("", cl.section.trimEnd());
   }
