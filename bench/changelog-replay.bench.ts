@@ -6,6 +6,9 @@
  * really published. Reads the repositories from paths given on the command line:
  *
  *   npm run bench -- changelog-replay PATH[=owner/name] [--since TAG] [--until TAG] [--last N] [--verbose]
+ *     [--file PATH] [--tag-prefix P]
+ *     [--sample TSV --mirrors DIR --half development|held-out]   (the sampled repositories of one half:
+ *                             bench/labels/changelog-replay-sample.tsv, each at DIR/owner+name/repo)
  *     [--set KEY=VALUE]...   (a `changelog.KEY` config override, e.g. --set subject=paragraph)
  *     [--entry]              (the cut itself: `tsx release.ts VERSION --dry-run --json` in a worktree
  *                             of the release's parent, dated as the published section; slower, zero-config only)
@@ -13,10 +16,13 @@
  * Per project: releases reproduced exactly (section byte-identical), entries matched
  * (published entries the cut wrote too), entries not published (the cut wrote them, the
  * project did not), style matched (heading line and category
- * titles), and whole files identical (the cut's insertion vs the published file).
+ * titles), whole files identical (the cut's insertion vs the published file), and
+ * commits dropped without a visible rule: commits of the release's range that are
+ * neither shown in the cut's section nor in its `leftOut` under one of the named rules
+ * (the target is 0 on every repository).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parsedChanges, type ParsedCommit } from "../tasks/lib/release/commits.ts";
@@ -28,14 +34,26 @@ import {
   sectionText,
   type StyleOverrides,
 } from "../tasks/lib/release/changelog.ts";
+import { norm } from "../tasks/lib/release/changelog/described.ts";
+import { LEFT_OUT_RULES } from "../tasks/lib/release/changelog/render.ts";
 import { parseLogRecords } from "../tasks/lib/release/git.ts";
 import { compare, isPrerelease, isValid } from "../tasks/lib/release/version.ts";
 import { TSX } from "./measure.ts";
 
 const ENTRY = join(import.meta.dirname, "..", "release.ts");
 
+interface Repo {
+  path: string;
+  repository: string | undefined;
+  /** the CHANGELOG's path in the repository, and the release tags' prefix (default: the options') */
+  file?: string;
+  tagPrefix?: string;
+  source?: string;
+}
+
 interface Options {
-  repos: { path: string; repository: string | undefined }[];
+  repos: Repo[];
+  tagPrefix: string | undefined;
   since: string | undefined;
   /** the newest release to replay (default: the newest tag) */
   until: string | undefined;
@@ -58,7 +76,11 @@ function options(argv: string[]): Options {
     file: "CHANGELOG.md",
     overrides: {},
     entry: false,
+    tagPrefix: undefined,
   };
+  let sample: string | undefined;
+  let mirrors: string | undefined;
+  let half: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--since") o.since = argv[++i];
@@ -67,6 +89,10 @@ function options(argv: string[]): Options {
     else if (a === "--verbose") o.verbose = true;
     else if (a === "--entry") o.entry = true;
     else if (a === "--file") o.file = argv[++i]!;
+    else if (a === "--tag-prefix") o.tagPrefix = argv[++i]!;
+    else if (a === "--sample") sample = argv[++i];
+    else if (a === "--mirrors") mirrors = argv[++i];
+    else if (a === "--half") half = argv[++i];
     else if (a === "--set") {
       const [k, ...v] = argv[++i]!.split("=");
       const raw = v.join("=");
@@ -81,7 +107,27 @@ function options(argv: string[]): Options {
       o.repos.push({ path: path!, repository });
     }
   }
+  if (sample && mirrors) o.repos.push(...sampled(sample, mirrors, half));
   return o;
+}
+
+/** The repositories of one half of the sample (all kept ones without --half), each at MIRRORS/owner+name/repo. */
+function sampled(file: string, mirrors: string, half: string | undefined): Repo[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"))
+    .map((l) => l.split("\t"))
+    .filter((r) => (half ? r[5] === half : r[5] === "development" || r[5] === "held-out"))
+    .map(([source, repository, path, prefix]) => {
+      const base = join(mirrors, repository!.replace("/", "+"), "repo");
+      return {
+        path: existsSync(join(base, ".git")) ? join(base, ".git") : base,
+        repository,
+        file: path,
+        tagPrefix: prefix ?? "",
+        source,
+      };
+    });
 }
 
 const git = (dir: string, args: string[]) =>
@@ -155,7 +201,16 @@ function entryPlan(dir: string, tag: string, version: string, repository: string
       { cwd: wt, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, SOURCE_DATE_EPOCH: epoch } },
     );
     const json = JSON.parse(r.stdout) as {
-      plan: { changelog: { section: string; existing: boolean; label: string; style: { gaps: { section: number } } } };
+      plan: {
+        changelog: {
+          section: string;
+          existing: boolean;
+          label: string;
+          listed: string[];
+          leftOut: { sha: string; rule: string }[];
+          style: { gaps: { section: number } };
+        };
+      };
     };
     return json.plan.changelog;
   } finally {
@@ -173,6 +228,9 @@ const titles = (section: string) =>
 
 interface Row {
   tag: string;
+  /** commits of the range neither shown in the section nor left out by a named rule */
+  dropped: number;
+  droppedSubjects: string[];
   exact: boolean;
   entries: number;
   matched: number;
@@ -188,7 +246,7 @@ async function replayRelease(
   tags: { tag: string; version: string }[],
   k: number,
   repository?: string,
-) {
+): Promise<Row | undefined> {
   const t = tags[k]!;
   const older = tags.slice(k + 1);
   // As the planner does: the range starts at the newest release tag reachable from the release's
@@ -201,15 +259,23 @@ async function replayRelease(
   );
   const line = older.filter((x) => reachable.has(x.tag));
   const previous = isPrerelease(t.version) ? line[0] : line.find((x) => !isPrerelease(x.version));
-  const after = show(dir, t.tag, o.file);
-  const before = show(dir, `${t.tag}^`, o.file);
-  if (!after || !previous) return undefined;
-  const published = (await readChangelog(after)).sections.find((s) => s.version === t.version);
-  if (!published) return undefined;
+  if (!previous) return undefined;
+  // The section is in the file at the tag (written by the release commit), or, for a writer that
+  // runs after the release (a workflow on `release: published`), only later: then the cut is
+  // replayed at the tag (its range includes the tagged commit) and compared with the file at HEAD.
+  const atTag = show(dir, t.tag, o.file);
+  const inTag = atTag !== null && (await readChangelog(atTag)).sections.some((s) => s.version === t.version);
+  const later = !inTag && !o.entry;
+  const after = inTag ? atTag : later ? show(dir, "HEAD", o.file) : null;
+  const before = later ? atTag : show(dir, `${t.tag}^`, o.file);
+  if (!after) return undefined;
   const docAfter = await readChangelog(after);
+  const published = docAfter.sections.find((s) => s.version === t.version);
+  if (!published) return undefined;
   const want = sectionText(docAfter, published);
   const prefix = t.tag.slice(0, t.tag.length - t.version.length);
   const last = line[0]!;
+  const rangeCommits = o.entry ? [] : commitsBetween(dir, previous.tag, later ? t.tag : `${t.tag}^`);
   // the cut itself in a worktree, or the planner's own functions on the same inputs
   const plan = o.entry
     ? entryPlan(dir, t.tag, t.version, repository, published.date)
@@ -230,10 +296,12 @@ async function replayRelease(
         previousTag: previous.tag,
         repository,
         date: published.date ?? "",
-        commits: commitsBetween(dir, previous.tag, `${t.tag}^`),
+        commits: rangeCommits,
         releaseCommits: [],
       });
   const got = plan.section;
+  // a section the file already had is the project's own: the cut writes nothing
+  const { dropped, droppedSubjects } = droppedWithoutRule(plan, o.entry || plan.existing ? [] : rangeCommits);
   const wantEntries = entryLines(want);
   const pool = entryLines(got);
   let matched = 0;
@@ -248,7 +316,7 @@ async function replayRelease(
   const extra = pool.length;
   const style = got.split("\n")[0] === want.split("\n")[0] && titles(got).join("|") === titles(want).join("|");
   let file = false;
-  if (before && !plan.existing) {
+  if (before && !plan.existing && !later) {
     const inserted = insertSection(await readChangelog(before), got, {
       repository,
       tag: t.tag,
@@ -261,6 +329,8 @@ async function replayRelease(
   const diff = got === want ? "" : firstDifference(want, got);
   return {
     tag: t.tag,
+    dropped,
+    droppedSubjects,
     exact: got === want,
     entries: wantEntries.length,
     matched,
@@ -269,6 +339,25 @@ async function replayRelease(
     file,
     diff,
   } satisfies Row;
+}
+
+/**
+ * Commits of the range the cut neither shows nor leaves out by a named rule: a commit
+ * counts as shown when the plan lists it and its description's words are in the section.
+ */
+function droppedWithoutRule(
+  plan: { section: string; listed?: string[]; leftOut: { sha: string; rule?: string }[] },
+  commits: readonly ParsedCommit[],
+): { dropped: number; droppedSubjects: string[] } {
+  const section = ` ${norm(plan.section)} `;
+  const listed = new Set(plan.listed ?? []);
+  const ruled = new Set(
+    plan.leftOut.filter((l) => (LEFT_OUT_RULES as readonly string[]).includes(l.rule ?? "")).map((l) => l.sha),
+  );
+  const droppedSubjects = commits
+    .filter((c) => !ruled.has(c.sha) && !(listed.has(c.sha) && section.includes(` ${norm(c.description)} `)))
+    .map((c) => c.header);
+  return { dropped: droppedSubjects.length, droppedSubjects };
 }
 
 function firstDifference(want: string, got: string): string {
@@ -281,10 +370,11 @@ function firstDifference(want: string, got: string): string {
 }
 
 async function replay(dir: string, o: Options, repository: string | undefined): Promise<Row[]> {
+  const prefix = o.tagPrefix;
   const all = git(dir, ["tag", "--list"])
     .split("\n")
-    .filter(Boolean)
-    .map((tag) => ({ tag, version: tag.replace(/^[^\d]*/, "") }))
+    .filter((tag) => tag && (prefix === undefined || tag.startsWith(prefix)))
+    .map((tag) => ({ tag, version: prefix === undefined ? tag.replace(/^[^\d]*/, "") : tag.slice(prefix.length) }))
     .filter((t) => isValid(t.version))
     .sort((a, b) => compare(b.version, a.version));
   const from = o.until
@@ -311,20 +401,32 @@ export default async function main(argv = process.argv.slice(2)): Promise<boolea
     console.log("skipped: pass repository clones, e.g. npm run bench -- changelog-replay ../niamoto --since v0.15.6");
     return true;
   }
-  for (const { path, repository } of o.repos) {
+  const totals = { repos: 0, entries: 0, matched: 0, dropped: 0 };
+  for (const { path, repository, file, tagPrefix, source } of o.repos) {
     const head = git(path, ["rev-parse", "--short=12", "HEAD"]).trim();
-    const rows = await replay(path, o, repository);
+    const rows = await replay(path, { ...o, file: file ?? o.file, tagPrefix: tagPrefix ?? o.tagPrefix }, repository);
     const n = rows.length;
     const sum = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
     const set =
       (Object.keys(o.overrides).length ? ` with ${JSON.stringify(o.overrides)}` : "") +
       (o.entry ? " (through tsx release.ts in worktrees)" : "");
-    console.log(`${path} at ${head}: ${n} release(s) ${rows[0]?.tag ?? ""}..${rows[n - 1]?.tag ?? ""}${set}`);
+    const label = repository && source ? `${repository} (${source})` : path;
+    console.log(`${label} at ${head}: ${n} release(s) ${rows[0]?.tag ?? ""}..${rows[n - 1]?.tag ?? ""}${set}`);
+    const entries = sum((r) => r.entries);
+    const matched = sum((r) => r.matched);
+    totals.repos++;
+    totals.entries += entries;
+    totals.matched += matched;
+    totals.dropped += sum((r) => r.dropped);
+    console.log(
+      `  entries reproduced  ${entries ? `${Math.round((100 * matched) / entries)}%` : "—"}; commits dropped without a visible rule ${sum((r) => r.dropped)}`,
+    );
     console.log(`  reproduced exactly  ${sum((r) => +r.exact)}/${n}`);
     console.log(`  entries matched     ${sum((r) => r.matched)}/${sum((r) => r.entries)}`);
     console.log(`  entries not published ${sum((r) => r.extra)}`);
     console.log(`  style matched       ${sum((r) => +r.style)}/${n}`);
     console.log(`  file identical      ${sum((r) => +r.file)}/${n}`);
+    for (const r of rows) for (const d of r.droppedSubjects) console.log(`    dropped in ${r.tag}: ${d}`);
     if (o.verbose)
       for (const r of rows)
         if (!r.exact)
@@ -332,5 +434,9 @@ export default async function main(argv = process.argv.slice(2)): Promise<boolea
             `    ${r.tag}: ${r.matched}/${r.entries} entries, style ${r.style ? "ok" : "differs"}; ${r.diff}`,
           );
   }
-  return true;
+  if (o.repos.length > 1)
+    console.log(
+      `\n${totals.repos} repositories: entries reproduced ${totals.matched}/${totals.entries}; commits dropped without a visible rule ${totals.dropped}`,
+    );
+  return totals.dropped === 0;
 }

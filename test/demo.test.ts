@@ -25,4 +25,14 @@ test("npm run demo: the whole contract on the sample, offline — cut, atomic pu
   for (const wf of ["publish-pypi.yml", "build-tauri.yml", "build-binaries.yml"])
     assert.match(r.stdout, new RegExp(`${wf.replace(".", "\\.")}\\s+release`), `${wf} started`);
   assert.match(r.stdout, /exit 0; releases on the stand-in: 1/, "the rerun created nothing");
+  // the sample's file only ever had `### Fixed`: its two features and its perf change are listed all the same,
+  // under Keep a Changelog's headings, and nothing is left out
+  const section = /^## \[0\.5\.0\] - .*\n\n([\s\S]*?)\n\nGitHub release notes/m.exec(all)?.[1] ?? "";
+  assert.match(
+    section,
+    /### Added\n\n- \*\*map:\*\* cluster field plots at low zoom levels \(\w+\)\n- export a plot list as CSV/,
+  );
+  assert.match(section, /### Changed\n\n- \*\*import:\*\* stream CSV files instead of loading them whole/);
+  assert.match(section, /### Fixed\n/);
+  assert.doesNotMatch(all, /left out/);
 });

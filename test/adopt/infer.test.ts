@@ -141,10 +141,12 @@ test("inferConfig() on a Tauri app with an externalBin onefile sidecar and npm: 
   assert.equal(value(inf, "tagPrefix"), "v", "the default is written...");
   assert.deepEqual(
     asked(inf),
-    ["repository", "tagPrefix", "changelog.path", "workflows.tauriPlatforms"],
+    ["repository", "tagPrefix", "changelog.keep", "workflows.tauriPlatforms"],
     "...and asked",
   );
-  assert.match(inf.questions.find((q) => q.key === "changelog.path")!.question, /No CHANGELOG\.md was found/);
+  // no CHANGELOG: adoption asks whether to keep one, creating it being the default
+  assert.match(inf.questions.find((q) => q.key === "changelog.keep")!.question, /No CHANGELOG\.md was found/);
+  assert.equal(value(inf, "changelog.keep"), true);
   assert.match(source(inf, "workflows.sidecar.mode"), /externalBin \(bin\/api\/api-server\): a onefile executable/);
 });
 

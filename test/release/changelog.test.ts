@@ -21,36 +21,35 @@ const commits = [
   parseCommit("1111111aaaa", "feat: csv export"),
 ];
 
-test("renderSection() (default style) lists categories in the fixed order, breaking first, oldest entry first", () => {
+test("renderSection() (default style): Keep a Changelog's headings in their order, a breaking change marked, the rest under Other", () => {
   const r = renderSection(style, { ...links, version: "2.0.0", date: "2025-01-31", commits });
   assert.equal(
     r.section,
     [
       "## [2.0.0] - 2025-01-31",
       "",
-      "### Breaking Changes",
-      "",
-      "- **api:** remove /v1 (4444444)",
-      "",
       "### Added",
       "",
       "- csv export (1111111)",
-      "- **api:** remove /v1 (4444444)",
+      "- **api:** **BREAKING:** remove /v1 (4444444)",
+      "",
+      "### Changed",
+      "",
+      "- faster import (3333333)",
       "",
       "### Fixed",
       "",
       "- **ui:** button colour (2222222)",
       "",
-      "### Performance",
+      "### Other",
       "",
-      "- faster import (3333333)",
+      "- tidy (5555555)",
       "",
     ].join("\n"),
   );
-  // without a catch-all the chore is left out, and the plan says so
-  assert.deepEqual(r.leftOut, [
-    { sha: "5555555aaaa", subject: "chore: tidy", reason: 'type "chore" is in no category, and no catch-all category' },
-  ]);
+  // nothing is left out: a type no heading takes goes to the catch-all the writer adds
+  assert.deepEqual(r.leftOut, []);
+  assert.deepEqual([...r.listed].sort(), commits.map((c) => c.sha).sort());
 });
 
 test("renderSection() sends unlisted types and non-conventional subjects to a catch-all category", () => {
@@ -76,7 +75,7 @@ test("insertSection() goes under [Unreleased], keeps hand-written notes and upda
     version: "1.1.0",
     date: "2025-02-01",
     commits: [parseCommit("abcdef1", "feat: x")],
-    manualNotes: doc.unreleased!.body,
+    handWritten: doc.unreleased!,
   });
   const out = insertSection(doc, section, {
     repository: "o/r",

@@ -7,7 +7,8 @@ import { type EntryResult, type EntryRuntime, runEntry } from "../helpers/run-en
 import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { releaseMain } from "../../tasks/lib/commands/release.ts";
 
-export const CHANGELOG = "# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2024-05-01\n\n- earlier\n";
+export const CHANGELOG =
+  "# Changelog\n\n## [Unreleased]\n\n## [1.2.3] - 2024-05-01\n\n### Fixed\n\n- **api:** an earlier fix (1a2b3c4)\n";
 
 export function files(version: string, extra: Record<string, string> = {}): Record<string, string> {
   return {

@@ -57,6 +57,7 @@ function state(version: string, messages: string[], patch: Partial<ReleaseState>
       hasUnreleased: true,
       versions: [version],
       unreleasedNotes: "",
+      handWritten: { lead: "", groups: [], entries: [] },
       // The reader keeps the text of the last release's section (and newer ones).
       pending: [{ version, label: `[${version}]`, text: `## [${version}] - 2024-01-01\n\n### Fixed\n\n- earlier\n` }],
       inferred: { style: defaultStyle(), sources: allSources("default") },
@@ -82,10 +83,13 @@ const cases: [string, ReleaseState, TargetFlags, Expect][] = [
   ["a fix is a patch", state("1.2.3", ["fix: one"]), {}, { target: "1.2.4", targetKind: "suggested", tag: "v1.2.4" }],
   ["a feat is a minor", state("1.2.3", ["feat(ui): a view", "fix: one"]), {}, { target: "1.3.0" }],
   [
-    "feat! is a major, called out first",
+    "feat! is a major, and marked as breaking in its category",
     state("1.2.3", ["feat(api)!: drop v1", "feat(ui): a view"]),
     {},
-    { target: "2.0.0", section: /### Breaking Changes\n\n- \*\*api:\*\* drop v1/ },
+    {
+      target: "2.0.0",
+      section: /### Added\n\n- \*\*ui:\*\* a view \(0000000\)\n- \*\*api:\*\* \*\*BREAKING:\*\* drop v1/,
+    },
   ],
   [
     "a BREAKING-CHANGE footer is a major",
@@ -146,6 +150,7 @@ const cases: [string, ReleaseState, TargetFlags, Expect][] = [
         hasUnreleased: true,
         versions: ["1.2.4", "1.2.3"],
         unreleasedNotes: "",
+        handWritten: { lead: "", groups: [], entries: [] },
         pending: [{ version: "1.2.4", label: "[1.2.4]", text: "## [1.2.4] - 2025-01-01\n\n### Fixed\n\n- one\n" }],
         inferred: { style: defaultStyle(), sources: allSources("default") },
         examples: [],

@@ -163,22 +163,20 @@ export function inferConfig(facts: RepositoryFacts, opts: InferOptions): Inferen
   // --- CHANGELOG
   const changelog = CHANGELOGS.find(has);
   if (changelog) {
+    // no [Unreleased] needed: the cut puts each section above the newest one
     set("changelog.path", changelog, "the file at the repository root");
-    if (!/^##\s*\[?Unreleased\]?/im.test(facts.files[changelog] ?? ""))
-      ask(
-        "changelog.path",
-        `${changelog} has no "## [Unreleased]" section: add one (the cut inserts each release under it)`,
-      );
     suggest(
       "changelog (issue 10)",
       "the CHANGELOG's heading and category style is read from the file at release time",
       changelog,
     );
   } else {
+    // Many projects keep their notes on GitHub's releases only: the cut starts a file unless told not to.
     set("changelog.path", "CHANGELOG.md", "no CHANGELOG found: the toolkit's default");
+    set("changelog.keep", true, "no CHANGELOG found: the first cut creates CHANGELOG.md (Keep a Changelog)");
     ask(
-      "changelog.path",
-      "Where are the release notes kept? No CHANGELOG.md was found (create one with a ## [Unreleased] section)",
+      "changelog.keep",
+      "No CHANGELOG.md was found: the first cut creates one (Keep a Changelog). Keep true, or set false if the project keeps its notes only on GitHub's releases (the cut then writes the release notes only)",
     );
   }
 

@@ -5,8 +5,8 @@
  * the plan's CHANGELOG part (changelog/plan).
  */
 export { type ChangelogFacts, changelogFacts, noFile } from "./changelog/facts.ts";
-export { insertSection } from "./changelog/insert.ts";
-export { type ChangelogPlan, planChangelog } from "./changelog/plan.ts";
+export { createChangelog, insertSection } from "./changelog/insert.ts";
+export { type ChangelogMode, type ChangelogPlan, planChangelog } from "./changelog/plan.ts";
 export { type Changelog, findSection, readChangelog, sectionText } from "./changelog/read.ts";
 export { compareUrl, type LinkInput, releaseNotes, renderSection } from "./changelog/render.ts";
 export { type ChangelogStyle, DEFAULT_CATEGORIES, defaultStyle, type StyleOverrides } from "./changelog/style.ts";

@@ -100,7 +100,8 @@ export function releasePathspecs(
   plan: Pick<ReleasePlan, "lockfiles">,
 ): string[] {
   const specs = [
-    config.changelog.path,
+    // a project that keeps no CHANGELOG has none to stage (git refuses a pathspec that matches nothing)
+    ...(config.changelog.keep === false ? [] : [config.changelog.path]),
     ...config.versionFiles.map((v) => v.path),
     ...plan.lockfiles.map((l) => l.path),
     ...config.releaseFiles.map((p) => (GLOB.test(p) ? `:(glob)${p}` : p)),
@@ -189,12 +190,13 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
     previousTag = state.lastStableTag;
   }
   const links = { repository: config.repository, tag, previousTag: previousTag ?? undefined };
-  const { path, infer, ...overrides } = config.changelog;
+  const { path, infer, keep, ...overrides } = config.changelog;
   // The file's own section for this version (any shape, any tool's) is used as written: no duplicate.
   const changelog = planChangelog({
     facts: state.changelog,
     overrides,
     infer,
+    keep,
     version,
     tag,
     previousTag: previousTag ?? undefined,
@@ -211,7 +213,7 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
     const found = state.lockfiles.find((s) => s.path === l.path && s.exists);
     return found ? [lockfileRefresh(l, found.storedArgs)] : [];
   });
-  const changelogChanges = !changelog.existing;
+  const changelogChanges = changelog.mode === "insert" || changelog.mode === "create";
   return {
     ...base,
     target: version,

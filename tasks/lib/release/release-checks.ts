@@ -248,11 +248,13 @@ const changelogUnreleased: Check = {
   async run(ctx) {
     const { state, plan } = releaseFacts(ctx);
     const c = state.changelog;
+    if (ctx.config.changelog.keep === false)
+      return skip(`the project keeps no CHANGELOG (changelog.keep: false): the cut writes the release notes only`);
     if (plan.target && c.versions.includes(plan.target)) return pass(`${c.path} already has ${plan.target}`);
+    // Many projects keep their notes on GitHub's releases only: the cut starts a file for them.
     if (!c.exists)
-      return fail(
-        `Cannot update ${c.path}: it does not exist`,
-        `Create ${c.path} (a "# Changelog" line is enough), or set changelog.path in release.config.ts.`,
+      return pass(
+        `${c.path} does not exist: the cut creates it (Keep a Changelog); set changelog.keep: false in release.config.ts to keep none`,
       );
     // No [Unreleased] is the usual case (release-please, changesets, git-cliff): the section goes on top.
     if (!c.hasUnreleased) return pass(`${c.path}: the new section goes above the newest version`);

@@ -34,7 +34,11 @@ export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
   if (plan.filesChanged.length) {
     lines.push("", c.bold("Files that change"));
     if (plan.changelog && plan.filesChanged.includes(plan.changelog.path))
-      lines.push(`  ${plan.changelog.path}  (new section ${plan.target})`);
+      lines.push(
+        plan.changelog.mode === "create"
+          ? `  ${plan.changelog.path}  (created: Keep a Changelog, with the section ${plan.target})`
+          : `  ${plan.changelog.path}  (new section ${plan.target})`,
+      );
     for (const f of plan.versionFiles) lines.push(`  ${f.path}  ${f.from ?? "?"} → ${f.to}`);
     for (const l of plan.lockfiles)
       lines.push(`  ${l.path}  (${shownOf(l.command)}${l.cwd !== "." ? ` in ${l.cwd}` : ""})`);
@@ -55,9 +59,14 @@ export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
     lines.push("", c.bold(`CHANGELOG section (${cl.path})`));
     lines.push(`  style         ${learned.length ? learned.join(", ") : "Keep a Changelog default"}`);
     if (cl.existing) lines.push(`  ${c.dim("already in the file: used as written")}`);
+    if (cl.mode === "notes-only")
+      lines.push(`  ${c.dim("the project keeps no CHANGELOG: for the release notes only")}`);
+    if (cl.mode === "create")
+      lines.push(`  ${c.dim(`${cl.path} does not exist: the cut creates it (Keep a Changelog)`)}`);
     if (cl.leftOut.length) {
       lines.push(`  left out      ${cl.leftOut.length} commit(s)`);
-      for (const l of cl.leftOut) lines.push(`    ${l.sha.slice(0, 7)} ${l.subject}  ${c.dim(l.reason)}`);
+      for (const l of cl.leftOut)
+        lines.push(`    ${l.sha.slice(0, 7)} ${l.subject}  ${c.dim(`${l.rule}: ${l.reason}`)}`);
     }
     lines.push("", cl.section.trimEnd());
   }

@@ -4,10 +4,10 @@
  * CHANGELOG section, no second commit, no moved tag. Every file write and process goes
  * through a boundary (core/boundary.ts), so a kill between any two is testable.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAt } from "../core/boundary.ts";
-import { hasVersion, insertSection, readChangelog } from "./changelog.ts";
+import { createChangelog, hasVersion, insertSection, readChangelog } from "./changelog.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { write } from "../core/exec.ts";
 import { argvOf, shownOf } from "./command-line.ts";
@@ -37,15 +37,17 @@ function headIsReleaseCommit(ctx: StepContext): Promise<boolean> {
 const changelog: Step = {
   id: "changelog",
   title: "insert the CHANGELOG section",
-  // Done when the file has a section for the version in any heading shape (another tool's too).
+  // Done when the file has a section for the version in any heading shape (another tool's too),
+  // or when the project keeps no CHANGELOG.
   async isDone(ctx) {
-    return hasVersion(readText(ctx, ctx.config.changelog.path), ctx.plan.target);
+    if (ctx.plan.changelog?.mode === "notes-only") return true;
+    const file = join(ctx.root, ctx.config.changelog.path);
+    return existsSync(file) && hasVersion(readFileSync(file, "utf8"), ctx.plan.target);
   },
   async run(ctx) {
     const path = ctx.config.changelog.path;
     const { plan } = ctx;
     const cl = plan.changelog!;
-    const doc = await readChangelog(readText(ctx, path));
     const options = {
       repository: ctx.config.repository,
       tag: plan.tag,
@@ -53,7 +55,12 @@ const changelog: Step = {
       label: cl.label,
       sectionGap: cl.style.gaps.section,
     };
-    writeFileAt(join(ctx.root, path), insertSection(doc, cl.section, options), path);
+    const file = join(ctx.root, path);
+    // A file that is not there (yet) is created: the plan says so (mode "create").
+    const text = existsSync(file)
+      ? insertSection(await readChangelog(readFileSync(file, "utf8")), cl.section, options)
+      : createChangelog(cl.section, options);
+    writeFileAt(file, text, path);
   },
 };
 

@@ -64,6 +64,11 @@ export const configSchema = v.strictObject({
   changelog: v
     .strictObject({
       path: nonEmpty.default("CHANGELOG.md"),
+      /**
+       * false: the project keeps no CHANGELOG (its notes live on GitHub's releases only); the
+       * cut writes the release notes and never creates or edits the file
+       */
+      keep: v.boolean().default(true),
       /** false: ignore the file's style (Keep a Changelog default plus these keys) */
       infer: v.boolean().default(true),
       /** e.g. "## [{tag}] - {date}"; {version} {tag} {previousTag} {date} {repoUrl} */
@@ -101,6 +106,8 @@ export const configSchema = v.strictObject({
       closes: v.enumOf(["none", "footers", "body"]).optional(),
       /** `type(scope)` pairs never listed, e.g. ["chore(deps)"] */
       skip: v.array(nonEmpty).optional(),
+      /** types never listed, e.g. ["chore", "ci"]; "(untyped)": commits that are not Conventional Commits */
+      omit: v.array(nonEmpty).optional(),
       /** a commit reverted in the same release: "keep" both, or "drop" both (conventional-changelog) */
       reverted: v.enumOf(["keep", "drop"]).optional(),
       /** turn "(#12)" in a subject into a link to the issue */

@@ -8,6 +8,7 @@ import type { ParsedCommit } from "../commits.ts";
 import { compare, isValid } from "../version.ts";
 import { type Example, inferStyle } from "./infer.ts";
 import { readChangelog, type Section, sectionText } from "./read.ts";
+import type { HandWritten } from "./render.ts";
 import { allSources, type ChangelogStyle, defaultStyle, type StyleSources } from "./style.ts";
 
 export interface ChangelogFacts {
@@ -16,6 +17,8 @@ export interface ChangelogFacts {
   hasUnreleased: boolean;
   /** what is written under [Unreleased], trimmed ("" when nothing) */
   unreleasedNotes: string;
+  /** the same, read: its lead, its categories as written, its entries */
+  handWritten: HandWritten;
   /** every version with a section, file order */
   versions: string[];
   /** sections a cut may meet again (the last release's and newer), as written */
@@ -43,12 +46,16 @@ export interface FactsInput {
   maxExamples?: number;
 }
 
+const NOTHING_BY_HAND: HandWritten = { lead: "", groups: [], entries: [] };
+const lf = (s: string) => s.replace(/\r\n/g, "\n");
+
 export function noFile(path: string): ChangelogFacts {
   return {
     path,
     exists: false,
     hasUnreleased: false,
     unreleasedNotes: "",
+    handWritten: NOTHING_BY_HAND,
     versions: [],
     pending: [],
     inferred: { style: defaultStyle(), sources: allSources("default") },
@@ -86,7 +93,14 @@ export async function changelogFacts(i: FactsInput): Promise<ChangelogFacts> {
     path: i.path,
     exists: true,
     hasUnreleased: doc.unreleased !== undefined,
-    unreleasedNotes: doc.unreleased?.body.replace(/\r\n/g, "\n") ?? "",
+    unreleasedNotes: lf(doc.unreleased?.body ?? ""),
+    handWritten: doc.unreleased
+      ? {
+          lead: lf(doc.unreleased.lead),
+          groups: doc.unreleased.groups.map((g) => ({ title: g.title, heading: g.heading, body: lf(g.body) })),
+          entries: doc.unreleased.entries.map(lf),
+        }
+      : NOTHING_BY_HAND,
     versions: doc.sections.map((s) => s.version),
     pending: doc.sections
       .filter((s) => keep(s.version))

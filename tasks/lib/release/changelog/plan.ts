@@ -1,8 +1,10 @@
 /**
  * The CHANGELOG part of the plan, pure: the style (learned, then the config's keys on
  * top), the section (the one already in the file for this version, in whatever shape,
- * or a new one in the house style), the release notes from that section, and which
- * commits were left out and why.
+ * or a new one in the house style, the hand-written `[Unreleased]` entries merged in),
+ * what happens to the file (insert the section, create the file, or nothing: the
+ * section is there already, or the project keeps no CHANGELOG), the release notes from
+ * that section, and which commits were left out and by which rule.
  */
 import type { ParsedCommit } from "../commits.ts";
 import type { ChangelogFacts } from "./facts.ts";
@@ -21,6 +23,8 @@ export interface ChangelogPlanInput {
   overrides: StyleOverrides;
   /** false: ignore the file's style, use the default and the overrides only */
   infer: boolean;
+  /** false: the project keeps no CHANGELOG; the section only feeds the release notes */
+  keep?: boolean;
   version: string;
   tag: string;
   previousTag: string | undefined;
@@ -32,9 +36,17 @@ export interface ChangelogPlanInput {
   releaseCommits: readonly { sha: string; subject: string }[];
 }
 
+/**
+ * What the cut does to the file: insert the section; create the file (Keep a Changelog)
+ * with it; nothing, since the section is there already (`existing`) or the project keeps
+ * no CHANGELOG (`notes-only`: the section feeds the release notes only).
+ */
+export type ChangelogMode = "insert" | "create" | "existing" | "notes-only";
+
 export interface ChangelogPlan {
   path: string;
   section: string;
+  mode: ChangelogMode;
   /** the file already has this version's section: it is used as written, the file does not change */
   existing: boolean;
   /** the label the heading writes (`v1.2.0`) */
@@ -42,6 +54,8 @@ export interface ChangelogPlan {
   notes: string;
   entries: number;
   leftOut: LeftOut[];
+  /** the commits that have an entry of their own in the section */
+  listed: string[];
   style: ChangelogStyle;
   sources: StyleSources;
 }
@@ -50,18 +64,25 @@ export function planChangelog(i: ChangelogPlanInput): ChangelogPlan {
   const base = i.infer ? i.facts.inferred : { style: defaultStyle(), sources: allSources("default") };
   const { style, sources } = applyOverrides(base, i.overrides);
   const links = { repository: i.repository, tag: i.tag, previousTag: i.previousTag };
-  const released = i.releaseCommits.map((c) => ({ sha: c.sha, subject: c.subject, reason: "release commit" }));
+  const released: LeftOut[] = i.releaseCommits.map((c) => ({
+    sha: c.sha,
+    subject: c.subject,
+    rule: "release-commit",
+    reason: "release commit",
+  }));
   const existing = i.facts.pending.find((s) => s.version === i.version);
   if (existing) {
     const entries = existing.text.split("\n").filter((l) => /^[-*+] /.test(l)).length;
     return {
       path: i.facts.path,
       section: existing.text,
+      mode: "existing",
       existing: true,
       label: existing.label,
       notes: releaseNotes(existing.text, links, style.notesHeader),
       entries,
       leftOut: released,
+      listed: [],
       style,
       sources,
     };
@@ -71,17 +92,19 @@ export function planChangelog(i: ChangelogPlanInput): ChangelogPlan {
     version: i.version,
     date: i.date,
     commits: i.commits,
-    manualNotes: i.facts.unreleasedNotes,
+    handWritten: i.facts.handWritten,
   });
   const heading = r.section.slice(0, r.section.indexOf("\n"));
   return {
     path: i.facts.path,
     section: r.section,
+    mode: i.keep === false ? "notes-only" : i.facts.exists ? "insert" : "create",
     existing: false,
     label: heading.includes(i.tag) ? i.tag : i.version,
     notes: releaseNotes(r.section, links, style.notesHeader),
     entries: r.entries,
     leftOut: [...released, ...r.leftOut],
+    listed: r.listed,
     style,
     sources,
   };

@@ -5,7 +5,7 @@
  * common shape, at any depth:
  *   `## [1.2.0] - 2024-01-31`, `## [v1.2.0] - date`, `## 1.2.0 (date)`, `## v1.2.0`,
  *   `## [1.2.0](compare-url) (date)`, `### [1.1.1](url) (date)`, `# [1.2.0](url) (date)`,
- *   `## [1.2.0] - date [YANKED]`, with any tag prefix (`app-v1.2.0`).
+ *   `## [1.2.0] - date [YANKED]`, `## Release v1.2.0 - 2024/01/31`, with any tag prefix (`app-v1.2.0`).
  * Offsets index the original text, so writers can keep every other byte as it was.
  */
 import { isValid } from "../version.ts";
@@ -49,11 +49,27 @@ export interface Section {
   groups: Group[];
 }
 
+/** What is written by hand under `[Unreleased]`, as written. */
+export interface Unreleased {
+  heading: string;
+  start: number;
+  headingEnd: number;
+  end: number;
+  /** everything under the heading, trimmed */
+  body: string;
+  /** what comes before the first category heading, trimmed */
+  lead: string;
+  /** each category heading, as written, with what follows it up to the next heading (trimmed) */
+  groups: { title: string; heading: string; body: string }[];
+  /** every list item, as written */
+  entries: string[];
+}
+
 export interface Changelog {
   text: string;
   /** the line-break the file uses */
   eol: "\n" | "\r\n";
-  unreleased: { heading: string; start: number; headingEnd: number; end: number; body: string } | undefined;
+  unreleased: Unreleased | undefined;
   /** version sections in file order (newest first in every real file seen) */
   sections: Section[];
   /** start of the first version or Unreleased heading (the preamble is everything before) */
@@ -66,9 +82,13 @@ const UNRELEASED = /^\[?unreleased\]?(?:\([^)]*\))?\s*$/i;
 // label = optional prefix (no spaces/brackets) + x.y.z[-pre][+build]; then an optional (url), then the rest.
 const VERSION =
   /^(\[)?([^\s[\]()]*?)(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)(\])?(?:\(([^)\s]*)\))?(.*)$/;
-const DATE = /\d{4}-\d{2}-\d{2}/;
+const DATE = /\d{4}([-/.])\d{2}\1\d{2}/;
+// `## Release v1.19.3 - 2026/06/25`, `## Version 2.0.0`: a word before the version
+const LEAD = /^(?:release|version)\s+/i;
 
 export interface HeadingParts {
+  /** a word before the version, as written (`Release `), or "" */
+  lead: string;
   label: string;
   prefix: string;
   version: string;
@@ -81,7 +101,8 @@ export interface HeadingParts {
 
 /** Reads one heading's text (without the `#`s); undefined when it is not a version heading. */
 export function parseVersionHeading(text: string): HeadingParts | undefined {
-  const m = VERSION.exec(text.trim());
+  const lead = LEAD.exec(text.trim())?.[0] ?? "";
+  const m = VERSION.exec(text.trim().slice(lead.length));
   if (!m) return undefined;
   const [, open, prefix = "", version = "", close, url, rest = ""] = m;
   if (Boolean(open) !== Boolean(close) || !isValid(version)) return undefined;
@@ -89,6 +110,7 @@ export function parseVersionHeading(text: string): HeadingParts | undefined {
   if (rest && !/^[\s\-–—(:[]/.test(rest)) return undefined;
   if (prefix && /\d$/.test(prefix)) return undefined;
   return {
+    lead,
     label: prefix + version,
     prefix,
     version,
@@ -174,14 +196,7 @@ function structure(text: string, nodes: Node[]): Changelog {
     const lastInner = inner[inner.length - 1];
     const contentEnd = lastInner ? off(lastInner, "end") : headingEnd;
     if (mark.kind === "unreleased") {
-      if (!unreleased)
-        unreleased = {
-          heading: text.slice(start, headingEnd),
-          start,
-          headingEnd,
-          end,
-          body: text.slice(headingEnd, end).trim(),
-        };
+      if (!unreleased) unreleased = handWritten(text, inner, { start, headingEnd, end });
       return;
     }
     const p = mark.parts!;
@@ -208,6 +223,30 @@ function structure(text: string, nodes: Node[]): Changelog {
     sections,
     preambleEnd: first ? off(body[first.index]!, "start") : bodyEnd,
     definitionsStart,
+  };
+}
+
+/** The `[Unreleased]` section: its lead, its category headings with their text, its list items. */
+function handWritten(text: string, inner: Node[], at: { start: number; headingEnd: number; end: number }): Unreleased {
+  const headings = inner.filter((n) => n.type === "heading");
+  const groups = headings.map((h, i) => {
+    const next = headings[i + 1];
+    return {
+      title: headingText(text, h),
+      heading: text.slice(off(h, "start"), off(h, "end")),
+      body: text.slice(off(h, "end"), next ? off(next, "start") : at.end).trim(),
+    };
+  });
+  const entries = inner
+    .filter((n) => n.type === "list")
+    .flatMap((l) => (l.children ?? []).map((item) => text.slice(off(item, "start"), off(item, "end"))));
+  return {
+    heading: text.slice(at.start, at.headingEnd),
+    ...at,
+    body: text.slice(at.headingEnd, at.end).trim(),
+    lead: text.slice(at.headingEnd, headings[0] ? off(headings[0], "start") : at.end).trim(),
+    groups,
+    entries,
   };
 }
 

@@ -1,8 +1,8 @@
 /**
  * A CHANGELOG's house style as data, and the Keep a Changelog default used when the
  * file has no released section to learn from. Templates use `{placeholders}`:
- * heading: {version} {tag} {previousTag} {date} {repoUrl}; entry: {scope} {description}
- * {sha} {shortSha} {repoUrl}; scope: {scope}.
+ * heading: {version} {tag} {previousTag} {date} ({yyyy} {mm} {dd}) {repoUrl}; entry: {scope}
+ * {description} {typePrefix} (the subject's `type(scope)!: `) {sha} {shortSha} {repoUrl}; scope: {scope}.
  */
 
 export interface CategoryStyle {
@@ -58,6 +58,11 @@ export interface ChangelogStyle {
   closes: ClosesForm;
   /** `type(scope)` pairs the file never lists though it lists the type (git-cliff's `chore(deps)` skip) */
   skip: string[];
+  /**
+   * Types the file proves it omits: their commits are in the examples' ranges and never in
+   * the sections (`(untyped)`: commits that are not Conventional Commits)
+   */
+  omit: string[];
   /** a commit reverted within the same release: listed with its revert, or both left out (conventional-changelog) */
   reverted: "keep" | "drop";
   /** `(#12)` in a subject becomes `([#12]({repoUrl}/issues/12))` */
@@ -77,15 +82,27 @@ export interface ChangelogStyle {
 export type StyleSource = "file" | "file+commits" | "config" | "default";
 export type StyleSources = Record<keyof ChangelogStyle, StyleSource>;
 
-/** Keep a Changelog categories in their fixed order, each fed by conventional-commit types. */
+/** What `omit` calls the commits that are not Conventional Commits. */
+export const UNTYPED = "(untyped)";
+
+/**
+ * Keep a Changelog's categories in their order, each fed by the Conventional Commit
+ * types that mean it. A type none of them takes goes to the catch-all the writer adds.
+ */
 export const DEFAULT_CATEGORIES: readonly CategoryStyle[] = [
-  { title: "Breaking Changes", types: ["!"] },
   { title: "Added", types: ["feat"] },
+  { title: "Changed", types: ["perf", "refactor", "revert"] },
+  { title: "Deprecated", types: ["deprecate", "deprecated"] },
+  { title: "Removed", types: ["remove", "removed"] },
   { title: "Fixed", types: ["fix"] },
-  { title: "Performance", types: ["perf"] },
-  { title: "Changed", types: ["refactor", "revert"] },
-  { title: "Documentation", types: ["docs"] },
+  { title: "Security", types: ["security"] },
 ];
+
+/** The catch-all the writer adds when a commit's type has no category and the file shows none. */
+export const CATCH_ALL_TITLE = "Other";
+
+/** Before a breaking change's description when the file shows no marker and no breaking-changes heading. */
+export const BREAKING_MARKER = "**BREAKING:** ";
 
 export function defaultStyle(): ChangelogStyle {
   return {
@@ -94,11 +111,12 @@ export function defaultStyle(): ChangelogStyle {
     categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, types: [...c.types] })),
     entry: "- {scope}{description} ({shortSha})",
     scope: "**{scope}:** ",
-    breakingMarker: "",
+    breakingMarker: BREAKING_MARKER,
     capitalize: false,
     subject: "paragraph",
     closes: "none",
     skip: [],
+    omit: [],
     reverted: "keep",
     issueLinks: false,
     shortShaLength: 7,
@@ -127,6 +145,7 @@ export interface StyleOverrides {
   subject?: SubjectForm;
   closes?: ClosesForm;
   skip?: string[];
+  omit?: string[];
   reverted?: "keep" | "drop";
   issueLinks?: boolean;
   order?: EntryOrder;
@@ -145,5 +164,9 @@ export function applyOverrides(
     (style as Record<string, unknown>)[k] = v;
     sources[k] = "config";
   }
+  // with a breaking-changes heading, breaking changes are listed there: their entries carry no
+  // marker unless the file (or the config) shows one
+  if (sources.breakingMarker === "default" && style.categories.some((c) => c.types.includes("!")))
+    style.breakingMarker = "";
   return { style, sources };
 }
