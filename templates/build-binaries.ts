@@ -4,7 +4,7 @@
  * .tar.gz elsewhere), then uploaded by one small job with `contents: write`, with
  * replace semantics. It never creates the release and never waits for one.
  */
-import type { TemplateContext } from "./context.ts";
+import type { Platform, TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import {
   checkout,
@@ -40,6 +40,19 @@ export function assetNameWord(ctx: TemplateContext): string {
     return v;
   });
   return `"${name}"`;
+}
+
+/** The archive one platform's leg uploads, as the Archive step names it (what the cut waits for). */
+export function cliArchiveName(ctx: TemplateContext, p: Platform, tag: string): string {
+  const vars: Record<string, string> = {
+    name: ctx.cliName.replace(/[^\w.-]/g, "-"),
+    tag,
+    os: p.os,
+    arch: p.arch,
+    target: p.target,
+  };
+  const name = ctx.cliAssetName.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole);
+  return `${name}${p.os === "windows" ? ".zip" : ".tar.gz"}`;
 }
 
 export const buildBinaries: WorkflowTemplate<TemplateContext> = {

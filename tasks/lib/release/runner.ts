@@ -16,7 +16,8 @@ import { localSteps, type Journal, type Step, type StepContext } from "./steps.t
 
 export interface StepOutcome {
   id: string;
-  status: "done" | "skipped";
+  /** "waiting": the step paused the cut (the draft waits for its assets; a later `--yes` resumes) */
+  status: "done" | "skipped" | "waiting";
 }
 
 /**
@@ -52,10 +53,10 @@ export async function executeSteps(steps: readonly Step[], ctx: Omit<StepContext
       if (await s.isDone(full)) {
         log(`${c.dim("·")} ${s.title} ${c.dim("(already done, or nothing to do)")}`);
         outcomes.push({ id: s.id, status: "skipped" });
-      } else {
-        await progress(s.title, () => s.run(full));
-        outcomes.push({ id: s.id, status: "done" });
-      }
+      } else if ((await progress(s.title, () => s.run(full))) === "pause") {
+        outcomes.push({ id: s.id, status: "waiting" });
+        return outcomes;
+      } else outcomes.push({ id: s.id, status: "done" });
       if (failAfter === s.id)
         throw new ReleaseError(
           "release.fail-after",
