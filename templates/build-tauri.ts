@@ -4,8 +4,10 @@
  * builds the app (the sidecar built, placed and smoke-tested first); the raw macOS
  * bundle travels as a tar archive (artifacts drop symlinks and exec bits) to a
  * finalize job that signs it from a temporary keychain; one small job with
- * `contents: write` uploads every platform's assets, and one job after every build
- * assembles latest.json (no leg read-modify-writes it).
+ * `contents: write` uploads every platform's assets into the release's draft, and one
+ * job after every build assembles latest.json there (no leg read-modify-writes it).
+ * Started only by the cut's `workflow_dispatch` once the draft exists; it never
+ * creates or publishes the release (the cut publishes it once every asset is there).
  */
 import { SIGNING_ENV, type SigningEnv } from "../tasks/lib/core/config/workflows-schema.ts";
 import { DOCTOR, FINALIZE_MACOS, UPDATER_MANIFEST } from "../tasks/lib/core/entries.ts";
@@ -20,7 +22,7 @@ import {
   RELEASE_TAG,
   releaseConcurrency,
   releaseTagEnv,
-  releaseTriggers,
+  buildTriggers,
   setupNode,
   setupPython,
   shq,
@@ -28,10 +30,11 @@ import {
   toolkit,
   toolkitInstall,
   uploadCondition,
-  uploadToRelease,
+  uploadToDraft,
   validateTag,
 } from "./steps.ts";
 import type { Env, Job, Step, WorkflowTemplate } from "./types.ts";
+import { checksumsName } from "../tasks/lib/github/checksums.ts";
 
 const UPDATER_KEY_FILE = "$RUNNER_TEMP/tauri-updater.key";
 const MACOS_ARCHIVE = `macos-app-${expr("matrix.target")}`;
@@ -232,19 +235,22 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
 
 function uploadJob(ctx: TemplateContext, needs: string[]): Job {
   return {
-    name: "Upload to the existing release",
+    name: "Upload to the release's draft",
     needs,
     ...uploadCondition(ctx),
     "runs-on": "ubuntu-latest",
     permissions: { contents: "write" },
     steps: [
       validateTag(ctx),
+      checkout(ctx, { atReleaseTag: true }),
+      setupNode(ctx),
+      ...toolkitInstall(ctx),
       {
         name: "Fetch every platform's assets",
         uses: ctx.actions["actions/download-artifact"],
         with: { pattern: `${ASSETS_PREFIX}*`, path: ASSETS_DIR, "merge-multiple": true },
       },
-      uploadToRelease(ASSETS_DIR),
+      uploadToDraft(ctx, ASSETS_DIR, checksumsName("build-tauri.yml")),
     ],
   };
 }
@@ -262,12 +268,13 @@ function manifestJob(ctx: TemplateContext, needs: string[]): Job {
       setupNode(ctx),
       ...toolkitInstall(ctx),
       {
-        name: "Assemble, validate and upload latest.json once",
+        name: "Assemble, validate and upload latest.json once (to the draft)",
         shell: "bash",
         env: { GITHUB_TOKEN: expr("github.token") },
         run: toolkit(ctx, UPDATER_MANIFEST, {
           "release-tag": `"$${RELEASE_TAG}"`,
           "github-repo": '"$GITHUB_REPOSITORY"',
+          checksums: checksumsName("build-tauri.yml"),
         }),
       },
     ],
@@ -282,10 +289,10 @@ export const buildTauri: WorkflowTemplate<TemplateContext> = {
     const builds = ["build", ...(macos.length ? ["finalize-macos"] : [])];
     return {
       name: "Build the desktop app",
-      on: releaseTriggers(ctx),
+      on: buildTriggers(ctx),
       permissions: {},
-      concurrency: releaseConcurrency(),
-      env: releaseTagEnv(),
+      concurrency: releaseConcurrency(true),
+      env: releaseTagEnv(true),
       jobs: {
         "validate-secrets": validateJob(ctx),
         build: buildJob(ctx),
