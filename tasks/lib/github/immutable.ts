@@ -43,7 +43,7 @@ export async function readImmutableSetting(gh: GitHub, repo: string): Promise<Im
     /* the answer below says what went wrong */
   }
   try {
-    const { status, data } = await gh.request(`GET ${IMMUTABLE_SETTING_ENDPOINT.value}`, r);
+    const { status, data } = await gh.request(IMMUTABLE_SETTING_ENDPOINT.value, r);
     return settingFrom({ status, data: data as { enabled?: boolean; enforced_by_owner?: boolean } }, admin);
   } catch (e) {
     const f = httpFailure(e);
