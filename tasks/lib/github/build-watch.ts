@@ -81,12 +81,13 @@ export async function waitForBuilds(
   const now = o.now ?? Date.now;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const deadline = now() + o.timeoutMs;
-  for (;;) {
+  // The first looks come quickly (a resumed or fast build), then every pollMs (long builds spare the API).
+  for (let look = 0; ; look++) {
     const progress = await readBuildProgress(gh, q);
     const verdict = buildVerdict(progress);
     o.onUpdate?.(progress, verdict);
     if (verdict.kind !== "waiting" || now() >= deadline) return { progress, verdict };
-    await sleep(Math.min(o.pollMs, Math.max(0, deadline - now())));
+    await sleep(Math.min(o.pollMs, 1000 * 2 ** look, Math.max(0, deadline - now())));
   }
 }
 
