@@ -95,7 +95,11 @@ test("--list-steps prints the step ids in order", async () => {
     "commit",
     "tag",
     "push",
-    "github-release",
+    "draft",
+    "builds",
+    "assets",
+    "publish",
+    "verify",
     "watch",
   ]);
 });
