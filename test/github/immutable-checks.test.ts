@@ -62,7 +62,7 @@ const BROKEN: Record<string, { text: string; step: RegExp }> = {
   },
   // Tauri apps that build on `release: created` and hand tauri-action the event's release id.
   "tauri-release-id.yml": {
-    step: /tauri-action uploads to `releaseId`/,
+    step: /tauri-action uploads to the release it is given \(`releaseId`\): on a `release` event/,
     text: dedent`
       on:
         release:
@@ -110,6 +110,43 @@ const BROKEN: Record<string, { text: string; step: RegExp }> = {
                 file: ./build/*
                 file_glob: true
                 tag: \${{ github.ref }}
+    `,
+  },
+  // niamoto/niamoto (mid-2026): the desktop build on `release: published` hands tauri-action the event's tag.
+  "tauri-tag-on-release.yml": {
+    step: /tauri-action uploads to the release it is given \(`tagName`\): on a `release` event/,
+    text: dedent`
+      on:
+        release:
+          types: [published]
+      jobs:
+        desktop:
+          runs-on: ubuntu-22.04
+          steps:
+            - name: Build and attach
+              uses: tauri-apps/tauri-action@v0
+              with:
+                projectPath: src-tauri
+                tagName: \${{ github.event.release.tag_name }}
+    `,
+  },
+  // niamoto/niamoto (mid-2026): the CLI build on a tag push waits for the release by tag, then uploads.
+  "wait-then-upload.yml": {
+    step: /waits for the release with `gh release view`, which sees published releases only/,
+    text: dedent`
+      on:
+        push:
+          tags: ["v*.*.*"]
+      jobs:
+        attach:
+          runs-on: ubuntu-latest
+          steps:
+            - name: Wait for the release
+              run: |
+                for i in 1 2 3; do gh release view "$GITHUB_REF_NAME" && exit 0; sleep 10; done
+                exit 1
+            - name: Attach the archives
+              run: gh release upload "$GITHUB_REF_NAME" out/*.tar.gz --clobber
     `,
   },
   // anchorageoss/visualsign-parser#485: `gh release create` publishes, a later job runs `gh release upload`.

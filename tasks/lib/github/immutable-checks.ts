@@ -43,21 +43,37 @@ const action = (uses: string | undefined, name: string) => (uses ?? "").toLowerC
 const isGh = (w: readonly string[], sub: string) => w[0] === "gh" && w[1] === "release" && w[2] === sub;
 const TOOLKIT_UPLOADS = /(^|\/)(tasks\/upload-assets\.ts|tasks\/updater-manifest\.ts|tasks\/finalize-macos\.ts)$/;
 
+/** What makes the workflow's uploads land in a published release, besides a `release` event. */
+export interface WorkflowFacts {
+  /** a `gh release create` without `--draft` */
+  createsPublished: boolean;
+  /** waits for the release by tag (`gh release view TAG`), which sees published releases only */
+  waitsForPublished: boolean;
+}
+
+function ghUploadWhy(when: string | undefined, facts: WorkflowFacts): string {
+  if (when) return when;
+  return facts.createsPublished
+    ? "the workflow's `gh release create` published the release first"
+    : "the workflow waits for the release with `gh release view`, which sees published releases only";
+}
+
 /** Why this step uploads into a release that is published when it runs, or undefined (pure). */
-export function publishedUploadReason(sc: StepCommands, createsPublished: boolean): string | undefined {
+export function publishedUploadReason(sc: StepCommands, facts: WorkflowFacts): string | undefined {
   const { step } = sc;
   const onRelease = Boolean(sc.workflow.triggers.events.release);
   const when = onRelease ? "on a `release` event, the release is already published" : undefined;
   const words = sc.commands.map((c) => c.words);
-  if (words.some((w) => isGh(w, "upload")) && (onRelease || createsPublished))
-    return `\`gh release upload\`: ${when ?? "the workflow's `gh release create` published the release first"}`;
+  if (words.some((w) => isGh(w, "upload")) && (onRelease || facts.createsPublished || facts.waitsForPublished))
+    return `\`gh release upload\`: ${ghUploadWhy(when, facts)}`;
   if (onRelease && words.some((w) => w.some((x) => TOOLKIT_UPLOADS.test(x)) && !w.includes("--skip-upload")))
     return `the toolkit's upload: ${when}`;
   if (action(step.uses, "softprops/action-gh-release") && step.with.files !== undefined)
     if (onRelease || !truthy(step.with.draft))
       return `softprops/action-gh-release uploads \`files\` into a release ${when ? "that is published" : "it creates published (draft is not true)"}`;
   if (action(step.uses, "tauri-apps/tauri-action")) {
-    if (step.with.releaseId !== undefined && onRelease) return `tauri-action uploads to \`releaseId\`: ${when}`;
+    const given = step.with.releaseId !== undefined ? "releaseId" : step.with.tagName !== undefined ? "tagName" : "";
+    if (given && onRelease) return `tauri-action uploads to the release it is given (\`${given}\`): ${when}`;
     if (step.with.tagName !== undefined && !truthy(step.with.releaseDraft))
       return "tauri-action creates the release published (releaseDraft is not true), then uploads into it";
   }
@@ -70,13 +86,19 @@ export function publishedUploadReason(sc: StepCommands, createsPublished: boolea
 const createsPublishedRelease = (w: readonly string[]) =>
   isGh(w, "create") && !w.some((x) => x === "--draft" || x === "-d" || /^--draft=(true)?$/.test(x));
 
+const filesWhere = (steps: readonly StepCommands[], test: (w: readonly string[]) => boolean) =>
+  new Set(steps.filter((sc) => sc.commands.some((c) => test(c.words))).map((sc) => sc.workflow.file));
+
 export function publishedUploads(steps: readonly StepCommands[]): PublishedUpload[] {
   const out: PublishedUpload[] = [];
-  const creators = new Set(
-    steps.filter((sc) => sc.commands.some((c) => createsPublishedRelease(c.words))).map((sc) => sc.workflow.file),
-  );
+  const creators = filesWhere(steps, createsPublishedRelease);
+  const waiters = filesWhere(steps, (w) => isGh(w, "view"));
   for (const sc of steps) {
-    const why = publishedUploadReason(sc, creators.has(sc.workflow.file));
+    const file = sc.workflow.file;
+    const why = publishedUploadReason(sc, {
+      createsPublished: creators.has(file),
+      waitsForPublished: waiters.has(file),
+    });
     if (why)
       out.push({
         workflow: sc.workflow.file,
