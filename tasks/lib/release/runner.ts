@@ -4,8 +4,10 @@
  * removed once the tag exists; any failure in the local steps restores the pre-cut
  * state from it (restore.ts) and says so only after verifying it. A rerun that resumes
  * (HEAD is the release commit) has no record: a failure then only removes the tag
- * this run made. `RELEASE_FAIL_AFTER=<step id>` stops with an error right after that
- * step (for testing recovery).
+ * this run made. A step that pauses (the draft waiting for its assets under
+ * --no-watch) ends the run without failing; the steps after it are for a later run.
+ * `RELEASE_FAIL_AFTER=<step id>` stops with an error right after that step (for
+ * testing recovery).
  */
 import { ReleaseError } from "../core/errors.ts";
 import * as git from "./git.ts";
