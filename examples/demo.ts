@@ -4,14 +4,20 @@
  * bare `origin` and tags v0.4.2; adopts it with `tasks/adopt.ts` (config inferred, the
  * toolkit vendored under tools/release, workflows generated, doctor run), adds a
  * realistic series of conventional commits (and a merge), then runs `release.ts --yes`
- * against the GitHub stand-in on 127.0.0.1: commit, tag, one atomic push to the local
- * origin, the release created with the operator's token, and the fan-out it started.
+ * against the GitHub stand-in on 127.0.0.1, with immutable releases switched on: commit,
+ * tag, one atomic push to the local origin, the draft made with the operator's token,
+ * the builds dispatched (a simulated CI plays them with the workflow's own token and the
+ * toolkit's upload code), the wait for every promised asset, one publication (immutable
+ * from then on) and the PyPI run it starts, the verification; then an upload into the
+ * published release, refused with the reason, and a rerun that finds everything done.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SIGNING_ENV } from "../tasks/lib/core/config/workflows-schema.ts";
+import { loadConfig } from "../tasks/lib/core/config/index.ts";
+import { simulatedCi } from "../tasks/stand-in/ci.ts";
 import { startStandIn } from "../tasks/stand-in/index.ts";
 
 const projectRoot = join(import.meta.dirname, "..");
@@ -93,12 +99,15 @@ try {
   git("push", "-q", "origin", "main", "--tags");
   console.log(git("log", "--oneline", "--graph", "v0.4.2~0..HEAD"));
 
-  say("the GitHub stand-in on 127.0.0.1 (serves example-org/atlas, reads the generated workflows)");
+  say("the GitHub stand-in on 127.0.0.1 (example-org/atlas, immutable releases on, a simulated CI)");
+  const ci = simulatedCi(await loadConfig(work));
   const standIn = await startStandIn({
     repo: "example-org/atlas",
     workflowsDir: join(work, ".github", "workflows"),
     gitDir: origin,
     environments: ["pypi"],
+    immutable: true,
+    runner: ci.runner,
   });
   // The repository is set up as the doctor expects: its signing secrets exist (names only here).
   const now = new Date().toISOString();
@@ -145,14 +154,33 @@ try {
     say("the GitHub Release on the stand-in");
     for (const r of standIn.state.releases) {
       console.log(
-        `${r.name} (${r.tag_name})${r.prerelease ? " pre-release" : ""}${standIn.state.latestReleaseId === r.id ? " latest" : ""}, published by ${r.author}\n\n${r.body}`,
+        `${r.name} (${r.tag_name})${r.prerelease ? " pre-release" : ""}${standIn.state.latestReleaseId === r.id ? " latest" : ""}${r.immutable ? " immutable" : ""}, published by ${r.author}\n\n${r.body}`,
       );
+      console.log(`assets:\n${r.assets.map((a) => `  ${a.name}`).join("\n")}`);
     }
-    say("the fan-out: runs the published release started");
-    for (const run of standIn.state.runs)
+    say("the runs: builds dispatched against the draft, then PyPI from the publication");
+    for (const o of ci.observed)
       console.log(
-        `${run.workflow.padEnd(20)} ${run.event} ${run.status} on ${run.head_sha.slice(0, 12)} (${run.head_branch})`,
+        `${o.workflow.padEnd(20)} ${o.event.padEnd(17)} saw the release as ${o.release ? (o.release.draft ? "a draft" : "published") : "missing"} with ${o.release?.assets.length ?? 0} asset(s)`,
       );
+    say("an upload into the published (immutable) release is refused with the reason");
+    const late = join(base, "late");
+    mkdirSync(late);
+    writeFileSync(join(late, "late.txt"), "too late\n");
+    const refused = await run(
+      tsx,
+      [
+        join(projectRoot, "tasks", "upload-assets.ts"),
+        "--release-tag",
+        "v0.5.0",
+        "--dir",
+        late,
+        "--github-repo",
+        "example-org/atlas",
+      ],
+      { GITHUB_API_URL: standIn.url, GITHUB_TOKEN: standIn.actionsToken },
+    );
+    console.log(`exit ${refused}`);
     say("a rerun finds everything done (no second commit, tag or release)");
     const again = await run(
       tsx,

@@ -1,10 +1,12 @@
 /**
  * build-binaries.yml: the CLI built with PyInstaller per platform in read-only jobs,
  * smoke-run with `--help`, archived under the configured asset name (.zip on Windows,
- * .tar.gz elsewhere), then uploaded by one small job with `contents: write`, with
- * replace semantics. It never creates the release and never waits for one.
+ * .tar.gz elsewhere), then uploaded by one small job with `contents: write` into the
+ * release's draft (replace semantics, checksums recorded). Started only by the cut's
+ * `workflow_dispatch`; it never creates or publishes the release, and refuses to
+ * upload into one that is already published.
  */
-import { UTILITY_RUNNER, type TemplateContext } from "./context.ts";
+import { UTILITY_RUNNER, type Platform, type TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import {
   checkout,
@@ -13,15 +15,17 @@ import {
   RELEASE_TAG,
   releaseConcurrency,
   releaseTagEnv,
-  releaseTriggers,
+  buildTriggers,
   setupNode,
   setupPython,
   shq,
+  toolkitInstall,
   uploadCondition,
-  uploadToRelease,
+  uploadToDraft,
   validateTag,
 } from "./steps.ts";
 import type { WorkflowTemplate } from "./types.ts";
+import { checksumsName } from "../tasks/lib/github/checksums.ts";
 
 const ARCHIVES = "dist/archives";
 
@@ -42,6 +46,19 @@ export function assetNameWord(ctx: TemplateContext): string {
   return `"${name}"`;
 }
 
+/** The archive one platform's leg uploads, as the Archive step names it (what the cut waits for). */
+export function cliArchiveName(ctx: TemplateContext, p: Platform, tag: string): string {
+  const vars: Record<string, string> = {
+    name: ctx.cliName.replace(/[^\w.-]/g, "-"),
+    tag,
+    os: p.os,
+    arch: p.arch,
+    target: p.target,
+  };
+  const name = ctx.cliAssetName.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole);
+  return `${name}${p.os === "windows" ? ".zip" : ".tar.gz"}`;
+}
+
 export const buildBinaries: WorkflowTemplate<TemplateContext> = {
   name: "build-binaries",
   source: "templates/build-binaries.ts",
@@ -49,10 +66,10 @@ export const buildBinaries: WorkflowTemplate<TemplateContext> = {
     const cli = shq(ctx.cliName);
     return {
       name: "Build the CLI binaries",
-      on: releaseTriggers(ctx),
+      on: buildTriggers(ctx),
       permissions: {},
-      concurrency: releaseConcurrency(),
-      env: releaseTagEnv(),
+      concurrency: releaseConcurrency(true),
+      env: releaseTagEnv(true),
       jobs: {
         build: {
           name: `CLI ${expr("matrix.target")}`,
@@ -114,19 +131,22 @@ export const buildBinaries: WorkflowTemplate<TemplateContext> = {
           ],
         },
         upload: {
-          name: "Upload to the existing release",
+          name: "Upload to the release's draft",
           needs: "build",
           ...uploadCondition(ctx),
           "runs-on": UTILITY_RUNNER,
           permissions: { contents: "write" },
           steps: [
             validateTag(ctx),
+            checkout(ctx, { atReleaseTag: true }),
+            setupNode(ctx),
+            ...toolkitInstall(ctx),
             {
               name: "Fetch every platform's archive",
               uses: ctx.actions["actions/download-artifact"],
               with: { pattern: "cli-*", path: ARCHIVES, "merge-multiple": true },
             },
-            uploadToRelease(ARCHIVES),
+            uploadToDraft(ctx, ARCHIVES, checksumsName("build-binaries.yml")),
           ],
         },
       },

@@ -6,8 +6,10 @@
  * finalize job that signs it from a temporary keychain and notarizes within a bound
  * its own timeout outlasts (its notarization record kept as a run artifact, so a
  * re-run job resumes the submission instead of sending it again); one small job with
- * `contents: write` uploads every platform's assets, and one job after every build
- * assembles latest.json (no leg read-modify-writes it).
+ * `contents: write` uploads every platform's assets into the release's draft, and one
+ * job after every build assembles latest.json there (no leg read-modify-writes it).
+ * Started only by the cut's `workflow_dispatch` once the draft exists; it never
+ * creates or publishes the release (the cut publishes it once every asset is there).
  */
 import { FINALIZE_MARGIN_MINUTES, SIGNING_ENV, type SigningEnv } from "../tasks/lib/core/config/workflows-schema.ts";
 import { ACTIONS } from "../tasks/lib/core/platform/actions.ts";
@@ -23,7 +25,7 @@ import {
   RELEASE_TAG,
   releaseConcurrency,
   releaseTagEnv,
-  releaseTriggers,
+  buildTriggers,
   setupNode,
   setupPython,
   shq,
@@ -31,10 +33,11 @@ import {
   toolkit,
   toolkitInstall,
   uploadCondition,
-  uploadToRelease,
+  uploadToDraft,
   validateTag,
 } from "./steps.ts";
 import type { Env, Job, Step, WorkflowTemplate } from "./types.ts";
+import { checksumsName } from "../tasks/lib/github/checksums.ts";
 
 const UPDATER_KEY_FILE = "$RUNNER_TEMP/tauri-updater.key";
 const MACOS_ARCHIVE = `macos-app-${expr("matrix.target")}`;
@@ -271,19 +274,22 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
 
 function uploadJob(ctx: TemplateContext, needs: string[]): Job {
   return {
-    name: "Upload to the existing release",
+    name: "Upload to the release's draft",
     needs,
     ...uploadCondition(ctx),
     "runs-on": UTILITY_RUNNER,
     permissions: { contents: "write" },
     steps: [
       validateTag(ctx),
+      checkout(ctx, { atReleaseTag: true }),
+      setupNode(ctx),
+      ...toolkitInstall(ctx),
       {
         name: "Fetch every platform's assets",
         uses: ctx.actions["actions/download-artifact"],
         with: { pattern: `${ASSETS_PREFIX}*`, path: ASSETS_DIR, "merge-multiple": true },
       },
-      uploadToRelease(ASSETS_DIR),
+      uploadToDraft(ctx, ASSETS_DIR, checksumsName("build-tauri.yml")),
     ],
   };
 }
@@ -301,12 +307,13 @@ function manifestJob(ctx: TemplateContext, needs: string[]): Job {
       setupNode(ctx),
       ...toolkitInstall(ctx),
       {
-        name: "Assemble, validate and upload latest.json once",
+        name: "Assemble, validate and upload latest.json once (to the draft)",
         shell: "bash",
         env: { GITHUB_TOKEN: expr("github.token") },
         run: toolkit(ctx, UPDATER_MANIFEST, {
           "release-tag": `"$${RELEASE_TAG}"`,
           "github-repo": '"$GITHUB_REPOSITORY"',
+          checksums: checksumsName("build-tauri.yml"),
         }),
       },
     ],
@@ -321,10 +328,10 @@ export const buildTauri: WorkflowTemplate<TemplateContext> = {
     const builds = ["build", ...(macos.length ? ["finalize-macos"] : [])];
     return {
       name: "Build the desktop app",
-      on: releaseTriggers(ctx),
+      on: buildTriggers(ctx),
       permissions: {},
-      concurrency: releaseConcurrency(),
-      env: releaseTagEnv(),
+      concurrency: releaseConcurrency(true),
+      env: releaseTagEnv(true),
       jobs: {
         "validate-secrets": validateJob(ctx),
         build: buildJob(ctx),

@@ -5,7 +5,7 @@
  * (never `npx <name>`, which can resolve to an unrelated registry package).
  */
 import { posix } from "node:path";
-import type { EntrySpec } from "../tasks/lib/core/entries.ts";
+import { UPLOAD_ASSETS, type EntrySpec } from "../tasks/lib/core/entries.ts";
 import type { TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import type { DispatchInput, Env, RunStep, Step, Triggers, UsesStep } from "./types.ts";
@@ -14,7 +14,7 @@ import type { DispatchInput, Env, RunStep, Step, Triggers, UsesStep } from "./ty
 export const RELEASE_TAG = "RELEASE_TAG";
 
 const tagInput: DispatchInput = {
-  description: "Existing release tag to build and upload to (e.g. v1.4.0)",
+  description: "Release tag whose draft receives the build (e.g. v1.4.0; the release cut dispatches it)",
   required: true,
   type: "string",
 };
@@ -36,25 +36,42 @@ export const releaseTriggers = (ctx: TemplateContext): Triggers => ({
 export const uploadCondition = (ctx: TemplateContext): { if?: string } =>
   ctx.dispatchBuildOnly ? { if: "github.event_name == 'release' || inputs.upload" } : {};
 
-/** Upload every file of a folder to the existing release, replacing an earlier upload of the same name. */
-export const uploadToRelease = (dir: string): RunStep => ({
-  name: "Upload to the existing release (replacing an earlier upload)",
-  shell: "bash",
-  env: { GH_TOKEN: expr("github.token") },
-  run: lines(
-    `mapfile -t files < <(find ${dir} -type f | sort)`,
-    `if [ "\${#files[@]}" -eq 0 ]; then echo "::error::nothing to upload in ${dir}"; exit 1; fi`,
-    "printf '%s\\n' \"${files[@]}\"",
-    `gh release upload "$${RELEASE_TAG}" "\${files[@]}" --clobber --repo "$GITHUB_REPOSITORY"`,
-  ),
+/**
+ * The builds' trigger: only the dispatch the release cut sends (with the operator's
+ * token) once the draft exists. A draft starts no workflow, and a build started by
+ * the publication would upload into a release that is already published.
+ */
+export const buildTriggers = (ctx: TemplateContext): Triggers => ({
+  workflow_dispatch: { inputs: { tag: tagInput, ...(ctx.dispatchBuildOnly ? { upload: uploadInput } : {}) } },
 });
 
+/**
+ * Upload every file of a folder to the tag's draft (found by listing: the by-tag
+ * lookup does not see drafts), replacing an earlier upload of the same name, and
+ * record their sha256 in `checksums`. A published release is refused with the reason.
+ */
+export const uploadToDraft = (ctx: TemplateContext, dir: string, checksums: string): RunStep => ({
+  name: "Upload to the release's draft (refused once it is published)",
+  shell: "bash",
+  env: { GITHUB_TOKEN: expr("github.token") },
+  run: toolkit(ctx, UPLOAD_ASSETS, {
+    "release-tag": `"$${RELEASE_TAG}"`,
+    dir,
+    checksums,
+    "github-repo": '"$GITHUB_REPOSITORY"',
+  }),
+});
+
+/** Where the tag comes from: the published release or the dispatch input; a build has only the input. */
+const tagSource = (dispatchOnly: boolean) =>
+  dispatchOnly ? "inputs.tag" : "github.event.release.tag_name || inputs.tag";
+
 /** The tag of the published release, or the dispatch input: set once at the top of a workflow. */
-export const releaseTagEnv = (): Env => ({ [RELEASE_TAG]: expr("github.event.release.tag_name || inputs.tag") });
+export const releaseTagEnv = (dispatchOnly = false): Env => ({ [RELEASE_TAG]: expr(tagSource(dispatchOnly)) });
 
 /** One run per workflow and tag: a re-run waits instead of racing the first. */
-export const releaseConcurrency = () => ({
-  group: `${expr("github.workflow")}-${expr("github.event.release.tag_name || inputs.tag")}`,
+export const releaseConcurrency = (dispatchOnly = false) => ({
+  group: `${expr("github.workflow")}-${expr(tagSource(dispatchOnly))}`,
   "cancel-in-progress": false,
 });
 

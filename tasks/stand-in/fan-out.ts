@@ -2,11 +2,13 @@
  * What GitHub does when a release is published: every active workflow whose `on:`
  * includes `release: published` gets a run on the tag's commit — unless the release
  * was published with the workflow's own GITHUB_TOKEN (events it causes start no
- * workflow) or Actions is disabled for the repository.
+ * workflow) or Actions is disabled for the repository. A draft starts nothing. A
+ * `workflow_dispatch` starts the one workflow it names, whoever sends it (the
+ * documented exception to the GITHUB_TOKEN rule).
  */
 import { createHash } from "node:crypto";
 import type { RouteContext } from "./http.ts";
-import { nextId, type StandInRelease, type StandInRun } from "./state.ts";
+import { nextId, type StandInRelease, type StandInRun, type StandInWorkflow } from "./state.ts";
 import { startsOnPublishedRelease } from "../lib/workflows/read.ts";
 
 const SHA = /^[0-9a-f]{40}$/i;
@@ -29,23 +31,35 @@ export function startRunsForPublishedRelease(ctx: RouteContext, r: StandInReleas
   const started: StandInRun[] = [];
   for (const wf of ctx.state.workflows) {
     if (wf.state !== "active" || !startsOnPublishedRelease(wf.yaml, r.prerelease, fromDraft)) continue;
-    const now = ctx.now();
-    const run: StandInRun = {
-      id: nextId(ctx.state),
-      workflow_id: wf.id,
-      workflow: wf.file,
-      name: wf.name,
-      event: "release",
-      status: "queued",
-      conclusion: null,
-      head_sha: sha,
-      head_branch: r.tag_name,
-      run_number: ctx.state.runs.filter((x) => x.workflow_id === wf.id).length + 1,
-      created_at: now,
-      updated_at: now,
-    };
-    ctx.state.runs.push(run);
-    started.push(run);
+    started.push(newRun(ctx, wf, { event: "release", sha, ref: r.tag_name }));
   }
   return started;
+}
+
+/** Record a run and hand it to the runner. */
+export function newRun(
+  ctx: RouteContext,
+  wf: StandInWorkflow,
+  o: { event: string; sha: string; ref: string; inputs?: Record<string, string> },
+): StandInRun {
+  const now = ctx.now();
+  const run: StandInRun = {
+    id: nextId(ctx.state),
+    workflow_id: wf.id,
+    workflow: wf.file,
+    name: wf.name,
+    event: o.event,
+    actor: ctx.tokenName ?? "unknown",
+    ...(o.inputs ? { inputs: o.inputs } : {}),
+    status: "queued",
+    conclusion: null,
+    head_sha: o.sha,
+    head_branch: o.ref,
+    run_number: ctx.state.runs.filter((x) => x.workflow_id === wf.id).length + 1,
+    created_at: now,
+    updated_at: now,
+  };
+  ctx.state.runs.push(run);
+  ctx.runCreated(run);
+  return run;
 }

@@ -4,7 +4,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Urls } from "./shapes.ts";
-import type { StandInState, StandInToken } from "./state.ts";
+import type { StandInRun, StandInState, StandInToken } from "./state.ts";
 
 export type Access = "public" | "user" | "read" | "write" | "admin";
 
@@ -23,6 +23,10 @@ export interface RouteContext {
   /** hooks the server provides */
   now(): string;
   resolveCommit(ref: string): string | undefined;
+  /** the bare origin the stand-in reads tags from (and guards, for immutable releases) */
+  gitDir: string | undefined;
+  /** hand a new run to the stand-in's runner (the simulated CI), if it has one */
+  runCreated(run: StandInRun): void;
 }
 
 export interface Reply {

@@ -14,9 +14,10 @@ import { join } from "node:path";
 import sodium from "libsodium-wrappers";
 import { compile, errorReply, type Reply, type Route, type RouteContext } from "./http.ts";
 import { actionsRoutes, newEnvironment, newSealedBoxKey } from "./routes-actions.ts";
+import { immutabilityRoutes, refRoutes } from "./immutability.ts";
 import { releaseRoutes } from "./routes-releases.ts";
 import { authenticatedUserJson, fullRepoJson, type Urls } from "./shapes.ts";
-import type { StandInState, StandInToken, StandInWorkflow } from "./state.ts";
+import type { StandInRun, StandInState, StandInToken, StandInWorkflow } from "./state.ts";
 import { workflowDisplayName } from "../lib/workflows/read.ts";
 
 export type * from "./state.ts";
@@ -37,7 +38,28 @@ export interface StandInOptions {
   port?: number;
   /** the clock (ISO strings without milliseconds, as GitHub prints them) */
   now?: () => Date;
+  /** the repository's "Enforce immutable releases" setting (default off) */
+  immutable?: boolean | { enforcedByOwner: boolean };
+  /**
+   * Whether an immutable release's pre-release flag and "latest" may change (GitHub's
+   * pages disagree; default false, the stricter reading)
+   */
+  immutableFlagsEditable?: boolean;
+  /** plays each run a release or a dispatch starts (the simulated CI); without one, runs stay queued */
+  runner?: StandInRunner;
 }
+
+/** What a runner is given: where the stand-in is and the workflow's own token, as a job has them. */
+export interface RunnerContext {
+  url: string;
+  /** GITHUB_TOKEN of the run */
+  actionsToken: string;
+  repo: string;
+  state: StandInState;
+}
+
+/** Plays one run; its answer is the run's conclusion. */
+export type StandInRunner = (run: StandInRun, ctx: RunnerContext) => Promise<"success" | "failure">;
 
 export interface RecordedRequest {
   method: string;
@@ -59,6 +81,10 @@ export interface StandIn {
   state: StandInState;
   requests: RecordedRequest[];
   failNext(count: number, status: number, match?: { method?: string; path?: RegExp }): void;
+  /** set (or replace) the runner that plays new runs */
+  setRunner(runner: StandInRunner | undefined): void;
+  /** resolves when every run handed to the runner has finished */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -175,6 +201,12 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       [readOnlyToken, { login: "read-only-reader", push: false, admin: false }],
     ]),
     refs: new Map(),
+    immutableReleases: {
+      enabled: Boolean(opts.immutable),
+      enforcedByOwner: typeof opts.immutable === "object" && opts.immutable.enforcedByOwner,
+      flagsEditable: Boolean(opts.immutableFlagsEditable),
+    },
+    burntTags: new Set(),
     nextId: 1000,
   };
   state.workflows = workflowFiles.map(
@@ -193,10 +225,32 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     [readOnlyToken, "read-only"],
   ]);
 
-  const routes = [...baseRoutes(), ...releaseRoutes, ...actionsRoutes].map((r) => ({ ...r, match: compile(r.path) }));
+  const routes = [...baseRoutes(), ...releaseRoutes, ...actionsRoutes, ...immutabilityRoutes, ...refRoutes].map(
+    (r) => ({ ...r, match: compile(r.path) }),
+  );
   const requests: RecordedRequest[] = [];
   const failRules: FailRule[] = [];
   let urls: Urls = { api: "", web: "" };
+  let runner = opts.runner;
+  const playing = new Set<Promise<void>>();
+
+  /** The runner plays the run after GitHub has answered the request that started it. */
+  function runCreated(run: StandInRun): void {
+    if (!runner) return;
+    const play = runner;
+    const done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => {
+        run.status = "in_progress";
+        run.updated_at = now();
+        return play(run, { url: urls.api, actionsToken, repo: state.repo, state });
+      })
+      .catch(() => "failure" as const)
+      .then((conclusion) => {
+        Object.assign(run, { status: "completed", conclusion, updated_at: now() });
+        playing.delete(done);
+      });
+    playing.add(done);
+  }
 
   async function respond(req: IncomingMessage): Promise<{ reply: Reply; auth?: string }> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -242,6 +296,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         },
         now,
         resolveCommit: (ref) => gitCommit(opts.gitDir, ref) ?? state.refs.get(ref),
+        gitDir: opts.gitDir,
+        runCreated,
       };
       try {
         return { reply: await route.handle(ctx), auth };
@@ -315,6 +371,12 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
         ...(match?.method ? { method: match.method.toUpperCase() } : {}),
         ...(match?.path ? { path: match.path } : {}),
       });
+    },
+    setRunner(r) {
+      runner = r;
+    },
+    async idle() {
+      while (playing.size) await Promise.all([...playing]);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -5,7 +5,9 @@
  */
 import sodium from "libsodium-wrappers";
 import { errorReply, notFound, paginate, validationFailed, type Route, type RouteContext } from "./http.ts";
+import { newRun } from "./fan-out.ts";
 import { environmentJson, runJson, workflowJson } from "./shapes.ts";
+import { parseWorkflow } from "../lib/workflows/read.ts";
 import {
   nextId,
   type SealedBoxKey,
@@ -105,7 +107,52 @@ export function newEnvironment(state: StandInState, now: string, name: string): 
   return { id: nextId(state), name, created_at: now, updated_at: now, key: newSealedBoxKey(), secrets: new Map() };
 }
 
+/** The dispatch inputs a workflow declares, with whether each is required. */
+function dispatchInputs(wf: StandInWorkflow): Map<string, boolean> | undefined {
+  const w = parseWorkflow(wf.file, wf.yaml);
+  if (!w.triggers.events.workflow_dispatch) return undefined;
+  const on = (w.doc as { on?: { workflow_dispatch?: { inputs?: Record<string, { required?: boolean }> } } }).on;
+  const inputs = typeof on === "object" && on ? (on.workflow_dispatch?.inputs ?? {}) : {};
+  return new Map(Object.entries(inputs ?? {}).map(([k, v]) => [k, Boolean(v?.required)]));
+}
+
+/** POST .../dispatches: one run of that workflow at `ref` (a branch or a tag), as GitHub starts it. */
+function dispatch(ctx: RouteContext) {
+  const wf = findWorkflow(ctx);
+  if (!wf) return notFound();
+  const b = ctx.json();
+  const ref = typeof b.ref === "string" ? b.ref.replace(/^refs\/(heads|tags)\//, "") : "";
+  if (!ref) return validationFailed("WorkflowDispatch", "ref", "missing_field");
+  const declared = dispatchInputs(wf);
+  if (!declared) return errorReply(422, "Workflow does not have 'workflow_dispatch' trigger");
+  const inputs = Object.fromEntries(
+    Object.entries(b.inputs && typeof b.inputs === "object" ? (b.inputs as Record<string, unknown>) : {}).map(
+      ([k, v]) => [k, String(v)],
+    ),
+  );
+  for (const name of Object.keys(inputs))
+    if (!declared.has(name)) return errorReply(422, `Unexpected inputs provided: ["${name}"]`);
+  for (const [name, required] of declared)
+    if (required && !(name in inputs)) return errorReply(422, `Required input '${name}' not provided`);
+  const sha = ctx.resolveCommit(ref);
+  if (!sha) return errorReply(422, `No ref found for: ${ref}`);
+  if (!ctx.state.actionsEnabled || wf.state !== "active")
+    return errorReply(422, "Actions has been disabled for this workflow");
+  const run = newRun(ctx, wf, { event: "workflow_dispatch", sha, ref, inputs });
+  if (b.return_run_details !== true) return { status: 204 };
+  const url = `${ctx.urls.api}/repos/${ctx.state.repo}/actions/runs/${run.id}`;
+  return {
+    status: 200,
+    body: {
+      workflow_run_id: run.id,
+      run_url: url,
+      html_url: `${ctx.urls.web}/${ctx.state.repo}/actions/runs/${run.id}`,
+    },
+  };
+}
+
 export const actionsRoutes: Route[] = [
+  { method: "POST", path: `${A}/workflows/:workflow/dispatches`, access: "write", handle: dispatch },
   {
     method: "GET",
     path: `${A}/permissions`,

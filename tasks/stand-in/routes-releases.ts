@@ -5,6 +5,15 @@
  */
 import { errorReply, notFound, paginate, validationFailed, type Route, type RouteContext } from "./http.ts";
 import { startRunsForPublishedRelease } from "./fan-out.ts";
+import {
+  burntTagRefused,
+  deleteRefused,
+  flagRefused,
+  locked,
+  stampPublished,
+  syncTagRules,
+  uploadRefused,
+} from "./immutability.ts";
 import { assetJson, releaseJson } from "./shapes.ts";
 import { nextId, type StandInRelease } from "./state.ts";
 
@@ -32,12 +41,15 @@ function applyLatest(ctx: RouteContext, r: StandInRelease, makeLatest: unknown):
 function publishIfNew(ctx: RouteContext, r: StandInRelease, wasPublished: boolean, fromDraft = false): void {
   if (r.draft || wasPublished) return;
   r.published_at = ctx.now();
+  stampPublished(ctx, r);
+  syncTagRules(ctx.state, ctx.gitDir);
   startRunsForPublishedRelease(ctx, r, fromDraft);
 }
 
 function uploadAsset(ctx: RouteContext): ReturnType<Route["handle"]> {
   const r = byId(ctx);
   if (!r) return notFound();
+  if (locked(r)) return uploadRefused();
   const name = ctx.query.get("name");
   if (!name) return validationFailed("ReleaseAsset", "name", "missing_field");
   if (r.assets.some((a) => a.name === name)) return validationFailed("ReleaseAsset", "name", "already_exists");
@@ -67,6 +79,21 @@ function download(ctx: RouteContext, r: StandInRelease | undefined) {
   const a = r?.draft ? undefined : r?.assets.find((x) => x.name === ctx.params.name);
   if (!a) return errorReply(404, "Not Found");
   return { status: 200, raw: a.data, contentType: a.content_type };
+}
+
+/**
+ * What an immutable release refuses in a PATCH: its tag, going back to draft, and
+ * (when the stand-in plays GitHub's unclear rule strictly) its pre-release flag and "latest".
+ */
+function lockedChange(ctx: RouteContext, r: StandInRelease, b: Record<string, unknown>) {
+  if (!locked(r)) return undefined;
+  if ((typeof b.tag_name === "string" && b.tag_name !== r.tag_name) || b.draft === true)
+    return errorReply(422, "Cannot change the tag of an immutable release.");
+  if (!ctx.state.immutableReleases.flagsEditable) {
+    if (typeof b.prerelease === "boolean" && b.prerelease !== r.prerelease) return flagRefused("the pre-release flag");
+    if (b.make_latest !== undefined) return flagRefused("the latest release");
+  }
+  return undefined;
 }
 
 const R = "/repos/:owner/:repo/releases";
@@ -112,6 +139,7 @@ export const releaseRoutes: Route[] = [
       if (!tag) return validationFailed("Release", "tag_name", "missing_field");
       if (ctx.state.releases.some((r) => r.tag_name === tag && !r.draft))
         return validationFailed("Release", "tag_name", "already_exists");
+      if (ctx.state.burntTags.has(tag)) return burntTagRefused();
       const r: StandInRelease = {
         id: nextId(ctx.state),
         tag_name: tag,
@@ -125,6 +153,7 @@ export const releaseRoutes: Route[] = [
         published_at: null,
         created_by: ctx.tokenName ?? "unknown",
         author: ctx.token?.login ?? AUTHOR,
+        immutable: false,
         assets: [],
       };
       ctx.state.releases.push(r);
@@ -152,6 +181,7 @@ export const releaseRoutes: Route[] = [
     handle: (ctx) => {
       const found = findAsset(ctx);
       if (!found) return notFound();
+      if (locked(found.r)) return deleteRefused();
       found.r.assets = found.r.assets.filter((a) => a !== found.a);
       return { status: 204 };
     },
@@ -174,6 +204,8 @@ export const releaseRoutes: Route[] = [
       if (!r) return notFound();
       const b = ctx.json();
       const wasPublished = !r.draft;
+      const refusal = lockedChange(ctx, r, b);
+      if (refusal) return refusal;
       if (typeof b.tag_name === "string" && b.tag_name) r.tag_name = b.tag_name;
       if (typeof b.target_commitish === "string" && b.target_commitish) r.target_commitish = b.target_commitish;
       if (typeof b.name === "string") r.name = b.name;
@@ -200,6 +232,8 @@ export const releaseRoutes: Route[] = [
       if (!r) return notFound();
       ctx.state.releases = ctx.state.releases.filter((x) => x !== r);
       if (ctx.state.latestReleaseId === r.id) ctx.state.latestReleaseId = null;
+      // Its tag may now be deleted, but its name stays burnt (see immutability.ts).
+      syncTagRules(ctx.state, ctx.gitDir);
       return { status: 204 };
     },
   },

@@ -2,6 +2,7 @@
  * The JSON GitHub returns for each object, with every property its OpenAPI
  * description requires (most of them URLs derived from the object's own URL).
  */
+import { createHash } from "node:crypto";
 import type { StandInAsset, StandInEnvironment, StandInRelease, StandInRun, StandInWorkflow } from "./state.ts";
 
 export interface Urls {
@@ -184,7 +185,8 @@ export function assetJson(u: Urls, repo: string, release: StandInRelease, a: Sta
     state: "uploaded",
     content_type: a.content_type,
     size: a.data.length,
-    digest: null,
+    // GitHub's own sha256 of the bytes it stores (see core/platform/releases.ts).
+    digest: `sha256:${createHash("sha256").update(a.data).digest("hex")}`,
     download_count: 0,
     created_at: a.created_at,
     updated_at: a.updated_at,
@@ -209,6 +211,7 @@ export function releaseJson(u: Urls, repo: string, r: StandInRelease, authorLogi
     body: r.body,
     draft: r.draft,
     prerelease: r.prerelease,
+    immutable: r.immutable,
     created_at: r.created_at,
     published_at: r.published_at,
     author: userJson(u, authorLogin, 3, authorLogin.endsWith("[bot]") ? "Bot" : "User"),

@@ -28,6 +28,8 @@ export interface StandInRelease {
   created_by: string;
   /** login of the token that published it (the `author` GitHub shows) */
   author: string;
+  /** published while the repository's immutable-releases setting was on: assets and tag locked for good */
+  immutable: boolean;
   assets: StandInAsset[];
 }
 
@@ -48,6 +50,10 @@ export interface StandInRun {
   workflow: string;
   name: string;
   event: string;
+  /** the token that caused it: "operator", "actions", ... */
+  actor: string;
+  /** the dispatch inputs (workflow_dispatch only) */
+  inputs?: Record<string, string>;
   status: "queued" | "in_progress" | "completed";
   conclusion: string | null;
   head_sha: string;
@@ -110,6 +116,18 @@ export interface StandInState {
   tokens: Map<string, StandInToken>;
   /** ref name (branch or tag) → commit sha, used to give runs their head_sha */
   refs: Map<string, string>;
+  /** the repository's "Enforce immutable releases" setting (GET /repos/{o}/{r}/immutable-releases) */
+  immutableReleases: {
+    enabled: boolean;
+    enforcedByOwner: boolean;
+    /**
+     * Whether an immutable release's pre-release flag and "latest" may still change:
+     * GitHub's pages disagree (see core/platform/releases.ts), so the stand-in plays both.
+     */
+    flagsEditable: boolean;
+  };
+  /** tag names an immutable release used: no new release may take them, ever */
+  burntTags: Set<string>;
   /** monotonically increasing ids */
   nextId: number;
 }

@@ -35,10 +35,10 @@ test("every platform fact names its source and the day it was checked, a day tha
 });
 
 test("every facts list a platform module exports is in FACT_TABLES (a new file is one line in index.ts)", async () => {
-  for (const file of readdirSync(PLATFORM_DIR).filter((f) => f.endsWith(".ts"))) {
+  for (const file of readdirSync(PLATFORM_DIR).filter((f) => f.endsWith(".ts") && f !== "index.ts")) {
     const mod = (await import(pathToFileURL(join(PLATFORM_DIR, file)).href)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod))
-      if (/Facts$/.test(name) && Array.isArray(value))
+      if (/facts$/i.test(name) && Array.isArray(value))
         assert.ok(FACT_TABLES.includes(value), `${file} exports ${name}, which index.ts does not list`);
   }
 });

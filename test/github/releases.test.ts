@@ -97,7 +97,7 @@ test("401, 403 and 404 become refusals that say what to do, and change nothing",
 
     const reader = createGitHub({ token: s.readOnlyToken, baseUrl: s.url, retries: 0 });
     const e403 = await refusal(publishRelease(reader, input));
-    assert.match(e403.message, /^Cannot create the release for v1\.4\.0: GitHub answered 403/);
+    assert.match(e403.message, /^Cannot create the draft release for v1\.4\.0: GitHub answered 403/);
     assert.match(e403.fix ?? "", /write/);
 
     const gh = createGitHub({ token: s.token, baseUrl: s.url, retries: 0 });

@@ -18,18 +18,24 @@ export async function withStandIn(
   }
 }
 
-/** A release on the stand-in with these assets, uploaded as the build legs upload them; its id. */
+/**
+ * A release on the stand-in with these assets, uploaded as the build legs upload them:
+ * into the draft, which is then published (`draft: true` keeps it a draft, for the
+ * code that uploads into it). Its id.
+ */
 export async function releaseWithAssets(
   gh: GitHub,
   tag: string,
   assets: Record<string, Buffer | string> = {},
   body?: string,
+  opts: { draft?: boolean } = {},
 ): Promise<number> {
+  const repo = { owner: "acme", repo: "atlas" };
   const { data } = await gh.rest.repos.createRelease({
-    owner: "acme",
-    repo: "atlas",
+    ...repo,
     tag_name: tag,
     name: tag,
+    draft: true,
     ...(body === undefined ? {} : { body }),
   });
   for (const [name, bytes] of Object.entries(assets))
@@ -40,5 +46,14 @@ export async function releaseWithAssets(
       data: Buffer.from(bytes),
       headers: { "content-type": "application/octet-stream" },
     });
+  if (!opts.draft) await gh.rest.repos.updateRelease({ ...repo, release_id: data.id, draft: false });
   return data.id;
+}
+
+/** Publish the tag's draft, as the cut does once every asset is there (its assets become public downloads). */
+export async function publishDraftOf(gh: GitHub, tag: string): Promise<void> {
+  const { data } = await gh.rest.repos.listReleases({ owner: "acme", repo: "atlas" });
+  const draft = data.find((r) => r.tag_name === tag && r.draft);
+  if (!draft) throw new Error(`no draft ${tag}`);
+  await gh.rest.repos.updateRelease({ owner: "acme", repo: "atlas", release_id: draft.id, draft: false });
 }

@@ -6,7 +6,7 @@ import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { ReleaseError } from "../../tasks/lib/core/errors.ts";
 import { downloadReleaseAsset, rollbackUpdater, uploadReleaseAssets } from "../../tasks/lib/macos/assets.ts";
 import { mergeManifest, renderLatestJson } from "../../tasks/lib/updater/manifest.ts";
-import { releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
+import { publishDraftOf, releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
 import { tempDirFor } from "../helpers/tmp.ts";
 
 const REPO = "acme/atlas";
@@ -35,10 +35,13 @@ const mutations = (s: StandIn, from = 0) => s.requests.slice(from).filter((q) =>
 test("uploadReleaseAssets() replaces a same-name asset, adds the others, uploads latest.json last, returns download URLs", async (t) => {
   const dir = tempDirFor(t);
   await withStandIn(async (s, gh) => {
-    await releaseWithAssets(gh, "v1.4.0", {
-      "Atlas_aarch64.app.tar.gz": "old archive",
-      "Atlas_1.4.0_x64.msi": "windows",
-    });
+    await releaseWithAssets(
+      gh,
+      "v1.4.0",
+      { "Atlas_aarch64.app.tar.gz": "old archive", "Atlas_1.4.0_x64.msi": "windows" },
+      undefined,
+      { draft: true },
+    );
     const files = {
       "latest.json": "{}",
       "Atlas_aarch64.app.tar.gz": "new archive",
@@ -68,11 +71,59 @@ test("uploadReleaseAssets() replaces a same-name asset, adds the others, uploads
     assert.equal(writes.filter((q) => q.method === "DELETE").length, 1, "only the replaced asset was deleted");
     assert.match(writes.at(-1)?.path ?? "", /assets\?name=latest\.json/);
     assert.ok(writes.every((q) => q.auth === "operator" && q.status < 300));
-    // The URL is the public download an updater follows.
+    // The URL is the public download an updater follows, once the cut publishes the draft.
     const archive = result.find((r) => r.name === "Atlas_aarch64.app.tar.gz");
+    const id = s.state.releases.find((r) => r.tag_name === "v1.4.0")!.id;
+    await gh.rest.repos.updateRelease({ owner: "acme", repo: "atlas", release_id: id, draft: false });
     assert.match(archive?.url ?? "", /\/acme\/atlas\/releases\/download\/v1\.4\.0\/Atlas_aarch64\.app\.tar\.gz$/);
     assert.equal(await (await fetch(archive!.url)).text(), "new archive");
   });
+});
+
+// The failure real projects met (softprops/action-gh-release#653, svenstaro/upload-release-action#159):
+// an upload into a published immutable release, answered by GitHub with a bare 422.
+test("uploadReleaseAssets() into a published release is refused with the reason, before any request that writes", async (t) => {
+  const dir = tempDirFor(t);
+  writeFileSync(join(dir, "Atlas_1.4.0_aarch64.dmg"), "dmg");
+  for (const immutable of [true, false])
+    await withStandIn(
+      async (s, gh) => {
+        await releaseWithAssets(gh, "v1.4.0", { "latest.json": "{}" });
+        const before = s.requests.length;
+        const e = await uploadReleaseAssets(gh, {
+          repo: REPO,
+          tag: "v1.4.0",
+          files: [join(dir, "Atlas_1.4.0_aarch64.dmg")],
+        }).then(
+          () => assert.fail("expected a refusal"),
+          (err: unknown) => err as ReleaseError,
+        );
+        assert.equal(e.code, immutable ? "release.immutable" : "release.published");
+        assert.match(
+          e.message,
+          immutable
+            ? /^Cannot upload to v1\.4\.0: the release is published and immutable, GitHub refuses any new/
+            : /^Cannot upload to v1\.4\.0: the release is already published/,
+        );
+        assert.match(e.fix ?? "", /next patch version/);
+        assert.deepEqual(mutations(s, before), []);
+        // GitHub itself (the stand-in) gives the bare answer the toolkit spares the operator.
+        if (immutable) {
+          const r = s.state.releases[0]!;
+          const res = await fetch(`${s.url}/uploads/repos/${REPO}/releases/${r.id}/assets?name=x.dmg`, {
+            method: "POST",
+            headers: { authorization: `token ${s.token}`, "content-type": "application/octet-stream" },
+            body: "x",
+          });
+          assert.equal(res.status, 422);
+          assert.equal(
+            ((await res.json()) as { message: string }).message,
+            "Cannot upload assets to an immutable release.",
+          );
+        }
+      },
+      { immutable },
+    );
 });
 
 test("uploadReleaseAssets() to a tag without a release: a clear error, and nothing created", async (t) => {
@@ -87,8 +138,8 @@ test("uploadReleaseAssets() to a tag without a release: a clear error, and nothi
     );
     assert.ok(e instanceof ReleaseError);
     assert.equal(e.code, "release.missing");
-    assert.match(e.message, /^Cannot publish to the release v1\.4\.0: acme\/atlas has no release for that tag/);
-    assert.match(e.fix ?? "", /never creates one/);
+    assert.match(e.message, /^Cannot find the release v1\.4\.0: acme\/atlas has no release \(not even a draft\)/);
+    assert.match(e.fix ?? "", /no workflow ever creates one/);
     assert.deepEqual(mutations(s, before), [], "no POST (no release, no asset), no DELETE");
     assert.deepEqual(
       s.state.releases.map((r) => r.tag_name),
@@ -100,7 +151,7 @@ test("uploadReleaseAssets() to a tag without a release: a clear error, and nothi
 test("uploadReleaseAssets() refuses a missing file before any request", async (t) => {
   const dir = tempDirFor(t);
   await withStandIn(async (s, gh) => {
-    await releaseWithAssets(gh, "v1.4.0", { "latest.json": "kept" });
+    await releaseWithAssets(gh, "v1.4.0", { "latest.json": "kept" }, undefined, { draft: true });
     const before = s.requests.length;
     await assert.rejects(
       uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "missing.dmg")] }),
@@ -127,9 +178,13 @@ test("downloadReleaseAsset() returns the bytes, undefined for an absent asset, a
 test("download, merge and upload latest.json: the Windows entry already on the release is kept", async (t) => {
   const dir = tempDirFor(t);
   await withStandIn(async (s, gh) => {
-    await releaseWithAssets(gh, "v1.4.0", {
-      "latest.json": manifest("1.4.0", { "windows-x86_64": "Atlas_1.4.0_x64-setup.exe" }),
-    });
+    await releaseWithAssets(
+      gh,
+      "v1.4.0",
+      { "latest.json": manifest("1.4.0", { "windows-x86_64": "Atlas_1.4.0_x64-setup.exe" }) },
+      undefined,
+      { draft: true },
+    );
     const existing = await downloadReleaseAsset(gh, { repo: REPO, tag: "v1.4.0", name: "latest.json" });
     const mac = { signature: sig("Atlas_aarch64.app.tar.gz"), url: "https://example.invalid/Atlas_aarch64.app.tar.gz" };
     const doc = mergeManifest(existing, {
@@ -141,12 +196,13 @@ test("download, merge and upload latest.json: the Windows entry already on the r
     writeFileSync(join(dir, "latest.json"), renderLatestJson(doc));
     const [up] = await uploadReleaseAssets(gh, { repo: REPO, tag: "v1.4.0", files: [join(dir, "latest.json")] });
     assert.equal(up?.replaced, true);
+    await publishDraftOf(gh, "v1.4.0");
     const served = await (await fetch(`${s.url}/acme/atlas/releases/latest/download/latest.json`)).json();
     assert.deepEqual(Object.keys(served.platforms).sort(), ["darwin-aarch64", "darwin-aarch64-app", "windows-x86_64"]);
   });
 });
 
-test("rollbackUpdater() puts the earlier version's latest.json on the latest release", async () => {
+test("rollbackUpdater() marks the earlier release latest, so the updater is served its latest.json; no asset changes", async () => {
   await withStandIn(async (s, gh) => {
     const old = manifest("1.3.0", {
       "darwin-aarch64": "Atlas_aarch64.app.tar.gz",
@@ -157,14 +213,21 @@ test("rollbackUpdater() puts the earlier version's latest.json on the latest rel
       "latest.json": manifest("1.4.0", { "darwin-aarch64": "Atlas_aarch64.app.tar.gz" }),
       "Atlas_aarch64.app.tar.gz": "bad build",
     });
+    const before = s.requests.length;
 
-    await rollbackUpdater(gh, { repo: REPO, version: "1.3.0", tagPrefix: "v" });
+    const r = await rollbackUpdater(gh, { repo: REPO, version: "1.3.0", tagPrefix: "v" });
+    assert.deepEqual(r, { to: "v1.3.0", from: "v1.4.0", version: "1.3.0", changed: true });
 
     const served = await (await fetch(`${s.url}/acme/atlas/releases/latest/download/latest.json`)).json();
     assert.deepEqual(served, JSON.parse(old));
     assert.equal(assetsOf(s, "v1.4.0")["Atlas_aarch64.app.tar.gz"], "bad build", "other assets untouched");
     assert.equal(assetsOf(s, "v1.3.0")["latest.json"], old, "the earlier release is unchanged");
-    assert.equal(s.state.releases.length, 2);
+    assert.deepEqual(
+      mutations(s, before).map((q) => q.method),
+      ["PATCH"],
+    );
+    // Again: already latest, nothing to change.
+    assert.equal((await rollbackUpdater(gh, { repo: REPO, version: "1.3.0", tagPrefix: "v" })).changed, false);
   });
 });
 

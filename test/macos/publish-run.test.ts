@@ -66,10 +66,13 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
       pub_date: "2025-03-14T09:00:00Z",
       platforms: { "windows-x86_64": windows },
     });
-    await releaseWithAssets(gh, "v1.4.0", {
-      "latest.json": existing,
-      "Atlas_1.4.0_x64-setup.exe": "windows installer",
-    });
+    await releaseWithAssets(
+      gh,
+      "v1.4.0",
+      { "latest.json": existing, "Atlas_1.4.0_x64-setup.exe": "windows installer" },
+      undefined,
+      { draft: true },
+    );
     const releasesBefore = s.state.releases.length;
 
     const run = async () => {
@@ -198,55 +201,98 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
   });
 });
 
-test("rollback-updater VERSION through the entry puts the earlier latest.json on the latest release", async (t) => {
+test("rollback-updater VERSION through the entry marks the earlier release latest on an immutable repository, uploading nothing", async (t) => {
   const tmp = tempFixture();
   t.after(tmp.cleanup);
-  await withStandIn(async (s, gh) => {
-    const sig = Buffer.from(
-      "untrusted comment: signature from tauri secret key\nRUQold\ntrusted comment: timestamp:1\tfile:Atlas_aarch64.app.tar.gz\nold==\n",
-    ).toString("base64");
-    const manifest = (v: string) =>
-      renderLatestJson({
-        version: v,
-        notes: `notes ${v}`,
-        pub_date: "2025-03-01T12:00:00Z",
-        platforms: {
-          "darwin-aarch64": {
-            signature: sig,
-            url: `https://github.com/${REPO}/releases/download/v${v}/Atlas_aarch64.app.tar.gz`,
+  await withStandIn(
+    async (s, gh) => {
+      const sig = Buffer.from(
+        "untrusted comment: signature from tauri secret key\nRUQold\ntrusted comment: timestamp:1\tfile:Atlas_aarch64.app.tar.gz\nold==\n",
+      ).toString("base64");
+      const manifest = (v: string) =>
+        renderLatestJson({
+          version: v,
+          notes: `notes ${v}`,
+          pub_date: "2025-03-01T12:00:00Z",
+          platforms: {
+            "darwin-aarch64": {
+              signature: sig,
+              url: `https://github.com/${REPO}/releases/download/v${v}/Atlas_aarch64.app.tar.gz`,
+            },
           },
-        },
-      });
-    await releaseWithAssets(gh, "v1.3.0", { "latest.json": manifest("1.3.0") });
-    await releaseWithAssets(gh, "v1.4.0", { "latest.json": manifest("1.4.0") });
-    const releasesBefore = s.state.releases.length;
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_TOKEN: s.token, GITHUB_API_URL: s.url };
+        });
+      await releaseWithAssets(gh, "v1.3.0", { "latest.json": manifest("1.3.0") });
+      await releaseWithAssets(gh, "v1.4.0", { "latest.json": manifest("1.4.0") });
+      assert.ok(
+        s.state.releases.every((r) => r.immutable),
+        "both were published immutable",
+      );
+      const releasesBefore = s.state.releases.length;
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_TOKEN: s.token, GITHUB_API_URL: s.url };
+      const before = s.requests.length;
 
-    const r = await runEntryAsync(["rollback-updater", "1.3.0", "--github-repo", REPO], { cwd: tmp.dir, env });
-    assert.equal(r.code, 0, r.stderr);
-    const latest = s.state.releases
-      .find((x) => x.tag_name === "v1.4.0")!
-      .assets.filter((a) => a.name === "latest.json");
-    assert.equal(latest.length, 1);
-    assert.equal(JSON.parse(latest[0]!.data.toString("utf8")).version, "1.3.0");
-    assert.equal(s.state.releases.length, releasesBefore);
-    assert.ok(!r.stderr.includes(s.token));
+      const r = await runEntryAsync(["rollback-updater", "1.3.0", "--github-repo", REPO], { cwd: tmp.dir, env });
+      assert.equal(r.code, 0, r.stderr);
+      // What an installed updater fetches is now the earlier manifest; no asset was uploaded or deleted.
+      const served = await (await fetch(`${s.url}/${REPO}/releases/latest/download/latest.json`)).json();
+      assert.equal((served as { version: string }).version, "1.3.0");
+      const writes = s.requests.slice(before).filter((q) => q.method !== "GET");
+      assert.deepEqual(
+        writes.map((q) => `${q.method} ${q.status}`),
+        ["PATCH 200"],
+      );
+      assert.equal(s.state.releases.length, releasesBefore);
+      assert.match(r.stderr, /v1\.3\.0 is now the latest release \(was v1\.4\.0\)/);
+      assert.match(r.stderr, /cut the next patch version/);
+      assert.ok(!r.stderr.includes(s.token));
 
-    // An unknown version: a clear error, and the manifest stays as it was.
-    const bad = await runEntryAsync(["rollback-updater", "1.2.0", "--github-repo", REPO], { cwd: tmp.dir, env });
-    assert.equal(bad.code, 1, bad.stderr);
-    assert.match(
-      bad.stderr,
-      /updater\.rollback.*Cannot roll back the updater to 1\.2\.0: acme\/atlas has no release v1\.2\.0; latest\.json was not changed/,
-    );
-    assert.equal(
-      JSON.parse(
-        s.state.releases
-          .find((x) => x.tag_name === "v1.4.0")!
-          .assets.find((a) => a.name === "latest.json")!
-          .data.toString("utf8"),
-      ).version,
-      "1.3.0",
-    );
-  });
+      // An unknown version: a clear error, and nothing changes.
+      const bad = await runEntryAsync(["rollback-updater", "1.2.0", "--github-repo", REPO], { cwd: tmp.dir, env });
+      assert.equal(bad.code, 1, bad.stderr);
+      assert.match(
+        bad.stderr,
+        /updater\.rollback.*Cannot roll back the updater to 1\.2\.0: acme\/atlas has no release v1\.2\.0; nothing was changed/,
+      );
+      assert.equal(s.state.latestReleaseId, s.state.releases.find((x) => x.tag_name === "v1.3.0")!.id);
+    },
+    { immutable: true, immutableFlagsEditable: true },
+  );
+});
+
+// GitHub's pages disagree on whether "latest" may move on an immutable release (see
+// core/platform/releases.ts): when GitHub refuses, the rollback says so, changes nothing, and
+// names the fix that works under either reading (the next patch release).
+test("rollback-updater where GitHub refuses to move latest on an immutable release: a clear refusal, the next patch as the fix", async (t) => {
+  const tmp = tempFixture();
+  t.after(tmp.cleanup);
+  await withStandIn(
+    async (s, gh) => {
+      const sig = Buffer.from(
+        "untrusted comment: signature from tauri secret key\nRUQold\ntrusted comment: timestamp:1\tfile:Atlas.AppImage\nold==\n",
+      ).toString("base64");
+      const m = (v: string) =>
+        renderLatestJson({
+          version: v,
+          notes: "n",
+          pub_date: "2025-03-01T12:00:00Z",
+          platforms: { "linux-x86_64": { signature: sig, url: `https://example.invalid/${v}/Atlas.AppImage` } },
+        });
+      await releaseWithAssets(gh, "v1.3.0", { "latest.json": m("1.3.0") });
+      await releaseWithAssets(gh, "v1.4.0", { "latest.json": m("1.4.0") });
+      const latestBefore = s.state.latestReleaseId;
+      const before = s.requests.length;
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_TOKEN: s.token, GITHUB_API_URL: s.url };
+      const r = await runEntryAsync(["rollback-updater", "1.3.0", "--github-repo", REPO], { cwd: tmp.dir, env });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /GitHub refuses to mark it as the latest release/);
+      assert.match(r.stderr, /v1\.4\.0 stays latest/);
+      assert.match(r.stderr, /cut the next patch version/);
+      assert.equal(s.state.latestReleaseId, latestBefore);
+      assert.ok(
+        !s.requests.slice(before).some((q) => q.method === "POST" && q.path.includes("/assets")),
+        "no upload tried",
+      );
+    },
+    { immutable: true, immutableFlagsEditable: false },
+  );
 });

@@ -33,7 +33,11 @@ test("--yes cuts the release: CHANGELOG section, version files, one commit of ex
       "commit:done",
       "tag:done",
       "push:done",
-      "github-release:done",
+      "draft:done",
+      "builds:skipped",
+      "assets:skipped",
+      "publish:done",
+      "verify:done",
       "watch:done",
     ],
   );
@@ -65,8 +69,12 @@ test("a rerun skips done steps: no second section, no second commit, no moved ta
   assert.equal(again.code, 0, again.stderr);
   assert.equal(again.json.plan.target, "1.2.4");
   assert.equal(again.json.plan.resume, true);
-  // Watching only reads, so it runs again; everything else was done.
-  assert.ok(again.json.steps.every((s: { id: string; status: string }) => s.status === "skipped" || s.id === "watch"));
+  // Verifying and watching only read, so they run again; everything else was done.
+  assert.ok(
+    again.json.steps.every(
+      (s: { id: string; status: string }) => s.status === "skipped" || s.id === "watch" || s.id === "verify",
+    ),
+  );
   assert.equal(repo.git("rev-parse", "HEAD"), head);
   assert.equal(repo.git("rev-parse", "v1.2.4"), tagObject);
   assert.equal(readFileSync(join(repo.dir, "CHANGELOG.md"), "utf8").match(/## \[1\.2\.4\]/g)?.length, 1);
@@ -79,7 +87,7 @@ test("a rerun skips done steps: no second section, no second commit, no moved ta
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.deepEqual(
     resumed.json.steps.filter((s: { status: string }) => s.status === "done").map((s: { id: string }) => s.id),
-    ["tag", "push", "watch"],
+    ["tag", "push", "verify", "watch"],
   );
   assert.equal(repo.git("rev-parse", "HEAD"), head);
 });

@@ -96,7 +96,11 @@ test("--list-steps prints the step ids in order", async () => {
     "commit",
     "tag",
     "push",
-    "github-release",
+    "draft",
+    "builds",
+    "assets",
+    "publish",
+    "verify",
     "watch",
   ]);
 });

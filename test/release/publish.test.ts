@@ -44,7 +44,16 @@ test("the full cut pushes branch and tag atomically, publishes the release as la
   // through the tsx CLI, as the README says to run it
   const r = await yes(["--yes"], {}, "tsx");
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(stepIds(r).slice(5), ["push:done", "github-release:done", "watch:done"]);
+  // No build workflow to dispatch here (the fixtures all start on the publication): draft, then publish at once.
+  assert.deepEqual(stepIds(r).slice(5), [
+    "push:done",
+    "draft:done",
+    "builds:skipped",
+    "assets:skipped",
+    "publish:done",
+    "verify:done",
+    "watch:done",
+  ]);
   const head = repo.git("rev-parse", "HEAD").trim();
   // origin has the release commit on main and the very tag object made locally.
   assert.equal(repo.git("--git-dir", repo.origin!, "rev-parse", "refs/heads/main").trim(), head);
@@ -62,6 +71,14 @@ test("the full cut pushes branch and tag atomically, publishes the release as la
   assert.equal(s.state.latestReleaseId, rel.id);
   assert.equal(rel.author, "release-operator");
   assert.equal(r.json.release.outcome, "created");
+  assert.equal(r.json.release.draft, false);
+  assert.equal(r.json.verification.ok, true);
+  assert.equal(r.json.immutable.state, "off");
+  // Created as a draft, then published by a second call with the operator's token.
+  const writes = s.requests
+    .filter((q) => q.method === "POST" || q.method === "PATCH")
+    .map((q) => `${q.method} ${q.auth}`);
+  assert.deepEqual(writes, ["POST operator", "PATCH operator"]);
   // One run per release workflow, on the tag's commit, each reported.
   assert.deepEqual(s.state.runs.map((x) => x.workflow).sort(), RELEASE_WORKFLOWS.map((w) => w.file).sort());
   assert.ok(s.state.runs.every((x) => x.head_sha === head));
@@ -180,7 +197,16 @@ test("a 500 from GitHub on release creation fails after retries; the rerun finis
   assert.ok(s.requests.filter((q) => q.method === "POST").length >= 2, "the client retried");
   const again = await yes(["--yes"]);
   assert.equal(again.code, 0, again.stderr);
-  assert.deepEqual(stepIds(again).slice(4), ["tag:skipped", "push:skipped", "github-release:done", "watch:done"]);
+  assert.deepEqual(stepIds(again).slice(4), [
+    "tag:skipped",
+    "push:skipped",
+    "draft:done",
+    "builds:skipped",
+    "assets:skipped",
+    "publish:done",
+    "verify:done",
+    "watch:done",
+  ]);
   assert.equal(originRefs(repo), pushed);
   assert.equal(s.state.releases.length, 1);
 });
@@ -269,7 +295,15 @@ test("the full cut runs under deno run -A too: pushed, released, fan-out watched
   repo.commit("fix: x", { "a.txt": "1" });
   const r = parseCut(await startCut(repo, ["--yes"], standInEnv(s), { runtime: "deno" }).done);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(stepIds(r).slice(5), ["push:done", "github-release:done", "watch:done"]);
+  assert.deepEqual(stepIds(r).slice(5), [
+    "push:done",
+    "draft:done",
+    "builds:skipped",
+    "assets:skipped",
+    "publish:done",
+    "verify:done",
+    "watch:done",
+  ]);
   assert.match(originRefs(repo), /refs\/tags\/v1\.2\.4/);
   assert.equal(s.state.releases.length, 1);
   assert.equal(s.state.runs.length, 3);

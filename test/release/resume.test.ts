@@ -85,7 +85,11 @@ test("a crash after each named step, then a rerun, ends exactly like an uninterr
     "commit",
     "tag",
     "push",
-    "github-release",
+    "draft",
+    "builds",
+    "assets",
+    "publish",
+    "verify",
     "watch",
   ]);
   const reference = await scenario(base, undefined);
@@ -153,7 +157,11 @@ test("the process killed while GitHub hangs on the release: the rerun publishes 
     "commit:skipped",
     "tag:skipped",
     "push:skipped",
-    "github-release:done",
+    "draft:done",
+    "builds:skipped",
+    "assets:skipped",
+    "publish:done",
+    "verify:done",
     "watch:done",
   ]);
   assert.equal(originRefs(repo), pushed);

@@ -12,7 +12,7 @@ import type { StandIn } from "../../tasks/stand-in/index.ts";
 import { assembleManifest } from "../../tasks/lib/updater/assemble.ts";
 import { updaterManifestMain } from "../../tasks/lib/commands/updater-manifest.ts";
 import { entryEnv, runInProcess } from "../helpers/in-process.ts";
-import { releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
+import { publishDraftOf, releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 import { ARTIFACTS, generateKey, hasTauri, project, signedArtifact } from "./fixtures.ts";
 import { tempDirFor } from "../helpers/tmp.ts";
@@ -38,7 +38,7 @@ test("updater-manifest --plan --json lists every entry and uploads nothing; the 
   }
   files[ARTIFACTS.dmg] = Buffer.from("disk image");
   await withStandIn(async (s, gh) => {
-    await releaseWithAssets(gh, "v1.4.0", files, "## What's Changed\n- Faster sync");
+    await releaseWithAssets(gh, "v1.4.0", files, "## What's Changed\n- Faster sync", { draft: true });
     const env = { GITHUB_TOKEN: s.token, GITHUB_API_URL: s.url, GITHUB_REPOSITORY: undefined };
     const args = ["--release-tag", "v1.4.0", "--github-repo", REPO, "--repo", root];
     const before = s.requests.length;
@@ -67,6 +67,7 @@ test("updater-manifest --plan --json lists every entry and uploads nothing; the 
     assert.match(run.stdout, /uploaded latest\.json to v1\.4\.0/);
     const uploads = mutations(s, before).filter((q) => q.method === "POST");
     assert.equal(uploads.length, 1, "one upload: latest.json");
+    await publishDraftOf(gh, "v1.4.0");
     const served = await (await fetch(`${s.url}/${REPO}/releases/download/v1.4.0/latest.json`)).json();
     assert.equal(served.version, "1.4.0");
     assert.deepEqual(served.platforms, report.manifest.platforms);
@@ -86,11 +87,18 @@ test("assembleManifest() refuses, changing nothing: no release, no signed artifa
       "v1.3.0",
       { [ARTIFACTS.dmg]: "only a disk image", [ARTIFACTS.appImage]: "unsigned" },
       "",
+      { draft: true },
     );
-    await releaseWithAssets(gh, "v1.4.0", {
-      [ARTIFACTS.macArm]: readFileSync(join(dir, ARTIFACTS.macArm, "")),
-      [`${ARTIFACTS.macArm}.sig`]: readFileSync(join(dir, `${ARTIFACTS.macArm}.sig`)),
-    });
+    await releaseWithAssets(
+      gh,
+      "v1.4.0",
+      {
+        [ARTIFACTS.macArm]: readFileSync(join(dir, ARTIFACTS.macArm, "")),
+        [`${ARTIFACTS.macArm}.sig`]: readFileSync(join(dir, `${ARTIFACTS.macArm}.sig`)),
+      },
+      undefined,
+      { draft: true },
+    );
     const before = s.requests.length;
     const pubkey = readFileSync(keys.pub, "utf8");
     const attempt = (tag: string) =>
@@ -98,7 +106,7 @@ test("assembleManifest() refuses, changing nothing: no release, no signed artifa
         () => "no error",
         (e: Error & { code?: string }) => `${e.code}: ${e.message}`,
       );
-    assert.match(await attempt("v9.9.9"), /^release\.missing: Cannot publish to the release v9\.9\.9/);
+    assert.match(await attempt("v9.9.9"), /^release\.missing: Cannot find the release v9\.9\.9/);
     assert.match(
       await attempt("v1.3.0"),
       /^updater\.no-artifacts: Cannot assemble latest\.json for v1\.3\.0: the release has no signed updater artifact \(no Atlas_1\.4\.0_amd64\.AppImage\.sig/,

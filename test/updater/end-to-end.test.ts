@@ -18,7 +18,7 @@ import {
   type UpdaterArch,
   type UpdaterOs,
 } from "../../tasks/lib/updater/platforms.ts";
-import { releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
+import { publishDraftOf, releaseWithAssets, withStandIn } from "../helpers/stand-in.ts";
 import { runEntryAsync } from "../helpers/run-entry.ts";
 import { arm64, CPU, flattenedLayout, MH, thin, writeTree } from "../macos/fixtures.ts";
 import { fakeAppleBin, publishingRunEnv, RECORDED, recordedDoor } from "../helpers/recorded.ts";
@@ -44,7 +44,7 @@ test("finalize (recorded Apple tools) + updater-manifest on the stand-in: every 
   }
 
   await withStandIn(async (s, gh) => {
-    await releaseWithAssets(gh, "v1.4.0", legs, "## What's Changed\n- Faster sync");
+    await releaseWithAssets(gh, "v1.4.0", legs, "## What's Changed\n- Faster sync", { draft: true });
     const config = {
       ...parseConfig({ name: "atlas" }, "test"),
       root,
@@ -104,6 +104,7 @@ test("finalize (recorded Apple tools) + updater-manifest on the stand-in: every 
     const env = { GITHUB_TOKEN: s.token, GITHUB_API_URL: s.url, GITHUB_REPOSITORY: REPO };
     const r = await runEntryAsync("tasks/updater-manifest.ts", ["--release-tag", "v1.4.0", "--repo", root], { env });
     assert.equal(r.code, 0, r.stderr);
+    await publishDraftOf(gh, "v1.4.0");
     const latest = await (await fetch(`${s.url}/${REPO}/releases/download/v1.4.0/latest.json`)).json();
     assert.equal(latest.version, "1.4.0");
     assert.equal(latest.notes, "## What's Changed\n- Faster sync");

@@ -1,12 +1,14 @@
 /**
- * The release contract, read back from the generated YAML: the three release
- * workflows react to `release: published`, none creates a release, every upload
- * targets the event's tag, secrets are validated on Linux before any macOS job.
+ * The release contract, read back from the generated YAML: the builds start only from
+ * the cut's `workflow_dispatch` (a draft starts nothing, and a build started by the
+ * publication would upload into a published release), PyPI on `release: published`;
+ * none creates a release; every upload goes to the tag's draft through the toolkit;
+ * secrets are validated on Linux before any macOS job.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SIGNING_ENV } from "../../tasks/lib/core/config/workflows-schema.ts";
-import { DOCTOR, FINALIZE_MACOS, UPDATER_MANIFEST } from "../../tasks/lib/core/entries.ts";
+import { DOCTOR, FINALIZE_MACOS, UPDATER_MANIFEST, UPLOAD_ASSETS } from "../../tasks/lib/core/entries.ts";
 import type { Job, Step } from "../../templates/types.ts";
 import { everyRendering, parseWorkflow, RELEASE_WORKFLOWS } from "./fixtures.ts";
 
@@ -14,14 +16,19 @@ type ParsedStep = Step & { uses?: string; with?: Record<string, unknown>; run?: 
 const steps = (job: Job) => job.steps as ParsedStep[];
 const TAG_EXPR = "${{ github.event.release.tag_name || inputs.tag }}";
 
-test("the three release workflows trigger on release: published, and by hand with a tag input", async () => {
+test("the builds start only from a dispatch with a tag input; PyPI on release: published (and by hand)", async () => {
   for (const { label, files } of await everyRendering())
     for (const path of RELEASE_WORKFLOWS) {
       const wf = parseWorkflow(files.get(path)!);
-      assert.deepEqual(Object.keys(wf.on).sort(), ["release", "workflow_dispatch"], `${label}: ${path}`);
-      assert.deepEqual(wf.on.release?.types, ["published"]);
+      const pypi = path.endsWith("publish-pypi.yml");
+      assert.deepEqual(
+        Object.keys(wf.on).sort(),
+        pypi ? ["release", "workflow_dispatch"] : ["workflow_dispatch"],
+        `${label}: ${path}`,
+      );
+      if (pypi) assert.deepEqual(wf.on.release?.types, ["published"]);
       assert.equal(wf.on.workflow_dispatch?.inputs?.tag?.required, true);
-      assert.equal(wf.env?.RELEASE_TAG, TAG_EXPR, `${label}: ${path} routes the tag through env:`);
+      assert.equal(wf.env?.RELEASE_TAG, pypi ? TAG_EXPR : "${{ inputs.tag }}", `${label}: ${path} routes the tag`);
     }
 });
 
@@ -37,26 +44,23 @@ test("no workflow creates a release", async () => {
     for (const [path, text] of files) for (const c of creators) assert.doesNotMatch(text, c, `${label}: ${path}`);
 });
 
-test("every upload targets the event's tag, replaces earlier uploads, and never polls", async () => {
+test("every upload goes to the tag's draft through the toolkit, records checksums, and never polls", async () => {
   for (const { label, files } of await everyRendering()) {
     let uploads = 0;
     for (const path of RELEASE_WORKFLOWS) {
       const text = files.get(path)!;
       assert.doesNotMatch(text, /\bsleep\b|\bwhile\b|until /, `${label}: ${path} has a polling loop`);
+      // No bare `gh release upload`: it would meet a published release with GitHub's 422 and no reason.
+      assert.doesNotMatch(text, /gh release upload/, `${label}: ${path}`);
+      const sums = `SHA256SUMS-${path.replace(/^.*\//, "").replace(/\.yml$/, "")}.txt`;
       for (const job of Object.values(parseWorkflow(text).jobs))
         for (const s of steps(job)) {
           for (const line of (s.run ?? "").split("\n")) {
-            if (line.includes("gh release upload")) {
-              uploads++;
-              assert.match(
-                line,
-                /^gh release upload "\$RELEASE_TAG" .* --clobber --repo "\$GITHUB_REPOSITORY"$/,
-                `${label}: ${path}`,
-              );
-            }
-            if (line.includes(UPDATER_MANIFEST.path)) {
+            if (line.includes(UPLOAD_ASSETS.path) || line.includes(UPDATER_MANIFEST.path)) {
               uploads++;
               assert.match(line, /--release-tag "\$RELEASE_TAG"/, `${label}: ${path}`);
+              assert.match(line, new RegExp(`--checksums ${sums.replace(/\./g, "\\.")}`), `${label}: ${path}`);
+              assert.equal(s.env?.GITHUB_TOKEN, "${{ github.token }}", `${label}: ${path}`);
             }
             // The finalizer signs and packages; the upload job uploads what it made.
             if (line.includes(FINALIZE_MACOS.path)) assert.match(line, / --skip-upload --skip-manifest$/);

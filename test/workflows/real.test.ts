@@ -17,6 +17,7 @@ import {
   readFileSync,
   realpathSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
@@ -25,7 +26,10 @@ import { render } from "../../tasks/lib/workflows/render.ts";
 import { tempDir } from "../helpers/gitdir.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 import { everyRendering, niamotoContext, parseWorkflow, SAMPLE_ROOT, sampleContext } from "./fixtures.ts";
-import { hasTool, runStep, step, stepsOf, workflow, type ParsedStep } from "./shell.ts";
+import { hasTool, runStep, runStepAsync, step, stepsOf, workflow, type ParsedStep } from "./shell.ts";
+import { createHash } from "node:crypto";
+import { createGitHub } from "../../tasks/lib/github/client.ts";
+import { startStandIn } from "../../tasks/stand-in/index.ts";
 
 function scratch(t: { after(fn: () => void): void }): string {
   const dir = tempDir("rc-real-");
@@ -184,41 +188,66 @@ test("npm ci, as generated, installs the toolkit in its rendered location of a f
   assert.ok(!existsSync(join(repo, "tools/release/node_modules/deno")), "dev dependencies are not installed");
 });
 
-test("the CLI archive is named as configured (.tar.gz here) and uploaded by the upload job with the tag", async (t) => {
+/** The toolkit where a generated step expects it in `work` (`<toolkitDir>/node_modules/.bin/tsx`, `<toolkitDir>/tasks`). */
+function linkToolkit(work: string, toolkitDir: string): void {
+  const dir = join(work, toolkitDir);
+  mkdirSync(dir, { recursive: true });
+  for (const name of ["node_modules", "tasks", "templates", "package.json"])
+    if (!existsSync(join(dir, name))) symlinkSync(join(PROJECT_ROOT, name), join(dir, name));
+}
+
+// The upload step runs the toolkit's upload for real, against the stand-in: into the draft, with
+// checksums; into a published immutable release it refuses with the reason, not GitHub's bare 422
+// (the failure softprops/action-gh-release#653 and svenstaro/upload-release-action#159 reported).
+test("the CLI archive is named as configured (.tar.gz here) and uploaded to the tag's draft; a published immutable release is refused", async (t) => {
   const dir = scratch(t);
-  const bin = join(dir, "bin");
-  mkdirSync(bin);
-  // A recorded `gh`: it logs its arguments, one per line.
-  writeFileSync(join(bin, "gh"), `#!/bin/sh\nfor a in "$@"; do echo "$a"; done > "${dir}/gh.log"\n`);
-  chmodSync(join(bin, "gh"), 0o755);
   const cases = [
-    [render(niamotoContext()), "niamoto", "niamoto-linux-x86_64.tar.gz"],
-    [(await everyRendering())[0]!.files, "atlas", "atlas-v1.4.0-linux-x86_64.tar.gz"],
+    [render(niamotoContext()), niamotoContext().toolkitDir, "niamoto", "niamoto-linux-x86_64.tar.gz"],
+    [
+      (await everyRendering())[0]!.files,
+      (await everyRendering())[0]!.ctx.toolkitDir,
+      "atlas",
+      "atlas-v1.4.0-linux-x86_64.tar.gz",
+    ],
   ] as const;
-  for (const [files, cli, expected] of cases) {
+  for (const [files, toolkitDir, cli, expected] of cases) {
     const work = join(dir, cli);
     mkdirSync(join(work, "dist"), { recursive: true });
+    spawnSync("git", ["init", "-q", work]);
+    linkToolkit(work, toolkitDir);
     writeFileSync(join(work, "dist", cli), "#!/bin/sh\n");
     const wf = workflow(files, "build-binaries");
     const env = { OS: "linux", ARCH: "x86_64", TARGET: "x86_64-unknown-linux-gnu", RELEASE_TAG: "v1.4.0" };
     const archived = runStep(step(wf, "build", "Archive"), work, env);
     assert.equal(archived.code, 0, archived.stderr);
     assert.deepEqual(readdirSync(join(work, "dist/archives")), [expected]);
-    const uploaded = runStep(step(wf, "upload", "Upload to the existing release"), work, {
+    const s = await startStandIn({ repo: "niamoto/niamoto", immutable: true });
+    t.after(() => s.close());
+    const gh = createGitHub({ token: s.token, baseUrl: s.url, retries: 0 });
+    const repo = { owner: "niamoto", repo: "niamoto" };
+    const draft = (await gh.rest.repos.createRelease({ ...repo, tag_name: "v1.4.0", draft: true })).data;
+    const upload = step(wf, "upload", "Upload to the release's draft");
+    const jobEnv = {
       ...env,
-      PATH: `${bin}:${process.env.PATH}`,
+      GITHUB_TOKEN: s.actionsToken,
+      GITHUB_API_URL: s.url,
       GITHUB_REPOSITORY: "niamoto/niamoto",
-    });
+    };
+    const uploaded = await runStepAsync(upload, work, jobEnv);
     assert.equal(uploaded.code, 0, uploaded.stderr);
-    assert.deepEqual(readFileSync(join(dir, "gh.log"), "utf8").trim().split("\n"), [
-      "release",
-      "upload",
-      "v1.4.0",
-      `dist/archives/${expected}`,
-      "--clobber",
-      "--repo",
-      "niamoto/niamoto",
-    ]);
+    const onDraft = s.state.releases.find((r) => r.id === draft.id)!;
+    assert.deepEqual(onDraft.assets.map((a) => a.name).sort(), [expected, "SHA256SUMS-build-binaries.txt"].sort());
+    const sums = onDraft.assets.find((a) => a.name === "SHA256SUMS-build-binaries.txt")!.data.toString();
+    const archive = readFileSync(join(work, "dist/archives", expected));
+    assert.equal(sums, `${createHash("sha256").update(archive).digest("hex")}  ${expected}\n`);
+    // Published (immutable): the same step refuses, with the reason and what to do.
+    await gh.rest.repos.updateRelease({ ...repo, release_id: draft.id, draft: false });
+    const refused = await runStepAsync(upload, work, jobEnv);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /Cannot upload to v1\.4\.0: the release is published and immutable/);
+    assert.match(refused.stderr, /cut the next patch version/);
+    assert.doesNotMatch(refused.stderr, /Validation Failed|422 \(/);
+    assert.equal(s.requests.filter((q) => q.method === "POST" && q.path.includes("/assets")).length, 2);
   }
 });
 

@@ -59,7 +59,7 @@ test("top-level permissions are empty or read-only; write scopes only on the job
         .filter(([, v]) => v === "write")
         .map(([k]) => k);
       const uploads = steps(job).some(
-        (s) => s.run?.includes("gh release upload") || s.run?.includes("tasks/updater-manifest.ts"),
+        (s) => s.run?.includes("tasks/upload-assets.ts") || s.run?.includes("tasks/updater-manifest.ts"),
       );
       if (writes.includes("contents")) assert.ok(uploads, `${where} job ${id} has contents: write but uploads nothing`);
       if (uploads) assert.ok(writes.includes("contents"), `${where} job ${id} uploads without contents: write`);
@@ -119,11 +119,9 @@ test("concurrency is per workflow and release tag, and a re-run waits instead of
   for (const { label, files } of await everyRendering())
     for (const path of RELEASE_WORKFLOWS) {
       const wf = parseWorkflow(files.get(path)!);
-      assert.equal(
-        wf.concurrency?.group,
-        "${{ github.workflow }}-${{ github.event.release.tag_name || inputs.tag }}",
-        `${label}: ${path}`,
-      );
+      // The builds start only from a dispatch: their tag is the input (no release event to read).
+      const tag = path.endsWith("publish-pypi.yml") ? "github.event.release.tag_name || inputs.tag" : "inputs.tag";
+      assert.equal(wf.concurrency?.group, `\${{ github.workflow }}-\${{ ${tag} }}`, `${label}: ${path}`);
       assert.equal(wf.concurrency?.["cancel-in-progress"], false, `${label}: ${path}`);
     }
 });
@@ -131,7 +129,7 @@ test("concurrency is per workflow and release tag, and a re-run waits instead of
 test("action references come from one map; a config pin renders as a full SHA with its version comment", async () => {
   const files = [...(await everyRendering())[1]!.files.values()].join("\n");
   const pinned = files.split("\n").filter((l) => l.includes("uses: actions/checkout@"));
-  assert.equal(pinned.length, 7, "validate, build, finalize, latest.json, CLI, PyPI, and ci");
+  assert.equal(pinned.length, 9, "validate, build, finalize, upload, latest.json, CLI, CLI upload, PyPI, and ci");
   for (const line of pinned) assert.equal(line.trim(), `uses: actions/checkout@${CHECKOUT_SHA} # v4.2.2`);
   assert.ok(fullContext().actions["actions/checkout"].ref === CHECKOUT_SHA);
   // Every uses: names an action of the map (no stray reference a pin could miss).

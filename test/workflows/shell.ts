@@ -3,7 +3,7 @@
  * `shell: bash` step (`bash --noprofile --norc -eo pipefail <file>`), with the env
  * the workflow gives them. For the tests that execute the generated shell for real.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,3 +67,25 @@ export function runStep(s: ParsedStep, cwd: string, env: Record<string, string> 
 
 /** Whether a system tool is on PATH (tests that need it skip with a reason otherwise). */
 export const hasTool = (name: string): boolean => spawnSync("sh", ["-c", `command -v ${name}`]).status === 0;
+
+/** `runStep` without blocking the event loop (for a step that talks to the stand-in in this process). */
+export function runStepAsync(s: ParsedStep, cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
+  if (s.run === undefined) throw new Error(`step "${s.name}" has no run:`);
+  const dir = mkdtempSync(join(tmpdir(), "rc-step-"));
+  const file = join(dir, "step.sh");
+  writeFileSync(file, s.run);
+  return new Promise((resolve) => {
+    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", file], {
+      cwd: s["working-directory"] ? join(cwd, s["working-directory"]) : cwd,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? cwd, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
+  });
+}

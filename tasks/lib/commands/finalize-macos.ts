@@ -43,9 +43,9 @@ export async function finalizeMacosMain(argv: string[], opts: FlowOptions = {}):
       throw new UsageError("rollback-updater needs exactly one VERSION, e.g. `rollback-updater 1.4.2`");
     if (!gh || !config.repository)
       throw new UsageError("rollback-updater needs GITHUB_TOKEN and --github-repo (or GITHUB_REPOSITORY)");
-    const { rollbackUpdater } = await import("../macos/rollback.ts");
-    await rollbackUpdater(gh, { repo: config.repository, version, tagPrefix: config.tagPrefix });
-    log(`latest.json of ${version} is back on the latest release`);
+    const { rollbackAdvice, rollbackUpdater } = await import("../macos/rollback.ts");
+    const result = await rollbackUpdater(gh, { repo: config.repository, version, tagPrefix: config.tagPrefix });
+    log(rollbackAdvice(result));
     return 0;
   }
   if (positionals.length)

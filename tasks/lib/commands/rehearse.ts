@@ -3,8 +3,13 @@
  * cloned into a temp dir whose `origin` is a bare copy of what the repository knows
  * of its origin (refs/remotes/origin/<branch> and the tags); the GitHub stand-in
  * serves the real slug with the copy's .github/workflows, so the fan-out is decided
- * from the real `on:` blocks. The cut runs there with --yes; the report says what
- * would happen. The real repository, its origin and GitHub are never written.
+ * from the real `on:` blocks. What only the real GitHub can answer (the secrets' and
+ * environments' names, the immutable-releases setting) is read there with the
+ * operator's token and given to the stand-in; what cannot be read is skipped with the
+ * reason. A simulated CI plays the dispatched builds (the toolkit's own upload code,
+ * placeholder bytes), so the cut runs every step: draft, builds, publication, fan-out.
+ * The cut runs there with --yes; the report says what would happen. The real
+ * repository, its origin and GitHub are never written.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +24,9 @@ import type { StandIn } from "../../stand-in/index.ts";
 import { formatWatch } from "../github/watch.ts";
 import { c, log, out } from "../core/log.ts";
 import type { MainOptions, ReleaseReport } from "./release-report.ts";
+import type { ReleaseConfig } from "../core/config/index.ts";
+import { describeRealFacts, readRealFacts, type RealFacts } from "../github/real-facts.ts";
+import { resolveToken } from "../github/token.ts";
 
 export interface RehearseOptions {
   env: NodeJS.ProcessEnv;
@@ -34,15 +42,27 @@ export interface RehearsalSummary {
   /** uncommitted paths in the real repository, left out of the copy */
   uncommitted: string[];
   origin: { branch: string | null; tag: string | null };
-  release: { tag: string; title: string | null; prerelease: boolean; latest: boolean; notes: string | null } | null;
-  /** workflow files a published release starts in the copy */
+  release: {
+    tag: string;
+    title: string | null;
+    prerelease: boolean;
+    latest: boolean;
+    draft: boolean;
+    immutable: boolean;
+    assets: string[];
+    notes: string | null;
+  } | null;
+  /** workflow files started in the copy: dispatched builds and the publication's fan-out */
   started: string[];
+  /** what the real GitHub answered (or why it was skipped) */
+  real: string[];
 }
 
 /** The argv of the cut run inside the copy: the user's choices, plus --yes and the copy's places. */
-export function innerArgv(argv: string[], work: string, slug: string): string[] {
+export function innerArgv(argv: string[], work: string, slug: string, skip: string[] = []): string[] {
   const { values, positionals } = parseCli(RELEASE, argv);
   const args = ["--yes", "--repo", work, "--github-repo", slug, ...positionals];
+  for (const id of skip) args.push("--skip-check", id);
   for (const flag of ["bump", "preid"] as const) if (values[flag]) args.push(`--${flag}`, values[flag] as string);
   for (const id of (values["skip-check"] as string[] | undefined) ?? []) args.push("--skip-check", id);
   for (const flag of ["skip-checks", "no-watch", "json"] as const) if (values[flag]) args.push(`--${flag}`);
@@ -95,6 +115,7 @@ function summarize(
   uncommitted: string[],
   report: ReleaseReport | undefined,
   originRefs: RehearsalSummary["origin"],
+  real: RealFacts,
 ): RehearsalSummary {
   const release = standIn.state.releases.find((r) => r.tag_name === report?.plan.tag) ?? null;
   return {
@@ -107,9 +128,13 @@ function summarize(
       title: release.name,
       prerelease: release.prerelease,
       latest: standIn.state.latestReleaseId === release.id,
+      draft: release.draft,
+      immutable: release.immutable,
+      assets: release.assets.map((a) => a.name).sort(),
       notes: release.body,
     },
     started: [...new Set(standIn.state.runs.map((r) => r.workflow))].sort(),
+    real: describeRealFacts(real),
   };
 }
 
@@ -128,13 +153,14 @@ function render(s: RehearsalSummary, report: ReleaseReport | undefined, code: nu
     lines.push(
       `  push: origin ${report?.state.branch ?? ""} → ${s.origin.branch.slice(0, 12)} and ${report?.plan.tag} in one atomic push`,
     );
+  lines.push(...s.real.map((l) => `  real GitHub, ${l}`));
   if (s.release)
     lines.push(
-      `  release: "${s.release.title}" for ${s.release.tag}${s.release.prerelease ? ", pre-release" : ""}${s.release.latest ? ", latest" : ""}; notes:\n${(s.release.notes ?? "").trimEnd().replace(/^/gm, "    ")}`,
+      `  release: "${s.release.title}" for ${s.release.tag}${s.release.draft ? ", still a draft" : ", published"}${s.release.immutable ? ", immutable" : ""}${s.release.prerelease ? ", pre-release" : ""}${s.release.latest ? ", latest" : ""}, ${s.release.assets.length} asset(s) (simulated builds); notes:\n${(s.release.notes ?? "").trimEnd().replace(/^/gm, "    ")}`,
     );
   const watched = report?.fanOut?.map((w) => `    ${formatWatch(w)}`) ?? [];
   lines.push(
-    `  fan-out (would start): ${s.started.length ? s.started.join(", ") : "nothing"}${watched.length ? `\n${watched.join("\n")}` : ""}`,
+    `  workflows (would start): ${s.started.length ? s.started.join(", ") : "nothing"}${watched.length ? `\n${watched.join("\n")}` : ""}`,
   );
   if (code !== 0)
     lines.push(
@@ -145,6 +171,61 @@ function render(s: RehearsalSummary, report: ReleaseReport | undefined, code: nu
       `  Run \`tsx release.ts --yes${report?.plan.target ? ` ${report.plan.target}` : ""}\` to do it for real.`,
     );
   return lines.join("\n");
+}
+
+/** The real repository's facts, read with the operator's token (nothing without a real slug or a token). */
+async function realFacts(config: ReleaseConfig, root: string, env: NodeJS.ProcessEnv): Promise<RealFacts> {
+  if (!config.repository) return readRealFacts(null, undefined, "the real repository is unknown (placeholder slug)");
+  const token = await resolveToken({
+    env,
+    cwd: root,
+    ...(config.github.apiUrl ? { apiUrl: config.github.apiUrl } : {}),
+  });
+  if (!token) return readRealFacts(null, undefined, "no GitHub token (GH_TOKEN, GITHUB_TOKEN or a logged-in gh)");
+  const { createGitHub } = await import("../github/client.ts");
+  const gh = createGitHub({ token: token.token, baseUrl: token.apiUrl, retries: 1, retryAfterMs: 500 });
+  return readRealFacts(gh, config.repository);
+}
+
+/** The checks the stand-in cannot answer truly, because the real answer could not be read. */
+export function unreadChecks(real: RealFacts): string[] {
+  return [
+    ...("skipped" in real.secrets ? ["github.secrets-missing"] : []),
+    ...("skipped" in real.environments ? ["github.pypi-environment"] : []),
+  ];
+}
+
+/** The stand-in as the real repository is: its setting (on when unknown), environments, secrets' names; a simulated CI. */
+async function rehearsalStandIn(
+  config: ReleaseConfig,
+  slug: string,
+  work: string,
+  bare: string,
+  real: RealFacts,
+): Promise<StandIn> {
+  const { startStandIn } = await import("../../stand-in/index.ts");
+  const { simulatedCi } = await import("../../stand-in/ci.ts");
+  const envs = "value" in real.environments ? real.environments.value : {};
+  const s = await startStandIn({
+    repo: slug,
+    workflowsDir: join(work, ".github", "workflows"),
+    gitDir: bare,
+    immutable: real.immutable.state !== "off",
+    environments: Object.keys(envs),
+    runner: simulatedCi(config).runner,
+  });
+  const seeded = (name: string) => ({
+    name,
+    encrypted_value: "",
+    key_id: "",
+    value: "(set on GitHub)",
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+  });
+  for (const name of "value" in real.secrets ? real.secrets.value : []) s.state.repoSecrets.set(name, seeded(name));
+  for (const [env, names] of Object.entries(envs))
+    for (const name of names) s.state.environments.get(env)!.secrets.set(name, seeded(name));
+  return s;
 }
 
 export async function rehearse(argv: string[], opts: RehearseOptions): Promise<number> {
@@ -162,16 +243,19 @@ export async function rehearse(argv: string[], opts: RehearseOptions): Promise<n
   try {
     log(`${c.cyan("→")} rehearsing in a throwaway copy (${base})`);
     const { work, bare } = await makeCopy(root, config.branch, base);
-    const { startStandIn } = await import("../../stand-in/index.ts");
-    standIn = await startStandIn({ repo: slug, workflowsDir: join(work, ".github", "workflows"), gitDir: bare });
+    const real = await realFacts(config, root, opts.env);
+    standIn = await rehearsalStandIn(config, slug, work, bare, real);
     const url = standIn.url;
     let report: ReleaseReport | undefined;
-    const code = await opts.cut(innerArgv(argv, work, slug), {
+    const code = await opts.cut(innerArgv(argv, work, slug, unreadChecks(real)), {
       env: { ...opts.env, GITHUB_API_URL: url, GH_TOKEN: standIn.token, GITHUB_TOKEN: undefined },
       cwd: work,
       now: opts.now,
-      // The stand-in starts runs as it publishes: one look is enough, no waiting.
-      configOverride: (cfg) => ({ ...cfg, github: { ...cfg.github, apiUrl: url, watchSeconds: 0 } }),
+      // The stand-in starts runs as it publishes and its CI plays the builds in milliseconds: short waits.
+      configOverride: (cfg) => ({
+        ...cfg,
+        github: { ...cfg.github, apiUrl: url, watchSeconds: 0, buildMinutes: 1, buildPollSeconds: 0.05 },
+      }),
       onReport: (r) => void (report = r),
       emitJson: false,
     });
@@ -192,10 +276,18 @@ export async function rehearse(argv: string[], opts: RehearseOptions): Promise<n
         .filter(Boolean)
         .map((l) => l.split(" ") as [string, string]),
     );
-    const summary = summarize(standIn, slug, !config.repository, uncommitted, report, {
-      branch: map.get(`refs/heads/${config.branch}`) ?? null,
-      tag: tag ? (map.get(`refs/tags/${tag}`) ?? null) : null,
-    });
+    const summary = summarize(
+      standIn,
+      slug,
+      !config.repository,
+      uncommitted,
+      report,
+      {
+        branch: map.get(`refs/heads/${config.branch}`) ?? null,
+        tag: tag ? (map.get(`refs/tags/${tag}`) ?? null) : null,
+      },
+      real,
+    );
     if (values.json) out(JSON.stringify({ rehearsal: summary, ...report }, null, 2));
     else out(`\n${render(summary, report, code)}`);
     return report ? code : EXIT_FAILED;

@@ -25,6 +25,14 @@ export interface ReleaseReport {
   blocked: boolean;
   steps?: StepOutcome[];
   release?: PublishSession["release"];
+  /** the repository's immutable-releases setting as the operator's token read it */
+  immutable?: PublishSession["immutable"];
+  /** the dispatched builds and the promised assets, as last seen */
+  builds?: PublishSession["builds"];
+  /** set when the cut stopped at the draft: what it still waits for (resume with `--yes`) */
+  waiting?: PublishSession["waiting"];
+  /** after publishing: published, immutable, digests, attestation */
+  verification?: PublishSession["verification"];
   fanOut?: WorkflowWatch[];
   error?: { code: string; message: string; fix: string | null };
   /** what this run did first about a cut interrupted by a crash */

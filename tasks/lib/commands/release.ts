@@ -156,7 +156,7 @@ async function cut({ env, now, opts, values, positionals, steps, json, execute }
   let publish: PublishSession | undefined;
   // A caller that takes the report (--json, the rehearsal) gets the error in it; else it is thrown to runMain.
   const failWith = (e: unknown) => {
-    Object.assign(report, { release: publish?.release, fanOut: publish?.fanOut });
+    Object.assign(report, publishReport(publish));
     if (!(e instanceof ReleaseError) || (!json && !opts.onReport)) throw e;
     report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
     log(`${c.red("error")} [${e.code}] ${e.message}${e.fix ? `\n${e.fix}` : ""}`);
@@ -211,13 +211,23 @@ async function cut({ env, now, opts, values, positionals, steps, json, execute }
   } catch (e) {
     return failWith(e);
   }
-  Object.assign(report, { release: publish!.release, fanOut: publish!.fanOut });
+  Object.assign(report, publishReport(publish));
   log(releasedLine(plan.tag!, report));
   return finish(EXIT_OK);
 }
 
+/** What the publishing steps learnt, for the report (absent keys stay absent in --json). */
+function publishReport(p: PublishSession | undefined): Partial<ReleaseReport> {
+  if (!p) return {};
+  const { release, immutable, builds, waiting, verification, fanOut } = p;
+  return Object.fromEntries(
+    Object.entries({ release, immutable, builds, waiting, verification, fanOut }).filter(([, v]) => v !== undefined),
+  );
+}
+
 /** The last line: what happened, and a warning when a workflow did not start (the exit code stays 0). */
 export function releasedLine(tag: string, report: ReleaseReport): string {
+  if (report.waiting) return waitingLine(tag, report);
   const done =
     report.steps
       ?.filter((s) => s.status === "done")
@@ -228,4 +238,15 @@ export function releasedLine(tag: string, report: ReleaseReport): string {
     ? `\n${c.yellow("warning:")} not started: ${missing.join(", ")} — see the reasons above and docs/RELEASE.md`
     : "";
   return `${c.green("released")} ${tag}${report.release ? ` ${report.release.html_url}` : ""} (${done}).${warning}`;
+}
+
+/** The cut stopped at the draft (--no-watch): what is there, what is awaited, how to resume. */
+function waitingLine(tag: string, report: ReleaseReport): string {
+  const w = report.waiting!;
+  const awaited = [
+    ...w.missing,
+    ...w.running.map((f) => `${f} to finish`),
+    ...w.notStarted.map((f) => `a run of ${f}`),
+  ];
+  return `${c.cyan("draft")} ${tag}${report.release ? ` ${report.release.html_url}` : ""} is waiting for ${awaited.join("; ")}.\nRun \`tsx release.ts --yes\` to resume: it finds the draft, waits for what is missing and publishes it.`;
 }

@@ -43,6 +43,7 @@ export async function updaterManifestMain(argv: string[], opts: FlowOptions = {}
     now: new Date(),
     pubkey,
     upload: v.plan !== true,
+    ...(v.checksums ? { checksums: v.checksums as string } : {}),
   });
   if (!pubkey)
     log(`note: ${config.workflows.tauriDir}/tauri.conf.json has no updater pubkey; signer key ids were not checked`);

@@ -68,7 +68,11 @@ export const RELEASE_STEP_IDS = [
   "commit",
   "tag",
   "push",
-  "github-release",
+  "draft",
+  "builds",
+  "assets",
+  "publish",
+  "verify",
   "watch",
 ] as const;
 
@@ -200,7 +204,10 @@ export const FINALIZE_MACOS = {
         "the longest wait for Apple's notary service in all; then stop with the submission recorded in <output-dir>/notarization.json, which a rerun resumes (default: workflows.notaryTimeoutMinutes, 60)",
     },
   },
-  subcommands: { "rollback-updater": "put an earlier version's latest.json back on the latest release" },
+  subcommands: {
+    "rollback-updater":
+      "mark an earlier release as the latest one, so installs and updates get it again (uploads nothing)",
+  },
 } as const satisfies EntrySpec;
 
 export const UPDATER_MANIFEST = {
@@ -227,6 +234,36 @@ export const UPDATER_MANIFEST = {
       type: "string",
       value: "TEXT",
       description: "release notes for latest.json (default: the release's body)",
+    },
+    checksums: {
+      type: "string",
+      value: "NAME",
+      description: "also record latest.json's sha256 in this checksums asset (e.g. SHA256SUMS-build-tauri.txt)",
+    },
+  },
+} as const satisfies EntrySpec;
+
+export const UPLOAD_ASSETS = {
+  path: "tasks/upload-assets.ts",
+  summary:
+    "Upload a folder's files to the release's draft (found by listing: drafts are invisible by tag), recording their sha256; a published release is refused with the reason.",
+  usage:
+    "tsx tasks/upload-assets.ts --release-tag TAG --dir DIR [--checksums NAME] [--github-repo OWNER/NAME] [--json]",
+  flags: {
+    help,
+    repo,
+    json,
+    "release-tag": { type: "string", value: "TAG", description: "the tag of the draft release to upload to" },
+    dir: { type: "string", value: "DIR", description: "upload every file of this folder (recursively)" },
+    checksums: {
+      type: "string",
+      value: "NAME",
+      description: "record each file's sha256 in this checksums asset (e.g. SHA256SUMS-build-binaries.txt)",
+    },
+    "github-repo": {
+      type: "string",
+      value: "OWNER/NAME",
+      description: "the GitHub repository (default: GITHUB_REPOSITORY, else parsed from origin)",
     },
   },
 } as const satisfies EntrySpec;
@@ -280,6 +317,7 @@ export const ENTRIES: readonly EntrySpec[] = [
   DOCTOR,
   FINALIZE_MACOS,
   UPDATER_MANIFEST,
+  UPLOAD_ASSETS,
   GITHUB_STAND_IN,
   ADOPT,
 ];

@@ -8,6 +8,7 @@ import { publishTimeChecks } from "../workflows/publish-checks.ts";
 import { githubDoctorChecks } from "../github/secrets-checks.ts";
 import { docsDriftChecks } from "../docs/docs-checks.ts";
 import { githubChecks } from "../github/github-checks.ts";
+import { immutableChecks } from "../github/immutable-checks.ts";
 import { macosChecks } from "../macos/preconditions.ts";
 import { signingChecks } from "../signing/p12-checks.ts";
 import { updaterKeyChecks } from "../signing/updater-key-checks.ts";
@@ -26,6 +27,7 @@ export function doctorChecks(): Check[] {
     ...updaterKeyChecks,
     ...githubChecks,
     ...githubDoctorChecks,
+    ...immutableChecks,
     ...macosChecks,
   ];
 }

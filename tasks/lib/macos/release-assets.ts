@@ -8,7 +8,9 @@ import { lstat, readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { GitHub } from "../github/client.ts";
 import { githubError, isNotFound } from "../github/errors.ts";
-import { findReleaseByTag, splitRepo } from "../github/releases.ts";
+import { parseChecksums, renderChecksums, sha256 } from "../github/checksums.ts";
+import { uploadRefusal } from "../github/immutable.ts";
+import { findReleaseByTag, splitRepo, type ReleaseRef } from "../github/releases.ts";
 import { ReleaseError } from "../core/errors.ts";
 
 export interface UploadedAsset {
@@ -41,26 +43,25 @@ export function uploadOrder<T extends { name: string }>(items: T[]): T[] {
   return [...items.filter((i) => i.name !== "latest.json"), ...items.filter((i) => i.name === "latest.json")];
 }
 
-/** The release for a tag (drafts included) with its upload URL; a missing one is a refusal. */
-export async function releaseForUpload(
-  gh: GitHub,
-  repo: string,
-  tag: string,
-): Promise<{ id: number; upload_url: string; html_url: string; body: string | null }> {
+/** The release for a tag (drafts included); a missing one is a refusal. */
+export async function releaseForRead(gh: GitHub, repo: string, tag: string): Promise<ReleaseRef> {
   const found = await findReleaseByTag(gh, repo, tag);
   if (!found) {
     throw new ReleaseError(
       "release.missing",
-      `Cannot publish to the release ${tag}: ${repo} has no release for that tag`,
-      `The release cut creates it (\`tsx release.ts --yes\`); this step never creates one. Check --release-tag (CI passes github.event.release.tag_name) and --github-repo.`,
+      `Cannot find the release ${tag}: ${repo} has no release (not even a draft) for that tag`,
+      `The release cut creates it as a draft (\`tsx release.ts --yes\`); no workflow ever creates one. Check --release-tag (the cut dispatches the build with the tag) and --github-repo.`,
     );
   }
-  try {
-    const { data } = await gh.rest.repos.getRelease({ ...splitRepo(repo), release_id: found.id });
-    return { id: data.id, upload_url: data.upload_url, html_url: data.html_url, body: data.body ?? null };
-  } catch (e) {
-    throw githubError(e, `read the release ${tag}`, { repo, code: "github.release" });
-  }
+  return found;
+}
+
+/** The draft to upload into: a published release is refused with the reason (never a bare 422). */
+export async function releaseForUpload(gh: GitHub, repo: string, tag: string): Promise<ReleaseRef> {
+  const found = await releaseForRead(gh, repo, tag);
+  const refusal = uploadRefusal(found, repo);
+  if (refusal) throw refusal;
+  return found;
 }
 
 /** Every asset of a release (paginated). */
@@ -77,9 +78,70 @@ export async function listAssets(gh: GitHub, repo: string, releaseId: number) {
 }
 
 /** Upload bytes under their names, replacing same-name assets (GitHub cannot overwrite in place). */
+type Draft = ReleaseRef;
+type Existing = Awaited<ReturnType<typeof listAssets>>;
+
+/** Put one asset on the draft, replacing one of the same name (GitHub cannot overwrite in place). */
+async function putAsset(
+  gh: GitHub,
+  opts: { repo: string; tag: string },
+  release: Draft,
+  existing: Existing,
+  asset: NamedBytes,
+): Promise<UploadedAsset> {
+  const old = existing.find((a) => a.name === asset.name);
+  try {
+    if (old) await gh.rest.repos.deleteReleaseAsset({ ...splitRepo(opts.repo), asset_id: old.id });
+    const { data } = await gh.request({
+      method: "POST",
+      url: release.upload_url,
+      name: asset.name,
+      data: asset.data,
+      headers: { "content-type": contentTypeFor(asset.name), "content-length": asset.data.length },
+    });
+    const uploaded = data as { name: string; browser_download_url: string };
+    return { name: uploaded.name, replaced: Boolean(old), url: uploaded.browser_download_url };
+  } catch (e) {
+    if (isNotFound(e) && old) return putAsset(gh, opts, release, [], asset); // deleted meanwhile: upload
+    // Published while we uploaded (422 from GitHub): say why, not "validation failed".
+    const now = await findReleaseByTag(gh, opts.repo, opts.tag).catch(() => null);
+    const refusal = now && uploadRefusal(now, opts.repo);
+    if (refusal) throw refusal;
+    const err = githubError(
+      e,
+      `upload ${asset.name} to ${opts.tag}${old ? " (the previous asset of that name was already removed)" : ""}`,
+      { repo: opts.repo, code: "release.upload" },
+    );
+    throw new ReleaseError(
+      err.code,
+      err.message,
+      `${err.fix} Running the same upload again uploads every asset again.`,
+    );
+  }
+}
+
+/** The checksums file after this upload: what it listed, with these assets' sums added or replaced. */
+async function mergedChecksums(
+  gh: GitHub,
+  repo: string,
+  existing: Existing,
+  name: string,
+  assets: NamedBytes[],
+): Promise<NamedBytes> {
+  const old = existing.find((a) => a.name === name);
+  const sums = old ? parseChecksums((await assetBytes(gh, repo, old.id, name, "")).toString("utf8")) : new Map();
+  for (const a of assets) sums.set(a.name, sha256(a.data));
+  return { name, data: Buffer.from(renderChecksums(sums)) };
+}
+
+/**
+ * Upload bytes under their names to the tag's draft, replacing same-name assets;
+ * with `checksums`, also record each one's sha256 in that checksums asset (the sums
+ * the cut later compares with GitHub's digests).
+ */
 export async function uploadNamedAssets(
   gh: GitHub,
-  opts: { repo: string; tag: string; assets: NamedBytes[] },
+  opts: { repo: string; tag: string; assets: NamedBytes[]; checksums?: string },
 ): Promise<UploadedAsset[]> {
   const names = opts.assets.map((a) => a.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
@@ -92,45 +154,17 @@ export async function uploadNamedAssets(
   const release = await releaseForUpload(gh, opts.repo, opts.tag);
   const existing = await listAssets(gh, opts.repo, release.id);
   const results: UploadedAsset[] = [];
-  for (const asset of uploadOrder(opts.assets)) {
-    const old = existing.find((a) => a.name === asset.name);
-    if (old) {
-      try {
-        await gh.rest.repos.deleteReleaseAsset({ ...splitRepo(opts.repo), asset_id: old.id });
-      } catch (e) {
-        if (!isNotFound(e))
-          throw githubError(e, `replace ${asset.name} on ${opts.tag}`, { repo: opts.repo, code: "release.upload" });
-      }
-    }
-    try {
-      const { data } = await gh.request({
-        method: "POST",
-        url: release.upload_url,
-        name: asset.name,
-        data: asset.data,
-        headers: { "content-type": contentTypeFor(asset.name), "content-length": asset.data.length },
-      });
-      const uploaded = data as { name: string; browser_download_url: string };
-      results.push({ name: uploaded.name, replaced: Boolean(old), url: uploaded.browser_download_url });
-    } catch (e) {
-      const err = githubError(
-        e,
-        `upload ${asset.name} to ${opts.tag}${old ? " (the previous asset of that name was already removed)" : ""}`,
-        { repo: opts.repo, code: "release.upload" },
-      );
-      throw new ReleaseError(
-        err.code,
-        err.message,
-        `${err.fix} Running the finalizer again uploads every asset again.`,
-      );
-    }
+  for (const asset of uploadOrder(opts.assets)) results.push(await putAsset(gh, opts, release, existing, asset));
+  if (opts.checksums) {
+    const sums = await mergedChecksums(gh, opts.repo, existing, opts.checksums, opts.assets);
+    results.push(await putAsset(gh, opts, release, await listAssets(gh, opts.repo, release.id), sums));
   }
   return results;
 }
 
 export async function uploadReleaseAssets(
   gh: GitHub,
-  opts: { repo: string; tag: string; files: string[] },
+  opts: { repo: string; tag: string; files: string[]; checksums?: string },
 ): Promise<{ name: string; replaced: boolean; url: string }[]> {
   // Every file is read before the first request, so a missing one changes nothing on the release.
   const assets: NamedBytes[] = [];
@@ -144,7 +178,7 @@ export async function uploadReleaseAssets(
       );
     assets.push({ name: basename(file), data: await readFile(file) });
   }
-  return uploadNamedAssets(gh, { repo: opts.repo, tag: opts.tag, assets });
+  return uploadNamedAssets(gh, { ...opts, assets });
 }
 
 /** An asset's bytes; undefined when the release has no asset of that name (a missing release is a refusal). */
@@ -152,20 +186,23 @@ export async function downloadReleaseAsset(
   gh: GitHub,
   opts: { repo: string; tag: string; name: string },
 ): Promise<Buffer | undefined> {
-  const release = await releaseForUpload(gh, opts.repo, opts.tag);
+  const release = await releaseForRead(gh, opts.repo, opts.tag);
   const asset = (await listAssets(gh, opts.repo, release.id)).find((a) => a.name === opts.name);
   if (!asset) return undefined;
+  return assetBytes(gh, opts.repo, asset.id, opts.name, opts.tag);
+}
+
+/** An asset's raw bytes by id (Octokit would otherwise parse an asset served as application/json). */
+export async function assetBytes(gh: GitHub, repo: string, id: number, name: string, tag: string): Promise<Buffer> {
   try {
-    // The raw body: Octokit would otherwise parse an asset served as application/json
-    // (latest.json as this toolkit uploads it) into an object.
     const { data } = await gh.rest.repos.getReleaseAsset({
-      ...splitRepo(opts.repo),
-      asset_id: asset.id,
+      ...splitRepo(repo),
+      asset_id: id,
       headers: { accept: "application/octet-stream" },
       request: { parseSuccessResponseBody: false },
     });
     return Buffer.from(await new Response(data as unknown as ReadableStream).arrayBuffer());
   } catch (e) {
-    throw githubError(e, `download ${opts.name} from ${opts.tag}`, { repo: opts.repo, code: "github.release" });
+    throw githubError(e, `download ${name}${tag ? ` from ${tag}` : ""}`, { repo, code: "github.release" });
   }
 }

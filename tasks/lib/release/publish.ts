@@ -1,47 +1,32 @@
 /**
  * The publishing steps, after `tag`: `push` (branch and tag in one atomic push),
- * `github-release` (create or update the release with the operator's token) and
- * `watch` (the fan-out). Each tells from origin and GitHub whether it is done — no
- * local state file — so a rerun after a crash resumes. A failure here never rolls
- * back the local commit and tag.
+ * `draft` (the release as a draft, with the operator's token), `builds` and `assets`
+ * (builds.ts: dispatch the build workflows, wait until the draft holds every promised
+ * asset), `publish` (one call with the operator's token, so `release: published`
+ * fans out), then `verify` and `watch` (after-publish.ts). Each tells from origin and
+ * GitHub whether it is done — no local state file — so a rerun after a crash resumes.
+ * A failure here never rolls back the local commit and tag, and nothing here ever
+ * deletes a release or a tag (on an immutable repository that would burn the version).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { boundary } from "../core/boundary.ts";
 import { ReleaseError } from "../core/errors.ts";
+import { log } from "../core/log.ts";
+import {
+  editNotes,
+  ensureDraft,
+  findReleaseByTag,
+  publishDraft,
+  releaseMatches,
+  type ReleaseRef,
+} from "../github/releases.ts";
+import { afterPublishSteps } from "./after-publish.ts";
+import { buildSteps } from "./builds.ts";
 import * as git from "./git.ts";
-import { findReleaseByTag, publishRelease, releaseFields, type PublishReleaseInput } from "../github/releases.ts";
-import { formatWatch, watchFanOut } from "../github/watch.ts";
-import { c, log } from "../core/log.ts";
-import { isPrerelease } from "./version.ts";
 import { originContains, pushAtomic, readOriginRefs } from "./origin.ts";
+import { releaseCommit, releaseInput, releaseTag, session } from "./publish-shared.ts";
 import { branchMovedFix, pushFailedFix, releaseFailedFix, tagElsewhereFix } from "./recover.ts";
 import type { PublishSession } from "./session.ts";
 import type { Step, StepContext } from "./step-types.ts";
-
-function session(ctx: StepContext): PublishSession {
-  if (!ctx.publish) throw new Error("bug: a publishing step ran without a publish session");
-  return ctx.publish;
-}
-
-/** The local tag: its own object (what origin's tag must be) and its commit (what origin's branch must contain). */
-const localTags = new WeakMap<StepContext, { object: string; commit: string }>();
-
-async function releaseTag(ctx: StepContext): Promise<{ object: string; commit: string }> {
-  // The publishing steps run after the tag step: within one run the tag no longer moves.
-  const known = localTags.get(ctx);
-  if (known) return known;
-  const tag = await git.localTag(ctx.root, ctx.plan.tag);
-  if (!tag)
-    throw new ReleaseError(
-      "release.tag-missing",
-      `Cannot publish ${ctx.plan.tag}: the tag does not exist locally`,
-      "Rerun `tsx release.ts --yes`: the tag step creates it.",
-    );
-  localTags.set(ctx, tag);
-  return tag;
-}
-
-const releaseCommit = async (ctx: StepContext) => (await releaseTag(ctx)).commit;
 
 interface PushFacts {
   commit: string;
@@ -105,94 +90,67 @@ const push: Step = {
   },
 };
 
-/** `{name}`, `{version}` and `{tag}` in config.releaseTitle. */
-export function releaseTitle(template: string, values: { name: string; version: string; tag: string }): string {
-  return template.replace(/\{(name|version|tag)\}/g, (_, k: keyof typeof values) => values[k]);
-}
-
-export function releaseInput(ctx: StepContext, commit: string): PublishReleaseInput {
-  const { plan, config } = ctx;
-  return {
-    repo: session(ctx).repo,
-    tag: plan.tag,
-    title: releaseTitle(config.releaseTitle, { name: config.name, version: plan.target, tag: plan.tag }),
-    notes: plan.releaseNotes ?? "",
-    prerelease: isPrerelease(plan.target),
-    targetCommitish: commit,
-  };
-}
-
-const normalize = (s: string | null) => (s ?? "").replace(/\r\n/g, "\n").trim();
-
-const githubRelease: Step = {
-  id: "github-release",
-  title: "publish the GitHub Release",
+const draft: Step = {
+  id: "draft",
+  title: "create the draft GitHub Release",
+  // Done when the tag's release exists and says what the cut says (a published one keeps its flag: only its notes may change).
   async isDone(ctx) {
     const s = session(ctx);
     const input = releaseInput(ctx, await releaseCommit(ctx));
     const found = await findReleaseByTag(s.gh, s.repo, input.tag);
-    const fields = releaseFields(input);
-    const upToDate =
-      found !== null &&
-      !found.draft &&
-      found.prerelease === fields.prerelease &&
-      found.name === fields.name &&
-      normalize(found.body) === normalize(fields.body);
-    if (upToDate) s.release = { id: found.id, html_url: found.html_url, outcome: "up to date" };
-    return upToDate;
+    if (!found) return false;
+    note(s, found, "up to date");
+    return found.draft
+      ? releaseMatches(found, input)
+      : releaseMatches(found, { ...input, prerelease: found.prerelease });
   },
   async run(ctx) {
     const s = session(ctx);
+    const input = releaseInput(ctx, await releaseCommit(ctx));
     try {
-      const r = await publishRelease(s.gh, releaseInput(ctx, await releaseCommit(ctx)));
-      s.release = { id: r.id, html_url: r.html_url, outcome: r.created ? "created" : "updated" };
-      log(`  ${r.created ? "created" : "updated"} ${r.html_url}`);
+      const found = await findReleaseByTag(s.gh, s.repo, input.tag);
+      if (found && !found.draft) {
+        boundary(`GitHub: edit the notes of ${input.tag}`);
+        note(s, await editNotes(s.gh, input, found.id), "updated");
+        return;
+      }
+      boundary(`GitHub: ${found ? "update" : "create"} the draft ${input.tag}`);
+      const r = await ensureDraft(s.gh, input);
+      boundary(`GitHub: draft ${input.tag} ${r.outcome}`);
+      note(s, r.release, r.outcome);
+      log(`  ${r.outcome === "up to date" ? "found" : r.outcome} the draft ${r.release.html_url}`);
     } catch (e) {
-      if (e instanceof ReleaseError)
+      if (e instanceof ReleaseError && e.code !== "release.tag-burnt")
         throw new ReleaseError(e.code, e.message, `${e.fix ?? ""} ${releaseFailedFix(ctx.plan.tag)}`.trim());
       throw e;
     }
   },
 };
 
-function workflowSources(root: string, files: string[]): Record<string, string> {
-  const sources: Record<string, string> = {};
-  for (const f of files) {
-    const path = join(root, ".github", "workflows", f);
-    if (existsSync(path)) sources[f] = readFileSync(path, "utf8");
-  }
-  return sources;
+function note(s: PublishSession, r: ReleaseRef, outcome: NonNullable<PublishSession["release"]>["outcome"]): void {
+  s.release = { id: r.id, html_url: r.html_url, outcome, draft: r.draft, immutable: r.immutable };
 }
 
-const watch: Step = {
-  id: "watch",
-  title: "watch the release workflows start",
-  // Watching only reads; repeating it is harmless, so it is done only when not wanted.
+const publish: Step = {
+  id: "publish",
+  title: "publish the release (the operator's token: `published` starts the release workflows)",
   async isDone(ctx) {
     const s = session(ctx);
-    return !s.watch || ctx.config.github.releaseWorkflows.length === 0;
+    const found = await findReleaseByTag(s.gh, s.repo, ctx.plan.tag);
+    return found !== null && !found.draft;
   },
   async run(ctx) {
     const s = session(ctx);
-    const { github } = ctx.config;
-    const seen = new Set<string>();
-    s.fanOut = await watchFanOut(s.gh, {
-      repo: s.repo,
-      tag: ctx.plan.tag,
-      sha: await releaseCommit(ctx),
-      workflows: github.releaseWorkflows,
-      timeoutMs: github.watchSeconds * 1000,
-      pollMs: github.pollSeconds * 1000,
-      workflowSources: workflowSources(ctx.root, github.releaseWorkflows),
-      onUpdate: (w) => {
-        if (seen.has(w.workflow)) return;
-        seen.add(w.workflow);
-        log(`  ${w.status === "started" ? c.green("started") : c.yellow("warning:")} ${formatWatch(w)}`);
-      },
-    });
+    const found = await findReleaseByTag(s.gh, s.repo, ctx.plan.tag);
+    if (!found) throw new Error(`bug: no release ${ctx.plan.tag} to publish after the draft step`);
+    boundary(`GitHub: publish ${ctx.plan.tag}`);
+    const published = await publishDraft(s.gh, s.repo, found);
+    boundary(`GitHub: published ${ctx.plan.tag}`);
+    note(s, published, s.release?.outcome ?? "up to date");
+    log(`  published ${published.html_url}${published.immutable ? " (immutable)" : ""}`);
   },
 };
 
 export function publishSteps(): Step[] {
-  return [push, githubRelease, watch];
+  return [push, draft, ...buildSteps(), publish, ...afterPublishSteps()];
 }

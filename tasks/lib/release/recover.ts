@@ -24,9 +24,9 @@ export function pushFailedFix(branch: string, tag: string): string {
 }
 
 export function tagElsewhereFix(tag: string): string {
-  return `origin's ${tag} is not the tag made here. If origin's is the real release, nothing is left to do here (delete the local one: git tag -d ${tag}; git fetch --tags). If it was pushed by mistake and nobody uses it, delete it on origin (git push origin :refs/tags/${tag}) and rerun.`;
+  return `origin's ${tag} is not the tag made here. If origin's is the real release, nothing is left to do here (delete the local one: git tag -d ${tag}; git fetch --tags). If it was pushed by mistake and nobody uses it, delete it on origin (git push origin :refs/tags/${tag}) and rerun; if a published immutable release uses it, GitHub refuses that: cut the next patch version instead.`;
 }
 
 export function releaseFailedFix(tag: string): string {
-  return `${tag} is pushed; only the GitHub Release is missing or stale. Rerun \`tsx release.ts --yes\` to create or update it (the push is not repeated).`;
+  return `${tag} is pushed; only the GitHub Release is missing or stale. Rerun \`tsx release.ts --yes\` to create or update the draft (the push is not repeated).`;
 }

@@ -4,8 +4,10 @@
  * removed once the tag exists; any failure in the local steps restores the pre-cut
  * state from it (restore.ts) and says so only after verifying it. A rerun that resumes
  * (HEAD is the release commit) has no record: a failure then only removes the tag
- * this run made. `RELEASE_FAIL_AFTER=<step id>` stops with an error right after that
- * step (for testing recovery).
+ * this run made. A step that pauses (the draft waiting for its assets under
+ * --no-watch) ends the run without failing; the steps after it are for a later run.
+ * `RELEASE_FAIL_AFTER=<step id>` stops with an error right after that step (for
+ * testing recovery).
  */
 import { ReleaseError } from "../core/errors.ts";
 import * as git from "./git.ts";
@@ -16,7 +18,8 @@ import { localSteps, type Journal, type Step, type StepContext } from "./steps.t
 
 export interface StepOutcome {
   id: string;
-  status: "done" | "skipped";
+  /** "waiting": the step paused the cut (the draft waits for its assets; a later `--yes` resumes) */
+  status: "done" | "skipped" | "waiting";
 }
 
 /**
@@ -52,10 +55,10 @@ export async function executeSteps(steps: readonly Step[], ctx: Omit<StepContext
       if (await s.isDone(full)) {
         log(`${c.dim("·")} ${s.title} ${c.dim("(already done, or nothing to do)")}`);
         outcomes.push({ id: s.id, status: "skipped" });
-      } else {
-        await progress(s.title, () => s.run(full));
-        outcomes.push({ id: s.id, status: "done" });
-      }
+      } else if ((await progress(s.title, () => s.run(full))) === "pause") {
+        outcomes.push({ id: s.id, status: "waiting" });
+        return outcomes;
+      } else outcomes.push({ id: s.id, status: "done" });
       if (failAfter === s.id)
         throw new ReleaseError(
           "release.fail-after",

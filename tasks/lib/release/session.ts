@@ -1,14 +1,22 @@
 /**
  * What the publishing steps need beyond the local cut: the GitHub client with the
- * operator's token, the repository slug, whether to watch. Opened from the checks'
- * facts (the token is resolved once), and guarded by the check `github.publish`:
- * with --yes, no token or no repository slug blocks the cut before any mutation.
+ * operator's token, the repository slug, whether to watch, the repository's
+ * immutable-releases setting and who starts each release workflow. Opened from the
+ * checks' facts (the token and the setting are read once), and guarded by the check
+ * `github.publish`: with --yes, no token or no repository slug blocks the cut before
+ * any mutation. The steps write what they learn back into it for the report.
  */
 import { fail, pass, skip, warn, type Check, type CheckContext } from "../core/checks/types.ts";
 import { ReleaseError } from "../core/errors.ts";
 import type { GitHub } from "../github/client.ts";
 import { githubFacts } from "../github/github-checks.ts";
 import type { WorkflowWatch } from "../github/watch.ts";
+import type { BuildProgress } from "../github/build-watch.ts";
+import { immutableSettingOf } from "../github/immutable-checks.ts";
+import type { ImmutableSetting } from "../github/immutable.ts";
+import { releaseRoles, type ReleaseRoles } from "../github/release-roles.ts";
+import type { Verification } from "../github/verify.ts";
+import { workflowSources } from "./workflow-sources.ts";
 import { NO_TOKEN_FIX, type ResolvedToken } from "../github/token.ts";
 import { releaseFacts } from "./release-checks.ts";
 
@@ -17,10 +25,30 @@ export interface PublishSession {
   /** "owner/name" */
   repo: string;
   token: ResolvedToken;
-  /** false with --no-watch */
+  /** false with --no-watch: the cut stops at the draft until every asset is there */
   watch: boolean;
-  /** filled by the github-release step */
-  release?: { id: number; html_url: string; outcome: "created" | "updated" | "up to date" };
+  /** the API base URL (verification runs `gh` only against the real GitHub) */
+  apiUrl: string;
+  /** the repository's immutable-releases setting, as the operator's token reads it */
+  immutable: ImmutableSetting;
+  /** which release workflows the cut dispatches and which the publication starts */
+  roles: ReleaseRoles;
+  /** the committed text of the release workflows */
+  sources: Record<string, string>;
+  /** filled by the draft step */
+  release?: {
+    id: number;
+    html_url: string;
+    outcome: "created" | "updated" | "up to date";
+    draft: boolean;
+    immutable: boolean;
+  };
+  /** filled by the builds and assets steps */
+  builds?: BuildProgress;
+  /** set when the cut stopped at the draft (--no-watch, assets still missing) */
+  waiting?: { missing: string[]; running: string[]; notStarted: string[] };
+  /** filled by the verify step */
+  verification?: Verification;
   /** filled by the watch step */
   fanOut?: WorkflowWatch[];
 }
@@ -58,5 +86,16 @@ export async function openPublishSession(ctx: CheckContext, opts: { watch: boole
     );
   if (!ctx.config.repository)
     throw new ReleaseError("github.publish", "Cannot publish: no repository slug (owner/name)", NO_REPO_FIX);
-  return { gh, token, repo: ctx.config.repository, watch: opts.watch };
+  const files = ctx.config.github.releaseWorkflows;
+  const sources = workflowSources(ctx.root, files);
+  return {
+    gh,
+    token,
+    repo: ctx.config.repository,
+    watch: opts.watch,
+    apiUrl: token.apiUrl,
+    immutable: await immutableSettingOf(ctx),
+    roles: releaseRoles(files, sources),
+    sources,
+  };
 }

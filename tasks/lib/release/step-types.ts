@@ -30,5 +30,6 @@ export interface Step {
   id: string;
   title: string;
   isDone(ctx: StepContext): Promise<boolean>;
-  run(ctx: StepContext): Promise<void>;
+  /** "pause": the cut stops here without failing (a later `--yes` resumes from this step) */
+  run(ctx: StepContext): Promise<void | "pause">;
 }

@@ -10,7 +10,13 @@ import { githubError } from "../github/errors.ts";
 import { splitRepo } from "../github/releases.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { isValid } from "../release/version.ts";
-import { downloadReleaseAsset, listAssets, releaseForUpload, uploadNamedAssets } from "../macos/release-assets.ts";
+import {
+  downloadReleaseAsset,
+  listAssets,
+  releaseForRead,
+  releaseForUpload,
+  uploadNamedAssets,
+} from "../macos/release-assets.ts";
 import { parsePublicKey } from "../signing/minisign.ts";
 import { planEntries } from "./entries.ts";
 import { decodeSignature, mergeManifest, renderLatestJson, type LatestJson, type PlannedEntry } from "./manifest.ts";
@@ -28,6 +34,8 @@ export interface ManifestRequest {
   /** tauri.conf.json's plugins.updater.pubkey: every signature must come from its key */
   pubkey?: string;
   upload: boolean;
+  /** record latest.json's sha256 in this checksums asset */
+  checksums?: string;
 }
 
 export interface ManifestReport {
@@ -73,7 +81,8 @@ function parseOrEmpty(bytes: Buffer): Record<string, unknown> {
 
 export async function assembleManifest(r: ManifestRequest): Promise<ManifestReport> {
   const version = versionFromTag(r.tag, r.tagPrefix);
-  const release = await releaseForUpload(r.gh, r.repo, r.tag);
+  // The draft receives latest.json; --plan only reads, so a published release may be planned too.
+  const release = await (r.upload ? releaseForUpload : releaseForRead)(r.gh, r.repo, r.tag);
   let body: string | null | undefined;
   try {
     body = (await r.gh.rest.repos.getRelease({ ...splitRepo(r.repo), release_id: release.id })).data.body;
@@ -125,6 +134,7 @@ export async function assembleManifest(r: ManifestRequest): Promise<ManifestRepo
       repo: r.repo,
       tag: r.tag,
       assets: [{ name: MANIFEST_NAME, data: Buffer.from(renderLatestJson(manifest)) }],
+      ...(r.checksums ? { checksums: r.checksums } : {}),
     });
   }
   return { tag: r.tag, version, entries, skipped: plan.skipped, manifest, uploaded: r.upload };

@@ -62,8 +62,9 @@ export function cutTags(prefix: string, version: string): CutTags {
 }
 
 /**
- * The events a release cut causes: the branch push, the tag pushes, and the release
- * published by the operator — created published, or a draft published (the cut's resume).
+ * The events a release cut causes: the branch push, the tag pushes, the dispatch of the
+ * builds while the release is a draft, and the release published by the operator — a
+ * draft published (what the cut does), or created published (what a hand-made release does).
  */
 export function cutEvents(config: ReleaseConfig, tags: CutTags = cutTags(config.tagPrefix, "1.2.3")): CutEvent[] {
   const changedFiles = [...config.versionFiles.map((v) => v.path), config.changelog.path];
@@ -71,6 +72,7 @@ export function cutEvents(config: ReleaseConfig, tags: CutTags = cutTags(config.
     { kind: "push-branch", branch: config.branch, changedFiles },
     { kind: "push-tag", tag: tags.stable },
     { kind: "push-tag", tag: tags.prerelease },
+    { kind: "dispatch", tag: tags.stable, workflows: config.github.releaseWorkflows, actor: "operator" },
     { kind: "release", tag: tags.stable, prerelease: false, actor: "operator" },
     { kind: "release", tag: tags.stable, prerelease: false, actor: "operator", fromDraft: true },
     { kind: "release", tag: tags.prerelease, prerelease: true, actor: "operator" },
@@ -88,7 +90,10 @@ export function simulateFanOut(workflows: readonly Workflow[], events: readonly 
   return events.map((event) => ({
     event,
     label: describeEvent(event),
-    workflows: workflows.filter((w) => !w.error && startsOn(w.triggers, event)).map((w) => w.file),
+    workflows: workflows
+      .filter((w) => !w.error && startsOn(w.triggers, event))
+      .filter((w) => event.kind !== "dispatch" || event.workflows.includes(w.file))
+      .map((w) => w.file),
   }));
 }
 

@@ -106,7 +106,9 @@ const fanOut: Check = {
       const present = wanted.filter((f) => !missing.includes(f));
       // Zero-config a tag-push workflow is started by the cut too; an adopted contract wants `release: published`.
       const starts = (f: string, kind: "created" | "draft") => on(kind).includes(f) || (auto && on("tag").includes(f));
-      const notStarted = present.filter((f) => !starts(f, "created") && !starts(f, "draft"));
+      // The cut dispatches its builds against the draft (issue 22): started too.
+      const dispatched = sims.find((s) => s.event.kind === "dispatch")?.workflows ?? [];
+      const notStarted = present.filter((f) => !starts(f, "created") && !starts(f, "draft") && !dispatched.includes(f));
       const notOnDraft = present.filter((f) => starts(f, "created") && !starts(f, "draft"));
       const preTags = (ctx.facts["workflows.repoTags"] ?? []).some((t) => /\d-[\w.]+$/.test(t));
       const notOnPre = present.filter(

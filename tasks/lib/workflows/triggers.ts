@@ -30,7 +30,9 @@ export type CutEvent =
       actor: "operator" | "github-token";
       /** an existing draft is published (the cut's resume path), rather than a release created published */
       fromDraft?: boolean;
-    };
+    }
+  /** the cut's `workflow_dispatch` of its builds at the tag, while the release is a draft (issue 22) */
+  | { kind: "dispatch"; tag: string; workflows: readonly string[]; actor: "operator" | "github-token" };
 
 const list = (v: unknown): string[] | undefined =>
   typeof v === "string"
@@ -82,6 +84,7 @@ export function releaseTypes(prerelease: boolean, fromDraft = false): string[] {
 
 export function describeEvent(e: CutEvent): string {
   if (e.kind === "push-branch") return `push of ${e.branch}`;
+  if (e.kind === "dispatch") return `workflow_dispatch at ${e.tag} (the draft's builds)`;
   if (e.kind === "push-tag") return `push of tag ${e.tag}`;
   const how = e.fromDraft ? "draft release" : "release";
   return `${how} ${e.tag} published${e.prerelease ? " (pre-release)" : ""} by ${e.actor === "operator" ? "the operator's token" : "GITHUB_TOKEN"}`;
@@ -89,6 +92,8 @@ export function describeEvent(e: CutEvent): string {
 
 /** Whether a workflow with these triggers starts on the event (pure). */
 export function startsOn(t: Triggers, e: CutEvent): boolean {
+  // The cut dispatches the release workflows that do not listen for the release (a dispatch by GITHUB_TOKEN starts runs too).
+  if (e.kind === "dispatch") return Boolean(t.events.workflow_dispatch) && !t.events.release;
   if (e.kind === "release") {
     // GitHub creates no workflow run for events caused by GITHUB_TOKEN.
     if (e.actor === "github-token") return false;

@@ -184,6 +184,10 @@ export const configSchema = v.strictObject({
       /** How long the fan-out watch waits for the runs to appear. */
       watchSeconds: v.number().int().nonnegative().default(120),
       pollSeconds: v.number().positive().default(5),
+      /** How long the cut waits for the dispatched builds to fill the draft before it stops (a rerun resumes). */
+      buildMinutes: v.number().nonnegative().default(90),
+      /** How often the cut looks at the builds while it waits. */
+      buildPollSeconds: v.number().positive().default(20),
     })
     .prefault({}),
   /** Values the workflow templates are rendered from (see workflows-schema.ts). */

@@ -6,8 +6,14 @@
 import { actionFacts } from "./actions.ts";
 import { appleFacts } from "./apple.ts";
 import type { PlatformFact } from "./fact.ts";
+import { releaseFacts } from "./releases.ts";
 import { runnerFacts } from "./runners.ts";
 
-export const FACT_TABLES: readonly (readonly PlatformFact<unknown>[])[] = [runnerFacts, actionFacts, appleFacts];
+export const FACT_TABLES: readonly (readonly PlatformFact<unknown>[])[] = [
+  runnerFacts,
+  actionFacts,
+  appleFacts,
+  releaseFacts,
+];
 
 export const PLATFORM_FACTS: readonly PlatformFact<unknown>[] = FACT_TABLES.flat();
