@@ -3,8 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { diffLines } from "diff";
-import type { VersionFileKind } from "../../tasks/lib/core/config/schema.ts";
-import { readVersion, setVersion } from "../../tasks/lib/release/version-files/index.ts";
+import { readVersion, setVersion, type TextKind } from "../../tasks/lib/release/version-files/index.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 
 const sample = (p: string) => readFileSync(join(PROJECT_ROOT, "examples", "desktop-app", p), "utf8");
@@ -20,7 +19,7 @@ function changes(before: string, after: string): { removed: string[]; added: str
   return { removed, added };
 }
 
-const cases: [string, VersionFileKind, string[]][] = [
+const cases: [string, TextKind, string[]][] = [
   ["pyproject.toml", "pyproject", ['version = "0.5.0"  # kept in sync by release.ts']],
   ["src/atlas/__version__.py", "python", ['__version__ = "0.5.0"']],
   ["docs/conf.py", "sphinx", ['version = "0.5"', 'release = "0.5.0"']],
@@ -72,11 +71,12 @@ test("json: nested version-like keys (wix, updater pubkey) are untouched", () =>
 test("a file without a version is a clear error naming the file", () => {
   assert.throws(
     () => readVersion("pyproject", '[project]\nname = "x"\ndynamic = ["version"]\n', "pyproject.toml"),
-    /Cannot read the version of pyproject.toml: no \[project\]\.version/,
+    /Cannot read the version of pyproject.toml: it has no \[project\]\.version or \[tool\.poetry\]\.version string$/,
   );
+  // The message reads as a sentence (it once said "no the top-level ... found").
   assert.throws(
     () => readVersion("json", '{ "name": "x", "sub": { "version": "1.0.0" } }', "package.json"),
-    /package\.json/,
+    /^ReleaseError: Cannot read the version of package\.json: it has no top-level "version" string/,
   );
   assert.throws(
     () => readVersion("pyproject", '[project]\nversion = "1.0.0"\nname = [\n', "pyproject.toml"),

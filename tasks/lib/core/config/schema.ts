@@ -14,7 +14,17 @@ const relativePath = nonEmpty.refine(
 /** A command as argv (no shell) or as one shell string. */
 const command = v.union([v.array(nonEmpty).min(1), nonEmpty]);
 
-export const VERSION_FILE_KINDS = ["pyproject", "cargo", "json", "python", "sphinx", "bumpversion"] as const;
+export const VERSION_FILE_KINDS = [
+  "pyproject",
+  "cargo",
+  "json",
+  "python",
+  "sphinx",
+  "bumpversion",
+  "plain",
+  "setup-cfg",
+  "setup-py",
+] as const;
 export type VersionFileKind = (typeof VERSION_FILE_KINDS)[number];
 
 const versionFile = v.union([
