@@ -59,6 +59,11 @@ export const configSchema = v.strictObject({
       /** Below 1.0.0 a breaking change bumps major (semantic-release) or minor. */
       breakingBelowOne: v.enumOf(["major", "minor"]).default("major"),
       /**
+       * The tool that makes the tag the version (setuptools_scm, hatch-vcs, ...): there is no
+       * version file to bump for it; the cut's tag is the release's version.
+       */
+      fromTag: nonEmpty.optional(),
+      /**
        * Pre-release identifiers this project cuts (`1.5.0-rc.0`). A tag with any other
        * identifier (`v1.1.0-desktop`) marks something else and is not a release.
        */

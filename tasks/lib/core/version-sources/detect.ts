@@ -113,9 +113,10 @@ function bumpFiles(facts: SourceFacts, out: VersionSources): void {
 /** Files that carry the same version without being named by a rule (a package's `__version__`, Sphinx, VERSION). */
 function companions(facts: SourceFacts, out: VersionSources): void {
   const primary = out.files[0]?.version;
-  const consider = (f: VersionSourceFile | undefined) => {
+  // A module that exists to hold the version is one even when it disagrees (a question, never a silent drop).
+  const consider = (f: VersionSourceFile | undefined, always = false) => {
     if (!f || out.files.some((g) => g.path === f.path)) return;
-    if (primary === undefined || f.version === primary) out.files.push(f);
+    if (primary === undefined || f.version === primary || always) out.files.push(f);
     else out.notes.push(`${f.path} says ${f.version} (not ${primary}): the cut leaves it alone`);
   };
   if (out.fromTag && !out.files.length) return;
@@ -124,10 +125,29 @@ function companions(facts: SourceFacts, out: VersionSources): void {
     const lit = sphinx
       ? (literal(facts, p, "release") ?? literal(facts, p, "version"))
       : literal(facts, p, "__version__");
+    const own = /(^|\/)(__version__|__about__|_version)\.py$/.test(p);
+    const why = own ? "holds the version" : "carries the same version";
     if (lit && primary !== undefined)
-      consider({ path: p, kind: sphinx ? "sphinx" : "python", version: lit.value, why: "carries the same version" });
+      consider({ path: p, kind: sphinx ? "sphinx" : "python", version: lit.value, why }, own);
   }
   for (const p of ["VERSION", "VERSION.txt"]) consider(plainVersion(facts, p, "a plain version file"));
+}
+
+/** Report order: the Python package, its modules and docs, the app, then the rest. */
+function rank(f: VersionSourceFile): number {
+  const order: VersionFileKind[] = [
+    "pyproject",
+    "setup-cfg",
+    "setup-py",
+    "python",
+    "sphinx",
+    "json",
+    "cargo",
+    "bumpversion",
+    "plain",
+  ];
+  const r = order.indexOf(f.kind);
+  return f.kind === "json" && f.path.endsWith("package.json") ? order.length : r;
 }
 
 export function decideVersionSources(facts: SourceFacts): VersionSources {
@@ -156,6 +176,7 @@ export function decideVersionSources(facts: SourceFacts): VersionSources {
       out.files.push({ path: "package.json", kind: "json", version, why: "package.json version" });
   }
   companions(facts, out);
+  out.files.sort((a, b) => rank(a) - rank(b));
   const versions = [...new Set(out.files.map((f) => f.version))];
   if (versions.length > 1)
     out.questions.push(
