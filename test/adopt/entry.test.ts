@@ -287,7 +287,7 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   assert.match(c.stderr, /\[adopt\.conflict\] .*release\.config\.ts: a hand-written release\.config\.ts differs/);
   assert.match(
     c.stdout,
-    /release\.config\.ts tagPrefix: yours "release-", inferred "" \(2 of 2 version tags start with ""\)/,
+    /release\.config\.ts tagPrefix: yours "release-", inferred "" \(the newest version tag 2\.3\.0 \(2 of 2 version tags have this prefix\)\)/,
   );
   assert.match(
     c.stdout,

@@ -39,11 +39,11 @@ test("inferConfig() on a Niamoto-shaped repository: every value and where it cam
   assert.equal(value(inf, "tagPrefix"), "v");
   assert.match(source(inf, "tagPrefix"), /2 of 2 version tags/);
   assert.equal(value(inf, "changelog.path"), "CHANGELOG.md");
-  // The five files .bumpversion.cfg lists, then the file itself (it carries current_version).
+  // The five files .bumpversion.cfg lists and the file itself (it carries current_version), Python first.
   assert.deepEqual(value(inf, "versionFiles"), [
     "pyproject.toml",
-    "docs/conf.py",
     "src/fieldnotes/__version__.py",
+    "docs/conf.py",
     "src-tauri/tauri.conf.json",
     "src-tauri/Cargo.toml",
     ".bumpversion.cfg",
@@ -110,7 +110,7 @@ test("inferConfig() on a plain Python package: PyPI only, the tag prefix read as
   assert.equal(value(inf, "name"), "tidyrows");
   assert.equal(value(inf, "tagPrefix"), "");
   assert.deepEqual(value(inf, "versionFiles"), ["pyproject.toml", "src/tidyrows/__version__.py"]);
-  assert.match(source(inf, "versionFiles"), /usual files/);
+  assert.match(source(inf, "versionFiles"), /pyproject\.toml: \[project\]\.version \(PEP 621\)/);
   assert.deepEqual(value(inf, "workflows.generate"), ["publish-pypi"]);
   assert.deepEqual(value(inf, "github.releaseWorkflows"), ["publish-pypi.yml"]);
   assert.equal(value(inf, "workflows.pythonVersion"), "3.11");
@@ -165,7 +165,7 @@ test("inferConfig() on a repository whose workflow creates the release: the matr
   assert.ok(asked(inf).includes("workflows.sidecar"), "no spec: the sidecar is a question");
 });
 
-test("inferConfig() asks when the version files disagree with the tags, and when a Tauri v1 config keeps its version in package.version", async () => {
+test("inferConfig() asks when the version files are behind the tags; a Tauri v1 config's package.version is a version file", async () => {
   // DLMiFish (NaokiShibata/DLMiFish at 856d49f): tags up to v3.1.1, the app's files at 0.1.0.
   const behind = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.0", "v3.1.1", "v3.2.0-rc.1"] });
   assert.match(
@@ -185,14 +185,11 @@ test("inferConfig() asks when the version files disagree with the tags, and when
     { tags: ["v0.3.1"] },
   );
   assert.equal(value(v1, "name"), "py-backend");
-  assert.deepEqual(
-    value(v1, "versionFiles"),
-    ["src-tauri/Cargo.toml", "package.json"],
-    "v1 tauri.conf.json is not editable",
-  );
+  // Tauri v1 keeps the version in package.version: the json kind edits it there.
+  assert.deepEqual(value(v1, "versionFiles"), ["src-tauri/tauri.conf.json", "src-tauri/Cargo.toml", "package.json"]);
   assert.match(
-    v1.questions.map((q) => q.question).join("\n"),
-    /Tauri v1 config: its version \(0\.3\.1\) is package\.version/,
+    source(v1, "versionFiles"),
+    /src-tauri\/tauri\.conf\.json: src-tauri\/tauri\.conf\.json package\.version/,
   );
   assert.deepEqual(value(v1, "workflows.sidecar.placement"), { externalBin: "bin/api/main" });
 });

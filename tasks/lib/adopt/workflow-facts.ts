@@ -6,6 +6,7 @@
  */
 import { yaml } from "../workflows/yaml.ts";
 import { SIGNING_ENV, type SigningEnv } from "../core/config/workflows-schema.ts";
+import { publishPython, pypiTarget, type PublishJob } from "./python-job.ts";
 
 export interface PlatformFact {
   runner: string;
@@ -25,8 +26,12 @@ export interface WorkflowFacts {
   cliPlatforms?: Sourced<PlatformFact[]>;
   /** env name → the secret a hand-written workflow gives it, when the names differ */
   signingSecrets: Partial<Record<SigningEnv, Sourced<string>>>;
+  /** the environment of the job that publishes to PyPI (never TestPyPI's) */
   pypiEnvironment?: Sourced<string>;
+  /** the Python the publishing job (or the job it needs) sets up, expressions resolved */
   pythonVersion?: Sourced<string>;
+  /** why the Python version could not be resolved (an expression with several values, ...) */
+  pythonVersionQuestion?: string;
   nodeVersion?: Sourced<string>;
   uvVersion?: Sourced<string>;
   pyinstallerVersion?: Sourced<string>;
@@ -94,6 +99,8 @@ function firstMatch(texts: { file: string; text: string }[], re: RegExp): Source
 export function workflowFacts(workflows: { path: string; text: string }[]): WorkflowFacts {
   const facts: WorkflowFacts = { signingSecrets: {}, pyinstallerSteps: [] };
   const texts = workflows.map((w) => ({ file: w.path, text: w.text }));
+  const docs: { doc: Rec; path: string }[] = [];
+  let publishJob: PublishJob | undefined;
   for (const w of workflows) {
     let doc: Rec;
     try {
@@ -101,6 +108,7 @@ export function workflowFacts(workflows: { path: string; text: string }[]): Work
     } catch {
       continue;
     }
+    docs.push({ doc, path: w.path });
     for (const [id, raw] of Object.entries(rec(doc.jobs))) {
       const job = rec(raw);
       const jobSteps = steps(job);
@@ -112,11 +120,9 @@ export function workflowFacts(workflows: { path: string; text: string }[]): Work
         facts.cliPlatforms = { value: platforms, source: where };
       const env = job.environment;
       const envName = typeof env === "string" ? env : str(rec(env).name);
-      if (
-        envName &&
-        jobSteps.some((s) => /pypa\/gh-action-pypi-publish/.test(str(s.uses) ?? "")) &&
-        !facts.pypiEnvironment
-      )
+      const pypi = pypiTarget(jobSteps);
+      if (pypi === "pypi" && !publishJob) publishJob = { doc, id, where };
+      if (envName && pypi === "pypi" && !facts.pypiEnvironment)
         facts.pypiEnvironment = { value: envName, source: where };
       for (const s of jobSteps) {
         const stepEnv = rec(s.env);
@@ -134,8 +140,6 @@ export function workflowFacts(workflows: { path: string; text: string }[]): Work
             app,
             source: where,
           });
-        const withPy = str(rec(s.with)["python-version"]);
-        if (withPy && !facts.pythonVersion) facts.pythonVersion = { value: withPy, source: where };
         const withNode = str(rec(s.with)["node-version"]);
         if (withNode && !/\$\{\{/.test(withNode) && !facts.nodeVersion)
           facts.nodeVersion = { value: withNode, source: where };
@@ -146,6 +150,7 @@ export function workflowFacts(workflows: { path: string; text: string }[]): Work
       }
     }
   }
+  Object.assign(facts, publishPython(publishJob, docs));
   const pin =
     firstMatch(texts, /PYINSTALLER_VERSION:\s*["']?(\d[\w.]*)/) ?? firstMatch(texts, /pyinstaller==(\d[\w.]*)/i);
   if (pin) facts.pyinstallerVersion = pin;
