@@ -3,7 +3,7 @@
  * `npm run bench -- adopt --labels FILE --mirrors DIR`, where DIR holds one bare snapshot
  * per repository as `<owner>+<name>/repo` (the layout the search tool's fetch gives). Each
  * repository is cloned into a temp dir at the labelled commit; adoption runs with
- * `--dry-run --json` (nothing written) and the release entry with `--json --offline`
+ * `--dry-run --json` (nothing written) and the release entry with `--json`
  * (no release.config.ts: the zero-config plan). Reports the share of labelled values
  * adoption infers right, the repositories where adoption would leave two publishers for
  * one target, and where the zero-config plan blocks or proposes a wrong version.
@@ -86,10 +86,10 @@ interface Planned {
   blockedBy: string[];
 }
 
-const PLAN_CHECKS = /^(git\.branch|git\.release-tag-ahead|git\.tags-off-history|version\.)/;
+const PLAN_CHECKS = /^(git\.branch|git\.tag-exists|git\.release-tag-ahead|git\.tags-off-history|version\.)/;
 
-function plan(work: string): Planned {
-  const r = run(TSX, [join(ROOT, "release.ts"), "--json", "--offline", "--repo", work], ROOT);
+function plan(work: string, extra: string[] = []): Planned {
+  const r = run(TSX, [join(ROOT, "release.ts"), "--json", "--repo", work, ...extra], ROOT);
   const doc = json(r.stdout);
   if (!doc) return { target: null, blockedBy: [`no JSON (exit ${r.code}): ${r.stderr.slice(-200)}`] };
   if (doc.error && !doc.plan) return { target: null, blockedBy: [`${doc.error.code}: ${doc.error.message}`] };
@@ -184,9 +184,14 @@ export default function labelBench(labelsFile: string, mirrors: string): LabelRe
       const work = join(tmp, repo.split("/")[1]!);
       const clone = run("git", ["clone", "-q", mirror, work], tmp);
       if (clone.code !== 0) throw new Error(`git clone ${mirror}: ${clone.stderr}`);
-      if (row.commit) run("git", ["checkout", "-q", row.commit], work);
+      // Stay on the default branch (a detached HEAD would fail git.branch); move it only if the snapshot moved on.
+      const head = run("git", ["rev-parse", "HEAD"], work).stdout.trim();
+      const branch = run("git", ["symbolic-ref", "--short", "HEAD"], work).stdout.trim();
+      if (row.commit && !head.startsWith(row.commit)) run("git", ["checkout", "-q", "-B", branch, row.commit], work);
       const a = adopt(work);
-      const p = plan(work);
+      let p = plan(work);
+      // HEAD is the last release itself: nothing to release is right; the version it counts from is read with a patch bump.
+      if (p.blockedBy.some((b) => /no commits since the last release/.test(b))) p = plan(work, ["--bump", "patch"]);
       const marks = VALUES.map((value) => {
         const s = score(value, row[value]!, a, p);
         if (s === undefined) return "·";

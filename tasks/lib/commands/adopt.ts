@@ -122,7 +122,7 @@ export async function adopt(opts: AdoptOptions): Promise<number> {
   if (!found.python && !found.app && !found.versionFiles.length)
     throw new ReleaseError(
       "adopt.unknown-layout",
-      `Cannot adopt ${root}: no Python package (pyproject.toml with [project]), no Tauri app (tauri.conf.json) and no file carrying a version was found`,
+      `Cannot adopt ${root}: no Python package (pyproject.toml, setup.cfg or setup.py), no Tauri app (tauri.conf.json) and no file carrying a version was found`,
       "Run it on the repository of a project that ships a Python package or a Tauri app, or write release.config.ts by hand (see the README).",
     );
   const plan = planAdoption({

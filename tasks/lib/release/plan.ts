@@ -142,9 +142,11 @@ export function preflightPlan(config: Pick<ReleaseConfig, "preflight">, platform
  * reads the state without it to simulate the fan-out for this version).
  */
 export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "config" | "flags">) {
-  const current = currentVersion(state);
+  const counted = currentVersion(state);
+  // Files bumped ahead of the newest tag: the release counts from that tag, and targets the files' version.
+  const ahead = state.lastVersion && gt(counted, state.lastVersion) ? { filesVersion: counted } : undefined;
+  const current = ahead ? state.lastVersion! : counted;
   const suggested = suggestBump(state.commits, current, config.versioning.breakingBelowOne);
-  const ahead = state.lastVersion && gt(current, state.lastVersion) ? { lastVersion: state.lastVersion } : undefined;
   const target = resolveTarget(
     {
       current,

@@ -18,8 +18,8 @@ export interface TargetInput {
   current: string;
   /** no release tag is reachable from HEAD */
   firstRelease: boolean;
-  /** the version files already declare `current`, above the newest tag (bumped by hand, untagged) */
-  ahead?: { lastVersion: string } | undefined;
+  /** the version files already declare a version above the newest tag (`current`): bumped by hand, untagged */
+  ahead?: { filesVersion: string } | undefined;
   /** HEAD is this tool's release commit for this version (a rerun) */
   resumeVersion: string | undefined;
   suggested: BumpSuggestion;
@@ -101,9 +101,9 @@ export function resolveTarget(input: TargetInput, rawFlags: TargetFlags): Target
   // Files bumped ahead of the newest tag name the next release themselves.
   if (input.ahead && !flags.bump)
     return ok(
-      current,
+      input.ahead.filesVersion,
       "ahead",
-      `the version files already declare ${current}, above the newest tag ${input.tagPrefix}${input.ahead.lastVersion}`,
+      `the version files already declare ${input.ahead.filesVersion}, above the newest tag ${input.tagPrefix}${current}`,
     );
   if (isPrerelease(current) && !flags.bump)
     return ok(release(current), "promote", `promote ${current} to ${release(current)}`);
