@@ -193,3 +193,79 @@ test("inferConfig() asks when the version files are behind the tags; a Tauri v1 
   );
   assert.deepEqual(value(v1, "workflows.sidecar.placement"), { externalBin: "bin/api/main" });
 });
+
+// A publish workflow shaped like CNES/aviso-fes at 808fd5a (a TestPyPI job written before the PyPI one, the build job
+// setting up Python) and HansBug/pysyslimit at d2444cd (python-version from a one-value matrix).
+const PUBLISH = [
+  "name: publish",
+  "on:",
+  "  push:",
+  "    tags: ['*']",
+  "env:",
+  "  BUILD_PYTHON: '3.12'",
+  "jobs:",
+  "  build:",
+  "    runs-on: ubuntu-latest",
+  "    steps:",
+  "      - uses: actions/setup-python@v5",
+  "        with:",
+  "          python-version: ${{ env.BUILD_PYTHON }}",
+  "      - run: python -m build",
+  "  publish-testpypi:",
+  "    needs: build",
+  "    runs-on: ubuntu-latest",
+  "    environment:",
+  "      name: testpypi",
+  "    steps:",
+  "      - uses: pypa/gh-action-pypi-publish@release/v1",
+  "        with:",
+  "          repository-url: https://test.pypi.org/legacy/",
+  "  publish-pypi:",
+  "    needs: build",
+  "    runs-on: ubuntu-latest",
+  "    environment:",
+  "      name: pypi",
+  "    steps:",
+  "      - uses: pypa/gh-action-pypi-publish@release/v1",
+  "",
+].join("\n");
+
+test("inferConfig(): the PyPI environment of the job that publishes to PyPI, not TestPyPI's; its Python resolved from env", async () => {
+  const inf = await infer({ ...PLAIN_PYTHON, ".python-version": "", ".github/workflows/publish.yml": PUBLISH });
+  assert.equal(value(inf, "workflows.pypiEnvironment"), "pypi");
+  assert.match(source(inf, "workflows.pypiEnvironment"), /publish\.yml \(job publish-pypi\)/);
+  assert.equal(value(inf, "workflows.pythonVersion"), "3.12", "env.BUILD_PYTHON resolved, never copied");
+  assert.match(source(inf, "workflows.pythonVersion"), /job build/);
+});
+
+test("inferConfig(): a matrix of one Python is resolved; a matrix of several is asked, never written as an expression", async () => {
+  const matrix = (versions: string) =>
+    [
+      "on: { release: { types: [published] } }",
+      "jobs:",
+      "  release:",
+      "    runs-on: ubuntu-latest",
+      "    strategy:",
+      "      matrix:",
+      `        python-version: [${versions}]`,
+      "    steps:",
+      "      - uses: actions/setup-python@v5",
+      "        with:",
+      "          python-version: ${{ matrix.python-version }}",
+      "      - run: twine upload dist/*",
+      "",
+    ].join("\n");
+  const one = await infer({ ...PLAIN_PYTHON, ".python-version": "", ".github/workflows/release.yml": matrix("'3.8'") });
+  assert.equal(value(one, "workflows.pythonVersion"), "3.8");
+  const many = await infer({
+    ...PLAIN_PYTHON,
+    ".python-version": "",
+    ".github/workflows/release.yml": matrix("'3.10', '3.11'"),
+  });
+  assert.equal(value(many, "workflows.pythonVersion"), undefined);
+  assert.match(
+    many.questions.find((q) => q.key === "workflows.pythonVersion")!.question,
+    /runs on Python 3\.10, 3\.11 \(\$\{\{ matrix\.python-version \}\}\): which one builds the release\?/,
+  );
+  assert.ok(!JSON.stringify(many.values).includes("${{"), "no expression is copied into a value");
+});
