@@ -142,10 +142,13 @@ export function preflightPlan(config: Pick<ReleaseConfig, "preflight">, platform
  * reads the state without it to simulate the fan-out for this version).
  */
 export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "config" | "flags">) {
-  const counted = currentVersion(state);
-  // Files bumped ahead of the newest tag: the release counts from that tag, and targets the files' version.
-  const ahead = state.lastVersion && gt(counted, state.lastVersion) ? { filesVersion: counted } : undefined;
-  const current = ahead ? state.lastVersion! : counted;
+  const current = currentVersion(state);
+  // Files bumped above every release tag (reachable or not) name the next release themselves.
+  const highest = state.allReleaseTags[0]?.version ?? state.lastVersion;
+  const ahead =
+    state.lastVersion && highest && gt(current, state.lastVersion) && gt(current, highest)
+      ? { filesVersion: current, above: highest }
+      : undefined;
   const suggested = suggestBump(state.commits, current, config.versioning.breakingBelowOne);
   const target = resolveTarget(
     {

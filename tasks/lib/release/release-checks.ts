@@ -246,6 +246,8 @@ const versionNotGreater: Check = {
       );
     if (plan.resume) return pass(`resuming ${plan.target}`);
     if (plan.firstRelease && plan.target === plan.current) return pass(`first release: ${plan.target}`);
+    // The files were bumped by hand above every tag: their version is the release's.
+    if (plan.targetKind === "ahead") return pass(`${plan.target}: the version files are already there, untagged`);
     if (gt(plan.target, plan.current)) return pass(`${plan.current} → ${plan.target}`);
     return fail(
       `Cannot release ${plan.target}: it is not greater than the current version ${plan.current}`,

@@ -18,8 +18,8 @@ export interface TargetInput {
   current: string;
   /** no release tag is reachable from HEAD */
   firstRelease: boolean;
-  /** the version files already declare a version above the newest tag (`current`): bumped by hand, untagged */
-  ahead?: { filesVersion: string } | undefined;
+  /** the version files declare a version above every release tag: bumped by hand, not yet tagged */
+  ahead?: { filesVersion: string; above: string } | undefined;
   /** HEAD is this tool's release commit for this version (a rerun) */
   resumeVersion: string | undefined;
   suggested: BumpSuggestion;
@@ -103,7 +103,7 @@ export function resolveTarget(input: TargetInput, rawFlags: TargetFlags): Target
     return ok(
       input.ahead.filesVersion,
       "ahead",
-      `the version files already declare ${input.ahead.filesVersion}, above the newest tag ${input.tagPrefix}${current}`,
+      `the version files already declare ${input.ahead.filesVersion}, above the newest tag ${input.tagPrefix}${input.ahead.above}`,
     );
   if (isPrerelease(current) && !flags.bump)
     return ok(release(current), "promote", `promote ${current} to ${release(current)}`);
