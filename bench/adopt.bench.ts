@@ -5,6 +5,9 @@
  * again, and checked. Prints the time of each run, what was inferred and asked, and
  * whether the second run changed anything. Targets: adoption under 10 s; the rerun
  * and --check find nothing to change.
+ *
+ * With `--labels FILE --mirrors DIR` it scores adoption and the zero-config plan against
+ * hand-written labels instead (bench/adopt-labels.ts; the sample is bench/labels/adopt-sample.md).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,15 +18,19 @@ const ROOT = join(import.meta.dirname, "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 const TARGET_MS = 10_000;
 
-function args(): { repos: string[]; toolkitDir: string } {
+function args(): { repos: string[]; toolkitDir: string; labels?: string; mirrors?: string } {
   const argv = process.argv.slice(2);
   const repos: string[] = [];
   let toolkitDir = "tools/release";
+  let labels: string | undefined;
+  let mirrors: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--repo" && argv[i + 1]) repos.push(resolve(argv[++i]!));
     else if (argv[i] === "--toolkit-dir" && argv[i + 1]) toolkitDir = argv[++i]!;
+    else if (argv[i] === "--labels" && argv[i + 1]) labels = resolve(argv[++i]!);
+    else if (argv[i] === "--mirrors" && argv[i + 1]) mirrors = resolve(argv[++i]!);
   }
-  return { repos, toolkitDir };
+  return { repos, toolkitDir, ...(labels ? { labels } : {}), ...(mirrors ? { mirrors } : {}) };
 }
 
 function run(cmd: string, cmdArgs: string[], cwd: string) {
@@ -43,7 +50,13 @@ function run(cmd: string, cmdArgs: string[], cwd: string) {
 }
 
 export default async function (): Promise<boolean> {
-  const { repos, toolkitDir } = args();
+  const { repos, toolkitDir, labels, mirrors } = args();
+  if (labels) {
+    if (!mirrors)
+      throw new Error("--labels needs --mirrors DIR (one bare snapshot per repository as <owner>+<name>/repo)");
+    const { default: labelBench } = await import("./adopt-labels.ts");
+    return labelBench(labels, mirrors).ok;
+  }
   if (!repos.length) {
     console.log("no repository given: npm run bench -- adopt --repo DIR [--repo DIR ...]");
     return true;

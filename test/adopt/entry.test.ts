@@ -250,6 +250,14 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   assert.equal(notGit.code, 1);
   assert.match(notGit.stderr, /\[adopt\.not-a-repo\] Cannot adopt .*: it is not a git repository/);
   assert.deepEqual(Object.keys(snapshot(plain)), ["pyproject.toml"]);
+  // With --json the refusal is the one document on stdout (it once printed nothing at all).
+  const asJson = await adopt(plain, "--json");
+  assert.equal(asJson.code, 1);
+  const doc = JSON.parse(asJson.stdout);
+  assert.equal(doc.ok, false);
+  assert.equal(doc.error.code, "adopt.not-a-repo");
+  assert.match(doc.error.message, /it is not a git repository/);
+  assert.match(doc.error.fix, /git init/);
 
   // A dirty tree (a change adoption does not own).
   const dirty = fixtureRepo(PLAIN_PYTHON, { tags: PLAIN_PYTHON_TAGS });
@@ -269,6 +277,12 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   const u = await adopt(unknown.dir);
   assert.equal(u.code, 1);
   assert.match(u.stderr, /\[adopt\.unknown-layout\] Cannot adopt .*no Python package/);
+  const uJson = await adopt(unknown.dir, "--json", "--dry-run");
+  assert.equal(uJson.code, 1);
+  assert.deepEqual(
+    { mode: JSON.parse(uJson.stdout).mode, code: JSON.parse(uJson.stdout).error.code },
+    { mode: "dry-run", code: "adopt.unknown-layout" },
+  );
   assert.deepEqual(snapshot(unknown.dir), before);
 
   // A hand-written release.config.ts that disagrees with inference: the difference shown, nothing merged.
@@ -287,7 +301,7 @@ test("bad input: each refused with a clear error and nothing written", async (t)
   assert.match(c.stderr, /\[adopt\.conflict\] .*release\.config\.ts: a hand-written release\.config\.ts differs/);
   assert.match(
     c.stdout,
-    /release\.config\.ts tagPrefix: yours "release-", inferred "" \(2 of 2 version tags start with ""\)/,
+    /release\.config\.ts tagPrefix: yours "release-", inferred "" \(the newest version tag 2\.3\.0 \(2 of 2 version tags have this prefix\)\)/,
   );
   assert.match(
     c.stdout,

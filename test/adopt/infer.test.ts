@@ -39,11 +39,11 @@ test("inferConfig() on a Niamoto-shaped repository: every value and where it cam
   assert.equal(value(inf, "tagPrefix"), "v");
   assert.match(source(inf, "tagPrefix"), /2 of 2 version tags/);
   assert.equal(value(inf, "changelog.path"), "CHANGELOG.md");
-  // The five files .bumpversion.cfg lists, then the file itself (it carries current_version).
+  // The five files .bumpversion.cfg lists and the file itself (it carries current_version), Python first.
   assert.deepEqual(value(inf, "versionFiles"), [
     "pyproject.toml",
-    "docs/conf.py",
     "src/fieldnotes/__version__.py",
+    "docs/conf.py",
     "src-tauri/tauri.conf.json",
     "src-tauri/Cargo.toml",
     ".bumpversion.cfg",
@@ -111,7 +111,7 @@ test("inferConfig() on a plain Python package: PyPI only, the tag prefix read as
   assert.equal(value(inf, "name"), "tidyrows");
   assert.equal(value(inf, "tagPrefix"), "");
   assert.deepEqual(value(inf, "versionFiles"), ["pyproject.toml", "src/tidyrows/__version__.py"]);
-  assert.match(source(inf, "versionFiles"), /usual files/);
+  assert.match(source(inf, "versionFiles"), /pyproject\.toml: \[project\]\.version \(PEP 621\)/);
   assert.deepEqual(value(inf, "workflows.generate"), ["publish-pypi"]);
   assert.deepEqual(value(inf, "github.releaseWorkflows"), ["publish-pypi.yml"]);
   assert.equal(value(inf, "workflows.pythonVersion"), "3.11");
@@ -168,7 +168,7 @@ test("inferConfig() on a repository whose workflow creates the release: the matr
   assert.ok(asked(inf).includes("workflows.sidecar"), "no spec: the sidecar is a question");
 });
 
-test("inferConfig() asks when the version files disagree with the tags, and when a Tauri v1 config keeps its version in package.version", async () => {
+test("inferConfig() asks when the version files are behind the tags; a Tauri v1 config's package.version is a version file", async () => {
   // DLMiFish (NaokiShibata/DLMiFish at 856d49f): tags up to v3.1.1, the app's files at 0.1.0.
   const behind = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.0", "v3.1.1", "v3.2.0-rc.1"] });
   assert.match(
@@ -188,14 +188,87 @@ test("inferConfig() asks when the version files disagree with the tags, and when
     { tags: ["v0.3.1"] },
   );
   assert.equal(value(v1, "name"), "py-backend");
-  assert.deepEqual(
-    value(v1, "versionFiles"),
-    ["src-tauri/Cargo.toml", "package.json"],
-    "v1 tauri.conf.json is not editable",
-  );
+  // Tauri v1 keeps the version in package.version: the json kind edits it there.
+  assert.deepEqual(value(v1, "versionFiles"), ["src-tauri/tauri.conf.json", "src-tauri/Cargo.toml", "package.json"]);
   assert.match(
-    v1.questions.map((q) => q.question).join("\n"),
-    /Tauri v1 config: its version \(0\.3\.1\) is package\.version/,
+    source(v1, "versionFiles"),
+    /src-tauri\/tauri\.conf\.json: src-tauri\/tauri\.conf\.json package\.version/,
   );
   assert.deepEqual(value(v1, "workflows.sidecar.placement"), { externalBin: "bin/api/main" });
+});
+
+// A publish workflow shaped like CNES/aviso-fes at 808fd5a (a TestPyPI job written before the PyPI one, the build job
+// setting up Python) and HansBug/pysyslimit at d2444cd (python-version from a one-value matrix).
+const PUBLISH = [
+  "name: publish",
+  "on:",
+  "  push:",
+  "    tags: ['*']",
+  "env:",
+  "  BUILD_PYTHON: '3.12'",
+  "jobs:",
+  "  build:",
+  "    runs-on: ubuntu-latest",
+  "    steps:",
+  "      - uses: actions/setup-python@v5",
+  "        with:",
+  "          python-version: ${{ env.BUILD_PYTHON }}",
+  "      - run: python -m build",
+  "  publish-testpypi:",
+  "    needs: build",
+  "    runs-on: ubuntu-latest",
+  "    environment:",
+  "      name: testpypi",
+  "    steps:",
+  "      - uses: pypa/gh-action-pypi-publish@release/v1",
+  "        with:",
+  "          repository-url: https://test.pypi.org/legacy/",
+  "  publish-pypi:",
+  "    needs: build",
+  "    runs-on: ubuntu-latest",
+  "    environment:",
+  "      name: pypi",
+  "    steps:",
+  "      - uses: pypa/gh-action-pypi-publish@release/v1",
+  "",
+].join("\n");
+
+test("inferConfig(): the PyPI environment of the job that publishes to PyPI, not TestPyPI's; its Python resolved from env", async () => {
+  const inf = await infer({ ...PLAIN_PYTHON, ".python-version": "", ".github/workflows/publish.yml": PUBLISH });
+  assert.equal(value(inf, "workflows.pypiEnvironment"), "pypi");
+  assert.match(source(inf, "workflows.pypiEnvironment"), /publish\.yml \(job publish-pypi\)/);
+  assert.equal(value(inf, "workflows.pythonVersion"), "3.12", "env.BUILD_PYTHON resolved, never copied");
+  assert.match(source(inf, "workflows.pythonVersion"), /job build/);
+});
+
+test("inferConfig(): a matrix of one Python is resolved; a matrix of several is asked, never written as an expression", async () => {
+  const matrix = (versions: string) =>
+    [
+      "on: { release: { types: [published] } }",
+      "jobs:",
+      "  release:",
+      "    runs-on: ubuntu-latest",
+      "    strategy:",
+      "      matrix:",
+      `        python-version: [${versions}]`,
+      "    steps:",
+      "      - uses: actions/setup-python@v5",
+      "        with:",
+      "          python-version: ${{ matrix.python-version }}",
+      "      - run: twine upload dist/*",
+      "",
+    ].join("\n");
+  const one = await infer({ ...PLAIN_PYTHON, ".python-version": "", ".github/workflows/release.yml": matrix("'3.8'") });
+  assert.equal(value(one, "workflows.pythonVersion"), "3.8");
+  const many = await infer({
+    ...PLAIN_PYTHON,
+    ".python-version": "",
+    ".github/workflows/release.yml": matrix("'3.10', '3.11'"),
+  });
+  assert.equal(value(many, "workflows.pythonVersion"), undefined);
+  assert.match(
+    many.questions.find((q) => q.key === "workflows.pythonVersion")!.question,
+    /runs on Python 3\.10, 3\.11 \(\$\{\{ matrix\.python-version \}\}\): which one builds the release\?/,
+  );
+  assert.ok(!JSON.stringify(many.values).includes("${{"), "no expression is copied into a value");
 });

@@ -171,6 +171,7 @@ test("findOldFlow(): the release scripts the docs run, every line naming them, a
     paths: [],
     git: { branch: "main", tags: [], originUrl: undefined, dirty: [] },
     existingConfig: undefined,
+    versionSources: { files: [], questions: [], notes: [] },
     files: {
       "docs/RELEASE.md":
         "# Release\n\n```sh\n./scripts/publish.sh 1.2.0\nbump2version patch\n```\n\nThe workflow creates the release.\n",

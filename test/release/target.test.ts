@@ -53,3 +53,12 @@ test("resolveTarget(): bad flags are usage errors", () => {
   assert.throws(() => resolveTarget(input(), { version: "2.0.0", bump: "major" }), /Cannot combine/);
   assert.throws(() => resolveTarget(input(), { preid: "r c" }), /--preid/);
 });
+
+test("resolveTarget(): files bumped above every tag are the target (aws/aws-sdk-pandas: 3.17.1 over the tag 3.17.0); --bump and VERSION still win", () => {
+  const ahead = { current: "3.17.1", ahead: { filesVersion: "3.17.1", above: "3.17.0" } };
+  const r = resolveTarget(input(ahead), {});
+  assert.deepEqual([r.version, r.kind], ["3.17.1", "ahead"]);
+  assert.match(r.reason, /already declare 3\.17\.1, above the newest tag v3\.17\.0/);
+  assert.equal(v(ahead, { bump: "minor" }), "3.18.0");
+  assert.equal(v(ahead, { version: "4.0.0" }), "4.0.0");
+});

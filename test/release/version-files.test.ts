@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { diffLines } from "diff";
 import type { VersionFileKind } from "../../tasks/lib/core/config/schema.ts";
-import { readVersion, setVersion } from "../../tasks/lib/release/version-files/index.ts";
+import { onPath } from "../../tasks/lib/core/exec.ts";
+import {
+  readVersion,
+  readVersionOf,
+  setVersion,
+  setVersionOf,
+  type TextKind,
+} from "../../tasks/lib/release/version-files/index.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
 
 const sample = (p: string) => readFileSync(join(PROJECT_ROOT, "examples", "desktop-app", p), "utf8");
@@ -20,7 +27,7 @@ function changes(before: string, after: string): { removed: string[]; added: str
   return { removed, added };
 }
 
-const cases: [string, VersionFileKind, string[]][] = [
+const cases: [string, TextKind, string[]][] = [
   ["pyproject.toml", "pyproject", ['version = "0.5.0"  # kept in sync by release.ts']],
   ["src/atlas/__version__.py", "python", ['__version__ = "0.5.0"']],
   ["docs/conf.py", "sphinx", ['version = "0.5"', 'release = "0.5.0"']],
@@ -72,14 +79,68 @@ test("json: nested version-like keys (wix, updater pubkey) are untouched", () =>
 test("a file without a version is a clear error naming the file", () => {
   assert.throws(
     () => readVersion("pyproject", '[project]\nname = "x"\ndynamic = ["version"]\n', "pyproject.toml"),
-    /Cannot read the version of pyproject.toml: no \[project\]\.version/,
+    /Cannot read the version of pyproject.toml: it has no \[project\]\.version or \[tool\.poetry\]\.version string$/,
   );
+  // The message reads as a sentence (it once said "no the top-level ... found").
   assert.throws(
     () => readVersion("json", '{ "name": "x", "sub": { "version": "1.0.0" } }', "package.json"),
-    /package\.json/,
+    /^ReleaseError: Cannot read the version of package\.json: it has no top-level "version" string/,
   );
   assert.throws(
     () => readVersion("pyproject", '[project]\nversion = "1.0.0"\nname = [\n', "pyproject.toml"),
     /not valid TOML/,
+  );
+});
+
+// The kinds version sources added (facts in test/core/version-sources.test.ts).
+const KIND_CASES: [string, VersionFileKind, string, string][] = [
+  // Poetry 1 and commitizen in one file (Ponte-Energy-Partners/pre-commit-hooks at f59f1f1): both keys move together.
+  [
+    "pyproject.toml",
+    "pyproject",
+    '[tool.commitizen]\nversion = "1.1.2"\ntag_format = "$version"\n\n[tool.poetry]\nname = "x"\nversion = "1.1.2"\n\n[tool.poetry.dependencies]\nrequests = { version = "^2.0" }\n',
+    '[tool.commitizen]\nversion = "1.2.0"\ntag_format = "$version"\n\n[tool.poetry]\nname = "x"\nversion = "1.2.0"\n\n[tool.poetry.dependencies]\nrequests = { version = "^2.0" }\n',
+  ],
+  ["VERSION", "plain", "1.1.2\n", "1.2.0\n"],
+  [
+    "setup.cfg",
+    "setup-cfg",
+    "[metadata]\nname = x\nversion = 1.1.2\n\n[options]\npackages = find:\n",
+    "[metadata]\nname = x\nversion = 1.2.0\n\n[options]\npackages = find:\n",
+  ],
+  [
+    "src-tauri/tauri.conf.json",
+    "json",
+    '{\n  "package": { "productName": "X", "version": "1.1.2" },\n  "tauri": { "bundle": { "version": "9" } }\n}\n',
+    '{\n  "package": { "productName": "X", "version": "1.2.0" },\n  "tauri": { "bundle": { "version": "9" } }\n}\n',
+  ],
+  [
+    ".bumpversion.toml",
+    "bumpversion",
+    '[tool.bumpversion]\ncurrent_version = "1.1.2"\n',
+    '[tool.bumpversion]\ncurrent_version = "1.2.0"\n',
+  ],
+  [
+    "setup.py",
+    "setup-py",
+    'from setuptools import setup\n\n# version="0.0.1" stays a comment\nsetup(\n    name="x",\n    version="1.1.2",\n)\n',
+    'from setuptools import setup\n\n# version="0.0.1" stays a comment\nsetup(\n    name="x",\n    version="1.2.0",\n)\n',
+  ],
+];
+
+const noPython = (await onPath("python3")) ? false : "python3 is not on PATH (setup.py is read by Python's ast)";
+
+for (const [path, kind, before, after] of KIND_CASES)
+  test(`${kind}: ${path} is read and set by the kind's rules, nothing else changes`, {
+    skip: kind === "setup-py" && noPython,
+  }, async () => {
+    assert.equal(await readVersionOf(kind, before, path), "1.1.2");
+    assert.equal(await setVersionOf(kind, before, path, "1.2.0"), after);
+  });
+
+test("setup-py: a version that is not one plain literal is refused, not guessed", { skip: noPython }, async () => {
+  await assert.rejects(
+    readVersionOf("setup-py", 'from setuptools import setup\nsetup(name="x", version=open("V").read())\n', "setup.py"),
+    /Cannot read the version of setup\.py: its setup\(\) call has no version= string literal/,
   );
 });

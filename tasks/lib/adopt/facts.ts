@@ -10,6 +10,8 @@ import { ReleaseError } from "../core/errors.ts";
 import { read } from "../core/exec.ts";
 import { CONFIG_FILE } from "../core/config/load.ts";
 import { importFresh } from "../core/fresh-import.ts";
+import { detectVersionSources } from "../core/version-sources/detect.ts";
+import type { VersionSources } from "../core/version-sources/types.ts";
 
 export interface ExistingConfig {
   text: string;
@@ -35,6 +37,8 @@ export interface RepositoryFacts {
     dirty: string[];
   };
   existingConfig: ExistingConfig | undefined;
+  /** which files carry the version, by the ecosystems' rules (the zero-config plan reads the same) */
+  versionSources: VersionSources;
 }
 
 const MAX_TEXT = 1024 * 1024;
@@ -129,6 +133,7 @@ export async function readFacts(root: string): Promise<RepositoryFacts> {
     files,
     git: { branch, tags, originUrl, dirty },
     existingConfig: await readExistingConfig(root),
+    versionSources: await detectVersionSources(root, paths),
   };
 }
 

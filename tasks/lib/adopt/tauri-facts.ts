@@ -4,7 +4,8 @@
  * package manager, build script). Pure: reads `RepositoryFacts`.
  */
 import { posix } from "node:path";
-import { tauriProductName } from "../core/tauri-conf.ts";
+import { parse as parseToml } from "smol-toml";
+import { appConfPath, tauriProductName } from "../core/tauri-conf.ts";
 import type { RepositoryFacts } from "./facts.ts";
 
 export interface TauriApp {
@@ -16,8 +17,8 @@ export interface TauriApp {
   /** build.frontendDist (or v1's build.distDir), relative to `dir` */
   frontendDist: string | undefined;
   beforeBuildCommand: string | undefined;
-  /** Tauri v1 keeps the version in package.version, which no version-file kind edits */
-  v1Version: string | undefined;
+  /** the app crate's `[package].name` (Tauri names the app after it without productName) */
+  crateName: string | undefined;
   /** one line about the updater, when configured */
   updater: string | undefined;
   sidecar: { fact: string; source: string; placement: { resources: string } | { externalBin: string } } | undefined;
@@ -36,18 +37,17 @@ function parseJson(text: string | undefined): Rec | undefined {
   }
 }
 
+function cargoName(text: string | undefined): string | undefined {
+  try {
+    return str(rec(rec(parseToml(text ?? "")).package).name);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The app's tauri.conf.json: `src-tauri/` first, else the shallowest one. */
 export function tauriAppOf(facts: RepositoryFacts, own: (p: string) => boolean): TauriApp | undefined {
-  const confs = facts.paths
-    .filter((p) => posix.basename(p) === "tauri.conf.json" && own(p) && !/(^|\/)node_modules\//.test(p))
-    .sort((a, b) =>
-      a === "src-tauri/tauri.conf.json"
-        ? -1
-        : b === "src-tauri/tauri.conf.json"
-          ? 1
-          : a.split("/").length - b.split("/").length || a.localeCompare(b),
-    );
-  const confPath = confs[0];
+  const confPath = appConfPath(facts.paths, own);
   const conf = confPath ? parseJson(facts.files[confPath]) : undefined;
   if (!confPath || !conf) return undefined;
   const v1 = rec(conf.tauri);
@@ -87,7 +87,7 @@ export function tauriAppOf(facts: RepositoryFacts, own: (p: string) => boolean):
     identifier: str(conf.identifier) ?? str(bundle.identifier),
     frontendDist: str(build.frontendDist) ?? str(build.distDir),
     beforeBuildCommand: str(build.beforeBuildCommand),
-    v1Version: conf.version === undefined ? str(rec(conf.package).version) : undefined,
+    crateName: cargoName(facts.files[`${posix.dirname(confPath)}/Cargo.toml`]),
     updater,
     sidecar,
   };

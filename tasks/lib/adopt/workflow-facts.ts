@@ -8,6 +8,7 @@ import { yaml } from "../workflows/yaml.ts";
 import { SIGNING_ENV, type SigningEnv } from "../core/config/workflows-schema.ts";
 import { announcedDay, labelStatus, runnerLabel, successorLabel } from "../core/platform/runners.ts";
 import { matrixRows } from "../workflows/runner-labels.ts";
+import { publishPython, pypiTarget, type PublishJob } from "./python-job.ts";
 
 /** One leg of a build matrix: the runner label and what it builds (a platform fact is a dated one; this is not). */
 export interface BuildPlatform {
@@ -42,8 +43,12 @@ export interface WorkflowFacts {
   runnerChanges: RunnerChange[];
   /** env name → the secret a hand-written workflow gives it, when the names differ */
   signingSecrets: Partial<Record<SigningEnv, Sourced<string>>>;
+  /** the environment of the job that publishes to PyPI (never TestPyPI's) */
   pypiEnvironment?: Sourced<string>;
+  /** the Python the publishing job (or the job it needs) sets up, expressions resolved */
   pythonVersion?: Sourced<string>;
+  /** why the Python version could not be resolved (an expression with several values, ...) */
+  pythonVersionQuestion?: string;
   nodeVersion?: Sourced<string>;
   uvVersion?: Sourced<string>;
   pyinstallerVersion?: Sourced<string>;
@@ -159,6 +164,8 @@ function firstMatch(texts: { file: string; text: string }[], re: RegExp): Source
 export function workflowFacts(workflows: { path: string; text: string }[], now: Date = new Date()): WorkflowFacts {
   const facts: WorkflowFacts = { signingSecrets: {}, pyinstallerSteps: [], runnerChanges: [] };
   const texts = workflows.map((w) => ({ file: w.path, text: w.text }));
+  const docs: { doc: Rec; path: string }[] = [];
+  let publishJob: PublishJob | undefined;
   for (const w of workflows) {
     let doc: Rec;
     try {
@@ -166,6 +173,7 @@ export function workflowFacts(workflows: { path: string; text: string }[], now: 
     } catch {
       continue;
     }
+    docs.push({ doc, path: w.path });
     for (const [id, raw] of Object.entries(rec(doc.jobs))) {
       const job = rec(raw);
       const jobSteps = steps(job);
@@ -181,11 +189,9 @@ export function workflowFacts(workflows: { path: string; text: string }[], now: 
       if (platforms && !app && jobSteps.some(runsPyinstaller) && !facts.cliPlatforms) take("cliPlatforms");
       const env = job.environment;
       const envName = typeof env === "string" ? env : str(rec(env).name);
-      if (
-        envName &&
-        jobSteps.some((s) => /pypa\/gh-action-pypi-publish/.test(str(s.uses) ?? "")) &&
-        !facts.pypiEnvironment
-      )
+      const pypi = pypiTarget(jobSteps);
+      if (pypi === "pypi" && !publishJob) publishJob = { doc, id, where };
+      if (envName && pypi === "pypi" && !facts.pypiEnvironment)
         facts.pypiEnvironment = { value: envName, source: where };
       for (const s of jobSteps) {
         const stepEnv = rec(s.env);
@@ -203,8 +209,6 @@ export function workflowFacts(workflows: { path: string; text: string }[], now: 
             app,
             source: where,
           });
-        const withPy = str(rec(s.with)["python-version"]);
-        if (withPy && !facts.pythonVersion) facts.pythonVersion = { value: withPy, source: where };
         const withNode = str(rec(s.with)["node-version"]);
         if (withNode && !/\$\{\{/.test(withNode) && !facts.nodeVersion)
           facts.nodeVersion = { value: withNode, source: where };
@@ -215,6 +219,7 @@ export function workflowFacts(workflows: { path: string; text: string }[], now: 
       }
     }
   }
+  Object.assign(facts, publishPython(publishJob, docs));
   const pin =
     firstMatch(texts, /PYINSTALLER_VERSION:\s*["']?(\d[\w.]*)/) ?? firstMatch(texts, /pyinstaller==(\d[\w.]*)/i);
   if (pin) facts.pyinstallerVersion = pin;

@@ -45,7 +45,20 @@ export async function adoptMain(argv: string[], run: FlowOptions = {}): Promise<
   if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   if (values["dry-run"] && values.check) throw new UsageError("--dry-run and --check are exclusive");
   setQuiet(values.json === true);
-  return adopt({
+  const json = values.json === true;
+  const mode = values.check ? "check" : values["dry-run"] ? "dry-run" : "apply";
+  try {
+    return await adopt(adoptOptions(values, run));
+  } catch (e) {
+    // --json prints one document whatever happens: a refusal too, with its code and fix.
+    if (!json || !(e instanceof ReleaseError)) throw e;
+    out(JSON.stringify({ mode, ok: false, error: { code: e.code, message: e.message, fix: e.fix ?? null } }, null, 2));
+    return EXIT_FAILED;
+  }
+}
+
+function adoptOptions(values: ReturnType<typeof parseCli>["values"], run: FlowOptions): AdoptOptions {
+  return {
     repo: (values.repo as string | undefined) ?? ".",
     dryRun: values["dry-run"] === true,
     check: values.check === true,
@@ -57,7 +70,7 @@ export async function adoptMain(argv: string[], run: FlowOptions = {}): Promise<
     toolkitRoot: join(import.meta.dirname, "..", "..", ".."),
     ...(run.env ? { env: run.env } : {}),
     ...(run.cwd ? { cwd: run.cwd } : {}),
-  });
+  };
 }
 
 async function diffOf(path: string, have: string | undefined, want: string | undefined): Promise<string> {
@@ -109,7 +122,7 @@ export async function adopt(opts: AdoptOptions): Promise<number> {
   if (!found.python && !found.app && !found.versionFiles.length)
     throw new ReleaseError(
       "adopt.unknown-layout",
-      `Cannot adopt ${root}: no Python package (pyproject.toml with [project]), no Tauri app (tauri.conf.json) and no file carrying a version was found`,
+      `Cannot adopt ${root}: no Python package (pyproject.toml, setup.cfg or setup.py), no Tauri app (tauri.conf.json) and no file carrying a version was found`,
       "Run it on the repository of a project that ships a Python package or a Tauri app, or write release.config.ts by hand (see the README).",
     );
   const plan = planAdoption({

@@ -265,3 +265,17 @@ export async function unstage(root: string, paths: string[]): Promise<void> {
     await change(root, ["rm", "--cached", "--quiet", "--ignore-unmatch", "--", ...paths]);
   else await change(root, ["reset", "--quiet", "HEAD", "--", ...paths]);
 }
+
+/** Whether origin has `branch`, and origin's default branch (one ls-remote call). */
+export async function remoteBranches(
+  root: string,
+  branch: string,
+  remote = "origin",
+): Promise<{ has: boolean; defaultBranch: string | undefined }> {
+  const r = await run(root, ["ls-remote", "--symref", remote, "HEAD", `refs/heads/${branch}`]);
+  const defaultBranch = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(r.stdout)?.[1];
+  return {
+    has: new RegExp(`\\srefs/heads/${branch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m").test(r.stdout),
+    defaultBranch,
+  };
+}

@@ -7,7 +7,7 @@ import { suggestBump, type BumpSuggestion } from "./commits.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import { shownOf } from "./command-line.ts";
 import { lockfileRefresh, type LockfileRefresh } from "./lockfiles.ts";
-import { isPrerelease, isValid } from "./version.ts";
+import { gt, isPrerelease, isValid } from "./version.ts";
 import type { ReleaseState } from "./state.ts";
 import { resolveTarget, type TargetFlags, type TargetKind } from "./target.ts";
 
@@ -35,6 +35,8 @@ export interface ReleasePlan {
   changelog: ChangelogPlan | null;
   releaseNotes: string | null;
   versionFiles: FileChange[];
+  /** the tool that makes the tag the version (versioning.fromTag): no file is bumped for it */
+  fromTag: string | null;
   /** the refreshes the cut runs, each with its command and folder */
   lockfiles: LockfileRefresh[];
   /** releaseFiles from the config: further paths staged into the release commit */
@@ -59,9 +61,19 @@ export interface PlanInput {
   steps: string[];
 }
 
-/** The version the files agree on (the first readable one when they do not), else the last tag's. */
+/** The version the files declare (the first readable one), when it is a valid version. */
+function filesVersion(state: ReleaseState): string | undefined {
+  return state.versionFiles.find((f) => f.version !== null && isValid(f.version))?.version ?? undefined;
+}
+
+/**
+ * The version the next release counts from: the files', unless they are behind the last
+ * tag (left unbumped by an earlier tool); with no version file (the tag is the version)
+ * the last tag's.
+ */
 export function currentVersion(state: ReleaseState): string {
-  const fromFiles = state.versionFiles.find((f) => f.version !== null && isValid(f.version))?.version;
+  const fromFiles = filesVersion(state);
+  if (fromFiles && state.lastVersion && gt(state.lastVersion, fromFiles)) return state.lastVersion;
   return fromFiles ?? state.lastVersion ?? "0.0.0";
 }
 
@@ -132,11 +144,18 @@ export function preflightPlan(config: Pick<ReleaseConfig, "preflight">, platform
  */
 export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "config" | "flags">) {
   const current = currentVersion(state);
+  // Files bumped above every release tag (reachable or not) name the next release themselves.
+  const highest = state.allReleaseTags[0]?.version ?? state.lastVersion;
+  const ahead =
+    state.lastVersion && highest && gt(current, state.lastVersion) && gt(current, highest)
+      ? { filesVersion: current, above: highest }
+      : undefined;
   const suggested = suggestBump(state.commits, current, config.versioning.breakingBelowOne);
   const target = resolveTarget(
     {
       current,
       firstRelease: state.lastTag === null,
+      ahead,
       resumeVersion: resumeVersion(state, config.tagPrefix),
       suggested,
       tagPrefix: config.tagPrefix,
@@ -159,6 +178,7 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
     targetKind: target.kind,
     reason: target.reason,
     problem: target.problem,
+    fromTag: config.versioning.fromTag ?? null,
     steps,
   };
   if (target.version === null) {

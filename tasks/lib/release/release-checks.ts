@@ -75,11 +75,23 @@ const gitBehindOrigin: Check = {
     const branch = ctx.config.branch;
     if (ctx.offline) return skip("offline");
     if (!(await git.hasRemote(ctx.root))) return skip("no origin remote");
-    await git.fetchBranch(ctx.root, branch).catch((e: Error) => {
-      throw Object.assign(new Error(`Cannot fetch ${branch} from origin: ${e.message}`), {
+    const fetchError = await git.fetchBranch(ctx.root, branch).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    if (fetchError) {
+      // A branch origin does not have is a wrong branch name, not a network failure.
+      const heads = await git.remoteBranches(ctx.root, branch).catch(() => undefined);
+      if (heads && !heads.has && heads.defaultBranch && heads.defaultBranch !== branch)
+        return fail(
+          `Cannot compare with origin: origin has no branch ${branch}; its default branch is ${heads.defaultBranch}`,
+          `Set branch: "${heads.defaultBranch}" in release.config.ts (releases are cut from the repository's own default branch), or push ${branch} first.`,
+        );
+      if (heads && !heads.has) return warn(`origin has no ${branch} branch yet`, "It will be created by the push.");
+      throw Object.assign(new Error(`Cannot fetch ${branch} from origin: ${fetchError.message}`), {
         fix: "Check the network and your access to origin, or skip with --skip-check git.behind-origin.",
       });
-    });
+    }
     const missing = await git.countMissing(ctx.root, `refs/remotes/origin/${branch}`);
     if (missing === undefined) return warn(`origin has no ${branch} branch yet`, `It will be created by the push.`);
     if (missing > 0) {
@@ -234,6 +246,8 @@ const versionNotGreater: Check = {
       );
     if (plan.resume) return pass(`resuming ${plan.target}`);
     if (plan.firstRelease && plan.target === plan.current) return pass(`first release: ${plan.target}`);
+    // The files were bumped by hand above every tag: their version is the release's.
+    if (plan.targetKind === "ahead") return pass(`${plan.target}: the version files are already there, untagged`);
     if (gt(plan.target, plan.current)) return pass(`${plan.current} → ${plan.target}`);
     return fail(
       `Cannot release ${plan.target}: it is not greater than the current version ${plan.current}`,

@@ -31,6 +31,10 @@ export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
   lines.push(`  target        ${plan.target ?? "(none)"}  ${c.dim(plan.reason)}`);
   if (plan.tag) lines.push(`  tag           ${plan.tag}${plan.previousTag ? `  (previous ${plan.previousTag})` : ""}`);
   if (plan.compareUrl) lines.push(`  compare       ${plan.compareUrl}`);
+  if (plan.fromTag)
+    lines.push(
+      `  version from  the tag (${plan.fromTag})${plan.versionFiles.length ? "" : ": no version file to bump, the tag is the release's version"}`,
+    );
   if (plan.filesChanged.length) {
     lines.push("", c.bold("Files that change"));
     if (plan.changelog && plan.filesChanged.includes(plan.changelog.path))

@@ -14,7 +14,7 @@ import * as git from "./git.ts";
 import { lockfileKind, uvResolverArgs } from "./lockfiles.ts";
 import { DEFAULT_PREIDS, fourPartTags, releaseTags, type ReleaseTag } from "./tags.ts";
 import { isPrerelease } from "./version.ts";
-import { readVersion } from "./version-files/index.ts";
+import { readVersionOf } from "./version-files/index.ts";
 
 export interface VersionFileState {
   path: string;
@@ -56,9 +56,14 @@ export interface ReleaseState {
   lockfiles: { path: string; exists: boolean; storedArgs: string[] }[];
 }
 
-export function readVersionFile(root: string, path: string, kind: VersionFileKind): VersionFileState {
+export async function readVersionFile(root: string, path: string, kind: VersionFileKind): Promise<VersionFileState> {
   try {
-    return { path, kind, version: readVersion(kind, readFileSync(join(root, path), "utf8"), path), error: null };
+    return {
+      path,
+      kind,
+      version: await readVersionOf(kind, readFileSync(join(root, path), "utf8"), path),
+      error: null,
+    };
   } catch (e) {
     if (e instanceof ReleaseError || (e as NodeJS.ErrnoException).code === "ENOENT")
       return { path, kind, version: null, error: (e as Error).message };
@@ -153,7 +158,7 @@ export async function readReleaseState(
     releaseCommits,
     lastStableTag: stable?.tag ?? null,
     commitsSinceStable,
-    versionFiles: config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind)),
+    versionFiles: await Promise.all(config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind))),
     changelog: await changelogFacts({
       path: config.changelog.path,
       // left unread on request: the facts of a missing file

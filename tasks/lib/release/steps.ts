@@ -12,7 +12,7 @@ import { ReleaseError } from "../core/errors.ts";
 import { write } from "../core/exec.ts";
 import { argvOf, shownOf } from "./command-line.ts";
 import * as git from "./git.ts";
-import { readVersion, setVersion } from "./version-files/index.ts";
+import { readVersionOf, setVersionOf } from "./version-files/index.ts";
 export { releasePathspecs } from "./plan.ts";
 import { publishSteps } from "./publish.ts";
 import type { Step, StepContext } from "./step-types.ts";
@@ -68,12 +68,14 @@ const versionFiles: Step = {
   id: "version-files",
   title: "bump the version files",
   async isDone(ctx) {
-    return ctx.config.versionFiles.every((f) => readVersion(f.kind, readText(ctx, f.path), f.path) === ctx.plan.target);
+    for (const f of ctx.config.versionFiles)
+      if ((await readVersionOf(f.kind, readText(ctx, f.path), f.path)) !== ctx.plan.target) return false;
+    return true;
   },
   async run(ctx) {
     for (const f of ctx.config.versionFiles) {
       const text = readText(ctx, f.path);
-      const next = setVersion(f.kind, text, f.path, ctx.plan.target);
+      const next = await setVersionOf(f.kind, text, f.path, ctx.plan.target);
       if (next !== text) writeFileAt(join(ctx.root, f.path), next, f.path);
     }
   },

@@ -19,7 +19,8 @@ export const DEFAULT_PREIDS = ["alpha", "beta", "rc"] as const;
 /** Whether `version` (already valid semver) belongs to the release line. */
 export function onReleaseLine(version: string, preids: readonly string[]): boolean {
   const id = prereleaseId(version);
-  if (id !== undefined) return preids.includes(id);
+  // `alpha1`, `rc2` (PEP 440 spelling, no dot) is the `alpha`, `rc` line too.
+  if (id !== undefined) return preids.includes(id) || preids.includes(id.replace(/\d+$/, ""));
   // `1.0.0-1` (a numeric pre-release) has no identifier: not a line the project names.
   return release(version) === version.split("+")[0];
 }

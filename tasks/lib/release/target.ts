@@ -18,6 +18,8 @@ export interface TargetInput {
   current: string;
   /** no release tag is reachable from HEAD */
   firstRelease: boolean;
+  /** the version files declare a version above every release tag: bumped by hand, not yet tagged */
+  ahead?: { filesVersion: string; above: string } | undefined;
   /** HEAD is this tool's release commit for this version (a rerun) */
   resumeVersion: string | undefined;
   suggested: BumpSuggestion;
@@ -26,7 +28,7 @@ export interface TargetInput {
   preids?: readonly string[];
 }
 
-export type TargetKind = "explicit" | "bump" | "suggested" | "prerelease" | "promote" | "first" | "resume";
+export type TargetKind = "explicit" | "bump" | "suggested" | "prerelease" | "promote" | "first" | "ahead" | "resume";
 
 export interface Target {
   version: string | null;
@@ -96,6 +98,13 @@ export function resolveTarget(input: TargetInput, rawFlags: TargetFlags): Target
       `${bump} pre-release (${flags.bump ? "--bump" : input.suggested.reason})`,
     );
   }
+  // Files bumped ahead of the newest tag name the next release themselves.
+  if (input.ahead && !flags.bump)
+    return ok(
+      input.ahead.filesVersion,
+      "ahead",
+      `the version files already declare ${input.ahead.filesVersion}, above the newest tag ${input.tagPrefix}${input.ahead.above}`,
+    );
   if (isPrerelease(current) && !flags.bump)
     return ok(release(current), "promote", `promote ${current} to ${release(current)}`);
   if (flags.bump) return ok(inc(current, flags.bump), "bump", `--bump ${flags.bump}`);

@@ -3,14 +3,17 @@
  * field and the file. A repository without a config gets the Niamoto-shaped default,
  * which uses only the files that exist.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ReleaseError } from "../errors.ts";
 import { read } from "../exec.ts";
 import { importFresh } from "../fresh-import.ts";
 import { tauriProductName } from "../tauri-conf.ts";
+import { detectVersionSources, repositoryPaths } from "../version-sources/detect.ts";
+import { inferKind } from "../version-sources/kind.ts";
+import { tagPrefixOf } from "./tag-prefix.ts";
 import { parseConfig } from "./parse.ts";
-import type { ParsedConfig, VersionFileKind, VersionFileRef } from "./schema.ts";
+import type { ParsedConfig, VersionFileRef } from "./schema.ts";
 
 export const CONFIG_FILE = "release.config.ts";
 
@@ -30,55 +33,13 @@ export interface LoadOptions {
   githubRepo?: string;
 }
 
-/** The Niamoto-shaped default layout, in the order the files are reported. */
-export function defaultVersionFileCandidates(root: string): string[] {
-  const candidates = ["pyproject.toml"];
-  const src = join(root, "src");
-  if (existsSync(src)) {
-    for (const pkg of readdirSync(src).sort()) {
-      if (existsSync(join(src, pkg, "__version__.py"))) candidates.push(`src/${pkg}/__version__.py`);
-    }
-  }
-  candidates.push(
-    "docs/conf.py",
-    "src-tauri/tauri.conf.json",
-    "src-tauri/Cargo.toml",
-    ".bumpversion.cfg",
-    "package.json",
-  );
-  // package.json files of a front end, one level down (ui/, frontend/, ...), when they carry a version.
-  for (const dir of ["ui", "frontend", "web", "app"]) candidates.push(`${dir}/package.json`);
-  return candidates;
-}
-
 /** Refreshed with the commands their tools want (see release/lockfiles.ts): no command needed. */
 export const DEFAULT_LOCKFILES: ParsedConfig["lockfiles"] = [
   { path: "uv.lock", offline: true },
   { path: "src-tauri/Cargo.lock", offline: true },
 ];
 
-export function inferKind(path: string): VersionFileKind {
-  const name = basename(path);
-  if (name === "pyproject.toml") return "pyproject";
-  if (name === "Cargo.toml") return "cargo";
-  if (name.endsWith(".json")) return "json";
-  if (name === ".bumpversion.cfg" || name === "setup.cfg") return "bumpversion";
-  if (name === "conf.py") return "sphinx";
-  if (name.endsWith(".py")) return "python";
-  throw new ReleaseError(
-    "config.invalid",
-    `Cannot tell how to edit the version in ${path}`,
-    `Give its kind in release.config.ts: { path: "${path}", kind: "pyproject" | "cargo" | "json" | "python" | "sphinx" | "bumpversion" }`,
-  );
-}
-
-function hasJsonVersion(file: string): boolean {
-  try {
-    return typeof JSON.parse(readFileSync(file, "utf8")).version === "string";
-  } catch {
-    return false;
-  }
-}
+export { inferKind } from "../version-sources/kind.ts";
 
 /** Parse owner/name from a GitHub remote URL (https, ssh or scp form); undefined for anything else. */
 export function parseRepoSlug(url: string): string | undefined {
@@ -112,7 +73,7 @@ async function importConfig(file: string): Promise<unknown> {
  * The zero-config display name (release titles): a Tauri app's productName (`Niamoto`, where
  * pyproject.toml says `niamoto`), else the Python or npm package name, else the folder's.
  */
-function defaultName(root: string): string {
+function defaultName(root: string, pythonName: string | undefined): string {
   const tauri = join(root, "src-tauri", "tauri.conf.json");
   if (existsSync(tauri)) {
     try {
@@ -122,11 +83,7 @@ function defaultName(root: string): string {
       /* not JSON (a JSON5 file under the .json name): fall through */
     }
   }
-  const pyproject = join(root, "pyproject.toml");
-  if (existsSync(pyproject)) {
-    const m = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(readFileSync(pyproject, "utf8"));
-    if (m?.[1]) return m[1];
-  }
+  if (pythonName) return pythonName;
   const pkg = join(root, "package.json");
   if (existsSync(pkg)) {
     try {
@@ -164,17 +121,60 @@ async function checkReleaseFiles(root: string, entries: readonly string[]): Prom
     );
 }
 
+async function git(root: string, args: string[]): Promise<string | undefined> {
+  const r = await read(["git", ...args], { cwd: root, nothrow: true });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+}
+
+/**
+ * The repository's own default branch, read locally: origin's HEAD as the clone recorded
+ * it, else a local main or master, else the checked-out branch. Never the network.
+ */
+export async function defaultBranch(root: string): Promise<string | undefined> {
+  const remote = await git(root, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"]);
+  if (remote?.startsWith("origin/")) return remote.slice("origin/".length);
+  const local =
+    (await git(root, ["branch", "--list", "main", "master", "--format=%(refname:short)"]))?.split("\n") ?? [];
+  if (local.includes("main")) return "main";
+  if (local.includes("master")) return "master";
+  return (await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"])) || undefined;
+}
+
+/**
+ * Without release.config.ts: the schema's defaults, with what the repository says for
+ * itself — its version sources (the rules adoption uses), its tag prefix, its own
+ * default branch, its name.
+ */
+async function zeroConfig(root: string): Promise<{ parsed: ParsedConfig; versionFiles: VersionFileRef[] }> {
+  const paths = await repositoryPaths(root);
+  const [sources, tags, branch] = await Promise.all([
+    detectVersionSources(root, paths),
+    git(root, ["tag", "--list"]),
+    defaultBranch(root),
+  ]);
+  const name = defaultName(root, sources.pythonName?.value);
+  const prefix = tagPrefixOf((tags ?? "").split("\n").filter(Boolean), sources.pythonName?.value ?? name);
+  const parsed = parseConfig(
+    {
+      name,
+      ...(branch ? { branch } : {}),
+      ...(prefix ? { tagPrefix: prefix.prefix } : {}),
+      ...(sources.fromTag ? { versioning: { fromTag: sources.fromTag.tool } } : {}),
+    },
+    "the default config",
+  );
+  return { parsed, versionFiles: sources.files.map((f) => ({ path: f.path, kind: f.kind })) };
+}
+
 export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<ReleaseConfig> {
   const env = opts.env ?? process.env;
   const file = join(root, CONFIG_FILE);
   const explicit = existsSync(file);
-  // Without a file, the schema's own defaults for the inferred name.
-  const parsed: ParsedConfig = explicit
-    ? parseConfig(await importConfig(file), CONFIG_FILE)
-    : parseConfig({ name: defaultName(root) }, "the default config");
+  const zero = explicit ? undefined : await zeroConfig(root);
+  const parsed: ParsedConfig = zero ? zero.parsed : parseConfig(await importConfig(file), CONFIG_FILE);
 
   let versionFiles: VersionFileRef[];
-  if (explicit) {
+  if (!zero) {
     versionFiles = parsed.versionFiles.map((v) =>
       typeof v === "string" ? { path: v, kind: inferKind(v) } : { path: v.path, kind: v.kind ?? inferKind(v.path) },
     );
@@ -186,12 +186,7 @@ export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<
         `Remove them from versionFiles in ${CONFIG_FILE}, or restore the files.`,
       );
     }
-  } else {
-    versionFiles = defaultVersionFileCandidates(root)
-      .filter((p) => existsSync(join(root, p)))
-      .filter((p) => !p.endsWith("package.json") || hasJsonVersion(join(root, p)))
-      .map((p) => ({ path: p, kind: inferKind(p) }));
-  }
+  } else versionFiles = zero.versionFiles;
   const lockfiles = (explicit ? parsed.lockfiles : DEFAULT_LOCKFILES).filter((l) => existsSync(join(root, l.path)));
   const directory = lockfiles.find((l) => statSync(join(root, l.path)).isDirectory());
   if (directory)

@@ -14,7 +14,17 @@ const relativePath = nonEmpty.refine(
 /** A command as argv (no shell) or as one shell string. */
 const command = v.union([v.array(nonEmpty).min(1), nonEmpty]);
 
-export const VERSION_FILE_KINDS = ["pyproject", "cargo", "json", "python", "sphinx", "bumpversion"] as const;
+export const VERSION_FILE_KINDS = [
+  "pyproject",
+  "cargo",
+  "json",
+  "python",
+  "sphinx",
+  "bumpversion",
+  "plain",
+  "setup-cfg",
+  "setup-py",
+] as const;
 export type VersionFileKind = (typeof VERSION_FILE_KINDS)[number];
 
 const versionFile = v.union([
@@ -48,6 +58,11 @@ export const configSchema = v.strictObject({
     .strictObject({
       /** Below 1.0.0 a breaking change bumps major (semantic-release) or minor. */
       breakingBelowOne: v.enumOf(["major", "minor"]).default("major"),
+      /**
+       * The tool that makes the tag the version (setuptools_scm, hatch-vcs, ...): there is no
+       * version file to bump for it; the cut's tag is the release's version.
+       */
+      fromTag: nonEmpty.optional(),
       /**
        * Pre-release identifiers this project cuts (`1.5.0-rc.0`). A tag with any other
        * identifier (`v1.1.0-desktop`) marks something else and is not a release.

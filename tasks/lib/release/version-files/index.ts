@@ -5,12 +5,14 @@
 import { parse as parseToml } from "smol-toml";
 import type { VersionFileKind } from "../../core/config/schema.ts";
 import { ReleaseError } from "../../core/errors.ts";
+import { setupPySpan } from "./setup-py.ts";
 import {
-  bumpversionCurrent,
-  jsonTopLevelVersion,
+  jsonStringAt,
+  plainSpan,
   pythonAssignment,
   pythonDunderVersion,
   replaceSpans,
+  tableValue,
   tomlVersionIn,
   type Span,
 } from "./spans.ts";
@@ -22,20 +24,24 @@ interface Located {
   extra: { span: Span; derive: (next: string) => string }[];
 }
 
-const where: Record<VersionFileKind, string> = {
-  pyproject: "[project].version",
-  cargo: "[package].version",
-  json: 'the top-level "version" key',
-  python: "__version__",
-  sphinx: "release = or version =",
-  bumpversion: "[bumpversion] current_version",
+/** What each kind looks for, as a noun phrase ("it has no ..."). */
+const what: Record<VersionFileKind, string> = {
+  pyproject: "[project].version or [tool.poetry].version string",
+  cargo: "[package].version string",
+  json: 'top-level "version" string (or "package"."version", Tauri v1)',
+  python: '__version__ = "..." line',
+  sphinx: 'release = "..." or version = "..." line',
+  bumpversion: "current_version in [bumpversion] or [tool.bumpversion]",
+  plain: "version (the file must hold the version alone)",
+  "setup-cfg": "version in its [metadata] section",
+  "setup-py": 'version="..." literal in setup()',
 };
 
 function notFound(path: string, kind: VersionFileKind): ReleaseError {
   return new ReleaseError(
     "version.unreadable",
-    `Cannot read the version of ${path}: no ${where[kind]} found`,
-    `Add ${where[kind]} to ${path}, or remove it from versionFiles in release.config.ts.`,
+    `Cannot read the version of ${path}: it has no ${what[kind]}`,
+    `Add it to ${path}, or remove ${path} from versionFiles in release.config.ts.`,
   );
 }
 
@@ -62,17 +68,37 @@ function crossCheckToml(text: string, path: string, table: string[], span: Span)
   }
 }
 
-function locate(kind: VersionFileKind, text: string, path: string): Located {
+/** Keys a tool keeps equal to the version in pyproject.toml (commitizen, bump-my-version). */
+function pyprojectExtras(text: string, primary: Span): Located["extra"] {
+  const extra: Located["extra"] = [];
+  for (const [table, key] of [
+    ["tool.commitizen", "version"],
+    ["tool.bumpversion", "current_version"],
+  ] as const) {
+    const span = tableValue(text, table, key);
+    if (span && span.value === primary.value && span.start !== primary.start) extra.push({ span, derive: (n) => n });
+  }
+  return extra;
+}
+
+function locate(kind: Exclude<VersionFileKind, "setup-py">, text: string, path: string): Located {
   const plain = (span: Span | undefined): Located => {
     if (!span) throw notFound(path, kind);
     return { primary: span, extra: [] };
   };
   switch (kind) {
     case "pyproject": {
-      const span = tomlVersionIn(text, "project");
-      if (span) crossCheckToml(text, path, ["project"], span);
-      return plain(span);
+      // PEP 621 first; Poetry 1 keeps the version in [tool.poetry].
+      const table = tomlVersionIn(text, "project") ? "project" : "tool.poetry";
+      const span = tomlVersionIn(text, table);
+      if (!span) throw notFound(path, kind);
+      crossCheckToml(text, path, table.split("."), span);
+      return { primary: span, extra: pyprojectExtras(text, span) };
     }
+    case "plain":
+      return plain(plainSpan(text));
+    case "setup-cfg":
+      return plain(tableValue(text, "metadata", "version"));
     case "cargo": {
       const table = tomlVersionIn(text, "package") ? ["package"] : ["workspace", "package"];
       const span = tomlVersionIn(text, table.join("."));
@@ -80,11 +106,13 @@ function locate(kind: VersionFileKind, text: string, path: string): Located {
       return plain(span);
     }
     case "json":
-      return plain(jsonTopLevelVersion(text));
+      return plain(jsonStringAt(text, ["version"]) ?? jsonStringAt(text, ["package", "version"]));
     case "python":
       return plain(pythonDunderVersion(text));
     case "bumpversion":
-      return plain(bumpversionCurrent(text));
+      return plain(
+        tableValue(text, "bumpversion", "current_version") ?? tableValue(text, "tool.bumpversion", "current_version"),
+      );
     case "sphinx": {
       const release = pythonAssignment(text, "release");
       const version = pythonAssignment(text, "version");
@@ -100,16 +128,35 @@ function locate(kind: VersionFileKind, text: string, path: string): Located {
   }
 }
 
-/** The version a file declares. */
-export function readVersion(kind: VersionFileKind, text: string, path: string): string {
+export type TextKind = Exclude<VersionFileKind, "setup-py">;
+
+/** The version a file declares (every kind but setup-py, which needs python3: see readVersionOf). */
+export function readVersion(kind: TextKind, text: string, path: string): string {
   return locate(kind, text, path).primary.value;
 }
 
 /** The file's text with its version set to `next`; nothing else changes. */
-export function setVersion(kind: VersionFileKind, text: string, path: string, next: string): string {
-  const found = locate(kind, text, path);
+export function setVersion(kind: TextKind, text: string, path: string, next: string): string {
+  return edit(text, locate(kind, text, path), next);
+}
+
+function edit(text: string, found: Located, next: string): string {
   return replaceSpans(text, [
     { span: found.primary, value: next },
     ...found.extra.map((e) => ({ span: e.span, value: e.derive(next) })),
   ]);
+}
+
+async function locateAny(kind: VersionFileKind, text: string, path: string): Promise<Located> {
+  return kind === "setup-py" ? { primary: await setupPySpan(text, path), extra: [] } : locate(kind, text, path);
+}
+
+/** readVersion for every kind, setup.py's literal read by Python's ast. */
+export async function readVersionOf(kind: VersionFileKind, text: string, path: string): Promise<string> {
+  return (await locateAny(kind, text, path)).primary.value;
+}
+
+/** setVersion for every kind. */
+export async function setVersionOf(kind: VersionFileKind, text: string, path: string, next: string): Promise<string> {
+  return edit(text, await locateAny(kind, text, path), next);
 }

@@ -33,37 +33,6 @@ export function tomlVersionIn(text: string, table: string): Span | undefined {
   return m ? groupSpan(m, 2, t.start) : undefined;
 }
 
-/** The string value of the top-level `"version"` key of a JSON object (nested keys ignored). */
-export function jsonTopLevelVersion(text: string): Span | undefined {
-  let depth = 0;
-  let expectKey = false;
-  let pendingKey: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      const raw = text.slice(i + 1, j);
-      if (depth === 1 && expectKey) {
-        pendingKey = raw;
-        expectKey = false;
-      } else if (depth === 1 && pendingKey === "version") {
-        return { start: i + 1, end: j, value: raw };
-      }
-      i = j;
-    } else if (ch === "{" || ch === "[") {
-      depth++;
-      if (depth === 1 && ch === "{") expectKey = true;
-    } else if (ch === "}" || ch === "]") {
-      depth--;
-    } else if (ch === "," && depth === 1) {
-      expectKey = true;
-      pendingKey = undefined;
-    }
-  }
-  return undefined;
-}
-
 export function pythonDunderVersion(text: string): Span | undefined {
   const m = /^__version__[ \t]*(?::[ \t]*str[ \t]*)?=[ \t]*(["'])([^"'\n]*)\1/dm.exec(text);
   return m ? groupSpan(m, 2) : undefined;
@@ -75,18 +44,63 @@ export function pythonAssignment(text: string, name: string): Span | undefined {
   return m ? groupSpan(m, 2) : undefined;
 }
 
-/** `current_version = X` in the `[bumpversion]` section of an INI file. */
-export function bumpversionCurrent(text: string): Span | undefined {
-  const t = tomlTable(text, "bumpversion");
-  if (!t) return undefined;
-  const m = /^current_version[ \t]*[=:][ \t]*([^\s#;]+)/dm.exec(text.slice(t.start, t.end));
-  return m ? groupSpan(m, 1, t.start) : undefined;
-}
-
 /** Replace spans (any order, non-overlapping) in one pass. */
 export function replaceSpans(text: string, edits: { span: Span; value: string }[]): string {
   let out = text;
   for (const e of [...edits].sort((a, b) => b.span.start - a.span.start))
     out = out.slice(0, e.span.start) + e.value + out.slice(e.span.end);
   return out;
+}
+
+/**
+ * The string value at `keys` in a JSON document (`["version"]`, `["package", "version"]`),
+ * found by walking its tokens; keys of nested objects with the same name never match.
+ */
+export function jsonStringAt(text: string, keys: readonly string[]): Span | undefined {
+  const stack: { array: boolean; key?: string; expectKey: boolean }[] = [];
+  const path = () => stack.map((s) => s.key ?? "[]");
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const top = stack.at(-1);
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      const raw = text.slice(i + 1, j);
+      if (top && !top.array && top.expectKey) {
+        top.key = raw;
+        top.expectKey = false;
+      } else if (top && !top.array) {
+        const here = path();
+        if (here.length === keys.length && here.every((k, n) => k === keys[n]))
+          return { start: i + 1, end: j, value: raw };
+      }
+      i = j;
+    } else if (ch === "{" || ch === "[") {
+      stack.push({ array: ch === "[", expectKey: ch === "{" });
+    } else if (ch === "}" || ch === "]") {
+      stack.pop();
+    } else if (ch === "," && top && !top.array) {
+      top.expectKey = true;
+      top.key = undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `key = "value"` or `key = value` directly inside an INI or TOML table (quotes left out of the span). */
+export function tableValue(text: string, table: string, key: string): Span | undefined {
+  const t = tomlTable(text, table);
+  if (!t) return undefined;
+  const re = new RegExp(`^[ \\t]*${key}[ \\t]*[=:][ \\t]*(?:(["'])([^"'\\n]*)\\1|([^\\s#;"']+))`, "dm");
+  const m = re.exec(text.slice(t.start, t.end));
+  if (!m) return undefined;
+  return m[2] !== undefined ? groupSpan(m, 2, t.start) : groupSpan(m, 3, t.start);
+}
+
+/** The whole text of a plain version file, less surrounding whitespace. */
+export function plainSpan(text: string): Span | undefined {
+  const value = text.trim();
+  if (!value || value.includes("\n")) return undefined;
+  const start = text.indexOf(value);
+  return { start, end: start + value.length, value };
 }

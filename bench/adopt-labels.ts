@@ -1,0 +1,234 @@
+/**
+ * Adoption and the zero-config plan against hand-written labels (bench/labels/adopt-*.tsv):
+ * `npm run bench -- adopt --labels FILE --mirrors DIR`, where DIR holds one bare snapshot
+ * per repository as `<owner>+<name>/repo` (the layout the search tool's fetch gives). Each
+ * repository is cloned into a temp dir at the labelled commit; adoption runs with
+ * `--dry-run --json` (nothing written) and the release entry with `--json`
+ * (no release.config.ts: the zero-config plan). Reports the share of labelled values
+ * adoption infers right, the repositories where adoption would leave two publishers for
+ * one target, and where the zero-config plan blocks or proposes a wrong version.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inc, isPrerelease, isValid, release } from "../tasks/lib/release/version.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const ENV = {
+  ...process.env,
+  NO_COLOR: "1",
+  GH_TOKEN: "",
+  GITHUB_TOKEN: "",
+  CI: "",
+  GITHUB_ACTIONS: "",
+  GITHUB_REPOSITORY: "",
+};
+
+export const VALUES = [
+  "name",
+  "tagPrefix",
+  "versionFiles",
+  "changelog",
+  "publishers",
+  "pypiEnvironment",
+  "pythonVersion",
+  "platforms",
+  "sidecar",
+  "planVersion",
+] as const;
+type Value = (typeof VALUES)[number];
+type Row = Record<string, string>;
+
+export function readLabels(file: string): Row[] {
+  const [head, ...lines] = readFileSync(file, "utf8").trimEnd().split("\n");
+  const cols = head!.split("\t");
+  return lines.map((l) => Object.fromEntries(l.split("\t").map((v, i) => [cols[i]!, v])));
+}
+
+function run(cmd: string, args: string[], cwd: string) {
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: ENV });
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json(stdout: string): Record<string, any> | undefined {
+  try {
+    return JSON.parse(stdout);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Adopted {
+  values: Map<string, unknown>;
+  questions: { key: string; question: string }[];
+  refused?: string;
+}
+
+function adopt(work: string): Adopted {
+  const r = run(
+    TSX,
+    [join(ROOT, "tasks", "adopt.ts"), "--repo", work, "--json", "--dry-run", "--toolkit-dir", "tools/release"],
+    ROOT,
+  );
+  const doc = json(r.stdout);
+  if (!doc) return { values: new Map(), questions: [], refused: `no JSON (exit ${r.code}): ${r.stderr.slice(-300)}` };
+  if (doc.error) return { values: new Map(), questions: [], refused: `${doc.error.code}: ${doc.error.message}` };
+  return {
+    values: new Map(doc.values.map((v: { key: string; value: unknown }) => [v.key, v.value])),
+    questions: doc.questions,
+  };
+}
+
+interface Planned {
+  target: string | null;
+  blockedBy: string[];
+}
+
+const PLAN_CHECKS = /^(git\.branch|git\.tag-exists|git\.release-tag-ahead|git\.tags-off-history|version\.)/;
+
+function plan(work: string, extra: string[] = []): Planned {
+  const r = run(TSX, [join(ROOT, "release.ts"), "--json", "--repo", work, ...extra], ROOT);
+  const doc = json(r.stdout);
+  if (!doc) return { target: null, blockedBy: [`no JSON (exit ${r.code}): ${r.stderr.slice(-200)}`] };
+  if (doc.error && !doc.plan) return { target: null, blockedBy: [`${doc.error.code}: ${doc.error.message}`] };
+  const failing = (doc.checks ?? []).filter(
+    (c: { id: string; status: string }) => c.status === "fail" && PLAN_CHECKS.test(c.id),
+  );
+  const blockedBy = failing.map((c: { id: string; message: string }) => `${c.id}: ${c.message.split("\n")[0]}`);
+  if (!doc.plan?.target) blockedBy.push(`no target: ${doc.plan?.problem ?? doc.error?.message ?? "?"}`);
+  return { target: doc.plan?.target ?? null, blockedBy };
+}
+
+/** Whether a proposed version answers the label: `=X` exactly, `>X` any next release after X. */
+export function versionRight(label: string, target: string | null): boolean {
+  if (!target) return false;
+  if (label.startsWith("=")) return target === label.slice(1);
+  const from = label.slice(1);
+  if (!isValid(from)) return false;
+  const next = new Set<string>([inc(from, "patch"), inc(from, "minor"), inc(from, "major")]);
+  if (isPrerelease(from)) next.add(release(from)).add(inc(from, "prerelease"));
+  return next.has(target);
+}
+
+const paths = (v: unknown) =>
+  Array.isArray(v) ? v.map((f) => (typeof f === "string" ? f : (f as { path: string }).path)).sort() : [];
+const asked = (a: Adopted, key: string, re = /./) => a.questions.some((q) => q.key === key && re.test(q.question));
+
+/** Right, wrong, or not scored (undefined) for one labelled value. */
+export function score(value: Value, label: string, a: Adopted, p: Planned): boolean | undefined {
+  if (label === "?" || label === undefined) return undefined;
+  const v = (k: string) => a.values.get(k);
+  switch (value) {
+    case "name":
+      return v("name") === label;
+    case "tagPrefix":
+      return v("tagPrefix") === (label === '""' ? "" : label);
+    case "versionFiles": {
+      if (label === "from-tag") return typeof v("versioning.fromTag") === "string" && !paths(v("versionFiles")).length;
+      return paths(v("versionFiles")).join(",") === label.split(",").sort().join(",");
+    }
+    case "changelog":
+      return label === "-" ? asked(a, "changelog.path", /No CHANGELOG/) : v("changelog.path") === label;
+    case "publishers":
+      return undefined; // adoption does not detect publishers yet (issue 25 item 2)
+    case "pypiEnvironment":
+      return label === "none" || label === "-"
+        ? v("workflows.pypiEnvironment") === undefined
+        : v("workflows.pypiEnvironment") === label;
+    case "pythonVersion":
+      return label === "-" ? v("workflows.pythonVersion") === undefined : v("workflows.pythonVersion") === label;
+    case "platforms":
+      return label === "-" ? v("workflows.tauriPlatforms") === undefined : undefined;
+    case "sidecar":
+      return label === "-" ? v("workflows.sidecar.spec") === undefined : v("workflows.sidecar.spec") === label;
+    case "planVersion":
+      return !p.blockedBy.length && versionRight(label, p.target);
+  }
+}
+
+/** Two publishers for one target: the label's existing publisher and the one adoption generates or runs. */
+function doubles(row: Row, a: Adopted): string[] {
+  if (a.refused) return [];
+  const existing = (row.publishers ?? "").split(",").filter((p) => p && p !== "-");
+  const generate = (a.values.get("workflows.generate") as string[] | undefined) ?? [];
+  const out: string[] = [];
+  const pypi = existing.filter((p) => p.startsWith("pypi:"));
+  if (pypi.length && generate.includes("publish-pypi")) out.push(`PyPI: ${pypi.join(" ")} + publish-pypi.yml`);
+  // The cut creates the GitHub release itself: another release creator makes two.
+  const releases = existing.filter((p) => /^(github|npm\+github|github\+npm):/.test(p));
+  if (releases.length) out.push(`GitHub release: ${releases.join(" ")} + the cut's github-release step`);
+  return out;
+}
+
+export interface LabelReport {
+  ok: boolean;
+}
+
+export default function labelBench(labelsFile: string, mirrors: string): LabelReport {
+  const rows = readLabels(labelsFile);
+  const tally = new Map<Value, { right: number; scored: number }>(VALUES.map((v) => [v, { right: 0, scored: 0 }]));
+  const twoPublishers: string[] = [];
+  const blocks: string[] = [];
+  const wrongVersion: string[] = [];
+  const expressions: string[] = [];
+  console.log(`| repository | ${VALUES.join(" | ")} |`);
+  console.log(`| --- |${VALUES.map(() => " :-: |").join("")}`);
+  for (const row of rows) {
+    const repo = row.repository!;
+    const base = join(mirrors, repo.replace("/", "+"), "repo");
+    const mirror = existsSync(join(base, ".git")) ? join(base, ".git") : base;
+    const tmp = mkdtempSync(join(tmpdir(), "rc-adopt-labels-"));
+    try {
+      const work = join(tmp, repo.split("/")[1]!);
+      const clone = run("git", ["clone", "-q", mirror, work], tmp);
+      if (clone.code !== 0) throw new Error(`git clone ${mirror}: ${clone.stderr}`);
+      // Stay on the default branch (a detached HEAD would fail git.branch); move it only if the snapshot moved on.
+      const head = run("git", ["rev-parse", "HEAD"], work).stdout.trim();
+      const branch = run("git", ["symbolic-ref", "--short", "HEAD"], work).stdout.trim();
+      if (row.commit && !head.startsWith(row.commit)) run("git", ["checkout", "-q", "-B", branch, row.commit], work);
+      const a = adopt(work);
+      let p = plan(work);
+      // HEAD is the last release itself: nothing to release is right; the version it counts from is read with a patch bump.
+      if (p.blockedBy.some((b) => /no commits since the last release/.test(b))) p = plan(work, ["--bump", "patch"]);
+      const marks = VALUES.map((value) => {
+        const s = score(value, row[value]!, a, p);
+        if (s === undefined) return "·";
+        const t = tally.get(value)!;
+        t.scored++;
+        if (s) t.right++;
+        return s ? "✓" : "✗";
+      });
+      console.log(`| ${repo}${a.refused ? ` (refused: ${a.refused.slice(0, 60)})` : ""} | ${marks.join(" | ")} |`);
+      for (const d of doubles(row, a)) twoPublishers.push(`${repo}: ${d}`);
+      if (p.blockedBy.length) blocks.push(`${repo}: ${p.blockedBy.join("; ")}`);
+      else if (row.planVersion && row.planVersion !== "?" && !versionRight(row.planVersion, p.target))
+        wrongVersion.push(`${repo}: proposes ${p.target}, expected ${row.planVersion}`);
+      for (const [k, v] of a.values)
+        if (JSON.stringify(v).includes("${{")) expressions.push(`${repo}: ${k} = ${JSON.stringify(v)}`);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+  console.log("\n| value | right | labelled | share |\n| --- | ---: | ---: | ---: |");
+  let right = 0;
+  let scored = 0;
+  for (const [value, t] of tally) {
+    right += t.right;
+    scored += t.scored;
+    console.log(
+      `| ${value} | ${t.right} | ${t.scored} | ${t.scored ? `${Math.round((100 * t.right) / t.scored)}%` : "n/a"} |`,
+    );
+  }
+  console.log(`| all | ${right} | ${scored} | ${scored ? `${Math.round((100 * right) / scored)}%` : "n/a"} |`);
+  const list = (title: string, items: string[]) => {
+    console.log(`\n${title}: ${items.length}`);
+    for (const i of items) console.log(`- ${i}`);
+  };
+  list("repositories where adoption would leave two publishers", twoPublishers);
+  list("repositories where the zero-config plan blocks", blocks);
+  list("repositories where the zero-config plan proposes a wrong version", wrongVersion);
+  list("unresolved expressions written into values", expressions);
+  return { ok: !blocks.length && !wrongVersion.length && !expressions.length };
+}

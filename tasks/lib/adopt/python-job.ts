@@ -1,0 +1,112 @@
+/**
+ * Values read from the job that publishes to PyPI, not from whichever workflow mentions
+ * Python first: which index a job uploads to (a TestPyPI job is not the PyPI one), and
+ * the Python it sets up, with `${{ matrix.X }}` and `${{ env.X }}` resolved against the
+ * job (a matrix of several versions, or any other expression, becomes a question: an
+ * expression is never copied into the config). Pure.
+ */
+
+type Rec = Record<string, unknown>;
+const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
+const str = (v: unknown): string | undefined =>
+  typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+const steps = (job: Rec): Rec[] => (Array.isArray(job.steps) ? job.steps.map(rec) : []);
+
+export interface PublishJob {
+  doc: Rec;
+  id: string;
+  where: string;
+}
+
+const TEST_INDEX = /test\.pypi\.org|\btestpypi\b/i;
+const UPLOAD = /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish|pdm\s+publish|flit\s+publish)\b/;
+
+/** Where a job's steps upload Python distributions: "pypi", "testpypi", or nowhere. */
+export function pypiTarget(jobSteps: Rec[]): "pypi" | "testpypi" | undefined {
+  let test = false;
+  for (const s of jobSteps) {
+    const uses = str(s.uses) ?? "";
+    const w = rec(s.with);
+    if (/pypa\/gh-action-pypi-publish/.test(uses)) {
+      const url = str(w["repository-url"]) ?? str(w.repository_url) ?? "";
+      if (!TEST_INDEX.test(url)) return "pypi";
+      test = true;
+    }
+    const run = str(s.run) ?? "";
+    for (const line of run.split("\n").filter((l) => UPLOAD.test(l))) {
+      if (TEST_INDEX.test(line)) test = true;
+      else return "pypi";
+    }
+  }
+  return test ? "testpypi" : undefined;
+}
+
+const EXPR = /^\$\{\{\s*(matrix|env)\.([\w-]+)\s*\}\}$/;
+
+/** A `python-version` value with its expression resolved against the job, or why it cannot be. */
+function resolve(raw: string, job: Rec, doc: Rec): { value?: string; question?: string } {
+  if (!raw.includes("${{")) return { value: raw };
+  const m = EXPR.exec(raw.trim());
+  if (m?.[1] === "env") {
+    const v = str(rec(job.env)[m[2]!]) ?? str(rec(doc.env)[m[2]!]);
+    return v && !v.includes("${{") ? { value: v } : { question: `${raw} is not set in the job or the workflow` };
+  }
+  if (m?.[1] === "matrix") {
+    const matrix = rec(rec(job.strategy).matrix);
+    const direct = matrix[m[2]!];
+    const included = Array.isArray(matrix.include) ? matrix.include.map((r) => rec(r)[m[2]!]) : [];
+    const values = [...(Array.isArray(direct) ? direct : direct === undefined ? [] : [direct]), ...included]
+      .map(str)
+      .filter((v): v is string => v !== undefined);
+    const distinct = [...new Set(values)];
+    if (distinct.length === 1) return { value: distinct[0]! };
+    return {
+      question: distinct.length
+        ? `the job runs on Python ${distinct.join(", ")} (${raw}): which one builds the release?`
+        : `${raw} has no value in the job's matrix`,
+    };
+  }
+  return { question: `${raw} is an expression the toolkit does not evaluate` };
+}
+
+/** The first `python-version` a job's setup steps give. */
+function jobPython(job: Rec): string | undefined {
+  for (const s of steps(job)) {
+    const v = str(rec(s.with)["python-version"]);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/**
+ * The Python version of the publishing job, else of the jobs it needs, else of its
+ * workflow, else of the first workflow that sets one up.
+ */
+export function publishPython(
+  publish: PublishJob | undefined,
+  docs: { doc: Rec; path: string }[],
+): { pythonVersion?: { value: string; source: string }; pythonVersionQuestion?: string } {
+  const candidates: { job: Rec; doc: Rec; where: string }[] = [];
+  if (publish) {
+    const jobs = rec(publish.doc.jobs);
+    const order = [publish.id];
+    for (let i = 0; i < order.length; i++) {
+      const needs = rec(jobs[order[i]!]).needs;
+      for (const n of Array.isArray(needs) ? needs : [needs])
+        if (typeof n === "string" && !order.includes(n)) order.push(n);
+    }
+    for (const id of [...order, ...Object.keys(jobs).filter((j) => !order.includes(j))])
+      candidates.push({ job: rec(jobs[id]), doc: publish.doc, where: `${publish.where.split(" (")[0]} (job ${id})` });
+  }
+  for (const { doc, path } of docs)
+    for (const [id, job] of Object.entries(rec(doc.jobs)))
+      candidates.push({ job: rec(job), doc, where: `${path} (job ${id})` });
+  for (const c of candidates) {
+    const raw = jobPython(c.job);
+    if (!raw) continue;
+    const r = resolve(raw, c.job, c.doc);
+    if (r.value) return { pythonVersion: { value: r.value, source: c.where } };
+    return { pythonVersionQuestion: `${c.where}: ${r.question}` };
+  }
+  return {};
+}
