@@ -15,12 +15,12 @@ import { fixtureRepo } from "./helpers.ts";
 
 async function infer(
   files: Record<string, string>,
-  opts: { tags?: string[]; origin?: string } = {},
+  opts: { tags?: string[]; origin?: string; replace?: boolean } = {},
   toolkitDir = "tools/release",
 ) {
   const repo = fixtureRepo(files, opts);
   try {
-    return inferConfig(await readFacts(repo.dir), { toolkitDir });
+    return inferConfig(await readFacts(repo.dir), { toolkitDir, replace: opts.replace === true });
   } finally {
     repo.cleanup();
   }
@@ -31,7 +31,11 @@ const source = (inf: Inference, key: string) => inf.values.find((v) => v.key ===
 const asked = (inf: Inference) => inf.questions.map((q) => q.key);
 
 test("inferConfig() on a Niamoto-shaped repository: every value and where it came from", async () => {
-  const inf = await infer(FIELDNOTES, { tags: FIELDNOTES_TAGS, origin: "git@github.com:example-org/fieldnotes.git" });
+  const inf = await infer(FIELDNOTES, {
+    tags: FIELDNOTES_TAGS,
+    origin: "git@github.com:example-org/fieldnotes.git",
+    replace: true,
+  });
   assert.equal(value(inf, "name"), "Fieldnotes");
   assert.match(source(inf, "name"), /tauri\.conf\.json productName/);
   assert.equal(value(inf, "repository"), "example-org/fieldnotes");
@@ -150,8 +154,8 @@ test("inferConfig() on a Tauri app with an externalBin onefile sidecar and npm: 
   assert.match(source(inf, "workflows.sidecar.mode"), /externalBin \(bin\/api\/api-server\): a onefile executable/);
 });
 
-test("inferConfig() on a repository whose workflow creates the release: the matrix read from tauri-action's job, the workflow kept", async () => {
-  const inf = await infer(CI_RELEASE, { tags: CI_RELEASE_TAGS }, ".");
+test("inferConfig() on a repository whose workflow creates the release: the matrix read from tauri-action's job, the workflow replaced", async () => {
+  const inf = await infer(CI_RELEASE, { tags: CI_RELEASE_TAGS, replace: true }, ".");
   assert.deepEqual(value(inf, "workflows.generate"), ["publish-pypi", "build-tauri"]);
   // release.yml is hand-written and starts on a tag push, not on the release: not a release workflow.
   assert.deepEqual(value(inf, "github.releaseWorkflows"), ["publish-pypi.yml", "build-tauri.yml"]);
