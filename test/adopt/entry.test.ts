@@ -248,6 +248,21 @@ test("a workflow that creates the release beside the cut: refused with both name
   );
   assert.match(refused.stderr, /Rerun with --replace/);
   assert.deepEqual(snapshot(repo.dir), before);
+  // --json lists the old flow and what adoption does with each target; the refusal is a conflict of the dry run.
+  const dry = await adopt(repo.dir, "--toolkit-dir", "tools/release", "--dry-run", "--json");
+  assert.equal(dry.code, 1);
+  const doc = JSON.parse(dry.stdout);
+  assert.deepEqual(
+    doc.oldFlow.tools.map((x: { tool: string; targets: string[]; at: string }) => `${x.tool} [${x.targets}] ${x.at}`),
+    [
+      "softprops/action-gh-release [release,desktop-app] .github/workflows/release.yml (job publish, step softprops/action-gh-release@v2)",
+    ],
+  );
+  assert.deepEqual(
+    doc.targets.map((x: { target: string; decision: string }) => `${x.target}: ${x.decision}`),
+    ["pypi: generate", "release: refuse", "desktop-app: keep", "cli-binaries: none"],
+  );
+  assert.equal(doc.publisherConflicts[0].target, "the tag and GitHub release");
 
   const r = await adopt(repo.dir, "--toolkit-dir", "tools/release", "--replace");
   assert.equal(r.code, 0, r.stderr + r.stdout);

@@ -4,8 +4,9 @@
  * another one took over (all its tags older and lower: `v0.9.0` before `0.11.0`) is
  * retired. One line still in use is the answer; among several (an app and a package,
  * monorepo components) the one the release docs state, else the one named after the
- * project, else the one with the newest tag — and the caller asks, since one config
- * releases one line. Without tags, the docs' form decides. Pure.
+ * project, else the one whose prefix names no component (`v` beside `desktop-v`), else
+ * the one with the newest tag — and the caller asks, since one config releases one
+ * line. Without tags, the docs' form decides. Pure.
  */
 
 export interface VersionTag {
@@ -62,9 +63,11 @@ function byVersion(a: Parsed, b: Parsed): number {
   return Number(b.pre) - Number(a.pre);
 }
 
-/** Older first: creation time when both have one, else the version. */
+/** Older first: creation time when both have one, else the version, else the name (so input order never decides). */
 const byAge = (a: Parsed, b: Parsed) =>
-  a.time !== undefined && b.time !== undefined && a.time !== b.time ? a.time - b.time : byVersion(a, b);
+  a.time !== undefined && b.time !== undefined && a.time !== b.time
+    ? a.time - b.time
+    : byVersion(a, b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 interface Line {
   prefix: string;
@@ -84,6 +87,8 @@ const asLine = (l: Line): TagLine => {
   const tags = [...l.tags].sort(byAge).map((t) => t.name);
   return { prefix: l.prefix, tags, newest: tags.at(-1)! };
 };
+
+const PLAIN = /^(v|V|release-?v?|version-?v?)?$/;
 
 const SEPARATORS = ["-v", "-", "@", "/v", "/", "_v", "_"];
 
@@ -120,7 +125,10 @@ export function tagPrefixOf(
   const newestFirst = [...active].sort((a, b) => byAge(newestOf(b), newestOf(a)));
   const byDocs = stated && active.find((l) => l.prefix === stated.prefix);
   const byName = active.length > 1 ? namedAfter(active, opts.projectName) : undefined;
-  const chosen = byDocs ?? byName ?? newestFirst[0]!;
+  // A prefix that names no component (`v`, bare) is the repository's own line beside `desktop-v`, `api-v`.
+  const plain = active.length > 1 ? newestFirst.filter((l) => PLAIN.test(l.prefix)) : [];
+  const byPlain = plain.length === 1 ? plain[0] : undefined;
+  const chosen = byDocs ?? byName ?? byPlain ?? newestFirst[0]!;
   const newest = newestOf(chosen);
   const others = retired.length
     ? `; older tags ${retired.map((l) => `${shown(l.prefix)} (to ${asLine(l).newest})`).join(", ")} stopped before it`
@@ -129,7 +137,9 @@ export function tagPrefixOf(
     ? `${stated!.where} tags releases as ${stated!.text}, as the tags do (newest ${newest.name})`
     : byName
       ? `the tags named after ${opts.projectName} (${chosen.prefix}X.Y.Z, newest ${newest.name})`
-      : `the newest version tag ${newest.name} (${chosen.tags.length} of ${parsed.length} version tags have this prefix${others})`;
+      : byPlain
+        ? `the repository's own version tags (${chosen.prefix}X.Y.Z, newest ${newest.name}; the other prefixes name components)`
+        : `the newest version tag ${newest.name} (${chosen.tags.length} of ${parsed.length} version tags have this prefix${others})`;
   const disagreement =
     stated && stated.prefix !== chosen.prefix
       ? `${stated.where} tags releases as ${stated.text} (prefix ${shown(stated.prefix)}), but the newest tags read ${newest.name} (prefix ${shown(chosen.prefix)})`
