@@ -5,8 +5,14 @@
  * repository is cloned into a temp dir at the labelled commit; adoption runs with
  * `--dry-run --json` (nothing written) and the release entry with `--json`
  * (no release.config.ts: the zero-config plan). Reports the share of labelled values
- * adoption infers right, the repositories where adoption would leave two publishers for
- * one target, and where the zero-config plan blocks or proposes a wrong version.
+ * adoption infers right (publishers included: the tools adoption lists as the old flow),
+ * the repositories where adoption would leave two publishers for one target (judged from
+ * the labelled publishers and what adoption decides for each target), and where the
+ * zero-config plan blocks or proposes a wrong version.
+ *
+ * Development half: `npm run bench -- adopt --labels bench/labels/adopt-dev.tsv --mirrors DIR`.
+ * Held-out half, run once by its evaluator after labelling it (same columns):
+ * `npm run bench -- adopt --labels bench/labels/adopt-heldout.tsv --mirrors DIR`.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -74,17 +80,28 @@ interface Adopted {
   tools: AdoptedTool[];
   /** what adoption does with each target (generate, keep, replace, refuse, ask, none) */
   decisions: Map<string, string>;
+  /** why adoption stops rather than leave two publishers */
+  conflicts: string[];
   refused?: string;
 }
 
-function adopt(work: string): Adopted {
+function adopt(work: string, ...extra: string[]): Adopted {
   const r = run(
     TSX,
-    [join(ROOT, "tasks", "adopt.ts"), "--repo", work, "--json", "--dry-run", "--toolkit-dir", "tools/release"],
+    [
+      join(ROOT, "tasks", "adopt.ts"),
+      "--repo",
+      work,
+      "--json",
+      "--dry-run",
+      "--toolkit-dir",
+      "tools/release",
+      ...extra,
+    ],
     ROOT,
   );
   const doc = json(r.stdout);
-  const none = { values: new Map(), questions: [], tools: [], decisions: new Map() };
+  const none = { values: new Map(), questions: [], tools: [], decisions: new Map(), conflicts: [] };
   if (!doc) return { ...none, refused: `no JSON (exit ${r.code}): ${r.stderr.slice(-300)}` };
   if (doc.error) return { ...none, refused: `${doc.error.code}: ${doc.error.message}` };
   return {
@@ -92,6 +109,7 @@ function adopt(work: string): Adopted {
     questions: doc.questions,
     tools: doc.oldFlow?.tools ?? [],
     decisions: new Map((doc.targets ?? []).map((t: { target: string; decision: string }) => [t.target, t.decision])),
+    conflicts: (doc.publisherConflicts ?? []).map((c: { message: string }) => c.message),
   };
 }
 
@@ -218,9 +236,17 @@ export interface LabelReport {
 }
 
 export default function labelBench(labelsFile: string, mirrors: string): LabelReport {
+  if (!existsSync(labelsFile)) throw new Error(`no labels file at ${labelsFile} (columns as in adopt-dev.tsv)`);
   const rows = readLabels(labelsFile);
+  const missing = rows.filter((r) => !existsSync(join(mirrors, r.repository!.replace("/", "+"), "repo")));
+  if (missing.length)
+    throw new Error(
+      `no snapshot under ${mirrors} for ${missing.map((r) => r.repository).join(", ")} (fetch them first)`,
+    );
   const tally = new Map<Value, { right: number; scored: number }>(VALUES.map((v) => [v, { right: 0, scored: 0 }]));
   const twoPublishers: string[] = [];
+  const twoAfterReplace: string[] = [];
+  const replaceRefused: string[] = [];
   const blocks: string[] = [];
   const wrongVersion: string[] = [];
   const expressions: string[] = [];
@@ -253,6 +279,10 @@ export default function labelBench(labelsFile: string, mirrors: string): LabelRe
       });
       console.log(`| ${repo}${a.refused ? ` (refused: ${a.refused.slice(0, 60)})` : ""} | ${marks.join(" | ")} |`);
       for (const d of doubles(row, a)) twoPublishers.push(`${repo}: ${d}`);
+      // The same with --replace: what is replaced goes; what cannot be is refused, never left beside the toolkit's.
+      const replaced = adopt(work, "--replace");
+      for (const d of doubles(row, replaced)) twoAfterReplace.push(`${repo}: ${d}`);
+      for (const c of replaced.conflicts) replaceRefused.push(`${repo}: ${c.slice(0, 240)}`);
       if (p.blockedBy.length) blocks.push(`${repo}: ${p.blockedBy.join("; ")}`);
       else if (row.planVersion && row.planVersion !== "?" && !versionRight(row.planVersion, p.target))
         wrongVersion.push(`${repo}: proposes ${p.target}, expected ${row.planVersion}`);
@@ -278,8 +308,13 @@ export default function labelBench(labelsFile: string, mirrors: string): LabelRe
     for (const i of items) console.log(`- ${i}`);
   };
   list("repositories where adoption would leave two publishers", twoPublishers);
+  list("repositories where adoption --replace would leave two publishers", twoAfterReplace);
+  list("repositories where --replace refuses (both named, nothing written)", replaceRefused);
   list("repositories where the zero-config plan blocks", blocks);
   list("repositories where the zero-config plan proposes a wrong version", wrongVersion);
   list("unresolved expressions written into values", expressions);
-  return { ok: !blocks.length && !wrongVersion.length && !expressions.length };
+  return {
+    ok:
+      !blocks.length && !wrongVersion.length && !expressions.length && !twoPublishers.length && !twoAfterReplace.length,
+  };
 }

@@ -124,6 +124,24 @@ test("a job that needs the removed one, and a Makefile rule another depends on, 
   assert.deepEqual(script.edits, [{ path: "scripts/release.sh", want: undefined, removes: ["the release script"] }]);
 });
 
+test("a removal that leaves a reference to what it removed is left to the maintainer", () => {
+  // 01x4-dev/ghidd at 6937dca: the next step reads the release-drafter step's outputs.
+  const text = `on:
+  pull_request:
+    types: [closed]
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - id: drafter
+        uses: release-drafter/release-drafter@v6
+      - run: echo "\${{ steps.drafter.outputs.tag_name }}"
+`;
+  const r = replacementEdits([step("r.yml", "release", 0)], { "r.yml": text });
+  assert.deepEqual(r.edits, []);
+  assert.match(r.problems[0]!, /job release still reads steps\.drafter, the publishing step/);
+});
+
 test("invariant: any set of steps removed from a CI workflow leaves it valid YAML, with every other step unchanged", () => {
   const jobsArb = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 });
   fc.assert(

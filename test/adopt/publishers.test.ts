@@ -182,6 +182,17 @@ test("release makers beside the cut are refused with both named and what to run;
       /gh release create .* creates the GitHub release/,
     ],
     [
+      // pdm-project/pdm-backend at 7597482: changelogithub writes the pushed tag's release before the upload.
+      "changelogithub",
+      {
+        ...PY,
+        ".github/workflows/release.yml": wf(["push:", "  tags: ['*']"], {
+          release: ["steps:", "  - run: npx changelogithub", "  - run: pipx run twine upload dist/*"],
+        }),
+      },
+      /changelogithub .* creates the GitHub release/,
+    ],
+    [
       // A bump-on-every-push job: bump, commit, push with its tag.
       "bump-my-version",
       {
@@ -343,4 +354,56 @@ test("invariant: for any publishers found, the toolkit never publishes a target 
       },
     ),
   );
+});
+
+test("--replace keeps what the toolkit cannot stand in for: platform wheels, files attached to the cut's release, a tool that also publishes a kept target", async () => {
+  // CNES/aviso-fes at 808fd5a: wheels built by cibuildwheel in a job the PyPI upload needs.
+  const wheels = await infer(
+    {
+      ...PY,
+      ".github/workflows/wheels.yml": wf(["push:", "  tags: ['v*']"], {
+        build: ["steps:", "  - uses: pypa/cibuildwheel@v3.0"],
+        upload: ["needs: build", "steps:", "  - uses: pypa/gh-action-pypi-publish@release/v1"],
+      }),
+    },
+    { replace: true },
+  );
+  assert.equal(decision(wheels, "pypi").decision, "keep");
+  assert.match(decision(wheels, "pypi").why, /uploads platform wheels .* which publish-pypi\.yml does not build/);
+  assert.deepEqual(generate(wheels), []);
+  // pypa/hatch at ed8e30b attaches its own binaries to the release with `gh release upload`: they stay.
+  const assets = await infer(
+    {
+      ...PY,
+      ".github/workflows/assets.yml": wf(["release:", "  types: [published]"], {
+        attach: ["steps:", '  - run: gh release upload "$TAG" extras/*'],
+      }),
+    },
+    { replace: true },
+  );
+  assert.deepEqual(tools(assets), ["gh release upload uploads [release]"]);
+  assert.equal(decision(assets, "release").decision, "keep");
+  assert.deepEqual(decision(assets, "release").replaced, []);
+  // 0x3st/nage at 211e33e: softprops makes the release and attaches binaries the toolkit has no CLI script to build.
+  const both = await infer(
+    {
+      ...PY,
+      ".github/workflows/binaries.yml": wf(["push:", "  tags: ['v*']"], {
+        build: ["steps:", "  - run: pyinstaller --clean gizmo.spec"],
+        attach: [
+          "needs: build",
+          "steps:",
+          "  - uses: softprops/action-gh-release@v2",
+          "    with:",
+          "      files: dist/*",
+        ],
+      }),
+    },
+    { replace: true },
+  );
+  assert.equal(decision(both, "cli-binaries").decision, "keep");
+  const release = decision(both, "release");
+  assert.equal(release.decision, "refuse");
+  assert.match(release.why, /publishes the tag and GitHub release and the CLI binaries, which is kept/);
+  assert.match(release.fix!, /Split it: attach the CLI binaries in a step of its own/);
 });

@@ -42,6 +42,16 @@ test("counterexample kept: two lines whose newest tags share version and time ar
   assert.deepEqual(tagPrefixOf([a, b])!.active, tagPrefixOf([b, a])!.active);
 });
 
+test("tags made in the same second are never a take-over: a monorepo tool tags every component at once", () => {
+  // Found while testing: with `<=` on times, web-v (lower versions) was retired by api-v tagged in the same second.
+  const r = tagPrefixOf([
+    { name: "web-v0.3.0", time: 7 },
+    { name: "api-v2.0.0", time: 7 },
+  ])!;
+  assert.deepEqual(r.active.map((l) => l.prefix).sort(), ["api-v", "web-v"]);
+  assert.deepEqual(r.retired, []);
+});
+
 test("invariant: a line another took over (older and lower) never wins, however many tags it has", () => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 5 }), (oldCount, newCount) => {

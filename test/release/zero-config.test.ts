@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { loadConfig } from "../../tasks/lib/core/config/load.ts";
 import { gitdir } from "../helpers/gitdir.ts";
+import { datedTags } from "../adopt/helpers.ts";
 import { check, cutInProcess } from "./helpers.ts";
 
 const CHANGELOG = "# Changelog\n\n## [Unreleased]\n";
@@ -163,9 +164,10 @@ test("the tag prefix is one rule: a contributing guide that says tags are bare, 
   // No tag yet: the guide decides for both.
   assert.equal((await loadConfig(repo.dir, { env: {} })).tagPrefix, "");
   assert.equal((await adoptedPrefix(repo.dir)).prefix, "");
-  repo.git("tag", "v0.9.0");
-  repo.commit("release 0.11.0", { "pyproject.toml": '[project]\nname = "bare"\nversion = "0.11.0"\n' });
-  repo.git("tag", "0.11.0");
+  // Tags made on different days, as releases are: the v line stopped before the bare one began.
+  datedTags(repo, ["v0.9.0"]);
+  repo.write({ "pyproject.toml": '[project]\nname = "bare"\nversion = "0.11.0"\n' });
+  datedTags(repo, ["0.11.0"], 20);
   const adopted = await adoptedPrefix(repo.dir);
   assert.equal((await loadConfig(repo.dir, { env: {} })).tagPrefix, "");
   assert.equal(adopted.prefix, "");
@@ -182,10 +184,7 @@ test("several release lines: the plan and adoption take the project's own line; 
     },
   });
   t.after(repo.cleanup);
-  for (const tag of ["loom-v1.0.0", "loomlib-v1.30.0", "loom-v1.1.0", "loomlib-v1.31.0"]) {
-    repo.git("tag", tag);
-    repo.commit(`chore: after ${tag}`);
-  }
+  datedTags(repo, ["loom-v1.0.0", "loomlib-v1.30.0", "loom-v1.1.0", "loomlib-v1.31.0"]);
   assert.equal((await loadConfig(repo.dir, { env: {} })).tagPrefix, "loom-v");
   const adopted = await adoptedPrefix(repo.dir);
   assert.equal(adopted.prefix, "loom-v");

@@ -197,7 +197,7 @@ function publisherChanges(
   inference: Inference,
   facts: RepositoryFacts,
 ): { edits: OldFlowEdit[]; conflicts: Assembly["publisherConflicts"] } {
-  const replaced = inference.targets.filter((t) => t.decision === "replace").flatMap((t) => t.existing);
+  const replaced = inference.targets.filter((t) => t.decision === "replace").flatMap((t) => t.replaced);
   const { edits, problems } = replacementEdits([...new Set(replaced)], facts.files);
   const conflicts: Assembly["publisherConflicts"] = inference.targets
     .filter((t) => t.decision === "refuse")

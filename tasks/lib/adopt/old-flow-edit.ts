@@ -94,6 +94,20 @@ function jobsToRemove(w: Workflow, publishing: Set<string>): Set<string> {
   return gone;
 }
 
+/** What the rest of the workflow still reads from a removed job or step (`needs.X.outputs`, `steps.ID.outputs`). */
+function danglingReference(w: Workflow, after: string, gone: Set<string>, steps: string[]): string | undefined {
+  for (const job of gone)
+    if (new RegExp(`\\bneeds\\.${esc(job)}\\.`).test(after)) return `what is left reads needs.${job}, which publishes`;
+  for (const key of steps) {
+    const [job, index] = key.split("#") as [string, string];
+    const id = w.jobs.find((j) => j.id === job)?.steps[Number(index)]?.id;
+    if (id && new RegExp(`\\bsteps\\.${esc(id)}\\.`).test(after))
+      return `job ${job} still reads steps.${id}, the publishing step`;
+  }
+  return undefined;
+}
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 function editWorkflow(path: string, text: string, sites: WorkflowSite[]): { edit?: OldFlowEdit; problem?: string } {
   const w = parseWorkflow(posix.basename(path), text);
   const spans = spansOf(text);
@@ -126,16 +140,13 @@ function editWorkflow(path: string, text: string, sites: WorkflowSite[]): { edit
       }),
   ];
   if (w.jobs.every((j) => gone.has(j.id))) return { edit: { path, want: undefined, removes: ["the whole workflow"] } };
-  return {
-    edit: {
-      path,
-      want: removeSpans(
-        text,
-        keys.map((k) => spans.get(k)!),
-      ),
-      removes,
-    },
-  };
+  const want = removeSpans(
+    text,
+    keys.map((k) => spans.get(k)!),
+  );
+  const dangling = danglingReference(w, want, gone, steps);
+  if (dangling) return { problem: `${path}: ${dangling}; remove or rewrite it by hand` };
+  return { edit: { path, want, removes } };
 }
 
 function editMakefile(path: string, text: string, rules: string[]): { edit?: OldFlowEdit; problem?: string } {

@@ -16,7 +16,7 @@
  * component's: listed, left alone, and their target is not generated for this line.
  * TestPyPI uploads are not PyPI publishers. Pure.
  */
-import { siteLabel, type FoundTool, type Target } from "./release-automation.ts";
+import { siteLabel, TARGETS, type FoundTool, type Target } from "./release-automation.ts";
 
 export type Decision = "generate" | "keep" | "replace" | "refuse" | "ask" | "none";
 
@@ -29,6 +29,8 @@ export interface TargetPlan {
   existing: FoundTool[];
   /** what publishes it for other release lines (left alone) */
   otherLines: FoundTool[];
+  /** what --replace removes for it (its makers: files attached to the cut's release stay) */
+  replaced: FoundTool[];
   why: string;
   /** what to do, for `refuse` and `ask` */
   fix?: string;
@@ -88,50 +90,93 @@ function refusal(target: Target, mine: FoundTool[]): Pick<TargetPlan, "why" | "f
   };
 }
 
-function decide(target: Target, mine: FoundTool[], others: FoundTool[], o: Offers, replace: boolean, prefix: string) {
-  const base = { target, toolkit: TOOLKIT[target], existing: mine, otherLines: others };
-  const wanted = offered(target, o);
-  if (!mine.length) {
-    if (others.length && wanted && target !== "release")
-      return {
-        ...base,
-        decision: "ask" as const,
-        why: `${TARGET_NAMES[target]} is published on another release line (${others.map(describe).join("; ")}); this config releases ${prefix || '""'} tags, so nothing is generated for it`,
-        fix: "If this config should release it too, write one config per line, or move its publisher to this line's tags and rerun.",
-      };
+type Decided = Omit<TargetPlan, "target" | "toolkit" | "existing" | "otherLines" | "replaced"> & {
+  replaced?: FoundTool[];
+};
+
+/** No publisher of this line: the toolkit's, unless only another line publishes it. */
+function unpublished(target: Target, others: FoundTool[], wanted: boolean, prefix: string): Decided {
+  if (others.length && wanted && target !== "release")
     return {
-      ...base,
-      decision: wanted ? ("generate" as const) : ("none" as const),
-      why: wanted ? "nothing publishes it yet" : "nothing to publish",
+      decision: "ask",
+      why: `${TARGET_NAMES[target]} is published on another release line (${others.map(describe).join("; ")}); this config releases ${prefix || '""'} tags, so nothing is generated for it`,
+      fix: "If this config should release it too, write one config per line, or move its publisher to this line's tags and rerun.",
     };
-  }
+  return { decision: wanted ? "generate" : "none", why: wanted ? "nothing publishes it yet" : "nothing to publish" };
+}
+
+/** Why --replace must keep a publisher the toolkit cannot stand in for, if it must. */
+function irreplaceable(target: Target, mine: FoundTool[], wanted: boolean): Decided | undefined {
+  if (!wanted && target !== "release")
+    return {
+      decision: "keep",
+      why: `kept: the toolkit has nothing to build for ${TARGET_NAMES[target]} here (${describe(mine[0]!)})`,
+    };
+  const wheels = mine.find((t) => t.platformWheels);
+  if (target === "pypi" && wheels)
+    return {
+      decision: "keep",
+      why: `kept: ${describe(wheels)} uploads platform wheels its jobs build (cibuildwheel, maturin, manylinux), which publish-pypi.yml does not build; replacing it would publish the wrong build`,
+    };
+  return undefined;
+}
+
+function decide(
+  target: Target,
+  mine: FoundTool[],
+  others: FoundTool[],
+  o: Offers,
+  replace: boolean,
+  prefix: string,
+): Decided {
+  const wanted = offered(target, o);
+  if (!mine.length) return unpublished(target, others, wanted, prefix);
   const configured = mine.filter((t) => t.where.kind === "config");
   if (configured.length === mine.length)
     return {
-      ...base,
-      decision: "ask" as const,
+      decision: "ask",
       why: `${configured.map((t) => `${t.tool} is configured in ${t.where.path}`).join("; ")}, but no workflow here runs it`,
       fix: "If it runs elsewhere (another CI, by hand), stop it there: the cut now tags and releases. Then delete its configuration.",
     };
+  const kept = irreplaceable(target, mine, wanted);
+  if (kept) return kept;
   const foreign = mine.find((t) => t.registry && FOREIGN.has(t.registry));
   if (replace && foreign)
     return {
-      ...base,
-      decision: "refuse" as const,
+      decision: "refuse",
       why: `${describe(foreign)} also publishes to ${foreign.registry}, which the toolkit does not: replacing it would stop that`,
       fix: "Keep the tool and do not adopt the cut, or move the package publishing to its own step and rerun with --replace.",
     };
-  if (replace) return { ...base, decision: "replace" as const, why: `replaced by ${TOOLKIT[target]}` };
-  if (target !== "release" || mine.every((t) => t.role === "uploads"))
+  // Files attached to the cut's release are not a second release: they stay, even with --replace.
+  const makers = target === "release" ? mine.filter((t) => t.role !== "uploads") : mine;
+  if (!makers.length) return { decision: "keep", why: "they attach files to the release the cut makes" };
+  if (replace) return { decision: "replace", why: `replaced by ${TOOLKIT[target]}`, replaced: makers };
+  if (target !== "release")
     return {
-      ...base,
-      decision: "keep" as const,
-      why:
-        target === "release"
-          ? "they attach files to the release the cut makes"
-          : `kept; ${TOOLKIT[target]} is not generated (rerun with --replace to use it instead)`,
+      decision: "keep",
+      why: `kept; ${TOOLKIT[target]} is not generated (rerun with --replace to use it instead)`,
     };
-  return { ...base, decision: "refuse" as const, ...refusal(target, mine) };
+  return { decision: "refuse", ...refusal(target, mine) };
+}
+
+/**
+ * A tool removed for one target but kept for another (softprops making the release and
+ * attaching binaries the toolkit cannot build here) cannot be removed: that target refuses.
+ */
+function consistent(plans: TargetPlan[]): TargetPlan[] {
+  const kept = new Set(plans.filter((p) => p.decision === "keep").flatMap((p) => p.existing));
+  return plans.map((p) => {
+    const clash = p.replaced.find((t) => kept.has(t));
+    if (!clash) return p;
+    const keptFor = plans.find((q) => q.decision === "keep" && q.existing.includes(clash))!;
+    return {
+      ...p,
+      decision: "refuse",
+      replaced: [],
+      why: `${describe(clash)} publishes ${TARGET_NAMES[p.target]} and ${TARGET_NAMES[keptFor.target]}, which is kept (${keptFor.why}); removing it would stop that`,
+      fix: `Split it: attach ${TARGET_NAMES[keptFor.target]} in a step of its own (e.g. \`gh release upload\` into the cut's release), then rerun with --replace.`,
+    };
+  });
 }
 
 export function decideTargets(input: {
@@ -141,14 +186,14 @@ export function decideTargets(input: {
   /** this config's tag prefix */
   prefix: string;
 }): TargetPlan[] {
-  const plans: TargetPlan[] = [];
-  for (const target of ["pypi", "release", "desktop-app", "cli-binaries"] as const) {
+  const plans = TARGETS.map((target): TargetPlan => {
     const of = input.tools.filter((t) => t.targets.includes(target));
     const mine = of.filter((t) => onLine(t, input.prefix));
     const others = of.filter((t) => !onLine(t, input.prefix));
-    plans.push(decide(target, mine, others, input.offers, input.replace, input.prefix));
-  }
-  return plans;
+    const d = decide(target, mine, others, input.offers, input.replace, input.prefix);
+    return { replaced: [], ...d, target, toolkit: TOOLKIT[target], existing: mine, otherLines: others };
+  });
+  return consistent(plans);
 }
 
 /** Whether the toolkit publishes the target (its workflow generated, or the cut). */

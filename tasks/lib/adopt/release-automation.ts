@@ -40,6 +40,8 @@ export interface FoundTool {
   where: Site;
   /** the prefixes of the release lines whose tags start its workflow; undefined when no tag does (it serves every line) */
   lines?: string[];
+  /** its job (or a job it needs) builds platform wheels: cibuildwheel, maturin, a manylinux image */
+  platformWheels?: boolean;
 }
 
 export interface Automation {
@@ -85,7 +87,13 @@ const runsPyinstaller = (w: readonly string[]) => w.some((x) => /^pyinstaller$/i
 interface JobFacts {
   app: boolean;
   cli: boolean;
+  wheels: boolean;
 }
+
+const NOTHING_BUILT: JobFacts = { app: false, cli: false, wheels: false };
+
+/** Platform wheels: built per interpreter and platform, which a pure `uv build` does not make. */
+const PLATFORM_WHEELS = /cibuildwheel|maturin|auditwheel|delocate|manylinux/i;
 
 /** The commands of each step (`job#index`), with those of the repository scripts it runs. */
 type StepWords = Map<string, string[][]>;
@@ -96,15 +104,20 @@ function jobBuilds(w: Workflow, words: StepWords): Map<string, JobFacts> {
   for (const job of w.jobs) {
     const all = job.steps.flatMap((_, i) => words.get(`${job.id}#${i}`) ?? []);
     const tauri = job.steps.some((s) => /tauri-apps\/tauri-action/.test(s.uses ?? ""));
-    own.set(job.id, { app: tauri || all.some(runsTauri), cli: all.some(runsPyinstaller) });
+    // The job as written (its actions, matrix, env, commands) or the scripts it runs name the wheel builder.
+    const wheels =
+      PLATFORM_WHEELS.test(JSON.stringify(rec(rec(w.doc).jobs)[job.id] ?? {})) ||
+      all.some((words) => words.some((x) => PLATFORM_WHEELS.test(x)));
+    own.set(job.id, { app: tauri || all.some(runsTauri), cli: all.some(runsPyinstaller), wheels });
   }
   const resolve = (id: string, seen: Set<string>): JobFacts => {
-    const f = { ...(own.get(id) ?? { app: false, cli: false }) };
+    const f = { ...(own.get(id) ?? NOTHING_BUILT) };
     for (const n of needsOf(w, id))
       if (!seen.has(n)) {
         const g = resolve(n, new Set([...seen, n]));
         f.app ||= g.app;
         f.cli ||= g.cli;
+        f.wheels ||= g.wheels;
       }
     return f;
   };
@@ -158,8 +171,11 @@ function workflowTools(ws: readonly Workflow[], words: Map<Workflow, StepWords>)
         };
         const uses = [...toolUses(step, ctx), ...assetUploads(step, ctx)];
         const hidden = uses.some((u) => u.registry) ? undefined : credentialUpload(step, job.env);
-        for (const use of hidden ? [...uses, hidden] : uses)
-          out.push({ w, tool: found(use, classify(use, builds.get(job.id)!), where) });
+        const b = builds.get(job.id)!;
+        for (const use of hidden ? [...uses, hidden] : uses) {
+          const tool = found(use, classify(use, b), where);
+          out.push({ w, tool: use.registry && b.wheels ? { ...tool, platformWheels: true } : tool });
+        }
         for (const use of versionBumps(commands))
           out.push({ w, tool: found(use, { role: "bumps", targets: ["release"] }, where) });
       }
@@ -212,8 +228,6 @@ const found = (use: ToolUse, cls: Pick<FoundTool, "role" | "targets">, where: Si
   why: use.why,
   where,
 });
-
-const NOTHING_BUILT: JobFacts = { app: false, cli: false };
 
 /** Makefile rules and shell scripts that publish or release, which no workflow runs: a person runs them. */
 async function handTools(texts: Texts, runByWorkflows: Set<string>): Promise<FoundTool[]> {

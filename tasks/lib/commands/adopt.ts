@@ -52,8 +52,14 @@ export async function adoptMain(argv: string[], run: FlowOptions = {}): Promise<
   try {
     return await adopt(adoptOptions(values, run));
   } catch (e) {
-    // --json prints one document whatever happens: a refusal too, with its code and fix.
-    if (!json || !(e instanceof ReleaseError)) throw e;
+    // --json prints one document whatever happens: a refusal too, with its code and fix, and a bug (then rethrown).
+    if (!json || e instanceof UsageError) throw e;
+    if (!(e instanceof ReleaseError)) {
+      const message = e instanceof Error ? e.message : String(e);
+      const fix = "This is a bug in the toolkit, not in your repository: report it with the output on stderr.";
+      out(JSON.stringify({ mode, ok: false, error: { code: "bug", message, fix } }, null, 2));
+      throw e;
+    }
     out(JSON.stringify({ mode, ok: false, error: { code: e.code, message: e.message, fix: e.fix ?? null } }, null, 2));
     return EXIT_FAILED;
   }

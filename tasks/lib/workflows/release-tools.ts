@@ -272,6 +272,17 @@ function commandUses(step: Step, c: StepContext): ToolUse[] {
         createsRelease: true,
         createsTag: true,
       });
+    // changelogithub writes the release of the pushed tag from the commits; release-it bumps, tags and releases.
+    else if (runner === "changelogithub")
+      out.push({
+        ...base,
+        tool: "changelogithub",
+        why: "runs changelogithub (it creates the tag's release)",
+        createsRelease: true,
+        draft: words.includes("--draft"),
+      });
+    else if (runner === "release-it")
+      out.push({ ...base, tool: "release-it", why: "runs release-it", createsRelease: true, createsTag: true });
     else if (/^(multi-)?semantic-release$/.test(runner ?? ""))
       out.push({
         ...base,

@@ -74,13 +74,18 @@ interface Line {
   tags: Parsed[];
 }
 
-const time = (t: Parsed) => t.time ?? 0;
-
-/** `older` was taken over by `newer`: every tag of it is older (or as old) and lower than every tag of the other. */
+/**
+ * \`older\` was taken over by \`newer\`: every tag of it is lower than every tag of the other,
+ * and made before it. Tags made in the same second say nothing about order (a monorepo
+ * tool tags every component at once): they are never a take-over. Without times, the
+ * versions alone decide.
+ */
 function supersedes(newer: Line, older: Line): boolean {
   const oldest = [...newer.tags].sort(byVersion)[0]!;
   const highest = [...older.tags].sort(byVersion).at(-1)!;
-  return byVersion(highest, oldest) < 0 && Math.max(...older.tags.map(time)) <= Math.min(...newer.tags.map(time));
+  if (byVersion(highest, oldest) >= 0) return false;
+  if ([...older.tags, ...newer.tags].some((t) => t.time === undefined)) return true;
+  return Math.max(...older.tags.map((t) => t.time!)) < Math.min(...newer.tags.map((t) => t.time!));
 }
 
 const asLine = (l: Line): TagLine => {
