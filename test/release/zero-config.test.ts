@@ -193,3 +193,31 @@ test("several release lines: the plan and adoption take the project's own line; 
     /this config releases "loom-v" tags, and "loomlib-v" \(2 tag\(s\), newest loomlib-v1\.31\.0\) is another line, left alone/,
   );
 });
+
+test("invariant: for any tags and any stated form, the plan and adoption read the same tag prefix", async () => {
+  const { default: fc } = await import("fast-check");
+  const tag = fc
+    .tuple(fc.constantFrom("", "v", "loom-v", "app-v"), fc.nat(3), fc.nat(9))
+    .map(([p, a, b]) => `${p}${a}.${b}.0`);
+  const guide = fc.option(fc.constantFrom("git tag -a 1.0.0", "git tag v1.0.0", "git tag app-v1.0.0"), {
+    nil: undefined,
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.uniqueArray(tag, { maxLength: 5 }), guide, async (tags, command) => {
+      const repo = gitdir({
+        files: {
+          "pyproject.toml": '[project]\nname = "loom"\nversion = "0.1.0"\n',
+          ...(command ? { "RELEASING.md": `# Releasing\n\n\`\`\`sh\n${command}\n\`\`\`\n` } : {}),
+        },
+      });
+      try {
+        datedTags(repo, tags);
+        const adopted = await adoptedPrefix(repo.dir);
+        assert.equal((await loadConfig(repo.dir, { env: {} })).tagPrefix, adopted.prefix, tags.join(" "));
+      } finally {
+        repo.cleanup();
+      }
+    }),
+    { numRuns: 8 },
+  );
+});

@@ -6,14 +6,15 @@
  * — are named in a question, never merged into this config's line.
  */
 import { tagPrefixOf, type TagPrefix } from "../core/config/tag-prefix.ts";
-import { json, str, type InferContext } from "./infer-context.ts";
+import { str, type InferContext } from "./infer-context.ts";
 
 const shown = (p: string) => (p ? `"${p}"` : '"" (bare)');
 
 /** Sets `tagPrefix` (asking when no tag exists or the docs disagree) and returns it. */
 export function inferTagPrefix(c: InferContext): { prefix: string; tags: TagPrefix | undefined } {
   const { facts } = c;
-  const projectName = facts.versionSources.pythonName?.value ?? str(json(facts, "package.json")?.name);
+  // As the zero-config plan names the project: the Python distribution, else the display name.
+  const projectName = facts.versionSources.pythonName?.value ?? str(c.value("name"));
   const tags = tagPrefixOf(facts.git.tagTimes.length ? facts.git.tagTimes : facts.git.tags, {
     ...(projectName ? { projectName } : {}),
     ...(facts.statedTag ? { stated: facts.statedTag } : {}),
