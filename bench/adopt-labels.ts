@@ -5,8 +5,14 @@
  * repository is cloned into a temp dir at the labelled commit; adoption runs with
  * `--dry-run --json` (nothing written) and the release entry with `--json`
  * (no release.config.ts: the zero-config plan). Reports the share of labelled values
- * adoption infers right, the repositories where adoption would leave two publishers for
- * one target, and where the zero-config plan blocks or proposes a wrong version.
+ * adoption infers right (publishers included: the tools adoption lists as the old flow),
+ * the repositories where adoption would leave two publishers for one target (judged from
+ * the labelled publishers and what adoption decides for each target), and where the
+ * zero-config plan blocks or proposes a wrong version.
+ *
+ * Development half: `npm run bench -- adopt --labels bench/labels/adopt-dev.tsv --mirrors DIR`.
+ * Held-out half, run once by its evaluator after labelling it (same columns):
+ * `npm run bench -- adopt --labels bench/labels/adopt-heldout.tsv --mirrors DIR`.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -60,24 +66,50 @@ function json(stdout: string): Record<string, any> | undefined {
   }
 }
 
+interface AdoptedTool {
+  tool: string;
+  targets: string[];
+  role: string;
+  registry?: string;
+}
+
 interface Adopted {
   values: Map<string, unknown>;
   questions: { key: string; question: string }[];
+  /** the old flow's publishers and release tools adoption lists */
+  tools: AdoptedTool[];
+  /** what adoption does with each target (generate, keep, replace, refuse, ask, none) */
+  decisions: Map<string, string>;
+  /** why adoption stops rather than leave two publishers */
+  conflicts: string[];
   refused?: string;
 }
 
-function adopt(work: string): Adopted {
+function adopt(work: string, ...extra: string[]): Adopted {
   const r = run(
     TSX,
-    [join(ROOT, "tasks", "adopt.ts"), "--repo", work, "--json", "--dry-run", "--toolkit-dir", "tools/release"],
+    [
+      join(ROOT, "tasks", "adopt.ts"),
+      "--repo",
+      work,
+      "--json",
+      "--dry-run",
+      "--toolkit-dir",
+      "tools/release",
+      ...extra,
+    ],
     ROOT,
   );
   const doc = json(r.stdout);
-  if (!doc) return { values: new Map(), questions: [], refused: `no JSON (exit ${r.code}): ${r.stderr.slice(-300)}` };
-  if (doc.error) return { values: new Map(), questions: [], refused: `${doc.error.code}: ${doc.error.message}` };
+  const none = { values: new Map(), questions: [], tools: [], decisions: new Map(), conflicts: [] };
+  if (!doc) return { ...none, refused: `no JSON (exit ${r.code}): ${r.stderr.slice(-300)}` };
+  if (doc.error) return { ...none, refused: `${doc.error.code}: ${doc.error.message}` };
   return {
     values: new Map(doc.values.map((v: { key: string; value: unknown }) => [v.key, v.value])),
     questions: doc.questions,
+    tools: doc.oldFlow?.tools ?? [],
+    decisions: new Map((doc.targets ?? []).map((t: { target: string; decision: string }) => [t.target, t.decision])),
+    conflicts: (doc.publisherConflicts ?? []).map((c: { message: string }) => c.message),
   };
 }
 
@@ -130,9 +162,11 @@ export function score(value: Value, label: string, a: Adopted, p: Planned): bool
       return paths(v("versionFiles")).join(",") === label.split(",").sort().join(",");
     }
     case "changelog":
-      return label === "-" ? asked(a, "changelog.path", /No CHANGELOG/) : v("changelog.path") === label;
+      return label === "-"
+        ? asked(a, "changelog.keep", /No CHANGELOG/) || asked(a, "changelog.path", /No CHANGELOG/)
+        : v("changelog.path") === label;
     case "publishers":
-      return undefined; // adoption does not detect publishers yet (issue 25 item 2)
+      return publishersRight(label, a);
     case "pypiEnvironment":
       return label === "none" || label === "-"
         ? v("workflows.pypiEnvironment") === undefined
@@ -148,17 +182,52 @@ export function score(value: Value, label: string, a: Adopted, p: Planned): bool
   }
 }
 
-/** Two publishers for one target: the label's existing publisher and the one adoption generates or runs. */
+/** The label's short names for catalog tools (`pypi:gh-action-pypi-publish`, `github:softprops`). */
+const SHORT: Record<string, string> = { "softprops/action-gh-release": "softprops" };
+const short = (tool: string) => SHORT[tool] ?? tool.split("/").at(-1)!.replace(/\s+/g, "-");
+
+/**
+ * Adoption's publishers as label tokens: a package index (`pypi:`, `npm:`) for a package
+ * publisher, `github:` for a tool that makes the tag or the release. A step that only
+ * attaches files to a release, and a TestPyPI upload, is not a publisher here.
+ */
+export function publisherTokens(tools: readonly AdoptedTool[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tools) {
+    if (t.role === "uploads") continue;
+    if (t.targets.includes("pypi")) out.add(`pypi:${short(t.tool)}`);
+    if (t.registry && t.registry !== "pypi" && t.registry !== "testpypi") out.add(`${t.registry}:${short(t.tool)}`);
+    if (t.targets.includes("release")) out.add(`github:${short(t.tool)}`);
+  }
+  return out;
+}
+
+/** The same tools, and each labelled publisher listed for its labelled target (a tool may serve more). */
+function publishersRight(label: string, a: Adopted): boolean {
+  const want = label === "-" ? [] : label.split(",");
+  const got = publisherTokens(a.tools);
+  const tools = (xs: Iterable<string>) => [...new Set([...xs].map((x) => x.split(":")[1]))].sort().join(",");
+  return tools(want) === tools(got) && want.every((w) => got.has(w));
+}
+
+/**
+ * Two publishers for one target: a labelled publisher that adoption would leave beside its
+ * own — PyPI while publish-pypi.yml is generated, a release maker while the cut makes the
+ * release. Kept (nothing generated), replaced, refused or asked about is not two.
+ */
 function doubles(row: Row, a: Adopted): string[] {
   if (a.refused) return [];
   const existing = (row.publishers ?? "").split(",").filter((p) => p && p !== "-");
   const generate = (a.values.get("workflows.generate") as string[] | undefined) ?? [];
   const out: string[] = [];
   const pypi = existing.filter((p) => p.startsWith("pypi:"));
-  if (pypi.length && generate.includes("publish-pypi")) out.push(`PyPI: ${pypi.join(" ")} + publish-pypi.yml`);
-  // The cut creates the GitHub release itself: another release creator makes two.
-  const releases = existing.filter((p) => /^(github|npm\+github|github\+npm):/.test(p));
-  if (releases.length) out.push(`GitHub release: ${releases.join(" ")} + the cut's github-release step`);
+  const pypiDecision = a.decisions.get("pypi");
+  if (pypi.length && generate.includes("publish-pypi") && pypiDecision !== "replace")
+    out.push(`PyPI: ${pypi.join(" ")} + publish-pypi.yml (${pypiDecision ?? "no decision"})`);
+  const releases = existing.filter((p) => p.startsWith("github:"));
+  const releaseDecision = a.decisions.get("release");
+  if (releases.length && !["refuse", "replace", "ask"].includes(releaseDecision ?? ""))
+    out.push(`GitHub release: ${releases.join(" ")} + the cut (${releaseDecision ?? "no decision"})`);
   return out;
 }
 
@@ -167,9 +236,17 @@ export interface LabelReport {
 }
 
 export default function labelBench(labelsFile: string, mirrors: string): LabelReport {
+  if (!existsSync(labelsFile)) throw new Error(`no labels file at ${labelsFile} (columns as in adopt-dev.tsv)`);
   const rows = readLabels(labelsFile);
+  const missing = rows.filter((r) => !existsSync(join(mirrors, r.repository!.replace("/", "+"), "repo")));
+  if (missing.length)
+    throw new Error(
+      `no snapshot under ${mirrors} for ${missing.map((r) => r.repository).join(", ")} (fetch them first)`,
+    );
   const tally = new Map<Value, { right: number; scored: number }>(VALUES.map((v) => [v, { right: 0, scored: 0 }]));
   const twoPublishers: string[] = [];
+  const twoAfterReplace: string[] = [];
+  const replaceRefused: string[] = [];
   const blocks: string[] = [];
   const wrongVersion: string[] = [];
   const expressions: string[] = [];
@@ -202,6 +279,10 @@ export default function labelBench(labelsFile: string, mirrors: string): LabelRe
       });
       console.log(`| ${repo}${a.refused ? ` (refused: ${a.refused.slice(0, 60)})` : ""} | ${marks.join(" | ")} |`);
       for (const d of doubles(row, a)) twoPublishers.push(`${repo}: ${d}`);
+      // The same with --replace: what is replaced goes; what cannot be is refused, never left beside the toolkit's.
+      const replaced = adopt(work, "--replace");
+      for (const d of doubles(row, replaced)) twoAfterReplace.push(`${repo}: ${d}`);
+      for (const c of replaced.conflicts) replaceRefused.push(`${repo}: ${c.slice(0, 240)}`);
       if (p.blockedBy.length) blocks.push(`${repo}: ${p.blockedBy.join("; ")}`);
       else if (row.planVersion && row.planVersion !== "?" && !versionRight(row.planVersion, p.target))
         wrongVersion.push(`${repo}: proposes ${p.target}, expected ${row.planVersion}`);
@@ -227,8 +308,13 @@ export default function labelBench(labelsFile: string, mirrors: string): LabelRe
     for (const i of items) console.log(`- ${i}`);
   };
   list("repositories where adoption would leave two publishers", twoPublishers);
+  list("repositories where adoption --replace would leave two publishers", twoAfterReplace);
+  list("repositories where --replace refuses (both named, nothing written)", replaceRefused);
   list("repositories where the zero-config plan blocks", blocks);
   list("repositories where the zero-config plan proposes a wrong version", wrongVersion);
   list("unresolved expressions written into values", expressions);
-  return { ok: !blocks.length && !wrongVersion.length && !expressions.length };
+  return {
+    ok:
+      !blocks.length && !wrongVersion.length && !expressions.length && !twoPublishers.length && !twoAfterReplace.length,
+  };
 }

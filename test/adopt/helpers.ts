@@ -1,4 +1,5 @@
 /** Fixture repositories for the adoption tests, and a snapshot of a work tree to prove nothing was written. */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,4 +28,18 @@ export function snapshot(dir: string): Record<string, string> {
   };
   walk("");
   return out;
+}
+
+/**
+ * Tags on commits of their own (with whatever the work tree holds), one day apart in the
+ * order given, from `firstDay` of January 2026: tag times are release order.
+ */
+export function datedTags(repo: TempRepo, tags: readonly string[], firstDay = 1): void {
+  tags.forEach((tag, i) => {
+    const date = `2026-01-${String(firstDay + i).padStart(2, "0")}T12:00:00Z`;
+    const env = { ...process.env, GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date };
+    repo.git("add", "-A");
+    execFileSync("git", ["commit", "-q", "--allow-empty", "-m", `chore: release ${tag}`], { cwd: repo.dir, env });
+    repo.git("tag", tag);
+  });
 }

@@ -15,12 +15,12 @@ import { fixtureRepo } from "./helpers.ts";
 
 async function infer(
   files: Record<string, string>,
-  opts: { tags?: string[]; origin?: string } = {},
+  opts: { tags?: string[]; origin?: string; replace?: boolean } = {},
   toolkitDir = "tools/release",
 ) {
   const repo = fixtureRepo(files, opts);
   try {
-    return inferConfig(await readFacts(repo.dir), { toolkitDir });
+    return inferConfig(await readFacts(repo.dir), { toolkitDir, replace: opts.replace === true });
   } finally {
     repo.cleanup();
   }
@@ -31,7 +31,11 @@ const source = (inf: Inference, key: string) => inf.values.find((v) => v.key ===
 const asked = (inf: Inference) => inf.questions.map((q) => q.key);
 
 test("inferConfig() on a Niamoto-shaped repository: every value and where it came from", async () => {
-  const inf = await infer(FIELDNOTES, { tags: FIELDNOTES_TAGS, origin: "git@github.com:example-org/fieldnotes.git" });
+  const inf = await infer(FIELDNOTES, {
+    tags: FIELDNOTES_TAGS,
+    origin: "git@github.com:example-org/fieldnotes.git",
+    replace: true,
+  });
   assert.equal(value(inf, "name"), "Fieldnotes");
   assert.match(source(inf, "name"), /tauri\.conf\.json productName/);
   assert.equal(value(inf, "repository"), "example-org/fieldnotes");
@@ -150,8 +154,8 @@ test("inferConfig() on a Tauri app with an externalBin onefile sidecar and npm: 
   assert.match(source(inf, "workflows.sidecar.mode"), /externalBin \(bin\/api\/api-server\): a onefile executable/);
 });
 
-test("inferConfig() on a repository whose workflow creates the release: the matrix read from tauri-action's job, the workflow kept", async () => {
-  const inf = await infer(CI_RELEASE, { tags: CI_RELEASE_TAGS }, ".");
+test("inferConfig() on a repository whose workflow creates the release: the matrix read from tauri-action's job, the workflow replaced", async () => {
+  const inf = await infer(CI_RELEASE, { tags: CI_RELEASE_TAGS, replace: true }, ".");
   assert.deepEqual(value(inf, "workflows.generate"), ["publish-pypi", "build-tauri"]);
   // release.yml is hand-written and starts on a tag push, not on the release: not a release workflow.
   assert.deepEqual(value(inf, "github.releaseWorkflows"), ["publish-pypi.yml", "build-tauri.yml"]);
@@ -271,4 +275,42 @@ test("inferConfig(): a matrix of one Python is resolved; a matrix of several is 
     /runs on Python 3\.10, 3\.11 \(\$\{\{ matrix\.python-version \}\}\): which one builds the release\?/,
   );
   assert.ok(!JSON.stringify(many.values).includes("${{"), "no expression is copied into a value");
+});
+
+test("inferConfig(): the changelog kept with the docs is the project's; a root one wins; reStructuredText is left to the maintainer", async () => {
+  const py = { "pyproject.toml": '[project]\nname = "quill"\nversion = "1.0.0"\n' };
+  // pypa/hatch at ed8e30b keeps one history per package under docs/history/.
+  const history = await infer({
+    ...py,
+    "docs/history/quill.md": "# History\n",
+    "docs/history/quill-core.md": "# History\n",
+  });
+  assert.equal(value(history, "changelog.path"), "docs/history/quill.md");
+  assert.match(source(history, "changelog.path"), /kept with the docs/);
+  const named = await infer({ ...py, "docs/changelog.md": "# Changelog\n" });
+  assert.equal(value(named, "changelog.path"), "docs/changelog.md");
+  assert.equal(value(named, "changelog.keep"), undefined);
+  const root = await infer({ ...py, "CHANGELOG.md": "# Changelog\n", "docs/changelog.md": "# Changelog\n" });
+  assert.equal(value(root, "changelog.path"), "CHANGELOG.md");
+  // CNES/aviso-fes at 808fd5a keeps docs/source/changelog.rst: the cut writes Markdown, so it keeps out of it.
+  const rst = await infer({ ...py, "docs/source/changelog.rst": "Changelog\n#########\n" });
+  assert.equal(value(rst, "changelog.path"), "docs/source/changelog.rst");
+  assert.equal(value(rst, "changelog.keep"), false);
+  assert.match(rst.questions.find((q) => q.key === "changelog.keep")!.question, /in a format the cut does not write/);
+});
+
+test("inferConfig(): a project versioned by its tags alone (no package, no app, no version file) — the tag is the version", async () => {
+  // 01x4-dev/ghidd at 6937dca: a container action with only its v0.1.x tags to say its version.
+  const inf = await infer(
+    { "action.yml": "name: hello\nruns:\n  using: docker\n  image: Dockerfile\n" },
+    { tags: ["v0.1.2", "v0.1.3"] },
+  );
+  assert.equal(value(inf, "versioning.fromTag"), "git tag");
+  assert.match(source(inf, "versioning.fromTag"), /no file carries a version and the releases are tagged \(vX\.Y\.Z\)/);
+  assert.equal(value(inf, "versionFiles"), undefined);
+  assert.equal(inf.found.fromTag, true);
+  // Without a version tag there is nothing to go by: no value, and the command refuses the layout.
+  const none = await infer({ "action.yml": "name: hello\n" });
+  assert.equal(value(none, "versioning.fromTag"), undefined);
+  assert.equal(none.found.fromTag, false);
 });

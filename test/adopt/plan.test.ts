@@ -169,9 +169,11 @@ test("findOldFlow(): the release scripts the docs run, every line naming them, a
   const facts: RepositoryFacts = {
     folder: "x",
     paths: [],
-    git: { branch: "main", tags: [], originUrl: undefined, dirty: [] },
+    git: { branch: "main", tags: [], tagTimes: [], originUrl: undefined, dirty: [] },
     existingConfig: undefined,
     versionSources: { files: [], questions: [], notes: [] },
+    statedTag: undefined,
+    automation: { tools: [], lines: [] },
     files: {
       "docs/RELEASE.md":
         "# Release\n\n```sh\n./scripts/publish.sh 1.2.0\nbump2version patch\n```\n\nThe workflow creates the release.\n",

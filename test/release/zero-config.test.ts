@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { loadConfig } from "../../tasks/lib/core/config/load.ts";
 import { gitdir } from "../helpers/gitdir.ts";
+import { datedTags } from "../adopt/helpers.ts";
 import { check, cutInProcess } from "./helpers.ts";
 
 const CHANGELOG = "# Changelog\n\n## [Unreleased]\n";
@@ -35,6 +36,9 @@ test("a dynamic pyproject.toml (hatch-vcs) is no version file: the plan counts f
   assert.equal(r.json.plan.target, "1.5.0");
   assert.equal(r.json.plan.fromTag, "hatch-vcs");
   assert.deepEqual(r.json.plan.versionFiles, []);
+  // Nothing to keep in step: the check passes and says where the version comes from.
+  assert.equal(check(r, "version.inconsistent").status, "pass");
+  assert.match(check(r, "version.inconsistent").message, /the version comes from the tag \(hatch-vcs\)/);
   assert.equal(check(r, "version.not-greater").status, "pass");
 });
 
@@ -133,4 +137,87 @@ test("the default branch is the repository's own: master, and git.behind-origin 
   assert.match(c.message, /origin has no branch main; its default branch is master/);
   assert.doesNotMatch(c.message, /couldn't find remote ref/);
   assert.match(c.fix!, /branch: "master"/);
+});
+
+/** The prefix adoption infers for the same repository. */
+async function adoptedPrefix(dir: string): Promise<{ prefix: unknown; questions: string[] }> {
+  const { readFacts } = await import("../../tasks/lib/adopt/facts.ts");
+  const { inferConfig } = await import("../../tasks/lib/adopt/infer.ts");
+  const inf = inferConfig(await readFacts(dir), { toolkitDir: "tools/release" });
+  return {
+    prefix: inf.values.find((v) => v.key === "tagPrefix")?.value,
+    questions: inf.questions.filter((q) => q.key === "tagPrefix").map((q) => q.question),
+  };
+}
+
+test("the tag prefix is one rule: a contributing guide that says tags are bare, and no tag yet — the plan and adoption agree", async (t) => {
+  // The issue's repository: old tags v0.9.0, newest bare, the guide tagging with `git tag -a X.Y.Z`.
+  const guide = "# Contributing\n\n## Releasing\n\n```sh\ngit tag -a 1.0.0 -m 'Release 1.0.0'\ngit push --tags\n```\n";
+  const repo = gitdir({
+    files: {
+      "pyproject.toml": '[project]\nname = "bare"\nversion = "0.9.0"\n',
+      "CHANGELOG.md": CHANGELOG,
+      "CONTRIBUTING.md": guide,
+    },
+  });
+  t.after(repo.cleanup);
+  // No tag yet: the guide decides for both.
+  assert.equal((await loadConfig(repo.dir, { env: {} })).tagPrefix, "");
+  assert.equal((await adoptedPrefix(repo.dir)).prefix, "");
+  // Tags made on different days, as releases are: the v line stopped before the bare one began.
+  datedTags(repo, ["v0.9.0"]);
+  repo.write({ "pyproject.toml": '[project]\nname = "bare"\nversion = "0.11.0"\n' });
+  datedTags(repo, ["0.11.0"], 20);
+  const adopted = await adoptedPrefix(repo.dir);
+  assert.equal((await loadConfig(repo.dir, { env: {} })).tagPrefix, "");
+  assert.equal(adopted.prefix, "");
+  assert.deepEqual(adopted.questions, [], "the v line stopped: no other line to ask about");
+});
+
+test("several release lines: the plan and adoption take the project's own line; adoption asks about the other, never merges it", async (t) => {
+  // pypa/hatch at ed8e30b: hatch-vX (the project) and hatchling-vX (its backend) released side by side.
+  const repo = gitdir({
+    files: {
+      "pyproject.toml":
+        '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n[project]\nname = "loom"\ndynamic = ["version"]\n[tool.hatch.version]\nsource = "vcs"\n',
+      "CHANGELOG.md": CHANGELOG,
+    },
+  });
+  t.after(repo.cleanup);
+  datedTags(repo, ["loom-v1.0.0", "loomlib-v1.30.0", "loom-v1.1.0", "loomlib-v1.31.0"]);
+  assert.equal((await loadConfig(repo.dir, { env: {} })).tagPrefix, "loom-v");
+  const adopted = await adoptedPrefix(repo.dir);
+  assert.equal(adopted.prefix, "loom-v");
+  assert.match(
+    adopted.questions[0]!,
+    /this config releases "loom-v" tags, and "loomlib-v" \(2 tag\(s\), newest loomlib-v1\.31\.0\) is another line, left alone/,
+  );
+});
+
+test("invariant: for any tags and any stated form, the plan and adoption read the same tag prefix", async () => {
+  const { default: fc } = await import("fast-check");
+  const tag = fc
+    .tuple(fc.constantFrom("", "v", "loom-v", "app-v"), fc.nat(3), fc.nat(9))
+    .map(([p, a, b]) => `${p}${a}.${b}.0`);
+  const guide = fc.option(fc.constantFrom("git tag -a 1.0.0", "git tag v1.0.0", "git tag app-v1.0.0"), {
+    nil: undefined,
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.uniqueArray(tag, { maxLength: 5 }), guide, async (tags, command) => {
+      const repo = gitdir({
+        files: {
+          "pyproject.toml": '[project]\nname = "loom"\nversion = "0.1.0"\n',
+          ...(command ? { "RELEASING.md": `# Releasing\n\n\`\`\`sh\n${command}\n\`\`\`\n` } : {}),
+        },
+      });
+      try {
+        datedTags(repo, tags);
+        const adopted = await adoptedPrefix(repo.dir);
+        assert.equal((await loadConfig(repo.dir, { env: {} })).tagPrefix, adopted.prefix, tags.join(" "));
+      } finally {
+        repo.cleanup();
+      }
+    }),
+    { numRuns: 8 },
+  );
 });

@@ -26,12 +26,16 @@ import { differences, merge, type ValueDifference } from "./merge.ts";
 import type { DesiredFile } from "./plan.ts";
 import { renderSkill, SKILL_PATH } from "./skill.ts";
 import { findOldFlow, type OldFlow } from "./stale-docs.ts";
+import { replacementEdits, type OldFlowEdit } from "./old-flow-edit.ts";
+import { TARGET_NAMES } from "./one-publisher.ts";
 import { gitignoreLine, toolkitTargets, type Toolkit } from "./toolkit.ts";
 
 export interface AssembleOptions {
   toolkitDir: string;
   /** the toolkit folder already holds this toolkit */
   toolkitInstalled: boolean;
+  /** --replace: the old publishers are replaced by the toolkit's */
+  replace?: boolean;
 }
 
 export interface Assembly {
@@ -46,6 +50,10 @@ export interface Assembly {
   keptWorkflows: string[];
   /** the old release scripts the docs name, and every line naming one */
   oldFlow: OldFlow;
+  /** what --replace removes from the maintainer's files */
+  oldFlowEdits: OldFlowEdit[];
+  /** why adoption would leave two publishers for one target (it stops on these) */
+  publisherConflicts: { target: string; message: string; fix: string }[];
 }
 
 type Tree = Record<string, unknown>;
@@ -81,7 +89,12 @@ function evidenceGone(source: string, facts: RepositoryFacts, rendered: Readonly
 
 export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: AssembleOptions): Promise<Assembly> {
   const targets = toolkitTargets(toolkit, opts.toolkitDir);
-  const inference = inferConfig(facts, { toolkitDir: opts.toolkitDir, toolkitPaths: new Set(targets.keys()) });
+  const inference = inferConfig(facts, {
+    toolkitDir: opts.toolkitDir,
+    toolkitPaths: new Set(targets.keys()),
+    replace: opts.replace === true,
+  });
+  const { edits: oldFlowEdits, conflicts: publisherConflicts } = publisherChanges(inference, facts);
   const existing = facts.existingConfig;
   if (existing?.error)
     throw new ReleaseError(
@@ -103,7 +116,8 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
   const first = merge(inference.values, inference.questions, theirs, previous);
   const rendered = fitting(() => renderWorkflows(first.tree), existing !== undefined);
   const workflowTexts = Object.entries(facts.files).filter(([p]) => p.startsWith(`${WORKFLOWS_DIR}/`));
-  const kept = workflowTexts.filter(([p, t]) => !rendered.has(p) && !isGenerated(t)).map(([p]) => p);
+  const removed = new Set(oldFlowEdits.filter((e) => e.want === undefined).map((e) => e.path));
+  const kept = workflowTexts.filter(([p, t]) => !rendered.has(p) && !isGenerated(t) && !removed.has(p)).map(([p]) => p);
   const readers = [
     ...[...rendered].map(([p, t]) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), t)) })),
     ...kept.map((p) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), facts.files[p]!)) })),
@@ -151,7 +165,11 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
       )
         desired.push({ path: p, kind: "toolkit", want: undefined });
   }
-  for (const [path, text] of renderWorkflows(merged.tree)) desired.push({ path, kind: "workflow", want: text });
+  const workflows = renderWorkflows(merged.tree);
+  for (const [path, text] of workflows) desired.push({ path, kind: "workflow", want: text });
+  // A generated file of the same name replaces an old workflow whole; other old files are edited.
+  for (const e of oldFlowEdits)
+    if (!workflows.has(e.path)) desired.push({ path: e.path, kind: "old-flow", want: e.want });
   for (const [p, t] of workflowTexts)
     if (!rendered.has(p) && isGenerated(t)) desired.push({ path: p, kind: "workflow", want: undefined });
   desired.push({ path: SKILL_PATH, kind: "skill", want: renderSkill(opts.toolkitDir) });
@@ -161,5 +179,34 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
   const base =
     gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
   desired.push({ path: ".gitignore", kind: "gitignore", want: line === undefined ? gitignore : `${base}${line}\n` });
-  return { inference, config: merged.tree, desired, configDifferences, configConflict, keptWorkflows: kept, oldFlow };
+  return {
+    inference,
+    config: merged.tree,
+    desired,
+    configDifferences,
+    configConflict,
+    keptWorkflows: kept,
+    oldFlow,
+    oldFlowEdits,
+    publisherConflicts,
+  };
+}
+
+/** The edits --replace makes to the old flow, and the targets that would have two publishers. */
+function publisherChanges(
+  inference: Inference,
+  facts: RepositoryFacts,
+): { edits: OldFlowEdit[]; conflicts: Assembly["publisherConflicts"] } {
+  const replaced = inference.targets.filter((t) => t.decision === "replace").flatMap((t) => t.replaced);
+  const { edits, problems } = replacementEdits([...new Set(replaced)], facts.files);
+  const conflicts: Assembly["publisherConflicts"] = inference.targets
+    .filter((t) => t.decision === "refuse")
+    .map((t) => ({ target: TARGET_NAMES[t.target], message: t.why, fix: t.fix ?? "" }));
+  for (const p of problems)
+    conflicts.push({
+      target: "the old flow",
+      message: `--replace cannot remove a publisher: ${p}`,
+      fix: "Edit that file by hand as said, then rerun with --replace.",
+    });
+  return { edits, conflicts };
 }

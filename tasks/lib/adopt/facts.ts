@@ -10,8 +10,12 @@ import { ReleaseError } from "../core/errors.ts";
 import { read } from "../core/exec.ts";
 import { CONFIG_FILE } from "../core/config/load.ts";
 import { importFresh } from "../core/fresh-import.ts";
+import { releaseDocs, statedTag } from "../core/config/stated-tag.ts";
+import { parseTagTimes, TAG_TIMES_ARGS, type StatedTag, type VersionTag } from "../core/config/tag-prefix.ts";
 import { detectVersionSources } from "../core/version-sources/detect.ts";
 import type { VersionSources } from "../core/version-sources/types.ts";
+import { toolTagPrefixes } from "../workflows/release-lines.ts";
+import { readAutomation, type Automation } from "./release-automation.ts";
 
 export interface ExistingConfig {
   text: string;
@@ -30,8 +34,10 @@ export interface RepositoryFacts {
   files: Record<string, string>;
   git: {
     branch: string | undefined;
-    /** every tag name */
+    /** every tag name, oldest first */
     tags: string[];
+    /** every tag with its creation time, oldest first */
+    tagTimes: VersionTag[];
     originUrl: string | undefined;
     /** staged, unstaged and untracked paths */
     dirty: string[];
@@ -39,6 +45,10 @@ export interface RepositoryFacts {
   existingConfig: ExistingConfig | undefined;
   /** which files carry the version, by the ecosystems' rules (the zero-config plan reads the same) */
   versionSources: VersionSources;
+  /** how the release docs say releases are tagged (the zero-config plan reads the same) */
+  statedTag: StatedTag | undefined;
+  /** every publisher and release tool, and the release lines */
+  automation: Automation;
 }
 
 const MAX_TEXT = 1024 * 1024;
@@ -52,6 +62,8 @@ export function wanted(path: string): boolean {
   if (/\.(md|markdown)$/i.test(name)) return true;
   if (name === "package.json" || name === "tauri.conf.json" || name === "Cargo.toml") return true;
   if (name.endsWith(".spec")) return true;
+  // Release scripts and Makefile rules a person or a workflow runs.
+  if (name === "Makefile" || /\.(sh|bash)$/.test(name)) return true;
   return [
     ".bumpversion.cfg",
     ".bumpversion.toml",
@@ -125,15 +137,18 @@ export async function readFacts(root: string): Promise<RepositoryFacts> {
     if (e[0] === "R" || e[0] === "C") i++;
   }
   const branch = (await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"]))?.trim() || undefined;
-  const tags = ((await git(root, ["tag", "--list"])) ?? "").split("\n").filter(Boolean);
+  const tagTimes = parseTagTimes((await git(root, TAG_TIMES_ARGS)) ?? "");
+  const tags = tagTimes.map((t) => t.name);
   const originUrl = (await git(root, ["remote", "get-url", "origin"]))?.trim() || undefined;
   return {
     folder: basename(root),
     paths,
     files,
-    git: { branch, tags, originUrl, dirty },
+    git: { branch, tags, tagTimes, originUrl, dirty },
     existingConfig: await readExistingConfig(root),
     versionSources: await detectVersionSources(root, paths),
+    statedTag: await statedTag(releaseDocs(paths).flatMap((p) => (p in files ? [{ path: p, text: files[p]! }] : []))),
+    automation: await readAutomation({ paths, files, tags }, (tools) => toolTagPrefixes(root, tools)),
   };
 }
 

@@ -6,7 +6,8 @@
 import { isGenerated } from "../workflows/header.ts";
 import { isAdoptSkill } from "./skill.ts";
 
-export type FileKind = "config" | "toolkit" | "workflow" | "skill" | "gitignore";
+/** `old-flow`: a hand-written workflow, Makefile or script that --replace edits or removes */
+export type FileKind = "config" | "toolkit" | "workflow" | "skill" | "gitignore" | "old-flow";
 export type Action = "create" | "update" | "remove" | "unchanged";
 
 export interface DesiredFile {
@@ -65,6 +66,9 @@ function refusal(file: DesiredFile, have: string, input: PlanInput): string | un
       return input.configConflict;
     case "gitignore":
       return undefined;
+    case "old-flow":
+      // Planned only under --replace, which is the maintainer's consent.
+      return input.replace ? undefined : "adoption edits the old release flow only with --replace";
   }
 }
 

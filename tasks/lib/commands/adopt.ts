@@ -9,6 +9,8 @@ import { assemble, type Assembly } from "../adopt/assemble.ts";
 import { adoptRoot, ignoredPaths, readFacts } from "../adopt/facts.ts";
 import { changes, planAdoption, type AdoptPlan } from "../adopt/plan.ts";
 import type { OldFlow } from "../adopt/stale-docs.ts";
+import { TARGET_NAMES } from "../adopt/one-publisher.ts";
+import { siteLabel } from "../adopt/release-automation.ts";
 import { runCommand } from "../adopt/skill.ts";
 import { ADOPT, RELEASE } from "../core/entries.ts";
 import { isInstalledToolkit, readToolkit } from "../adopt/toolkit.ts";
@@ -50,8 +52,14 @@ export async function adoptMain(argv: string[], run: FlowOptions = {}): Promise<
   try {
     return await adopt(adoptOptions(values, run));
   } catch (e) {
-    // --json prints one document whatever happens: a refusal too, with its code and fix.
-    if (!json || !(e instanceof ReleaseError)) throw e;
+    // --json prints one document whatever happens: a refusal too, with its code and fix, and a bug (then rethrown).
+    if (!json || e instanceof UsageError) throw e;
+    if (!(e instanceof ReleaseError)) {
+      const message = e instanceof Error ? e.message : String(e);
+      const fix = "This is a bug in the toolkit, not in your repository: report it with the output on stderr.";
+      out(JSON.stringify({ mode, ok: false, error: { code: "bug", message, fix } }, null, 2));
+      throw e;
+    }
     out(JSON.stringify({ mode, ok: false, error: { code: e.code, message: e.message, fix: e.fix ?? null } }, null, 2));
     return EXIT_FAILED;
   }
@@ -117,12 +125,12 @@ export async function adopt(opts: AdoptOptions): Promise<number> {
   const toolkit = readToolkit(opts.toolkitRoot);
   const pkgPath = toolkitDir === "." ? "package.json" : `${toolkitDir}/package.json`;
   const toolkitInstalled = isInstalledToolkit(readExisting(root, [pkgPath])[pkgPath], toolkit);
-  const assembly = await assemble(facts, toolkit, { toolkitDir, toolkitInstalled });
+  const assembly = await assemble(facts, toolkit, { toolkitDir, toolkitInstalled, replace: opts.replace });
   const found = assembly.inference.found;
-  if (!found.python && !found.app && !found.versionFiles.length)
+  if (!found.python && !found.app && !found.versionFiles.length && !found.fromTag)
     throw new ReleaseError(
       "adopt.unknown-layout",
-      `Cannot adopt ${root}: no Python package (pyproject.toml, setup.cfg or setup.py), no Tauri app (tauri.conf.json) and no file carrying a version was found`,
+      `Cannot adopt ${root}: no Python package (pyproject.toml, setup.cfg or setup.py), no Tauri app (tauri.conf.json), no file carrying a version and no version tag was found`,
       "Run it on the repository of a project that ships a Python package or a Tauri app, or write release.config.ts by hand (see the README).",
     );
   const plan = planAdoption({
@@ -144,8 +152,10 @@ export async function adopt(opts: AdoptOptions): Promise<number> {
 
   if (opts.check) return report(opts, root, assembly, plan, oldFlow, ignored, undefined, "check");
   if (opts.dryRun) return report(opts, root, assembly, plan, oldFlow, ignored, undefined, "dry-run");
+  refuseTwoPublishers(opts, root, assembly);
   if (plan.conflicts.length) {
     await printConflicts(opts, plan, assembly);
+    if (!opts.json) printOldFlow(assembly, undefined);
     throw new ReleaseError(
       "adopt.conflict",
       `Cannot adopt ${root}: ${plan.conflicts.map((f) => `${f.path}: ${f.reason}`).join("; ")}. Nothing was written`,
@@ -186,6 +196,27 @@ async function printConflicts(opts: AdoptOptions, plan: AdoptPlan, assembly: Ass
   for (const f of plan.conflicts) if (f.kind !== "config") out(await diffOf(f.path, f.have, f.want));
 }
 
+/** Adoption never leaves two publishers for one target: it stops before writing, naming both. */
+function refuseTwoPublishers(opts: AdoptOptions, root: string, assembly: Assembly): void {
+  const [first, ...more] = assembly.publisherConflicts;
+  if (!first) return;
+  if (!opts.json) printOldFlow(assembly, undefined);
+  throw new ReleaseError(
+    "adopt.two-publishers",
+    `Cannot adopt ${root}: ${[first, ...more].map((c) => c.message).join("; ")}. Nothing was written`,
+    first.fix,
+  );
+}
+
+type Mode = "check" | "dry-run" | "apply";
+
+function exitCode(mode: Mode, plan: AdoptPlan, assembly: Assembly): number {
+  const drifted = changes(plan).length > 0 || plan.conflicts.length > 0;
+  if (mode === "check") return drifted || assembly.publisherConflicts.length ? EXIT_FAILED : EXIT_OK;
+  if (mode === "dry-run") return plan.conflicts.length || assembly.publisherConflicts.length ? EXIT_FAILED : EXIT_OK;
+  return EXIT_OK;
+}
+
 async function report(
   opts: AdoptOptions,
   root: string,
@@ -194,56 +225,96 @@ async function report(
   oldFlow: OldFlow,
   ignored: string[],
   doctor: CheckResult[] | undefined,
-  mode: "check" | "dry-run" | "apply",
+  mode: Mode,
 ): Promise<number> {
-  const changed = changes(plan);
-  const drifted = changed.length > 0 || plan.conflicts.length > 0;
-  const code =
-    mode === "check"
-      ? drifted
-        ? EXIT_FAILED
-        : EXIT_OK
-      : mode === "dry-run" && plan.conflicts.length
-        ? EXIT_FAILED
-        : EXIT_OK;
+  const code = exitCode(mode, plan, assembly);
   const sortedDoctor = doctor ? [...doctor].sort((a, b) => ORDER[a.status] - ORDER[b.status]) : undefined;
   if (opts.json) {
-    out(
-      JSON.stringify(
-        {
-          root,
-          mode,
-          ok: code === EXIT_OK,
-          config: assembly.config,
-          values: assembly.inference.values,
-          questions: assembly.inference.questions,
-          suggestions: assembly.inference.suggestions,
-          runnerChanges: assembly.inference.runnerChanges,
-          files: plan.files.map((f) => ({ path: f.path, kind: f.kind, action: f.action })),
-          conflicts: plan.conflicts.map((f) => ({ path: f.path, kind: f.kind, reason: f.reason })),
-          configDifferences: assembly.configDifferences,
-          keptWorkflows: assembly.keptWorkflows,
-          oldFlow,
-          ignored,
-          doctor: sortedDoctor,
-        },
-        null,
-        2,
-      ),
-    );
+    out(JSON.stringify(jsonReport(root, mode, code, assembly, plan, oldFlow, ignored, sortedDoctor), null, 2));
     return code;
   }
   log(`${c.bold("adopt")} ${root} (${mode})`);
-  for (const v of assembly.inference.values) log(`  ${v.key.padEnd(34)} ${c.dim(`← ${v.source}`)}`);
-  if (assembly.inference.runnerChanges.length) {
+  printInferred(assembly);
+  await printFiles(plan, ignored, mode);
+  printOldFlow(assembly, oldFlow);
+  if (plan.conflicts.length) {
+    out(`\n${c.red("Conflicts (adoption stops on these):")}`);
+    for (const f of plan.conflicts) out(`  ${f.path}: ${f.reason}`);
+    await printConflicts(opts, plan, assembly);
+  }
+  if (sortedDoctor) printDoctor(sortedDoctor, assembly);
+  const changed = changes(plan);
+  if (mode === "check")
+    log(
+      changed.length || plan.conflicts.length
+        ? `${c.red("✗")} ${changed.length} adopted file(s) drifted; run adoption again to update them`
+        : `${c.green("✓")} the adopted files match what adoption writes now`,
+    );
+  if (mode === "dry-run") log(`${c.dim("dry run: nothing was written")}`);
+  return code;
+}
+
+/** The one document `--json` prints. */
+function jsonReport(
+  root: string,
+  mode: Mode,
+  code: number,
+  assembly: Assembly,
+  plan: AdoptPlan,
+  oldFlow: OldFlow,
+  ignored: string[],
+  doctor: CheckResult[] | undefined,
+) {
+  const inf = assembly.inference;
+  return {
+    root,
+    mode,
+    ok: code === EXIT_OK,
+    config: assembly.config,
+    values: inf.values,
+    questions: inf.questions,
+    suggestions: inf.suggestions,
+    runnerChanges: inf.runnerChanges,
+    files: plan.files.map((f) => ({ path: f.path, kind: f.kind, action: f.action })),
+    conflicts: plan.conflicts.map((f) => ({ path: f.path, kind: f.kind, reason: f.reason })),
+    configDifferences: assembly.configDifferences,
+    keptWorkflows: assembly.keptWorkflows,
+    oldFlow: {
+      ...oldFlow,
+      tools: inf.automation.map((t) => ({ ...t, at: siteLabel(t.where) })),
+      edits: assembly.oldFlowEdits.map((e) => ({ path: e.path, removes: e.removes, deleted: e.want === undefined })),
+    },
+    targets: inf.targets.map((t) => ({
+      target: t.target,
+      toolkit: t.toolkit,
+      decision: t.decision,
+      existing: t.existing.map((x) => ({ tool: x.tool, at: siteLabel(x.where) })),
+      otherLines: t.otherLines.map((x) => ({ tool: x.tool, at: siteLabel(x.where), lines: x.lines ?? [] })),
+      why: t.why,
+      ...(t.fix ? { fix: t.fix } : {}),
+    })),
+    publisherConflicts: assembly.publisherConflicts,
+    ignored,
+    doctor,
+  };
+}
+
+function printInferred(assembly: Assembly): void {
+  const inf = assembly.inference;
+  for (const v of inf.values) log(`  ${v.key.padEnd(34)} ${c.dim(`← ${v.source}`)}`);
+  if (inf.runnerChanges.length) {
     out(`\n${c.yellow("Runner labels replaced (GitHub no longer runs them):")}`);
-    for (const r of assembly.inference.runnerChanges)
+    for (const r of inf.runnerChanges)
       out(`  - ${r.from} → ${r.to}: ${r.from} ${r.why} (${r.source}); read in ${r.where}`);
   }
-  if (assembly.inference.questions.length) {
+  if (inf.questions.length) {
     out(`\n${c.yellow("Questions to answer in release.config.ts:")}`);
-    for (const q of assembly.inference.questions) out(`  - ${q.key}: ${q.question}`);
+    for (const q of inf.questions) out(`  - ${q.key}: ${q.question}`);
   }
+}
+
+async function printFiles(plan: AdoptPlan, ignored: string[], mode: Mode): Promise<void> {
+  const changed = changes(plan);
   const toolkitCount = (a: string) => plan.files.filter((f) => f.kind === "toolkit" && f.action === a).length;
   out(`\n${c.bold("Files")}`);
   for (const f of plan.files) {
@@ -253,46 +324,52 @@ async function report(
   out(
     `  toolkit   ${toolkitCount("create")} created, ${toolkitCount("update")} updated, ${toolkitCount("remove")} removed, ${toolkitCount("unchanged")} unchanged`,
   );
-  for (const k of assembly.keptWorkflows) out(`  kept      ${k} (hand-written, left alone)`);
-  if (mode !== "apply") {
-    // New toolkit files are listed, not shown: they are the toolkit itself.
-    for (const f of changed)
-      if (f.kind === "toolkit" && f.action === "create") out(`  create    ${f.path}`);
-      else out(await diffOf(f.path, f.have, f.want));
-  } else {
-    for (const f of changed)
-      if (f.kind === "workflow" && f.have !== undefined) out(await diffOf(f.path, f.have, f.want));
+  // New toolkit files are listed, not shown: they are the toolkit itself. Once written, only the maintainer's files are shown.
+  for (const f of changed) {
+    if (mode === "apply" && !((f.kind === "workflow" || f.kind === "old-flow") && f.have !== undefined)) continue;
+    if (f.kind === "toolkit" && f.action === "create") out(`  create    ${f.path}`);
+    else out(await diffOf(f.path, f.have, f.want));
   }
   for (const p of ignored)
     out(`  ${c.yellow("ignored")}   ${p} is ignored by git: it is written but will not be committed`);
-  if (plan.conflicts.length) {
-    out(`\n${c.red("Conflicts (adoption stops on these):")}`);
-    for (const f of plan.conflicts) out(`  ${f.path}: ${f.reason}`);
-    await printConflicts(opts, plan, assembly);
+}
+
+/** The old release flow: its publishers and release tools, what adoption does with each target, stale doc lines. */
+function printOldFlow(assembly: Assembly, oldFlow: OldFlow | undefined): void {
+  const inf = assembly.inference;
+  for (const k of assembly.keptWorkflows) out(`  kept      ${k} (hand-written, left alone)`);
+  if (inf.automation.length) {
+    out(`\n${c.bold("The old release flow (publishers and release tools found):")}`);
+    for (const t of inf.automation)
+      out(
+        `  - ${t.tool}${t.registry ? ` → ${t.registry}` : ""}: ${t.why}; ${siteLabel(t.where)}${t.lines ? ` [tags: ${t.lines.map((l) => `${l || '""'}*`).join(", ") || "none known"}]` : ""}`,
+      );
   }
-  if (oldFlow.lines.length) {
+  out(`\n${c.bold("One publisher per target:")}`);
+  for (const t of inf.targets) {
+    const mark = t.decision === "refuse" ? c.red("✗") : t.decision === "ask" ? c.yellow("?") : "·";
+    out(`  ${mark} ${TARGET_NAMES[t.target].padEnd(26)} ${t.decision.padEnd(8)} ${t.why}`);
+    if (t.fix && t.decision !== "refuse") out(`      ${t.fix}`);
+  }
+  for (const e of assembly.oldFlowEdits)
+    out(`  --replace ${e.want === undefined ? "deletes" : "edits"} ${e.path}: removes ${e.removes.join(", ")}`);
+  for (const p of assembly.publisherConflicts) out(`  ${c.red("✗")} ${p.message}\n    fix: ${p.fix}`);
+  if (oldFlow?.lines.length) {
     out(`\n${c.yellow("Docs and helper prompts that still describe the old release flow:")}`);
     for (const l of oldFlow.lines) out(`  ${l.doc}:${l.line}: ${l.text} (${l.why})`);
   }
-  if (sortedDoctor) {
-    out(`\n${c.bold("What is left (the doctor):")}`);
-    for (const r of sortedDoctor.filter((r) => r.status === "fail" || r.status === "warn")) {
-      out(`  ${r.status === "fail" ? c.red("✗") : c.yellow("!")} ${r.id.padEnd(30)} ${r.message.split("\n")[0]}`);
-      if (r.fix) out(`    fix: ${r.fix}`);
-    }
-    const n = (s: string) => sortedDoctor.filter((r) => r.status === s).length;
-    out(`  ${n("fail")} failed, ${n("warn")} warning(s), ${n("pass")} passed, ${n("skip")} skipped`);
-    const td = (assembly.config.workflows as { toolkitDir?: string } | undefined)?.toolkitDir ?? ".";
-    out(
-      `\nNext: ${td === "." ? "npm ci" : `npm ci --prefix ${td}`}, review \`git diff\`, commit, then \`${runCommand(td, RELEASE.path)} --rehearse\`.`,
-    );
+}
+
+function printDoctor(doctor: CheckResult[], assembly: Assembly): void {
+  out(`\n${c.bold("What is left (the doctor):")}`);
+  for (const r of doctor.filter((r) => r.status === "fail" || r.status === "warn")) {
+    out(`  ${r.status === "fail" ? c.red("✗") : c.yellow("!")} ${r.id.padEnd(30)} ${r.message.split("\n")[0]}`);
+    if (r.fix) out(`    fix: ${r.fix}`);
   }
-  if (mode === "check")
-    log(
-      drifted
-        ? `${c.red("✗")} ${changed.length} adopted file(s) drifted; run adoption again to update them`
-        : `${c.green("✓")} the adopted files match what adoption writes now`,
-    );
-  if (mode === "dry-run") log(`${c.dim("dry run: nothing was written")}`);
-  return code;
+  const n = (s: string) => doctor.filter((r) => r.status === s).length;
+  out(`  ${n("fail")} failed, ${n("warn")} warning(s), ${n("pass")} passed, ${n("skip")} skipped`);
+  const td = (assembly.config.workflows as { toolkitDir?: string } | undefined)?.toolkitDir ?? ".";
+  out(
+    `\nNext: ${td === "." ? "npm ci" : `npm ci --prefix ${td}`}, review \`git diff\`, commit, then \`${runCommand(td, RELEASE.path)} --rehearse\`.`,
+  );
 }

@@ -215,6 +215,10 @@ const versionInconsistent: Check = {
   title: "version files agree",
   async run(ctx) {
     const { state } = releaseFacts(ctx);
+    const fromTag = ctx.config.versioning.fromTag;
+    // The tag is the version (setuptools_scm, hatch-vcs...): no file has to agree with it.
+    if (!state.versionFiles.length && fromTag)
+      return pass(`the version comes from the tag (${fromTag}): no version file to bump`);
     if (!state.versionFiles.length)
       return warn("no version files configured", "List them in versionFiles in release.config.ts.");
     const unreadable = state.versionFiles.filter((f) => f.error);

@@ -11,6 +11,8 @@
  * - `toolSites(steps)` then `publishers(sites)`: every publisher of a repository, with
  *   its workflow, job and step, and `use.registry` (`pypi`, `testpypi`, `npm`...).
  * - `dispatchedWorkflows(step, commands)`: workflows a step starts with `gh workflow run`.
+ * - `assetUploads(step, ctx)`: files a step attaches to a release that exists (no release made).
+ * - `versionBumps(commands)`: commands that bump the version or push tags (a job releasing on every push).
  * Which release line a publisher serves: its workflow's triggers against
  * `learnReleaseLines(...)` (release-lines.ts: `linesStarting(workflow, lines)`).
  */
@@ -77,6 +79,7 @@ const RELEASE_ACTIONS: Record<string, { draftInput: string; tokenInputs: string[
 const CUTTING_ACTIONS: Record<string, string> = {
   "googleapis/release-please-action": "release-please",
   "google-github-actions/release-please-action": "release-please",
+  "googlecloudplatform/release-please-action": "release-please",
   "python-semantic-release/python-semantic-release": "python-semantic-release",
   "relekang/python-semantic-release": "python-semantic-release",
   "cycjimmy/semantic-release-action": "semantic-release",
@@ -188,12 +191,44 @@ function pypiTarget(words: readonly string[]): Registry {
   return url && !/pypi/i.test(url) ? "other" : "pypi";
 }
 
+/** Runners that run a tool without installing it (`pipx run twine`, `uvx twine`, `uv run twine`, `python -m twine`). */
+const RUNNERS: readonly (readonly string[])[] = [
+  ["pipx", "run"],
+  ["uv", "tool", "run"],
+  ["uv", "run"],
+  ["uvx"],
+  ["poetry", "run"],
+  ["pdm", "run"],
+  ["pipenv", "run"],
+  ["rye", "run"],
+  ["hatch", "run"],
+];
+
+/** The command a runner runs, for the tools below; `npx`-style runners are read where they matter. */
+function unwrapRunner(words: readonly string[]): readonly string[] {
+  let w = words;
+  for (let again = true; again; ) {
+    again = false;
+    for (const r of RUNNERS)
+      if (r.every((x, i) => w[i] === x) && w.length > r.length) {
+        w = w.slice(r.length).filter((x, i, all) => !(i === 0 && x.startsWith("-") && all.length > 1));
+        again = true;
+      }
+    if (/^python3?(\.\d+)?$/.test(w[0] ?? "") && w[1] === "-m" && w[2] === "twine") {
+      w = w.slice(2);
+      again = true;
+    }
+  }
+  return w;
+}
+
 /** Uses of a step's shell commands. */
 function commandUses(step: Step, c: StepContext): ToolUse[] {
   const out: ToolUse[] = [];
   const token = envToken(step, c.env) ?? "github-token";
   const base = { createsRelease: false, createsTag: false, draft: false, token } as const;
-  for (const words of c.commands) {
+  for (const written of c.commands) {
+    const words = unwrapRunner(written);
     const [w0, w1, w2] = words;
     if (w0 === "gh" && w1 === "release") {
       if (w2 === "create" && !c.startedOnlyByRelease)
@@ -237,6 +272,17 @@ function commandUses(step: Step, c: StepContext): ToolUse[] {
         createsRelease: true,
         createsTag: true,
       });
+    // changelogithub writes the release of the pushed tag from the commits; release-it bumps, tags and releases.
+    else if (runner === "changelogithub")
+      out.push({
+        ...base,
+        tool: "changelogithub",
+        why: "runs changelogithub (it creates the tag's release)",
+        createsRelease: true,
+        draft: words.includes("--draft"),
+      });
+    else if (runner === "release-it")
+      out.push({ ...base, tool: "release-it", why: "runs release-it", createsRelease: true, createsTag: true });
     else if (/^(multi-)?semantic-release$/.test(runner ?? ""))
       out.push({
         ...base,
@@ -247,8 +293,6 @@ function commandUses(step: Step, c: StepContext): ToolUse[] {
       });
     if (w0 === "twine" && w1 === "upload")
       out.push({ ...base, tool: "twine", why: "runs `twine upload`", registry: pypiTarget(words) });
-    if (/^python3?(\.\d+)?$/.test(w0 ?? "") && w1 === "-m" && w2 === "twine" && words[3] === "upload")
-      out.push({ ...base, tool: "twine", why: "runs `python -m twine upload`", registry: pypiTarget(words) });
     for (const tool of ["uv", "poetry", "hatch", "flit", "pdm"])
       if (w0 === tool && w1 === "publish")
         out.push({ ...base, tool: `${tool} publish`, why: `runs \`${tool} publish\``, registry: pypiTarget(words) });
@@ -327,3 +371,62 @@ export function toolSites(
 
 /** The package publishers among the sites (PyPI, TestPyPI, npm...). */
 export const publishers = (sites: readonly ToolSite[]) => sites.filter((s) => s.use.registry !== undefined);
+
+/** Actions that attach files to a release (they also create one unless only a release starts them). */
+const UPLOAD_INPUTS: Record<string, string[]> = {
+  "softprops/action-gh-release": ["files"],
+  "ncipollo/release-action": ["artifacts"],
+  "svenstaro/upload-release-action": ["file"],
+  "actions/upload-release-asset": ["asset_path"],
+  "shogo82148/actions-upload-release-asset": ["asset_path"],
+  "alexellis/upload-assets": ["asset_paths"],
+};
+
+/**
+ * Files a step attaches to a release that already exists: `gh release upload`, a release
+ * action in a workflow only a release starts (elsewhere `toolUses` names it: it makes the
+ * release), tauri-action given a `releaseId`. A release maker is not listed here.
+ */
+export function assetUploads(step: Step, c: StepContext): ToolUse[] {
+  const out: ToolUse[] = [];
+  const token = envToken(step, c.env) ?? "github-token";
+  const base = { createsRelease: false, createsTag: false, draft: false, token } as const;
+  for (const words of c.commands)
+    if (words[0] === "gh" && words[1] === "release" && words[2] === "upload")
+      out.push({ ...base, tool: "gh release upload", why: "runs `gh release upload`" });
+  const action = actionOf(step);
+  const inputs = action ? UPLOAD_INPUTS[action] : undefined;
+  const maker = action !== undefined && (action in RELEASE_ACTIONS || action === "tauri-apps/tauri-action");
+  if (inputs && inputs.some((i) => step.with[i] !== undefined) && (!maker || c.startedOnlyByRelease))
+    out.push({ ...base, tool: action!, why: `uses ${action} to attach files to the release` });
+  const tauriUploads = step.with.releaseId !== undefined || (c.startedOnlyByRelease && step.with.tagName !== undefined);
+  if (action === "tauri-apps/tauri-action" && tauriUploads)
+    out.push({ ...base, tool: "tauri-action", why: "uses tauri-apps/tauri-action to attach the app to the release" });
+  return out;
+}
+
+const BUMPERS: { match: (w: readonly string[]) => boolean; tool: string }[] = [
+  { tool: "bump-my-version", match: (w) => w[0] === "bump-my-version" && w[1] === "bump" },
+  { tool: "bump2version", match: (w) => w[0] === "bump2version" || w[0] === "bumpversion" },
+  { tool: "poetry version", match: (w) => w[0] === "poetry" && w[1] === "version" && w[2] !== undefined },
+  { tool: "hatch version", match: (w) => w[0] === "hatch" && w[1] === "version" && w[2] !== undefined },
+  { tool: "uv version", match: (w) => w[0] === "uv" && w[1] === "version" && w.includes("--bump") },
+  { tool: "npm version", match: (w) => w[0] === "npm" && w[1] === "version" && w[2] !== undefined },
+  { tool: "commitizen", match: (w) => (w[0] === "cz" || w[0] === "commitizen") && w[1] === "bump" },
+];
+
+/**
+ * Commands that bump the version files (a bump tool) or push tags (`git push --tags`,
+ * `--follow-tags`): together, a job that releases on every push.
+ */
+export function versionBumps(commands: readonly string[][]): ToolUse[] {
+  const out: ToolUse[] = [];
+  const base = { createsRelease: false, createsTag: false, draft: false, token: "github-token" } as const;
+  for (const w of commands) {
+    const bumper = BUMPERS.find((b) => b.match(w));
+    if (bumper) out.push({ ...base, tool: bumper.tool, why: `runs \`${w.slice(0, 3).join(" ")}\`` });
+    if (w[0] === "git" && w[1] === "push" && (w.includes("--tags") || w.includes("--follow-tags")))
+      out.push({ ...base, tool: "git push --tags", why: `runs \`${w.join(" ")}\``, createsTag: true });
+  }
+  return out;
+}

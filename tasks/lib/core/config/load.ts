@@ -11,7 +11,8 @@ import { importFresh } from "../fresh-import.ts";
 import { tauriProductName } from "../tauri-conf.ts";
 import { detectVersionSources, repositoryPaths } from "../version-sources/detect.ts";
 import { inferKind } from "../version-sources/kind.ts";
-import { tagPrefixOf } from "./tag-prefix.ts";
+import { releaseDocs, statedTag } from "./stated-tag.ts";
+import { parseTagTimes, TAG_TIMES_ARGS, tagPrefixOf } from "./tag-prefix.ts";
 import { parseConfig } from "./parse.ts";
 import type { ParsedConfig, VersionFileRef } from "./schema.ts";
 
@@ -142,18 +143,27 @@ export async function defaultBranch(root: string): Promise<string | undefined> {
 
 /**
  * Without release.config.ts: the schema's defaults, with what the repository says for
- * itself — its version sources (the rules adoption uses), its tag prefix, its own
+ * itself — its version sources (the rules adoption uses), its tag prefix (the rule adoption
+ * uses: tag-prefix.ts, from its tags and its release docs), its own
  * default branch, its name.
  */
 async function zeroConfig(root: string): Promise<{ parsed: ParsedConfig; versionFiles: VersionFileRef[] }> {
   const paths = await repositoryPaths(root);
-  const [sources, tags, branch] = await Promise.all([
+  const [sources, tags, branch, stated] = await Promise.all([
     detectVersionSources(root, paths),
-    git(root, ["tag", "--list"]),
+    git(root, TAG_TIMES_ARGS),
     defaultBranch(root),
+    statedTag(
+      releaseDocs(paths)
+        .filter((p) => existsSync(join(root, p)))
+        .map((p) => ({ path: p, text: readFileSync(join(root, p), "utf8") })),
+    ),
   ]);
   const name = defaultName(root, sources.pythonName?.value);
-  const prefix = tagPrefixOf((tags ?? "").split("\n").filter(Boolean), sources.pythonName?.value ?? name);
+  const prefix = tagPrefixOf(parseTagTimes(tags ?? ""), {
+    projectName: sources.pythonName?.value ?? name,
+    ...(stated ? { stated } : {}),
+  });
   const parsed = parseConfig(
     {
       name,

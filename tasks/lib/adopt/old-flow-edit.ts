@@ -1,0 +1,183 @@
+/**
+ * What `--replace` does to the old flow: the publishing steps it removes from the
+ * maintainer's own files, with every other line left byte for byte (comments, quoting,
+ * order). In a workflow that only releases (started by a release, a tag push or by hand)
+ * the publishing jobs go, with the jobs only they needed, and the file goes when no job
+ * is left; in any other workflow (CI on pushes and pull requests) only the publishing
+ * steps go. A Makefile loses the publishing rule; a release script is deleted. Pure.
+ */
+import { posix } from "node:path";
+import { parseWorkflow, type Workflow } from "../workflows/read.ts";
+import { yaml } from "../workflows/yaml.ts";
+import type { FoundTool, Site } from "./release-automation.ts";
+import { needsOf } from "./release-automation.ts";
+import { makefileRules } from "./scripts.ts";
+
+export interface OldFlowEdit {
+  path: string;
+  /** the new text; undefined: the file is deleted */
+  want: string | undefined;
+  /** what goes, in words: `job publish`, `step "Upload" of job build`, `make publish` */
+  removes: string[];
+}
+
+export interface Replacement {
+  edits: OldFlowEdit[];
+  /** why a site cannot be removed by adoption (the maintainer edits it) */
+  problems: string[];
+}
+
+type WorkflowSite = Extract<Site, { kind: "workflow" }>;
+
+/** Only release events, tag pushes or a person start it: every job in it is part of the release. */
+function releasesOnly(w: Workflow): boolean {
+  return Object.entries(w.triggers.events).every(([event, f]) =>
+    event === "push"
+      ? Boolean(f.tags || f["tags-ignore"]) && !f.branches && !f["branches-ignore"]
+      : RELEASE_EVENTS.has(event),
+  );
+}
+const RELEASE_EVENTS = new Set(["release", "workflow_dispatch", "workflow_call", "workflow_run", "create"]);
+
+/** Line spans (0-based, inclusive) to delete, with the comment lines right above each. */
+function removeSpans(text: string, spans: [number, number][]): string {
+  const lines = text.split("\n");
+  const drop = new Set<number>();
+  for (const [from, to] of spans) {
+    const indent = /^\s*-?\s*/.exec(lines[from]!)![0].length;
+    let start = from;
+    while (start > 0 && /^\s*#/.test(lines[start - 1]!) && /^\s*/.exec(lines[start - 1]!)![0].length >= indent - 2)
+      start--;
+    for (let i = start; i <= to; i++) drop.add(i);
+  }
+  return lines.filter((_, i) => !drop.has(i)).join("\n");
+}
+
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length - 1;
+
+type Node = { range?: [number, number, number] | null; items?: unknown[]; get?: (k: string, keep: boolean) => unknown };
+type Pair = { key: { value?: unknown; range?: [number, number, number] | null }; value: Node | null };
+
+/** The line span of each job (by id) and of each step (by `job#index`), for block-style YAML. */
+function spansOf(text: string): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
+  const doc = yaml().parseDocument(text);
+  const jobs = (doc.get("jobs", true) as Node | undefined)?.items as Pair[] | undefined;
+  for (const pair of jobs ?? []) {
+    const id = String(pair.key.value);
+    const start = pair.key.range?.[0];
+    const end = pair.value?.range?.[1];
+    if (start === undefined || end === undefined) continue;
+    out.set(id, [lineAt(text, start), lineAt(text, end - 1)]);
+    const steps = pair.value?.get?.("steps", true) as Node | undefined;
+    (steps?.items as Node[] | undefined)?.forEach((s, i) => {
+      if (s.range) out.set(`${id}#${i}`, [lineAt(text, s.range[0]), lineAt(text, s.range[1] - 1)]);
+    });
+  }
+  return out;
+}
+
+/** The jobs to remove: the publishing ones, then (in a release-only workflow) the jobs only removed jobs needed. */
+function jobsToRemove(w: Workflow, publishing: Set<string>): Set<string> {
+  const gone = new Set(publishing);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const j of w.jobs) {
+      if (gone.has(j.id)) continue;
+      const neededBy = w.jobs.filter((o) => needsOf(w, o.id).includes(j.id));
+      if (neededBy.length && neededBy.every((o) => gone.has(o.id))) {
+        gone.add(j.id);
+        changed = true;
+      }
+    }
+  }
+  return gone;
+}
+
+/** What the rest of the workflow still reads from a removed job or step (`needs.X.outputs`, `steps.ID.outputs`). */
+function danglingReference(w: Workflow, after: string, gone: Set<string>, steps: string[]): string | undefined {
+  for (const job of gone)
+    if (new RegExp(`\\bneeds\\.${esc(job)}\\.`).test(after)) return `what is left reads needs.${job}, which publishes`;
+  for (const key of steps) {
+    const [job, index] = key.split("#") as [string, string];
+    const id = w.jobs.find((j) => j.id === job)?.steps[Number(index)]?.id;
+    if (id && new RegExp(`\\bsteps\\.${esc(id)}\\.`).test(after))
+      return `job ${job} still reads steps.${id}, the publishing step`;
+  }
+  return undefined;
+}
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function editWorkflow(path: string, text: string, sites: WorkflowSite[]): { edit?: OldFlowEdit; problem?: string } {
+  const w = parseWorkflow(posix.basename(path), text);
+  const spans = spansOf(text);
+  const wholeJobs = releasesOnly(w);
+  let gone = new Set<string>();
+  const steps: string[] = [];
+  if (wholeJobs) gone = jobsToRemove(w, new Set(sites.map((s) => s.job)));
+  else {
+    for (const s of sites) steps.push(`${s.job}#${s.step}`);
+    // A job left without steps goes too.
+    for (const j of w.jobs)
+      if (j.steps.length && j.steps.every((_, i) => steps.includes(`${j.id}#${i}`))) gone.add(j.id);
+  }
+  const blocked = w.jobs.find((j) => !gone.has(j.id) && needsOf(w, j.id).some((n) => gone.has(n)));
+  if (blocked)
+    return {
+      problem: `${path}: job ${blocked.id} needs job ${needsOf(w, blocked.id).find((n) => gone.has(n))}, which publishes; remove or rewrite that dependency by hand`,
+    };
+  const keys = [...gone, ...steps.filter((k) => !gone.has(k.split("#")[0]!))];
+  const missing = keys.filter((k) => !spans.has(k));
+  if (missing.length)
+    return { problem: `${path}: ${missing.join(", ")} is not written in block style; remove it by hand` };
+  const removes = [
+    ...[...gone].map((j) => `job ${j}`),
+    ...steps
+      .filter((k) => !gone.has(k.split("#")[0]!))
+      .map((k) => {
+        const s = sites.find((x) => `${x.job}#${x.step}` === k)!;
+        return `step ${s.stepName} of job ${s.job}`;
+      }),
+  ];
+  if (w.jobs.every((j) => gone.has(j.id))) return { edit: { path, want: undefined, removes: ["the whole workflow"] } };
+  const want = removeSpans(
+    text,
+    keys.map((k) => spans.get(k)!),
+  );
+  const dangling = danglingReference(w, want, gone, steps);
+  if (dangling) return { problem: `${path}: ${dangling}; remove or rewrite it by hand` };
+  return { edit: { path, want, removes } };
+}
+
+function editMakefile(path: string, text: string, rules: string[]): { edit?: OldFlowEdit; problem?: string } {
+  const all = makefileRules(text);
+  const users = all.filter((r) => !rules.includes(r.target) && r.prerequisites.some((p) => rules.includes(p)));
+  if (users.length)
+    return {
+      problem: `${path}: make ${users[0]!.target} depends on make ${users[0]!.prerequisites.find((p) => rules.includes(p))}, which publishes; remove it by hand`,
+    };
+  const spans = all.filter((r) => rules.includes(r.target)).map((r): [number, number] => [r.line - 1, r.end - 1]);
+  return { edit: { path, want: removeSpans(text, spans), removes: rules.map((r) => `make ${r}`) } };
+}
+
+/** The edits that remove the replaced tools from the maintainer's files (configured-only tools are not edited). */
+export function replacementEdits(replaced: readonly FoundTool[], files: Readonly<Record<string, string>>): Replacement {
+  const byPath = new Map<string, Site[]>();
+  for (const t of replaced)
+    if (t.where.kind !== "config") byPath.set(t.where.path, [...(byPath.get(t.where.path) ?? []), t.where]);
+  const edits: OldFlowEdit[] = [];
+  const problems: string[] = [];
+  for (const [path, sites] of byPath) {
+    const text = files[path];
+    if (text === undefined) continue;
+    const r =
+      sites[0]!.kind === "workflow"
+        ? editWorkflow(path, text, sites as WorkflowSite[])
+        : sites[0]!.kind === "makefile"
+          ? editMakefile(path, text, [...new Set(sites.map((s) => (s as Extract<Site, { kind: "makefile" }>).rule))])
+          : { edit: { path, want: undefined, removes: ["the release script"] } };
+    if (r.edit) edits.push(r.edit);
+    if (r.problem) problems.push(r.problem);
+  }
+  return { edits, problems };
+}
