@@ -51,19 +51,53 @@ export function readLabels(text: string): Label[] {
     });
 }
 
-/** The file each finding of a result names: the first path of every `; `-separated part of its first line. */
-export function findingPaths(message: string): string[] {
-  const first = message.split("\n")[0]!;
-  const paths = new Set<string>();
-  for (const part of first.split("; ")) {
-    const m = /([\w.@/-]+\.(?:ya?ml|md|mdx|json|toml))\b/.exec(part);
-    if (!m) continue;
-    const p = m[1]!;
-    // A bare workflow name is under .github/workflows; a bare doc (CONTRIBUTING.md) is at the root.
-    paths.add(p.includes("/") || !/\.ya?ml$/.test(p) ? p : `.github/workflows/${p}`);
+const PATH = /([\w.@/-]+\.(?:ya?ml|md|mdx|json|toml))\b/;
+
+/** Split at `; ` outside parentheses (a cited source may hold `; ` of its own). */
+function topLevelParts(line: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && ch === ";" && line[i + 1] === " ") {
+      parts.push(line.slice(start, i));
+      start = i + 2;
+    }
   }
-  return paths.size ? [...paths] : ["-"];
+  parts.push(line.slice(start));
+  return parts;
 }
+
+/** A bare workflow name is under .github/workflows; a bare doc (CONTRIBUTING.md) is at the root. */
+const qualified = (p: string) => (p.includes("/") || !/\.ya?ml$/.test(p) ? p : `.github/workflows/${p}`);
+
+/**
+ * The findings of a result, one per file it names: the first path of each `; `-separated
+ * top-level part of its first line (a cited source left out), and each later
+ * line that starts with a path (checks that list one finding per line). Lines that start
+ * otherwise (the fan-out table, a wrapped sentence) are not findings.
+ */
+export function findingsOf(message: string): { path: string; text: string }[] {
+  const [first = "", ...rest] = message.split("\n");
+  const found = new Map<string, string>();
+  for (const part of topLevelParts(first)) {
+    // A cited source (`(…, checked 2026-12-07)`) names files of other repositories, never the finding's.
+    const m = PATH.exec(part.replace(/\((?:[^()]|\([^()]*\))*checked \d{4}-\d\d-\d\d\)/g, ""));
+    if (m && !found.has(qualified(m[1]!))) found.set(qualified(m[1]!), part.trim());
+  }
+  for (const line of rest) {
+    const m = /^\s*([\w.@/-]+\.(?:ya?ml|md|mdx|json|toml))\b/.exec(line);
+    if (m && !found.has(qualified(m[1]!))) found.set(qualified(m[1]!), line.trim());
+  }
+  if (found.size === 0) return [{ path: "-", text: first }];
+  return [...found].map(([path, text]) => ({ path, text }));
+}
+
+/** The files a result names, one per finding (see findingsOf). */
+export const findingPaths = (message: string): string[] => findingsOf(message).map((f) => f.path);
 
 /** The repositories of one half of the sample, with their recorded commits (from doctor-sample.md). */
 export function sampleHalf(
@@ -156,6 +190,8 @@ function report(repos: readonly string[], labels: readonly Label[]): boolean {
   const tally = (id: string) =>
     per.get(id) ?? per.set(id, { t: 0, f: 0, unlabelled: 0, falseFail: 0, missed: 0 }).get(id)!;
   const rows: string[] = [];
+  // Unlabelled findings as rows of a labels file, for the labeller to fill in (verdict `?`).
+  const skeleton: string[] = [];
   let bad = 0;
   for (const dir of repos) {
     const repository = repositoryOf(dir);
@@ -174,15 +210,16 @@ function report(repos: readonly string[], labels: readonly Label[]): boolean {
     const doc = JSON.parse(r.stdout) as { checks: { id: string; status: string; message: string }[] };
     let found = 0;
     for (const c of doc.checks.filter((x) => x.status === "fail" || x.status === "warn"))
-      for (const path of findingPaths(c.message)) {
+      for (const { path, text: line } of findingsOf(c.message)) {
         found++;
         const s = tally(c.id);
         const label = labels.find((l) => ours(l) && l.check === c.id && l.path === path && l.verdict !== "missed");
-        const text = c.message.split("\n")[0]!.replace(/\|/g, "\\|").slice(0, 300);
+        const text = line.replace(/\|/g, "\\|").replace(/\t/g, " ").slice(0, 300);
         if (!label) {
           s.unlabelled++;
           bad++;
           rows.push(`| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | UNLABELLED | ${text} |`);
+          skeleton.push([repository, commit, c.id, path, "?", `(${c.status}) ${line.replace(/\t/g, " ")}`].join("\t"));
           continue;
         }
         if (label.verdict === "true") s.t++;
@@ -217,6 +254,11 @@ function report(repos: readonly string[], labels: readonly Label[]): boolean {
   console.log(
     `| all | ${all.t} | ${all.f} | ${all.falseFail} | ${all.unlabelled} | ${all.missed} | ${pct(all.t, all.t + all.f)} | ${pct(all.t, all.t + all.missed)} |`,
   );
+  if (skeleton.length) {
+    console.log("\nUnlabelled findings as label rows (set the verdict to true or false, and say why):\n");
+    console.log("repository\tcommit\tcheck id\tpath\tverdict\twhy");
+    for (const row of skeleton) console.log(row);
+  }
   console.log(
     `\n${repos.length} repositories; target: no false failure, every finding labelled: ${bad ? "MISSED" : "met"}`,
   );
