@@ -8,13 +8,16 @@
  *   npm run bench -- precision --labels FILE DIR...          another labels file
  *   npm run bench -- precision --labels FILE --sample bench/labels/doctor-sample.md \
  *       --half held-out --mirrors MIRRORS                     the sample's half, cloned at its commits
+ *   ... --half development --only owner/name[,owner/name]    some repositories of a half
  *
  * With `--sample`, each repository of the half is cloned from `MIRRORS/owner+name/repo`
  * (a bare copy, as the search tool's `fetch` leaves it) at the commit the sample records,
  * into a temporary folder removed afterwards. Verdicts: `true` (a real problem), `false`
  * (a false alarm), `missed` (a real problem of a check's kind the doctor did not report:
  * it counts against recall). Every finding is printed with its message, so an
- * unlabelled one can be labelled. Target: no false failure and no unlabelled finding.
+ * unlabelled one can be labelled, and again at the end as a row of a labels file with
+ * the verdict `?` (copy the rows, set each verdict, say why). Target: no false failure
+ * and no unlabelled finding.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -76,24 +79,33 @@ const qualified = (p: string) => (p.includes("/") || !/\.ya?ml$/.test(p) ? p : `
 
 /**
  * The findings of a result, one per file it names: the first path of each `; `-separated
- * top-level part of its first line (a cited source left out), and each later
- * line that starts with a path (checks that list one finding per line). Lines that start
- * otherwise (the fan-out table, a wrapped sentence) are not findings.
+ * top-level part of its first line (a cited source left out), and each later line that
+ * starts with a path (checks that list one finding per line). The other lines are
+ * context, given with each finding (what is wrong and how sure: "they fail if the
+ * setting is on"), except the fan-out's table (indented event lines).
  */
 export function findingsOf(message: string): { path: string; text: string }[] {
   const [first = "", ...rest] = message.split("\n");
   const found = new Map<string, string>();
-  for (const part of topLevelParts(first)) {
+  const context: string[] = [];
+  const parts = topLevelParts(first).map((part) => ({
+    part,
     // A cited source (`(…, checked 2026-12-07)`) names files of other repositories, never the finding's.
-    const m = PATH.exec(part.replace(/\((?:[^()]|\([^()]*\))*checked \d{4}-\d\d-\d\d\)/g, ""));
-    if (m && !found.has(qualified(m[1]!))) found.set(qualified(m[1]!), part.trim());
-  }
+    m: PATH.exec(part.replace(/\((?:[^()]|\([^()]*\))*checked \d{4}-\d\d-\d\d\)/g, "")),
+  }));
+  if (parts.some((p) => p.m)) {
+    for (const { part, m } of parts) if (m && !found.has(qualified(m[1]!))) found.set(qualified(m[1]!), part.trim());
+  } else context.push(first.trim());
   for (const line of rest) {
     const m = /^\s*([\w.@/-]+\.(?:ya?ml|md|mdx|json|toml))\b/.exec(line);
-    if (m && !found.has(qualified(m[1]!))) found.set(qualified(m[1]!), line.trim());
+    if (m) {
+      const path = qualified(m[1]!);
+      found.set(path, found.has(path) ? `${found.get(path)}; ${line.trim()}` : line.trim());
+    } else if (line.trim() && !line.startsWith("  ")) context.push(line.trim());
   }
   if (found.size === 0) return [{ path: "-", text: first }];
-  return [...found].map(([path, text]) => ({ path, text }));
+  const about = context.filter(Boolean).join(" ");
+  return [...found].map(([path, text]) => ({ path, text: about ? `${text} [${about}]` : text }));
 }
 
 /** The files a result names, one per finding (see findingsOf). */
@@ -168,7 +180,11 @@ export default async function (argv: string[] = []): Promise<boolean> {
     const mirrors = flag(argv, "--mirrors");
     if (!mirrors) throw new Error("--sample needs --mirrors DIR (the folder holding owner+name/repo)");
     scratch = mkdtempSync(join(tmpdir(), "doctor-sample-"));
-    repos = sampleHalf(readFileSync(sample, "utf8"), half).map(({ repository, commit }) => {
+    const only = flag(argv, "--only")?.split(",");
+    const chosen = sampleHalf(readFileSync(sample, "utf8"), half).filter((r) => !only || only.includes(r.repository));
+    if (only && chosen.length !== only.length)
+      throw new Error(`--only names repositories that are not in the ${half} half: ${only.join(", ")}`);
+    repos = chosen.map(({ repository, commit }) => {
       const dir = join(scratch!, repository.replace("/", "+"));
       cloneAt(join(mirrors, repository.replace("/", "+"), "repo"), commit, dir);
       return dir;

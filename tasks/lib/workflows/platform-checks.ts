@@ -281,7 +281,7 @@ const actionUnpinned: Check = {
       if (!found.length) return pass("every action in a privileged job is pinned by full commit");
       const example = moveTo("actions/checkout");
       return warn(
-        `${found.join("\n")}: a tag or branch can be moved to other code, which then runs with that access`,
+        `${found.join("\n")}\nA tag or branch can be moved to other code, which then runs with that access.`,
         `Pin each by its full commit with the version as a comment (e.g. ${example}); generated workflows already are.`,
       );
     }),
