@@ -12,7 +12,11 @@
  *   ccatterina/plasmusic-toolbar#334 made for immutable releases): nothing to say;
  * - release-please with GITHUB_TOKEN: its tag starts no workflow, so the tag workflow's
  *   upload never runs at a release; semantic-release pushes its tag before it creates the
- *   release, so a tag workflow races it: neither is claimed.
+ *   release, so a tag workflow races it: neither is claimed;
+ * - ncipollo/release-action creates a new release as a draft and publishes it after its
+ *   artifacts (its issue #540), so on a tag push it is safe; with `allowUpdates` in a
+ *   workflow the published release starts, it uploads into that release (tw93/Pake's
+ *   builds attach to a release an earlier job published, through a called workflow).
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -147,4 +151,31 @@ test("upstreamJobs(): needs followed transitively, in either form, cycles harmle
   );
   assert.deepEqual([...upstreamJobs(w, "d")].sort(), ["a", "b", "c", "d"]);
   assert.deepEqual([...upstreamJobs(w, "a")], []);
+});
+
+test("ncipollo/release-action: a new release is drafted by the action itself; a published one it updates is not", async (t) => {
+  const step =
+    "      - uses: ncipollo/release-action@v1\n        with:\n          allowUpdates: true\n          artifacts: out/*.dmg\n";
+  const tagged = await immutable(t, {
+    ".github/workflows/tag.yml": `on:\n  push:\n    tags: ["v*"]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n${step}`,
+  });
+  assert.equal(tagged.status, "pass", tagged.message);
+  const onRelease = await immutable(t, {
+    ".github/workflows/rel.yml": `on:\n  release:\n    types: [published]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n${step}`,
+  });
+  assert.equal(onRelease.status, "warn");
+  assert.match(
+    onRelease.message,
+    /rel\.yml \(job b, .*\): ncipollo\/release-action uploads `artifacts` into a release that is published/,
+  );
+});
+
+test("an earlier step gated to another matrix leg did not run before the step: no claim from it", async (t) => {
+  // tw93/Pake's build job uploads per OS, each step under its own `if: matrix.os == …`.
+  const leg = (os: string, glob: string) =>
+    `      - if: matrix.os == '${os}'\n        uses: ncipollo/release-action@v1\n        with:\n          allowUpdates: true\n          artifacts: ${glob}\n`;
+  const r = await immutable(t, {
+    ".github/workflows/apps.yml": `on:\n  push:\n    tags: ["v*"]\njobs:\n  build:\n    strategy:\n      matrix:\n        os: [ubuntu-latest, macos-latest]\n    runs-on: \${{ matrix.os }}\n    steps:\n${leg("ubuntu-latest", "out/*.deb")}${leg("macos-latest", "out/*.dmg")}`,
+  });
+  assert.equal(r.status, "pass", r.message);
 });

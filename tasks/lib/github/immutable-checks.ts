@@ -90,6 +90,14 @@ export function publishedUploadReason(sc: StepCommands, facts: WorkflowFacts): s
     if (step.with.tagName !== undefined && !truthy(step.with.releaseDraft))
       return "tauri-action creates the release published (releaseDraft is not true), then uploads into it";
   }
+  // ncipollo/release-action creates a new release as a draft and publishes it after its
+  // artifacts (its issue #540); with `allowUpdates` into a release already public it cannot.
+  if (
+    action(step.uses, "ncipollo/release-action") &&
+    step.with.artifacts !== undefined &&
+    (onRelease || facts.publishedBy)
+  )
+    return `ncipollo/release-action uploads \`artifacts\` into ${when ? "a release that is published" : `a release that is already published: ${facts.publishedBy}`}`;
   if (action(step.uses, "svenstaro/upload-release-action"))
     return "svenstaro/upload-release-action finds the release by tag (drafts are invisible there) and creates it published when missing, then uploads";
   return undefined;

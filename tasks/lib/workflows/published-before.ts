@@ -43,16 +43,30 @@ export function upstreamJobs(w: Workflow, job: string): Set<string> {
   return seen;
 }
 
+/** A step's `if:` as written (undefined when it always runs). */
+function conditionOf(sc: StepCommands): unknown {
+  const steps = rec(rec(rec(sc.workflow.doc).jobs)[sc.job.id]).steps;
+  return Array.isArray(steps) ? rec(steps[sc.index]).if : undefined;
+}
+
 const createsPublished = (m: Maker) => m.use.createsRelease && m.use.draft === false && !m.use.draftsNotes;
 
-/** A step of the same workflow that ran before `sc` and created the release published, if any. */
+/**
+ * A step of the same workflow that ran before `sc` and created the release published, if
+ * any: in a job `sc`'s job needs, or earlier in its own job under no condition other than
+ * `sc`'s (steps gated by `matrix.os == …` run in different legs of a matrix).
+ */
 function earlierInWorkflow(sc: StepCommands, makers: readonly Maker[]): Maker | undefined {
   const before = upstreamJobs(sc.workflow, sc.job.id);
+  const sameRun = (m: Maker) => {
+    const cond = conditionOf(m.at);
+    return cond === undefined || JSON.stringify(cond) === JSON.stringify(conditionOf(sc));
+  };
   return makers.find(
     (m) =>
       createsPublished(m) &&
       m.at.workflow === sc.workflow &&
-      (m.at.job.id === sc.job.id ? m.at.index < sc.index : before.has(m.at.job.id)),
+      (m.at.job.id === sc.job.id ? m.at.index < sc.index && sameRun(m) : before.has(m.at.job.id)),
   );
 }
 
