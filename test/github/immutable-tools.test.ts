@@ -179,3 +179,35 @@ test("an earlier step gated to another matrix leg did not run before the step: n
   });
   assert.equal(r.status, "pass", r.message);
 });
+
+test("tauri-action given the release an earlier job created published uploads into a published release; a draft is fine", async (t) => {
+  const wf = (draft: boolean) => `on:
+  push:
+    tags: ["v*"]
+jobs:
+  create:
+    runs-on: ubuntu-latest
+    steps:
+      - id: c
+        uses: actions/github-script@v7
+        with:
+          script: |
+            const r = await github.rest.repos.createRelease({ owner, repo, tag_name: "v1", draft: ${draft} });
+            return r.data.id
+  build:
+    needs: create
+    runs-on: ubuntu-latest
+    steps:
+      - uses: tauri-apps/tauri-action@v0
+        with:
+          releaseId: \${{ needs.create.outputs.id }}
+`;
+  const published = await immutable(t, { ".github/workflows/app.yml": wf(false) });
+  assert.equal(published.status, "warn");
+  assert.match(
+    published.message,
+    /tauri-action uploads to the release it is given \(`releaseId`\): actions\/github-script \(job create of this workflow\) created it published/,
+  );
+  // The Tauri template's own shape (jourdain/trame-tauri-exploration): a draft, the builds, then publish.
+  assert.equal((await immutable(t, { ".github/workflows/app.yml": wf(true) })).status, "pass");
+});

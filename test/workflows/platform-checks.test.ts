@@ -180,7 +180,7 @@ test("an action on a runtime GitHub removed warns with the date and the version 
   assert.equal(before["workflow.action-runtime"]!.status, "pass", "Node 20 still ran on 2026-09-22");
 });
 
-test("a tag-pinned action warns in a job with write access, an environment or a secret; SHA pins and plain jobs pass", async (t) => {
+test("a tag-pinned action warns in a job with write access or a secret; SHA pins and plain jobs pass", async (t) => {
   const checkout = "      - uses: actions/checkout@v7\n";
   const sha = "      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n";
   const r = await check(t, {

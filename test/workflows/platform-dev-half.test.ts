@@ -63,6 +63,7 @@ test("GITHUB_TOKEN named in a step is no privilege of its own; a real secret bes
 
 test("a secret in the workflow's env reaches every job; `secrets: inherit` hands a called workflow all of them", async (t) => {
   const r = await check(t, {
+    "deploy.yml": `on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n${steps("- uses: actions/checkout@v7", "- run: make deploy")}`,
     "manual.yml": `on: workflow_dispatch\nenv:\n  NPM_TOKEN: \${{ secrets.NPM_TOKEN }}\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n${steps("- uses: actions/checkout@v7")}`,
     "caller.yml": `on: push\njobs:\n  c:\n    uses: acme/shared/.github/workflows/ci.yml@main\n    secrets: inherit\n`,
   });
@@ -72,6 +73,8 @@ test("a secret in the workflow's env reaches every job; `secrets: inherit` hands
     /manual\.yml \(job r, reads secrets\.NPM_TOKEN \(the workflow's env\)\): actions\/checkout@v7/,
   );
   assert.match(u.message, /caller\.yml \(job c, secrets: inherit\): acme\/shared@main/);
+  // An environment alone hands the job nothing a moved action could use: its secrets come only where named.
+  assert.doesNotMatch(u.message, /deploy\.yml/);
 });
 
 test("invariant: naming GITHUB_TOKEN (or github.token) anywhere in a job never makes it privileged", () => {
@@ -120,4 +123,17 @@ test("softprops/action-gh-release v2 declares node20 and warns with v3.0.0 to mo
   assert.match(rt.message, /old\.yml: softprops\/action-gh-release v2 \(job r\) declares node20/);
   assert.doesNotMatch(rt.message, /new\.yml/);
   assert.match(rt.fix!, /softprops\/action-gh-release@b4309332981a82ec1c5618f44dd2e27cc8bfbfda # v3\.0\.0/);
+});
+
+test("a runs-on expression gives the labels it may evaluate to, not the words it compares with", async (t) => {
+  // Read while fixing this half's classes: a quoted word was read as a label wherever it sat.
+  const expr = "${{ matrix.os == 'ubuntu-18.04' && 'ubuntu-22.04' || 'macos-15' }}";
+  const r = await check(t, {
+    "e.yml": `on: push\njobs:\n  e:\n    runs-on: "${expr}"\n    steps:\n${steps("- run: make")}`,
+    "f.yml": `on: push\njobs:\n  f:\n    runs-on: "\${{ github.event_name == 'push' && 'ubuntu-20.04' || 'ubuntu-24.04' }}"\n    steps:\n${steps("- run: make")}`,
+  });
+  const f = r["workflow.runner-retired"]!;
+  assert.equal(f.status, "fail");
+  assert.match(f.message, /f\.yml \(job f, runs-on expression: ubuntu-20\.04\)/);
+  assert.doesNotMatch(f.message, /e\.yml/, "ubuntu-18.04 is only compared with");
 });

@@ -86,7 +86,8 @@ export function publishedUploadReason(sc: StepCommands, facts: WorkflowFacts): s
       }`;
   if (action(step.uses, "tauri-apps/tauri-action")) {
     const given = step.with.releaseId !== undefined ? "releaseId" : step.with.tagName !== undefined ? "tagName" : "";
-    if (given && onRelease) return `tauri-action uploads to the release it is given (\`${given}\`): ${when}`;
+    if (given && (onRelease || facts.publishedBy))
+      return `tauri-action uploads to the release it is given (\`${given}\`): ${when ?? facts.publishedBy}`;
     if (step.with.tagName !== undefined && !truthy(step.with.releaseDraft))
       return "tauri-action creates the release published (releaseDraft is not true), then uploads into it";
   }
