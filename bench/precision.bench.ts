@@ -8,13 +8,16 @@
  *   npm run bench -- precision --labels FILE DIR...          another labels file
  *   npm run bench -- precision --labels FILE --sample bench/labels/doctor-sample.md \
  *       --half held-out --mirrors MIRRORS                     the sample's half, cloned at its commits
+ *   ... --half development --only owner/name[,owner/name]    some repositories of a half
  *
  * With `--sample`, each repository of the half is cloned from `MIRRORS/owner+name/repo`
  * (a bare copy, as the search tool's `fetch` leaves it) at the commit the sample records,
  * into a temporary folder removed afterwards. Verdicts: `true` (a real problem), `false`
  * (a false alarm), `missed` (a real problem of a check's kind the doctor did not report:
  * it counts against recall). Every finding is printed with its message, so an
- * unlabelled one can be labelled. Target: no false failure and no unlabelled finding.
+ * unlabelled one can be labelled, and again at the end as a row of a labels file with
+ * the verdict `?` (copy the rows, set each verdict, say why). Target: no false failure
+ * and no unlabelled finding.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -51,19 +54,62 @@ export function readLabels(text: string): Label[] {
     });
 }
 
-/** The file each finding of a result names: the first path of every `; `-separated part of its first line. */
-export function findingPaths(message: string): string[] {
-  const first = message.split("\n")[0]!;
-  const paths = new Set<string>();
-  for (const part of first.split("; ")) {
-    const m = /([\w.@/-]+\.(?:ya?ml|md|mdx|json|toml))\b/.exec(part);
-    if (!m) continue;
-    const p = m[1]!;
-    // A bare workflow name is under .github/workflows; a bare doc (CONTRIBUTING.md) is at the root.
-    paths.add(p.includes("/") || !/\.ya?ml$/.test(p) ? p : `.github/workflows/${p}`);
+const PATH = /([\w.@/-]+\.(?:ya?ml|md|mdx|json|toml))\b/;
+
+/** Split at `; ` outside parentheses (a cited source may hold `; ` of its own). */
+function topLevelParts(line: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && ch === ";" && line[i + 1] === " ") {
+      parts.push(line.slice(start, i));
+      start = i + 2;
+    }
   }
-  return paths.size ? [...paths] : ["-"];
+  parts.push(line.slice(start));
+  return parts;
 }
+
+/** A bare workflow name is under .github/workflows; a bare doc (CONTRIBUTING.md) is at the root. */
+const qualified = (p: string) => (p.includes("/") || !/\.ya?ml$/.test(p) ? p : `.github/workflows/${p}`);
+
+/**
+ * The findings of a result, one per file it names: the first path of each `; `-separated
+ * top-level part of its first line (a cited source left out), and each later line that
+ * starts with a path (checks that list one finding per line). The other lines are
+ * context, given with each finding (what is wrong and how sure: "they fail if the
+ * setting is on"), except the fan-out's table (indented event lines).
+ */
+export function findingsOf(message: string): { path: string; text: string }[] {
+  const [first = "", ...rest] = message.split("\n");
+  const found = new Map<string, string>();
+  const context: string[] = [];
+  const parts = topLevelParts(first).map((part) => ({
+    part,
+    // A cited source (`(…, checked 2026-12-07)`) names files of other repositories, never the finding's.
+    m: PATH.exec(part.replace(/\((?:[^()]|\([^()]*\))*checked \d{4}-\d\d-\d\d\)/g, "")),
+  }));
+  if (parts.some((p) => p.m)) {
+    for (const { part, m } of parts) if (m && !found.has(qualified(m[1]!))) found.set(qualified(m[1]!), part.trim());
+  } else context.push(first.trim());
+  for (const line of rest) {
+    const m = /^\s*([\w.@/-]+\.(?:ya?ml|md|mdx|json|toml))\b/.exec(line);
+    if (m) {
+      const path = qualified(m[1]!);
+      found.set(path, found.has(path) ? `${found.get(path)}; ${line.trim()}` : line.trim());
+    } else if (line.trim() && !line.startsWith("  ")) context.push(line.trim());
+  }
+  if (found.size === 0) return [{ path: "-", text: first }];
+  const about = context.filter(Boolean).join(" ");
+  return [...found].map(([path, text]) => ({ path, text: about ? `${text} [${about}]` : text }));
+}
+
+/** The files a result names, one per finding (see findingsOf). */
+export const findingPaths = (message: string): string[] => findingsOf(message).map((f) => f.path);
 
 /** The repositories of one half of the sample, with their recorded commits (from doctor-sample.md). */
 export function sampleHalf(
@@ -134,7 +180,11 @@ export default async function (argv: string[] = []): Promise<boolean> {
     const mirrors = flag(argv, "--mirrors");
     if (!mirrors) throw new Error("--sample needs --mirrors DIR (the folder holding owner+name/repo)");
     scratch = mkdtempSync(join(tmpdir(), "doctor-sample-"));
-    repos = sampleHalf(readFileSync(sample, "utf8"), half).map(({ repository, commit }) => {
+    const only = flag(argv, "--only")?.split(",");
+    const chosen = sampleHalf(readFileSync(sample, "utf8"), half).filter((r) => !only || only.includes(r.repository));
+    if (only && chosen.length !== only.length)
+      throw new Error(`--only names repositories that are not in the ${half} half: ${only.join(", ")}`);
+    repos = chosen.map(({ repository, commit }) => {
       const dir = join(scratch!, repository.replace("/", "+"));
       cloneAt(join(mirrors, repository.replace("/", "+"), "repo"), commit, dir);
       return dir;
@@ -156,6 +206,8 @@ function report(repos: readonly string[], labels: readonly Label[]): boolean {
   const tally = (id: string) =>
     per.get(id) ?? per.set(id, { t: 0, f: 0, unlabelled: 0, falseFail: 0, missed: 0 }).get(id)!;
   const rows: string[] = [];
+  // Unlabelled findings as rows of a labels file, for the labeller to fill in (verdict `?`).
+  const skeleton: string[] = [];
   let bad = 0;
   for (const dir of repos) {
     const repository = repositoryOf(dir);
@@ -174,15 +226,16 @@ function report(repos: readonly string[], labels: readonly Label[]): boolean {
     const doc = JSON.parse(r.stdout) as { checks: { id: string; status: string; message: string }[] };
     let found = 0;
     for (const c of doc.checks.filter((x) => x.status === "fail" || x.status === "warn"))
-      for (const path of findingPaths(c.message)) {
+      for (const { path, text: line } of findingsOf(c.message)) {
         found++;
         const s = tally(c.id);
         const label = labels.find((l) => ours(l) && l.check === c.id && l.path === path && l.verdict !== "missed");
-        const text = c.message.split("\n")[0]!.replace(/\|/g, "\\|").slice(0, 300);
+        const text = line.replace(/\|/g, "\\|").replace(/\t/g, " ").slice(0, 300);
         if (!label) {
           s.unlabelled++;
           bad++;
           rows.push(`| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | UNLABELLED | ${text} |`);
+          skeleton.push([repository, commit, c.id, path, "?", `(${c.status}) ${line.replace(/\t/g, " ")}`].join("\t"));
           continue;
         }
         if (label.verdict === "true") s.t++;
@@ -217,6 +270,11 @@ function report(repos: readonly string[], labels: readonly Label[]): boolean {
   console.log(
     `| all | ${all.t} | ${all.f} | ${all.falseFail} | ${all.unlabelled} | ${all.missed} | ${pct(all.t, all.t + all.f)} | ${pct(all.t, all.t + all.missed)} |`,
   );
+  if (skeleton.length) {
+    console.log("\nUnlabelled findings as label rows (set the verdict to true or false, and say why):\n");
+    console.log("repository\tcommit\tcheck id\tpath\tverdict\twhy");
+    for (const row of skeleton) console.log(row);
+  }
   console.log(
     `\n${repos.length} repositories; target: no false failure, every finding labelled: ${bad ? "MISSED" : "met"}`,
   );

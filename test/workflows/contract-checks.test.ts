@@ -162,8 +162,15 @@ test("zero-config, the release workflows are the ones listening to the release o
   assert.match(r!.message, /old\.yml starts only on `created`: a release made by hand and published at once starts it/);
   assert.doesNotMatch(r!.message, /does not exist/, "no expected file names zero-config");
   assert.match(r!.message, /push of tag v0\.20\.6: bins\.yml/);
-  assert.match(r!.message, /draft release v0\.20\.6 published by the operator's token: pypi\.yml\n/);
+  // A person makes these releases (no toolkit, no tool): both ways they can, never the operator's cut.
+  assert.match(r!.message, /release v0\.20\.6 published at once by a person: old\.yml, pypi\.yml\n/);
+  assert.match(r!.message, /draft release v0\.20\.6 published by a person: pypi\.yml\n/);
   assert.match(r!.message, /release v0\.20\.6-rc\.1 published \(pre-release\)/);
+  assert.doesNotMatch(
+    r!.message,
+    /operator's token|workflow_dispatch/,
+    "the toolkit's cut is not simulated zero-config",
+  );
 });
 
 test("zero-config, tag filters are checked against the repository's own version tags (monorepo prefixes)", async (t) => {

@@ -161,20 +161,26 @@ test("an action on a runtime GitHub removed warns with the date and the version 
   const r = await check(t, files);
   const rt = r["workflow.action-runtime"]!;
   assert.equal(rt.status, "warn");
+  // Since the removal the runner runs the action on Node 24 (it does not refuse it): the message says
+  // so, with both sources, instead of "runs on node20" (what it did before the removal).
   assert.match(
     rt.message,
-    /tag\.yml \(job a, step "actions\/checkout@v4"\): actions\/checkout v4 runs on node20, which GitHub removed on 2026-09-23 \(https:\/\/github\.blog\/changelog\/2025-09-19-deprecation-of-node-20.*\); move to actions\/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7\.0\.1/,
+    /tag\.yml: actions\/checkout v4 \(job a\) declares node20, which GitHub removed on 2026-09-23\n/,
   );
+  assert.match(rt.message, /sha\.yml: actions\/download-artifact v4\.3\.0 \(job b\) declares node20/);
   assert.match(
     rt.message,
-    /sha\.yml \(job b, step "Fetch"\): actions\/download-artifact v4\.3\.0 runs on node20.*# v8\.0\.1/,
+    /runs these on node24 instead, with no opt-out \(https:\/\/github\.com\/actions\/runner\/pull\/3948/,
   );
+  assert.match(rt.message, /Removal dates: https:\/\/github\.blog\/changelog\/2025-09-19-deprecation-of-node-20/);
+  assert.match(rt.fix!, /actions\/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7\.0\.1/);
+  assert.match(rt.fix!, /actions\/download-artifact@.* # v8\.0\.1/);
   assert.doesNotMatch(rt.message, /setup-python|unknown-action|local-action/);
   const before = await check(t, files, new Date("2026-09-22T12:00:00Z"));
   assert.equal(before["workflow.action-runtime"]!.status, "pass", "Node 20 still ran on 2026-09-22");
 });
 
-test("a tag-pinned action warns in a job with write access, an environment or a secret; SHA pins and plain jobs pass", async (t) => {
+test("a tag-pinned action warns in a job with write access or a secret; SHA pins and plain jobs pass", async (t) => {
   const checkout = "      - uses: actions/checkout@v7\n";
   const sha = "      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n";
   const r = await check(t, {

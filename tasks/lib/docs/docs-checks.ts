@@ -96,7 +96,7 @@ const staleFlow: Check = {
       staleFlow,
       (s) =>
         `Cannot follow a stale release flow: ${s.map((x) => `${x.doc}:${x.line} ${x.why}: "${x.text.slice(0, 120)}"`).join("; ")}`,
-      "Say instead that `tsx release.ts` creates the GitHub Release with the operator's token and CI reacts to `release: published`.",
+      "Say instead that `tsx release.ts` creates the GitHub Release as a draft with the operator's token, dispatches the builds that upload into it, and publishes it once every asset is there; the workflows that need the published release (PyPI) react to `release: published`.",
       "no release doc tells the operator to leave the release to CI",
     );
   },

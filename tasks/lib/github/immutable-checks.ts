@@ -10,6 +10,7 @@
 import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
 import { memoFact } from "../core/checks/facts.ts";
 import { isGenerated, regenerateCommand } from "../workflows/header.ts";
+import { releaseToolCreators } from "../workflows/published-before.ts";
 import { stepCommandsOf, stepWhere, type StepCommands } from "../workflows/step-commands.ts";
 import { githubFacts } from "./github-checks.ts";
 import { readImmutableSetting, type ImmutableSetting } from "./immutable.ts";
@@ -49,10 +50,13 @@ export interface WorkflowFacts {
   createsPublished: boolean;
   /** waits for the release by tag (`gh release view TAG`), which sees published releases only */
   waitsForPublished: boolean;
+  /** how a release tool made the release public before the step runs (a clause), if one did */
+  publishedBy?: string;
 }
 
 function ghUploadWhy(when: string | undefined, facts: WorkflowFacts): string {
   if (when) return when;
+  if (facts.publishedBy) return facts.publishedBy;
   return facts.createsPublished
     ? "the workflow's `gh release create` published the release first"
     : "the workflow waits for the release with `gh release view`, which sees published releases only";
@@ -64,19 +68,37 @@ export function publishedUploadReason(sc: StepCommands, facts: WorkflowFacts): s
   const onRelease = Boolean(sc.workflow.triggers.events.release);
   const when = onRelease ? "on a `release` event, the release is already published" : undefined;
   const words = sc.commands.map((c) => c.words);
-  if (words.some((w) => isGh(w, "upload")) && (onRelease || facts.createsPublished || facts.waitsForPublished))
+  if (
+    words.some((w) => isGh(w, "upload")) &&
+    (onRelease || facts.createsPublished || facts.waitsForPublished || facts.publishedBy)
+  )
     return `\`gh release upload\`: ${ghUploadWhy(when, facts)}`;
   if (onRelease && words.some((w) => w.some((x) => TOOLKIT_UPLOADS.test(x)) && !w.includes("--skip-upload")))
     return `the toolkit's upload: ${when}`;
   if (action(step.uses, "softprops/action-gh-release") && step.with.files !== undefined)
-    if (onRelease || !truthy(step.with.draft))
-      return `softprops/action-gh-release uploads \`files\` into a release ${when ? "that is published" : "it creates published (draft is not true)"}`;
+    if (onRelease || facts.publishedBy || !truthy(step.with.draft))
+      return `softprops/action-gh-release uploads \`files\` into ${
+        when
+          ? "a release that is published"
+          : facts.publishedBy
+            ? `a release that is already published: ${facts.publishedBy}`
+            : "a release it creates published (draft is not true), publishing before the upload"
+      }`;
   if (action(step.uses, "tauri-apps/tauri-action")) {
     const given = step.with.releaseId !== undefined ? "releaseId" : step.with.tagName !== undefined ? "tagName" : "";
-    if (given && onRelease) return `tauri-action uploads to the release it is given (\`${given}\`): ${when}`;
+    if (given && (onRelease || facts.publishedBy))
+      return `tauri-action uploads to the release it is given (\`${given}\`): ${when ?? facts.publishedBy}`;
     if (step.with.tagName !== undefined && !truthy(step.with.releaseDraft))
       return "tauri-action creates the release published (releaseDraft is not true), then uploads into it";
   }
+  // ncipollo/release-action creates a new release as a draft and publishes it after its
+  // artifacts (its issue #540); with `allowUpdates` into a release already public it cannot.
+  if (
+    action(step.uses, "ncipollo/release-action") &&
+    step.with.artifacts !== undefined &&
+    (onRelease || facts.publishedBy)
+  )
+    return `ncipollo/release-action uploads \`artifacts\` into ${when ? "a release that is published" : `a release that is already published: ${facts.publishedBy}`}`;
   if (action(step.uses, "svenstaro/upload-release-action"))
     return "svenstaro/upload-release-action finds the release by tag (drafts are invisible there) and creates it published when missing, then uploads";
   return undefined;
@@ -89,15 +111,25 @@ const createsPublishedRelease = (w: readonly string[]) =>
 const filesWhere = (steps: readonly StepCommands[], test: (w: readonly string[]) => boolean) =>
   new Set(steps.filter((sc) => sc.commands.some((c) => test(c.words))).map((sc) => sc.workflow.file));
 
-export function publishedUploads(steps: readonly StepCommands[]): PublishedUpload[] {
+/**
+ * Each step that uploads into a release already published when it runs. `publishedBy`
+ * names the release tool that created the release published before a step runs, when
+ * one did (`releaseToolCreators`); without it only the workflow's own steps are read.
+ */
+export function publishedUploads(
+  steps: readonly StepCommands[],
+  publishedBy: (sc: StepCommands) => string | undefined = () => undefined,
+): PublishedUpload[] {
   const out: PublishedUpload[] = [];
   const creators = filesWhere(steps, createsPublishedRelease);
   const waiters = filesWhere(steps, (w) => isGh(w, "view"));
   for (const sc of steps) {
     const file = sc.workflow.file;
+    const by = publishedBy(sc);
     const why = publishedUploadReason(sc, {
       createsPublished: creators.has(file),
       waitsForPublished: waiters.has(file),
+      ...(by ? { publishedBy: by } : {}),
     });
     if (why)
       out.push({
@@ -156,7 +188,7 @@ export const immutableReleasesCheck: Check = {
   async run(ctx) {
     const steps = await stepCommandsOf(ctx);
     if (!steps.length) return skip("no workflow steps in .github/workflows");
-    const found = publishedUploads(steps);
+    const found = publishedUploads(steps, await releaseToolCreators(ctx));
     const setting = found.length || !ctx.offline ? await immutableSettingOf(ctx) : { state: "unknown" as const };
     return immutableVerdict(setting, found, ctx.config.workflows.toolkitDir);
   },

@@ -2,7 +2,7 @@
  * The actions a workflow uses, read from its parsed document and its text: each
  * `uses:` as action and ref, the version a full-commit pin names in its comment
  * (`@<sha> # v4.2.2`: the comment is the only place the version is written), and
- * whether the job it runs in holds a write scope, an environment or a secret. Pure.
+ * whether the job it runs in holds a write scope or a secret. Pure.
  */
 import { isFullSha } from "../../../templates/actions.ts";
 import { yamlStrings } from "./read.ts";
@@ -56,8 +56,16 @@ export function versionOf(use: ActionUse, text: string): string | undefined {
   return undefined;
 }
 
-/** What makes a job privileged: a write scope (its own, or the workflow's when it sets none), an environment, a secret. */
-export function privilegeOf(job: unknown, workflowPermissions: unknown): string | undefined {
+/**
+ * What makes a job privileged: a write scope (its own, or the workflow's when it sets
+ * none), or a secret it can read — in its own YAML or in the workflow's `env:`, which
+ * every job inherits. Any step of a job can reach every secret the job was given (they
+ * are in the runner's memory), whichever step names it. GITHUB_TOKEN is not such a
+ * privilege: every job holds it whether a step names it or not, with the scopes its
+ * `permissions:` (or, without one, a repository setting the doctor cannot read) give.
+ * Nor is an `environment:` by itself: its secrets reach the job only where it names them.
+ */
+export function privilegeOf(job: unknown, workflowPermissions: unknown, workflowEnv: unknown = {}): string | undefined {
   const j = rec(job);
   const perms = "permissions" in j ? j.permissions : workflowPermissions;
   if (perms === "write-all") return "permissions: write-all";
@@ -65,10 +73,14 @@ export function privilegeOf(job: unknown, workflowPermissions: unknown): string 
     .filter(([, v]) => v === "write")
     .map(([k]) => `${k}: write`);
   if (writes.length) return writes.join(", ");
-  if (j.environment)
-    return `environment ${typeof j.environment === "string" ? j.environment : String(rec(j.environment).name)}`;
-  const secret = yamlStrings(j)
-    .map((s) => /\$\{\{[^}]*\b(secrets\.[\w-]+|github\.token)/.exec(s)?.[1])
-    .find(Boolean);
-  return secret ? `reads ${secret}` : undefined;
+  const secret = (values: string[]) =>
+    values
+      .flatMap((s) => [...s.matchAll(/\$\{\{[^}]*?\bsecrets\s*\.\s*([\w-]+)/g)].map((m) => m[1]!))
+      .find((name) => name.toUpperCase() !== "GITHUB_TOKEN");
+  // A reusable workflow called with every secret of its caller.
+  if (j.secrets === "inherit") return "secrets: inherit";
+  const own = secret(yamlStrings(j));
+  if (own) return `reads secrets.${own}`;
+  const inherited = secret(yamlStrings(workflowEnv));
+  return inherited ? `reads secrets.${inherited} (the workflow's env)` : undefined;
 }

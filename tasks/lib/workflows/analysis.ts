@@ -62,20 +62,51 @@ export function cutTags(prefix: string, version: string): CutTags {
 }
 
 /**
- * The events a release cut causes: the branch push, the tag pushes, the dispatch of the
- * builds while the release is a draft, and the release published by the operator — a
- * draft published (what the cut does), or created published (what a hand-made release does).
+ * The events the toolkit's cut causes (`tsx release.ts --yes`, draft first): one atomic
+ * push of the branch and the tag, a `workflow_dispatch` at the tag of each build (a
+ * release workflow without a `release` trigger) while the release is a draft, then the
+ * draft published with the operator's token, which emits `published` and
+ * `released`/`prereleased` but never `created`. A pre-release cut does the same with
+ * its tag. The cut never creates a release published at once.
  */
 export function cutEvents(config: ReleaseConfig, tags: CutTags = cutTags(config.tagPrefix, "1.2.3")): CutEvent[] {
   const changedFiles = [...config.versionFiles.map((v) => v.path), config.changelog.path];
+  const workflows = config.github.releaseWorkflows;
   return [
     { kind: "push-branch", branch: config.branch, changedFiles },
+    { kind: "push-tag", tag: tags.stable, actor: "operator" },
+    { kind: "push-tag", tag: tags.prerelease, actor: "operator" },
+    { kind: "dispatch", tag: tags.stable, workflows, actor: "operator" },
+    { kind: "dispatch", tag: tags.prerelease, workflows, actor: "operator" },
+    { kind: "release", tag: tags.stable, prerelease: false, actor: "operator", fromDraft: true },
+    { kind: "release", tag: tags.prerelease, prerelease: true, actor: "operator", fromDraft: true },
+  ];
+}
+
+/**
+ * How a repository that has not adopted the toolkit makes its releases public: a release
+ * tool that leaves a draft a person publishes, a tool that creates the release published
+ * (with whatever token: whether its events start runs is `workflow.ci-creates-release`'s
+ * question), or a person by hand, who may publish at once or save a draft first.
+ */
+export type OwnFlow = "draft" | "published" | "by-hand";
+
+/** The events of a repository's own flow: the tag pushes, then the release made public the way that flow does it. */
+export function ownFlowEvents(flow: OwnFlow, tags: CutTags): CutEvent[] {
+  const actor = flow === "published" ? "tool" : "person";
+  const release = (tag: string, prerelease: boolean, fromDraft: boolean): CutEvent => ({
+    kind: "release",
+    tag,
+    prerelease,
+    actor,
+    ...(fromDraft ? { fromDraft } : {}),
+  });
+  const variants = flow === "by-hand" ? [false, true] : [flow === "draft"];
+  return [
     { kind: "push-tag", tag: tags.stable },
     { kind: "push-tag", tag: tags.prerelease },
-    { kind: "dispatch", tag: tags.stable, workflows: config.github.releaseWorkflows, actor: "operator" },
-    { kind: "release", tag: tags.stable, prerelease: false, actor: "operator" },
-    { kind: "release", tag: tags.stable, prerelease: false, actor: "operator", fromDraft: true },
-    { kind: "release", tag: tags.prerelease, prerelease: true, actor: "operator" },
+    ...variants.map((d) => release(tags.stable, false, d)),
+    ...variants.map((d) => release(tags.prerelease, true, d)),
   ];
 }
 

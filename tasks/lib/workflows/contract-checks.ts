@@ -9,6 +9,7 @@ import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcom
 import {
   cutEvents,
   cutTags,
+  ownFlowEvents,
   pollsForRelease,
   releaseListeners,
   secretsRead,
@@ -16,11 +17,13 @@ import {
   startedOnlyByRelease,
   tagListeners,
   type CutTags,
+  type FanOut,
+  type OwnFlow,
 } from "./analysis.ts";
 import { releaseFlowOf, type Maker } from "./release-flow.ts";
 import { lineOf, linesStarting, listensToTags, type ReleaseLine } from "./release-lines.ts";
 import { commandRefs, createdPaths, normalizePath, underAny } from "./commands.ts";
-import { startsOn } from "./triggers.ts";
+import { startsOn, type CutEvent } from "./triggers.ts";
 import { workflowsOf, type Workflow } from "./read.ts";
 import { stepCommandsOf, stepWhere, type StepCommands } from "./step-commands.ts";
 
@@ -62,10 +65,10 @@ export function cutTagsOf(ctx: CheckContext): CutTags {
 
 /**
  * How the release becomes public in this repository, for the fan-out: the toolkit's cut
- * (adopted), a release tool that leaves a draft a person publishes, a tool that creates
- * it published, or a person by hand (who may or may not save a draft first).
+ * (adopted), else the repository's own flow (a release tool that leaves a draft a person
+ * publishes, a tool that creates it published, or a person by hand).
  */
-type Publication = "cut" | "draft" | "published" | "by-hand";
+type Publication = "cut" | OwnFlow;
 
 function publicationOf(adopted: boolean, makers: readonly Maker[]): Publication {
   if (adopted) return "cut";
@@ -81,6 +84,35 @@ function releaseWorkflowsOf(ws: readonly Workflow[], lines: readonly ReleaseLine
   return [...new Set([...releaseListeners(ws), ...tagged])].sort();
 }
 
+/** A workflow a release created published starts, but a published draft does not (`types: [created]`). */
+const createdOnly = (w: Workflow | undefined) =>
+  Boolean(w) &&
+  startsOn(w!.triggers, { kind: "release", tag: "", prerelease: false, actor: "operator" }) &&
+  !startsOn(w!.triggers, { kind: "release", tag: "", prerelease: false, actor: "operator", fromDraft: true });
+
+/** The workflows each kind of simulated event starts (the union over the events of that kind). */
+function startedBy(sims: readonly FanOut[], stable: string) {
+  const union = (keep: (e: CutEvent) => boolean) =>
+    new Set(sims.filter((s) => keep(s.event)).flatMap((s) => s.workflows));
+  return {
+    tag: union((e) => e.kind === "push-tag" && e.tag === stable),
+    dispatch: union((e) => e.kind === "dispatch"),
+    release: union((e) => e.kind === "release" && !e.prerelease),
+    pre: union((e) => e.kind === "release" && e.prerelease),
+  };
+}
+
+const DRAFT_NOTE: Record<"cut" | "draft", (tag: string) => string> = {
+  cut: (tag) => `the cut publishes its draft of ${tag}, which emits \`published\`, never \`created\``,
+  draft: () => "the release tool leaves a draft that a person publishes",
+};
+
+const FAN_OUT_FIX = {
+  adopted:
+    "A build that uploads into the release takes `on: workflow_dispatch` (the cut dispatches it at the tag while the release is a draft); a workflow that needs the published release (PyPI) takes `on: release: types: [published]`, which publishing the draft emits. The generated workflows do both (`tsx tasks/gen-workflows.ts`); or list the right files in github.releaseWorkflows of release.config.ts.",
+  zero: "Listen to `on: release: types: [published]`: it fires for a release published at once and for a draft published later, pre-releases included.",
+};
+
 const fanOut: Check = {
   id: "workflow.fan-out",
   title: "the release cut starts the release workflows",
@@ -88,67 +120,45 @@ const fanOut: Check = {
     withWorkflows(ctx, async (ws) => {
       const tags = cutTagsOf(ctx);
       const flow = await releaseFlowOf(ctx, tags.stable);
-      const sims = simulateFanOut(ws, cutEvents(ctx.config, tags));
+      const how = publicationOf(flow.adopted, flow.makers);
+      const sims = simulateFanOut(ws, how === "cut" ? cutEvents(ctx.config, tags) : ownFlowEvents(how, tags));
       const table = sims.map((s) => `  ${s.label}: ${s.workflows.join(", ") || "(none)"}`).join("\n");
       const broken = ws.filter((w) => w.error).map((w) => `${w.path}: ${w.error}`);
       const auto = zeroConfig(ctx);
       const wanted = auto ? releaseWorkflowsOf(ws, flow.lines, tags.stable) : ctx.config.github.releaseWorkflows;
       const missing = auto ? [] : wanted.filter((f) => !ws.some((w) => w.file === f));
-      const on = (kind: "tag" | "created" | "draft" | "pre") =>
-        sims.find((s) =>
-          kind === "tag"
-            ? s.event.kind === "push-tag" && s.event.tag === tags.stable
-            : s.event.kind === "release" &&
-              (kind === "pre"
-                ? s.event.prerelease
-                : !s.event.prerelease && Boolean(s.event.fromDraft) === (kind === "draft")),
-        )!.workflows;
       const present = wanted.filter((f) => !missing.includes(f));
-      // Zero-config a tag-push workflow is started by the cut too; an adopted contract wants `release: published`.
-      const starts = (f: string, kind: "created" | "draft") => on(kind).includes(f) || (auto && on("tag").includes(f));
-      // The cut dispatches its builds against the draft (issue 22): started too.
-      const dispatched = sims.find((s) => s.event.kind === "dispatch")?.workflows ?? [];
-      const notStarted = present.filter((f) => !starts(f, "created") && !starts(f, "draft") && !dispatched.includes(f));
-      const notOnDraft = present.filter((f) => starts(f, "created") && !starts(f, "draft"));
+      const on = startedBy(sims, tags.stable);
+      // Zero-config a tag-push workflow is started by the release too; an adopted contract wants the dispatch or `release: published`.
+      const starts = (f: string) => on.release.has(f) || on.dispatch.has(f) || (auto && on.tag.has(f));
+      const byFile = (f: string) => ws.find((w) => w.file === f);
+      const onlyCreated = present.filter((f) => createdOnly(byFile(f)) && !(auto && on.tag.has(f)));
+      const notStarted = present.filter((f) => !starts(f) && !onlyCreated.includes(f));
       const preTags = (ctx.facts["workflows.repoTags"] ?? []).some((t) => /\d-[\w.]+$/.test(t));
       const notOnPre = present.filter(
-        (f) =>
-          on("created").includes(f) && !on("pre").includes(f) && !(auto && on("tag").includes(f)) && (!auto || preTags),
+        (f) => on.release.has(f) && !on.pre.has(f) && !(auto && on.tag.has(f)) && (!auto || preTags),
       );
-      const how = publicationOf(flow.adopted, flow.makers);
-      const draftNote: Record<Publication, string> = {
-        cut: `the cut publishes an existing draft of ${tags.stable}`,
-        draft: "the release tool leaves a draft that a person publishes",
-        published: "",
-        "by-hand": "",
-      };
       const problems = [
         ...broken.map((b) => `cannot parse ${b}`),
         ...missing.map((f) => `configured release workflow ${f} does not exist`),
         ...notStarted.map((f) => `${f} does not start when the release ${tags.stable} is published`),
-        ...(how === "cut" || how === "draft" ? notOnDraft : []).map(
-          (f) => `${f} starts only on \`created\`, which publishing a draft does not emit (${draftNote[how]})`,
+        ...(how === "cut" || how === "draft" ? onlyCreated : []).map(
+          (f) =>
+            `${f} starts only on \`created\`, which publishing a draft does not emit (${DRAFT_NOTE[how as "cut" | "draft"](tags.stable)})`,
         ),
       ];
       if (problems.length)
-        return fail(
-          `Cannot fan out: ${problems.join("; ")}\n${table}`,
-          "Make each release workflow listen to `on: release: types: [published]` (run `tsx tasks/gen-workflows.ts`), or list the right files in github.releaseWorkflows of release.config.ts.",
-        );
+        return fail(`Cannot fan out: ${problems.join("; ")}\n${table}`, auto ? FAN_OUT_FIX.zero : FAN_OUT_FIX.adopted);
       const doubts = [
-        ...(how === "by-hand" ? notOnDraft : []).map(
+        ...(how === "by-hand" ? onlyCreated : []).map(
           (f) =>
-            `${f} starts only on \`created\`: a release made by hand and published at once starts it, but one saved as a draft first (or cut by \`tsx release.ts\`) will not`,
+            `${f} starts only on \`created\`: a release made by hand and published at once starts it, but one saved as a draft first (or cut by \`tsx release.ts\`, which always publishes a draft) will not`,
         ),
         ...notOnPre.map(
           (f) => `${f} will not start for the pre-release ${tags.prerelease} (types: [released] skips pre-releases)`,
         ),
       ];
-      if (doubts.length)
-        return warn(
-          `${doubts.join("; ")}\n${table}`,
-          "Use `types: [published]`: it fires for a release published at once and for a draft published later, pre-releases included.",
-        );
+      if (doubts.length) return warn(`${doubts.join("; ")}\n${table}`, FAN_OUT_FIX.zero);
       if (present.length === 0) return pass(`no workflow listens to the release or its tag\n${table}`);
       return pass(`every release workflow (${present.join(", ")}) starts for ${tags.stable}\n${table}`);
     }),
@@ -168,12 +178,12 @@ const ciCreatesRelease: Check = {
         return fail(
           `Cannot rely on a release created in CI: ${losing.map((m) => `${at(m)} ${m.why} with GITHUB_TOKEN, so ${m.lost.join(", ")} will not start`).join("; ")}. ` +
             "GitHub starts no workflow for events caused by GITHUB_TOKEN.",
-          "Let `tsx release.ts` create the release with the operator's token (CI then uploads to it), or give the step a GitHub App or personal token.",
+          "Give the step a GitHub App or personal token (events it causes start workflows), or let `tsx release.ts` cut the release: it creates a draft with the operator's token, dispatches the builds that upload into it, and publishes it with that token, which starts the `release: published` workflows.",
         );
       if (contract.length)
         return fail(
           `Cannot keep the release contract: ${contract.map((m) => `${at(m)} ${m.why}`).join("; ")} — \`tsx release.ts\` creates the release`,
-          "Remove the step and let `tsx release.ts` create the release; workflows upload to the existing release (`github.event.release.tag_name`).",
+          "Remove the step: `tsx release.ts` creates the release as a draft and publishes it once every asset is there. A build it dispatches uploads into the draft with `tsx tasks/upload-assets.ts` (which finds the draft by listing releases; a draft emits no release event and the by-tag lookup does not see it).",
         );
       if (makers.length === 0) return pass("no workflow creates a release");
       return pass(
@@ -210,11 +220,11 @@ const waitsForRelease: Check = {
       if (makers.some((m) => !m.draft))
         return fail(
           `Cannot trust a workflow that waits for the release: ${list} — CI is then both the creator and the consumer of the release.`,
-          "Trigger the workflow with `on: release: types: [published]` and drop the loop; `tsx release.ts` creates the release before CI needs it.",
+          "Drop the loop and let `tsx release.ts` make the release: a build that uploads takes `on: workflow_dispatch` (the cut dispatches it once the draft exists), a workflow that needs the published release takes `on: release: types: [published]`.",
         );
       return warn(
         `${list}: it races the person who creates the release — if the release is not there when the loop gives up, the upload is lost`,
-        "Trigger the workflow with `on: release: types: [published]` and drop the loop; the release then exists when it runs.",
+        "Drop the loop and start the upload when the release exists: `on: workflow_dispatch` once a draft exists (published releases accept no upload where immutable releases are on; `tsx release.ts` works this way), or `on: release: types: [published]` where releases stay mutable.",
       );
     }),
 };

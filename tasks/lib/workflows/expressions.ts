@@ -8,7 +8,7 @@
 
 type Node =
   | { kind: "path"; path: string }
-  | { kind: "literal" }
+  | { kind: "literal"; value?: string }
   | { kind: "or" | "and"; items: Node[] }
   | { kind: "bool" }
   | { kind: "call"; name: string; args: Node[] };
@@ -68,7 +68,8 @@ function parse(text: string): Node {
       if (peek() === ")") next();
       return inner;
     }
-    if (tok?.startsWith("'") || tok === "#") return { kind: "literal" };
+    if (tok?.startsWith("'")) return { kind: "literal", value: tok.slice(1) };
+    if (tok === "#") return { kind: "literal" };
     if (tok && /^[A-Za-z_]/.test(tok)) {
       if (peek() === "(") {
         next();
@@ -127,6 +128,28 @@ function flows(n: Node): string[] {
 export function expandedPaths(expression: string): string[] {
   const body = expression.replace(/^\$\{\{/, "").replace(/\}\}$/, "");
   return [...new Set(flows(parse(body)))];
+}
+
+function literals(n: Node): string[] {
+  switch (n.kind) {
+    case "literal":
+      return n.value === undefined ? [] : [n.value];
+    case "or":
+      return n.items.flatMap(literals);
+    case "and":
+      return literals(n.items.at(-1)!);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The string literals an expression may evaluate to (`a && 'macos-15' || 'ubuntu-24.04'`
+ * gives both); a literal compared with `==`, or passed to a function, is not one.
+ */
+export function expandedLiterals(expression: string): string[] {
+  const body = expression.replace(/^\$\{\{/, "").replace(/\}\}$/, "");
+  return [...new Set(literals(parse(body)))];
 }
 
 /** Every `${{ … }}` in a text, with the paths each may paste into it. */

@@ -7,10 +7,25 @@
  * the source it relies on.
  */
 import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
-import { ACTIONS, pinOf, REMOVED_RUNTIMES, runtimeOf, runtimeRemoved } from "../core/platform/actions.ts";
+import {
+  REMOVED_RUNTIME_FALLBACK,
+  REMOVED_RUNTIMES,
+  runtimeFactOf,
+  runtimeOf,
+  runtimeRemoved,
+} from "../core/platform/actions.ts";
 import type { PlatformFact } from "../core/platform/fact.ts";
 import { PLATFORM_FACTS } from "../core/platform/index.ts";
-import { announcedDay, labelStatus, opensslThreeLabel, runnerLabel, successorLabel } from "../core/platform/runners.ts";
+import {
+  announcedDay,
+  labelStatus,
+  opensslThreeLabel,
+  RETIRED_OLDEST_FIRST,
+  RUNNER_IMAGES,
+  runnerLabel,
+  successorLabel,
+  type RunnerImage,
+} from "../core/platform/runners.ts";
 import { STALE_AFTER_DAYS, staleness } from "../core/platform/staleness.ts";
 import { isFullSha } from "../../../templates/actions.ts";
 import { jobActions, privilegeOf, versionOf, type ActionUse } from "./action-refs.ts";
@@ -43,9 +58,40 @@ async function overJobs(ctx: CheckContext, body: (jobs: JobRef[]) => CheckOutcom
   return body(jobsOf(ws));
 }
 
-/** Each job's labels with their status on the check's day. */
-function labelFindings(jobs: JobRef[], now: Date) {
-  return jobs.flatMap((j) => jobLabels(j.doc).map((u) => ({ j, u, status: labelStatus(u.label, now) })));
+/** `ubuntu-18.04` → ["ubuntu", [18, 4]]; `macos-10.15`, `windows-2016` likewise; anything else (arch or size suffixes) is not read. */
+function numbered(label: string): { os: string; version: number[] } | undefined {
+  const m = /^(ubuntu|macos|windows)-(\d+(?:\.\d+)?)$/.exec(label.trim().toLowerCase());
+  return m ? { os: m[1]!, version: m[2]!.split(".").map(Number) } : undefined;
+}
+
+const older = (a: number[], b: number[]) => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  return false;
+};
+
+/**
+ * A GitHub-hosted label the facts do not list, older than an image GitHub has retired
+ * (`ubuntu-18.04` beside Ubuntu 20.04, retired 2025-04-15): GitHub retires the oldest image
+ * of an OS first (RETIRED_OLDEST_FIRST), so it gets no runner either. The retired image
+ * that bounds it, or undefined.
+ */
+export function retiredBeforeKnown(
+  label: string,
+  now: Date,
+): { image: PlatformFact<RunnerImage>; on: string; as: string } | undefined {
+  const mine = numbered(label);
+  if (!mine || runnerLabel(label)) return undefined;
+  const bounds = (Object.values(RUNNER_IMAGES) as PlatformFact<RunnerImage>[]).flatMap((image) =>
+    image.value.labels.flatMap((l) => {
+      const theirs = numbered(l);
+      const status = labelStatus(l, now);
+      return theirs && theirs.os === mine.os && status.kind === "retired" && older(mine.version, theirs.version)
+        ? [{ image, on: status.on, as: l }]
+        : [];
+    }),
+  );
+  return bounds.sort((a, b) => a.on.localeCompare(b.on))[0];
 }
 
 const runnerRetired: Check = {
@@ -53,13 +99,23 @@ const runnerRetired: Check = {
   title: "every runner label still gets a GitHub-hosted runner",
   run: (ctx) =>
     overJobs(ctx, (jobs) => {
-      const found = labelFindings(jobs, ctx.now).filter((f) => f.status.kind === "retired");
-      if (!found.length) return pass("no job runs on a retired runner label");
-      const lines = found.map(({ j, u, status }) => {
-        const img = runnerLabel(u.label)!.image;
-        const on = status.kind === "retired" ? announcedDay(img.value, status.on) : "";
-        return `${where(j, u)}: GitHub retired ${img.value.name} on ${on}; the job never starts (${cite(img)}); use ${successorLabel(u.label)}`;
-      });
+      const lines = jobs.flatMap((j) =>
+        jobLabels(j.doc).flatMap((u) => {
+          const status = labelStatus(u.label, ctx.now);
+          if (status.kind === "retired") {
+            const img = runnerLabel(u.label)!.image;
+            return [
+              `${where(j, u)}: GitHub retired ${img.value.name} on ${announcedDay(img.value, status.on)}; the job never starts (${cite(img)}); use ${successorLabel(u.label)}`,
+            ];
+          }
+          const bound = retiredBeforeKnown(u.label, ctx.now);
+          if (!bound) return [];
+          return [
+            `${where(j, u)}: older than ${bound.image.value.name}, which GitHub retired on ${bound.on} (${cite(bound.image)}), and GitHub retires the oldest image of an OS first (${cite(RETIRED_OLDEST_FIRST)}): the job never starts; use ${successorLabel(bound.as)}`,
+          ];
+        }),
+      );
+      if (!lines.length) return pass("no job runs on a retired runner label");
       return fail(
         `Cannot get a runner: ${lines.join("; ")}`,
         "Replace each label with the one named (generated workflows: `tsx tasks/gen-workflows.ts`; a hand-written one by hand, or let `tsx tasks/adopt.ts` map them).",
@@ -148,37 +204,62 @@ function usesOf(jobs: JobRef[]): UseRef[] {
   return jobs.flatMap((j) => jobActions(j.doc).map((use) => ({ j, use })));
 }
 
-const useWhere = ({ j, use }: UseRef) => {
-  const steps = Array.isArray(j.doc.steps) ? j.doc.steps : [];
-  const s = use.step === undefined ? undefined : rec(steps[use.step]);
-  const step = s ? `, step "${typeof s.name === "string" ? s.name : `${use.action}@${use.ref}`}"` : "";
-  return `${j.workflow.path} (job ${j.id}${step})`;
-};
-
 const moveTo = (action: string) => {
-  const pin = pinOf(action)?.value.pin;
+  const pin = runtimeFactOf(action)?.value.pin;
   return pin ? `${action}@${pin.sha} # ${pin.version}` : undefined;
 };
+
+interface RemovedUse {
+  file: string;
+  job: string;
+  /** `actions/checkout v4` */
+  what: string;
+  action: string;
+  runtime: string;
+  removed: string;
+}
+
+/** One line per workflow: each action version with its jobs, grouped by the runtime it declares. */
+function removedRuntimeLines(found: readonly RemovedUse[]): string[] {
+  const files = [...new Set(found.map((f) => f.file))];
+  return files.map((file) => {
+    const here = found.filter((f) => f.file === file);
+    const byRuntime = [...new Set(here.map((f) => f.runtime))].map((runtime) => {
+      const uses = here.filter((f) => f.runtime === runtime);
+      const whats = [...new Set(uses.map((u) => u.what))].map((what) => {
+        const jobs = [...new Set(uses.filter((u) => u.what === what).map((u) => u.job))];
+        return `${what} (${jobs.length > 1 ? "jobs" : "job"} ${jobs.join(", ")})`;
+      });
+      const verb = whats.length > 1 ? "declare" : "declares";
+      return `${whats.join(", ")} ${verb} ${runtime}, which GitHub removed on ${uses[0]!.removed}`;
+    });
+    return `${file}: ${byRuntime.join("; ")}`;
+  });
+}
 
 const actionRuntime: Check = {
   id: "workflow.action-runtime",
   title: "every action runs on a runtime GitHub still provides",
   run: (ctx) =>
     overJobs(ctx, (jobs) => {
-      const found: string[] = [];
+      const found: RemovedUse[] = [];
       for (const u of usesOf(jobs)) {
         const version = versionOf(u.use, u.j.workflow.text);
         const runtime = version ? runtimeOf(u.use.action, version) : undefined;
         const removed = runtime ? runtimeRemoved(runtime, ctx.now) : undefined;
-        if (!removed) continue;
-        found.push(
-          `${useWhere(u)}: ${u.use.action} ${version} runs on ${runtime}, which GitHub removed on ${removed} (${cite(REMOVED_RUNTIMES)}); move to ${moveTo(u.use.action)} (${cite(ACTIONS[u.use.action as keyof typeof ACTIONS])})`,
-        );
+        if (!removed || !runtime) continue;
+        const what = `${u.use.action} ${version}`;
+        found.push({ file: u.j.workflow.path, job: u.j.id, what, action: u.use.action, runtime, removed });
       }
       if (!found.length) return pass("every action with a known runtime runs on one GitHub still provides");
+      const fallback = REMOVED_RUNTIME_FALLBACK.value.runsOn;
+      const moves = [...new Set(found.map((f) => f.action))].map(moveTo);
       return warn(
-        found.join("\n"),
-        "Move each action to the version named (regenerate the generated workflows; edit the hand-written ones).",
+        [
+          ...removedRuntimeLines(found),
+          `The runner now runs these on ${fallback} instead, with no opt-out (${cite(REMOVED_RUNTIME_FALLBACK)}): they still start, on a Node their versions were not released for, so a step may behave differently or fail and every run carries a deprecation annotation. Removal dates: ${cite(REMOVED_RUNTIMES)}.`,
+        ].join("\n"),
+        `Move each to a version released for ${fallback}: ${moves.join(", ")} (${[...new Set(found.map((f) => cite(runtimeFactOf(f.action)!)))].join("; ")}). Regenerate the generated workflows; edit the hand-written ones.`,
       );
     }),
 };
@@ -190,7 +271,7 @@ const actionUnpinned: Check = {
     overJobs(ctx, (jobs) => {
       const found: string[] = [];
       for (const j of jobs) {
-        const why = privilegeOf(j.doc, rec(j.workflow.doc).permissions);
+        const why = privilegeOf(j.doc, rec(j.workflow.doc).permissions, rec(j.workflow.doc).env);
         const movable = jobActions(j.doc).filter((u) => !isFullSha(u.ref));
         if (why && movable.length)
           found.push(
@@ -200,7 +281,7 @@ const actionUnpinned: Check = {
       if (!found.length) return pass("every action in a privileged job is pinned by full commit");
       const example = moveTo("actions/checkout");
       return warn(
-        `${found.join("\n")}: a tag or branch can be moved to other code, which then runs with that access`,
+        `${found.join("\n")}\nA tag or branch can be moved to other code, which then runs with that access.`,
         `Pin each by its full commit with the version as a comment (e.g. ${example}); generated workflows already are.`,
       );
     }),

@@ -3,8 +3,10 @@
  * label, a list or a group's labels; `${{ matrix.X }}` through the job's matrix
  * expanded the way GitHub expands it (the product of its lists, `exclude`, then
  * `include` entries merged into the combinations they fit or added as their own);
- * quoted labels inside any other expression. Pure.
+ * the string values any other expression may give (not the words it compares with). Pure.
  */
+import { expandedLiterals } from "./expressions.ts";
+
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -48,8 +50,11 @@ function fromExpression(text: string, matrix: unknown): LabelUse[] {
       .filter((v): v is string => typeof v === "string" && !v.includes("${{"))
       .map((label) => ({ label, via: `matrix.${ref[1]}` }));
   }
-  // `${{ cond && 'macos-14' || 'ubuntu-latest' }}`: the quoted words may be labels.
-  return [...text.matchAll(/'([\w.-]+)'/g)].map((m) => ({ label: m[1]!, via: "runs-on expression" }));
+  // `${{ cond && 'macos-14' || 'ubuntu-latest' }}`: the values it may give are labels; a
+  // word it compares with (`matrix.os == 'ubuntu-20.04'`) is not one.
+  return expandedLiterals(text)
+    .filter((l) => /^[\w.-]+$/.test(l))
+    .map((label) => ({ label, via: "runs-on expression" }));
 }
 
 /** Every label a job may run on, once each; a self-hosted job names none GitHub hosts. */

@@ -1,8 +1,9 @@
 /**
  * The trigger model of a workflow's `on:` and the question "does this event start
- * it?". Events are the ones the release cut causes: the push of the branch, the push
- * of the tag, and the release published with the operator's token (or, in a broken
- * contract, with GITHUB_TOKEN inside a workflow, which starts nothing).
+ * it?". Events are the ones a release causes: the push of the branch and of the tag,
+ * the `workflow_dispatch` the toolkit's cut sends to its builds while the release is a
+ * draft, and the release made public — created published, or a draft published — by a
+ * token whose events start workflows, or by GITHUB_TOKEN, whose events start nothing.
  */
 import { passesFilters } from "./filter.ts";
 
@@ -20,19 +21,26 @@ export interface Triggers {
   events: Record<string, PushFilters & { types?: string[] }>;
 }
 
+/**
+ * Who causes an event: the operator's token (the toolkit's cut), a person in GitHub's
+ * web page, a release tool's own token (other than GITHUB_TOKEN), or GITHUB_TOKEN.
+ * Only the last starts no workflow run (`workflow_dispatch` aside).
+ */
+export type Actor = "operator" | "person" | "tool" | "github-token";
+
 export type CutEvent =
   | { kind: "push-branch"; branch: string; changedFiles: string[] }
-  | { kind: "push-tag"; tag: string; actor?: "operator" | "github-token" }
+  | { kind: "push-tag"; tag: string; actor?: Actor }
   | {
       kind: "release";
       tag: string;
       prerelease: boolean;
-      actor: "operator" | "github-token";
-      /** an existing draft is published (the cut's resume path), rather than a release created published */
+      actor: Actor;
+      /** an existing draft is published (what the toolkit's cut does), rather than a release created published */
       fromDraft?: boolean;
     }
-  /** the cut's `workflow_dispatch` of its builds at the tag, while the release is a draft (issue 22) */
-  | { kind: "dispatch"; tag: string; workflows: readonly string[]; actor: "operator" | "github-token" };
+  /** the toolkit's `workflow_dispatch` of its builds at the tag, while the release is a draft */
+  | { kind: "dispatch"; tag: string; workflows: readonly string[]; actor: Actor };
 
 const list = (v: unknown): string[] | undefined =>
   typeof v === "string"
@@ -82,12 +90,19 @@ export function releaseTypes(prerelease: boolean, fromDraft = false): string[] {
   return fromDraft ? ["published", kind] : ["published", "created", kind];
 }
 
+const BY: Record<Actor, string> = {
+  operator: "the operator's token",
+  person: "a person",
+  tool: "the release tool",
+  "github-token": "GITHUB_TOKEN",
+};
+
 export function describeEvent(e: CutEvent): string {
   if (e.kind === "push-branch") return `push of ${e.branch}`;
   if (e.kind === "dispatch") return `workflow_dispatch at ${e.tag} (the draft's builds)`;
   if (e.kind === "push-tag") return `push of tag ${e.tag}`;
   const how = e.fromDraft ? "draft release" : "release";
-  return `${how} ${e.tag} published${e.prerelease ? " (pre-release)" : ""} by ${e.actor === "operator" ? "the operator's token" : "GITHUB_TOKEN"}`;
+  return `${how} ${e.tag} published${e.fromDraft ? "" : " at once"}${e.prerelease ? " (pre-release)" : ""} by ${BY[e.actor]}`;
 }
 
 /** Whether a workflow with these triggers starts on the event (pure). */

@@ -147,6 +147,30 @@ export const ACTIONS = {
 
 export type PinnedAction = keyof typeof ACTIONS;
 
+/**
+ * Actions no template uses but hand-written release workflows often do, read the same
+ * way (tags and `runs.using` of the action's own repository), so the doctor can say
+ * which of their versions need a removed runtime and which release to move to.
+ */
+export const HAND_WRITTEN_ACTIONS = {
+  "softprops/action-gh-release": fact<ActionFacts>(
+    {
+      pin: { version: "v3.0.0", sha: "b4309332981a82ec1c5618f44dd2e27cc8bfbfda", runtime: "node24" },
+      runtimes: [
+        ["v1", "node16"],
+        ["v2", "node20"],
+        ["v3", "node24"],
+      ],
+    },
+    tags("softprops/action-gh-release", "2bc819c, 2026-04-26: v2 is v2.6.2 of 2026-04-11"),
+    CHECKED,
+  ),
+} as const satisfies Record<string, PlatformFact<ActionFacts>>;
+
+/** The facts of an action the toolkit knows, pinned by the templates or not. */
+export const runtimeFactOf = (action: string): PlatformFact<ActionFacts> | undefined =>
+  (({ ...ACTIONS, ...HAND_WRITTEN_ACTIONS }) as Record<string, PlatformFact<ActionFacts>>)[action.toLowerCase()];
+
 export interface RuntimeRemoval {
   runtime: ActionRuntime;
   /** the day GitHub stopped running actions on it */
@@ -165,6 +189,17 @@ export const REMOVED_RUNTIMES = fact<readonly RuntimeRemoval[]>(
     { runtime: "node20", removed: "2026-09-23" },
   ],
   "https://github.blog/changelog/2025-09-19-deprecation-of-node-20-on-github-actions-runners/ (editor's note of 2026-08-25, as quoted in runner warnings and embeddedos-org/eos#168); Node 16 forced to Node 20 from 2024-06-03 per https://github.blog/changelog/2023-09-22-github-actions-transitioning-from-node-16-to-node-20/",
+  CHECKED,
+);
+
+/**
+ * What the runner does with an action whose declared runtime GitHub removed: it runs the
+ * action on the Node it still has, with no opt-out. The action keeps running, on a
+ * Node its version was not released for (and the run shows a deprecation annotation).
+ */
+export const REMOVED_RUNTIME_FALLBACK = fact<{ runsOn: ActionRuntime }>(
+  { runsOn: "node24" },
+  "https://github.com/actions/runner/pull/3948 (the migration's last phase, Node 24 required: every JavaScript action runs on Node 24, no opt-out); Node 16 actions were forced onto Node 20 the same way from 2024-06-03 (https://github.blog/changelog/2023-09-22-github-actions-transitioning-from-node-16-to-node-20/)",
   CHECKED,
 );
 
@@ -187,7 +222,7 @@ export function compareVersions(a: string, b: string): number {
 
 /** The runtime a version of a known action runs on; undefined for an unknown action or a non-version ref. */
 export function runtimeOf(action: string, version: string): ActionRuntime | undefined {
-  const f = (ACTIONS as Record<string, PlatformFact<ActionFacts>>)[action.toLowerCase()];
+  const f = runtimeFactOf(action);
   if (!f || !/^v?\d+(\.\d+)*$/.test(version)) return undefined;
   const v = version.startsWith("v") ? version : `v${version}`;
   const tag = f.value.majorTags?.[v];
@@ -207,4 +242,9 @@ export function runtimeRemoved(runtime: ActionRuntime, now: Date): string | unde
 export const pinOf = (action: string): PlatformFact<ActionFacts> | undefined =>
   (ACTIONS as Record<string, PlatformFact<ActionFacts>>)[action.toLowerCase()];
 
-export const actionFacts: readonly PlatformFact<unknown>[] = [...Object.values(ACTIONS), REMOVED_RUNTIMES];
+export const actionFacts: readonly PlatformFact<unknown>[] = [
+  ...Object.values(ACTIONS),
+  ...Object.values(HAND_WRITTEN_ACTIONS),
+  REMOVED_RUNTIMES,
+  REMOVED_RUNTIME_FALLBACK,
+];

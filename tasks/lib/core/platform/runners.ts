@@ -303,6 +303,16 @@ export function successorLabel(label: string): string | undefined {
 export const opensslThreeLabel = (label: string): boolean =>
   /^OpenSSL 3\./.test(runnerLabel(label)?.image.value.openssl ?? "");
 
+/**
+ * GitHub deprecates the oldest image of an OS first (at most two GA images per OS), so a
+ * numbered label older than a retired image (`ubuntu-18.04` beside Ubuntu 20.04) is retired too.
+ */
+export const RETIRED_OLDEST_FIRST = fact(
+  true,
+  "https://github.com/actions/runner-images#image-deprecation-policy (README at 749514466, 2026-08-21: 'Images begin the deprecation process of the oldest image label once a new GA OS version has been released'; 'We support (at maximum) 2 GA images')",
+  CHECKED,
+);
+
 /** How long GitHub lets a job run on its own runners before it cancels it. */
 export const JOB_LIMITS = fact(
   { maxMinutes: 360 },
@@ -311,4 +321,8 @@ export const JOB_LIMITS = fact(
 );
 
 /** Every runner fact, for the source-and-date test and the staleness check. */
-export const runnerFacts: readonly PlatformFact<unknown>[] = [...Object.values(RUNNER_IMAGES), JOB_LIMITS];
+export const runnerFacts: readonly PlatformFact<unknown>[] = [
+  ...Object.values(RUNNER_IMAGES),
+  JOB_LIMITS,
+  RETIRED_OLDEST_FIRST,
+];
