@@ -2,6 +2,7 @@
  * The Apple signing checks (`signing.*`): each reads the shared inspection and says
  * one thing that would otherwise fail 30 minutes later on a macOS runner.
  */
+import type { CheckId } from "../core/codes.ts";
 import { APPLE_SIGNING_ENV } from "../core/config/workflows-schema.ts";
 import { fail, pass, skip, warn, type Check, type CheckOutcome } from "../core/checks/types.ts";
 import { inspectSigningOf, type Opened } from "./p12-outcomes.ts";
@@ -146,7 +147,7 @@ export const signingChecks: Check[] = [
 ];
 
 /** A check that needs the .p12 opened with its password; skips (or fails on the password) otherwise. */
-function opened(id: string, title: string, body: (o: Opened, r: SigningReport, now: Date) => CheckOutcome): Check {
+function opened(id: CheckId, title: string, body: (o: Opened, r: SigningReport, now: Date) => CheckOutcome): Check {
   return {
     id,
     title,
