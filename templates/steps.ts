@@ -5,7 +5,7 @@
  * (never `npx <name>`, which can resolve to an unrelated registry package).
  */
 import { posix } from "node:path";
-import { UPLOAD_ASSETS, type EntrySpec } from "../tasks/lib/core/entries.ts";
+import { UPLOAD_ASSETS, type EntrySpec, type FlagsOf } from "../tasks/lib/core/entries.ts";
 import type { TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import type { DispatchInput, Env, RunStep, Step, Triggers, UsesStep } from "./types.ts";
@@ -170,10 +170,6 @@ export function toolkitInstall(ctx: TemplateContext, opts: { tauri?: boolean } =
 /** The pinned Tauri CLI (`@tauri-apps/cli`'s bin), as run from the Tauri folder. */
 export const tauriBin = (ctx: TemplateContext): string => posix.join(binDir(ctx.tauriCliDir, ctx.tauriDir), "tauri");
 
-type FlagValue = string | true | readonly string[];
-/** Flags checked against the entry's declared flags: a flag the entry does not accept fails the typecheck. */
-export type FlagsOf<E extends EntrySpec> = { [K in keyof E["flags"]]?: FlagValue };
-
 /**
  * `<toolkit>/node_modules/.bin/tsx <toolkit>/<entry> --flag value ...`, run from the
  * repository root. Values are shell words written by the template (e.g.
@@ -181,8 +177,8 @@ export type FlagsOf<E extends EntrySpec> = { [K in keyof E["flags"]]?: FlagValue
  */
 export function toolkit<E extends EntrySpec>(ctx: TemplateContext, entry: E, flags: FlagsOf<E> = {}): string {
   const words = [posix.join(binDir(ctx.toolkitDir), "tsx"), posix.join(ctx.toolkitDir, entry.path)];
-  for (const [name, value] of Object.entries(flags) as [string, FlagValue | undefined][]) {
-    if (value === undefined) continue;
+  for (const [name, value] of Object.entries(flags) as [string, boolean | string | readonly string[] | undefined][]) {
+    if (value === undefined || value === false) continue;
     if (!(name in entry.flags)) throw new Error(`bug: ${entry.path} has no flag --${name}`);
     for (const v of value === true ? [true] : typeof value === "string" ? [value] : value)
       words.push(v === true ? `--${name}` : `--${name} ${v}`);

@@ -25,9 +25,7 @@ export async function finalizeMacosMain(argv: string[], opts: FlowOptions = {}):
   const cwd = opts.cwd ?? process.cwd();
   const { values: v, positionals } = parseCli(FINALIZE_MACOS, argv);
   registerSecretsFromEnv(env);
-  const str = (k: string) => (typeof v[k] === "string" ? (v[k] as string) : undefined);
-  const flag = (k: string) => v[k] === true;
-  const config = await loadConfig(cwd, { env, githubRepo: str("github-repo") });
+  const config = await loadConfig(cwd, { env, githubRepo: v["github-repo"] });
   const token = env.GITHUB_TOKEN;
   // Octokit and each mode's domain code load only when that mode runs.
   const gh = token
@@ -50,44 +48,44 @@ export async function finalizeMacosMain(argv: string[], opts: FlowOptions = {}):
   }
   if (positionals.length)
     throw new UsageError(`unknown command ${positionals[0]}; the only command is rollback-updater VERSION`);
-  const app = str("app");
+  const app = v.app;
   if (!app)
     throw new UsageError(
       "--app PATH is required (the .app, a folder holding one, the bundle's artifact folder, or a .tar/.tar.gz)",
     );
-  if (flag("plan") && flag("repair-only")) throw new UsageError("--plan and --repair-only exclude each other");
-  if (flag("json")) setQuiet(false);
+  if (v.plan === true && v["repair-only"] === true) throw new UsageError("--plan and --repair-only exclude each other");
+  if (v.json === true) setQuiet(false);
 
   const request: FinalizeRequest = {
     app,
-    mode: flag("plan") ? "plan" : flag("repair-only") ? "repair-only" : "run",
+    mode: v.plan === true ? "plan" : v["repair-only"] === true ? "repair-only" : "run",
     config,
     cwd,
     env,
     platform: process.platform,
     now: new Date(),
-    identity: str("identity") ?? (env.APPLE_SIGNING_IDENTITY || undefined),
-    keychain: str("keychain"),
-    p12: str("p12"),
-    entitlements: str("entitlements") ?? config.macos.entitlements,
-    sidecarEntitlements: str("sidecar-entitlements") ?? config.macos.sidecarEntitlements,
-    notaryKey: str("key"),
-    notaryKeyId: str("key-id"),
-    notaryIssuer: str("issuer"),
-    notaryTimeoutMinutes: minutes(str("notary-timeout")) ?? config.workflows.notaryTimeoutMinutes,
-    adHoc: flag("ad-hoc"),
-    skipNotarize: flag("skip-notarize"),
-    skipSpctl: flag("skip-spctl"),
-    skipDmg: flag("skip-dmg"),
-    skipUpload: flag("skip-upload"),
-    skipManifest: flag("skip-manifest"),
-    outputDir: str("output-dir") ?? "dist/macos",
-    arch: str("arch"),
-    releaseTag: str("release-tag"),
+    identity: v.identity ?? (env.APPLE_SIGNING_IDENTITY || undefined),
+    keychain: v.keychain,
+    p12: v.p12,
+    entitlements: v.entitlements ?? config.macos.entitlements,
+    sidecarEntitlements: v["sidecar-entitlements"] ?? config.macos.sidecarEntitlements,
+    notaryKey: v.key,
+    notaryKeyId: v["key-id"],
+    notaryIssuer: v.issuer,
+    notaryTimeoutMinutes: minutes(v["notary-timeout"]) ?? config.workflows.notaryTimeoutMinutes,
+    adHoc: v["ad-hoc"] === true,
+    skipNotarize: v["skip-notarize"] === true,
+    skipSpctl: v["skip-spctl"] === true,
+    skipDmg: v["skip-dmg"] === true,
+    skipUpload: v["skip-upload"] === true,
+    skipManifest: v["skip-manifest"] === true,
+    outputDir: v["output-dir"] ?? "dist/macos",
+    arch: v.arch,
+    releaseTag: v["release-tag"],
     repository: config.repository,
-    updaterKeyPath: str("updater-key-path"),
-    updaterPasswordEnv: str("updater-key-password-env"),
-    notes: str("notes"),
+    updaterKeyPath: v["updater-key-path"],
+    updaterPasswordEnv: v["updater-key-password-env"],
+    notes: v.notes,
     gh,
   };
   if (request.arch && !["aarch64", "x86_64", "universal"].includes(request.arch))
@@ -99,14 +97,14 @@ export async function finalizeMacosMain(argv: string[], opts: FlowOptions = {}):
   if (request.mode === "plan") {
     const { renderPlan } = await import("../macos/plan.ts");
     const g = await gather(request);
-    out(flag("json") ? JSON.stringify(g.plan, null, 2) : renderPlan(g.plan));
+    out(v.json === true ? JSON.stringify(g.plan, null, 2) : renderPlan(g.plan));
     return 0;
   }
   if (request.mode === "repair-only") {
     const g = await gather(request);
     const bundle = await repairBundle(g);
     const report = { app: resolve(bundle.appPath), repairs: g.plan.repairs };
-    if (flag("json")) out(JSON.stringify(report, null, 2));
+    if (v.json === true) out(JSON.stringify(report, null, 2));
     else {
       for (const r of g.plan.repairs) log(`repaired ${r.path}: ${r.action}`);
       log(

@@ -101,7 +101,7 @@ interface CutRun {
   env: NodeJS.ProcessEnv;
   now: Date;
   opts: MainOptions;
-  values: ParsedArgs["values"];
+  values: ParsedArgs<typeof RELEASE>["values"];
   positionals: string[];
   steps: ReturnType<typeof releaseSteps>;
   json: boolean;
@@ -110,8 +110,8 @@ interface CutRun {
 
 /** Inspect, check, then (with --yes) cut: the body of releaseMain once the flags are read. */
 async function cut({ env, now, opts, values, positionals, steps, json, execute }: CutRun): Promise<number> {
-  const root = await git.topLevel(resolve(opts.cwd ?? process.cwd(), (values.repo as string | undefined) ?? "."));
-  const loaded = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
+  const root = await git.topLevel(resolve(opts.cwd ?? process.cwd(), values.repo ?? "."));
+  const loaded = await loadConfig(root, { env, githubRepo: values["github-repo"] });
   const config = opts.configOverride ? opts.configOverride(loaded) : loaded;
   // A cut killed midway left its record in .git/: finish it or restore the tree before anything else.
   const recovered = execute ? await recoverInterrupted(root) : undefined;
@@ -122,8 +122,8 @@ async function cut({ env, now, opts, values, positionals, steps, json, execute }
     config,
     flags: {
       version: positionals[0],
-      bump: values.bump as string | undefined,
-      preid: values.preid as string | undefined,
+      bump: values.bump,
+      preid: values.preid,
     },
     date: releaseDate(env, now),
     steps: steps.map((s) => s.id),
@@ -131,7 +131,7 @@ async function cut({ env, now, opts, values, positionals, steps, json, execute }
 
   const ctx: CheckContext = { root, config, env, now, facts: { release: { state, plan, execute } } };
   const checkOpts = {
-    skip: (values["skip-check"] as string[] | undefined) ?? [],
+    skip: values["skip-check"] ?? [],
     skipSlow: Boolean(values["skip-checks"]),
     progress: true,
   };

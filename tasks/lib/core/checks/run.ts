@@ -14,7 +14,7 @@ export interface RunChecksOptions {
   /** skip the slow checks (--skip-checks) */
   skipSlow?: boolean;
   /** glob-like id patterns (`signing.*`); empty means all */
-  only?: string[];
+  only?: readonly string[];
   /** print progress of slow checks to stderr */
   progress?: boolean;
 }
