@@ -95,9 +95,9 @@ export async function finalizeMacosMain(argv: string[], opts: FlowOptions = {}):
 
   const { finalize, gather, repairBundle } = await import("../macos/finalize.ts");
   if (request.mode === "plan") {
-    const { renderPlan } = await import("../macos/plan.ts");
+    const { planDocument, renderPlan } = await import("../macos/plan.ts");
     const g = await gather(request);
-    out(v.json === true ? JSON.stringify(g.plan, null, 2) : renderPlan(g.plan));
+    out(v.json === true ? JSON.stringify(planDocument(g.plan), null, 2) : renderPlan(g.plan));
     return 0;
   }
   if (request.mode === "repair-only") {

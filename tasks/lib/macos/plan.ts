@@ -13,7 +13,7 @@ import { planNotarization, stapleCommand, stapleValidateCommand, type NotaryAuth
 import type { Repair } from "./repair.ts";
 import type { BundleScan } from "./scan.ts";
 import { lookalikeBundles, planSigning } from "./sign-plan.ts";
-import type { PlanStep } from "./steps.ts";
+import { shownStep, type PlanStep } from "./steps.ts";
 import { signerCommand, updaterArchiveName } from "./updater.ts";
 import { codeOutsideStandardLocations, planVerification } from "./verify-plan.ts";
 
@@ -142,6 +142,7 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
 
   steps.push({
     kind: "archive",
+    inProcess: "updater-archive",
     command: ["node:tar", "create", "--gzip", "--file", archive, app],
     paths: [app, archive],
   });
@@ -169,6 +170,7 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
     const manifest = out("latest.json");
     steps.push({
       kind: "manifest",
+      inProcess: "latest-json",
       command: ["node:latest-json", "merge", "--version", f.version, manifest],
       paths: [manifest],
       entries,
@@ -178,6 +180,7 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
   if (!o.skipUpload) {
     steps.push({
       kind: "upload",
+      inProcess: "upload",
       command: ["node:github", "upload", "--release-tag", o.releaseTag ?? "$RELEASE_TAG", ...files],
       paths: files,
     });
@@ -191,6 +194,11 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
     steps,
     cleanup: keychain.cleanup,
   };
+}
+
+/** The document `--plan --json` prints. */
+export function planDocument(plan: FinalizePlan) {
+  return { ...plan, steps: plan.steps.map(shownStep), cleanup: plan.cleanup.map(shownStep) };
 }
 
 /** The human rendering of `--plan`. */
@@ -210,13 +218,13 @@ export function renderPlan(plan: FinalizePlan): string {
     const args = batched ? s.command.filter((a) => !s.paths.includes(a)) : s.command;
     lines.push(`  ${String(i + 1).padStart(3)}. [${s.kind}] ${args.map(quote).join(" ")}`);
     if (batched) for (const p of s.paths) lines.push(`         ${quote(p)}`);
-    for (const e of s.entries ?? []) lines.push(`         ${e.key} -> ${e.asset} (signature: ${e.signatureFile})`);
-    if (s.notary?.role === "submit")
-      lines.push(
-        `         (a submission recorded in ${s.notary.record} for the same bytes or code is resumed instead)`,
-      );
-    if (s.notary?.role === "wait")
-      lines.push(`         (at most what is left of ${s.notary.timeoutMinutes} minutes for every wait of the run)`);
+    for (const e of s.kind === "manifest" ? s.entries : [])
+      lines.push(`         ${e.key} -> ${e.asset} (signature: ${e.signatureFile})`);
+    const notary = "notary" in s ? s.notary : undefined;
+    if (notary?.role === "submit")
+      lines.push(`         (a submission recorded in ${notary.record} for the same bytes or code is resumed instead)`);
+    if (notary?.role === "wait")
+      lines.push(`         (at most what is left of ${notary.timeoutMinutes} minutes for every wait of the run)`);
   });
   if (plan.cleanup.length) {
     lines.push("", "Always, even after a failure:");
