@@ -12,6 +12,7 @@ import { UsageError } from "../core/errors.ts";
 import { log, out, setQuiet } from "../core/log.ts";
 import { registerSecretsFromEnv } from "../core/redact.ts";
 import type { FinalizeRequest } from "../macos/finalize.ts";
+import { switchesFromFlags } from "../macos/switches.ts";
 
 /** `--notary-timeout 90`: whole minutes, at least one. */
 function minutes(value: string | undefined): number | undefined {
@@ -73,12 +74,7 @@ export async function finalizeMacosMain(argv: string[], opts: FlowOptions = {}):
     notaryKeyId: v["key-id"],
     notaryIssuer: v.issuer,
     notaryTimeoutMinutes: minutes(v["notary-timeout"]) ?? config.workflows.notaryTimeoutMinutes,
-    adHoc: v["ad-hoc"] === true,
-    skipNotarize: v["skip-notarize"] === true,
-    skipSpctl: v["skip-spctl"] === true,
-    skipDmg: v["skip-dmg"] === true,
-    skipUpload: v["skip-upload"] === true,
-    skipManifest: v["skip-manifest"] === true,
+    ...switchesFromFlags(v),
     outputDir: v["output-dir"] ?? "dist/macos",
     arch: v.arch,
     releaseTag: v["release-tag"],

@@ -5,7 +5,6 @@
  * disk, a process or the network. `--plan` prints it; the runner executes it.
  */
 import { posix, relative, sep } from "node:path";
-import { ReleaseError } from "../core/errors.ts";
 import { macosEntries } from "../updater/entries.ts";
 import { dmgName, planDmg } from "./dmg.ts";
 import { planKeychain, type KeychainOptions } from "./keychain.ts";
@@ -14,12 +13,12 @@ import type { Repair } from "./repair.ts";
 import type { BundleScan } from "./scan.ts";
 import { lookalikeBundles, planSigning } from "./sign-plan.ts";
 import { shownStep, type PlanStep } from "./steps.ts";
+import { refuseAdHocNotarization, type FinalizeSwitches } from "./switches.ts";
 import { signerCommand, updaterArchiveName } from "./updater.ts";
 import { codeOutsideStandardLocations, planVerification } from "./verify-plan.ts";
 
-export interface FinalizeOptions {
+export interface FinalizeOptions extends FinalizeSwitches {
   identity: string;
-  adHoc: boolean;
   /** a temporary keychain to create (p12 set) or an existing one to sign from */
   keychain?: KeychainOptions;
   /** entitlements for the app and its main executable (path relative to the bundle's parent) */
@@ -29,11 +28,6 @@ export interface FinalizeOptions {
   notaryAuth?: NotaryAuth;
   /** the longest the run waits for Apple, in all (the record keeps what is left for a rerun) */
   notaryTimeoutMinutes: number;
-  skipNotarize: boolean;
-  skipSpctl: boolean;
-  skipDmg: boolean;
-  skipUpload: boolean;
-  skipManifest: boolean;
   /** output directory, relative to the bundle's parent */
   outputDir: string;
   /** aarch64 | x86_64 | universal (from a fat main executable) */
@@ -98,13 +92,7 @@ function planNotes(f: PlanFacts): string[] {
 }
 
 export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
-  if (o.adHoc && !o.skipNotarize) {
-    throw new ReleaseError(
-      "macos.ad-hoc-notarize",
-      "Cannot notarize an ad-hoc signature: Apple accepts only Developer ID signatures",
-      "Add --skip-notarize to an --ad-hoc run (it is for local checks).",
-    );
-  }
+  refuseAdHocNotarization(o);
   const app = f.appName;
   const out = (name: string) => posix.join(o.outputDir, name);
   const archive = out(updaterArchiveName(f.productName, o.arch));
