@@ -42,7 +42,7 @@ export async function uploadAssetsMain(argv: string[], opts: FlowOptions = {}): 
   if (!env.GITHUB_TOKEN) throw new UsageError("GITHUB_TOKEN is required to upload to the release");
   const files = filesUnder(resolve(cwd, dir));
   const { createGitHub } = await import("../github/client.ts");
-  const { uploadReleaseAssets } = await import("../macos/release-assets.ts");
+  const { uploadReleaseAssets } = await import("../github/release-assets.ts");
   const gh = createGitHub({ token: env.GITHUB_TOKEN, baseUrl: config.github.apiUrl ?? env.GITHUB_API_URL });
   const uploaded = await uploadReleaseAssets(gh, {
     repo: config.repository,

@@ -6,6 +6,7 @@
  */
 import { posix, relative, sep } from "node:path";
 import { macosEntries } from "../updater/entries.ts";
+import { MANIFEST_NAME } from "../updater/manifest.ts";
 import { dmgName, planDmg } from "./dmg.ts";
 import { planKeychain, type KeychainOptions } from "./keychain.ts";
 import { planNotarization, stapleCommand, stapleValidateCommand, type NotaryAuth } from "./notarize.ts";
@@ -155,7 +156,7 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
     files.push(dmg);
   }
   if (!o.skipManifest) {
-    const manifest = out("latest.json");
+    const manifest = out(MANIFEST_NAME);
     steps.push({
       kind: "manifest",
       inProcess: "latest-json",

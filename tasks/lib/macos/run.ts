@@ -12,8 +12,8 @@ import { read, write } from "../core/exec.ts";
 import { log as say, step } from "../core/log.ts";
 import { registerSecret } from "../core/redact.ts";
 import { ReleaseError } from "../core/errors.ts";
-import { downloadReleaseAsset, releaseForUpload, uploadReleaseAssets } from "./release-assets.ts";
-import { mergeManifest, releaseAssetUrl, renderLatestJson } from "../updater/manifest.ts";
+import { downloadReleaseAsset, releaseForUpload, uploadReleaseAssets } from "../github/release-assets.ts";
+import { MANIFEST_NAME, mergeManifest, releaseAssetUrl, renderLatestJson } from "../updater/manifest.ts";
 import { CERTIFICATE_ENV, chooseIdentity, parseSearchList, SEARCH_LIST } from "./keychain.ts";
 import { parseCodesignDisplay, signatureProblems, teamOfIdentity } from "./codesign-display.ts";
 import { createUpdaterArchive, signUpdaterArchive } from "./updater.ts";
@@ -44,7 +44,7 @@ async function manifest(s: Step<"latest-json">, ctx: RunContext): Promise<void> 
   const { server, body } = await releaseFacts(p);
   let existing: unknown;
   if (p.gh && p.repo && p.tag) {
-    existing = await downloadReleaseAsset(p.gh, { repo: p.repo, tag: p.tag, name: "latest.json" });
+    existing = await downloadReleaseAsset(p.gh, { repo: p.repo, tag: p.tag, name: MANIFEST_NAME });
   }
   // The .sig files were written beside the archive this run made (the output folder).
   const outDir = dirname(join(ctx.parent, s.paths[0]!));
