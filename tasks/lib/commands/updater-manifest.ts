@@ -29,8 +29,8 @@ export async function updaterManifestMain(argv: string[], opts: FlowOptions = {}
   // Octokit and the manifest code load only once a run is certain.
   const { createGitHub } = await import("../github/client.ts");
   const { assembleManifest, renderReport } = await import("../updater/assemble.ts");
-  const { readUpdaterMaterial } = await import("../signing/updater-key-material.ts");
-  const pubkey = readUpdaterMaterial(root, config.workflows.tauriDir, {}).configuredPubkey;
+  const { readTauriConf, tauriUpdaterPubkey } = await import("../core/tauri-conf.ts");
+  const pubkey = tauriUpdaterPubkey(readTauriConf(root, config.workflows.tauriDir).conf);
   if (!pubkey)
     log(`note: ${config.workflows.tauriDir}/tauri.conf.json has no updater pubkey; signer key ids are not checked`);
   const gh = createGitHub({ token: env.GITHUB_TOKEN, baseUrl: config.github.apiUrl ?? env.GITHUB_API_URL });

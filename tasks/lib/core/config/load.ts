@@ -8,7 +8,7 @@ import { basename, join } from "node:path";
 import { ReleaseError } from "../errors.ts";
 import { read } from "../exec.ts";
 import { importFresh } from "../fresh-import.ts";
-import { tauriProductName } from "../tauri-conf.ts";
+import { readTauriConf, tauriProductName } from "../tauri-conf.ts";
 import { detectVersionSources, repositoryPaths } from "../version-sources/detect.ts";
 import { inferKind } from "../version-sources/kind.ts";
 import { tagPrefixOf } from "./tag-prefix.ts";
@@ -74,15 +74,9 @@ async function importConfig(file: string): Promise<unknown> {
  * pyproject.toml says `niamoto`), else the Python or npm package name, else the folder's.
  */
 function defaultName(root: string, pythonName: string | undefined): string {
-  const tauri = join(root, "src-tauri", "tauri.conf.json");
-  if (existsSync(tauri)) {
-    try {
-      const name = tauriProductName(JSON.parse(readFileSync(tauri, "utf8")));
-      if (name) return name;
-    } catch {
-      /* not JSON (a JSON5 file under the .json name): fall through */
-    }
-  }
+  // A JSON5 file under the .json name reads as unparsable: the next name is taken.
+  const name = tauriProductName(readTauriConf(root, "src-tauri").conf);
+  if (name) return name;
   if (pythonName) return pythonName;
   const pkg = join(root, "package.json");
   if (existsSync(pkg)) {
