@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { updaterArchiveName } from "../../tasks/lib/macos/updater.ts";
+import { updaterArchiveName } from "../../tasks/lib/macos/updater-archive.ts";
 import { macosEntries, planEntries } from "../../tasks/lib/updater/entries.ts";
 import { classifyArtifact } from "../../tasks/lib/updater/platforms.ts";
 

@@ -15,7 +15,7 @@ import type { BundleScan } from "./scan.ts";
 import { lookalikeBundles, planSigning } from "./sign-plan.ts";
 import { shownStep, type PlanStep } from "./steps.ts";
 import { refuseAdHocNotarization, type FinalizeSwitches } from "./switches.ts";
-import { signerCommand, updaterArchiveName } from "./updater.ts";
+import { signerCommand, updaterArchiveName } from "./updater-archive.ts";
 import { codeOutsideStandardLocations, planVerification } from "./verify-plan.ts";
 
 export interface FinalizeOptions extends FinalizeSwitches {

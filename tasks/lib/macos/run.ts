@@ -16,7 +16,7 @@ import { downloadReleaseAsset, releaseForUpload, uploadReleaseAssets } from "../
 import { MANIFEST_NAME, mergeManifest, releaseAssetUrl, renderLatestJson } from "../updater/manifest.ts";
 import { CERTIFICATE_ENV, chooseIdentity, parseSearchList, SEARCH_LIST } from "./keychain.ts";
 import { parseCodesignDisplay, signatureProblems, teamOfIdentity } from "./codesign-display.ts";
-import { createUpdaterArchive, signUpdaterArchive } from "./updater.ts";
+import { createUpdaterArchive, signUpdaterArchive } from "./updater-archive.ts";
 import type { InProcessStep, PlanStep, ProgramStep } from "./steps.ts";
 import { notarizeStep } from "./notarize-run.ts";
 import { expandArgs, type ProcessDoor, type PublishContext, type RunContext } from "./run-context.ts";

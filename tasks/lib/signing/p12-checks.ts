@@ -4,9 +4,15 @@
  */
 import type { CheckId } from "../core/codes.ts";
 import { APPLE_SIGNING_ENV } from "../core/config/workflows-schema.ts";
-import { fail, pass, skip, warn, type Check, type CheckOutcome } from "../core/checks/types.ts";
-import { inspectSigningOf, type Opened } from "./p12-outcomes.ts";
-import type { SigningReport } from "./p12-inspect.ts";
+import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
+import { signingReportOf, type SigningReport } from "./p12-inspect.ts";
+import type { OpenResult } from "./pkcs12.ts";
+
+type Opened = Extract<OpenResult, { ok: true }>;
+
+/** One check's verdict over the inspection every `signing.*` check shares (made once per run). */
+const inspectSigningOf = async (ctx: CheckContext, verdict: (r: SigningReport) => CheckOutcome) =>
+  verdict(await signingReportOf(ctx));
 
 const DAY = 24 * 60 * 60 * 1000;
 

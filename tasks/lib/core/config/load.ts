@@ -1,7 +1,7 @@
 /**
  * Loading `<repo>/release.config.ts`: import, validate, resolve. Errors name the
- * field and the file. A repository without a config gets the Niamoto-shaped default,
- * which uses only the files that exist.
+ * field and the file. A repository without a config gets the default layout (a Python
+ * package and a Tauri app under src-tauri/), of which only the files that exist are used.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -70,8 +70,8 @@ async function importConfig(file: string): Promise<unknown> {
 }
 
 /**
- * The zero-config display name (release titles): a Tauri app's productName (`Niamoto`, where
- * pyproject.toml says `niamoto`), else the Python or npm package name, else the folder's.
+ * The zero-config display name (release titles): a Tauri app's productName (the display
+ * name, where a Python package's is often lower-case), else the Python or npm package name, else the folder's.
  */
 function defaultName(root: string, pythonName: string | undefined): string {
   // A JSON5 file under the .json name reads as unparsable: the next name is taken.
