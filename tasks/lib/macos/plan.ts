@@ -6,7 +6,7 @@
  */
 import { posix, relative, sep } from "node:path";
 import { macosEntries } from "../updater/entries.ts";
-import { MANIFEST_NAME } from "../updater/manifest.ts";
+import { MANIFEST_NAME, type PlannedEntry } from "../updater/manifest.ts";
 import { dmgName, planDmg } from "./dmg.ts";
 import { planKeychain, type KeychainOptions } from "./keychain.ts";
 import { planNotarization, stapleCommand, stapleValidateCommand, type NotaryAuth } from "./notarize.ts";
@@ -92,29 +92,15 @@ function planNotes(f: PlanFacts): string[] {
   return notes;
 }
 
-export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
-  refuseAdHocNotarization(o);
-  const app = f.appName;
-  const out = (name: string) => posix.join(o.outputDir, name);
-  const archive = out(updaterArchiveName(f.productName, o.arch));
-  // Every latest.json entry is decided here, before any signing: an unknown arch fails now, not after notarization.
-  const entries = macosEntries(posix.basename(archive), o.arch);
-  const signing = {
-    appName: app,
-    executable: f.executable,
-    identity: o.adHoc ? "-" : o.identity,
-    keychain: o.keychain?.path,
-    entitlements: o.entitlements,
-    sidecarEntitlements: o.sidecarEntitlements,
-  };
-  const notarize = !o.skipNotarize;
-  const spctl = notarize && !o.skipSpctl;
-  const notary = { auth: o.notaryAuth, record: out(NOTARY_RECORD), timeoutMinutes: o.notaryTimeoutMinutes };
+/** Where the run's files go: names in the output folder, relative to the bundle's parent. */
+type Out = (name: string) => string;
+type NotaryPlan = { auth?: NotaryAuth; record: string; timeoutMinutes: number };
 
-  const keychain = o.keychain && !o.adHoc ? planKeychain(o.keychain) : { steps: [], cleanup: [] };
-  const steps: PlanStep[] = [...keychain.steps, ...planSigning(f.scan, signing)];
-  steps.push(...planVerification(f.scan, { appName: app, executable: f.executable, inspect: !o.adHoc }));
-  if (notarize) {
+/** Notarize the app (zipped, submitted, waited for), staple its ticket, and let Gatekeeper judge it. */
+function notarizationSteps(f: PlanFacts, o: FinalizeOptions, out: Out, notary: NotaryPlan): PlanStep[] {
+  const app = f.appName;
+  const steps: PlanStep[] = [];
+  if (!o.skipNotarize) {
     const zip = out(`${f.productName}.zip`);
     steps.push({ kind: "archive", command: ["ditto", "-c", "-k", "--keepParent", app, zip], paths: [app, zip] });
     steps.push(...planNotarization(zip, { ...notary, cdhashOf: app }));
@@ -122,39 +108,36 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
     steps.push({ kind: "verify", command: stapleValidateCommand(app), paths: [app] });
   }
   // Gatekeeper rejects what is not notarized by design, so spctl only judges a notarized app.
-  if (spctl)
+  if (!o.skipNotarize && !o.skipSpctl)
     steps.push({
       kind: "verify",
       command: ["spctl", "--assess", "--type", "execute", "--verbose=4", app],
       paths: [app],
     });
+  return steps;
+}
 
-  steps.push({
-    kind: "archive",
-    inProcess: "updater-archive",
-    command: ["node:tar", "create", "--gzip", "--file", archive, app],
-    paths: [app, archive],
-  });
-  steps.push({
-    kind: "updater-sign",
-    command: signerCommand({ file: archive, keyPath: o.updaterKeyPath, version: f.version }),
-    paths: [archive, `${archive}.sig`],
-  });
-  const files = [archive, `${archive}.sig`];
-  if (!o.skipDmg) {
-    const dmg = out(dmgName(f.productName, f.version, o.arch));
-    steps.push(
-      ...planDmg({
-        ...signing,
-        volumeName: o.volumeName ?? f.productName,
-        dmgPath: dmg,
-        stagingDir: out("dmg-staging"),
-        notary: notarize ? notary : undefined,
-        spctl,
-      }),
-    );
-    files.push(dmg);
-  }
+/** The updater's archive of the finished app and its signature. */
+function updaterSteps(f: PlanFacts, o: FinalizeOptions, archive: string): PlanStep[] {
+  const app = f.appName;
+  return [
+    {
+      kind: "archive",
+      inProcess: "updater-archive",
+      command: ["node:tar", "create", "--gzip", "--file", archive, app],
+      paths: [app, archive],
+    },
+    {
+      kind: "updater-sign",
+      command: signerCommand({ file: archive, keyPath: o.updaterKeyPath, version: f.version }),
+      paths: [archive, `${archive}.sig`],
+    },
+  ];
+}
+
+/** latest.json (its entries listed) and the upload of every file the run made, the manifest last. */
+function publishSteps(f: PlanFacts, o: FinalizeOptions, out: Out, files: string[], entries: PlannedEntry[]) {
+  const steps: PlanStep[] = [];
   if (!o.skipManifest) {
     const manifest = out(MANIFEST_NAME);
     steps.push({
@@ -174,6 +157,45 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
       paths: files,
     });
   }
+  return steps;
+}
+
+export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
+  refuseAdHocNotarization(o);
+  const app = f.appName;
+  const out: Out = (name) => posix.join(o.outputDir, name);
+  const archive = out(updaterArchiveName(f.productName, o.arch));
+  // Every latest.json entry is decided here, before any signing: an unknown arch fails now, not after notarization.
+  const entries = macosEntries(posix.basename(archive), o.arch);
+  const signing = {
+    appName: app,
+    executable: f.executable,
+    identity: o.adHoc ? "-" : o.identity,
+    keychain: o.keychain?.path,
+    entitlements: o.entitlements,
+    sidecarEntitlements: o.sidecarEntitlements,
+  };
+  const notary = { auth: o.notaryAuth, record: out(NOTARY_RECORD), timeoutMinutes: o.notaryTimeoutMinutes };
+  const keychain = o.keychain && !o.adHoc ? planKeychain(o.keychain) : { steps: [], cleanup: [] };
+  const steps: PlanStep[] = [
+    ...keychain.steps,
+    ...planSigning(f.scan, signing),
+    ...planVerification(f.scan, { appName: app, executable: f.executable, inspect: !o.adHoc }),
+    ...notarizationSteps(f, o, out, notary),
+    ...updaterSteps(f, o, archive),
+  ];
+  const files = [archive, `${archive}.sig`];
+  if (!o.skipDmg) {
+    const dmg = out(dmgName(f.productName, f.version, o.arch));
+    const notarize = !o.skipNotarize;
+    const dmgSigning = { ...signing, volumeName: o.volumeName ?? f.productName, dmgPath: dmg };
+    const spctl = notarize && !o.skipSpctl;
+    steps.push(
+      ...planDmg({ ...dmgSigning, stagingDir: out("dmg-staging"), notary: notarize ? notary : undefined, spctl }),
+    );
+    files.push(dmg);
+  }
+  steps.push(...publishSteps(f, o, out, files, entries));
   return {
     app,
     version: f.version,
