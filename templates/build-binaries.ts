@@ -6,10 +6,11 @@
  * `workflow_dispatch`; it never creates or publishes the release, and refuses to
  * upload into one that is already published.
  */
-import { UTILITY_RUNNER, type Platform, type TemplateContext } from "./context.ts";
+import type { Platform, TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import {
   checkout,
+  draftUploadJob,
   frontendSteps,
   lines,
   RELEASE_TAG,
@@ -19,9 +20,6 @@ import {
   setupNode,
   setupPython,
   shq,
-  toolkitInstall,
-  uploadCondition,
-  uploadToDraft,
   validateTag,
 } from "./steps.ts";
 import type { Job, Step, WorkflowTemplate } from "./types.ts";
@@ -127,29 +125,6 @@ function buildJob(ctx: TemplateContext): Job {
   };
 }
 
-/** The one job that may write: every platform's archive onto the tag's draft, with their checksums. */
-function uploadJob(ctx: TemplateContext): Job {
-  return {
-    name: "Upload to the release's draft",
-    needs: "build",
-    ...uploadCondition(ctx),
-    "runs-on": UTILITY_RUNNER,
-    permissions: { contents: "write" },
-    steps: [
-      validateTag(ctx),
-      checkout(ctx, { atReleaseTag: true }),
-      setupNode(ctx),
-      ...toolkitInstall(ctx),
-      {
-        name: "Fetch every platform's archive",
-        uses: ctx.actions["actions/download-artifact"],
-        with: { pattern: "cli-*", path: ARCHIVES, "merge-multiple": true },
-      },
-      uploadToDraft(ctx, ARCHIVES, checksumsName("build-binaries.yml")),
-    ],
-  };
-}
-
 export const buildBinaries: WorkflowTemplate<TemplateContext> = {
   name: "build-binaries",
   source: "templates/build-binaries.ts",
@@ -159,6 +134,15 @@ export const buildBinaries: WorkflowTemplate<TemplateContext> = {
     permissions: {},
     concurrency: releaseConcurrency(true),
     env: releaseTagEnv(true),
-    jobs: { build: buildJob(ctx), upload: uploadJob(ctx) },
+    jobs: {
+      build: buildJob(ctx),
+      upload: draftUploadJob(ctx, {
+        needs: "build",
+        fetch: "Fetch every platform's archive",
+        pattern: "cli-*",
+        dir: ARCHIVES,
+        checksums: checksumsName("build-binaries.yml"),
+      }),
+    },
   }),
 };

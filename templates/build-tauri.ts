@@ -20,6 +20,7 @@ import { deleteKeychain, importKeychain, KEYCHAIN } from "./keychain.ts";
 import { sidecarSteps } from "./sidecar.ts";
 import {
   checkout,
+  draftUploadJob,
   frontendSteps,
   lines,
   RELEASE_TAG,
@@ -33,7 +34,6 @@ import {
   toolkit,
   toolkitInstall,
   uploadCondition,
-  uploadToDraft,
   validateTag,
 } from "./steps.ts";
 import type { Env, Job, Step, WorkflowTemplate } from "./types.ts";
@@ -310,25 +310,13 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
 }
 
 function uploadJob(ctx: TemplateContext, needs: string[]): Job {
-  return {
-    name: "Upload to the release's draft",
+  return draftUploadJob(ctx, {
     needs,
-    ...uploadCondition(ctx),
-    "runs-on": UTILITY_RUNNER,
-    permissions: { contents: "write" },
-    steps: [
-      validateTag(ctx),
-      checkout(ctx, { atReleaseTag: true }),
-      setupNode(ctx),
-      ...toolkitInstall(ctx),
-      {
-        name: "Fetch every platform's assets",
-        uses: ctx.actions["actions/download-artifact"],
-        with: { pattern: `${ASSETS_PREFIX}*`, path: ASSETS_DIR, "merge-multiple": true },
-      },
-      uploadToDraft(ctx, ASSETS_DIR, checksumsName("build-tauri.yml")),
-    ],
-  };
+    fetch: "Fetch every platform's assets",
+    pattern: `${ASSETS_PREFIX}*`,
+    dir: ASSETS_DIR,
+    checksums: checksumsName("build-tauri.yml"),
+  });
 }
 
 function manifestJob(ctx: TemplateContext, needs: string[]): Job {

@@ -6,9 +6,9 @@
  */
 import { posix } from "node:path";
 import { UPLOAD_ASSETS, type EntrySpec, type FlagsOf } from "../tasks/lib/core/entries.ts";
-import type { TemplateContext } from "./context.ts";
+import { UTILITY_RUNNER, type TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
-import type { DispatchInput, Env, RunStep, Step, Triggers, UsesStep } from "./types.ts";
+import type { DispatchInput, Env, Job, RunStep, Step, Triggers, UsesStep } from "./types.ts";
 
 /** The env name every release job reads the tag from (never `${{ github.event.* }}` in `run:`). */
 export const RELEASE_TAG = "RELEASE_TAG";
@@ -61,6 +61,35 @@ export const uploadToDraft = (ctx: TemplateContext, dir: string, checksums: stri
     "github-repo": '"$GITHUB_REPOSITORY"',
   }),
 });
+
+/**
+ * The one job of a build workflow that may write: every leg's artifacts (`pattern`)
+ * fetched into `dir` and uploaded to the tag's draft, their checksums recorded.
+ */
+export function draftUploadJob(
+  ctx: TemplateContext,
+  o: { needs: string | string[]; fetch: string; pattern: string; dir: string; checksums: string },
+): Job {
+  return {
+    name: "Upload to the release's draft",
+    needs: o.needs,
+    ...uploadCondition(ctx),
+    "runs-on": UTILITY_RUNNER,
+    permissions: { contents: "write" },
+    steps: [
+      validateTag(ctx),
+      checkout(ctx, { atReleaseTag: true }),
+      setupNode(ctx),
+      ...toolkitInstall(ctx),
+      {
+        name: o.fetch,
+        uses: ctx.actions["actions/download-artifact"],
+        with: { pattern: o.pattern, path: o.dir, "merge-multiple": true },
+      },
+      uploadToDraft(ctx, o.dir, o.checksums),
+    ],
+  };
+}
 
 /** Where the tag comes from: the published release or the dispatch input; a build has only the input. */
 const tagSource = (dispatchOnly: boolean) =>
