@@ -15,7 +15,7 @@ export default defineConfig({
   github: { releaseWorkflows: [] },
   workflows: {
     generate: ["ci"],
-    nodeVersion: "20",
+    nodeVersion: "24",
     pythonVersion: "3.12",
     pyinstallerVersion: "6.11.1",
     pypiEnvironment: "pypi",

@@ -240,29 +240,30 @@ interface Row {
   diff: string;
 }
 
-async function replayRelease(
-  dir: string,
-  o: Options,
-  tags: { tag: string; version: string }[],
-  k: number,
-  repository?: string,
-): Promise<Row | undefined> {
+/**
+ * The tag the release's range starts at, as the planner chooses it: the newest release tag
+ * reachable from the release's parent (tags on a rewritten history are not), and for a
+ * stable release after pre-releases the last stable one.
+ */
+function previousTagOf(dir: string, tags: { tag: string; version: string }[], k: number) {
   const t = tags[k]!;
-  const older = tags.slice(k + 1);
-  // As the planner does: the range starts at the newest release tag reachable from the release's
-  // parent (Niamoto's v0.20.0 starts at v0.4.0: its tags v0.4.1–v0.19.1 are on a rewritten
-  // history), and a stable release after pre-releases starts at the last stable one.
   const reachable = new Set(
     git(dir, ["tag", "--merged", `${t.tag}^`])
       .split("\n")
       .filter(Boolean),
   );
-  const line = older.filter((x) => reachable.has(x.tag));
+  const line = tags.slice(k + 1).filter((x) => reachable.has(x.tag));
   const previous = isPrerelease(t.version) ? line[0] : line.find((x) => !isPrerelease(x.version));
-  if (!previous) return undefined;
-  // The section is in the file at the tag (written by the release commit), or, for a writer that
-  // runs after the release (a workflow on `release: published`), only later: then the cut is
-  // replayed at the tag (its range includes the tagged commit) and compared with the file at HEAD.
+  return previous ? { previous, last: line[0]! } : undefined;
+}
+
+/**
+ * The file before the cut and the section the project published. The section is in the file
+ * at the tag (written by the release commit), or, for a writer that runs after the release (a
+ * workflow on `release: published`), only later: then the cut is replayed at the tag (its range
+ * includes the tagged commit) and compared with the file at HEAD.
+ */
+async function publishedOf(dir: string, o: Options, t: { tag: string; version: string }) {
   const atTag = show(dir, t.tag, o.file);
   const inTag = atTag !== null && (await readChangelog(atTag)).sections.some((s) => s.version === t.version);
   const later = !inTag && !o.entry;
@@ -271,10 +272,38 @@ async function replayRelease(
   if (!after) return undefined;
   const docAfter = await readChangelog(after);
   const published = docAfter.sections.find((s) => s.version === t.version);
-  if (!published) return undefined;
-  const want = sectionText(docAfter, published);
+  return published ? { before, after, later, published, want: sectionText(docAfter, published) } : undefined;
+}
+
+/** How many of the published entries the cut wrote, and how many it wrote that the project did not publish. */
+function entryMatch(want: string, got: string): { entries: number; matched: number; extra: number } {
+  const wantEntries = entryLines(want);
+  const pool = entryLines(got);
+  let matched = 0;
+  for (const e of wantEntries) {
+    const i = pool.indexOf(e);
+    if (i !== -1) {
+      matched++;
+      pool.splice(i, 1);
+    }
+  }
+  return { entries: wantEntries.length, matched, extra: pool.length };
+}
+
+async function replayRelease(
+  dir: string,
+  o: Options,
+  tags: { tag: string; version: string }[],
+  k: number,
+  repository?: string,
+): Promise<Row | undefined> {
+  const t = tags[k]!;
+  const range = previousTagOf(dir, tags, k);
+  const seen = range && (await publishedOf(dir, o, t));
+  if (!range || !seen) return undefined;
+  const { previous, last } = range;
+  const { before, after, later, published, want } = seen;
   const prefix = t.tag.slice(0, t.tag.length - t.version.length);
-  const last = line[0]!;
   const rangeCommits = o.entry ? [] : commitsBetween(dir, previous.tag, later ? t.tag : `${t.tag}^`);
   // the cut itself in a worktree, or the planner's own functions on the same inputs
   const plan = o.entry
@@ -284,7 +313,7 @@ async function replayRelease(
           path: o.file,
           text: before,
           tagPrefix: prefix,
-          tags: older,
+          tags: tags.slice(k + 1),
           lastVersion: last.version,
           headVersion: undefined,
           commitsBetween: async (a, b, cap) => exampleCommits(dir, a, b, cap),
@@ -302,18 +331,6 @@ async function replayRelease(
   const got = plan.section;
   // a section the file already had is the project's own: the cut writes nothing
   const { dropped, droppedSubjects } = droppedWithoutRule(plan, o.entry || plan.existing ? [] : rangeCommits);
-  const wantEntries = entryLines(want);
-  const pool = entryLines(got);
-  let matched = 0;
-  for (const e of wantEntries) {
-    const i = pool.indexOf(e);
-    if (i !== -1) {
-      matched++;
-      pool.splice(i, 1);
-    }
-  }
-  // entries the cut wrote that the project did not publish (what is left of the pool)
-  const extra = pool.length;
   const style = got.split("\n")[0] === want.split("\n")[0] && titles(got).join("|") === titles(want).join("|");
   let file = false;
   if (before && !plan.existing && !later) {
@@ -327,18 +344,7 @@ async function replayRelease(
     file = inserted === after;
   }
   const diff = got === want ? "" : firstDifference(want, got);
-  return {
-    tag: t.tag,
-    dropped,
-    droppedSubjects,
-    exact: got === want,
-    entries: wantEntries.length,
-    matched,
-    extra,
-    style,
-    file,
-    diff,
-  } satisfies Row;
+  return { tag: t.tag, dropped, droppedSubjects, exact: got === want, ...entryMatch(want, got), style, file, diff };
 }
 
 /**

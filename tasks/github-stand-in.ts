@@ -12,11 +12,11 @@ import { log, out } from "./lib/core/log.ts";
 
 async function main(): Promise<number> {
   const { values } = parseCli(GITHUB_STAND_IN, process.argv.slice(2));
-  const portText = values.port as string | undefined;
+  const portText = values.port;
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a number from 0 to 65535, not "${portText}"`);
-  const repoDir = values.repo ? resolve(values.repo as string) : undefined;
+  const repoDir = values.repo ? resolve(values.repo) : undefined;
   // Imported after the flags are parsed, so `--help` loads none of the stand-in.
   const { startStandIn } = await import("./stand-in/index.ts");
   const standIn = await startStandIn({

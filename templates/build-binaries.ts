@@ -6,10 +6,11 @@
  * `workflow_dispatch`; it never creates or publishes the release, and refuses to
  * upload into one that is already published.
  */
-import { UTILITY_RUNNER, type Platform, type TemplateContext } from "./context.ts";
+import type { Platform, TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
 import {
   checkout,
+  draftUploadJob,
   frontendSteps,
   lines,
   RELEASE_TAG,
@@ -19,12 +20,9 @@ import {
   setupNode,
   setupPython,
   shq,
-  toolkitInstall,
-  uploadCondition,
-  uploadToDraft,
   validateTag,
 } from "./steps.ts";
-import type { WorkflowTemplate } from "./types.ts";
+import type { Job, Step, WorkflowTemplate } from "./types.ts";
 import { checksumsName } from "../tasks/lib/github/checksums.ts";
 
 const ARCHIVES = "dist/archives";
@@ -59,97 +57,92 @@ export function cliArchiveName(ctx: TemplateContext, p: Platform, tag: string): 
   return `${name}${p.os === "windows" ? ".zip" : ".tar.gz"}`;
 }
 
+/** Build the CLI with PyInstaller, smoke-run it, archive it under its release name. */
+function cliSteps(ctx: TemplateContext): Step[] {
+  const cli = shq(ctx.cliName);
+  return [
+    {
+      name: "Build with PyInstaller",
+      shell: "bash",
+      run: lines(
+        `python -m pip install ${shq(`pyinstaller==${ctx.pyinstallerVersion}`)} .`,
+        `pyinstaller --noconfirm --clean --distpath dist ${shq(ctx.cliSpec)}`,
+      ),
+    },
+    {
+      name: "Smoke-run --help",
+      shell: "bash",
+      run: lines(`if [ -d dist/${cli} ]; then exe=dist/${cli}/${cli}; else exe=dist/${cli}; fi`, '"$exe" --help'),
+    },
+    {
+      name: "Archive",
+      shell: "bash",
+      run: lines(
+        `name=${assetNameWord(ctx)}`,
+        `mkdir -p ${ARCHIVES}`,
+        `if [ "$OS" = windows ]; then`,
+        // 7-Zip is on GitHub's Windows images; Git Bash's tar writes no zip.
+        `  (cd dist && 7z a -tzip "../${ARCHIVES}/$name.zip" ${cli}*)`,
+        "else",
+        `  tar -C dist -czf "${ARCHIVES}/$name.tar.gz" ${cli}`,
+        "fi",
+        `ls -l ${ARCHIVES}`,
+      ),
+    },
+  ];
+}
+
+/** One read-only leg per platform: the CLI built, smoke-run, archived and kept for the upload job. */
+function buildJob(ctx: TemplateContext): Job {
+  return {
+    name: `CLI ${expr("matrix.target")}`,
+    "runs-on": expr("matrix.runner"),
+    permissions: { contents: "read" },
+    strategy: {
+      "fail-fast": false,
+      matrix: {
+        include: ctx.cliPlatforms.map((p) => ({ runner: p.runner, target: p.target, os: p.os, arch: p.arch })),
+      },
+    },
+    env: { OS: expr("matrix.os"), ARCH: expr("matrix.arch"), TARGET: expr("matrix.target") },
+    steps: [
+      validateTag(ctx),
+      checkout(ctx, { atReleaseTag: true }),
+      ...(ctx.frontend ? [setupNode(ctx), ...frontendSteps(ctx)] : []),
+      setupPython(ctx),
+      ...cliSteps(ctx),
+      {
+        name: "Keep the archive for the upload job",
+        uses: ctx.actions["actions/upload-artifact"],
+        with: {
+          name: `cli-${expr("matrix.target")}`,
+          path: `${ARCHIVES}/`,
+          "if-no-files-found": "error",
+          "retention-days": 3,
+        },
+      },
+    ],
+  };
+}
+
 export const buildBinaries: WorkflowTemplate<TemplateContext> = {
   name: "build-binaries",
   source: "templates/build-binaries.ts",
-  build: (ctx) => {
-    const cli = shq(ctx.cliName);
-    return {
-      name: "Build the CLI binaries",
-      on: buildTriggers(ctx),
-      permissions: {},
-      concurrency: releaseConcurrency(true),
-      env: releaseTagEnv(true),
-      jobs: {
-        build: {
-          name: `CLI ${expr("matrix.target")}`,
-          "runs-on": expr("matrix.runner"),
-          permissions: { contents: "read" },
-          strategy: {
-            "fail-fast": false,
-            matrix: {
-              include: ctx.cliPlatforms.map((p) => ({ runner: p.runner, target: p.target, os: p.os, arch: p.arch })),
-            },
-          },
-          env: { OS: expr("matrix.os"), ARCH: expr("matrix.arch"), TARGET: expr("matrix.target") },
-          steps: [
-            validateTag(ctx),
-            checkout(ctx, { atReleaseTag: true }),
-            ...(ctx.frontend ? [setupNode(ctx), ...frontendSteps(ctx)] : []),
-            setupPython(ctx),
-            {
-              name: "Build with PyInstaller",
-              shell: "bash",
-              run: lines(
-                `python -m pip install ${shq(`pyinstaller==${ctx.pyinstallerVersion}`)} .`,
-                `pyinstaller --noconfirm --clean --distpath dist ${shq(ctx.cliSpec)}`,
-              ),
-            },
-            {
-              name: "Smoke-run --help",
-              shell: "bash",
-              run: lines(
-                `if [ -d dist/${cli} ]; then exe=dist/${cli}/${cli}; else exe=dist/${cli}; fi`,
-                '"$exe" --help',
-              ),
-            },
-            {
-              name: "Archive",
-              shell: "bash",
-              run: lines(
-                `name=${assetNameWord(ctx)}`,
-                `mkdir -p ${ARCHIVES}`,
-                `if [ "$OS" = windows ]; then`,
-                // 7-Zip is on GitHub's Windows images; Git Bash's tar writes no zip.
-                `  (cd dist && 7z a -tzip "../${ARCHIVES}/$name.zip" ${cli}*)`,
-                "else",
-                `  tar -C dist -czf "${ARCHIVES}/$name.tar.gz" ${cli}`,
-                "fi",
-                `ls -l ${ARCHIVES}`,
-              ),
-            },
-            {
-              name: "Keep the archive for the upload job",
-              uses: ctx.actions["actions/upload-artifact"],
-              with: {
-                name: `cli-${expr("matrix.target")}`,
-                path: `${ARCHIVES}/`,
-                "if-no-files-found": "error",
-                "retention-days": 3,
-              },
-            },
-          ],
-        },
-        upload: {
-          name: "Upload to the release's draft",
-          needs: "build",
-          ...uploadCondition(ctx),
-          "runs-on": UTILITY_RUNNER,
-          permissions: { contents: "write" },
-          steps: [
-            validateTag(ctx),
-            checkout(ctx, { atReleaseTag: true }),
-            setupNode(ctx),
-            ...toolkitInstall(ctx),
-            {
-              name: "Fetch every platform's archive",
-              uses: ctx.actions["actions/download-artifact"],
-              with: { pattern: "cli-*", path: ARCHIVES, "merge-multiple": true },
-            },
-            uploadToDraft(ctx, ARCHIVES, checksumsName("build-binaries.yml")),
-          ],
-        },
-      },
-    };
-  },
+  build: (ctx) => ({
+    name: "Build the CLI binaries",
+    on: buildTriggers(ctx),
+    permissions: {},
+    concurrency: releaseConcurrency(true),
+    env: releaseTagEnv(true),
+    jobs: {
+      build: buildJob(ctx),
+      upload: draftUploadJob(ctx, {
+        needs: "build",
+        fetch: "Fetch every platform's archive",
+        pattern: "cli-*",
+        dir: ARCHIVES,
+        checksums: checksumsName("build-binaries.yml"),
+      }),
+    },
+  }),
 };

@@ -20,6 +20,7 @@ import { deleteKeychain, importKeychain, KEYCHAIN } from "./keychain.ts";
 import { sidecarSteps } from "./sidecar.ts";
 import {
   checkout,
+  draftUploadJob,
   frontendSteps,
   lines,
   RELEASE_TAG,
@@ -33,7 +34,6 @@ import {
   toolkit,
   toolkitInstall,
   uploadCondition,
-  uploadToDraft,
   validateTag,
 } from "./steps.ts";
 import type { Env, Job, Step, WorkflowTemplate } from "./types.ts";
@@ -94,11 +94,7 @@ function validateJob(ctx: TemplateContext): Job {
 const ASSET_GLOBS = ["*.AppImage", "*.deb", "*.rpm", "*.msi", "*-setup.exe"];
 
 function buildJob(ctx: TemplateContext): Job {
-  const bundleDir = `${ctx.tauriDir}/target/$TARGET/release/bundle`;
-  const notMacos = "matrix.os != 'macos'";
-  const tauri = tauriBin(ctx);
   const sidecar: Step[] = ctx.sidecar ? [setupPython(ctx), ...sidecarSteps(ctx, ctx.sidecar)] : [];
-  const find = ASSET_GLOBS.flatMap((g, i) => [...(i ? ["-o"] : []), "-name", `'${g}'`, "-o", "-name", `'${g}.sig'`]);
   return {
     name: `Build ${expr("matrix.target")}`,
     needs: "validate-secrets",
@@ -128,59 +124,162 @@ function buildJob(ctx: TemplateContext): Job {
         uses: ctx.actions["dtolnay/rust-toolchain"],
         with: { ...ACTIONS["dtolnay/rust-toolchain"].value.requiredWith, targets: expr("matrix.rust-targets") },
       },
-      {
-        // No updater artifacts here: finalize-macos.ts signs the updater archive after notarization.
-        name: "Build the raw macOS bundle (unsigned; the finalizer signs it)",
-        if: "matrix.os == 'macos'",
-        shell: "bash",
-        "working-directory": ctx.tauriDir,
-        run: `${tauri} build --ci --target "$TARGET" --bundles app --no-sign --config '{"bundle":{"createUpdaterArtifacts":false}}'`,
-      },
-      {
-        name: "Archive the macOS bundle (keeps symlinks and exec bits)",
-        if: "matrix.os == 'macos'",
-        shell: "bash",
-        run: `tar -C "${bundleDir}/macos" -cf "macos-app-$TARGET.tar" ${shq(`${ctx.appName}.app`)}`,
-      },
-      {
-        name: "Keep the macOS archive for the finalize job",
-        if: "matrix.os == 'macos'",
-        uses: ctx.actions["actions/upload-artifact"],
-        with: { name: MACOS_ARCHIVE, path: `${MACOS_ARCHIVE}.tar`, "if-no-files-found": "error", "retention-days": 3 },
-      },
-      {
-        // Only this step holds the updater key: Tauri's bundler signs the updater artifacts with it.
-        name: "Build and sign the app",
-        if: notMacos,
-        shell: "bash",
-        "working-directory": ctx.tauriDir,
-        env: secretsEnv(ctx, ["TAURI_SIGNING_PRIVATE_KEY", "TAURI_SIGNING_PRIVATE_KEY_PASSWORD"]),
-        run: `${tauri} build --ci --target "$TARGET"`,
-      },
-      {
-        name: "Collect the installers and their signatures",
-        if: notMacos,
-        shell: "bash",
-        run: lines(
-          `mkdir -p ${ASSETS_DIR}`,
-          `find "${bundleDir}" -maxdepth 2 -type f \\( ${find.join(" ")} \\) -exec cp {} ${ASSETS_DIR}/ \\;`,
-          `ls -l ${ASSETS_DIR}`,
-          `if ! ls ${ASSETS_DIR}/*.sig > /dev/null 2>&1; then echo "::error::no signed updater artifact under ${bundleDir}"; exit 1; fi`,
-        ),
-      },
-      {
-        name: "Keep the release assets for the upload job",
-        if: notMacos,
-        uses: ctx.actions["actions/upload-artifact"],
-        with: {
-          name: `${ASSETS_PREFIX}${expr("matrix.target")}`,
-          path: `${ASSETS_DIR}/`,
-          "if-no-files-found": "error",
-          "retention-days": 3,
-        },
-      },
+      ...macosBundleSteps(ctx),
+      ...signedBuildSteps(ctx),
     ],
   };
+}
+
+/** macOS: the raw, unsigned `.app` (no updater artifacts: the finalizer signs them after notarization), kept as a tar. */
+function macosBundleSteps(ctx: TemplateContext): Step[] {
+  const bundleDir = `${ctx.tauriDir}/target/$TARGET/release/bundle`;
+  return [
+    {
+      // No updater artifacts here: finalize-macos.ts signs the updater archive after notarization.
+      name: "Build the raw macOS bundle (unsigned; the finalizer signs it)",
+      if: "matrix.os == 'macos'",
+      shell: "bash",
+      "working-directory": ctx.tauriDir,
+      run: `${tauriBin(ctx)} build --ci --target "$TARGET" --bundles app --no-sign --config '{"bundle":{"createUpdaterArtifacts":false}}'`,
+    },
+    {
+      name: "Archive the macOS bundle (keeps symlinks and exec bits)",
+      if: "matrix.os == 'macos'",
+      shell: "bash",
+      run: `tar -C "${bundleDir}/macos" -cf "macos-app-$TARGET.tar" ${shq(`${ctx.appName}.app`)}`,
+    },
+    {
+      name: "Keep the macOS archive for the finalize job",
+      if: "matrix.os == 'macos'",
+      uses: ctx.actions["actions/upload-artifact"],
+      with: { name: MACOS_ARCHIVE, path: `${MACOS_ARCHIVE}.tar`, "if-no-files-found": "error", "retention-days": 3 },
+    },
+  ];
+}
+
+/** Linux and Windows: the build signed by Tauri's bundler, the installers and their `.sig` kept for the upload job. */
+function signedBuildSteps(ctx: TemplateContext): Step[] {
+  const bundleDir = `${ctx.tauriDir}/target/$TARGET/release/bundle`;
+  const notMacos = "matrix.os != 'macos'";
+  const find = ASSET_GLOBS.flatMap((g, i) => [...(i ? ["-o"] : []), "-name", `'${g}'`, "-o", "-name", `'${g}.sig'`]);
+  return [
+    {
+      // Only this step holds the updater key: Tauri's bundler signs the updater artifacts with it.
+      name: "Build and sign the app",
+      if: notMacos,
+      shell: "bash",
+      "working-directory": ctx.tauriDir,
+      env: secretsEnv(ctx, ["TAURI_SIGNING_PRIVATE_KEY", "TAURI_SIGNING_PRIVATE_KEY_PASSWORD"]),
+      run: `${tauriBin(ctx)} build --ci --target "$TARGET"`,
+    },
+    {
+      name: "Collect the installers and their signatures",
+      if: notMacos,
+      shell: "bash",
+      run: lines(
+        `mkdir -p ${ASSETS_DIR}`,
+        `find "${bundleDir}" -maxdepth 2 -type f \\( ${find.join(" ")} \\) -exec cp {} ${ASSETS_DIR}/ \\;`,
+        `ls -l ${ASSETS_DIR}`,
+        `if ! ls ${ASSETS_DIR}/*.sig > /dev/null 2>&1; then echo "::error::no signed updater artifact under ${bundleDir}"; exit 1; fi`,
+      ),
+    },
+    {
+      name: "Keep the release assets for the upload job",
+      if: notMacos,
+      uses: ctx.actions["actions/upload-artifact"],
+      with: {
+        name: `${ASSETS_PREFIX}${expr("matrix.target")}`,
+        path: `${ASSETS_DIR}/`,
+        "if-no-files-found": "error",
+        "retention-days": 3,
+      },
+    },
+  ];
+}
+
+/** The raw bundle from the build job, and the notarization record of an earlier attempt of this job. */
+function fetchSteps(ctx: TemplateContext): Step[] {
+  return [
+    {
+      name: "Fetch the macOS archive",
+      uses: ctx.actions["actions/download-artifact"],
+      with: { name: MACOS_ARCHIVE, path: "dist/macos-raw" },
+    },
+    {
+      // A rerun of this job starts on a fresh runner; the run's artifacts outlive the attempt.
+      name: "Fetch the notarization record of an earlier attempt (none on the first)",
+      "continue-on-error": true,
+      uses: ctx.actions["actions/download-artifact"],
+      with: { name: NOTARY_ARTIFACT, path: SIGNED_DIR },
+    },
+  ];
+}
+
+function writeUpdaterKey(ctx: TemplateContext): Step {
+  return {
+    name: "Write the updater key to a private file",
+    shell: "bash",
+    env: secretsEnv(ctx, ["TAURI_SIGNING_PRIVATE_KEY"]),
+    run: lines(
+      "umask 077",
+      `printf '%s' "$TAURI_SIGNING_PRIVATE_KEY" > "${UPDATER_KEY_FILE}"`,
+      `chmod 600 "${UPDATER_KEY_FILE}"`,
+    ),
+  };
+}
+
+/** The finalizer with the keychain and key file above; the upload and latest.json are later jobs'. */
+function finalizeStep(ctx: TemplateContext): Step {
+  return {
+    name: "Repair, sign, notarize and package",
+    shell: "bash",
+    env: secretsEnv(ctx, [
+      "APPLE_SIGNING_IDENTITY",
+      "APPLE_TEAM_ID",
+      "APPLE_ID",
+      "APPLE_PASSWORD",
+      "TAURI_SIGNING_PRIVATE_KEY_PASSWORD",
+    ]),
+    run: toolkit(ctx, FINALIZE_MACOS, {
+      app: '"dist/macos-raw/macos-app-$TARGET.tar"',
+      keychain: `"${KEYCHAIN}"`,
+      "updater-key-path": `"${UPDATER_KEY_FILE}"`,
+      "updater-key-password-env": "TAURI_SIGNING_PRIVATE_KEY_PASSWORD" satisfies SigningEnv,
+      "output-dir": SIGNED_DIR,
+      "notary-timeout": String(ctx.notaryTimeoutMinutes),
+      "skip-upload": true,
+      "skip-manifest": true,
+    }),
+  };
+}
+
+/** The notarization record (for a rerun) and the signed assets (for the upload job). */
+function keepSignedSteps(ctx: TemplateContext): Step[] {
+  return [
+    {
+      // Submission ids and hashes only (no secret): what a rerun needs to wait instead of submitting again.
+      name: "Keep the notarization record for a rerun",
+      if: "always()",
+      uses: ctx.actions["actions/upload-artifact"],
+      with: {
+        name: NOTARY_ARTIFACT,
+        path: NOTARY_RECORD,
+        "if-no-files-found": "ignore",
+        overwrite: true,
+        "retention-days": 7,
+      },
+    },
+    {
+      name: "Keep the signed macOS assets for the upload job",
+      uses: ctx.actions["actions/upload-artifact"],
+      with: {
+        name: `${ASSETS_PREFIX}${expr("matrix.target")}`,
+        path: lines(`${SIGNED_DIR}/*.dmg`, `${SIGNED_DIR}/*.app.tar.gz`, `${SIGNED_DIR}/*.app.tar.gz.sig`),
+        "if-no-files-found": "error",
+        "retention-days": 3,
+      },
+    },
+  ];
 }
 
 function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
@@ -199,73 +298,11 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
       checkout(ctx, { atReleaseTag: true }),
       setupNode(ctx),
       ...toolkitInstall(ctx),
-      {
-        name: "Fetch the macOS archive",
-        uses: ctx.actions["actions/download-artifact"],
-        with: { name: MACOS_ARCHIVE, path: "dist/macos-raw" },
-      },
-      {
-        // A rerun of this job starts on a fresh runner; the run's artifacts outlive the attempt.
-        name: "Fetch the notarization record of an earlier attempt (none on the first)",
-        "continue-on-error": true,
-        uses: ctx.actions["actions/download-artifact"],
-        with: { name: NOTARY_ARTIFACT, path: SIGNED_DIR },
-      },
+      ...fetchSteps(ctx),
       importKeychain(secretsEnv(ctx, ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_SIGNING_IDENTITY"])),
-      {
-        name: "Write the updater key to a private file",
-        shell: "bash",
-        env: secretsEnv(ctx, ["TAURI_SIGNING_PRIVATE_KEY"]),
-        run: lines(
-          "umask 077",
-          `printf '%s' "$TAURI_SIGNING_PRIVATE_KEY" > "${UPDATER_KEY_FILE}"`,
-          `chmod 600 "${UPDATER_KEY_FILE}"`,
-        ),
-      },
-      {
-        name: "Repair, sign, notarize and package",
-        shell: "bash",
-        env: secretsEnv(ctx, [
-          "APPLE_SIGNING_IDENTITY",
-          "APPLE_TEAM_ID",
-          "APPLE_ID",
-          "APPLE_PASSWORD",
-          "TAURI_SIGNING_PRIVATE_KEY_PASSWORD",
-        ]),
-        run: toolkit(ctx, FINALIZE_MACOS, {
-          app: '"dist/macos-raw/macos-app-$TARGET.tar"',
-          keychain: `"${KEYCHAIN}"`,
-          "updater-key-path": `"${UPDATER_KEY_FILE}"`,
-          "updater-key-password-env": "TAURI_SIGNING_PRIVATE_KEY_PASSWORD" satisfies SigningEnv,
-          "output-dir": SIGNED_DIR,
-          "notary-timeout": String(ctx.notaryTimeoutMinutes),
-          "skip-upload": true,
-          "skip-manifest": true,
-        }),
-      },
-      {
-        // Submission ids and hashes only (no secret): what a rerun needs to wait instead of submitting again.
-        name: "Keep the notarization record for a rerun",
-        if: "always()",
-        uses: ctx.actions["actions/upload-artifact"],
-        with: {
-          name: NOTARY_ARTIFACT,
-          path: NOTARY_RECORD,
-          "if-no-files-found": "ignore",
-          overwrite: true,
-          "retention-days": 7,
-        },
-      },
-      {
-        name: "Keep the signed macOS assets for the upload job",
-        uses: ctx.actions["actions/upload-artifact"],
-        with: {
-          name: `${ASSETS_PREFIX}${expr("matrix.target")}`,
-          path: lines(`${SIGNED_DIR}/*.dmg`, `${SIGNED_DIR}/*.app.tar.gz`, `${SIGNED_DIR}/*.app.tar.gz.sig`),
-          "if-no-files-found": "error",
-          "retention-days": 3,
-        },
-      },
+      writeUpdaterKey(ctx),
+      finalizeStep(ctx),
+      ...keepSignedSteps(ctx),
       deleteKeychain(),
       { name: "Remove the updater key", if: "always()", shell: "bash", run: `rm -f "${UPDATER_KEY_FILE}"` },
     ],
@@ -273,25 +310,13 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
 }
 
 function uploadJob(ctx: TemplateContext, needs: string[]): Job {
-  return {
-    name: "Upload to the release's draft",
+  return draftUploadJob(ctx, {
     needs,
-    ...uploadCondition(ctx),
-    "runs-on": UTILITY_RUNNER,
-    permissions: { contents: "write" },
-    steps: [
-      validateTag(ctx),
-      checkout(ctx, { atReleaseTag: true }),
-      setupNode(ctx),
-      ...toolkitInstall(ctx),
-      {
-        name: "Fetch every platform's assets",
-        uses: ctx.actions["actions/download-artifact"],
-        with: { pattern: `${ASSETS_PREFIX}*`, path: ASSETS_DIR, "merge-multiple": true },
-      },
-      uploadToDraft(ctx, ASSETS_DIR, checksumsName("build-tauri.yml")),
-    ],
-  };
+    fetch: "Fetch every platform's assets",
+    pattern: `${ASSETS_PREFIX}*`,
+    dir: ASSETS_DIR,
+    checksums: checksumsName("build-tauri.yml"),
+  });
 }
 
 function manifestJob(ctx: TemplateContext, needs: string[]): Job {

@@ -120,7 +120,7 @@ function frontendOf(f: WorkflowsConfig["frontend"]): Frontend | undefined {
 function nodeOf(w: WorkflowsConfig, facts: RepoFacts): TemplateContext["node"] {
   if (w.nodeVersion) return { "node-version": w.nodeVersion };
   if (w.nodeVersionFile) return { "node-version-file": w.nodeVersionFile };
-  return facts.nodeVersionFile ? { "node-version-file": ".node-version" } : { "node-version": "20" };
+  return facts.nodeVersionFile ? { "node-version-file": ".node-version" } : { "node-version": "24" };
 }
 
 /** The placeholders workflows.cliAssetName may use (build-binaries.ts fills them in). */

@@ -5,10 +5,10 @@
  * (never `npx <name>`, which can resolve to an unrelated registry package).
  */
 import { posix } from "node:path";
-import { UPLOAD_ASSETS, type EntrySpec } from "../tasks/lib/core/entries.ts";
-import type { TemplateContext } from "./context.ts";
+import { UPLOAD_ASSETS, type EntrySpec, type FlagsOf } from "../tasks/lib/core/entries.ts";
+import { UTILITY_RUNNER, type TemplateContext } from "./context.ts";
 import { expr } from "./expr.ts";
-import type { DispatchInput, Env, RunStep, Step, Triggers, UsesStep } from "./types.ts";
+import type { DispatchInput, Env, Job, RunStep, Step, Triggers, UsesStep } from "./types.ts";
 
 /** The env name every release job reads the tag from (never `${{ github.event.* }}` in `run:`). */
 export const RELEASE_TAG = "RELEASE_TAG";
@@ -61,6 +61,35 @@ export const uploadToDraft = (ctx: TemplateContext, dir: string, checksums: stri
     "github-repo": '"$GITHUB_REPOSITORY"',
   }),
 });
+
+/**
+ * The one job of a build workflow that may write: every leg's artifacts (`pattern`)
+ * fetched into `dir` and uploaded to the tag's draft, their checksums recorded.
+ */
+export function draftUploadJob(
+  ctx: TemplateContext,
+  o: { needs: string | string[]; fetch: string; pattern: string; dir: string; checksums: string },
+): Job {
+  return {
+    name: "Upload to the release's draft",
+    needs: o.needs,
+    ...uploadCondition(ctx),
+    "runs-on": UTILITY_RUNNER,
+    permissions: { contents: "write" },
+    steps: [
+      validateTag(ctx),
+      checkout(ctx, { atReleaseTag: true }),
+      setupNode(ctx),
+      ...toolkitInstall(ctx),
+      {
+        name: o.fetch,
+        uses: ctx.actions["actions/download-artifact"],
+        with: { pattern: o.pattern, path: o.dir, "merge-multiple": true },
+      },
+      uploadToDraft(ctx, o.dir, o.checksums),
+    ],
+  };
+}
 
 /** Where the tag comes from: the published release or the dispatch input; a build has only the input. */
 const tagSource = (dispatchOnly: boolean) =>
@@ -170,10 +199,6 @@ export function toolkitInstall(ctx: TemplateContext, opts: { tauri?: boolean } =
 /** The pinned Tauri CLI (`@tauri-apps/cli`'s bin), as run from the Tauri folder. */
 export const tauriBin = (ctx: TemplateContext): string => posix.join(binDir(ctx.tauriCliDir, ctx.tauriDir), "tauri");
 
-type FlagValue = string | true | readonly string[];
-/** Flags checked against the entry's declared flags: a flag the entry does not accept fails the typecheck. */
-export type FlagsOf<E extends EntrySpec> = { [K in keyof E["flags"]]?: FlagValue };
-
 /**
  * `<toolkit>/node_modules/.bin/tsx <toolkit>/<entry> --flag value ...`, run from the
  * repository root. Values are shell words written by the template (e.g.
@@ -181,8 +206,8 @@ export type FlagsOf<E extends EntrySpec> = { [K in keyof E["flags"]]?: FlagValue
  */
 export function toolkit<E extends EntrySpec>(ctx: TemplateContext, entry: E, flags: FlagsOf<E> = {}): string {
   const words = [posix.join(binDir(ctx.toolkitDir), "tsx"), posix.join(ctx.toolkitDir, entry.path)];
-  for (const [name, value] of Object.entries(flags) as [string, FlagValue | undefined][]) {
-    if (value === undefined) continue;
+  for (const [name, value] of Object.entries(flags) as [string, boolean | string | readonly string[] | undefined][]) {
+    if (value === undefined || value === false) continue;
     if (!(name in entry.flags)) throw new Error(`bug: ${entry.path} has no flag --${name}`);
     for (const v of value === true ? [true] : typeof value === "string" ? [value] : value)
       words.push(v === true ? `--${name}` : `--${name} ${v}`);

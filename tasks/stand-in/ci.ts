@@ -12,7 +12,7 @@ import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import type { ReleaseConfig } from "../lib/core/config/index.ts";
 import { createGitHub } from "../lib/github/client.ts";
 import { checksumsName } from "../lib/github/checksums.ts";
-import { uploadNamedAssets, type NamedBytes } from "../lib/macos/release-assets.ts";
+import { uploadNamedAssets, type NamedBytes } from "../lib/github/release-assets.ts";
 import { assembleManifest } from "../lib/updater/assemble.ts";
 import { cliArchiveName } from "../../templates/build-binaries.ts";
 import { templateContext, type Platform } from "../../templates/context.ts";

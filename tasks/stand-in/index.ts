@@ -173,16 +173,27 @@ function baseRoutes(): Route[] {
   ];
 }
 
-export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> {
-  await sodium.ready;
-  const clock = opts.now ?? (() => new Date());
-  const now = () =>
-    clock()
-      .toISOString()
-      .replace(/\.\d{3}Z$/, "Z");
+/** The three tokens the stand-in knows: the operator's, the workflow's own, a read-only one. */
+function issueTokens() {
   const token = `ghp_${randomBytes(18).toString("hex")}`;
   const actionsToken = `ghs_${randomBytes(18).toString("hex")}`;
   const readOnlyToken = `github_pat_${randomBytes(24).toString("hex")}`;
+  const known = new Map<string, StandInToken>([
+    [token, { login: "release-operator", push: true, admin: true }],
+    [actionsToken, { login: ACTIONS_LOGIN, actions: true, push: true, admin: false }],
+    [readOnlyToken, { login: "read-only-reader", push: false, admin: false }],
+  ]);
+  /** how the request log names each token (never its value) */
+  const names = new Map([
+    [token, "operator"],
+    [actionsToken, "actions"],
+    [readOnlyToken, "read-only"],
+  ]);
+  return { token, actionsToken, readOnlyToken, known, names };
+}
+
+/** The repository as it starts: no release, the workflows it was given, its environments. */
+function initialState(opts: StandInOptions, tokens: Map<string, StandInToken>, now: () => string): StandInState {
   const workflowFiles = opts.workflows ?? (opts.workflowsDir ? readWorkflowsDir(opts.workflowsDir) : []);
   const state: StandInState = {
     repo: opts.repo ?? "acme/atlas",
@@ -195,11 +206,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     repoKey: newSealedBoxKey(),
     repoSecrets: new Map(),
     environments: new Map(),
-    tokens: new Map<string, StandInToken>([
-      [token, { login: "release-operator", push: true, admin: true }],
-      [actionsToken, { login: ACTIONS_LOGIN, actions: true, push: true, admin: false }],
-      [readOnlyToken, { login: "read-only-reader", push: false, admin: false }],
-    ]),
+    tokens,
     refs: new Map(),
     immutableReleases: {
       enabled: Boolean(opts.immutable),
@@ -219,153 +226,225 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     }),
   );
   for (const name of opts.environments ?? []) state.environments.set(name, newEnvironment(state, now(), name));
-  const tokenNames = new Map([
-    [token, "operator"],
-    [actionsToken, "actions"],
-    [readOnlyToken, "read-only"],
-  ]);
+  return state;
+}
 
-  const routes = [...baseRoutes(), ...releaseRoutes, ...actionsRoutes, ...immutabilityRoutes, ...refRoutes].map(
-    (r) => ({ ...r, match: compile(r.path) }),
-  );
-  const requests: RecordedRequest[] = [];
-  const failRules: FailRule[] = [];
-  let urls: Urls = { api: "", web: "" };
-  let runner = opts.runner;
-  const playing = new Set<Promise<void>>();
+/**
+ * GitHub's answer before a route runs, as it decides it: 401 without a token or with an
+ * unknown one (public routes excepted), 404 for another repository, 403 for a token that
+ * may not write (or administer) it, worded as GitHub words it for the kind of token.
+ * Undefined: the route may run. Pure.
+ */
+export function accessRefusal(
+  route: Pick<Route, "access">,
+  params: Record<string, string>,
+  token: { value: string | undefined; known: StandInToken | undefined },
+  repo: string,
+): Reply | undefined {
+  if (route.access !== "public") {
+    if (!token.value) return errorReply(401, "Requires authentication");
+    if (!token.known) return errorReply(401, "Bad credentials");
+  }
+  if (params.owner !== undefined && `${params.owner}/${params.repo}`.toLowerCase() !== repo.toLowerCase())
+    return errorReply(404, "Not Found");
+  const known = token.known;
+  if ((route.access === "write" && !known?.push) || (route.access === "admin" && !known?.admin)) {
+    const by = known?.actions ? "integration" : "personal access token";
+    return errorReply(403, `Resource not accessible by ${by}`);
+  }
+  return undefined;
+}
 
-  /** The runner plays the run after GitHub has answered the request that started it. */
-  function runCreated(run: StandInRun): void {
-    if (!runner) return;
-    const play = runner;
-    const done = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => {
-        run.status = "in_progress";
-        run.updated_at = now();
-        return play(run, { url: urls.api, actionsToken, repo: state.repo, state });
-      })
-      .catch(() => "failure" as const)
-      .then((conclusion) => {
-        Object.assign(run, { status: "completed", conclusion, updated_at: now() });
-        playing.delete(done);
+/** What a running stand-in holds between requests. */
+interface Live {
+  opts: StandInOptions;
+  state: StandInState;
+  routes: (Route & { match: ReturnType<typeof compile> })[];
+  tokenNames: Map<string, string>;
+  actionsToken: string;
+  now: () => string;
+  urls: Urls;
+  requests: RecordedRequest[];
+  failRules: FailRule[];
+  runner: StandInRunner | undefined;
+  playing: Set<Promise<void>>;
+}
+
+/** The runner plays the run after GitHub has answered the request that started it. */
+function playRun(live: Live, run: StandInRun): void {
+  if (!live.runner) return;
+  const play = live.runner;
+  const done = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => {
+      run.status = "in_progress";
+      run.updated_at = live.now();
+      return play(run, {
+        url: live.urls.api,
+        actionsToken: live.actionsToken,
+        repo: live.state.repo,
+        state: live.state,
       });
-    playing.add(done);
-  }
-
-  async function respond(req: IncomingMessage): Promise<{ reply: Reply; auth?: string }> {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const method = (req.method ?? "GET").toUpperCase();
-    const value = bearer(req);
-    const known = value ? state.tokens.get(value) : undefined;
-    const auth = value ? (tokenNames.get(value) ?? (known ? known.login : "unknown")) : undefined;
-    const rule = failRules.find(
-      (f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(url.pathname)),
-    );
-    if (rule) {
-      rule.remaining--;
-      return { reply: errorReply(rule.status, rule.status >= 500 ? "Server Error" : "Injected failure"), auth };
-    }
-    for (const route of routes) {
-      if (route.method !== method) continue;
-      const params = route.match(url.pathname);
-      if (!params) continue;
-      if (route.access !== "public") {
-        if (!value) return { reply: errorReply(401, "Requires authentication"), auth };
-        if (!known) return { reply: errorReply(401, "Bad credentials"), auth };
-      }
-      if (params.owner !== undefined && `${params.owner}/${params.repo}`.toLowerCase() !== state.repo.toLowerCase())
-        return { reply: errorReply(404, "Not Found"), auth };
-      if ((route.access === "write" && !known?.push) || (route.access === "admin" && !known?.admin)) {
-        const by = known?.actions ? "integration" : "personal access token";
-        return { reply: errorReply(403, `Resource not accessible by ${by}`), auth };
-      }
-      const body = await readBody(req);
-      const ctx: RouteContext = {
-        state,
-        urls,
-        params,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-        token: known,
-        tokenName: auth,
-        json: () => {
-          if (body.length === 0) return {};
-          const parsed = JSON.parse(body.toString("utf8")) as unknown;
-          return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
-        },
-        now,
-        resolveCommit: (ref) => gitCommit(opts.gitDir, ref) ?? state.refs.get(ref),
-        gitDir: opts.gitDir,
-        runCreated,
-      };
-      try {
-        return { reply: await route.handle(ctx), auth };
-      } catch (e) {
-        if (e instanceof SyntaxError) return { reply: errorReply(400, "Problems parsing JSON"), auth };
-        throw e;
-      }
-    }
-    return { reply: errorReply(404, "Not Found"), auth };
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let reply: Reply;
-    let auth: string | undefined;
-    try {
-      ({ reply, auth } = await respond(req));
-    } catch (e) {
-      reply = errorReply(500, `stand-in bug: ${(e as Error).message}`);
-    }
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    requests.push({
-      method: (req.method ?? "GET").toUpperCase(),
-      path: url.pathname + url.search,
-      status: reply.status,
-      ...(auth ? { auth } : {}),
+    })
+    .catch(() => "failure" as const)
+    .then((conclusion) => {
+      Object.assign(run, { status: "completed", conclusion, updated_at: live.now() });
+      live.playing.delete(done);
     });
-    const headers: Record<string, string> = {
-      "x-github-request-id": String(requests.length),
-      "x-ratelimit-remaining": "4999",
-    };
-    if (reply.raw) {
-      res.writeHead(reply.status, {
-        ...headers,
-        "content-type": reply.contentType ?? "application/octet-stream",
-        "content-length": String(reply.raw.length),
-      });
-      res.end(reply.raw);
-    } else if (reply.status === 204 || reply.body === undefined) {
-      res.writeHead(reply.status, headers);
-      res.end();
-    } else {
-      const text = JSON.stringify(reply.body);
-      res.writeHead(reply.status, {
-        ...headers,
-        "content-type": "application/json; charset=utf-8",
-        "content-length": String(Buffer.byteLength(text)),
-      });
-      res.end(text);
+  live.playing.add(done);
+}
+
+function routeContext(live: Live, req: IncomingMessage, url: URL, params: Record<string, string>, body: Buffer) {
+  const value = bearer(req);
+  const known = value ? live.state.tokens.get(value) : undefined;
+  return {
+    state: live.state,
+    urls: live.urls,
+    params,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+    token: known,
+    tokenName: tokenName(live, value),
+    json: () => {
+      if (body.length === 0) return {};
+      const parsed = JSON.parse(body.toString("utf8")) as unknown;
+      return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+    },
+    now: live.now,
+    resolveCommit: (ref: string) => gitCommit(live.opts.gitDir, ref) ?? live.state.refs.get(ref),
+    gitDir: live.opts.gitDir,
+    runCreated: (run: StandInRun) => playRun(live, run),
+  } satisfies RouteContext;
+}
+
+/** How the request log names the token a request carried. */
+function tokenName(live: Live, value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  return live.tokenNames.get(value) ?? live.state.tokens.get(value)?.login ?? "unknown";
+}
+
+/** An injected failure first, then the first route that matches, behind GitHub's access rules. */
+async function respond(live: Live, req: IncomingMessage): Promise<Reply> {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const method = (req.method ?? "GET").toUpperCase();
+  const rule = live.failRules.find(
+    (f) => f.remaining > 0 && (!f.method || f.method === method) && (!f.path || f.path.test(url.pathname)),
+  );
+  if (rule) {
+    rule.remaining--;
+    return errorReply(rule.status, rule.status >= 500 ? "Server Error" : "Injected failure");
+  }
+  for (const route of live.routes) {
+    if (route.method !== method) continue;
+    const params = route.match(url.pathname);
+    if (!params) continue;
+    const value = bearer(req);
+    const refusal = accessRefusal(
+      route,
+      params,
+      { value, known: value ? live.state.tokens.get(value) : undefined },
+      live.state.repo,
+    );
+    if (refusal) return refusal;
+    const ctx = routeContext(live, req, url, params, await readBody(req));
+    try {
+      return await route.handle(ctx);
+    } catch (e) {
+      if (e instanceof SyntaxError) return errorReply(400, "Problems parsing JSON");
+      throw e;
     }
   }
+  return errorReply(404, "Not Found");
+}
 
-  const server = createServer((req, res) => void handle(req, res));
+/** The reply on the wire: raw bytes, no body, or JSON, with GitHub's request id and rate headers. */
+function send(res: ServerResponse, reply: Reply, requestNumber: number): void {
+  const headers: Record<string, string> = {
+    "x-github-request-id": String(requestNumber),
+    "x-ratelimit-remaining": "4999",
+  };
+  if (reply.raw) {
+    res.writeHead(reply.status, {
+      ...headers,
+      "content-type": reply.contentType ?? "application/octet-stream",
+      "content-length": String(reply.raw.length),
+    });
+    res.end(reply.raw);
+  } else if (reply.status === 204 || reply.body === undefined) {
+    res.writeHead(reply.status, headers);
+    res.end();
+  } else {
+    const text = JSON.stringify(reply.body);
+    res.writeHead(reply.status, {
+      ...headers,
+      "content-type": "application/json; charset=utf-8",
+      "content-length": String(Buffer.byteLength(text)),
+    });
+    res.end(text);
+  }
+}
+
+/** One request: answered (a bug in the stand-in is a 500 that says so), recorded, sent. */
+async function handle(live: Live, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let reply: Reply;
+  let auth = tokenName(live, bearer(req));
+  try {
+    reply = await respond(live, req);
+  } catch (e) {
+    reply = errorReply(500, `stand-in bug: ${(e as Error).message}`);
+    auth = undefined;
+  }
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  live.requests.push({
+    method: (req.method ?? "GET").toUpperCase(),
+    path: url.pathname + url.search,
+    status: reply.status,
+    ...(auth ? { auth } : {}),
+  });
+  send(res, reply, live.requests.length);
+}
+
+export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> {
+  await sodium.ready;
+  const clock = opts.now ?? (() => new Date());
+  const now = () =>
+    clock()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z");
+  const tokens = issueTokens();
+  const live: Live = {
+    opts,
+    state: initialState(opts, tokens.known, now),
+    routes: [...baseRoutes(), ...releaseRoutes, ...actionsRoutes, ...immutabilityRoutes, ...refRoutes].map((r) => ({
+      ...r,
+      match: compile(r.path),
+    })),
+    tokenNames: tokens.names,
+    actionsToken: tokens.actionsToken,
+    now,
+    urls: { api: "", web: "" },
+    requests: [],
+    failRules: [],
+    runner: opts.runner,
+    playing: new Set(),
+  };
+  const server = createServer((req, res) => void handle(live, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  urls = { api: base, web: base };
+  live.urls = { api: base, web: base };
 
   return {
     url: base,
-    token,
-    actionsToken,
-    readOnlyToken,
-    state,
-    requests,
+    token: tokens.token,
+    actionsToken: tokens.actionsToken,
+    readOnlyToken: tokens.readOnlyToken,
+    state: live.state,
+    requests: live.requests,
     failNext(count, status, match) {
-      failRules.push({
+      live.failRules.push({
         remaining: count,
         status,
         ...(match?.method ? { method: match.method.toUpperCase() } : {}),
@@ -373,10 +452,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       });
     },
     setRunner(r) {
-      runner = r;
+      live.runner = r;
     },
     async idle() {
-      while (playing.size) await Promise.all([...playing]);
+      while (live.playing.size) await Promise.all([...live.playing]);
     },
     close: () =>
       new Promise<void>((resolve) => {

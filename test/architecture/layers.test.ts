@@ -30,6 +30,16 @@ test("a planted upward import is reported (core importing the release domain)", 
   assert.match(found[0]!.why, /core may not import domain/);
 });
 
+test("a domain importing the macOS finalizer is reported (it is the top of the domains)", () => {
+  const planted = importsOf("tasks/lib/updater/assemble.ts", 'import { uploadOrder } from "../macos/run.ts";\n');
+  assert.match(layerViolations(planted)[0]!.why, /no other domain imports tasks\/lib\/macos\//);
+  const fromCommand = importsOf(
+    "tasks/lib/commands/finalize-macos.ts",
+    'import { gather } from "../macos/finalize.ts";\n',
+  );
+  assert.deepEqual(layerViolations(fromCommand), []);
+});
+
 test("a domain importing the doctor's registry is reported", () => {
   const planted = importsOf("tasks/lib/release/plan.ts", 'import type { Check } from "../doctor/registry.ts";\n');
   assert.match(layerViolations(planted)[0]!.why, /domain may not import doctor/);

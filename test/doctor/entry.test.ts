@@ -8,6 +8,7 @@ import { entryEnv, runInProcess } from "../helpers/in-process.ts";
 import { doctorMain } from "../../tasks/lib/commands/doctor.ts";
 import { cleanupBroken, makeBrokenRepo, type BrokenRepo } from "./broken-repo.ts";
 import { renderHuman } from "../../tasks/lib/doctor/report.ts";
+import type { CheckResult } from "../../tasks/lib/core/checks/types.ts";
 
 const available = hasOpenssl() && existsSync(join(PROJECT_ROOT, "node_modules", ".bin", "tauri"));
 let repo: BrokenRepo | undefined;
@@ -128,7 +129,7 @@ test("runs under Deno", (t) => {
 });
 
 test("human output: problems first with their fix, skips folded per area, one summary line", () => {
-  const results = [
+  const results: CheckResult[] = [
     { id: "signing.p12-invalid", status: "skip" as const, message: "no certificate given", fix: null },
     { id: "signing.p12-password", status: "skip" as const, message: "no readable .p12", fix: null },
     {

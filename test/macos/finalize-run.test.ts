@@ -52,6 +52,7 @@ function request(dir: string, bin: string, key: string, over: Partial<FinalizeRe
     skipSpctl: false,
     skipDmg: true,
     skipUpload: true,
+    skipManifest: false,
     outputDir: "out",
     releaseTag: "v1.4.0",
     repository: "acme/atlas",

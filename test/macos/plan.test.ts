@@ -8,7 +8,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { MachoFileType } from "../../tasks/lib/macos/macho.ts";
-import { buildPlan, type FinalizeOptions, type FinalizePlan, type PlanFacts } from "../../tasks/lib/macos/plan.ts";
+import {
+  buildPlan,
+  planDocument,
+  type FinalizeOptions,
+  type FinalizePlan,
+  type PlanFacts,
+} from "../../tasks/lib/macos/plan.ts";
 import type { Repair } from "../../tasks/lib/macos/repair.ts";
 import type { BundleScan, ScanEntry } from "../../tasks/lib/macos/scan.ts";
 import { finalizeOptions } from "./fixtures.ts";
@@ -528,7 +534,9 @@ function summary(plan: FinalizePlan) {
   return {
     steps: plan.steps.map(line),
     cleanup: plan.cleanup.map(line),
-    entries: plan.steps.flatMap((s) => s.entries ?? []).map((e) => `${e.key} -> ${e.asset} (${e.signatureFile})`),
+    entries: plan.steps
+      .flatMap((s) => (s.kind === "manifest" ? s.entries : []))
+      .map((e) => `${e.key} -> ${e.asset} (${e.signatureFile})`),
     notes: plan.notes,
     repairs: plan.repairs.map((r) => `${r.path}: ${r.action}`),
     arch: plan.arch,
@@ -564,3 +572,43 @@ for (const row of rows) {
     assert.equal(plan.version, "1.4.0");
   });
 }
+
+test("the runner's in-process steps are typed, shown as `node:` commands, and --plan --json prints no more", () => {
+  const facts: PlanFacts = {
+    appName: A,
+    productName: "Atlas",
+    executable: "atlas",
+    version: "1.4.0",
+    repairs: [],
+    scan: scanOf(MINIMAL),
+  };
+  const keychain = { path: "/tmp/k/signing.keychain-db", p12: "/tmp/k/certificate.p12", fromEnv: true };
+  const plan = buildPlan(facts, { ...OPTS, keychain, releaseTag: "v1.4.0" });
+  const all = [...plan.steps, ...plan.cleanup];
+  assert.deepEqual(
+    all.filter((s) => "inProcess" in s).map((s) => ("inProcess" in s ? `${s.inProcess} ${s.command[0]}` : "")),
+    [
+      "write-certificate node:p12",
+      "updater-archive node:tar",
+      "latest-json node:latest-json",
+      "upload node:github",
+      "remove-file node:rm",
+    ],
+  );
+  assert.ok(
+    all.every((s) => "inProcess" in s || !s.command[0]!.startsWith("node:")),
+    "a program step runs a program",
+  );
+  const doc = JSON.parse(JSON.stringify(planDocument(plan)));
+  assert.ok(!JSON.stringify(doc).includes("inProcess"));
+  assert.deepEqual(
+    doc.steps.map((s: { kind: string }) => s.kind),
+    plan.steps.map((s) => s.kind),
+  );
+  assert.deepEqual(Object.keys(doc.steps.find((s: { kind: string }) => s.kind === "manifest")), [
+    "kind",
+    "command",
+    "paths",
+    "entries",
+  ]);
+});

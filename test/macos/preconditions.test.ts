@@ -43,6 +43,7 @@ function request(dir: string, over: Partial<FinalizeRequest> = {}): FinalizeRequ
     skipSpctl: false,
     skipDmg: false,
     skipUpload: false,
+    skipManifest: false,
     outputDir: "out",
     releaseTag: "v1.4.0",
     repository: "acme/atlas",
@@ -149,6 +150,7 @@ test("an identity is found when exactly one Developer ID Application is in the k
     skipSpctl: false,
     skipDmg: false,
     skipUpload: false,
+    skipManifest: false,
     findIdentities: async () => IDENTITIES,
   } as MacosFacts;
   const outcome = await check.run({ root: tmp.dir, config: r.config, env: {}, now: new Date(0), facts: { macos: f } });

@@ -98,6 +98,7 @@ test("a whole run against the GitHub stand-in: signs and notarizes (recorded), a
         skipSpctl: false,
         skipDmg: false,
         skipUpload: false,
+        skipManifest: false,
         outputDir: "out",
         releaseTag: "v1.4.0",
         repository: REPO,

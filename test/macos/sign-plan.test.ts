@@ -201,7 +201,7 @@ test("buildPlan() notarizes with an App Store Connect API key when one is given"
   const plan = buildPlan(facts, { ...OPTS, notaryAuth: auth });
   const notarize = plan.steps.filter((s) => s.kind === "notarize");
   assert.deepEqual(
-    notarize.map((s) => s.notary?.role),
+    notarize.map((s) => ("notary" in s ? s.notary?.role : undefined)),
     ["submit", "wait", "submit", "wait"],
     "app and DMG: each submitted, then waited for",
   );

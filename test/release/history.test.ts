@@ -157,7 +157,8 @@ test("inspection after an interrupted cut says what --yes will do (release.inter
 
 // Niamoto (niamoto/niamoto at 2e34f097): its history was rewritten after v0.4.0, so tags v0.4.1–v0.19.1
 // are not ancestors of v0.20.0. Its script's range for v0.20.0 started at v0.4.0 (the newest tag
-// HEAD reaches), and a non-merge commit titled `Merge main into feature/gui-configuration` was not
+// HEAD reaches: 1,074 commits with 2 breaking changes, so a bump from them proposes 1.0.0 where it
+// cut 0.20.0, hence git.tags-off-history's warning), and a non-merge commit titled `Merge main into feature/gui-configuration` was not
 // listed. Before this test the cut learned nothing from the newest sections (their tags are off
 // HEAD's line) and fell back to a default that shows scopes, which the file never does.
 test("a rewritten history: the range starts at the newest reachable tag; the style is learned from tags off HEAD's line", async (t) => {

@@ -283,7 +283,7 @@ test("front ends: pnpm from the pinned action at the declared version, never cor
     version: "11.0.9",
     run_install: false,
   });
-  assert.deepEqual(step(workflow(defaults!.files, "build-tauri"), "build", "Set up Node").with?.["node-version"], "20");
+  assert.deepEqual(step(workflow(defaults!.files, "build-tauri"), "build", "Set up Node").with?.["node-version"], "24");
   assert.deepEqual(step(workflow(full!.files, "build-tauri"), "build", "Set up Node").with?.["node-version"], "22");
   assert.equal(
     step(workflow(sample!.files, "build-tauri"), "build", "Install the front end").run,

@@ -4,8 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { FlagsOf } from "../../templates/steps.ts";
-import type { DOCTOR } from "../../tasks/lib/core/entries.ts";
+import type { DOCTOR, FlagsOf } from "../../tasks/lib/core/entries.ts";
 import type { Job, Step, Workflow } from "../../templates/types.ts";
 
 test("misspelt keys and wrong value types are type errors", () => {

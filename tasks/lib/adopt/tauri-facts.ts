@@ -5,7 +5,7 @@
  */
 import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
-import { appConfPath, tauriProductName } from "../core/tauri-conf.ts";
+import { appConfPath, parseTauriConf, tauriProductName } from "../core/tauri-conf.ts";
 import type { RepositoryFacts } from "./facts.ts";
 
 export interface TauriApp {
@@ -48,7 +48,7 @@ function cargoName(text: string | undefined): string | undefined {
 /** The app's tauri.conf.json: `src-tauri/` first, else the shallowest one. */
 export function tauriAppOf(facts: RepositoryFacts, own: (p: string) => boolean): TauriApp | undefined {
   const confPath = appConfPath(facts.paths, own);
-  const conf = confPath ? parseJson(facts.files[confPath]) : undefined;
+  const conf = confPath ? parseTauriConf(facts.files[confPath]) : undefined;
   if (!confPath || !conf) return undefined;
   const v1 = rec(conf.tauri);
   const bundle = { ...rec(v1.bundle), ...rec(conf.bundle) };

@@ -27,9 +27,9 @@ export async function doctorMain(argv: string[], opts: FlowOptions = {}): Promis
   const sub = positionals.join(" ");
   if (sub && sub !== "secrets push")
     throw new UsageError(`unknown command "${sub}"; the only command is \`secrets push\``);
-  const root = await resolveRoot(values.repo as string | undefined, cwd);
-  const config = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
-  const p12 = values.p12 as string | undefined;
+  const root = await resolveRoot(values.repo, cwd);
+  const config = await loadConfig(root, { env, githubRepo: values["github-repo"] });
+  const p12 = values.p12;
   const ctx: CheckContext = {
     root,
     config,
@@ -43,7 +43,7 @@ export async function doctorMain(argv: string[], opts: FlowOptions = {}): Promis
     const { secretsPush } = await import("./secrets-push.ts");
     return secretsPush(ctx, { json });
   }
-  const only = (values.only as string[] | undefined) ?? [];
+  const only = values.only ?? [];
   const checks = doctorChecks();
   const unmatched = only.filter((p) => !checks.some((ch) => idMatches(ch.id, p)));
   if (unmatched.length)
@@ -62,7 +62,7 @@ export async function doctorMain(argv: string[], opts: FlowOptions = {}): Promis
     if (prefix !== undefined) ctx.facts["workflows.tagPrefix"] = prefix;
     if (tags.length) ctx.facts["workflows.repoTags"] = tags;
   }
-  const results = await runChecks(checks, ctx, { only, skip: (values["skip-check"] as string[] | undefined) ?? [] });
+  const results = await runChecks(checks, ctx, { only, skip: values["skip-check"] ?? [] });
   const report = toReport(results);
   out(json ? JSON.stringify(report, null, 2) : renderHuman(results, c, { verbose: values.verbose === true }));
   return report.ok ? EXIT_OK : EXIT_FAILED;

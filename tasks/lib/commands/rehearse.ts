@@ -64,7 +64,7 @@ export function innerArgv(argv: string[], work: string, slug: string, skip: stri
   const args = ["--yes", "--repo", work, "--github-repo", slug, ...positionals];
   for (const id of skip) args.push("--skip-check", id);
   for (const flag of ["bump", "preid"] as const) if (values[flag]) args.push(`--${flag}`, values[flag] as string);
-  for (const id of (values["skip-check"] as string[] | undefined) ?? []) args.push("--skip-check", id);
+  for (const id of values["skip-check"] ?? []) args.push("--skip-check", id);
   for (const flag of ["skip-checks", "no-watch", "json"] as const) if (values[flag]) args.push(`--${flag}`);
   return args;
 }
@@ -232,8 +232,8 @@ export async function rehearse(argv: string[], opts: RehearseOptions): Promise<n
   const { values } = parseCli(RELEASE, argv);
   if (values["dry-run"])
     throw new UsageError("Cannot combine --rehearse with --dry-run: a rehearsal already changes nothing real");
-  const root = await git.topLevel(resolve(opts.cwd, (values.repo as string | undefined) ?? "."));
-  const config = await loadConfig(root, { env: opts.env, githubRepo: values["github-repo"] as string | undefined });
+  const root = await git.topLevel(resolve(opts.cwd, values.repo ?? "."));
+  const config = await loadConfig(root, { env: opts.env, githubRepo: values["github-repo"] });
   const slug = config.repository ?? placeholderSlug(root);
   const uncommitted = await git.dirtyPaths(root);
   // The writes below go to the throwaway copy only (the switch is put back afterwards).

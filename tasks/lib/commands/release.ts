@@ -101,17 +101,17 @@ interface CutRun {
   env: NodeJS.ProcessEnv;
   now: Date;
   opts: MainOptions;
-  values: ParsedArgs["values"];
+  values: ParsedArgs<typeof RELEASE>["values"];
   positionals: string[];
   steps: ReturnType<typeof releaseSteps>;
   json: boolean;
   execute: boolean;
 }
 
-/** Inspect, check, then (with --yes) cut: the body of releaseMain once the flags are read. */
-async function cut({ env, now, opts, values, positionals, steps, json, execute }: CutRun): Promise<number> {
-  const root = await git.topLevel(resolve(opts.cwd ?? process.cwd(), (values.repo as string | undefined) ?? "."));
-  const loaded = await loadConfig(root, { env, githubRepo: values["github-repo"] as string | undefined });
+/** Read: the repository's root and config, a crashed cut finished or undone, the state, the plan. */
+async function inspect({ env, now, opts, values, positionals, steps, execute }: CutRun) {
+  const root = await git.topLevel(resolve(opts.cwd ?? process.cwd(), values.repo ?? "."));
+  const loaded = await loadConfig(root, { env, githubRepo: values["github-repo"] });
   const config = opts.configOverride ? opts.configOverride(loaded) : loaded;
   // A cut killed midway left its record in .git/: finish it or restore the tree before anything else.
   const recovered = execute ? await recoverInterrupted(root) : undefined;
@@ -120,21 +120,75 @@ async function cut({ env, now, opts, values, positionals, steps, json, execute }
   const plan = planRelease({
     state,
     config,
-    flags: {
-      version: positionals[0],
-      bump: values.bump as string | undefined,
-      preid: values.preid as string | undefined,
-    },
+    flags: { version: positionals[0], bump: values.bump, preid: values.preid },
     date: releaseDate(env, now),
     steps: steps.map((s) => s.id),
   });
-
   const ctx: CheckContext = { root, config, env, now, facts: { release: { state, plan, execute } } };
-  const checkOpts = {
-    skip: (values["skip-check"] as string[] | undefined) ?? [],
-    skipSlow: Boolean(values["skip-checks"]),
-    progress: true,
+  return { root, config, recovered, state, plan, ctx };
+}
+
+/** How a cut ends: the report to whoever takes it (--json, the rehearsal), and the exit code. */
+function endings(report: ReleaseReport, { json, opts }: Pick<CutRun, "json" | "opts">) {
+  const finish = (code: number) => {
+    opts.onReport?.(report);
+    if (json && opts.emitJson !== false) out(JSON.stringify(report, null, 2));
+    return code;
   };
+  // A caller that takes the report gets the error in it; else it is thrown to runMain.
+  const fail = (e: unknown, publish: PublishSession | undefined) => {
+    Object.assign(report, publishReport(publish));
+    if (!(e instanceof ReleaseError) || (!json && !opts.onReport)) throw e;
+    report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
+    log(`${c.red("error")} [${e.code}] ${e.message}${e.fix ? `\n${e.fix}` : ""}`);
+    return finish(EXIT_FAILED);
+  };
+  return { finish, fail };
+}
+
+/** What a cut that will run opens before its first change: the publishing session, then the record of the cut. */
+interface OpenedCut {
+  publish?: PublishSession;
+  record?: CutRecord;
+}
+
+async function openCut(
+  opened: OpenedCut,
+  { root, ctx, state, plan, config }: Awaited<ReturnType<typeof inspect>>,
+  watch: boolean,
+): Promise<void> {
+  armBoundaries(ctx.env);
+  opened.publish = await openPublishSession(ctx, { watch });
+  // From here a fresh cut may change files (the preflight too): record it first, so a crash is recoverable.
+  if (!plan.resume) opened.record = await beginCut(root, state, plan as StepContext["plan"], config);
+}
+
+/** Blocked: say why; a preflight that failed after the record was written may have written files, put back (verified). */
+async function stopBlocked(root: string, report: ReleaseReport, record: CutRecord | undefined): Promise<void> {
+  const failed = report.checks.filter((r) => r.status === "fail").map((r) => r.id);
+  const why = failed.length ? `failed check(s): ${failed.join(", ")}` : report.plan.problem;
+  if (!record) {
+    log(`${c.red("blocked:")} ${why}. Nothing was changed.`);
+    return;
+  }
+  try {
+    await undoCut(root, record, new ReleaseError("release.blocked", `Cannot release: ${why}`));
+  } catch (e) {
+    if (!(e instanceof ReleaseError)) throw e;
+    if (e.code === "release.blocked") log(`${c.red("blocked:")} ${why}.`);
+    else {
+      report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
+      log(`${c.red("blocked:")} ${e.message}`);
+    }
+  }
+}
+
+/** Inspect, check, then (with --yes) cut: the body of releaseMain once the flags are read. */
+async function cut(run: CutRun): Promise<number> {
+  const { values, steps, json, execute } = run;
+  const read = await inspect(run);
+  const { root, config, recovered, state, plan, ctx } = read;
+  const checkOpts = { skip: values["skip-check"] ?? [], skipSlow: Boolean(values["skip-checks"]), progress: true };
   const checks = [
     ...(await runChecks(releaseChecks(config), ctx, checkOpts)),
     ...(await runChecks([...doctorChecks(), publishReadyCheck], ctx, checkOpts)),
@@ -148,72 +202,49 @@ async function cut({ env, now, opts, values, positionals, steps, json, execute }
     blocked: facts.blockedBefore,
     ...(recovered ? { recovered } : {}),
   };
-  const finish = (code: number) => {
-    opts.onReport?.(report);
-    if (json && opts.emitJson !== false) out(JSON.stringify(report, null, 2));
-    return code;
-  };
-  let publish: PublishSession | undefined;
-  // A caller that takes the report (--json, the rehearsal) gets the error in it; else it is thrown to runMain.
-  const failWith = (e: unknown) => {
-    Object.assign(report, publishReport(publish));
-    if (!(e instanceof ReleaseError) || (!json && !opts.onReport)) throw e;
-    report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
-    log(`${c.red("error")} [${e.code}] ${e.message}${e.fix ? `\n${e.fix}` : ""}`);
-    return finish(EXIT_FAILED);
-  };
-
-  let record: CutRecord | undefined;
-  if (execute && !facts.blockedBefore) {
-    try {
-      armBoundaries(env);
-      publish = await openPublishSession(ctx, { watch: !values["no-watch"] });
-      // From here a fresh cut may change files (the preflight too): record it first, so a crash is recoverable.
-      if (!plan.resume) record = await beginCut(root, state, plan as StepContext["plan"], config);
-    } catch (e) {
-      return failWith(e);
-    }
-  }
+  const end = endings(report, run);
   // Progress only for commands that really run (inspection and dry runs only list them).
   const running = execute && !facts.blockedBefore;
+  const opened: OpenedCut = {};
+  if (running) {
+    try {
+      await openCut(opened, read, !values["no-watch"]);
+    } catch (e) {
+      return end.fail(e, opened.publish);
+    }
+  }
   checks.push(...(await runChecks(preflightChecks(config), ctx, { ...checkOpts, progress: running })));
   report.blocked = hasFailure(checks) || plan.target === null;
 
   if (!json) out(`${renderPlan(state, plan)}\n\n${c.bold("Checks")}\n${renderChecks(checks)}`);
   if (report.blocked) {
-    const failed = checks.filter((r) => r.status === "fail").map((r) => r.id);
-    const why = failed.length ? `failed check(s): ${failed.join(", ")}` : plan.problem;
-    if (!record) {
-      log(`${c.red("blocked:")} ${why}. Nothing was changed.`);
-      return finish(EXIT_FAILED);
-    }
-    // The preflight failed after the record was written: it may have written files; put them back (verified).
-    try {
-      await undoCut(root, record, new ReleaseError("release.blocked", `Cannot release: ${why}`));
-    } catch (e) {
-      if (!(e instanceof ReleaseError)) throw e;
-      if (e.code === "release.blocked") log(`${c.red("blocked:")} ${why}.`);
-      else {
-        report.error = { code: e.code, message: e.message, fix: e.fix ?? null };
-        log(`${c.red("blocked:")} ${e.message}`);
-      }
-    }
-    return finish(EXIT_FAILED);
+    await stopBlocked(root, report, opened.record);
+    return end.finish(EXIT_FAILED);
   }
   if (!execute) {
     log(values.yes ? "dry run: nothing was changed." : `Nothing was changed. Run with --yes to cut ${plan.tag}.`);
-    return finish(EXIT_OK);
+    return end.finish(EXIT_OK);
   }
   try {
-    const pathspecs = releasePathspecs(config, plan);
+    const { publish, record } = opened;
     const stepPlan = plan as StepContext["plan"];
-    report.steps = await executeSteps(steps, { root, config, state, env, plan: stepPlan, publish, pathspecs, record });
+    const pathspecs = releasePathspecs(config, plan);
+    report.steps = await executeSteps(steps, {
+      root,
+      config,
+      state,
+      env: run.env,
+      plan: stepPlan,
+      publish,
+      pathspecs,
+      record,
+    });
   } catch (e) {
-    return failWith(e);
+    return end.fail(e, opened.publish);
   }
-  Object.assign(report, publishReport(publish));
+  Object.assign(report, publishReport(opened.publish));
   log(releasedLine(plan.tag!, report));
-  return finish(EXIT_OK);
+  return end.finish(EXIT_OK);
 }
 
 /** What the publishing steps learnt, for the report (absent keys stay absent in --json). */

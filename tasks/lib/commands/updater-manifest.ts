@@ -18,19 +18,19 @@ export async function updaterManifestMain(argv: string[], opts: FlowOptions = {}
   const { values: v, positionals } = parseCli(UPDATER_MANIFEST, argv);
   registerSecretsFromEnv(env);
   if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
-  const tag = v["release-tag"] as string | undefined;
+  const tag = v["release-tag"];
   if (!tag) throw new UsageError("--release-tag TAG is required (the workflow passes github.event.release.tag_name)");
   const json = v.json === true;
   if (json) setQuiet(true);
-  const root = await resolveRoot(v.repo as string | undefined, cwd);
-  const config = await loadConfig(root, { env, githubRepo: v["github-repo"] as string | undefined });
+  const root = await resolveRoot(v.repo, cwd);
+  const config = await loadConfig(root, { env, githubRepo: v["github-repo"] });
   if (!config.repository) throw new UsageError("name the repository: --github-repo OWNER/NAME or GITHUB_REPOSITORY");
   if (!env.GITHUB_TOKEN) throw new UsageError("GITHUB_TOKEN is required to read the release and upload latest.json");
   // Octokit and the manifest code load only once a run is certain.
   const { createGitHub } = await import("../github/client.ts");
   const { assembleManifest, renderReport } = await import("../updater/assemble.ts");
-  const { readUpdaterMaterial } = await import("../signing/updater-key-material.ts");
-  const pubkey = readUpdaterMaterial(root, config.workflows.tauriDir, {}).configuredPubkey;
+  const { readTauriConf, tauriUpdaterPubkey } = await import("../core/tauri-conf.ts");
+  const pubkey = tauriUpdaterPubkey(readTauriConf(root, config.workflows.tauriDir).conf);
   if (!pubkey)
     log(`note: ${config.workflows.tauriDir}/tauri.conf.json has no updater pubkey; signer key ids are not checked`);
   const gh = createGitHub({ token: env.GITHUB_TOKEN, baseUrl: config.github.apiUrl ?? env.GITHUB_API_URL });
@@ -39,11 +39,11 @@ export async function updaterManifestMain(argv: string[], opts: FlowOptions = {}
     repo: config.repository,
     tag,
     tagPrefix: config.tagPrefix,
-    notes: v.notes as string | undefined,
+    notes: v.notes,
     now: new Date(),
     pubkey,
     upload: v.plan !== true,
-    ...(v.checksums ? { checksums: v.checksums as string } : {}),
+    ...(v.checksums ? { checksums: v.checksums } : {}),
   });
   if (!pubkey)
     log(`note: ${config.workflows.tauriDir}/tauri.conf.json has no updater pubkey; signer key ids were not checked`);

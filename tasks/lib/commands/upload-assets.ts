@@ -32,23 +32,23 @@ export async function uploadAssetsMain(argv: string[], opts: FlowOptions = {}): 
   const { values: v, positionals } = parseCli(UPLOAD_ASSETS, argv);
   registerSecretsFromEnv(env);
   if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
-  const tag = v["release-tag"] as string | undefined;
-  const dir = v.dir as string | undefined;
+  const tag = v["release-tag"];
+  const dir = v.dir;
   if (!tag || !dir) throw new UsageError("--release-tag TAG and --dir DIR are required");
   if (v.json) setQuiet(true);
-  const root = await resolveRoot(v.repo as string | undefined, cwd);
-  const config = await loadConfig(root, { env, githubRepo: v["github-repo"] as string | undefined });
+  const root = await resolveRoot(v.repo, cwd);
+  const config = await loadConfig(root, { env, githubRepo: v["github-repo"] });
   if (!config.repository) throw new UsageError("name the repository: --github-repo OWNER/NAME or GITHUB_REPOSITORY");
   if (!env.GITHUB_TOKEN) throw new UsageError("GITHUB_TOKEN is required to upload to the release");
   const files = filesUnder(resolve(cwd, dir));
   const { createGitHub } = await import("../github/client.ts");
-  const { uploadReleaseAssets } = await import("../macos/release-assets.ts");
+  const { uploadReleaseAssets } = await import("../github/release-assets.ts");
   const gh = createGitHub({ token: env.GITHUB_TOKEN, baseUrl: config.github.apiUrl ?? env.GITHUB_API_URL });
   const uploaded = await uploadReleaseAssets(gh, {
     repo: config.repository,
     tag,
     files,
-    ...(v.checksums ? { checksums: v.checksums as string } : {}),
+    ...(v.checksums ? { checksums: v.checksums } : {}),
   });
   for (const u of uploaded) log(`${u.replaced ? "replaced" : "uploaded"} ${u.name}`);
   if (v.json) out(JSON.stringify({ tag, uploaded }, null, 2));

@@ -3,13 +3,14 @@
  * the main wrapper that turns errors into exit codes (0 ok, 1 failed, 2 usage).
  */
 import { parseArgs } from "node:util";
-import type { EntrySpec } from "./entries.ts";
+import type { EntrySpec, FlagsOf } from "./entries.ts";
 import { EXIT_FAILED, EXIT_USAGE, ReleaseError, UsageError } from "./errors.ts";
 import { c, log } from "./log.ts";
 import { redact } from "./redact.ts";
 
-export interface ParsedArgs {
-  values: Record<string, string | boolean | string[] | undefined>;
+/** An entry's command line: its flags typed from its declaration, then the positionals. */
+export interface ParsedArgs<E extends EntrySpec = EntrySpec> {
+  values: FlagsOf<E>;
   positionals: string[];
 }
 
@@ -28,7 +29,7 @@ export function renderHelp(spec: EntrySpec): string {
 }
 
 /** Parse argv against the spec; `--help` prints help and exits 0; a wrong flag is a UsageError. */
-export function parseCli(spec: EntrySpec, argv: string[]): ParsedArgs {
+export function parseCli<E extends EntrySpec>(spec: E, argv: string[]): ParsedArgs<E> {
   const options: Record<string, { type: "boolean" | "string"; multiple?: boolean; short?: string }> = {};
   for (const [name, f] of Object.entries(spec.flags)) {
     options[name] = { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) };
@@ -43,7 +44,7 @@ export function parseCli(spec: EntrySpec, argv: string[]): ParsedArgs {
     process.stdout.write(renderHelp(spec) + "\n");
     process.exit(0);
   }
-  return { values: parsed.values as ParsedArgs["values"], positionals: parsed.positionals };
+  return { values: parsed.values as FlagsOf<E>, positionals: parsed.positionals };
 }
 
 /** Print a refusal with its fix. */

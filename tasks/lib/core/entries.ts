@@ -23,13 +23,34 @@ export interface EntrySpec {
   subcommands?: Record<string, string>;
 }
 
-const help: FlagSpec = { type: "boolean", short: "h", description: "show this help" };
-const repo: FlagSpec = {
+/**
+ * The value a declared flag carries: a boolean, a string, or a list of strings for a
+ * repeatable one (a spec whose type is not known here: any of them).
+ */
+export type FlagValue<F extends FlagSpec> = F["type"] extends "boolean"
+  ? boolean
+  : F["type"] extends "string"
+    ? F["multiple"] extends true
+      ? readonly string[]
+      : string
+    : boolean | string | readonly string[];
+
+/**
+ * An entry's flags by name, each with the type of its value: what `parseCli` returns
+ * and what a template writes. A flag the entry does not declare fails the typecheck.
+ */
+export type FlagsOf<E extends EntrySpec> = { [K in keyof E["flags"]]?: FlagValue<E["flags"][K]> };
+
+const help = { type: "boolean", short: "h", description: "show this help" } as const satisfies FlagSpec;
+const repo = {
   type: "string",
   value: "DIR",
   description: "operate on another repository (default: the git top-level of the current directory)",
-};
-const json: FlagSpec = { type: "boolean", description: "print one JSON document on stdout; logs go to stderr" };
+} as const satisfies FlagSpec;
+const json = {
+  type: "boolean",
+  description: "print one JSON document on stdout; logs go to stderr",
+} as const satisfies FlagSpec;
 
 export const RELEASE = {
   path: "release.ts",

@@ -3,11 +3,13 @@
  * `fix` says what to run or change. A `UsageError` is a wrong command line (exit 2);
  * anything else that escapes is a bug.
  */
+import type { ErrorCode } from "./codes.ts";
+
 export class ReleaseError extends Error {
   override name = "ReleaseError";
   constructor(
-    /** stable code, usually a check id such as `git.dirty` */
-    readonly code: string,
+    /** stable code from the registry (`codes.ts`), often a check id such as `git.dirty` */
+    readonly code: ErrorCode,
     message: string,
     readonly fix?: string,
   ) {

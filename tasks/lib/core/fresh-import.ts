@@ -1,9 +1,10 @@
 /**
  * Importing a file that may have changed since this process last imported it: a
  * release.config.ts that adoption rewrites and then loads, or one a test edits between
- * two runs of a flow in the same process. A query string alone is not enough: a `.ts`
- * file outside a `"type": "module"` package loads as CommonJS, which Node keeps by file
- * name, so the CommonJS entry is dropped and the URL is keyed by the file's content.
+ * two runs of a flow in the same process. A module is evaluated once per URL, so the URL
+ * is keyed by the file's content (the same text is the same module); the CommonJS entry
+ * is dropped too, for a runtime that loads a `.ts` file outside a `"type": "module"`
+ * package as CommonJS and keeps it by file name whatever the query string.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";

@@ -1,11 +1,52 @@
 /**
- * The display name a Tauri app's `tauri.conf.json` gives it: v2's top-level
- * `productName`, Tauri v1's `package.productName`. In core because both the zero-config
- * name (config/load) and adopt's reading of the app (adopt/tauri-facts) need it. Pure.
+ * A Tauri app's `tauri.conf.json`, read in one place: where it is, its text parsed (plain
+ * JSON; a JSON5 file under that name reads as unparsable), and what the toolkit takes
+ * from it — the display name, where the version is, the updater's public key. In core
+ * because the zero-config name (config/load), the version sources, the doctor's updater
+ * checks, the updater manifest and adoption all read it. Only `readTauriConf` touches
+ * the disk.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseJsonObject, rec, type Rec } from "./records.ts";
 
-const rec = (v: unknown): Record<string, unknown> =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+export const TAURI_CONF = "tauri.conf.json";
+
+/** A tauri.conf.json's text as an object; undefined when absent or not plain JSON. */
+export const parseTauriConf = (text: string | undefined): Rec | undefined => parseJsonObject(text);
+
+export interface TauriConfFile {
+  /** `<dir>/tauri.conf.json`, relative to the repository root */
+  path: string;
+  exists: boolean;
+  conf?: Rec;
+  /** why it could not be read or parsed (JSON.parse's message) */
+  error?: string;
+}
+
+/** The tauri.conf.json in `dir` (relative to `root`): read and parsed, or why not. */
+export function readTauriConf(root: string, dir: string): TauriConfFile {
+  const path = `${dir}/${TAURI_CONF}`;
+  let text: string;
+  try {
+    text = readFileSync(join(root, path), "utf8");
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
+    return missing ? { path, exists: false } : { path, exists: true, error: (e as Error).message };
+  }
+  try {
+    return { path, exists: true, conf: rec(JSON.parse(text)) };
+  } catch (e) {
+    return { path, exists: true, error: (e as Error).message };
+  }
+}
+
+/** The updater's public key: v2's `plugins.updater.pubkey`, else v1's `tauri.updater.pubkey`; undefined when unset or blank. */
+export function tauriUpdaterPubkey(conf: unknown): string | undefined {
+  const c = rec(conf);
+  const pubkey = rec(rec(c.plugins).updater).pubkey ?? rec(rec(c.tauri).updater).pubkey;
+  return typeof pubkey === "string" && pubkey.trim() ? pubkey : undefined;
+}
 
 /** `productName` of a parsed tauri.conf.json; undefined when absent, empty or not a string. */
 export function tauriProductName(conf: unknown): string | undefined {

@@ -5,9 +5,10 @@
  */
 import type { GitHub } from "./client.ts";
 import { latestBuildRun } from "./dispatch.ts";
-import { assetStatus, manifestKeysOf, MANIFEST, type AssetRequirement, type AssetStatus } from "./expected-assets.ts";
+import { assetStatus, manifestKeysOf, type AssetRequirement, type AssetStatus } from "./expected-assets.ts";
 import type { WatchedRun } from "./watch.ts";
-import { assetBytes, listAssets } from "../macos/release-assets.ts";
+import { MANIFEST_NAME } from "../updater/manifest.ts";
+import { assetBytes, listAssets } from "./release-assets.ts";
 
 export interface BuildRun {
   workflow: string;
@@ -55,11 +56,11 @@ export async function readBuildProgress(gh: GitHub, q: ProgressQuery): Promise<B
   );
   const assets = await listAssets(gh, q.repo, q.releaseId);
   const names = assets.map((a) => a.name);
-  const manifestAsset = assets.find((a) => a.name === MANIFEST);
-  const wantsManifest = q.requirements.some((r) => r.what.startsWith(MANIFEST));
+  const manifestAsset = assets.find((a) => a.name === MANIFEST_NAME);
+  const wantsManifest = q.requirements.some((r) => r.what.startsWith(MANIFEST_NAME));
   const keys =
     manifestAsset && wantsManifest
-      ? manifestKeysOf(await assetBytes(gh, q.repo, manifestAsset.id, MANIFEST, q.tag))
+      ? manifestKeysOf(await assetBytes(gh, q.repo, manifestAsset.id, MANIFEST_NAME, q.tag))
       : undefined;
   return { runs, assets: assetStatus(q.requirements, names, keys), names };
 }

@@ -3,6 +3,7 @@
  * what GitHub said, and what to do. Tokens never appear (the text is redacted, and
  * Octokit's own error carries no Authorization value).
  */
+import type { ErrorCode } from "../core/codes.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { redact } from "../core/redact.ts";
 
@@ -31,7 +32,7 @@ export const isNotFound = (e: unknown) => httpFailure(e).status === 404;
 export function githubError(
   e: unknown,
   action: string,
-  ctx: { repo?: string; apiUrl?: string; code?: string } = {},
+  ctx: { repo?: string; apiUrl?: string; code?: ErrorCode } = {},
 ): ReleaseError {
   const { status, message } = httpFailure(e);
   const code = ctx.code ?? "github.api";

@@ -10,10 +10,9 @@ import type { ReleaseConfig } from "../core/config/index.ts";
 import { cliArchiveName } from "../../../templates/build-binaries.ts";
 import { templateContext, type Platform } from "../../../templates/context.ts";
 import { planEntries } from "../updater/entries.ts";
+import { MANIFEST_NAME } from "../updater/manifest.ts";
 import { classifyArtifact } from "../updater/platforms.ts";
 import { checksumsName } from "./checksums.ts";
-
-export const MANIFEST = "latest.json";
 
 export interface AssetRequirement {
   workflow: string;
@@ -72,9 +71,11 @@ function manifest(workflow: string, platforms: Platform[]): AssetRequirement {
   const keys = [...new Set(platforms.map(updaterKey))];
   return {
     workflow,
-    what: `${MANIFEST} naming ${keys.join(", ")}`,
+    what: `${MANIFEST_NAME} naming ${keys.join(", ")}`,
     find: (names, manifestKeys) =>
-      names.includes(MANIFEST) && manifestKeys && keys.every((k) => manifestKeys.has(k)) ? MANIFEST : undefined,
+      names.includes(MANIFEST_NAME) && manifestKeys && keys.every((k) => manifestKeys.has(k))
+        ? MANIFEST_NAME
+        : undefined,
   };
 }
 

@@ -12,7 +12,7 @@ import { DEFAULT_API_URL } from "./api-url.ts";
 import { compareDigests, isChecksumsAsset, parseChecksums } from "./checksums.ts";
 import type { ImmutableSetting } from "./immutable.ts";
 import { readRelease } from "./releases.ts";
-import { assetBytes, listAssets } from "../macos/release-assets.ts";
+import { assetBytes, listAssets } from "./release-assets.ts";
 
 export interface Verification {
   ok: boolean;

@@ -23,10 +23,11 @@ import { registerSecret } from "../core/redact.ts";
 import { CERTIFICATE_ENV, KEYCHAIN_PASSWORD_ENV, type KeychainOptions } from "./keychain.ts";
 import { apiKeyAuth, type NotaryAuth } from "./notarize.ts";
 import { scanBundle } from "./scan.ts";
+import { refuseAdHocNotarization, switchesOf, type FinalizeSwitches } from "./switches.ts";
 import { resolveUpdaterKey } from "../signing/updater-key-resolve.ts";
 import { KEY_ENV, locateUpdaterKey } from "../signing/updater-key-locate.ts";
 
-export interface FinalizeRequest {
+export interface FinalizeRequest extends FinalizeSwitches {
   app: string;
   mode: "plan" | "repair-only" | "run";
   config: ReleaseConfig;
@@ -46,12 +47,6 @@ export interface FinalizeRequest {
   notaryIssuer?: string;
   /** the longest wait for Apple in all (default: workflows.notaryTimeoutMinutes) */
   notaryTimeoutMinutes?: number;
-  adHoc: boolean;
-  skipNotarize: boolean;
-  skipSpctl: boolean;
-  skipDmg: boolean;
-  skipUpload: boolean;
-  skipManifest?: boolean;
   outputDir: string;
   arch?: string;
   releaseTag?: string;
@@ -146,18 +141,13 @@ export async function gather(r: FinalizeRequest, place?: KeychainPlace): Promise
       repairs,
     },
     {
+      ...switchesOf(r),
       identity: r.identity ?? "$APPLE_SIGNING_IDENTITY",
-      adHoc: r.adHoc,
       keychain,
       entitlements: entitlementsOf(r.entitlements),
       sidecarEntitlements: entitlementsOf(r.sidecarEntitlements),
       notaryAuth: notaryAuthOf(r, parent),
       notaryTimeoutMinutes: r.notaryTimeoutMinutes ?? r.config.workflows.notaryTimeoutMinutes,
-      skipNotarize: r.skipNotarize,
-      skipSpctl: r.skipSpctl,
-      skipDmg: r.skipDmg,
-      skipUpload: r.skipUpload,
-      skipManifest: r.skipManifest ?? false,
       volumeName: r.config.macos.dmgVolumeName,
       outputDir: planPath(parent, resolve(r.cwd, r.outputDir)),
       arch,
@@ -177,18 +167,14 @@ export async function repairBundle(g: Gathered): Promise<ResolvedBundle> {
 /** Every precondition of a real run; throws with all failures before anything changes. */
 export async function checkPreconditions(r: FinalizeRequest): Promise<{ results: CheckResult[]; facts: MacosFacts }> {
   const facts: MacosFacts = {
+    ...switchesOf(r),
     platform: r.platform,
-    adHoc: r.adHoc,
     identity: r.identity,
     keychain: r.keychain,
     p12: r.p12 ? resolve(r.cwd, r.p12) : r.keychain ? undefined : r.env[CERTIFICATE_ENV] ? CERTIFICATE_ENV : undefined,
     entitlements: r.entitlements ? resolve(r.cwd, r.entitlements) : undefined,
     sidecarEntitlements: r.sidecarEntitlements ? resolve(r.cwd, r.sidecarEntitlements) : undefined,
     notaryAuth: notaryAuthOf(r),
-    skipNotarize: r.skipNotarize,
-    skipSpctl: r.skipSpctl,
-    skipDmg: r.skipDmg,
-    skipUpload: r.skipUpload,
     releaseTag: r.releaseTag,
     repository: r.repository,
     updaterKeyPath: r.updaterKeyPath,
@@ -210,13 +196,7 @@ export async function checkPreconditions(r: FinalizeRequest): Promise<{ results:
 
 /** A real run: preconditions, repairs, then the plan; the temporary keychain is removed whatever happens. */
 export async function finalize(r: FinalizeRequest): Promise<Gathered> {
-  if (r.adHoc && !r.skipNotarize) {
-    throw new ReleaseError(
-      "macos.ad-hoc-notarize",
-      "Cannot notarize an ad-hoc signature: Apple accepts only Developer ID signatures",
-      "Add --skip-notarize to an --ad-hoc run (it is for local checks).",
-    );
-  }
+  refuseAdHocNotarization(r);
   const { facts } = await checkPreconditions(r);
   const place = await placeKeychain(r);
   try {

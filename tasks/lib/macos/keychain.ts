@@ -6,7 +6,7 @@
  * before the bundle is touched. The cleanup steps restore the search list and delete
  * the keychain; the runner runs them even when a step fails.
  */
-import { envRef, type PlanStep } from "./steps.ts";
+import { envRef, type PlanStep, type ProgramStep } from "./steps.ts";
 
 export const KEYCHAIN_PASSWORD_ENV = "FINALIZE_KEYCHAIN_PASSWORD";
 export const CERTIFICATE_ENV = "APPLE_CERTIFICATE";
@@ -25,10 +25,10 @@ export interface KeychainOptions {
   identity?: string;
 }
 
-const security = (...args: string[]): PlanStep => ({ kind: "keychain", command: ["security", ...args], paths: [] });
+const security = (...args: string[]): ProgramStep => ({ kind: "keychain", command: ["security", ...args], paths: [] });
 
 export function planKeychain(o: KeychainOptions): { steps: PlanStep[]; cleanup: PlanStep[] } {
-  const check: PlanStep = {
+  const check: ProgramStep = {
     kind: "keychain",
     command: ["security", "find-identity", "-v", "-p", "codesigning", o.path],
     paths: [o.path],
@@ -37,7 +37,12 @@ export function planKeychain(o: KeychainOptions): { steps: PlanStep[]; cleanup: 
   const pw = envRef(KEYCHAIN_PASSWORD_ENV);
   const steps: PlanStep[] = [];
   if (o.fromEnv)
-    steps.push({ kind: "keychain", command: ["node:p12", "decode", envRef(CERTIFICATE_ENV), o.p12], paths: [o.p12] });
+    steps.push({
+      kind: "keychain",
+      inProcess: "write-certificate",
+      command: ["node:p12", "decode", envRef(CERTIFICATE_ENV), o.p12],
+      paths: [o.p12],
+    });
   steps.push(
     { ...security("create-keychain", "-p", pw, o.path), paths: [o.path] },
     // Locks after 6 hours, never on sleep: long notarizations must not find it locked.
@@ -69,7 +74,8 @@ export function planKeychain(o: KeychainOptions): { steps: PlanStep[]; cleanup: 
     security("list-keychains", "-d", "user", "-s", SEARCH_LIST),
     { ...security("delete-keychain", o.path), paths: [o.path] },
   ];
-  if (o.fromEnv) cleanup.push({ kind: "keychain", command: ["node:rm", o.p12], paths: [o.p12] });
+  if (o.fromEnv)
+    cleanup.push({ kind: "keychain", inProcess: "remove-file", command: ["node:rm", o.p12], paths: [o.p12] });
   return { steps, cleanup };
 }
 

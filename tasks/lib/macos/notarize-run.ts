@@ -23,7 +23,7 @@ import {
 } from "./notarize.ts";
 import { readRecord, resumable, withSubmission, writeRecord, type Submission } from "./notary-record.ts";
 import { expandArgs, type ProcessDoor, type RunContext, type RunState } from "./run-context.ts";
-import type { NotaryStep, PlanStep } from "./steps.ts";
+import type { NotaryStep, ProgramStep } from "./steps.ts";
 
 const MINUTE = 60_000;
 
@@ -45,7 +45,7 @@ function record(ctx: RunContext, n: NotaryStep, s: Submission): void {
   (stateOf(ctx).submissions ??= {})[s.file] = s;
 }
 
-async function submitOrResume(s: PlanStep, n: NotaryStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
+async function submitOrResume(s: ProgramStep, n: NotaryStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
   const file = s.paths[0]!;
   const sha256 = sha256Of(join(ctx.parent, file));
   const cdhash = n.cdhashOf ? stateOf(ctx).cdhashes?.[n.cdhashOf] : undefined;
@@ -74,7 +74,7 @@ async function submitOrResume(s: PlanStep, n: NotaryStep, ctx: RunContext, door:
 }
 
 /** `notarytool wait` within what is left of the bound, then `info` when wait printed no final status. */
-async function settle(s: PlanStep, n: NotaryStep, sub: Submission, ctx: RunContext, door: ProcessDoor) {
+async function settle(s: ProgramStep, n: NotaryStep, sub: Submission, ctx: RunContext, door: ProcessDoor) {
   const st = stateOf(ctx);
   st.notaryDeadline ??= now(ctx) + (n.timeoutMinutes ?? 0) * MINUTE;
   const left = st.notaryDeadline - now(ctx);
@@ -99,7 +99,7 @@ async function settle(s: PlanStep, n: NotaryStep, sub: Submission, ctx: RunConte
   return status ?? sub.status;
 }
 
-async function waitWithinBound(s: PlanStep, n: NotaryStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
+async function waitWithinBound(s: ProgramStep, n: NotaryStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
   const file = s.paths[0]!;
   const sub = stateOf(ctx).submissions?.[file];
   if (!sub)
@@ -120,7 +120,7 @@ async function waitWithinBound(s: PlanStep, n: NotaryStep, ctx: RunContext, door
   throw pendingError(file, sub.id, n.record, n.timeoutMinutes ?? 0);
 }
 
-export function notarizeStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
+export function notarizeStep(s: ProgramStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
   if (!s.notary) throw new Error(`bug: notarize step without its role: ${s.command.join(" ")}`);
   return s.notary.role === "submit" ? submitOrResume(s, s.notary, ctx, door) : waitWithinBound(s, s.notary, ctx, door);
 }

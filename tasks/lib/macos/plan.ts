@@ -5,21 +5,21 @@
  * disk, a process or the network. `--plan` prints it; the runner executes it.
  */
 import { posix, relative, sep } from "node:path";
-import { ReleaseError } from "../core/errors.ts";
 import { macosEntries } from "../updater/entries.ts";
+import { MANIFEST_NAME, type PlannedEntry } from "../updater/manifest.ts";
 import { dmgName, planDmg } from "./dmg.ts";
 import { planKeychain, type KeychainOptions } from "./keychain.ts";
 import { planNotarization, stapleCommand, stapleValidateCommand, type NotaryAuth } from "./notarize.ts";
 import type { Repair } from "./repair.ts";
 import type { BundleScan } from "./scan.ts";
 import { lookalikeBundles, planSigning } from "./sign-plan.ts";
-import type { PlanStep } from "./steps.ts";
-import { signerCommand, updaterArchiveName } from "./updater.ts";
+import { shownStep, type PlanStep } from "./steps.ts";
+import { refuseAdHocNotarization, type FinalizeSwitches } from "./switches.ts";
+import { signerCommand, updaterArchiveName } from "./updater-archive.ts";
 import { codeOutsideStandardLocations, planVerification } from "./verify-plan.ts";
 
-export interface FinalizeOptions {
+export interface FinalizeOptions extends FinalizeSwitches {
   identity: string;
-  adHoc: boolean;
   /** a temporary keychain to create (p12 set) or an existing one to sign from */
   keychain?: KeychainOptions;
   /** entitlements for the app and its main executable (path relative to the bundle's parent) */
@@ -29,11 +29,6 @@ export interface FinalizeOptions {
   notaryAuth?: NotaryAuth;
   /** the longest the run waits for Apple, in all (the record keeps what is left for a rerun) */
   notaryTimeoutMinutes: number;
-  skipNotarize: boolean;
-  skipSpctl: boolean;
-  skipDmg: boolean;
-  skipUpload: boolean;
-  skipManifest: boolean;
   /** output directory, relative to the bundle's parent */
   outputDir: string;
   /** aarch64 | x86_64 | universal (from a fat main executable) */
@@ -97,16 +92,78 @@ function planNotes(f: PlanFacts): string[] {
   return notes;
 }
 
-export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
-  if (o.adHoc && !o.skipNotarize) {
-    throw new ReleaseError(
-      "macos.ad-hoc-notarize",
-      "Cannot notarize an ad-hoc signature: Apple accepts only Developer ID signatures",
-      "Add --skip-notarize to an --ad-hoc run (it is for local checks).",
-    );
-  }
+/** Where the run's files go: names in the output folder, relative to the bundle's parent. */
+type Out = (name: string) => string;
+type NotaryPlan = { auth?: NotaryAuth; record: string; timeoutMinutes: number };
+
+/** Notarize the app (zipped, submitted, waited for), staple its ticket, and let Gatekeeper judge it. */
+function notarizationSteps(f: PlanFacts, o: FinalizeOptions, out: Out, notary: NotaryPlan): PlanStep[] {
   const app = f.appName;
-  const out = (name: string) => posix.join(o.outputDir, name);
+  const steps: PlanStep[] = [];
+  if (!o.skipNotarize) {
+    const zip = out(`${f.productName}.zip`);
+    steps.push({ kind: "archive", command: ["ditto", "-c", "-k", "--keepParent", app, zip], paths: [app, zip] });
+    steps.push(...planNotarization(zip, { ...notary, cdhashOf: app }));
+    steps.push({ kind: "staple", command: stapleCommand(app), paths: [app] });
+    steps.push({ kind: "verify", command: stapleValidateCommand(app), paths: [app] });
+  }
+  // Gatekeeper rejects what is not notarized by design, so spctl only judges a notarized app.
+  if (!o.skipNotarize && !o.skipSpctl)
+    steps.push({
+      kind: "verify",
+      command: ["spctl", "--assess", "--type", "execute", "--verbose=4", app],
+      paths: [app],
+    });
+  return steps;
+}
+
+/** The updater's archive of the finished app and its signature. */
+function updaterSteps(f: PlanFacts, o: FinalizeOptions, archive: string): PlanStep[] {
+  const app = f.appName;
+  return [
+    {
+      kind: "archive",
+      inProcess: "updater-archive",
+      command: ["node:tar", "create", "--gzip", "--file", archive, app],
+      paths: [app, archive],
+    },
+    {
+      kind: "updater-sign",
+      command: signerCommand({ file: archive, keyPath: o.updaterKeyPath, version: f.version }),
+      paths: [archive, `${archive}.sig`],
+    },
+  ];
+}
+
+/** latest.json (its entries listed) and the upload of every file the run made, the manifest last. */
+function publishSteps(f: PlanFacts, o: FinalizeOptions, out: Out, files: string[], entries: PlannedEntry[]) {
+  const steps: PlanStep[] = [];
+  if (!o.skipManifest) {
+    const manifest = out(MANIFEST_NAME);
+    steps.push({
+      kind: "manifest",
+      inProcess: "latest-json",
+      command: ["node:latest-json", "merge", "--version", f.version, manifest],
+      paths: [manifest],
+      entries,
+    });
+    files.push(manifest);
+  }
+  if (!o.skipUpload) {
+    steps.push({
+      kind: "upload",
+      inProcess: "upload",
+      command: ["node:github", "upload", "--release-tag", o.releaseTag ?? "$RELEASE_TAG", ...files],
+      paths: files,
+    });
+  }
+  return steps;
+}
+
+export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
+  refuseAdHocNotarization(o);
+  const app = f.appName;
+  const out: Out = (name) => posix.join(o.outputDir, name);
   const archive = out(updaterArchiveName(f.productName, o.arch));
   // Every latest.json entry is decided here, before any signing: an unknown arch fails now, not after notarization.
   const entries = macosEntries(posix.basename(archive), o.arch);
@@ -118,70 +175,27 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
     entitlements: o.entitlements,
     sidecarEntitlements: o.sidecarEntitlements,
   };
-  const notarize = !o.skipNotarize;
-  const spctl = notarize && !o.skipSpctl;
   const notary = { auth: o.notaryAuth, record: out(NOTARY_RECORD), timeoutMinutes: o.notaryTimeoutMinutes };
-
   const keychain = o.keychain && !o.adHoc ? planKeychain(o.keychain) : { steps: [], cleanup: [] };
-  const steps: PlanStep[] = [...keychain.steps, ...planSigning(f.scan, signing)];
-  steps.push(...planVerification(f.scan, { appName: app, executable: f.executable, inspect: !o.adHoc }));
-  if (notarize) {
-    const zip = out(`${f.productName}.zip`);
-    steps.push({ kind: "archive", command: ["ditto", "-c", "-k", "--keepParent", app, zip], paths: [app, zip] });
-    steps.push(...planNotarization(zip, { ...notary, cdhashOf: app }));
-    steps.push({ kind: "staple", command: stapleCommand(app), paths: [app] });
-    steps.push({ kind: "verify", command: stapleValidateCommand(app), paths: [app] });
-  }
-  // Gatekeeper rejects what is not notarized by design, so spctl only judges a notarized app.
-  if (spctl)
-    steps.push({
-      kind: "verify",
-      command: ["spctl", "--assess", "--type", "execute", "--verbose=4", app],
-      paths: [app],
-    });
-
-  steps.push({
-    kind: "archive",
-    command: ["node:tar", "create", "--gzip", "--file", archive, app],
-    paths: [app, archive],
-  });
-  steps.push({
-    kind: "updater-sign",
-    command: signerCommand({ file: archive, keyPath: o.updaterKeyPath, version: f.version }),
-    paths: [archive, `${archive}.sig`],
-  });
+  const steps: PlanStep[] = [
+    ...keychain.steps,
+    ...planSigning(f.scan, signing),
+    ...planVerification(f.scan, { appName: app, executable: f.executable, inspect: !o.adHoc }),
+    ...notarizationSteps(f, o, out, notary),
+    ...updaterSteps(f, o, archive),
+  ];
   const files = [archive, `${archive}.sig`];
   if (!o.skipDmg) {
     const dmg = out(dmgName(f.productName, f.version, o.arch));
+    const notarize = !o.skipNotarize;
+    const dmgSigning = { ...signing, volumeName: o.volumeName ?? f.productName, dmgPath: dmg };
+    const spctl = notarize && !o.skipSpctl;
     steps.push(
-      ...planDmg({
-        ...signing,
-        volumeName: o.volumeName ?? f.productName,
-        dmgPath: dmg,
-        stagingDir: out("dmg-staging"),
-        notary: notarize ? notary : undefined,
-        spctl,
-      }),
+      ...planDmg({ ...dmgSigning, stagingDir: out("dmg-staging"), notary: notarize ? notary : undefined, spctl }),
     );
     files.push(dmg);
   }
-  if (!o.skipManifest) {
-    const manifest = out("latest.json");
-    steps.push({
-      kind: "manifest",
-      command: ["node:latest-json", "merge", "--version", f.version, manifest],
-      paths: [manifest],
-      entries,
-    });
-    files.push(manifest);
-  }
-  if (!o.skipUpload) {
-    steps.push({
-      kind: "upload",
-      command: ["node:github", "upload", "--release-tag", o.releaseTag ?? "$RELEASE_TAG", ...files],
-      paths: files,
-    });
-  }
+  steps.push(...publishSteps(f, o, out, files, entries));
   return {
     app,
     version: f.version,
@@ -191,6 +205,11 @@ export function buildPlan(f: PlanFacts, o: FinalizeOptions): FinalizePlan {
     steps,
     cleanup: keychain.cleanup,
   };
+}
+
+/** The document `--plan --json` prints. */
+export function planDocument(plan: FinalizePlan) {
+  return { ...plan, steps: plan.steps.map(shownStep), cleanup: plan.cleanup.map(shownStep) };
 }
 
 /** The human rendering of `--plan`. */
@@ -210,13 +229,13 @@ export function renderPlan(plan: FinalizePlan): string {
     const args = batched ? s.command.filter((a) => !s.paths.includes(a)) : s.command;
     lines.push(`  ${String(i + 1).padStart(3)}. [${s.kind}] ${args.map(quote).join(" ")}`);
     if (batched) for (const p of s.paths) lines.push(`         ${quote(p)}`);
-    for (const e of s.entries ?? []) lines.push(`         ${e.key} -> ${e.asset} (signature: ${e.signatureFile})`);
-    if (s.notary?.role === "submit")
-      lines.push(
-        `         (a submission recorded in ${s.notary.record} for the same bytes or code is resumed instead)`,
-      );
-    if (s.notary?.role === "wait")
-      lines.push(`         (at most what is left of ${s.notary.timeoutMinutes} minutes for every wait of the run)`);
+    for (const e of s.kind === "manifest" ? s.entries : [])
+      lines.push(`         ${e.key} -> ${e.asset} (signature: ${e.signatureFile})`);
+    const notary = "notary" in s ? s.notary : undefined;
+    if (notary?.role === "submit")
+      lines.push(`         (a submission recorded in ${notary.record} for the same bytes or code is resumed instead)`);
+    if (notary?.role === "wait")
+      lines.push(`         (at most what is left of ${notary.timeoutMinutes} minutes for every wait of the run)`);
   });
   if (plan.cleanup.length) {
     lines.push("", "Always, even after a failure:");

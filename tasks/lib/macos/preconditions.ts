@@ -19,11 +19,11 @@ import {
   openUpdaterKey,
 } from "../signing/updater-key-locate.ts";
 import { updaterKeyInput } from "../signing/updater-key-resolve.ts";
+import type { FinalizeSwitches } from "./switches.ts";
 
 /** What the finalizer knows when it runs its preconditions (facts.macos). */
-export interface MacosFacts {
+export interface MacosFacts extends FinalizeSwitches {
   platform: NodeJS.Platform;
-  adHoc: boolean;
   identity?: string;
   keychain?: string;
   /** the .p12 file to import, or "APPLE_CERTIFICATE" when it comes from the environment */
@@ -31,10 +31,6 @@ export interface MacosFacts {
   entitlements?: string;
   sidecarEntitlements?: string;
   notaryAuth?: NotaryAuth;
-  skipNotarize: boolean;
-  skipSpctl: boolean;
-  skipDmg: boolean;
-  skipUpload: boolean;
   releaseTag?: string;
   repository?: string;
   updaterKeyPath?: string;

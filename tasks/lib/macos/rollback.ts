@@ -18,10 +18,8 @@ import { githubError, httpFailure, isNotFound } from "../github/errors.ts";
 import { findReleaseByTag, splitRepo } from "../github/releases.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { isValid } from "../release/version.ts";
-import { downloadReleaseAsset } from "./release-assets.ts";
-import { validateLatestJson } from "../updater/manifest.ts";
-
-export const MANIFEST = "latest.json";
+import { downloadReleaseAsset } from "../github/release-assets.ts";
+import { MANIFEST_NAME, validateLatestJson } from "../updater/manifest.ts";
 
 export interface RollbackResult {
   /** the release now marked latest */
@@ -63,11 +61,11 @@ async function earlierRelease(gh: GitHub, repo: string, version: string, tag: st
       `Cannot roll back to ${tag}: it is a pre-release, which GitHub never serves as the latest release`,
       "Pick an earlier stable version.",
     );
-  const bytes = await downloadReleaseAsset(gh, { repo, tag, name: MANIFEST });
+  const bytes = await downloadReleaseAsset(gh, { repo, tag, name: MANIFEST_NAME });
   if (!bytes)
     throw new ReleaseError(
       "updater.rollback",
-      `Cannot roll back to ${tag}: that release has no ${MANIFEST}`,
+      `Cannot roll back to ${tag}: that release has no ${MANIFEST_NAME}`,
       "Pick an earlier version whose build published a latest.json.",
     );
   const doc = validateLatestJson(parseManifest(bytes, tag));

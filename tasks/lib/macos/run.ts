@@ -1,9 +1,10 @@
 /**
  * The thin runner: executes a `FinalizePlan` step by step from the bundle's parent.
- * Apple's tools go through the process door (`write`, so dry-run refuses them);
- * `node:*` steps and the updater signature are done in-process by the publishing
- * modules (updater.ts, latest-json.ts, release-assets.ts); notarization is
- * notarize-run.ts (submit or resume, then wait within the run's bound).
+ * Programs go through the process door (`write`, so dry-run refuses them); the keychain
+ * steps whose output it reads and the signature inspection are answered here;
+ * notarization is notarize-run.ts (submit or resume, then wait within the run's bound);
+ * the in-process steps are done by the modules that own them (the updater archive and
+ * signature, latest.json, the upload to the release's draft).
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -11,12 +12,12 @@ import { read, write } from "../core/exec.ts";
 import { log as say, step } from "../core/log.ts";
 import { registerSecret } from "../core/redact.ts";
 import { ReleaseError } from "../core/errors.ts";
-import { downloadReleaseAsset, releaseForUpload, uploadReleaseAssets } from "./release-assets.ts";
-import { mergeManifest, releaseAssetUrl, renderLatestJson } from "../updater/manifest.ts";
+import { downloadReleaseAsset, releaseForUpload, uploadReleaseAssets } from "../github/release-assets.ts";
+import { MANIFEST_NAME, mergeManifest, releaseAssetUrl, renderLatestJson } from "../updater/manifest.ts";
 import { CERTIFICATE_ENV, chooseIdentity, parseSearchList, SEARCH_LIST } from "./keychain.ts";
 import { parseCodesignDisplay, signatureProblems, teamOfIdentity } from "./codesign-display.ts";
-import { createUpdaterArchive, signUpdaterArchive } from "./updater.ts";
-import type { PlanStep } from "./steps.ts";
+import { createUpdaterArchive, signUpdaterArchive } from "./updater-archive.ts";
+import type { InProcessStep, PlanStep, ProgramStep } from "./steps.ts";
 import { notarizeStep } from "./notarize-run.ts";
 import { expandArgs, type ProcessDoor, type PublishContext, type RunContext } from "./run-context.ts";
 
@@ -33,15 +34,17 @@ async function releaseFacts(p: PublishContext): Promise<{ server: string; body?:
   };
 }
 
-async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
+type Step<A extends InProcessStep["inProcess"]> = Extract<InProcessStep, { inProcess: A }>;
+
+async function manifest(s: Step<"latest-json">, ctx: RunContext): Promise<void> {
   const p = ctx.publish;
-  const entries = s.entries ?? [];
+  const entries = s.entries;
   const repo = p.repo ?? "OWNER/NAME";
   const tag = p.tag ?? `${p.tagPrefix}${ctx.plan.version}`;
   const { server, body } = await releaseFacts(p);
   let existing: unknown;
   if (p.gh && p.repo && p.tag) {
-    existing = await downloadReleaseAsset(p.gh, { repo: p.repo, tag: p.tag, name: "latest.json" });
+    existing = await downloadReleaseAsset(p.gh, { repo: p.repo, tag: p.tag, name: MANIFEST_NAME });
   }
   // The .sig files were written beside the archive this run made (the output folder).
   const outDir = dirname(join(ctx.parent, s.paths[0]!));
@@ -64,16 +67,16 @@ async function manifest(s: PlanStep, ctx: RunContext): Promise<void> {
   await writeFile(join(ctx.parent, s.paths[0]!), renderLatestJson(doc));
 }
 
-/** Steps the runner answers itself or reads the output of: keychain set-up and signature inspection. */
-async function keychainStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
-  const [program, verb] = s.command;
-  if (program === "node:p12") {
-    const b64 = ctx.env[CERTIFICATE_ENV] ?? "";
-    registerSecret(b64);
-    await writeFile(s.paths[0]!, Buffer.from(b64.replace(/\s+/g, ""), "base64"), { mode: 0o600 });
-    return;
-  }
-  if (program === "node:rm") return rm(s.paths[0]!, { force: true });
+/** APPLE_CERTIFICATE's base64 as the .p12 file the keychain imports (owner-only). */
+async function writeCertificate(s: Step<"write-certificate">, ctx: RunContext): Promise<void> {
+  const b64 = ctx.env[CERTIFICATE_ENV] ?? "";
+  registerSecret(b64);
+  await writeFile(s.paths[0]!, Buffer.from(b64.replace(/\s+/g, ""), "base64"), { mode: 0o600 });
+}
+
+/** Keychain programs whose output the runner reads: the search list it restores, the identity it signs with. */
+async function keychainStep(s: ProgramStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
+  const verb = s.command[1];
   if (verb === "list-keychains" && s.command.includes(SEARCH_LIST)) {
     const state = (ctx.state ??= {});
     if (state.searchList === undefined) {
@@ -101,7 +104,7 @@ async function keychainStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Pr
   await door.write(expandArgs(s.command, ctx.env), { cwd: ctx.parent });
 }
 
-async function inspect(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
+async function inspect(s: ProgramStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
   const r = await door.read(s.command, { cwd: ctx.parent, nothrow: true });
   // codesign -d writes its report to stderr.
   const facts = parseCodesignDisplay(`${r.stderr}\n${r.stdout}`);
@@ -118,40 +121,54 @@ async function inspect(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise
   if (facts.cdhash) ((ctx.state ??= {}).cdhashes ??= {})[s.paths[0]!] = facts.cdhash;
 }
 
+async function signUpdater(s: ProgramStep, ctx: RunContext): Promise<void> {
+  if (!ctx.publish.key)
+    throw new ReleaseError(
+      "macos.updater-key",
+      "Cannot sign the updater archive: no key",
+      "Set TAURI_SIGNING_PRIVATE_KEY and its password.",
+    );
+  await signUpdaterArchive({
+    file: join(ctx.parent, s.paths[0]!),
+    key: ctx.publish.key,
+    version: ctx.plan.version,
+    cwd: ctx.parent,
+    env: ctx.env,
+  });
+}
+
+async function upload(s: Step<"upload">, ctx: RunContext): Promise<void> {
+  const { gh, repo, tag } = ctx.publish;
+  if (!gh || !repo || !tag)
+    throw new ReleaseError(
+      "macos.release-target",
+      "Cannot upload: no release named",
+      "Pass --release-tag and --github-repo, set GITHUB_TOKEN, or use --skip-upload.",
+    );
+  await uploadReleaseAssets(gh, { repo, tag, files: s.paths.map((p) => join(ctx.parent, p)) });
+}
+
+function runInProcess(s: InProcessStep, ctx: RunContext): Promise<void> {
+  switch (s.inProcess) {
+    case "write-certificate":
+      return writeCertificate(s, ctx);
+    case "remove-file":
+      return rm(s.paths[0]!, { force: true });
+    case "updater-archive":
+      return createUpdaterArchive(join(ctx.parent, s.paths[0]!), join(ctx.parent, s.paths[1]!));
+    case "latest-json":
+      return manifest(s, ctx);
+    case "upload":
+      return upload(s, ctx);
+  }
+}
+
 async function runStep(s: PlanStep, ctx: RunContext, door: ProcessDoor): Promise<void> {
-  const abs = (p: string) => join(ctx.parent, p);
+  if ("inProcess" in s) return runInProcess(s, ctx);
   if (s.kind === "notarize") return notarizeStep(s, ctx, door);
   if (s.kind === "keychain") return keychainStep(s, ctx, door);
   if (s.kind === "inspect") return inspect(s, ctx, door);
-  if (s.command[0] === "node:tar") return createUpdaterArchive(abs(s.paths[0]!), abs(s.paths[1]!));
-  if (s.kind === "updater-sign") {
-    if (!ctx.publish.key)
-      throw new ReleaseError(
-        "macos.updater-key",
-        "Cannot sign the updater archive: no key",
-        "Set TAURI_SIGNING_PRIVATE_KEY and its password.",
-      );
-    await signUpdaterArchive({
-      file: abs(s.paths[0]!),
-      key: ctx.publish.key,
-      version: ctx.plan.version,
-      cwd: ctx.parent,
-      env: ctx.env,
-    });
-    return;
-  }
-  if (s.kind === "manifest") return manifest(s, ctx);
-  if (s.kind === "upload") {
-    const { gh, repo, tag } = ctx.publish;
-    if (!gh || !repo || !tag)
-      throw new ReleaseError(
-        "macos.release-target",
-        "Cannot upload: no release named",
-        "Pass --release-tag and --github-repo, set GITHUB_TOKEN, or use --skip-upload.",
-      );
-    await uploadReleaseAssets(gh, { repo, tag, files: s.paths.map(abs) });
-    return;
-  }
+  if (s.kind === "updater-sign") return signUpdater(s, ctx);
   await door.write(expandArgs(s.command, ctx.env), { cwd: ctx.parent });
 }
 
@@ -169,7 +186,7 @@ export async function runPlan(ctx: RunContext, hooks: { beforeBundle?: () => Pro
   } finally {
     for (const s of ctx.plan.cleanup) {
       // Each cleanup step is tried; one failing does not keep the keychain on the machine.
-      await keychainStep(s, ctx, door).catch((e) =>
+      await runStep(s, ctx, door).catch((e) =>
         say(`warning: cleanup ${s.command.join(" ")} failed: ${(e as Error).message}`),
       );
     }

@@ -38,7 +38,7 @@ export interface ParsedCommit {
 }
 
 const HEADER = /^([A-Za-z][\w-]*)(?:\(([^()\r\n]*)\))?(!)?: ?(.+)$/;
-// `BREAKING CHANGES:` (plural) is not in the spec but is written by people (seen in Niamoto's history).
+// `BREAKING CHANGES:` (plural) is not in the spec, but people write it and mean the same.
 const BREAKING_FOOTER = /^BREAKING[ -]CHANGES?: ?(.*)$/;
 // A footer token per the spec: a word (hyphens for spaces), then ": " or " #".
 const FOOTER_TOKEN = /^(?:[\w-]+|BREAKING CHANGES?)(?:: | #)/;
@@ -201,8 +201,8 @@ export function revertPairs(commits: readonly ParsedCommit[]): { reverted: Parse
 
 /**
  * Release commits are not changes to list: this tool's (`release: v1.2.3`), release-please's
- * and semantic-release's (`chore(release): ...`), and bump2version's (`Bump version: 0.20.4 → 0.20.5`,
- * all over Niamoto's history before it switched to `release:`).
+ * and semantic-release's (`chore(release): ...`), and bump2version's default message
+ * (`Bump version: 0.20.4 → 0.20.5`), which a history keeps from before it moved tools.
  */
 const RELEASE_SUBJECTS = [/^release: /, /^chore\(release\): /, /^Bump version: \S+ (?:→|->) \S+/];
 
@@ -216,9 +216,8 @@ export const parsedChanges = (raw: readonly { sha: string; message: string }[]):
 
 /**
  * The subject git (or GitHub) writes for a merge, on a commit that has one parent: a merge
- * flattened by a rebase or a squash (Niamoto's `Merge main into feature/gui-configuration`,
- * which its release script leaves out). It names branches, not a change. "Merge duplicate
- * taxa" is a change and stays.
+ * flattened by a rebase or a squash keeps it (`Merge main into feature/x`). It names
+ * branches, not a change. "Merge duplicate taxa" is a change and stays.
  */
 const MERGE_SUBJECT =
   /^Merge (?:(?:remote-tracking )?branch(?:es)? '[^']+'|pull request #\d+ from \S+|tag '[^']+'|commit '[^']+'|\S+ into \S+$)/;

@@ -166,51 +166,69 @@ export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "
   return { current, suggested, target };
 }
 
+/** A plan with no version to cut (the problem says why): nothing changes. */
+function planWithoutTarget(state: ReleaseState, config: ReleaseConfig, platform: string) {
+  return {
+    target: null,
+    tag: null,
+    previousTag: state.lastTag,
+    compareUrl: null,
+    commitMessage: null,
+    changelog: null,
+    releaseNotes: null,
+    versionFiles: [],
+    lockfiles: [],
+    releaseFiles: config.releaseFiles,
+    stage: [],
+    preflight: preflightPlan(config, platform),
+    filesChanged: [],
+  };
+}
+
+/**
+ * The commits this release lists and the tag it compares with: since the last tag (on a
+ * resume, the one before this very tag); a stable release after pre-releases lists every
+ * change since the last stable release.
+ */
+export function releaseRange(state: ReleaseState, version: string, tag: string) {
+  if (!isPrerelease(version) && state.commitsSinceStable)
+    return { previousTag: state.lastStableTag, commits: state.commitsSinceStable };
+  // On a resume the last tag may be this very tag: the previous one is not knowable from HEAD alone.
+  const previousTag = state.lastTag === tag ? (state.recentTags[1] ?? null) : state.lastTag;
+  return { previousTag, commits: state.commits };
+}
+
+/** The version files not yet at the version, and the lockfiles there are to refresh. */
+function filesToChange(state: ReleaseState, config: ReleaseConfig, version: string) {
+  const versionFiles = state.versionFiles
+    .filter((f) => f.version !== version)
+    .map((f) => ({ path: f.path, kind: f.kind, from: f.version, to: version }));
+  const lockfiles = config.lockfiles.flatMap((l) => {
+    const found = state.lockfiles.find((s) => s.path === l.path && s.exists);
+    return found ? [lockfileRefresh(l, found.storedArgs)] : [];
+  });
+  return { versionFiles, lockfiles };
+}
+
 export function planRelease({ state, config, flags, date, steps, platform: os }: PlanInput): ReleasePlan {
   const platform = platformName(os ?? process.platform);
   const { current, suggested, target } = planTarget({ state, config, flags });
-  const resume = target.kind === "resume";
   const base = {
     current,
     suggested,
     firstRelease: state.lastTag === null,
-    resume,
+    resume: target.kind === "resume",
     targetKind: target.kind,
     reason: target.reason,
     problem: target.problem,
     fromTag: config.versioning.fromTag ?? null,
     steps,
   };
-  if (target.version === null) {
-    return {
-      ...base,
-      target: null,
-      tag: null,
-      previousTag: state.lastTag,
-      compareUrl: null,
-      commitMessage: null,
-      changelog: null,
-      releaseNotes: null,
-      versionFiles: [],
-      lockfiles: [],
-      releaseFiles: config.releaseFiles,
-      stage: [],
-      preflight: preflightPlan(config, platform),
-      filesChanged: [],
-    };
-  }
+  if (target.version === null) return { ...base, ...planWithoutTarget(state, config, platform) };
   const version = target.version;
   const tag = `${config.tagPrefix}${version}`;
-  // On a resume the last tag may be this very tag: the previous one is not knowable from HEAD alone.
-  let previousTag = state.lastTag === tag ? (state.recentTags[1] ?? null) : state.lastTag;
-  let commits = state.commits;
-  // Promotion: a stable release after pre-releases lists every change since the last stable release.
-  if (!isPrerelease(version) && state.commitsSinceStable) {
-    commits = state.commitsSinceStable;
-    previousTag = state.lastStableTag;
-  }
-  const links = { repository: config.repository, tag, previousTag: previousTag ?? undefined };
-  const { path, infer, keep, ...overrides } = config.changelog;
+  const { previousTag, commits } = releaseRange(state, version, tag);
+  const { path: _path, infer, keep, ...overrides } = config.changelog;
   // The file's own section for this version (any shape, any tool's) is used as written: no duplicate.
   const changelog = planChangelog({
     facts: state.changelog,
@@ -225,21 +243,14 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
     commits,
     releaseCommits: state.releaseCommits,
   });
-  void path;
-  const versionFiles = state.versionFiles
-    .filter((f) => f.version !== version)
-    .map((f) => ({ path: f.path, kind: f.kind, from: f.version, to: version }));
-  const lockfiles = config.lockfiles.flatMap((l) => {
-    const found = state.lockfiles.find((s) => s.path === l.path && s.exists);
-    return found ? [lockfileRefresh(l, found.storedArgs)] : [];
-  });
+  const { versionFiles, lockfiles } = filesToChange(state, config, version);
   const changelogChanges = changelog.mode === "insert" || changelog.mode === "create";
   return {
     ...base,
     target: version,
     tag,
     previousTag,
-    compareUrl: compareUrl(links) ?? null,
+    compareUrl: compareUrl({ repository: config.repository, tag, previousTag: previousTag ?? undefined }) ?? null,
     commitMessage: releaseCommitMessage(tag),
     changelog,
     releaseNotes: changelog.notes,

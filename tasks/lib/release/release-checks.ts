@@ -162,10 +162,10 @@ const releaseTagAhead: Check = {
 
 /**
  * The newest release tags are not ancestors of HEAD while the version files have moved past the
- * last tag HEAD reaches: a rewritten history (Niamoto's tags v0.4.1–v0.19.1, after v0.4.0). The
- * range then starts at that older tag, and the bump reads every commit since it (at Niamoto's
- * v0.20.0: 1,074 commits with 2 breaking changes, so 1.0.0 was proposed where it cut 0.20.0).
- * A tag on another branch above the files' version (a maintenance line) is not this case.
+ * last tag HEAD reaches: a rewritten history. The range then starts at that older tag, and the
+ * bump reads every commit since it, so it can propose a major version where the project meant a
+ * minor one: a warning that asks for the version. A tag on another branch above the files'
+ * version (a maintenance line) is not this case.
  */
 const tagsOffHistory: Check = {
   id: "git.tags-off-history",

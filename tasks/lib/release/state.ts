@@ -97,8 +97,8 @@ export function preidsOf(config: Pick<ReleaseConfig, "versioning">): string[] {
 export interface ReadStateOptions {
   /**
    * false: leave the CHANGELOG unread (facts as if there were no file). The version the cut
-   * targets does not depend on it, and the doctor needs only that (Niamoto's 122 KB file
-   * takes mdast about 0.25 s).
+   * targets does not depend on it, and the doctor needs only that (a 122 KB file takes
+   * mdast about 0.25 s).
    */
   changelog?: boolean;
 }
@@ -165,8 +165,8 @@ export async function readReleaseState(
       text: opts.changelog !== false && existsSync(changelogPath) ? readFileSync(changelogPath, "utf8") : null,
       tagPrefix: config.tagPrefix,
       // An example is the range between two of the project's tags, reachable from HEAD or not: after
-      // a rewritten history (Niamoto's tags v0.4.1–v0.19.1 are not ancestors of v0.20.0) the newest
-      // sections' tags are off HEAD's line, yet they still show how commits became entries.
+      // a rewritten history the newest sections' tags are no ancestors of HEAD, yet they still show
+      // how commits became entries.
       tags: every,
       lastVersion: last?.version,
       headVersion,

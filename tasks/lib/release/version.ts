@@ -26,6 +26,12 @@ const semver = {
 
 export type Bump = "major" | "minor" | "patch";
 
+/**
+ * A patch release: its patch number is not 0 (1.2.3, 1.2.3-rc.1; not 1.2.0). Read from
+ * the text, so a CHANGELOG heading's version that semver refuses still gets an answer.
+ */
+export const isPatchVersion = (v: string): boolean => !/^\d+\.\d+\.0(?:$|[-+])/.test(v);
+
 export function isValid(v: string): boolean {
   return semver.valid(v) !== null && !v.startsWith("v") && !v.startsWith("=");
 }

@@ -2,10 +2,17 @@
  * The Apple signing checks (`signing.*`): each reads the shared inspection and says
  * one thing that would otherwise fail 30 minutes later on a macOS runner.
  */
+import type { CheckId } from "../core/codes.ts";
 import { APPLE_SIGNING_ENV } from "../core/config/workflows-schema.ts";
-import { fail, pass, skip, warn, type Check, type CheckOutcome } from "../core/checks/types.ts";
-import { inspectSigningOf, type Opened } from "./p12-outcomes.ts";
-import type { SigningReport } from "./p12-inspect.ts";
+import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
+import { signingReportOf, type SigningReport } from "./p12-inspect.ts";
+import type { OpenResult } from "./pkcs12.ts";
+
+type Opened = Extract<OpenResult, { ok: true }>;
+
+/** One check's verdict over the inspection every `signing.*` check shares (made once per run). */
+const inspectSigningOf = async (ctx: CheckContext, verdict: (r: SigningReport) => CheckOutcome) =>
+  verdict(await signingReportOf(ctx));
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -146,7 +153,7 @@ export const signingChecks: Check[] = [
 ];
 
 /** A check that needs the .p12 opened with its password; skips (or fails on the password) otherwise. */
-function opened(id: string, title: string, body: (o: Opened, r: SigningReport, now: Date) => CheckOutcome): Check {
+function opened(id: CheckId, title: string, body: (o: Opened, r: SigningReport, now: Date) => CheckOutcome): Check {
   return {
     id,
     title,

@@ -2,6 +2,7 @@
  * The Tauri updater key checks (`updater.*`): the key is there, its password is set,
  * the password opens it, and its public half is the one installed apps trust.
  */
+import type { CheckId } from "../core/codes.ts";
 import { fail, pass, skip, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
 import { memoFact } from "../core/checks/facts.ts";
 import { readUpdaterMaterial, type UpdaterMaterial } from "./updater-key-material.ts";
@@ -34,7 +35,7 @@ const reportOf = (ctx: CheckContext): Promise<UpdaterReport> =>
     return report;
   });
 
-const check = (id: string, title: string, verdict: (r: UpdaterReport, ctx: CheckContext) => CheckOutcome): Check => ({
+const check = (id: CheckId, title: string, verdict: (r: UpdaterReport, ctx: CheckContext) => CheckOutcome): Check => ({
   id,
   title,
   run: async (ctx) => verdict(await reportOf(ctx), ctx),

@@ -3,8 +3,7 @@
  * as `locate.ts` finds them (the same answer the macOS finalizer gets), and the
  * `pubkey` configured in tauri.conf.json.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readTauriConf, tauriUpdaterPubkey } from "../core/tauri-conf.ts";
 import { locateUpdaterKey } from "./updater-key-locate.ts";
 
 export interface UpdaterMaterial {
@@ -23,31 +22,15 @@ export interface UpdaterMaterial {
   confError?: string;
 }
 
-function readPubkey(file: string): { pubkey?: string; error?: string } {
-  try {
-    const conf = JSON.parse(readFileSync(file, "utf8")) as {
-      plugins?: { updater?: { pubkey?: unknown } };
-      tauri?: { updater?: { pubkey?: unknown } };
-    };
-    const pubkey = conf.plugins?.updater?.pubkey ?? conf.tauri?.updater?.pubkey;
-    return typeof pubkey === "string" && pubkey.trim() ? { pubkey } : {};
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
-
 export function readUpdaterMaterial(root: string, tauriDir: string, env: NodeJS.ProcessEnv): UpdaterMaterial {
-  const confPath = `${tauriDir}/tauri.conf.json`;
-  const confFile = join(root, confPath);
+  const conf = readTauriConf(root, tauriDir);
   const key = locateUpdaterKey(env, { cwd: root });
-  const m: UpdaterMaterial = { password: key.password, confPath, confExists: existsSync(confFile) };
+  const m: UpdaterMaterial = { password: key.password, confPath: conf.path, confExists: conf.exists };
   if (key.source) m.keySource = key.source;
   if (key.keyText) m.keyText = key.keyText;
   if (key.missing) m.keyError = key.missing;
-  if (m.confExists) {
-    const { pubkey, error } = readPubkey(confFile);
-    if (pubkey) m.configuredPubkey = pubkey;
-    if (error) m.confError = error;
-  }
+  const pubkey = tauriUpdaterPubkey(conf.conf);
+  if (pubkey) m.configuredPubkey = pubkey;
+  if (conf.error) m.confError = conf.error;
   return m;
 }

@@ -16,12 +16,17 @@ import {
   releaseForRead,
   releaseForUpload,
   uploadNamedAssets,
-} from "../macos/release-assets.ts";
+} from "../github/release-assets.ts";
 import { parsePublicKey } from "../signing/minisign.ts";
 import { planEntries } from "./entries.ts";
-import { decodeSignature, mergeManifest, renderLatestJson, type LatestJson, type PlannedEntry } from "./manifest.ts";
-
-export const MANIFEST_NAME = "latest.json";
+import {
+  decodeSignature,
+  MANIFEST_NAME,
+  mergeManifest,
+  renderLatestJson,
+  type LatestJson,
+  type PlannedEntry,
+} from "./manifest.ts";
 
 export interface ManifestRequest {
   gh: GitHub;

@@ -17,6 +17,7 @@ import {
   OSES,
   platformKey,
   type UpdaterArch,
+  type UpdaterOs,
 } from "./platforms.ts";
 
 export interface EntriesPlan {
@@ -59,8 +60,7 @@ export function planEntries(assetNames: readonly string[]): EntriesPlan {
       skipped.push({ asset, why: `no ${asset}.sig on the release (not signed for the updater)` });
       continue;
     }
-    const archs: UpdaterArch[] = a.arch === "universal" ? ["x86_64", "aarch64"] : [a.arch];
-    for (const arch of archs)
+    for (const arch of servedArchs(a.arch))
       candidates.push({ asset, os: a.os, arch, installer: a.installer, universal: a.arch === "universal" });
   }
   const entries: PlannedEntry[] = [];
@@ -81,25 +81,40 @@ export function planEntries(assetNames: readonly string[]): EntriesPlan {
         }
         if (found[0]) byInstaller.set(installer, found[0]);
       }
-      const plain = PLAIN_ORDER[os]!.map((i) => byInstaller.get(i)).find(Boolean);
-      if (plain) entries.push(entry(platformKey({ os, arch }), plain.asset));
-      for (const [installer, c] of byInstaller) entries.push(entry(platformKey({ os, arch, installer }), c.asset));
+      entries.push(...platformEntries(os, arch, new Map([...byInstaller].map(([i, c]) => [i, c.asset]))));
     }
   }
   return { entries, skipped };
 }
 
-const entry = (key: string, asset: string): PlannedEntry => ({ key, asset, signatureFile: `${asset}.sig` });
+/** The architectures an artifact serves: a universal macOS archive serves both darwin ones. */
+function servedArchs(arch: UpdaterArch | "universal"): UpdaterArch[] {
+  return arch === "universal" ? ["aarch64", "x86_64"] : [arch];
+}
+
+/**
+ * The entries of one OS and architecture, from the asset chosen for each installer: the
+ * plain key (`{os}-{arch}`, the first installer of the OS's preference that is there),
+ * then the installer keys. Every key of latest.json is made here, for CI and the finalizer.
+ */
+function platformEntries(os: UpdaterOs, arch: UpdaterArch, byInstaller: ReadonlyMap<string, string>): PlannedEntry[] {
+  const entry = (key: string, asset: string): PlannedEntry => ({ key, asset, signatureFile: `${asset}.sig` });
+  const plain = PLAIN_ORDER[os]!.map((i) => byInstaller.get(i)).find(Boolean);
+  return [
+    ...(plain ? [entry(platformKey({ os, arch }), plain)] : []),
+    ...[...byInstaller].map(([installer, asset]) => entry(platformKey({ os, arch, installer }), asset)),
+  ];
+}
 
 /** The finalizer's own entries: its `.app.tar.gz` under both darwin keys of each arch it serves. */
 export function macosEntries(archive: string, arch: string): PlannedEntry[] {
-  const archs = arch === "universal" ? ["aarch64", "x86_64"] : [arch];
-  if (!archs.every((a) => a === "aarch64" || a === "x86_64")) {
+  const served = arch === "universal" ? servedArchs(arch) : [arch];
+  if (!served.every((a): a is UpdaterArch => a === "aarch64" || a === "x86_64")) {
     throw new ReleaseError(
       "macos.arch",
       `Cannot plan latest.json for arch ${arch}: Tauri's updater knows darwin-aarch64 and darwin-x86_64`,
       "Pass --arch aarch64 or --arch x86_64 (a universal main executable serves both).",
     );
   }
-  return archs.flatMap((a) => [entry(`darwin-${a}`, archive), entry(`darwin-${a}-app`, archive)]);
+  return served.flatMap((a) => platformEntries("darwin", a, new Map([["app", archive]])));
 }

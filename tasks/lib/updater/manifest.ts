@@ -9,6 +9,9 @@ import { ReleaseError } from "../core/errors.ts";
 import { isValid } from "../release/version.ts";
 import { classifyArtifact, parsePlatformKey } from "./platforms.ts";
 
+/** The manifest's name on the release, the one the app's updater endpoint downloads. */
+export const MANIFEST_NAME = "latest.json";
+
 export interface ManifestEntry {
   signature: string;
   url: string;

@@ -5,6 +5,7 @@
  */
 import { redact } from "../redact.ts";
 import { step } from "../log.ts";
+import type { CheckId } from "../codes.ts";
 import type { Check, CheckContext, CheckResult } from "./types.ts";
 
 export interface RunChecksOptions {
@@ -13,7 +14,7 @@ export interface RunChecksOptions {
   /** skip the slow checks (--skip-checks) */
   skipSlow?: boolean;
   /** glob-like id patterns (`signing.*`); empty means all */
-  only?: string[];
+  only?: readonly string[];
   /** print progress of slow checks to stderr */
   progress?: boolean;
 }
@@ -31,7 +32,7 @@ export function idMatches(id: string, pattern: string): boolean {
 }
 
 function normalize(
-  id: string,
+  id: CheckId,
   o: { status: CheckResult["status"]; message: string; fix?: string | null },
 ): CheckResult {
   return { id, status: o.status, message: redact(o.message), fix: o.fix ? redact(o.fix) : null };

@@ -3,6 +3,7 @@
  * `run` that returns pass/warn/fail/skip with a message and, when it is not a pass,
  * a fix. Checks never mutate anything.
  */
+import type { CheckId } from "../codes.ts";
 import type { ReleaseConfig } from "../config/load.ts";
 
 export type CheckStatus = "pass" | "warn" | "fail" | "skip";
@@ -14,7 +15,7 @@ export interface CheckOutcome {
 }
 
 export interface CheckResult {
-  id: string;
+  id: CheckId;
   status: CheckStatus;
   message: string;
   fix: string | null;
@@ -44,7 +45,7 @@ export interface CheckContext {
 export interface CheckFacts {}
 
 export interface Check<C extends CheckContext = CheckContext> {
-  id: string;
+  id: CheckId;
   title: string;
   /** slow checks (preflight commands) are skipped by --skip-checks and run one at a time */
   slow?: boolean;

@@ -1,14 +1,14 @@
 /**
  * Loading `<repo>/release.config.ts`: import, validate, resolve. Errors name the
- * field and the file. A repository without a config gets the Niamoto-shaped default,
- * which uses only the files that exist.
+ * field and the file. A repository without a config gets the default layout (a Python
+ * package and a Tauri app under src-tauri/), of which only the files that exist are used.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ReleaseError } from "../errors.ts";
 import { read } from "../exec.ts";
 import { importFresh } from "../fresh-import.ts";
-import { tauriProductName } from "../tauri-conf.ts";
+import { readTauriConf, tauriProductName } from "../tauri-conf.ts";
 import { detectVersionSources, repositoryPaths } from "../version-sources/detect.ts";
 import { inferKind } from "../version-sources/kind.ts";
 import { releaseDocs, statedTag } from "./stated-tag.ts";
@@ -71,19 +71,13 @@ async function importConfig(file: string): Promise<unknown> {
 }
 
 /**
- * The zero-config display name (release titles): a Tauri app's productName (`Niamoto`, where
- * pyproject.toml says `niamoto`), else the Python or npm package name, else the folder's.
+ * The zero-config display name (release titles): a Tauri app's productName (the display
+ * name, where a Python package's is often lower-case), else the Python or npm package name, else the folder's.
  */
 function defaultName(root: string, pythonName: string | undefined): string {
-  const tauri = join(root, "src-tauri", "tauri.conf.json");
-  if (existsSync(tauri)) {
-    try {
-      const name = tauriProductName(JSON.parse(readFileSync(tauri, "utf8")));
-      if (name) return name;
-    } catch {
-      /* not JSON (a JSON5 file under the .json name): fall through */
-    }
-  }
+  // A JSON5 file under the .json name reads as unparsable: the next name is taken.
+  const name = tauriProductName(readTauriConf(root, "src-tauri").conf);
+  if (name) return name;
   if (pythonName) return pythonName;
   const pkg = join(root, "package.json");
   if (existsSync(pkg)) {

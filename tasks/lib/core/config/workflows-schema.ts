@@ -103,7 +103,7 @@ const sidecar = v
 
 export const workflowsSchema = v.strictObject({
   pythonVersion: nonEmpty.default("3.12"),
-  /** Node for the toolkit and the front end; default: the repository's `.node-version` when it has one, else 20 */
+  /** Node for the toolkit and the front end; default: the repository's `.node-version` when it has one, else 24 (a line package.json's engines supports) */
   nodeVersion: nonEmpty.optional(),
   /** a file setup-node reads the version from (e.g. `.node-version`), instead of nodeVersion */
   nodeVersionFile: nonEmpty.optional(),

@@ -5,6 +5,7 @@
  * smol-toml. Pure.
  */
 import { parse as parseToml } from "smol-toml";
+import { rec, type Rec } from "../records.ts";
 import { isError } from "./python-reader.ts";
 import type { SourceFacts } from "./types.ts";
 
@@ -21,9 +22,6 @@ export interface BumpConfig {
   current: string | undefined;
   entries: BumpEntry[];
 }
-
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 
 /** A search pattern that only finds the version as the kind's own assignment. */
 const plainSearch = (s: string | undefined) =>

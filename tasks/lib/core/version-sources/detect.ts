@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import type { VersionFileKind } from "../config/schema.ts";
+import { rec } from "../records.ts";
 import { read } from "../exec.ts";
 import { bumpConfigs } from "./bumpversion.ts";
 import { inferKind } from "./kind.ts";
@@ -16,9 +17,6 @@ import { plainVersion, pythonSources } from "./python.ts";
 import { isError, type PyLiteral, type PythonInput, readPython } from "./python-reader.ts";
 import { tauriSources } from "./tauri.ts";
 import type { SourceFacts, VersionSourceFile, VersionSources } from "./types.ts";
-
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 
 const SKIP =
   /(^|\/)(tests?|testing|examples?|node_modules|\.venv|venv|build|dist|site-packages|_vendor|vendor|third_party)\//;

@@ -6,11 +6,10 @@
  * the tag (setuptools_scm, hatch-vcs, versioningit, pdm's scm source, ...). Pure.
  */
 import { parse as parseToml } from "smol-toml";
+import { rec, type Rec } from "../records.ts";
 import { isError, type PyLiteral } from "./python-reader.ts";
 import { emptyFound, type Found, looksLikeVersion, type SourceFacts, type VersionSourceFile } from "./types.ts";
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 /** The tools that make the tag the version, as pyproject.toml configures them. */

@@ -7,21 +7,11 @@
  */
 import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
-import { appConfPath, tauriVersionField } from "../tauri-conf.ts";
+import { parseJsonObject, rec, type Rec } from "../records.ts";
+import { appConfPath, parseTauriConf, tauriVersionField } from "../tauri-conf.ts";
 import { emptyFound, type Found, looksLikeVersion, type SourceFacts, type VersionSourceFile } from "./types.ts";
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
-
-function json(facts: SourceFacts, path: string): Rec | undefined {
-  const text = facts.text(path);
-  if (text === undefined) return undefined;
-  try {
-    return rec(JSON.parse(text));
-  } catch {
-    return undefined;
-  }
-}
+const json = (facts: SourceFacts, path: string): Rec | undefined => parseJsonObject(facts.text(path));
 
 /** The version of a Cargo.toml: its own, or its workspace's when it inherits it. */
 function cargoVersion(facts: SourceFacts, path: string): VersionSourceFile | undefined {
@@ -51,7 +41,7 @@ export function tauriSources(facts: SourceFacts): Found {
   const found = emptyFound();
   const confPath = appConfPath(facts.paths);
   if (!confPath) return found;
-  const conf = json(facts, confPath);
+  const conf = parseTauriConf(facts.text(confPath));
   if (!conf) {
     found.questions.push(`${confPath} is not plain JSON (JSON5 or broken): which file carries the app's version?`);
     return found;

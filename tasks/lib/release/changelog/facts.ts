@@ -79,9 +79,9 @@ export async function changelogFacts(i: FactsInput): Promise<ChangelogFacts> {
     const at = i.tags.findIndex((t) => t.version === s.version);
     const previous = i.tags[at + 1];
     if (at === -1 || !previous) continue;
-    // A range far longer than its section is no worked example of it (Niamoto: tags of a history
-    // rewritten after v0.4.0 are not ancestors of v0.20.0, so its range spans 1,170 commits); reading
-    // only up to the cap keeps the inspection fast, and such a range teaches nothing.
+    // A range far longer than its section is no worked example of it (after a rewritten history a
+    // section's range can span a thousand commits its tags never shipped); reading only up to the
+    // cap keeps the inspection fast, and such a range teaches nothing.
     const commits = await i.commitsBetween(previous.tag, i.tags[at]!.tag, exampleCap(s));
     if (!commits) continue;
     examples.push({ section: s, commits });

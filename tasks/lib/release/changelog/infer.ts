@@ -8,6 +8,7 @@
  * the blank lines. Evidence decides only what it shows: the rest is the default. Pure.
  */
 import type { ParsedCommit } from "../commits.ts";
+import { isPatchVersion } from "../version.ts";
 import { learnCategories } from "./infer-categories.ts";
 import { type Example, GITHUB_BASE, type Learned, learnEntryShape, WRITER_ENTRY } from "./infer-entry.ts";
 import { type Match, matchEntries } from "./match.ts";
@@ -63,8 +64,6 @@ function headingTemplate(s: Section, previous: Section | undefined, tagPrefix: s
   return `${hashes}${p.lead}${open}${label}${close}${url ? `(${url})` : ""}${rest}`.trimEnd();
 }
 
-const isPatch = (v: string) => !/^\d+\.\d+\.0(?:$|[-+])/.test(v);
-
 const blankLines = (text: string, from: number, to: number) =>
   from < to ? Math.max(0, (text.slice(from, to).match(/\n/g)?.length ?? 1) - 1) : 1;
 
@@ -82,11 +81,11 @@ function learnHeading(doc: Changelog, tagPrefix: string, l: Learned): void {
     sources.repoUrl = "file";
   }
   // conventional-changelog writes patch releases one level deeper (angular: minor at `#`)
-  const other = doc.sections.slice(0, 40).find((s) => isPatch(s.version) !== isPatch(newest.version));
+  const other = doc.sections.slice(0, 40).find((s) => isPatchVersion(s.version) !== isPatchVersion(newest.version));
   if (other && other.depth !== newest.depth) {
     const reDepth = (tpl: string, depth: number) => tpl.replace(/^#+/, "#".repeat(depth));
-    style.heading = reDepth(heading, isPatch(newest.version) ? other.depth : newest.depth);
-    style.patchHeading = reDepth(heading, isPatch(newest.version) ? newest.depth : other.depth);
+    style.heading = reDepth(heading, isPatchVersion(newest.version) ? other.depth : newest.depth);
+    style.patchHeading = reDepth(heading, isPatchVersion(newest.version) ? newest.depth : other.depth);
     sources.patchHeading = "file";
   }
 }

@@ -27,11 +27,11 @@ export function matchEntries(section: Section, commits: readonly ParsedCommit[])
 function matchEntriesOnce(section: Section, commits: readonly ParsedCommit[]): Map<number, Match[]> {
   const byGroup = new Map<number, Match[]>();
   const used = new Set<string>();
-  // Each commit normalised once, exact texts looked up in an index: Niamoto's v0.20.0 lists
-  // 1,073 entries made from 1,137 commits, and a scan per entry would be quadratic.
+  // Each commit normalised once, exact texts looked up in an index: a section can list a thousand
+  // entries made from as many commits, and a scan per entry would be quadratic.
   const normed = commits.map((c) => ({
     c,
-    // git's %s form first, where the first paragraph spans lines (Niamoto's script lists it)
+    // git's %s form first, where the first paragraph spans lines (what a script built on `git log --format=%s` lists)
     paragraph: c.paragraph !== undefined ? norm(c.paragraph) : undefined,
     description: norm(c.description),
     scoped: norm(`${c.scope ?? ""} ${c.description}`),

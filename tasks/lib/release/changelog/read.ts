@@ -148,7 +148,7 @@ function trimEndAt(text: string, end: number, min: number): number {
 
 /** Parse a CHANGELOG. Async: the Markdown parser is loaded only when a CHANGELOG is read. */
 // The last few files read, by text: one cut reads the same CHANGELOG for its facts, its check
-// and its step (Niamoto's 122 KB file with a 1,073-item list takes mdast about 0.25 s each time).
+// and its step (a 122 KB file with a 1,073-item list takes mdast about 0.25 s each time).
 // A Changelog is never changed after it is built, so callers may share it.
 const recent = new Map<string, Promise<Changelog>>();
 

@@ -5,6 +5,7 @@
  * but by a rule the plan names (`LEFT_OUT_RULES`). Pure.
  */
 import { isMergeSubject, type ParsedCommit, revertPairs } from "../commits.ts";
+import { isPatchVersion } from "../version.ts";
 import { describes, firstLine } from "./described.ts";
 import { type ChangelogStyle, type ClosesForm, type EntryOrder, UNTYPED } from "./style.ts";
 import { defaultTitleFor, rankOf, titleTypes, words } from "./titles.ts";
@@ -51,7 +52,6 @@ export function linkIssues(s: string, repoUrl: string): string {
   return s.replace(/(^|[\s(])#(\d+)\b/g, `$1[#$2](${repoUrl}/issues/$2)`);
 }
 
-const isPatch = (v: string) => !/^\d+\.\d+\.0(?:$|[-+])/.test(v);
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A conventional subject's `type(scope)!: ` as written ("" for a subject that is not one). */
@@ -79,7 +79,7 @@ export function repoUrlOf(style: ChangelogStyle, repository: string | undefined)
 }
 
 export function renderHeading(style: ChangelogStyle, i: Omit<SectionInput, "commits">): string {
-  const template = style.patchHeading && isPatch(i.version) ? style.patchHeading : style.heading;
+  const template = style.patchHeading && isPatchVersion(i.version) ? style.patchHeading : style.heading;
   const [yyyy, mm, dd] = i.date.split(/[-/.]/);
   return fill(template, {
     version: i.version,

@@ -6,7 +6,7 @@
 import { CATCH_ALL_TITLE, DEFAULT_CATEGORIES } from "./style.ts";
 
 // Category titles of the real tools (Keep a Changelog, conventional-changelog, release-please,
-// git-cliff's default and emoji configs, commitizen, Niamoto's script), normalised to lower-case words.
+// git-cliff's default and emoji configs, commitizen, hand-written release scripts), normalised to lower-case words.
 const TITLE_TYPES: [RegExp, string[]][] = [
   [/breaking/, ["!"]],
   [/^(features?|feat|added|new features?|enhancements?)$/, ["feat"]],

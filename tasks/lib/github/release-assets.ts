@@ -1,17 +1,20 @@
 /**
- * Publishing the macOS artifacts to the release the cut already made: upload,
- * replacing assets of the same name, and download (the current latest.json). Nothing
- * here ever creates a release — a missing release is a refusal with a fix, because a
- * release made by CI would not start the other workflows (see DESIGN, failure 1).
+ * Assets of the release the cut already made: upload to its draft, replacing assets
+ * of the same name and recording their checksums, and download (the current
+ * latest.json, a checksums file). Shared by the macOS finalizer, the updater manifest,
+ * the upload entry and the cut's wait for assets. Nothing here ever creates a release
+ * — a missing release is a refusal with a fix, because a release made by CI would not
+ * start the other workflows (see DESIGN, failure 1).
  */
 import { lstat, readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import type { GitHub } from "../github/client.ts";
-import { githubError, isNotFound } from "../github/errors.ts";
-import { parseChecksums, renderChecksums, sha256 } from "../github/checksums.ts";
-import { uploadRefusal } from "../github/immutable.ts";
-import { findReleaseByTag, splitRepo, type ReleaseRef } from "../github/releases.ts";
 import { ReleaseError } from "../core/errors.ts";
+import { MANIFEST_NAME } from "../updater/manifest.ts";
+import type { GitHub } from "./client.ts";
+import { githubError, isNotFound } from "./errors.ts";
+import { parseChecksums, renderChecksums, sha256 } from "./checksums.ts";
+import { uploadRefusal } from "./immutable.ts";
+import { findReleaseByTag, splitRepo, type ReleaseRef } from "./releases.ts";
 
 export interface UploadedAsset {
   name: string;
@@ -40,7 +43,7 @@ export function contentTypeFor(name: string): string {
 
 /** The manifest goes last: an updater must never see a latest.json that points at an asset not uploaded yet. */
 export function uploadOrder<T extends { name: string }>(items: T[]): T[] {
-  return [...items.filter((i) => i.name !== "latest.json"), ...items.filter((i) => i.name === "latest.json")];
+  return [...items.filter((i) => i.name !== MANIFEST_NAME), ...items.filter((i) => i.name === MANIFEST_NAME)];
 }
 
 /** The release for a tag (drafts included); a missing one is a refusal. */

@@ -16,8 +16,6 @@ import { write } from "../core/exec.ts";
 import { redact, registerSecret } from "../core/redact.ts";
 import { KEY_ENV, KEY_PATH_ENV, DEFAULT_PASSWORD_ENV, type UpdaterKeyInput } from "../signing/updater-key-resolve.ts";
 
-export { resolveUpdaterKey, type UpdaterKeyInput } from "../signing/updater-key-resolve.ts";
-
 /** The signer as the plan shows it: the project's own pinned CLI. */
 export const TAURI_BIN = "node_modules/.bin/tauri";
 /** What stands for the password in a printed command. */

@@ -15,11 +15,11 @@ import * as tar from "tar";
 import { ReleaseError } from "../../tasks/lib/core/errors.ts";
 import {
   createUpdaterArchive,
-  resolveUpdaterKey,
   signerCommand,
   signUpdaterArchive,
   updaterArchiveName,
-} from "../../tasks/lib/macos/updater.ts";
+} from "../../tasks/lib/macos/updater-archive.ts";
+import { resolveUpdaterKey } from "../../tasks/lib/signing/updater-key-resolve.ts";
 import { makeApp } from "./publish-fixtures.ts";
 import { generateKey, hasMinisign, hasTauri, minisignVerify } from "../helpers/signing.ts";
 import { tempDirFor } from "../helpers/tmp.ts";
