@@ -149,6 +149,7 @@ export const REFUSAL_CODES = [
   "adopt.conflict",
   "adopt.dirty",
   "adopt.not-a-repo",
+  "adopt.two-publishers",
   "adopt.unknown-layout",
 ] as const;
 
