@@ -304,7 +304,7 @@ const actionRetired: Check = {
       const sources = [...new Set(found.map((f) => cite(f.retirement.fact)))];
       return fail(
         [
-          "Cannot start these jobs: GitHub fails a job that uses a retired action version as soon as it starts",
+          "Cannot start these jobs: GitHub fails a job that uses a retired action version as soon as it starts.",
           ...retiredLines(found),
           `Retirements: ${sources.join("; ")}.`,
         ].join("\n"),
