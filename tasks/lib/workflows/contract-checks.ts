@@ -164,6 +164,12 @@ const fanOut: Check = {
     }),
 };
 
+/** The listeners that still start on the branch push that starts the maker, whose release-event run alone is lost. */
+const stillRun = (m: Maker) =>
+  m.runsAnyway
+    .map((r) => `${r.file} still starts on the push of ${r.branch} that starts ${m.at.workflow.file}`)
+    .join(", ");
+
 const ciCreatesRelease: Check = {
   id: "workflow.ci-creates-release",
   title: "no workflow creates the GitHub release with GITHUB_TOKEN",
@@ -176,7 +182,7 @@ const ciCreatesRelease: Check = {
       const contract = zeroConfig(ctx) ? [] : makers.filter((m) => !m.draft && m.lost.length === 0);
       if (losing.length)
         return fail(
-          `Cannot rely on a release created in CI: ${losing.map((m) => `${at(m)} ${m.why} with GITHUB_TOKEN, so ${m.lost.join(", ")} will not start`).join("; ")}. ` +
+          `Cannot rely on a release created in CI: ${losing.map((m) => `${at(m)} ${m.why} with GITHUB_TOKEN, so ${m.lost.join(", ")} will not start${m.runsAnyway.length ? ` (${stillRun(m)}; only its release run is lost)` : ""}`).join("; ")}. ` +
             "GitHub starts no workflow for events caused by GITHUB_TOKEN.",
           "Give the step a GitHub App or personal token (events it causes start workflows), or let `tsx release.ts` cut the release: it creates a draft with the operator's token, dispatches the builds that upload into it, and publishes it with that token, which starts the `release: published` workflows.",
         );
@@ -184,6 +190,12 @@ const ciCreatesRelease: Check = {
         return fail(
           `Cannot keep the release contract: ${contract.map((m) => `${at(m)} ${m.why}`).join("; ")} — \`tsx release.ts\` creates the release`,
           "Remove the step: `tsx release.ts` creates the release as a draft and publishes it once every asset is there. A build it dispatches uploads into the draft with `tsx tasks/upload-assets.ts` (which finds the draft by listing releases; a draft emits no release event and the by-tag lookup does not see it).",
+        );
+      const partial = makers.filter((m) => m.lost.length === 0 && m.runsAnyway.length > 0);
+      if (partial.length)
+        return warn(
+          `${partial.map((m) => `${at(m)} ${m.why} with GITHUB_TOKEN, so no workflow starts for the release, but ${stillRun(m)}`).join("; ")}: the doctor cannot tell whether that run does what the release run would have done.`,
+          "If it must run for the release itself, give the release step a GitHub App or personal token (events it causes start workflows).",
         );
       if (makers.length === 0) return pass("no workflow creates a release");
       return pass(
