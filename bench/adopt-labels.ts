@@ -235,6 +235,18 @@ export interface LabelReport {
   ok: boolean;
 }
 
+/** What the labels find beyond the values: each list a repository may land in, with the reason. */
+interface Findings {
+  twoPublishers: string[];
+  twoAfterReplace: string[];
+  replaceRefused: string[];
+  blocks: string[];
+  wrongVersion: string[];
+  expressions: string[];
+}
+
+type Tally = Map<Value, { right: number; scored: number }>;
+
 export default function labelBench(labelsFile: string, mirrors: string): LabelReport {
   if (!existsSync(labelsFile)) throw new Error(`no labels file at ${labelsFile} (columns as in adopt-dev.tsv)`);
   const rows = readLabels(labelsFile);
@@ -243,55 +255,90 @@ export default function labelBench(labelsFile: string, mirrors: string): LabelRe
     throw new Error(
       `no snapshot under ${mirrors} for ${missing.map((r) => r.repository).join(", ")} (fetch them first)`,
     );
-  const tally = new Map<Value, { right: number; scored: number }>(VALUES.map((v) => [v, { right: 0, scored: 0 }]));
-  const twoPublishers: string[] = [];
-  const twoAfterReplace: string[] = [];
-  const replaceRefused: string[] = [];
-  const blocks: string[] = [];
-  const wrongVersion: string[] = [];
-  const expressions: string[] = [];
+  const tally: Tally = new Map(VALUES.map((v) => [v, { right: 0, scored: 0 }]));
+  const f: Findings = {
+    twoPublishers: [],
+    twoAfterReplace: [],
+    replaceRefused: [],
+    blocks: [],
+    wrongVersion: [],
+    expressions: [],
+  };
   console.log(`| repository | ${VALUES.join(" | ")} |`);
   console.log(`| --- |${VALUES.map(() => " :-: |").join("")}`);
   for (const row of rows) {
-    const repo = row.repository!;
-    const base = join(mirrors, repo.replace("/", "+"), "repo");
-    const mirror = existsSync(join(base, ".git")) ? join(base, ".git") : base;
     const tmp = mkdtempSync(join(tmpdir(), "rc-adopt-labels-"));
     try {
-      const work = join(tmp, repo.split("/")[1]!);
-      const clone = run("git", ["clone", "-q", mirror, work], tmp);
-      if (clone.code !== 0) throw new Error(`git clone ${mirror}: ${clone.stderr}`);
-      // Stay on the default branch (a detached HEAD would fail git.branch); move it only if the snapshot moved on.
-      const head = run("git", ["rev-parse", "HEAD"], work).stdout.trim();
-      const branch = run("git", ["symbolic-ref", "--short", "HEAD"], work).stdout.trim();
-      if (row.commit && !head.startsWith(row.commit)) run("git", ["checkout", "-q", "-B", branch, row.commit], work);
-      const a = adopt(work);
-      let p = plan(work);
-      // HEAD is the last release itself: nothing to release is right; the version it counts from is read with a patch bump.
-      if (p.blockedBy.some((b) => /no commits since the last release/.test(b))) p = plan(work, ["--bump", "patch"]);
-      const marks = VALUES.map((value) => {
-        const s = score(value, row[value]!, a, p);
-        if (s === undefined) return "·";
-        const t = tally.get(value)!;
-        t.scored++;
-        if (s) t.right++;
-        return s ? "✓" : "✗";
-      });
-      console.log(`| ${repo}${a.refused ? ` (refused: ${a.refused.slice(0, 60)})` : ""} | ${marks.join(" | ")} |`);
-      for (const d of doubles(row, a)) twoPublishers.push(`${repo}: ${d}`);
-      // The same with --replace: what is replaced goes; what cannot be is refused, never left beside the toolkit's.
-      const replaced = adopt(work, "--replace");
-      for (const d of doubles(row, replaced)) twoAfterReplace.push(`${repo}: ${d}`);
-      for (const c of replaced.conflicts) replaceRefused.push(`${repo}: ${c.slice(0, 240)}`);
-      if (p.blockedBy.length) blocks.push(`${repo}: ${p.blockedBy.join("; ")}`);
-      else if (row.planVersion && row.planVersion !== "?" && !versionRight(row.planVersion, p.target))
-        wrongVersion.push(`${repo}: proposes ${p.target}, expected ${row.planVersion}`);
-      for (const [k, v] of a.values)
-        if (JSON.stringify(v).includes("${{")) expressions.push(`${repo}: ${k} = ${JSON.stringify(v)}`);
+      scoreRepository(row, cloneAtLabel(mirrors, row, tmp), tally, f);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
   }
+  printTally(tally);
+  const list = (title: string, items: string[]) => {
+    console.log(`\n${title}: ${items.length}`);
+    for (const i of items) console.log(`- ${i}`);
+  };
+  list("repositories where adoption would leave two publishers", f.twoPublishers);
+  list("repositories where adoption --replace would leave two publishers", f.twoAfterReplace);
+  list("repositories where --replace refuses (both named, nothing written)", f.replaceRefused);
+  list("repositories where the zero-config plan blocks", f.blocks);
+  list("repositories where the zero-config plan proposes a wrong version", f.wrongVersion);
+  list("unresolved expressions written into values", f.expressions);
+  return {
+    ok:
+      !f.blocks.length &&
+      !f.wrongVersion.length &&
+      !f.expressions.length &&
+      !f.twoPublishers.length &&
+      !f.twoAfterReplace.length,
+  };
+}
+
+/** A clone of the repository's snapshot in `tmp`, on its default branch moved to the labelled commit. */
+function cloneAtLabel(mirrors: string, row: Row, tmp: string): string {
+  const repo = row.repository!;
+  const base = join(mirrors, repo.replace("/", "+"), "repo");
+  const mirror = existsSync(join(base, ".git")) ? join(base, ".git") : base;
+  const work = join(tmp, repo.split("/")[1]!);
+  const clone = run("git", ["clone", "-q", mirror, work], tmp);
+  if (clone.code !== 0) throw new Error(`git clone ${mirror}: ${clone.stderr}`);
+  // Stay on the default branch (a detached HEAD would fail git.branch); move it only if the snapshot moved on.
+  const head = run("git", ["rev-parse", "HEAD"], work).stdout.trim();
+  const branch = run("git", ["symbolic-ref", "--short", "HEAD"], work).stdout.trim();
+  if (row.commit && !head.startsWith(row.commit)) run("git", ["checkout", "-q", "-B", branch, row.commit], work);
+  return work;
+}
+
+/** Adopt (as run and with --replace) and plan one clone; print its row of marks and record what it finds. */
+function scoreRepository(row: Row, work: string, tally: Tally, f: Findings): void {
+  const repo = row.repository!;
+  const a = adopt(work);
+  let p = plan(work);
+  // HEAD is the last release itself: nothing to release is right; the version it counts from is read with a patch bump.
+  if (p.blockedBy.some((b) => /no commits since the last release/.test(b))) p = plan(work, ["--bump", "patch"]);
+  const marks = VALUES.map((value) => {
+    const s = score(value, row[value]!, a, p);
+    if (s === undefined) return "·";
+    const t = tally.get(value)!;
+    t.scored++;
+    if (s) t.right++;
+    return s ? "✓" : "✗";
+  });
+  console.log(`| ${repo}${a.refused ? ` (refused: ${a.refused.slice(0, 60)})` : ""} | ${marks.join(" | ")} |`);
+  for (const d of doubles(row, a)) f.twoPublishers.push(`${repo}: ${d}`);
+  // The same with --replace: what is replaced goes; what cannot be is refused, never left beside the toolkit's.
+  const replaced = adopt(work, "--replace");
+  for (const d of doubles(row, replaced)) f.twoAfterReplace.push(`${repo}: ${d}`);
+  for (const c of replaced.conflicts) f.replaceRefused.push(`${repo}: ${c.slice(0, 240)}`);
+  if (p.blockedBy.length) f.blocks.push(`${repo}: ${p.blockedBy.join("; ")}`);
+  else if (row.planVersion && row.planVersion !== "?" && !versionRight(row.planVersion, p.target))
+    f.wrongVersion.push(`${repo}: proposes ${p.target}, expected ${row.planVersion}`);
+  for (const [k, v] of a.values)
+    if (JSON.stringify(v).includes("${{")) f.expressions.push(`${repo}: ${k} = ${JSON.stringify(v)}`);
+}
+
+function printTally(tally: Tally): void {
   console.log("\n| value | right | labelled | share |\n| --- | ---: | ---: | ---: |");
   let right = 0;
   let scored = 0;
@@ -303,18 +350,4 @@ export default function labelBench(labelsFile: string, mirrors: string): LabelRe
     );
   }
   console.log(`| all | ${right} | ${scored} | ${scored ? `${Math.round((100 * right) / scored)}%` : "n/a"} |`);
-  const list = (title: string, items: string[]) => {
-    console.log(`\n${title}: ${items.length}`);
-    for (const i of items) console.log(`- ${i}`);
-  };
-  list("repositories where adoption would leave two publishers", twoPublishers);
-  list("repositories where adoption --replace would leave two publishers", twoAfterReplace);
-  list("repositories where --replace refuses (both named, nothing written)", replaceRefused);
-  list("repositories where the zero-config plan blocks", blocks);
-  list("repositories where the zero-config plan proposes a wrong version", wrongVersion);
-  list("unresolved expressions written into values", expressions);
-  return {
-    ok:
-      !blocks.length && !wrongVersion.length && !expressions.length && !twoPublishers.length && !twoAfterReplace.length,
-  };
 }

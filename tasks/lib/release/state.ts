@@ -126,20 +126,10 @@ export async function readReleaseState(
   const headVersion = headRelease?.startsWith(config.tagPrefix)
     ? headRelease.slice(config.tagPrefix.length)
     : undefined;
-  const raw = await git.commitsSince(root, last?.tag);
-  const commits: ParsedCommit[] = [];
-  let releaseCommitsLeftOut = 0;
-  const releaseCommits: ReleaseState["releaseCommits"] = [];
-  for (const c of raw) {
-    if (isReleaseCommit(c.message)) {
-      releaseCommitsLeftOut++;
-      releaseCommits.push({ sha: c.sha, subject: c.message.split("\n")[0]! });
-    } else commits.push(parseCommit(c.sha, c.message));
-  }
+  const { commits, releaseCommits } = splitReleaseCommits(await git.commitsSince(root, last?.tag));
   // A stable release after pre-releases lists every change since the last stable one.
   const stable = last && isPrerelease(last.version) ? ordered.find((t) => !isPrerelease(t.version)) : undefined;
   const commitsSinceStable = last && isPrerelease(last.version) ? await parsedCommits(root, stable?.tag) : null;
-  const changelogPath = join(root, config.changelog.path);
   return {
     branch: branch ?? null,
     head: head ?? null,
@@ -154,24 +144,47 @@ export async function readReleaseState(
     interrupted: interrupted ?? null,
     preids,
     commits,
-    releaseCommitsLeftOut,
+    releaseCommitsLeftOut: releaseCommits.length,
     releaseCommits,
     lastStableTag: stable?.tag ?? null,
     commitsSinceStable,
     versionFiles: await Promise.all(config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind))),
-    changelog: await changelogFacts({
-      path: config.changelog.path,
-      // left unread on request: the facts of a missing file
-      text: opts.changelog !== false && existsSync(changelogPath) ? readFileSync(changelogPath, "utf8") : null,
-      tagPrefix: config.tagPrefix,
-      // An example is the range between two of the project's tags, reachable from HEAD or not: after
-      // a rewritten history the newest sections' tags are no ancestors of HEAD, yet they still show
-      // how commits became entries.
-      tags: every,
-      lastVersion: last?.version,
-      headVersion,
-      commitsBetween: (from, to, cap) => parsedCommitsUpTo(root, from, to, cap),
-    }),
+    changelog: await readChangelogFacts(root, config, { every, last, headVersion, read: opts.changelog !== false }),
     lockfiles: config.lockfiles.map((l) => readLockfile(root, l)),
   };
+}
+
+/** The commits since the last release, parsed; the release commits tools make are left out and listed. */
+function splitReleaseCommits(raw: readonly { sha: string; message: string }[]): {
+  commits: ParsedCommit[];
+  releaseCommits: ReleaseState["releaseCommits"];
+} {
+  const commits: ParsedCommit[] = [];
+  const releaseCommits: ReleaseState["releaseCommits"] = [];
+  for (const c of raw) {
+    if (isReleaseCommit(c.message)) releaseCommits.push({ sha: c.sha, subject: c.message.split("\n")[0]! });
+    else commits.push(parseCommit(c.sha, c.message));
+  }
+  return { commits, releaseCommits };
+}
+
+/** What the cut needs of the CHANGELOG; `read: false` leaves it unread (the facts of a missing file). */
+function readChangelogFacts(
+  root: string,
+  config: ReleaseConfig,
+  o: { every: ReleaseTag[]; last: ReleaseTag | undefined; headVersion: string | undefined; read: boolean },
+): ReturnType<typeof changelogFacts> {
+  const path = join(root, config.changelog.path);
+  return changelogFacts({
+    path: config.changelog.path,
+    text: o.read && existsSync(path) ? readFileSync(path, "utf8") : null,
+    tagPrefix: config.tagPrefix,
+    // An example is the range between two of the project's tags, reachable from HEAD or not: after
+    // a rewritten history the newest sections' tags are no ancestors of HEAD, yet they still show
+    // how commits became entries.
+    tags: o.every,
+    lastVersion: o.last?.version,
+    headVersion: o.headVersion,
+    commitsBetween: (from, to, cap) => parsedCommitsUpTo(root, from, to, cap),
+  });
 }
