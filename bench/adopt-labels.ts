@@ -2,13 +2,16 @@
  * Adoption and the zero-config plan against hand-written labels (bench/labels/adopt-*.tsv):
  * `npm run bench -- adopt --labels FILE --mirrors DIR`, where DIR holds one bare snapshot
  * per repository as `<owner>+<name>/repo` (the layout the search tool's fetch gives). Each
- * repository is cloned into a temp dir at the labelled commit; adoption runs with
+ * repository is cloned into a temp dir at the labelled commit (large files the snapshot
+ * lacks are left out of the checkout and listed); adoption runs with
  * `--dry-run --json` (nothing written) and the release entry with `--json`
  * (no release.config.ts: the zero-config plan). Reports the share of labelled values
  * adoption infers right (publishers included: the tools adoption lists as the old flow),
  * the repositories where adoption would leave two publishers for one target (judged from
  * the labelled publishers and what adoption decides for each target), and where the
- * zero-config plan blocks or proposes a wrong version.
+ * zero-config plan blocks or proposes a wrong version. A repository that cannot be run is
+ * listed with git's or the tool's words and each of its labelled values counts wrong; the
+ * summary always prints.
  *
  * Development half: `npm run bench -- adopt --labels bench/labels/adopt-dev.tsv --mirrors DIR`.
  * Held-out half, run once by its evaluator after labelling it (same columns):
@@ -19,6 +22,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inc, isPrerelease, isValid, release } from "../tasks/lib/release/version.ts";
+import { checkoutAt } from "./checkout.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -235,17 +239,97 @@ export interface LabelReport {
   ok: boolean;
 }
 
-/** What the labels find beyond the values: each list a repository may land in, with the reason. */
-interface Findings {
+/** What the run found over every row, printed at the end. */
+interface Tally {
+  values: Map<Value, { right: number; scored: number }>;
   twoPublishers: string[];
   twoAfterReplace: string[];
   replaceRefused: string[];
   blocks: string[];
   wrongVersion: string[];
   expressions: string[];
+  /** rows that could not be run (their labelled values count wrong), and snapshots read without some files */
+  failed: string[];
+  partial: string[];
 }
 
-type Tally = Map<Value, { right: number; scored: number }>;
+/** Adoption and the plan on one repository, cloned at its labelled commit into `tmp`. */
+function runRow(row: Row, mirrors: string, tmp: string, tally: Tally): string[] {
+  const repo = row.repository!;
+  const base = join(mirrors, repo.replace("/", "+"), "repo");
+  const mirror = existsSync(join(base, ".git")) ? join(base, ".git") : base;
+  const work = join(tmp, repo.split("/")[1]!);
+  // Stay on the default branch (a detached HEAD would fail git.branch), moved to the labelled commit.
+  const branch = run("git", ["--git-dir", mirror, "symbolic-ref", "--short", "HEAD"], tmp).stdout.trim() || "main";
+  const head = run("git", ["--git-dir", mirror, "rev-parse", "HEAD"], tmp).stdout.trim();
+  const at = row.commit && !head.startsWith(row.commit) ? row.commit : head;
+  const { missing } = checkoutAt(mirror, at, work, branch);
+  if (missing.length) tally.partial.push(`${repo}: read without ${missing.join(", ")} (not in the snapshot)`);
+  const a = adopt(work);
+  let p = plan(work);
+  // HEAD is the last release itself: nothing to release is right; the version it counts from is read with a patch bump.
+  if (p.blockedBy.some((b) => /no commits since the last release/.test(b))) p = plan(work, ["--bump", "patch"]);
+  const marks = VALUES.map((value) => {
+    const s = score(value, row[value]!, a, p);
+    if (s === undefined) return "·";
+    const t = tally.values.get(value)!;
+    t.scored++;
+    if (s) t.right++;
+    return s ? "✓" : "✗";
+  });
+  for (const d of doubles(row, a)) tally.twoPublishers.push(`${repo}: ${d}`);
+  // The same with --replace: what is replaced goes; what cannot be is refused, never left beside the toolkit's.
+  const replaced = adopt(work, "--replace");
+  for (const d of doubles(row, replaced)) tally.twoAfterReplace.push(`${repo}: ${d}`);
+  for (const c of replaced.conflicts) tally.replaceRefused.push(`${repo}: ${c.slice(0, 240)}`);
+  if (p.blockedBy.length) tally.blocks.push(`${repo}: ${p.blockedBy.join("; ")}`);
+  else if (row.planVersion && row.planVersion !== "?" && !versionRight(row.planVersion, p.target))
+    tally.wrongVersion.push(`${repo}: proposes ${p.target}, expected ${row.planVersion}`);
+  for (const [k, v] of a.values)
+    if (JSON.stringify(v).includes("${{")) tally.expressions.push(`${repo}: ${k} = ${JSON.stringify(v)}`);
+  const refused = a.refused ? ` (refused: ${a.refused.slice(0, 60)})` : "";
+  return [`${repo}${refused}`, ...marks];
+}
+
+/** A row that could not be run: every labelled value counts wrong, and the reason is listed. */
+function failRow(row: Row, error: unknown, tally: Tally): string[] {
+  const nothing: Adopted = { values: new Map(), questions: [], tools: [], decisions: new Map(), conflicts: [] };
+  const marks = VALUES.map((value) => {
+    // scored exactly where a run would be scored (score() says which labels it reads)
+    if (score(value, row[value]!, nothing, { target: null, blockedBy: [] }) === undefined) return "·";
+    tally.values.get(value)!.scored++;
+    return "✗";
+  });
+  const why = ((error as Error).message ?? String(error)).split("\n")[0]!.slice(0, 300);
+  tally.failed.push(`${row.repository}: ${why}`);
+  return [`${row.repository} (not run)`, ...marks];
+}
+
+function printSummary(tally: Tally): void {
+  console.log("\n| value | right | labelled | share |\n| --- | ---: | ---: | ---: |");
+  let right = 0;
+  let scored = 0;
+  for (const [value, t] of tally.values) {
+    right += t.right;
+    scored += t.scored;
+    console.log(
+      `| ${value} | ${t.right} | ${t.scored} | ${t.scored ? `${Math.round((100 * t.right) / t.scored)}%` : "n/a"} |`,
+    );
+  }
+  console.log(`| all | ${right} | ${scored} | ${scored ? `${Math.round((100 * right) / scored)}%` : "n/a"} |`);
+  const list = (title: string, items: string[]) => {
+    console.log(`\n${title}: ${items.length}`);
+    for (const i of items) console.log(`- ${i}`);
+  };
+  list("repositories that could not be run (each labelled value counted wrong)", tally.failed);
+  list("snapshots read without some files (large files the snapshot lacks)", tally.partial);
+  list("repositories where adoption would leave two publishers", tally.twoPublishers);
+  list("repositories where adoption --replace would leave two publishers", tally.twoAfterReplace);
+  list("repositories where --replace refuses (both named, nothing written)", tally.replaceRefused);
+  list("repositories where the zero-config plan blocks", tally.blocks);
+  list("repositories where the zero-config plan proposes a wrong version", tally.wrongVersion);
+  list("unresolved expressions written into values", tally.expressions);
+}
 
 export default function labelBench(labelsFile: string, mirrors: string): LabelReport {
   if (!existsSync(labelsFile)) throw new Error(`no labels file at ${labelsFile} (columns as in adopt-dev.tsv)`);
@@ -255,99 +339,40 @@ export default function labelBench(labelsFile: string, mirrors: string): LabelRe
     throw new Error(
       `no snapshot under ${mirrors} for ${missing.map((r) => r.repository).join(", ")} (fetch them first)`,
     );
-  const tally: Tally = new Map(VALUES.map((v) => [v, { right: 0, scored: 0 }]));
-  const f: Findings = {
+  const tally: Tally = {
+    values: new Map(VALUES.map((v) => [v, { right: 0, scored: 0 }])),
     twoPublishers: [],
     twoAfterReplace: [],
     replaceRefused: [],
     blocks: [],
     wrongVersion: [],
     expressions: [],
+    failed: [],
+    partial: [],
   };
   console.log(`| repository | ${VALUES.join(" | ")} |`);
   console.log(`| --- |${VALUES.map(() => " :-: |").join("")}`);
   for (const row of rows) {
     const tmp = mkdtempSync(join(tmpdir(), "rc-adopt-labels-"));
+    let cells: string[];
     try {
-      scoreRepository(row, cloneAtLabel(mirrors, row, tmp), tally, f);
+      cells = runRow(row, mirrors, tmp, tally);
+    } catch (e) {
+      cells = failRow(row, e, tally);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+    console.log(`| ${cells.join(" | ")} |`);
   }
-  printTally(tally);
-  const list = (title: string, items: string[]) => {
-    console.log(`\n${title}: ${items.length}`);
-    for (const i of items) console.log(`- ${i}`);
-  };
-  list("repositories where adoption would leave two publishers", f.twoPublishers);
-  list("repositories where adoption --replace would leave two publishers", f.twoAfterReplace);
-  list("repositories where --replace refuses (both named, nothing written)", f.replaceRefused);
-  list("repositories where the zero-config plan blocks", f.blocks);
-  list("repositories where the zero-config plan proposes a wrong version", f.wrongVersion);
-  list("unresolved expressions written into values", f.expressions);
+  printSummary(tally);
+  const { blocks, wrongVersion, expressions, twoPublishers, twoAfterReplace, failed } = tally;
   return {
     ok:
-      !f.blocks.length &&
-      !f.wrongVersion.length &&
-      !f.expressions.length &&
-      !f.twoPublishers.length &&
-      !f.twoAfterReplace.length,
+      !failed.length &&
+      !blocks.length &&
+      !wrongVersion.length &&
+      !expressions.length &&
+      !twoPublishers.length &&
+      !twoAfterReplace.length,
   };
-}
-
-/** A clone of the repository's snapshot in `tmp`, on its default branch moved to the labelled commit. */
-function cloneAtLabel(mirrors: string, row: Row, tmp: string): string {
-  const repo = row.repository!;
-  const base = join(mirrors, repo.replace("/", "+"), "repo");
-  const mirror = existsSync(join(base, ".git")) ? join(base, ".git") : base;
-  const work = join(tmp, repo.split("/")[1]!);
-  const clone = run("git", ["clone", "-q", mirror, work], tmp);
-  if (clone.code !== 0) throw new Error(`git clone ${mirror}: ${clone.stderr}`);
-  // Stay on the default branch (a detached HEAD would fail git.branch); move it only if the snapshot moved on.
-  const head = run("git", ["rev-parse", "HEAD"], work).stdout.trim();
-  const branch = run("git", ["symbolic-ref", "--short", "HEAD"], work).stdout.trim();
-  if (row.commit && !head.startsWith(row.commit)) run("git", ["checkout", "-q", "-B", branch, row.commit], work);
-  return work;
-}
-
-/** Adopt (as run and with --replace) and plan one clone; print its row of marks and record what it finds. */
-function scoreRepository(row: Row, work: string, tally: Tally, f: Findings): void {
-  const repo = row.repository!;
-  const a = adopt(work);
-  let p = plan(work);
-  // HEAD is the last release itself: nothing to release is right; the version it counts from is read with a patch bump.
-  if (p.blockedBy.some((b) => /no commits since the last release/.test(b))) p = plan(work, ["--bump", "patch"]);
-  const marks = VALUES.map((value) => {
-    const s = score(value, row[value]!, a, p);
-    if (s === undefined) return "·";
-    const t = tally.get(value)!;
-    t.scored++;
-    if (s) t.right++;
-    return s ? "✓" : "✗";
-  });
-  console.log(`| ${repo}${a.refused ? ` (refused: ${a.refused.slice(0, 60)})` : ""} | ${marks.join(" | ")} |`);
-  for (const d of doubles(row, a)) f.twoPublishers.push(`${repo}: ${d}`);
-  // The same with --replace: what is replaced goes; what cannot be is refused, never left beside the toolkit's.
-  const replaced = adopt(work, "--replace");
-  for (const d of doubles(row, replaced)) f.twoAfterReplace.push(`${repo}: ${d}`);
-  for (const c of replaced.conflicts) f.replaceRefused.push(`${repo}: ${c.slice(0, 240)}`);
-  if (p.blockedBy.length) f.blocks.push(`${repo}: ${p.blockedBy.join("; ")}`);
-  else if (row.planVersion && row.planVersion !== "?" && !versionRight(row.planVersion, p.target))
-    f.wrongVersion.push(`${repo}: proposes ${p.target}, expected ${row.planVersion}`);
-  for (const [k, v] of a.values)
-    if (JSON.stringify(v).includes("${{")) f.expressions.push(`${repo}: ${k} = ${JSON.stringify(v)}`);
-}
-
-function printTally(tally: Tally): void {
-  console.log("\n| value | right | labelled | share |\n| --- | ---: | ---: | ---: |");
-  let right = 0;
-  let scored = 0;
-  for (const [value, t] of tally) {
-    right += t.right;
-    scored += t.scored;
-    console.log(
-      `| ${value} | ${t.right} | ${t.scored} | ${t.scored ? `${Math.round((100 * t.right) / t.scored)}%` : "n/a"} |`,
-    );
-  }
-  console.log(`| all | ${right} | ${scored} | ${scored ? `${Math.round((100 * right) / scored)}%` : "n/a"} |`);
 }

@@ -23,6 +23,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { checkoutAt } from "./checkout.ts";
 import { repositoriesIn } from "./measure.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -147,15 +148,12 @@ const git = (dir: string, ...args: string[]) =>
 
 /** A work tree of a mirror at a commit; blobs the mirror lacks (large files) are left out. */
 function cloneAt(mirror: string, commit: string, into: string): void {
-  spawnSync("git", ["clone", "-q", "--no-checkout", mirror, into], { encoding: "utf8" });
-  const missing = git(into, "ls-tree", "-r", commit)
-    .split("\n")
-    .map((l) => /^\d+ blob ([0-9a-f]+)\t(.*)$/.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .filter((m) => spawnSync("git", ["-C", into, "cat-file", "-e", m[1]!]).status !== 0)
-    .map((m) => `!/${m[2]}`);
-  if (missing.length) git(into, "sparse-checkout", "set", "--no-cone", "/*", ...missing);
-  git(into, "checkout", "-q", "-f", commit);
+  try {
+    checkoutAt(mirror, commit, into);
+  } catch (e) {
+    // said, not thrown: the doctor then reports on what is there, as before
+    console.error((e as Error).message);
+  }
 }
 
 /** owner/name from the clone's origin (a GitHub URL, or a local mirror named owner+name). */

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { parseConfig } from "../../tasks/lib/core/config/parse.ts";
@@ -21,6 +20,8 @@ function setUp(t: { after(fn: () => void): void }) {
   writeTree(join(dir, "Atlas.app"), flattenedLayout());
   // Apple's tools exist on PATH (the precondition looks); the recorded door answers for them.
   const bin = fakeAppleBin(dir);
+  // The run's own temp root (its request's TMPDIR): what it leaves there is this run's alone, whatever runs beside it.
+  mkdirSync(join(dir, "tmp"));
   return { dir, bin };
 }
 
@@ -44,6 +45,7 @@ function request(dir: string, bin: string, key: string, over: Partial<FinalizeRe
       APPLE_CERTIFICATE_PASSWORD: "p12-password",
       TAURI_SIGNING_PRIVATE_KEY_PASSWORD: "correct horse",
       HOME: process.env.HOME,
+      TMPDIR: join(dir, "tmp"),
     },
     platform: "darwin",
     now: new Date("2025-03-14T10:00:00Z"),
@@ -63,7 +65,8 @@ function request(dir: string, bin: string, key: string, over: Partial<FinalizeRe
 }
 
 const line = (c: { command: string[] }) => c.command.join(" ");
-const keychainDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith("finalize-keychain-"));
+/** The temporary keychain folders in this run's own temp root (never the shared one other runs use). */
+const keychainDirs = (dir: string) => readdirSync(join(dir, "tmp")).filter((n) => n.startsWith("finalize-keychain-"));
 
 test("a whole run on recorded Apple tools: temporary keychain, repairs, inside-out signing, checks, notarization, then a real Tauri signature that minisign verifies", async (t) => {
   if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
@@ -71,7 +74,7 @@ test("a whole run on recorded Apple tools: temporary keychain, repairs, inside-o
   const { dir, bin } = setUp(t);
   const keys = generateKey(dir, "correct horse");
   const recorded = recordedDoor({}, dir);
-  const dirsBefore = keychainDirs();
+  const dirsBefore = keychainDirs(dir);
   const g = await finalize(request(dir, bin, keys.key, { door: recorded.door }));
 
   // The bundle was repaired before it was signed.
@@ -81,6 +84,7 @@ test("a whole run on recorded Apple tools: temporary keychain, repairs, inside-o
     .find((c) => c.startsWith("security create-keychain"))!
     .split(" ")
     .at(-1)!;
+  assert.ok(K.startsWith(join(dir, "tmp", "finalize-keychain-")), `the keychain was made in the run's temp root: ${K}`);
   // The keychain is made, unlocked, opened to codesign and searched, and its identity checked, before the bundle is touched.
   const first = (prefix: string) => calls.findIndex((c) => c.startsWith(prefix));
   const order = [
@@ -121,7 +125,7 @@ test("a whole run on recorded Apple tools: temporary keychain, repairs, inside-o
     !calls.some((c) => c.includes("p12-password") && !c.startsWith("security import")),
     "the .p12 password goes to security import only",
   );
-  assert.deepEqual(keychainDirs(), dirsBefore, "the temporary keychain folder (and the decoded .p12) is gone");
+  assert.deepEqual(keychainDirs(dir), dirsBefore, "the temporary keychain folder (and the decoded .p12) is gone");
   // The updater archive and its signature are real: minisign verifies them.
   const archive = join(dir, "out", "Atlas_aarch64.app.tar.gz");
   assert.ok(existsSync(archive) && lstatSync(archive).size > 0);
@@ -193,7 +197,7 @@ for (const [what, rules, message, never] of failures) {
     if (!hasTauri()) return t.skip("@tauri-apps/cli is not installed (node_modules/.bin/tauri)");
     const { dir, bin } = setUp(t);
     const recorded = recordedDoor(rules as Record<string, RecordingName>, dir);
-    const dirsBefore = keychainDirs();
+    const dirsBefore = keychainDirs(dir);
     const bundleBefore = snapshot(join(dir, "Atlas.app"));
     await assert.rejects(finalize(request(dir, bin, updaterKey(), { door: recorded.door })), message);
     const calls = recorded.calls.map(line);
@@ -202,7 +206,12 @@ for (const [what, rules, message, never] of failures) {
       assert.deepEqual(snapshot(join(dir, "Atlas.app")), bundleBefore, "the bundle is as it was");
     assert.ok(!calls.some((c) => c.startsWith(never)), `${never} never ran`);
     assert.ok(calls.at(-1)!.startsWith("security delete-keychain"), `cleanup ran last: ${calls.at(-1)}`);
-    assert.deepEqual(keychainDirs(), dirsBefore);
+    const made = calls
+      .find((c) => c.startsWith("security create-keychain"))!
+      .split(" ")
+      .at(-1)!;
+    assert.ok(made.startsWith(join(dir, "tmp", "finalize-keychain-")), `made in the run's temp root: ${made}`);
+    assert.deepEqual(keychainDirs(dir), dirsBefore, "the temporary keychain folder (and the decoded .p12) is gone");
   });
 }
 

@@ -66,12 +66,15 @@ export interface KeychainPlace {
   password?: string;
 }
 
+/** Where the run keeps its temporaries: the request's own TMPDIR (as a child process would), else the system's. */
+const tempRoot = (r: Pick<FinalizeRequest, "env">): string => r.env.TMPDIR || tmpdir();
+
 /** The keychain the run signs from: a temporary one when a certificate is given, else --keychain. */
 export async function placeKeychain(r: FinalizeRequest): Promise<KeychainPlace> {
   const fromEnv = !r.p12 && !r.keychain && Boolean(r.env[CERTIFICATE_ENV]);
   if (!r.p12 && !fromEnv) return r.keychain ? { options: { path: resolve(r.cwd, r.keychain) } } : {};
   if (r.adHoc) return {};
-  const dir = r.mode === "run" ? await mkdtemp(join(tmpdir(), "finalize-keychain-")) : "$TMPDIR/finalize-keychain";
+  const dir = r.mode === "run" ? await mkdtemp(join(tempRoot(r), "finalize-keychain-")) : "$TMPDIR/finalize-keychain";
   const p12 = r.p12 ? resolve(r.cwd, r.p12) : join(dir, "certificate.p12");
   const password = r.mode === "run" ? randomBytes(24).toString("hex") : undefined;
   if (password) registerSecret(password);
@@ -110,7 +113,7 @@ export async function gather(r: FinalizeRequest, place?: KeychainPlace): Promise
   const workDir = !tarball
     ? undefined
     : r.mode === "plan"
-      ? await mkdtemp(join(tmpdir(), "finalize-macos-"))
+      ? await mkdtemp(join(tempRoot(r), "finalize-macos-"))
       : join(resolve(r.cwd, r.outputDir), "bundle");
   const bundle = await resolveBundle(app, { workDir });
   const scan = await scanBundle(bundle.root);
