@@ -220,7 +220,7 @@ const RUNNERS: readonly (readonly string[])[] = [
 ];
 
 /** The command a runner runs, for the tools below; `npx`-style runners are read where they matter. */
-function unwrapRunner(words: readonly string[]): readonly string[] {
+export function unwrapRunner(words: readonly string[]): readonly string[] {
   let w = words;
   for (let again = true; again; ) {
     again = false;
