@@ -39,6 +39,8 @@ export const CHECK_IDS = [
   "workflow.sdist-missing-frontend",
   "workflow.untrusted-input",
   "workflow.dispatch-input-unvalidated",
+  "workflow.publish-repeats",
+  "workflow.pypi-password-auth",
   "platform.facts-stale",
   "workflow.runner-retired",
   "workflow.runner-deprecated",
