@@ -233,7 +233,7 @@ function refuseTwoPublishers(opts: AdoptOptions, root: string, assembly: Assembl
   if (!first) return;
   if (!opts.json) printOldFlow(assembly, undefined);
   throw new ReleaseError(
-    "adopt.two-publishers",
+    first.code,
     `Cannot adopt ${root}: ${[first, ...more].map((c) => c.message).join("; ")}. Nothing was written`,
     first.fix,
   );
