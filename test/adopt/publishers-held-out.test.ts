@@ -430,3 +430,27 @@ test("the command refuses each --replace that would stop a publisher or leave a 
     assert.deepEqual(snapshot(repo.dir), before);
   }
 });
+
+test("github-script creating the release in a script file it requires, and twine in a contributing guide, are found", async () => {
+  // The releases REST API called from a repository script that actions/github-script requires.
+  const inf = await infer({
+    ...PY,
+    ".github/scripts/release.js":
+      "module.exports = async ({ github, context }) => {\n  await github.rest.repos.createRelease({ ...context.repo, tag_name: process.env.TAG });\n};\n",
+    ".github/workflows/release.yml": wf(["push:", "  branches: [main]"], {
+      release: [
+        "steps:",
+        "  - uses: actions/github-script@v7",
+        "    with:",
+        "      script: |",
+        "        const run = require('./.github/scripts/release.js')",
+        "        await run({ github, context })",
+      ],
+    }),
+    "CONTRIBUTING.md": "# Contributing\n\n## Releasing\n\nBuild, then run `twine upload dist/*`.\n",
+  });
+  assert.deepEqual(tools(inf), [
+    "actions/github-script releases [release] workflow",
+    "twine publishes [pypi] pypi doc",
+  ]);
+});

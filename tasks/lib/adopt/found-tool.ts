@@ -27,6 +27,8 @@ export interface FoundTool {
   /** the package index, for a package publisher */
   registry?: string;
   createsTag: boolean;
+  /** it makes the GitHub release (a tool that only tags leaves that to something else) */
+  createsRelease?: boolean;
   why: string;
   where: Site;
   /** the prefixes of the release lines whose tags start its workflow; undefined when no tag does (it serves every line) */
@@ -56,6 +58,7 @@ export const found = (use: ToolUse, cls: Pick<FoundTool, "role" | "targets">, wh
   ...cls,
   ...(use.registry ? { registry: use.registry } : {}),
   createsTag: use.createsTag,
+  createsRelease: use.createsRelease,
   why: use.why,
   where,
 });

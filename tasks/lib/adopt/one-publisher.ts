@@ -77,6 +77,7 @@ const FOREIGN = new Set(["npm", "crates", "other"]);
 /** What a tool that makes the tag or the release does, for the message. */
 function doesWhat(t: FoundTool): string {
   if (t.role === "bumps") return t.createsTag ? "pushes tags" : "bumps the version";
+  if (t.createsTag && t.createsRelease === false) return "proposes the version and tags";
   if (t.createsTag) return "proposes the version, tags and releases";
   return "creates the GitHub release";
 }

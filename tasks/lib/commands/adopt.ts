@@ -308,6 +308,7 @@ function jsonReport(a: Adoption, mode: Mode, code: number, doctor: CheckResult[]
       otherLines: t.otherLines.map((x) => ({ tool: x.tool, at: siteLabel(x.where), lines: x.lines ?? [] })),
       why: t.why,
       ...(t.fix ? { fix: t.fix } : {}),
+      ...(t.code ? { code: t.code } : {}),
     })),
     publisherConflicts: assembly.publisherConflicts,
     ignored,
