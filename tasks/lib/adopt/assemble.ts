@@ -5,7 +5,6 @@
  * current texts and hands both to the planner.
  */
 import { posix } from "node:path";
-import type { RefusalCode } from "../core/codes.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { CONFIG_FILE } from "../core/config/load.ts";
 import { parseConfig } from "../core/config/parse.ts";
@@ -27,9 +26,8 @@ import { differences, merge, type ValueDifference } from "./merge.ts";
 import type { DesiredFile } from "./plan.ts";
 import { renderSkill, SKILL_PATH } from "./skill.ts";
 import { findOldFlow, type OldFlow } from "./stale-docs.ts";
-import { replacementEdits, type OldFlowEdit } from "./old-flow-edit.ts";
-import { brokenReferences, type ChangedWorkflow } from "./workflow-references.ts";
-import { describe, TARGET_NAMES } from "./one-publisher.ts";
+import type { OldFlowEdit } from "./old-flow-edit.ts";
+import { oldFlowChanges, withReplacedDocSteps, type PublisherConflict } from "./replace-plan.ts";
 import { gitignoreLine, toolkitTargets, type Toolkit } from "./toolkit.ts";
 
 export interface AssembleOptions {
@@ -56,13 +54,6 @@ export interface Assembly {
   oldFlowEdits: OldFlowEdit[];
   /** why adoption would leave two publishers for one target, or --replace would break the old flow (it stops on these) */
   publisherConflicts: PublisherConflict[];
-}
-
-export interface PublisherConflict {
-  code: Extract<RefusalCode, "adopt.two-publishers" | "adopt.replace-stops-publishing" | "adopt.replace-dangling">;
-  target: string;
-  message: string;
-  fix: string;
 }
 
 type Tree = Record<string, unknown>;
@@ -103,26 +94,18 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
     toolkitPaths: new Set(targets.keys()),
     replace: opts.replace === true,
   });
-  const { edits: oldFlowEdits, conflicts: publisherConflicts } = await publisherChanges(inference, facts);
   const existing = loadableConfig(facts);
   const theirs = existing?.value as Tree | undefined;
-  const oldFlow = withReplacedDocSteps(
-    await findOldFlow(facts, { toolkitDir: opts.toolkitDir, skip: (p) => p === SKILL_PATH }),
-    inference,
-    facts,
-  );
+  const oldFlow = await oldFlowOf(facts, inference, opts.toolkitDir);
   const handWritten = existing !== undefined && !isAdoptWritten(existing.text);
 
   // The workflows first (they do not depend on the secrets), then the secrets they read.
   const previous = existing ? previousSources(existing.text) : new Map<string, string>();
   const first = merge(inference.values, inference.questions, theirs, previous);
   const rendered = fitting(() => renderWorkflows(first.tree), existing !== undefined);
+  const changes = await oldFlowChanges(inference, facts.files, rendered, opts.replace === true);
+  const { edits: oldFlowEdits, conflicts: publisherConflicts } = changes;
   const kept = keptWorkflows(facts, rendered, oldFlowEdits);
-  if (opts.replace)
-    publisherConflicts.push(
-      ...overwriteConflicts(facts, rendered, inference),
-      ...referenceConflicts(facts, rendered, oldFlowEdits),
-    );
   const values: InferredValue[] = [...inference.values, ...secretsValue(facts, rendered, kept)];
   const merged = merge(values, inference.questions, theirs, previous);
   parseConfig(merged.tree, CONFIG_FILE);
@@ -165,6 +148,12 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
   };
 }
 
+/** The old release flow in docs and helper prompts, and the doc steps --replace hands to the toolkit. */
+async function oldFlowOf(facts: RepositoryFacts, inference: Inference, toolkitDir: string): Promise<OldFlow> {
+  const docs = await findOldFlow(facts, { toolkitDir, skip: (p) => p === SKILL_PATH });
+  return withReplacedDocSteps(docs, inference.targets, facts.files);
+}
+
 /** The existing release.config.ts, unless it does not load (then adoption stops: the maintainer fixes it). */
 function loadableConfig(facts: RepositoryFacts): RepositoryFacts["existingConfig"] {
   const existing = facts.existingConfig;
@@ -175,31 +164,6 @@ function loadableConfig(facts: RepositoryFacts): RepositoryFacts["existingConfig
       `Fix ${CONFIG_FILE} so it loads, or move it aside and rerun adoption.`,
     );
   return existing;
-}
-
-/**
- * A publishing step a release doc tells a person to run, which --replace hands to the
- * toolkit: adoption cannot rewrite prose, so the line is listed for the maintainer.
- */
-function withReplacedDocSteps(oldFlow: OldFlow, inference: Inference, facts: RepositoryFacts): OldFlow {
-  const lines = [...oldFlow.lines];
-  for (const t of inference.targets.filter((t) => t.decision === "replace"))
-    for (const r of t.replaced) {
-      if (
-        r.where.kind !== "doc" ||
-        lines.some((l) => l.doc === r.where.path && l.line === (r.where as { line: number }).line)
-      )
-        continue;
-      const text = facts.files[r.where.path]?.split(/\r?\n/)[r.where.line - 1]?.trim() ?? "";
-      lines.push({
-        doc: r.where.path,
-        line: r.where.line,
-        text,
-        why: `publishes to ${TARGET_NAMES[t.target]} by hand (${r.tool}); ${t.toolkit} does it now: remove this step`,
-      });
-    }
-  lines.sort((a, b) => a.doc.localeCompare(b.doc) || a.line - b.line);
-  return { ...oldFlow, lines };
 }
 
 /** The old release scripts the docs name, as suggestions: the docs should run the release entry instead. */
@@ -277,87 +241,4 @@ function gitignoreFile(facts: RepositoryFacts, toolkitDir: string): DesiredFile 
   const base =
     gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
   return { path: ".gitignore", kind: "gitignore", want: line === undefined ? gitignore : `${base}${line}\n` };
-}
-
-/**
- * A hand-written workflow of a generated name that also runs a publisher the toolkit does
- * not take over (a TestPyPI upload in `publish-pypi.yml`): --replace would overwrite it whole.
- */
-function overwriteConflicts(
-  facts: RepositoryFacts,
-  rendered: ReadonlyMap<string, string>,
-  inference: Inference,
-): PublisherConflict[] {
-  const replaced = new Set(inference.targets.flatMap((t) => t.replaced));
-  const out: PublisherConflict[] = [];
-  for (const p of rendered.keys()) {
-    if (!(p in facts.files) || isGenerated(facts.files[p]!)) continue;
-    const kept = inference.automation.filter(
-      (t) => t.where.kind === "workflow" && t.where.path === p && !replaced.has(t) && t.role !== "bumps",
-    );
-    if (kept.length)
-      out.push({
-        code: "adopt.replace-stops-publishing",
-        target: "the old flow",
-        message: `--replace would overwrite the hand-written ${p}, which also runs ${kept.map((t) => `${describe(t)}`).join("; ")}, which the toolkit does not take over`,
-        fix: `Move that step to a workflow of another name (or rename ${posix.basename(p)}), then rerun with --replace.`,
-      });
-  }
-  return out;
-}
-
-/**
- * Hand-written workflows --replace deletes, or replaces with a generated one, that another
- * workflow still calls or waits for: refused, both named (the maintainer moves the reference).
- */
-function referenceConflicts(
-  facts: RepositoryFacts,
-  rendered: ReadonlyMap<string, string>,
-  edits: readonly OldFlowEdit[],
-): PublisherConflict[] {
-  const after = new Map(workflowTexts(facts).map(([p, t]) => [p, t as string | undefined]));
-  const changed: ChangedWorkflow[] = [];
-  // A generated workflow of the same name wins over the edit of the hand-written one.
-  for (const [p, text] of rendered)
-    if (p in facts.files && !isGenerated(facts.files[p]!)) {
-      changed.push({ path: p, before: facts.files[p]!, after: text });
-      after.set(p, text);
-    }
-  for (const e of edits)
-    if (after.has(e.path) && !rendered.has(e.path)) {
-      changed.push({ path: e.path, before: facts.files[e.path]!, after: e.want });
-      after.set(e.path, e.want);
-    }
-  const remaining = Object.fromEntries([...after].filter((e): e is [string, string] => e[1] !== undefined));
-  return brokenReferences(changed, remaining).map((message) => ({
-    code: "adopt.replace-dangling",
-    target: "the old flow",
-    message: `--replace would leave a dangling reference: ${message}`,
-    fix: "Remove or rewrite that reference by hand (or move the workflow it names aside), then rerun with --replace.",
-  }));
-}
-
-/** The edits --replace makes to the old flow, and the targets that would have two publishers. */
-async function publisherChanges(
-  inference: Inference,
-  facts: RepositoryFacts,
-): Promise<{ edits: OldFlowEdit[]; conflicts: PublisherConflict[] }> {
-  const replaced = [...new Set(inference.targets.filter((t) => t.decision === "replace").flatMap((t) => t.replaced))];
-  const { edits, problems } = await replacementEdits(replaced, facts.files, inference.automation);
-  const conflicts: PublisherConflict[] = inference.targets
-    .filter((t) => t.decision === "refuse")
-    .map((t) => ({
-      code: t.code ?? "adopt.two-publishers",
-      target: TARGET_NAMES[t.target],
-      message: t.why,
-      fix: t.fix ?? "",
-    }));
-  for (const p of problems)
-    conflicts.push({
-      code: p.code,
-      target: "the old flow",
-      message: `--replace cannot remove a publisher: ${p.message}`,
-      fix: "Edit that file by hand as said, then rerun with --replace.",
-    });
-  return { edits, conflicts };
 }

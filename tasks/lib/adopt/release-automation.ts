@@ -1,10 +1,12 @@
 /**
  * The repository's release automation as it is before adoption: every publisher and
  * release tool, found through the catalog (workflows/release-tools.ts), wherever it runs —
- * a hand-written workflow's step (and the repository scripts that step runs), a Makefile
- * rule or a release script a person runs, or only a tool's configuration file (the tool
- * runs elsewhere). Each is tied to the targets the toolkit also serves and to the release
- * lines whose tags start it. Plain data out; the shell parser is loaded on demand.
+ * a hand-written workflow's step (and the repository scripts and github-script files that
+ * step runs), the commands a release tool's configuration runs where that tool runs, a
+ * Makefile rule, script or release doc a person runs (by-hand.ts), or only a tool's
+ * configuration file (the tool runs elsewhere). Each is tied to the targets the toolkit
+ * also serves and to the release lines whose tags start it. Plain data out; the shell
+ * parser is loaded on demand.
  */
 import { posix } from "node:path";
 import type { Step, Workflow } from "../workflows/read.ts";
