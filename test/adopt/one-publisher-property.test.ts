@@ -3,7 +3,7 @@
  * adoption, with or without --replace, PyPI and the GitHub release each have exactly one
  * publisher — the old flow kept (however many steps it has), or the toolkit — or adoption refused (and the command
  * writes nothing before a refusal: test/adopt/entry.test.ts). Besides: publishing the
- * toolkit does not take over (TestPyPI, crates.io, CocoaPods, a docs deploy) is never
+ * toolkit does not take over (TestPyPI, Rust crates, CocoaPods, a docs deploy) is never
  * removed, and nothing is left referring to what --replace removed. The pure flow runs
  * on facts read once from a fixture repository, its workflows swapped for each case;
  * the after-state is re-read through the same catalog.

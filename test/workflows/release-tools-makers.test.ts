@@ -31,7 +31,7 @@ test("covector publishing tags, and makes the release when asked; its status com
   assert.deepEqual(uses({ uses: action, with: { command: "status" } }), []);
 });
 
-test("publishers of other registries: crates.io, CocoaPods trunk, npm; a dry run publishes nothing", () => {
+test("publishers of other registries: Rust crates, CocoaPods trunk, npm; a dry run publishes nothing", () => {
   // astral-sh/uv publishes its crates; adobe/aepsdk-edgeidentity-ios pushes its pod to trunk.
   assert.deepEqual(uses({ run: "x" }, [["cargo", "publish", "--workspace"]]), ["cargo publish crates"]);
   assert.deepEqual(uses({ run: "x" }, [["pod", "trunk", "push", "Kit.podspec", "--allow-warnings"]]), [

@@ -365,7 +365,7 @@ function releaseToolUse(words: readonly string[], base: UseBase): ToolUse | unde
 /** A rehearsal publishes nothing (`--dry-run`, spelt alike by poetry, uv, cargo, npm and pod). */
 const dryRun = (words: readonly string[]) => words.includes("--dry-run");
 
-/** Publishers to the registries of other ecosystems: crates.io, CocoaPods trunk, npm. */
+/** Publishers to the registries of other ecosystems: Rust crates, CocoaPods trunk, npm. */
 function packageUploadUses(words: readonly string[], base: UseBase): ToolUse[] {
   const [w0, w1, w2] = words;
   if (w0 === "cargo" && w1 === "publish")
