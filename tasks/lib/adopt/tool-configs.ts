@@ -166,7 +166,7 @@ export function actionProducts(paths: readonly string[], files: Files): Set<stri
 /**
  * The commands a project names as its own (`[project.scripts]`, Poetry's scripts, the
  * package's `bin`, the project's name): in its docs they document the product, not how
- * its maintainers publish it (hatch's docs show `hatch publish` to hatch's users).
+ * its maintainers publish it (a packaging tool's docs show its own `publish` to its users).
  */
 export function productCommands(files: Files): Set<string> {
   const out = new Set<string>();
