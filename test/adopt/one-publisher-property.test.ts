@@ -223,3 +223,29 @@ test("invariant: after adopt, with or without --replace, PyPI and the release ea
     { numRuns: Number(process.env.RUNS ?? 40) },
   );
 });
+
+// Counterexamples fast-check shrank while the invariant was being written, kept by name.
+test("shrunk: a hand-written publish-pypi.yml holding only a TestPyPI upload is not overwritten by --replace", async () => {
+  const flow = {
+    trigger: "tag",
+    jobs: [
+      { steps: ["testpypi"], needsPrevious: false },
+      { steps: ["checkout"], needsPrevious: false },
+    ],
+  };
+  const workflows = { ".github/workflows/publish-pypi.yml": render("publish-pypi.yml", flow) };
+  await check(workflows, true);
+  const a = await assemble(await factsWith(workflows), TOOLKIT, {
+    toolkitDir: "tools/release",
+    toolkitInstalled: false,
+    replace: true,
+  });
+  assert.equal(a.publisherConflicts[0]?.code, "adopt.replace-stops-publishing");
+});
+
+test("shrunk: one job uploading to PyPI twice is one old publisher, kept without --replace", async () => {
+  const flow = { trigger: "tag", jobs: [{ steps: ["pypi", "pypi", "checkout"], needsPrevious: false }] };
+  const workflows = { ".github/workflows/release.yml": render("release.yml", flow) };
+  await check(workflows, false);
+  await check(workflows, true);
+});
