@@ -38,6 +38,7 @@ function state(version: string, messages: string[], patch: Partial<ReleaseState>
     lastVersion: version,
     recentTags: [`v${version}`],
     allReleaseTags: [{ tag: `v${version}`, version }],
+    offHistoryTags: [],
     fourPartTags: [],
     shallow: false,
     interrupted: null,

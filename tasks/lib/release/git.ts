@@ -141,8 +141,13 @@ export interface RawCommit {
  * newest first. One `git log` call: records are NUL-separated (`-z`), each record is
  * the sha, a newline, then the raw message (git forbids NUL inside a message).
  */
-export async function commitsSince(root: string, since: string | undefined): Promise<RawCommit[]> {
-  const range = since ? [`${since}..HEAD`] : ["HEAD"];
+export async function commitsSince(
+  root: string,
+  since: string | undefined,
+  /** further refs whose history is left out too (releases cut on another branch) */
+  without: readonly string[] = [],
+): Promise<RawCommit[]> {
+  const range = [...(since ? [`${since}..HEAD`] : ["HEAD"]), ...without.map((r) => `^${r}`)];
   const args = ["git", "log", "--no-merges", "-z", "--format=%H%n%B", ...range, "--"];
   const r = await read(args, { cwd: root, nothrow: true });
   if (r.exitCode === 0) return parseLogRecords(r.stdout);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { onPath, write } from "../core/exec.ts";
 import { c, log } from "../core/log.ts";
 import { argvOf, programOf, shownOf } from "./command-line.ts";
-import { platformName } from "./plan.ts";
+import { filesVersion, platformName } from "./plan.ts";
 import * as git from "./git.ts";
 import { gt } from "./version.ts";
 import type { ReleasePlan } from "./plan.ts";
@@ -173,14 +173,24 @@ const tagsOffHistory: Check = {
   async run(ctx) {
     const { state, plan } = releaseFacts(ctx);
     if (!state.lastTag || !state.lastVersion) return skip("no release tag reachable from HEAD");
+    const files = filesVersion(state);
     const off = state.allReleaseTags.filter(
-      (t) => gt(t.version, state.lastVersion!) && (!plan.current || !gt(t.version, plan.current)),
+      (t) =>
+        gt(t.version, state.lastVersion!) &&
+        state.offHistoryTags.includes(t.tag) &&
+        files !== undefined &&
+        !gt(t.version, files),
     );
-    if (!off.length)
-      return pass(`${state.lastTag} is the newest release tag up to ${plan.current || state.lastVersion}`);
+    // Commits those tags hold are not listed again: only what HEAD has beyond them could be counted twice.
+    if (!off.length || !state.commits.length)
+      return pass(
+        off.length
+          ? `every commit since ${state.lastTag} is in ${off[0]!.tag} or older: nothing is listed twice`
+          : `${state.lastTag} is the newest release tag up to ${files ?? state.lastVersion}`,
+      );
     const newest = off[0]!;
     return warn(
-      `${newest.tag}${off.length > 1 ? ` and ${off.length - 1} older release tag(s)` : ""} above ${state.lastTag} ${off.length > 1 ? "are not ancestors" : "is not an ancestor"} of HEAD (a rewritten history?), though the version files say ${plan.current}: this release lists and bumps from the ${state.commits.length} commit(s) since ${state.lastTag}`,
+      `${newest.tag}${off.length > 1 ? ` and ${off.length - 1} older release tag(s)` : ""} above ${state.lastTag} ${off.length > 1 ? "are not ancestors" : "is not an ancestor"} of HEAD (a rewritten history?), though the version files say ${files}: this release lists and bumps from the ${state.commits.length} commit(s) since ${state.lastTag}`,
       `Check the proposed version (${plan.target ?? "none"}) and the CHANGELOG section; pass the version you mean (tsx release.ts VERSION) if they are not what ${newest.tag}'s successor should be.`,
     );
   },

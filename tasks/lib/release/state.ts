@@ -34,6 +34,12 @@ export interface ReleaseState {
   recentTags: string[];
   /** every release tag of the project's line (reachable or not), highest first */
   allReleaseTags: ReleaseTag[];
+  /**
+   * the release tags not reachable from HEAD (cut on another branch, or left by a rewritten
+   * history): still releases, so their commits are not listed again and the next version
+   * counts from the highest stable one
+   */
+  offHistoryTags: string[];
   /** four-part version tags reachable from HEAD (`v0.7.5.1`), with their three-part start */
   fourPartTags: { tag: string; base: string }[];
   /** a shallow clone: history and tags are incomplete */
@@ -71,9 +77,9 @@ export async function readVersionFile(root: string, path: string, kind: VersionF
   }
 }
 
-/** Commits since `from`, parsed, release commits left out. */
-async function parsedCommits(root: string, from: string | undefined): Promise<ParsedCommit[]> {
-  return parsedChanges(await git.commitsSince(root, from));
+/** Commits since `from` (and outside `without`'s history), parsed, release commits left out. */
+async function parsedCommits(root: string, from: string | undefined, without: readonly string[]) {
+  return parsedChanges(await git.commitsSince(root, from, without));
 }
 
 /** Commits in `from..to` as `parsedCommits` gives them; undefined when the range holds more than `cap`. */
@@ -121,12 +127,16 @@ export async function readReleaseState(
   const preids = preidsOf(config);
   const ordered = releaseTags(tags, config.tagPrefix, preids);
   const every = releaseTags(everyTag, config.tagPrefix, preids);
+  const reachable = new Set(ordered.map((t) => t.tag));
+  const offHistoryTags = every.filter((t) => !reachable.has(t.tag)).map((t) => t.tag);
+  // A commit contained in any release tag was released: never listed again.
+  const without = offHistoryTags.map((t) => `refs/tags/${t}`);
   const last = ordered[0];
   const headRelease = /^release: (.+)$/.exec(headSubject)?.[1];
   const headVersion = headRelease?.startsWith(config.tagPrefix)
     ? headRelease.slice(config.tagPrefix.length)
     : undefined;
-  const raw = await git.commitsSince(root, last?.tag);
+  const raw = await git.commitsSince(root, last?.tag, without);
   const commits: ParsedCommit[] = [];
   let releaseCommitsLeftOut = 0;
   const releaseCommits: ReleaseState["releaseCommits"] = [];
@@ -138,7 +148,8 @@ export async function readReleaseState(
   }
   // A stable release after pre-releases lists every change since the last stable one.
   const stable = last && isPrerelease(last.version) ? ordered.find((t) => !isPrerelease(t.version)) : undefined;
-  const commitsSinceStable = last && isPrerelease(last.version) ? await parsedCommits(root, stable?.tag) : null;
+  const commitsSinceStable =
+    last && isPrerelease(last.version) ? await parsedCommits(root, stable?.tag, without) : null;
   const changelogPath = join(root, config.changelog.path);
   return {
     branch: branch ?? null,
@@ -149,6 +160,7 @@ export async function readReleaseState(
     lastVersion: last?.version ?? null,
     recentTags: ordered.slice(0, 5).map((t) => t.tag),
     allReleaseTags: every,
+    offHistoryTags,
     fourPartTags: fourPartTags(tags, config.tagPrefix),
     shallow,
     interrupted: interrupted ?? null,
