@@ -39,6 +39,7 @@ function state(version: string, messages: string[], patch: Partial<ReleaseState>
     recentTags: [`v${version}`],
     allReleaseTags: [{ tag: `v${version}`, version }],
     offHistoryTags: [],
+    untaggedRelease: null,
     fourPartTags: [],
     shallow: false,
     interrupted: null,

@@ -156,6 +156,19 @@ export async function commitsSince(
   return parseLogRecords((await run(root, args.slice(1))).stdout);
 }
 
+/** The newest `max` commits of HEAD's history, newest first, with their subjects. */
+export async function recentSubjects(root: string, max: number): Promise<{ sha: string; subject: string }[]> {
+  const r = await read(["git", "log", `--max-count=${max}`, "--format=%H%x09%s", "HEAD", "--"], {
+    cwd: root,
+    nothrow: true,
+  });
+  if (r.exitCode !== 0) return [];
+  return r.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => ({ sha: l.slice(0, l.indexOf("\t")), subject: l.slice(l.indexOf("\t") + 1) }));
+}
+
 /** Commits in `from..to`, newest first, merges left out (the commits a past release was made from). */
 export async function commitsBetween(root: string, from: string, to: string, maxCount?: number): Promise<RawCommit[]> {
   const limit = maxCount === undefined ? [] : [`--max-count=${maxCount}`];

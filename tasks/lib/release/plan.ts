@@ -4,12 +4,12 @@
  */
 import { type ChangelogPlan, compareUrl, planChangelog } from "./changelog.ts";
 import { releaseCommitVersion, suggestBump, type BumpSuggestion } from "./commits.ts";
+import { lastRelease } from "./last-release.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import { shownOf } from "./command-line.ts";
 import { lockfileRefresh, type LockfileRefresh } from "./lockfiles.ts";
 import { gt, isPrerelease, isValid } from "./version.ts";
 import type { ReleaseState } from "./state.ts";
-import type { ReleaseTag } from "./tags.ts";
 import { resolveTarget, type TargetFlags, type TargetKind } from "./target.ts";
 
 export interface FileChange {
@@ -65,33 +65,6 @@ export interface PlanInput {
 /** The version the files declare (the first readable one), when it is a valid version. */
 export function filesVersion(state: ReleaseState): string | undefined {
   return state.versionFiles.find((f) => f.version !== null && isValid(f.version))?.version ?? undefined;
-}
-
-/** The highest stable release tag HEAD does not reach (a release cut on another branch), if any. */
-export function releasedElsewhere(state: ReleaseState): ReleaseTag | undefined {
-  const off = new Set(state.offHistoryTags);
-  return state.allReleaseTags.find((t) => off.has(t.tag) && !isPrerelease(t.version));
-}
-
-export interface LastRelease {
-  version: string;
-  tag: string;
-  /** what says it was released, for the plan's reason */
-  evidence: string;
-}
-
-/**
- * The release the next one counts from: the newest tag HEAD reaches, unless a higher release
- * was tagged on a branch HEAD does not reach (its tag is taken, so counting from below it
- * would propose a version that is already out). Undefined: nothing was ever released.
- */
-export function lastRelease(state: ReleaseState): LastRelease | undefined {
-  const elsewhere = releasedElsewhere(state);
-  if (elsewhere && (!state.lastVersion || gt(elsewhere.version, state.lastVersion)))
-    return { ...elsewhere, evidence: `${elsewhere.tag}, tagged on a branch HEAD does not reach` };
-  if (state.lastTag && state.lastVersion)
-    return { version: state.lastVersion, tag: state.lastTag, evidence: state.lastTag };
-  return undefined;
 }
 
 /**
@@ -164,7 +137,7 @@ export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "
   const highest = state.allReleaseTags[0]?.version ?? last?.version;
   const ahead =
     last && highest && gt(current, last.version) && gt(current, highest)
-      ? { filesVersion: current, above: highest }
+      ? { filesVersion: current, above: highest, ...(last.tag ? {} : { aboveWhat: last.evidence }) }
       : undefined;
   const suggested = suggestBump(state.commits, current, config.versioning.breakingBelowOne);
   const target = resolveTarget(
@@ -180,7 +153,12 @@ export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "
     flags,
   );
   // Counting from anything but the newest tag HEAD reaches is said, with what says so.
-  if (last && last.tag !== state.lastTag && target.kind && !["explicit", "resume", "ahead"].includes(target.kind))
+  if (
+    last &&
+    (last.tag === null || last.tag !== state.lastTag) &&
+    target.kind &&
+    !["explicit", "resume", "ahead"].includes(target.kind)
+  )
     target.reason = `${target.reason} (the last release is ${last.evidence})`;
   return { current, suggested, target };
 }
@@ -188,7 +166,7 @@ export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "
 /** The tag the release compares with: the last release's, or on a resume the one before this very tag. */
 function previousTagOf(state: ReleaseState, tag: string | null): string | null {
   const last = lastRelease(state);
-  if (last && last.tag !== state.lastTag && last.tag !== tag) return last.tag;
+  if (last?.tag && last.tag !== state.lastTag && last.tag !== tag) return last.tag;
   return state.lastTag === tag ? (state.recentTags[1] ?? null) : state.lastTag;
 }
 

@@ -10,9 +10,10 @@ import type { ReleaseConfig } from "../core/config/index.ts";
 import type { VersionFileKind } from "../core/config/schema.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { readCutRecord, type CutRecord } from "./cut-record.ts";
+import { type ReleaseHistory, untaggedReleaseIn } from "./last-release.ts";
 import * as git from "./git.ts";
 import { lockfileKind, uvResolverArgs } from "./lockfiles.ts";
-import { DEFAULT_PREIDS, fourPartTags, releaseTags, type ReleaseTag } from "./tags.ts";
+import { DEFAULT_PREIDS, fourPartTags, releaseTags } from "./tags.ts";
 import { isPrerelease } from "./version.ts";
 import { readVersionOf } from "./version-files/index.ts";
 
@@ -23,23 +24,13 @@ export interface VersionFileState {
   error: string | null;
 }
 
-export interface ReleaseState {
+export interface ReleaseState extends ReleaseHistory {
   branch: string | null;
   head: string | null;
   headSubject: string;
   dirty: string[];
-  lastTag: string | null;
-  lastVersion: string | null;
   /** release tags reachable from HEAD, highest first (at most 5) */
   recentTags: string[];
-  /** every release tag of the project's line (reachable or not), highest first */
-  allReleaseTags: ReleaseTag[];
-  /**
-   * the release tags not reachable from HEAD (cut on another branch, or left by a rewritten
-   * history): still releases, so their commits are not listed again and the next version
-   * counts from the highest stable one
-   */
-  offHistoryTags: string[];
   /** four-part version tags reachable from HEAD (`v0.7.5.1`), with their three-part start */
   fourPartTags: { tag: string; base: string }[];
   /** a shallow clone: history and tags are incomplete */
@@ -81,6 +72,9 @@ export async function readVersionFile(root: string, path: string, kind: VersionF
 async function parsedCommits(root: string, from: string | undefined, without: readonly string[]) {
   return parsedChanges(await git.commitsSince(root, from, without));
 }
+
+/** How far back a history is searched for an untagged release commit. */
+export const UNTAGGED_SCAN = 2000;
 
 /** Commits in `from..to` as `parsedCommits` gives them; undefined when the range holds more than `cap`. */
 async function parsedCommitsUpTo(root: string, from: string, to: string, cap: number) {
@@ -132,11 +126,15 @@ export async function readReleaseState(
   // A commit contained in any release tag was released: never listed again.
   const without = offHistoryTags.map((t) => `refs/tags/${t}`);
   const last = ordered[0];
+  // Tag-less releases (commits only) are looked for only where the project has no tag at all.
+  const untagged = every.length
+    ? null
+    : untaggedReleaseIn(await git.recentSubjects(root, UNTAGGED_SCAN), config.tagPrefix, head);
   const headRelease = /^release: (.+)$/.exec(headSubject)?.[1];
   const headVersion = headRelease?.startsWith(config.tagPrefix)
     ? headRelease.slice(config.tagPrefix.length)
     : undefined;
-  const raw = await git.commitsSince(root, last?.tag, without);
+  const raw = await git.commitsSince(root, last?.tag ?? untagged?.sha, without);
   const commits: ParsedCommit[] = [];
   let releaseCommitsLeftOut = 0;
   const releaseCommits: ReleaseState["releaseCommits"] = [];
@@ -161,6 +159,7 @@ export async function readReleaseState(
     recentTags: ordered.slice(0, 5).map((t) => t.tag),
     allReleaseTags: every,
     offHistoryTags,
+    untaggedRelease: untagged,
     fourPartTags: fourPartTags(tags, config.tagPrefix),
     shallow,
     interrupted: interrupted ?? null,
