@@ -80,8 +80,9 @@ const qualified = (p: string) => (p.includes("/") || !/\.ya?ml$/.test(p) ? p : `
 
 /**
  * The findings of a result, one per file it names: the first path of each `; `-separated
- * top-level part of its first line (a cited source left out), and each later line that
- * starts with a path (checks that list one finding per line). The other lines are
+ * top-level part of its first line (a cited source left out) opens a finding, and the parts
+ * after it that name no file, or the same file, are kept in it; each later line that
+ * starts with a path is one too (checks that list one finding per line). The other lines are
  * context, given with each finding (what is wrong and how sure: "they fail if the
  * setting is on"), except the fan-out's table (indented event lines).
  */
@@ -95,7 +96,16 @@ export function findingsOf(message: string): { path: string; text: string }[] {
     m: PATH.exec(part.replace(/\((?:[^()]|\([^()]*\))*checked \d{4}-\d\d-\d\d\)/g, "")),
   }));
   if (parts.some((p) => p.m)) {
-    for (const { part, m } of parts) if (m && !found.has(qualified(m[1]!))) found.set(qualified(m[1]!), part.trim());
+    // A part without a file belongs to the finding before it (a second runtime group of the same
+    // workflow); parts before the first file are context. Nothing of the line is dropped.
+    let current: string | undefined;
+    const lead: string[] = [];
+    for (const { part, m } of parts) {
+      if (m) current = qualified(m[1]!);
+      if (!current) lead.push(part.trim());
+      else found.set(current, found.has(current) ? `${found.get(current)}; ${part.trim()}` : part.trim());
+    }
+    if (lead.length) context.push(lead.join("; "));
   } else context.push(first.trim());
   for (const line of rest) {
     const m = /^\s*([\w.@/-]+\.(?:ya?ml|md|mdx|json|toml))\b/.exec(line);

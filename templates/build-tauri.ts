@@ -19,22 +19,19 @@ import { expr, secret } from "./expr.ts";
 import { deleteKeychain, importKeychain, KEYCHAIN } from "./keychain.ts";
 import { sidecarSteps } from "./sidecar.ts";
 import {
-  checkout,
   draftUploadJob,
+  draftWriterJob,
   frontendSteps,
   lines,
   RELEASE_TAG,
   releaseConcurrency,
   releaseTagEnv,
   buildTriggers,
-  setupNode,
   setupPython,
   shq,
   tauriBin,
   toolkit,
-  toolkitInstall,
-  uploadCondition,
-  validateTag,
+  toolkitAtTag,
 } from "./steps.ts";
 import type { Env, Job, Step, WorkflowTemplate } from "./types.ts";
 import { checksumsName } from "../tasks/lib/github/checksums.ts";
@@ -77,10 +74,7 @@ function validateJob(ctx: TemplateContext): Job {
     environment: ctx.signingEnvironment,
     permissions: { contents: "read" },
     steps: [
-      validateTag(ctx),
-      checkout(ctx, { atReleaseTag: true }),
-      setupNode(ctx),
-      ...toolkitInstall(ctx),
+      ...toolkitAtTag(ctx),
       {
         name: "Check the signing secrets with the doctor",
         env: secretsEnv(ctx, SIGNING_ENV),
@@ -105,10 +99,7 @@ function buildJob(ctx: TemplateContext): Job {
     strategy: { "fail-fast": false, matrix: matrixOf(ctx.tauriPlatforms) },
     env: { TARGET: expr("matrix.target"), EXE: expr("matrix.exe") },
     steps: [
-      validateTag(ctx),
-      checkout(ctx, { atReleaseTag: true }),
-      setupNode(ctx),
-      ...toolkitInstall(ctx, { tauri: true }),
+      ...toolkitAtTag(ctx, { tauri: true }),
       {
         name: "Install the Linux build dependencies",
         if: "matrix.os == 'linux'",
@@ -294,10 +285,7 @@ function finalizeJob(ctx: TemplateContext, macos: Platform[]): Job {
     strategy: { "fail-fast": false, matrix: matrixOf(macos) },
     env: { TARGET: expr("matrix.target") },
     steps: [
-      validateTag(ctx),
-      checkout(ctx, { atReleaseTag: true }),
-      setupNode(ctx),
-      ...toolkitInstall(ctx),
+      ...toolkitAtTag(ctx),
       ...fetchSteps(ctx),
       importKeychain(secretsEnv(ctx, ["APPLE_CERTIFICATE", "APPLE_CERTIFICATE_PASSWORD", "APPLE_SIGNING_IDENTITY"])),
       writeUpdaterKey(ctx),
@@ -320,29 +308,18 @@ function uploadJob(ctx: TemplateContext, needs: string[]): Job {
 }
 
 function manifestJob(ctx: TemplateContext, needs: string[]): Job {
-  return {
-    name: "Assemble latest.json",
-    needs,
-    ...uploadCondition(ctx),
-    "runs-on": UTILITY_RUNNER,
-    permissions: { contents: "write" },
-    steps: [
-      validateTag(ctx),
-      checkout(ctx, { atReleaseTag: true }),
-      setupNode(ctx),
-      ...toolkitInstall(ctx),
-      {
-        name: "Assemble, validate and upload latest.json once (to the draft)",
-        shell: "bash",
-        env: { GITHUB_TOKEN: expr("github.token") },
-        run: toolkit(ctx, UPDATER_MANIFEST, {
-          "release-tag": `"$${RELEASE_TAG}"`,
-          "github-repo": '"$GITHUB_REPOSITORY"',
-          checksums: checksumsName("build-tauri.yml"),
-        }),
-      },
-    ],
-  };
+  return draftWriterJob(ctx, { name: "Assemble latest.json", needs }, [
+    {
+      name: "Assemble, validate and upload latest.json once (to the draft)",
+      shell: "bash",
+      env: { GITHUB_TOKEN: expr("github.token") },
+      run: toolkit(ctx, UPDATER_MANIFEST, {
+        "release-tag": `"$${RELEASE_TAG}"`,
+        "github-repo": '"$GITHUB_REPOSITORY"',
+        checksums: checksumsName("build-tauri.yml"),
+      }),
+    },
+  ]);
 }
 
 export const buildTauri: WorkflowTemplate<TemplateContext> = {

@@ -62,33 +62,49 @@ export const uploadToDraft = (ctx: TemplateContext, dir: string, checksums: stri
   }),
 });
 
+/** The first steps of a job that runs the toolkit at the release tag: the tag checked, its tree, Node, the toolkit. */
+export const toolkitAtTag = (ctx: TemplateContext, o: { tauri?: boolean } = {}): Step[] => [
+  validateTag(ctx),
+  checkout(ctx, { atReleaseTag: true }),
+  setupNode(ctx),
+  ...toolkitInstall(ctx, o),
+];
+
 /**
- * The one job of a build workflow that may write: every leg's artifacts (`pattern`)
+ * A job that writes to the draft, the only kind that holds `contents: write`: it runs
+ * only when uploading, on the utility runner, with the toolkit at the tag first.
+ */
+export function draftWriterJob(
+  ctx: TemplateContext,
+  o: { name: string; needs: string | string[] },
+  steps: Step[],
+): Job {
+  return {
+    name: o.name,
+    needs: o.needs,
+    ...uploadCondition(ctx),
+    "runs-on": UTILITY_RUNNER,
+    permissions: { contents: "write" },
+    steps: [...toolkitAtTag(ctx), ...steps],
+  };
+}
+
+/**
+ * The one job of a build workflow that uploads: every leg's artifacts (`pattern`)
  * fetched into `dir` and uploaded to the tag's draft, their checksums recorded.
  */
 export function draftUploadJob(
   ctx: TemplateContext,
   o: { needs: string | string[]; fetch: string; pattern: string; dir: string; checksums: string },
 ): Job {
-  return {
-    name: "Upload to the release's draft",
-    needs: o.needs,
-    ...uploadCondition(ctx),
-    "runs-on": UTILITY_RUNNER,
-    permissions: { contents: "write" },
-    steps: [
-      validateTag(ctx),
-      checkout(ctx, { atReleaseTag: true }),
-      setupNode(ctx),
-      ...toolkitInstall(ctx),
-      {
-        name: o.fetch,
-        uses: ctx.actions["actions/download-artifact"],
-        with: { pattern: o.pattern, path: o.dir, "merge-multiple": true },
-      },
-      uploadToDraft(ctx, o.dir, o.checksums),
-    ],
-  };
+  return draftWriterJob(ctx, { name: "Upload to the release's draft", needs: o.needs }, [
+    {
+      name: o.fetch,
+      uses: ctx.actions["actions/download-artifact"],
+      with: { pattern: o.pattern, path: o.dir, "merge-multiple": true },
+    },
+    uploadToDraft(ctx, o.dir, o.checksums),
+  ]);
 }
 
 /** Where the tag comes from: the published release or the dispatch input; a build has only the input. */

@@ -26,6 +26,34 @@ test("a cited source with files of its own (`action.yml`) is not a finding; each
   );
 });
 
+test("a first line's parts that name no file, or the same file again, stay in the finding before them", () => {
+  // workflow.action-runtime groups a workflow's actions by runtime on one line: the second group
+  // names no file, and was dropped from the first workflow's finding before.
+  const message = [
+    ".github/workflows/ci.yml: a/x v4 (job t) declares node20, which GitHub removed on 2026-09-23; a/y v3 (job t) declares node16, which GitHub removed on 2024-06-03",
+    ".github/workflows/lint.yml: a/x v4 (job l) declares node20, which GitHub removed on 2026-09-23",
+    "The runner now runs these on node24 instead.",
+  ].join("\n");
+  const found = findingsOf(message);
+  assert.deepEqual(
+    found.map((f) => f.path),
+    [".github/workflows/ci.yml", ".github/workflows/lint.yml"],
+  );
+  assert.equal(
+    found[0]!.text,
+    ".github/workflows/ci.yml: a/x v4 (job t) declares node20, which GitHub removed on 2026-09-23; a/y v3 (job t) declares node16, which GitHub removed on 2024-06-03 [The runner now runs these on node24 instead.]",
+  );
+  const twice = findingsOf("Cannot pin: a.yml (job x): b/c@v1; a.yml (job y): b/d@v2; z.yml (job q): b/e@v3");
+  assert.deepEqual(twice, [
+    { path: ".github/workflows/a.yml", text: "Cannot pin: a.yml (job x): b/c@v1; a.yml (job y): b/d@v2" },
+    { path: ".github/workflows/z.yml", text: "z.yml (job q): b/e@v3" },
+  ]);
+  const lead = findingsOf("2 jobs lose their runner; x.yml (job a): macos-13");
+  assert.deepEqual(lead, [
+    { path: ".github/workflows/x.yml", text: "x.yml (job a): macos-13 [2 jobs lose their runner]" },
+  ]);
+});
+
 test("a first line without a file is context; the fan-out table is neither a finding nor context", () => {
   const immutable = findingsOf(
     '1 step(s) upload into an already published release; they fail if the setting is on (not read: offline):\n  .github/workflows/a.yml (job j, step "s"): gh release upload',

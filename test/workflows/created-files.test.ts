@@ -31,6 +31,14 @@ test("what each command creates", () => {
   assert.deepEqual(commandRefs(["node", "packages/core/dist/cli.js"]).paths, [], "dist/ is build output anywhere");
 });
 
+// PyInstaller writes its binary as `dist/<name>` with no extension on Linux and macOS, and a
+// build job runs it by path (the generated build-binaries.yml smoke-runs it; niamoto/niamoto's
+// workflows named `./niamoto`): a path without a script's extension is not a script to look for.
+test("commandRefs(): a path run without a script's extension is a built binary, not a missing script", () => {
+  assert.deepEqual(commandRefs(["./niamoto", "--help"]).paths, []);
+  assert.deepEqual(commandRefs(["./scripts/smoke.sh", "--help"]).paths, ["scripts/smoke.sh"]);
+});
+
 test("workflow.missing-script: made by an earlier command passes; a gone script still fails", async (t) => {
   const dir = tempDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));

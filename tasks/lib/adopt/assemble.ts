@@ -95,41 +95,17 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
     replace: opts.replace === true,
   });
   const { edits: oldFlowEdits, conflicts: publisherConflicts } = publisherChanges(inference, facts);
-  const existing = facts.existingConfig;
-  if (existing?.error)
-    throw new ReleaseError(
-      "adopt.config-conflict",
-      `Cannot adopt with the existing ${CONFIG_FILE}: ${existing.error}`,
-      `Fix ${CONFIG_FILE} so it loads, or move it aside and rerun adoption.`,
-    );
+  const existing = loadableConfig(facts);
   const theirs = existing?.value as Tree | undefined;
   const oldFlow = await findOldFlow(facts, { toolkitDir: opts.toolkitDir, skip: (p) => p === SKILL_PATH });
-  const oldScripts = oldFlow.scripts.map((o) => ({
-    topic: "docs",
-    fact: `the old release flow runs ${o.name}; the docs and helper prompts that name it should run the release entry instead`,
-    source: `${o.doc}:${o.line}`,
-  }));
   const handWritten = existing !== undefined && !isAdoptWritten(existing.text);
 
   // The workflows first (they do not depend on the secrets), then the secrets they read.
   const previous = existing ? previousSources(existing.text) : new Map<string, string>();
   const first = merge(inference.values, inference.questions, theirs, previous);
   const rendered = fitting(() => renderWorkflows(first.tree), existing !== undefined);
-  const workflowTexts = Object.entries(facts.files).filter(([p]) => p.startsWith(`${WORKFLOWS_DIR}/`));
-  const removed = new Set(oldFlowEdits.filter((e) => e.want === undefined).map((e) => e.path));
-  const kept = workflowTexts.filter(([p, t]) => !rendered.has(p) && !isGenerated(t) && !removed.has(p)).map(([p]) => p);
-  const readers = [
-    ...[...rendered].map(([p, t]) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), t)) })),
-    ...kept.map((p) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), facts.files[p]!)) })),
-  ].filter((r) => r.names.length);
-  const secretNames = [...new Set(readers.flatMap((r) => r.names))].sort();
-  const values: InferredValue[] = [...inference.values];
-  if (secretNames.length)
-    values.push({
-      key: "secrets.repository",
-      value: secretNames,
-      source: `read by ${readers.map((r) => posix.basename(r.p)).join(", ")}`,
-    });
+  const kept = keptWorkflows(facts, rendered, oldFlowEdits);
+  const values: InferredValue[] = [...inference.values, ...secretsValue(facts, rendered, kept)];
   const merged = merge(values, inference.questions, theirs, previous);
   parseConfig(merged.tree, CONFIG_FILE);
 
@@ -146,39 +122,18 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
         // A previous suggestion whose evidence is gone (a hand-written workflow adoption replaced) stays.
         suggestions: unionSuggestions(
           existing ? previousSuggestions(existing.text) : [],
-          [...inference.suggestions, ...oldScripts],
+          [...inference.suggestions, ...oldScriptSuggestions(oldFlow)],
           (p) => evidenceGone(p.source, facts, rendered),
         ),
         toolkitDir: opts.toolkitDir,
       });
-
-  const desired: DesiredFile[] = [{ path: CONFIG_FILE, kind: "config", want: configText }];
-  for (const [path, text] of targets) desired.push({ path, kind: "toolkit", want: text });
-  if (opts.toolkitInstalled && opts.toolkitDir !== ".") {
-    // An upgrade removes what the newer toolkit no longer ships, inside its own folder only.
-    const ours = new Set(desired.map((d) => d.path));
-    for (const p of facts.paths)
-      if (
-        /^(tasks|templates)\//.test(p.slice(opts.toolkitDir.length + 1)) &&
-        p.startsWith(`${opts.toolkitDir}/`) &&
-        !ours.has(p)
-      )
-        desired.push({ path: p, kind: "toolkit", want: undefined });
-  }
-  const workflows = renderWorkflows(merged.tree);
-  for (const [path, text] of workflows) desired.push({ path, kind: "workflow", want: text });
-  // A generated file of the same name replaces an old workflow whole; other old files are edited.
-  for (const e of oldFlowEdits)
-    if (!workflows.has(e.path)) desired.push({ path: e.path, kind: "old-flow", want: e.want });
-  for (const [p, t] of workflowTexts)
-    if (!rendered.has(p) && isGenerated(t)) desired.push({ path: p, kind: "workflow", want: undefined });
-  desired.push({ path: SKILL_PATH, kind: "skill", want: renderSkill(opts.toolkitDir) });
-  // Always planned, so a rerun counts an uncommitted .gitignore line as adoption's own change.
-  const gitignore = facts.files[".gitignore"];
-  const line = gitignoreLine(gitignore, opts.toolkitDir);
-  const base =
-    gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
-  desired.push({ path: ".gitignore", kind: "gitignore", want: line === undefined ? gitignore : `${base}${line}\n` });
+  const desired: DesiredFile[] = [
+    { path: CONFIG_FILE, kind: "config", want: configText },
+    ...toolkitFiles(facts, targets, opts),
+    ...workflowFiles(facts, renderWorkflows(merged.tree), rendered, oldFlowEdits),
+    { path: SKILL_PATH, kind: "skill", want: renderSkill(opts.toolkitDir) },
+    gitignoreFile(facts, opts.toolkitDir),
+  ];
   return {
     inference,
     config: merged.tree,
@@ -190,6 +145,95 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
     oldFlowEdits,
     publisherConflicts,
   };
+}
+
+/** The existing release.config.ts, unless it does not load (then adoption stops: the maintainer fixes it). */
+function loadableConfig(facts: RepositoryFacts): RepositoryFacts["existingConfig"] {
+  const existing = facts.existingConfig;
+  if (existing?.error)
+    throw new ReleaseError(
+      "adopt.config-conflict",
+      `Cannot adopt with the existing ${CONFIG_FILE}: ${existing.error}`,
+      `Fix ${CONFIG_FILE} so it loads, or move it aside and rerun adoption.`,
+    );
+  return existing;
+}
+
+/** The old release scripts the docs name, as suggestions: the docs should run the release entry instead. */
+const oldScriptSuggestions = (oldFlow: OldFlow) =>
+  oldFlow.scripts.map((o) => ({
+    topic: "docs",
+    fact: `the old release flow runs ${o.name}; the docs and helper prompts that name it should run the release entry instead`,
+    source: `${o.doc}:${o.line}`,
+  }));
+
+/** Hand-written workflows adoption leaves alone: not replaced by a generated one, not removed by --replace. */
+function keptWorkflows(facts: RepositoryFacts, rendered: ReadonlyMap<string, string>, edits: OldFlowEdit[]): string[] {
+  const removed = new Set(edits.filter((e) => e.want === undefined).map((e) => e.path));
+  return workflowTexts(facts)
+    .filter(([p, t]) => !rendered.has(p) && !isGenerated(t) && !removed.has(p))
+    .map(([p]) => p);
+}
+
+const workflowTexts = (facts: RepositoryFacts) =>
+  Object.entries(facts.files).filter(([p]) => p.startsWith(`${WORKFLOWS_DIR}/`));
+
+/** `secrets.repository`: every secret the rendered and the kept workflows read, with the files that read them. */
+function secretsValue(facts: RepositoryFacts, rendered: ReadonlyMap<string, string>, kept: string[]): InferredValue[] {
+  const readers = [
+    ...[...rendered].map(([p, t]) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), t)) })),
+    ...kept.map((p) => ({ p, names: secretsRead(parseWorkflow(posix.basename(p), facts.files[p]!)) })),
+  ].filter((r) => r.names.length);
+  const names = [...new Set(readers.flatMap((r) => r.names))].sort();
+  if (!names.length) return [];
+  return [
+    {
+      key: "secrets.repository",
+      value: names,
+      source: `read by ${readers.map((r) => posix.basename(r.p)).join(", ")}`,
+    },
+  ];
+}
+
+/** The toolkit's files; an upgrade also removes what the newer toolkit no longer ships, inside its own folder only. */
+function toolkitFiles(facts: RepositoryFacts, targets: Map<string, string>, opts: AssembleOptions): DesiredFile[] {
+  const files: DesiredFile[] = [...targets].map(([path, text]) => ({ path, kind: "toolkit", want: text }));
+  if (!opts.toolkitInstalled || opts.toolkitDir === ".") return files;
+  const ours = new Set([CONFIG_FILE, ...targets.keys()]);
+  for (const p of facts.paths)
+    if (
+      /^(tasks|templates)\//.test(p.slice(opts.toolkitDir.length + 1)) &&
+      p.startsWith(`${opts.toolkitDir}/`) &&
+      !ours.has(p)
+    )
+      files.push({ path: p, kind: "toolkit", want: undefined });
+  return files;
+}
+
+/**
+ * The generated workflows; an old workflow of a generated name is replaced whole, other
+ * old files are edited (--replace); a generated file no template produces any more goes.
+ */
+function workflowFiles(
+  facts: RepositoryFacts,
+  workflows: ReadonlyMap<string, string>,
+  rendered: ReadonlyMap<string, string>,
+  edits: OldFlowEdit[],
+): DesiredFile[] {
+  const files: DesiredFile[] = [...workflows].map(([path, text]) => ({ path, kind: "workflow", want: text }));
+  for (const e of edits) if (!workflows.has(e.path)) files.push({ path: e.path, kind: "old-flow", want: e.want });
+  for (const [p, t] of workflowTexts(facts))
+    if (!rendered.has(p) && isGenerated(t)) files.push({ path: p, kind: "workflow", want: undefined });
+  return files;
+}
+
+/** The toolkit's `node_modules` line; always planned, so a rerun counts an uncommitted line as adoption's own change. */
+function gitignoreFile(facts: RepositoryFacts, toolkitDir: string): DesiredFile {
+  const gitignore = facts.files[".gitignore"];
+  const line = gitignoreLine(gitignore, toolkitDir);
+  const base =
+    gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
+  return { path: ".gitignore", kind: "gitignore", want: line === undefined ? gitignore : `${base}${line}\n` };
 }
 
 /** The edits --replace makes to the old flow, and the targets that would have two publishers. */

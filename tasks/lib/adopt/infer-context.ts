@@ -4,9 +4,10 @@
  * the three lists each step adds to — values with their source, questions, suggestions.
  */
 import { parse as parseToml } from "smol-toml";
+import { parseJsonObject, rec, type Rec } from "../core/records.ts";
 import type { RepositoryFacts } from "./facts.ts";
 import { tauriAppOf, type TauriApp } from "./tauri-facts.ts";
-import { workflowFacts, type WorkflowFacts } from "./workflow-facts.ts";
+import { workflowFacts, type JobRef, type WorkflowFacts } from "./workflow-facts.ts";
 
 export interface InferredValue {
   /** dotted key in release.config.ts, e.g. "workflows.tauriDir" */
@@ -38,8 +39,6 @@ export interface InferOptions {
   replace?: boolean;
 }
 
-export type Rec = Record<string, unknown>;
-export const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 export const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 export interface InferContext {
@@ -76,14 +75,13 @@ export function toml(facts: RepositoryFacts, path: string): Rec | undefined {
   }
 }
 
-export function json(facts: RepositoryFacts, path: string): Rec | undefined {
-  const text = facts.files[path];
-  if (text === undefined) return undefined;
-  try {
-    return rec(JSON.parse(text));
-  } catch {
-    return undefined;
-  }
+export const json = (facts: RepositoryFacts, path: string): Rec | undefined => parseJsonObject(facts.files[path]);
+
+/** The jobs the release-tools catalog found publishing to PyPI (a TestPyPI upload is not one). */
+function pypiJobs(facts: RepositoryFacts): JobRef[] {
+  return facts.automation.tools.flatMap((t) =>
+    t.registry === "pypi" && t.where.kind === "workflow" ? [{ path: t.where.path, job: t.where.job }] : [],
+  );
 }
 
 export function inferContext(facts: RepositoryFacts, opts: InferOptions): InferContext {
@@ -104,7 +102,7 @@ export function inferContext(facts: RepositoryFacts, opts: InferOptions): InferC
     python: facts.versionSources.pythonName !== undefined || (facts.paths.includes("setup.py") && own("setup.py")),
     app: tauriAppOf(facts, own),
     handWorkflows,
-    wf: workflowFacts(handWorkflows, opts.now),
+    wf: workflowFacts(handWorkflows, opts.now, pypiJobs(facts)),
     values,
     questions,
     suggestions,

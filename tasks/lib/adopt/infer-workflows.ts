@@ -6,8 +6,9 @@
  */
 import { posix } from "node:path";
 import type { WorkflowName } from "../core/config/workflows-schema.ts";
+import { rec } from "../core/records.ts";
 import { yaml } from "../workflows/yaml.ts";
-import { rec, str, type InferContext } from "./infer-context.ts";
+import { str, type InferContext } from "./infer-context.ts";
 import { describe, toolkitPublishes, type TargetPlan } from "./one-publisher.ts";
 import type { Target } from "./release-automation.ts";
 import { frontendOf } from "./tauri-facts.ts";

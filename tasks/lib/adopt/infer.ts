@@ -7,12 +7,12 @@
  */
 import { posix } from "node:path";
 import { inferKind, parseRepoSlug } from "../core/config/load.ts";
+import { rec } from "../core/records.ts";
 import { yaml } from "../workflows/yaml.ts";
 import type { RepositoryFacts } from "./facts.ts";
 import {
   inferContext,
   json,
-  rec,
   str,
   type InferContext,
   type InferOptions,

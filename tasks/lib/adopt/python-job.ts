@@ -1,13 +1,13 @@
 /**
  * Values read from the job that publishes to PyPI, not from whichever workflow mentions
- * Python first: which index a job uploads to (a TestPyPI job is not the PyPI one), and
- * the Python it sets up, with `${{ matrix.X }}` and `${{ env.X }}` resolved against the
- * job (a matrix of several versions, or any other expression, becomes a question: an
- * expression is never copied into the config). Pure.
+ * Python first: the Python it sets up, with `${{ matrix.X }}` and `${{ env.X }}` resolved
+ * against the job (a matrix of several versions, or any other expression, becomes a
+ * question: an expression is never copied into the config). Which job publishes to PyPI
+ * (not TestPyPI) is the release-tools catalog's answer, read by `release-automation.ts`.
+ * Pure.
  */
+import { rec, type Rec } from "../core/records.ts";
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 const str = (v: unknown): string | undefined =>
   typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 const steps = (job: Rec): Rec[] => (Array.isArray(job.steps) ? job.steps.map(rec) : []);
@@ -16,29 +16,6 @@ export interface PublishJob {
   doc: Rec;
   id: string;
   where: string;
-}
-
-const TEST_INDEX = /test\.pypi\.org|\btestpypi\b/i;
-const UPLOAD = /\b(twine\s+upload|uv\s+publish|poetry\s+publish|hatch\s+publish|pdm\s+publish|flit\s+publish)\b/;
-
-/** Where a job's steps upload Python distributions: "pypi", "testpypi", or nowhere. */
-export function pypiTarget(jobSteps: Rec[]): "pypi" | "testpypi" | undefined {
-  let test = false;
-  for (const s of jobSteps) {
-    const uses = str(s.uses) ?? "";
-    const w = rec(s.with);
-    if (/pypa\/gh-action-pypi-publish/.test(uses)) {
-      const url = str(w["repository-url"]) ?? str(w.repository_url) ?? "";
-      if (!TEST_INDEX.test(url)) return "pypi";
-      test = true;
-    }
-    const run = str(s.run) ?? "";
-    for (const line of run.split("\n").filter((l) => UPLOAD.test(l))) {
-      if (TEST_INDEX.test(line)) test = true;
-      else return "pypi";
-    }
-  }
-  return test ? "testpypi" : undefined;
 }
 
 const EXPR = /^\$\{\{\s*(matrix|env)\.([\w-]+)\s*\}\}$/;

@@ -15,6 +15,7 @@ import { learnReleaseLines, linesStarting, listensToTags, type ReleaseLine } fro
 import { assetUploads, toolUses, versionBumps, type ToolUse } from "../workflows/release-tools.ts";
 import { startedOnlyByRelease } from "../workflows/analysis.ts";
 import { makefileRules, scriptsRun, scriptTargets, type MakeRule } from "./scripts.ts";
+import { rec } from "../core/records.ts";
 
 /** What the toolkit publishes: the Python package, the tag and GitHub release (with its assets), the app, the CLI binaries. */
 export type Target = "pypi" | "release" | "desktop-app" | "cli-binaries";
@@ -49,9 +50,6 @@ export interface Automation {
   /** the release lines of the repository (tags, tag filters, tool configs) */
   lines: ReleaseLine[];
 }
-
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 
 /** Where a site is, as the report names it. */
 export function siteLabel(s: Site): string {

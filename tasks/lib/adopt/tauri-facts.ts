@@ -7,6 +7,7 @@ import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { appConfPath, parseTauriConf, tauriProductName } from "../core/tauri-conf.ts";
 import type { RepositoryFacts } from "./facts.ts";
+import { parseJsonObject, rec } from "../core/records.ts";
 
 export interface TauriApp {
   confPath: string;
@@ -24,18 +25,7 @@ export interface TauriApp {
   sidecar: { fact: string; source: string; placement: { resources: string } | { externalBin: string } } | undefined;
 }
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
-
-function parseJson(text: string | undefined): Rec | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return rec(JSON.parse(text));
-  } catch {
-    return undefined;
-  }
-}
 
 function cargoName(text: string | undefined): string | undefined {
   try {
@@ -126,7 +116,7 @@ export function frontendOf(
     if (dir.startsWith("..")) continue;
     const pkgPath = dir === "." ? "package.json" : `${dir}/package.json`;
     if (!own(pkgPath)) continue;
-    const pkg = parseJson(facts.files[pkgPath]);
+    const pkg = parseJsonObject(facts.files[pkgPath]);
     const scripts = rec(pkg?.scripts);
     if (!pkg || typeof scripts.build !== "string") continue;
     const at = (f: string) => (dir === "." ? f : `${dir}/${f}`);

@@ -8,7 +8,8 @@ import { yaml } from "../workflows/yaml.ts";
 import { SIGNING_ENV, type SigningEnv } from "../core/config/workflows-schema.ts";
 import { announcedDay, labelStatus, runnerLabel, successorLabel } from "../core/platform/runners.ts";
 import { matrixRows } from "../workflows/runner-labels.ts";
-import { publishPython, pypiTarget, type PublishJob } from "./python-job.ts";
+import { publishPython, type PublishJob } from "./python-job.ts";
+import { rec, type Rec } from "../core/records.ts";
 
 /** One leg of a build matrix: the runner label and what it builds (a platform fact is a dated one; this is not). */
 export interface BuildPlatform {
@@ -56,8 +57,6 @@ export interface WorkflowFacts {
   pyinstallerSteps: { spec: string; env: Record<string, string>; app: boolean; source: string }[];
 }
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 const str = (v: unknown): string | undefined =>
   typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 
@@ -160,68 +159,103 @@ function firstMatch(texts: { file: string; text: string }[], re: RegExp): Source
   return undefined;
 }
 
-/** Read the facts; `workflows` are the hand-written ones (generated files say nothing new). */
-export function workflowFacts(workflows: { path: string; text: string }[], now: Date = new Date()): WorkflowFacts {
+/** A job of a workflow: `.github/workflows/release.yml` and `publish`. */
+export interface JobRef {
+  path: string;
+  job: string;
+}
+
+/**
+ * Read the facts; `workflows` are the hand-written ones (generated files say nothing
+ * new), `pypiJobs` the jobs the release-tools catalog found publishing to PyPI (not
+ * TestPyPI), in the order it found them.
+ */
+export function workflowFacts(
+  workflows: { path: string; text: string }[],
+  now: Date = new Date(),
+  pypiJobs: readonly JobRef[] = [],
+): WorkflowFacts {
   const facts: WorkflowFacts = { signingSecrets: {}, pyinstallerSteps: [], runnerChanges: [] };
-  const texts = workflows.map((w) => ({ file: w.path, text: w.text }));
   const docs: { doc: Rec; path: string }[] = [];
   let publishJob: PublishJob | undefined;
   for (const w of workflows) {
-    let doc: Rec;
-    try {
-      doc = rec(yaml().parse(w.text));
-    } catch {
-      continue;
-    }
+    const doc = parseWorkflowDoc(w.text);
+    if (!doc) continue;
     docs.push({ doc, path: w.path });
     for (const [id, raw] of Object.entries(rec(doc.jobs))) {
       const job = rec(raw);
-      const jobSteps = steps(job);
-      const app = jobSteps.some(runsTauri);
       const where = `${w.path} (job ${id})`;
-      const found = buildsReleases(doc.on) ? platformsOf(job) : undefined;
-      const platforms = found && supported(found, where, now);
-      const take = (key: "tauriPlatforms" | "cliPlatforms") => {
-        facts[key] = { value: platforms!.platforms, source: where };
-        facts.runnerChanges.push(...platforms!.changes);
-      };
-      if (platforms && app && !facts.tauriPlatforms) take("tauriPlatforms");
-      if (platforms && !app && jobSteps.some(runsPyinstaller) && !facts.cliPlatforms) take("cliPlatforms");
-      const env = job.environment;
-      const envName = typeof env === "string" ? env : str(rec(env).name);
-      const pypi = pypiTarget(jobSteps);
-      if (pypi === "pypi" && !publishJob) publishJob = { doc, id, where };
-      if (envName && pypi === "pypi" && !facts.pypiEnvironment)
-        facts.pypiEnvironment = { value: envName, source: where };
-      for (const s of jobSteps) {
-        const stepEnv = rec(s.env);
-        for (const name of SIGNING_ENV) {
-          const secret = /\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/.exec(str(stepEnv[name]) ?? "")?.[1];
-          if (secret && secret !== name && !facts.signingSecrets[name])
-            facts.signingSecrets[name] = { value: secret, source: where };
-        }
-        const run = str(s.run) ?? "";
-        const spec = /pyinstaller\S*\s+(?:[^\n]*?\s)?([\w./-]+\.spec)\b/i.exec(run)?.[1];
-        if (spec)
-          facts.pyinstallerSteps.push({
-            spec: spec.replace(/^\.\//, ""),
-            env: Object.fromEntries(Object.entries(stepEnv).map(([k, v]) => [k, str(v) ?? ""])),
-            app,
-            source: where,
-          });
-        const withNode = str(rec(s.with)["node-version"]);
-        if (withNode && !/\$\{\{/.test(withNode) && !facts.nodeVersion)
-          facts.nodeVersion = { value: withNode, source: where };
-        if (/astral-sh\/setup-uv/.test(str(s.uses) ?? "")) {
-          const v = str(rec(s.with).version);
-          if (v && !facts.uvVersion) facts.uvVersion = { value: v, source: where };
-        }
+      const app = steps(job).some(runsTauri);
+      takePlatforms(facts, { job, app, where, releases: buildsReleases(doc.on) }, now);
+      if (pypiJobs.some((j) => j.path === w.path && j.job === id)) {
+        publishJob ??= { doc, id, where };
+        takePypiEnvironment(facts, job, where);
       }
+      for (const s of steps(job)) takeStepFacts(facts, s, app, where);
     }
   }
   Object.assign(facts, publishPython(publishJob, docs));
+  const texts = workflows.map((w) => ({ file: w.path, text: w.text }));
   const pin =
     firstMatch(texts, /PYINSTALLER_VERSION:\s*["']?(\d[\w.]*)/) ?? firstMatch(texts, /pyinstaller==(\d[\w.]*)/i);
   if (pin) facts.pyinstallerVersion = pin;
   return facts;
+}
+
+function parseWorkflowDoc(text: string): Rec | undefined {
+  try {
+    return rec(yaml().parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first release-building matrix of an app job is the app's platforms, the first of a
+ * PyInstaller job the CLI's; retired labels replaced and the change listed.
+ */
+function takePlatforms(
+  facts: WorkflowFacts,
+  j: { job: Rec; app: boolean; where: string; releases: boolean },
+  now: Date,
+): void {
+  const found = j.releases ? platformsOf(j.job) : undefined;
+  if (!found) return;
+  const key = j.app ? "tauriPlatforms" : steps(j.job).some(runsPyinstaller) ? "cliPlatforms" : undefined;
+  if (!key || facts[key]) return;
+  const platforms = supported(found, j.where, now);
+  facts[key] = { value: platforms.platforms, source: j.where };
+  facts.runnerChanges.push(...platforms.changes);
+}
+
+/** The environment of the first PyPI job that names one (trusted publishing is tied to it). */
+function takePypiEnvironment(facts: WorkflowFacts, job: Rec, where: string): void {
+  const env = job.environment;
+  const name = typeof env === "string" ? env : str(rec(env).name);
+  if (name && !facts.pypiEnvironment) facts.pypiEnvironment = { value: name, source: where };
+}
+
+/** What one step tells: the secret behind each signing variable, a PyInstaller spec, Node and uv versions. */
+function takeStepFacts(facts: WorkflowFacts, s: Rec, app: boolean, where: string): void {
+  const stepEnv = rec(s.env);
+  for (const name of SIGNING_ENV) {
+    const secret = /\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/.exec(str(stepEnv[name]) ?? "")?.[1];
+    if (secret && secret !== name && !facts.signingSecrets[name])
+      facts.signingSecrets[name] = { value: secret, source: where };
+  }
+  const spec = /pyinstaller\S*\s+(?:[^\n]*?\s)?([\w./-]+\.spec)\b/i.exec(str(s.run) ?? "")?.[1];
+  if (spec)
+    facts.pyinstallerSteps.push({
+      spec: spec.replace(/^\.\//, ""),
+      env: Object.fromEntries(Object.entries(stepEnv).map(([k, v]) => [k, str(v) ?? ""])),
+      app,
+      source: where,
+    });
+  const withNode = str(rec(s.with)["node-version"]);
+  if (withNode && !/\$\{\{/.test(withNode) && !facts.nodeVersion)
+    facts.nodeVersion = { value: withNode, source: where };
+  if (/astral-sh\/setup-uv/.test(str(s.uses) ?? "")) {
+    const v = str(rec(s.with).version);
+    if (v && !facts.uvVersion) facts.uvVersion = { value: v, source: where };
+  }
 }

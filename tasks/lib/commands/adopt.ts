@@ -9,10 +9,11 @@ import { assemble, type Assembly } from "../adopt/assemble.ts";
 import { adoptRoot, ignoredPaths, readFacts } from "../adopt/facts.ts";
 import { changes, planAdoption, type AdoptPlan } from "../adopt/plan.ts";
 import type { OldFlow } from "../adopt/stale-docs.ts";
+import type { RepositoryFacts } from "../adopt/facts.ts";
 import { TARGET_NAMES } from "../adopt/one-publisher.ts";
 import { siteLabel } from "../adopt/release-automation.ts";
 import { runCommand } from "../adopt/skill.ts";
-import { ADOPT, RELEASE } from "../core/entries.ts";
+import { ADOPT, RELEASE, type FlagsOf } from "../core/entries.ts";
 import { isInstalledToolkit, readToolkit } from "../adopt/toolkit.ts";
 import { runChecks } from "../core/checks/run.ts";
 import type { CheckResult } from "../core/checks/types.ts";
@@ -65,15 +66,15 @@ export async function adoptMain(argv: string[], run: FlowOptions = {}): Promise<
   }
 }
 
-function adoptOptions(values: ReturnType<typeof parseCli>["values"], run: FlowOptions): AdoptOptions {
+function adoptOptions(values: FlagsOf<typeof ADOPT>, run: FlowOptions): AdoptOptions {
   return {
-    repo: (values.repo as string | undefined) ?? ".",
+    repo: values.repo ?? ".",
     dryRun: values["dry-run"] === true,
     check: values.check === true,
     replace: values.replace === true,
     allowDirty: values["allow-dirty"] === true,
     json: values.json === true,
-    toolkitDir: values["toolkit-dir"] as string | undefined,
+    toolkitDir: values["toolkit-dir"],
     // This file is tasks/lib/commands/adopt.ts in the toolkit, wherever it is installed.
     toolkitRoot: join(import.meta.dirname, "..", "..", ".."),
     ...(run.env ? { env: run.env } : {}),
@@ -110,29 +111,24 @@ function configuredToolkitDir(value: unknown): string | undefined {
 
 const ORDER: Record<CheckResult["status"], number> = { fail: 0, warn: 1, skip: 2, pass: 3 };
 
+/** What adoption decided for a repository: everything a report shows. */
+interface Adoption {
+  root: string;
+  assembly: Assembly;
+  plan: AdoptPlan;
+  /** paths adoption writes that git ignores */
+  ignored: string[];
+}
+
 export async function adopt(opts: AdoptOptions): Promise<number> {
-  const env = opts.env ?? process.env;
   const root = await adoptRoot(opts.repo, opts.cwd);
   const facts = await readFacts(root);
-  const toolkitDir =
-    (opts.toolkitDir ?? configuredToolkitDir(facts.existingConfig?.value) ?? ".").replace(/\/+$/, "") || ".";
-  if (toolkitDir.startsWith("..") || toolkitDir.startsWith("/"))
-    throw new ReleaseError(
-      "adopt.bad-toolkit-dir",
-      `Cannot install the toolkit in ${toolkitDir}: it is outside the repository`,
-      "Pass --toolkit-dir with a folder inside the repository, e.g. tools/release.",
-    );
+  const toolkitDir = chosenToolkitDir(opts, facts);
   const toolkit = readToolkit(opts.toolkitRoot);
   const pkgPath = toolkitDir === "." ? "package.json" : `${toolkitDir}/package.json`;
   const toolkitInstalled = isInstalledToolkit(readExisting(root, [pkgPath])[pkgPath], toolkit);
   const assembly = await assemble(facts, toolkit, { toolkitDir, toolkitInstalled, replace: opts.replace });
-  const found = assembly.inference.found;
-  if (!found.python && !found.app && !found.versionFiles.length && !found.fromTag)
-    throw new ReleaseError(
-      "adopt.unknown-layout",
-      `Cannot adopt ${root}: no Python package (pyproject.toml, setup.cfg or setup.py), no Tauri app (tauri.conf.json), no file carrying a version and no version tag was found`,
-      "Run it on the repository of a project that ships a Python package or a Tauri app, or write release.config.ts by hand (see the README).",
-    );
+  refuseUnknownLayout(root, assembly);
   const plan = planAdoption({
     desired: assembly.desired,
     existing: readExisting(
@@ -143,37 +139,75 @@ export async function adopt(opts: AdoptOptions): Promise<number> {
     toolkitInstalled,
     ...(assembly.configConflict ? { configConflict: assembly.configConflict } : {}),
   });
-  const oldFlow = assembly.oldFlow;
-  // A path the repository ignores would be written but never committed (Niamoto ignores .claude/).
+  // A path the repository ignores would be written but never committed: say so rather than leave it behind.
   const ignored = await ignoredPaths(
     root,
     plan.files.filter((f) => f.kind !== "toolkit" && f.want !== undefined).map((f) => f.path),
   );
-
-  if (opts.check) return report(opts, root, assembly, plan, oldFlow, ignored, undefined, "check");
-  if (opts.dryRun) return report(opts, root, assembly, plan, oldFlow, ignored, undefined, "dry-run");
+  const adoption: Adoption = { root, assembly, plan, ignored };
+  if (opts.check) return report(opts, adoption, undefined, "check");
+  if (opts.dryRun) return report(opts, adoption, undefined, "dry-run");
   refuseTwoPublishers(opts, root, assembly);
-  if (plan.conflicts.length) {
-    await printConflicts(opts, plan, assembly);
-    if (!opts.json) printOldFlow(assembly, undefined);
+  await refuseConflicts(opts, adoption);
+  refuseDirty(opts, adoption, facts.git.dirty, toolkitDir);
+  writeChanges(root, plan);
+  const env = opts.env ?? process.env;
+  const config = await loadConfig(root, { env });
+  const results = await runChecks(doctorChecks(), { root, config, env, now: new Date(), facts: {} }, {});
+  return report(opts, adoption, results, "apply");
+}
+
+/** --toolkit-dir, else the existing config's, else the root; never outside the repository. */
+function chosenToolkitDir(opts: AdoptOptions, facts: RepositoryFacts): string {
+  const dir = (opts.toolkitDir ?? configuredToolkitDir(facts.existingConfig?.value) ?? ".").replace(/\/+$/, "") || ".";
+  if (dir.startsWith("..") || dir.startsWith("/"))
     throw new ReleaseError(
-      "adopt.conflict",
-      `Cannot adopt ${root}: ${plan.conflicts.map((f) => `${f.path}: ${f.reason}`).join("; ")}. Nothing was written`,
-      plan.conflicts.some((f) => f.kind === "workflow" || f.kind === "skill")
-        ? "Read the differences above; rerun with --replace to replace the hand-written files, or rename them."
-        : "Read the differences above and resolve them (edit release.config.ts, or pass --toolkit-dir), then rerun.",
+      "adopt.bad-toolkit-dir",
+      `Cannot install the toolkit in ${dir}: it is outside the repository`,
+      "Pass --toolkit-dir with a folder inside the repository, e.g. tools/release.",
     );
-  }
-  const planned = new Set(plan.files.map((f) => f.path));
-  const dirty = facts.git.dirty.filter(
-    (p) => !planned.has(p) && !(toolkitDir !== "." && p.startsWith(`${toolkitDir}/`)),
+  return dir;
+}
+
+/** Nothing to release: no Python package, no Tauri app, no version file and no version tag. */
+function refuseUnknownLayout(root: string, assembly: Assembly): void {
+  const found = assembly.inference.found;
+  if (found.python || found.app || found.versionFiles.length || found.fromTag) return;
+  throw new ReleaseError(
+    "adopt.unknown-layout",
+    `Cannot adopt ${root}: no Python package (pyproject.toml, setup.cfg or setup.py), no Tauri app (tauri.conf.json), no file carrying a version and no version tag was found`,
+    "Run it on the repository of a project that ships a Python package or a Tauri app, or write release.config.ts by hand (see the README).",
   );
-  if (dirty.length && !opts.allowDirty)
-    throw new ReleaseError(
-      "adopt.dirty",
-      `Cannot adopt ${root}: the work tree has uncommitted changes (${dirty.slice(0, 10).join(", ")}${dirty.length > 10 ? ", ..." : ""}). Nothing was written`,
-      "Commit or stash them first (adoption's own changes are then one reviewable diff), or pass --allow-dirty.",
-    );
+}
+
+/** Files adoption would write over the maintainer's: show each difference, then stop. */
+async function refuseConflicts(opts: AdoptOptions, a: Adoption): Promise<void> {
+  const { plan, assembly, root } = a;
+  if (!plan.conflicts.length) return;
+  await printConflicts(opts, plan, assembly);
+  if (!opts.json) printOldFlow(assembly, undefined);
+  throw new ReleaseError(
+    "adopt.conflict",
+    `Cannot adopt ${root}: ${plan.conflicts.map((f) => `${f.path}: ${f.reason}`).join("; ")}. Nothing was written`,
+    plan.conflicts.some((f) => f.kind === "workflow" || f.kind === "skill")
+      ? "Read the differences above; rerun with --replace to replace the hand-written files, or rename them."
+      : "Read the differences above and resolve them (edit release.config.ts, or pass --toolkit-dir), then rerun.",
+  );
+}
+
+/** Uncommitted changes that are not adoption's own (its files, the toolkit's folder) stop it, unless --allow-dirty. */
+function refuseDirty(opts: AdoptOptions, a: Adoption, dirtyPaths: readonly string[], toolkitDir: string): void {
+  const planned = new Set(a.plan.files.map((f) => f.path));
+  const dirty = dirtyPaths.filter((p) => !planned.has(p) && !(toolkitDir !== "." && p.startsWith(`${toolkitDir}/`)));
+  if (!dirty.length || opts.allowDirty) return;
+  throw new ReleaseError(
+    "adopt.dirty",
+    `Cannot adopt ${a.root}: the work tree has uncommitted changes (${dirty.slice(0, 10).join(", ")}${dirty.length > 10 ? ", ..." : ""}). Nothing was written`,
+    "Commit or stash them first (adoption's own changes are then one reviewable diff), or pass --allow-dirty.",
+  );
+}
+
+function writeChanges(root: string, plan: AdoptPlan): void {
   for (const f of changes(plan)) {
     const file = join(root, f.path);
     if (f.want === undefined) rmSync(file, { force: true });
@@ -182,9 +216,6 @@ export async function adopt(opts: AdoptOptions): Promise<number> {
       writeFileSync(file, f.want);
     }
   }
-  const config = await loadConfig(root, { env });
-  const results = await runChecks(doctorChecks(), { root, config, env, now: new Date(), facts: {} }, {});
-  return report(opts, root, assembly, plan, oldFlow, ignored, results, "apply");
 }
 
 async function printConflicts(opts: AdoptOptions, plan: AdoptPlan, assembly: Assembly): Promise<void> {
@@ -217,26 +248,18 @@ function exitCode(mode: Mode, plan: AdoptPlan, assembly: Assembly): number {
   return EXIT_OK;
 }
 
-async function report(
-  opts: AdoptOptions,
-  root: string,
-  assembly: Assembly,
-  plan: AdoptPlan,
-  oldFlow: OldFlow,
-  ignored: string[],
-  doctor: CheckResult[] | undefined,
-  mode: Mode,
-): Promise<number> {
+async function report(opts: AdoptOptions, a: Adoption, doctor: CheckResult[] | undefined, mode: Mode): Promise<number> {
+  const { assembly, plan } = a;
   const code = exitCode(mode, plan, assembly);
-  const sortedDoctor = doctor ? [...doctor].sort((a, b) => ORDER[a.status] - ORDER[b.status]) : undefined;
+  const sortedDoctor = doctor ? [...doctor].sort((x, y) => ORDER[x.status] - ORDER[y.status]) : undefined;
   if (opts.json) {
-    out(JSON.stringify(jsonReport(root, mode, code, assembly, plan, oldFlow, ignored, sortedDoctor), null, 2));
+    out(JSON.stringify(jsonReport(a, mode, code, sortedDoctor), null, 2));
     return code;
   }
-  log(`${c.bold("adopt")} ${root} (${mode})`);
+  log(`${c.bold("adopt")} ${a.root} (${mode})`);
   printInferred(assembly);
-  await printFiles(plan, ignored, mode);
-  printOldFlow(assembly, oldFlow);
+  await printFiles(plan, a.ignored, mode);
+  printOldFlow(assembly, assembly.oldFlow);
   if (plan.conflicts.length) {
     out(`\n${c.red("Conflicts (adoption stops on these):")}`);
     for (const f of plan.conflicts) out(`  ${f.path}: ${f.reason}`);
@@ -255,16 +278,9 @@ async function report(
 }
 
 /** The one document `--json` prints. */
-function jsonReport(
-  root: string,
-  mode: Mode,
-  code: number,
-  assembly: Assembly,
-  plan: AdoptPlan,
-  oldFlow: OldFlow,
-  ignored: string[],
-  doctor: CheckResult[] | undefined,
-) {
+function jsonReport(a: Adoption, mode: Mode, code: number, doctor: CheckResult[] | undefined) {
+  const { root, assembly, plan, ignored } = a;
+  const oldFlow = assembly.oldFlow;
   const inf = assembly.inference;
   return {
     root,

@@ -245,47 +245,19 @@ export async function rehearse(argv: string[], opts: RehearseOptions): Promise<n
     const { work, bare } = await makeCopy(root, config.branch, base);
     const real = await realFacts(config, root, opts.env);
     standIn = await rehearsalStandIn(config, slug, work, bare, real);
-    const url = standIn.url;
     let report: ReleaseReport | undefined;
     const code = await opts.cut(innerArgv(argv, work, slug, unreadChecks(real)), {
-      env: { ...opts.env, GITHUB_API_URL: url, GH_TOKEN: standIn.token, GITHUB_TOKEN: undefined },
-      cwd: work,
-      now: opts.now,
-      // The stand-in starts runs as it publishes and its CI plays the builds in milliseconds: short waits.
-      configOverride: (cfg) => ({
-        ...cfg,
-        github: { ...cfg.github, apiUrl: url, watchSeconds: 0, buildMinutes: 1, buildPollSeconds: 0.05 },
-      }),
+      ...againstStandIn(opts, standIn, work),
       onReport: (r) => void (report = r),
       emitJson: false,
     });
-    const tag = report?.plan.tag;
-    const refs = await read(
-      [
-        "git",
-        "for-each-ref",
-        "--format=%(refname) %(objectname)",
-        `refs/heads/${config.branch}`,
-        ...(tag ? [`refs/tags/${tag}`] : []),
-      ],
-      { cwd: bare },
-    );
-    const map = new Map(
-      refs.stdout
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => l.split(" ") as [string, string]),
-    );
     const summary = summarize(
       standIn,
       slug,
       !config.repository,
       uncommitted,
       report,
-      {
-        branch: map.get(`refs/heads/${config.branch}`) ?? null,
-        tag: tag ? (map.get(`refs/tags/${tag}`) ?? null) : null,
-      },
+      await originRefs(bare, config.branch, report?.plan.tag),
       real,
     );
     if (values.json) out(JSON.stringify({ rehearsal: summary, ...report }, null, 2));
@@ -296,4 +268,39 @@ export async function rehearse(argv: string[], opts: RehearseOptions): Promise<n
     await standIn?.close();
     rmSync(base, { recursive: true, force: true });
   }
+}
+
+/** The cut's environment in the copy: the stand-in's URL and token, and short waits (its CI plays a build in milliseconds). */
+function againstStandIn(opts: RehearseOptions, standIn: StandIn, work: string) {
+  const url = standIn.url;
+  return {
+    env: { ...opts.env, GITHUB_API_URL: url, GH_TOKEN: standIn.token, GITHUB_TOKEN: undefined },
+    cwd: work,
+    now: opts.now,
+    configOverride: (cfg: ReleaseConfig): ReleaseConfig => ({
+      ...cfg,
+      github: { ...cfg.github, apiUrl: url, watchSeconds: 0, buildMinutes: 1, buildPollSeconds: 0.05 },
+    }),
+  };
+}
+
+/** Where the rehearsal's origin left the branch and the tag. */
+async function originRefs(bare: string, branch: string, tag: string | null | undefined) {
+  const refs = await read(
+    [
+      "git",
+      "for-each-ref",
+      "--format=%(refname) %(objectname)",
+      `refs/heads/${branch}`,
+      ...(tag ? [`refs/tags/${tag}`] : []),
+    ],
+    { cwd: bare },
+  );
+  const map = new Map(
+    refs.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split(" ") as [string, string]),
+  );
+  return { branch: map.get(`refs/heads/${branch}`) ?? null, tag: tag ? (map.get(`refs/tags/${tag}`) ?? null) : null };
 }

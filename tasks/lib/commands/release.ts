@@ -226,18 +226,15 @@ async function cut(run: CutRun): Promise<number> {
     return end.finish(EXIT_OK);
   }
   try {
-    const { publish, record } = opened;
-    const stepPlan = plan as StepContext["plan"];
-    const pathspecs = releasePathspecs(config, plan);
     report.steps = await executeSteps(steps, {
       root,
       config,
       state,
       env: run.env,
-      plan: stepPlan,
-      publish,
-      pathspecs,
-      record,
+      plan: plan as StepContext["plan"],
+      publish: opened.publish,
+      pathspecs: releasePathspecs(config, plan),
+      record: opened.record,
     });
   } catch (e) {
     return end.fail(e, opened.publish);

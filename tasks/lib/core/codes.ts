@@ -44,6 +44,7 @@ export const CHECK_IDS = [
   "workflow.runner-retired",
   "workflow.runner-deprecated",
   "workflow.openssl-legacy",
+  "workflow.action-retired",
   "workflow.action-runtime",
   "workflow.action-unpinned",
   // docs and helper prompts (docs/docs-checks.ts)

@@ -3,8 +3,8 @@
  * JSON; a JSON5 file under that name reads as unparsable), and what the toolkit takes
  * from it — the display name, where the version is, the updater's public key. In core
  * because the zero-config name (config/load), the version sources, the doctor's updater
- * checks, the updater manifest and adoption all read it. Only `readTauriConf` touches
- * the disk.
+ * and publish checks, the workflow generator's sidecar check, the updater manifest and
+ * adoption all read it. Only `readTauriConf` touches the disk.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

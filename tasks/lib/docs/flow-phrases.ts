@@ -17,8 +17,14 @@ export interface FlowPhrases {
   negation: RegExp;
   /** the release as the subject of a passive making ("the release is created") */
   passive: RegExp;
-  /** what makes a passive sentence about CI ("by the workflow", "automatically", "when the tag is pushed") */
-  passiveCause: RegExp;
+  /** who a passive making names as its agent when it is CI ("by the workflow", "automatically"); read in the passive's own clause */
+  passiveAgent: RegExp;
+  /** the tag push as what makes the release ("when the tag is pushed"): CI's doing, unless the doc says who publishes */
+  tagTrigger: RegExp;
+  /** the words that open a clause naming what something waits for or reacts to ("after", "once", "when") */
+  trigger: RegExp;
+  /** punctuation that ends a clause */
+  clauseBreak: RegExp;
   /** a determiner right before a word, which makes it a noun ("the draft", "a draft") */
   determiner: RegExp;
   /** telling the operator to wait */
@@ -38,7 +44,7 @@ export const ENGLISH: FlowPhrases = {
   ciAgent:
     /\b(?:CI|GitHub Actions|Actions|(?:the |a |that |this )?[\w.-]*\s?workflows?|[\w-]+\.ya?ml|(?:the )?pipeline|(?:the |a )?tag push(?:es)?|push(?:ing)? (?:of )?the tag|the (?:release |build )?job|the action|release-please|semantic-release|tauri-action|action-gh-release)\b/gi,
   operatorAgent:
-    /\b(?:release\.ts|tsx release|you|the operator|the maintainer|the release (?:script|command|entry)|we|I)\b/gi,
+    /\b(?:release\.ts|tsx release|you|the operator|(?:the |a |an |one )?maintainers?|a person|someone|by hand|manually|the release (?:script|command|entry)|we|I)\b/gi,
   create:
     /\b(?:creates?|created|creating|publish(?:es)?|publishing|drafts?|make[s]?|making|generates?|generating|opens?|cuts?|triggers?)\b/gi,
   release: new RegExp(
@@ -50,8 +56,11 @@ export const ENGLISH: FlowPhrases = {
     `\\breleases?\\b${RELEASE_NOT}[^.]{0,40}?\\b(?:is|are|will be|gets|get|being|was)\\s+(?:then\\s+|now\\s+)?(?:automatically\\s+)?(?:created|published|drafted|generated|made)\\b`,
     "i",
   ),
-  passiveCause:
-    /\b(?:by (?:CI|GitHub Actions|the [\w.-]*\s?workflow|a workflow|the pipeline|the action|[\w-]+\.ya?ml)|automatically|when the tag|once the tag|after the tag|on (?:the )?tag push|tag is pushed)\b/i,
+  passiveAgent:
+    /\b(?:by (?:CI|GitHub Actions|the [\w.-]*\s?workflow|a workflow|the pipeline|the action|[\w-]+\.ya?ml)|automatically)\b/i,
+  tagTrigger: /\b(?:when the tag|once the tag|after the tag|on (?:the )?tag push|tag is pushed)\b/i,
+  trigger: /\b(?:after|once|when|whenever|as soon as|upon|before|until|if)\b/gi,
+  clauseBreak: /[,;:()\u2013\u2014]|\s-\s/g,
   determiner: /\b(?:the|a|an|that|this|its|their|each|every|existing)\s+$/i,
   wait: /\bwait(?:ing)?\s+(?:for|until|till)\b/i,
   appears: new RegExp(
@@ -70,13 +79,17 @@ export const ENGLISH: FlowPhrases = {
 export const FRENCH: FlowPhrases = {
   ciAgent:
     /(?:la CI|GitHub Actions|(?:le |les |un )?workflows?|[\w-]+\.ya?ml|le pipeline|(?:le )?push du tag|l'action)/gi,
-  operatorAgent: /(?:release\.ts|vous|l'opérateur|le script de release|nous)/gi,
+  operatorAgent:
+    /(?:release\.ts|vous|l'opérateur|(?:le |un )?mainteneur|manuellement|à la main|le script de release|nous)/gi,
   create: /\b(?:crée|créera|créent|créer|créé|publie|publiera|publient|publier|génère|générera)\b/gi,
   release: /^\s*(?:(?:la|une|nouvelle|GitHub)\s+){0,3}(?:release|version GitHub)\b(?!\s*(?:notes?|de build))/i,
   negation: /\b(?:ne|n'|jamais|aucun|aucune|pas|sans)\b/i,
   passive:
     /\b(?:release|version GitHub)\b[^.]{0,40}?\b(?:est|sera|seront)\s+(?:alors\s+)?(?:automatiquement\s+)?(?:créée|publiée|générée)s?\b/i,
-  passiveCause: /(?:par (?:la CI|GitHub Actions|le workflow)|automatiquement|après le push|lors du push|au push)/i,
+  passiveAgent: /(?:par (?:la CI|GitHub Actions|le workflow)|automatiquement)/i,
+  tagTrigger: /(?:après le push|lors du push|au push)/i,
+  trigger: /(?:\b(?:après|lorsque|lorsqu'|quand|dès que|une fois que|avant)\b)/gi,
+  clauseBreak: /[,;:()\u2013\u2014]|\s-\s/g,
   determiner: /\b(?:le|la|les|un|une|ce|cette)\s+$/i,
   wait: /\b(?:attendre|attendez|attends)\s+(?:que|la fin)\b/i,
   appears: /\b(?:release)\b[^.]{0,30}?\b(?:apparaisse|apparaît|soit créée|existe)\b/i,

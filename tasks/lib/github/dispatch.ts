@@ -8,7 +8,7 @@ import { ReleaseError } from "../core/errors.ts";
 import type { GitHub } from "./client.ts";
 import { githubError, httpFailure } from "./errors.ts";
 import { splitRepo } from "./releases.ts";
-import type { WatchedRun } from "./watch.ts";
+import { newestRun, type WatchedRun } from "./watch.ts";
 
 export async function dispatchBuild(
   gh: GitHub,
@@ -41,17 +41,7 @@ export async function latestBuildRun(
   o: { repo: string; workflow: string; sha: string; tag: string },
 ): Promise<WatchedRun | null> {
   try {
-    const { data } = await gh.rest.actions.listWorkflowRuns({
-      ...splitRepo(o.repo),
-      workflow_id: o.workflow,
-      event: "workflow_dispatch",
-      head_sha: o.sha,
-      per_page: 20,
-    });
-    const run = data.workflow_runs.find((r) => r.head_branch === o.tag) ?? data.workflow_runs[0];
-    return run
-      ? { id: run.id, status: run.status ?? "queued", conclusion: run.conclusion ?? null, html_url: run.html_url }
-      : null;
+    return await newestRun(gh, { ...o, event: "workflow_dispatch" });
   } catch (e) {
     throw githubError(e, `list the runs of ${o.workflow}`, { repo: o.repo, code: "github.dispatch" });
   }

@@ -68,19 +68,30 @@ export function diagnoseMissing(f: MissingFacts): string {
   return "check first that the release was not created with GITHUB_TOKEN, that its `on:` includes `release: published`, that the workflow is enabled and that Actions is enabled for the repository; GitHub may also just be slow";
 }
 
+/**
+ * The newest run of a workflow that an event started on the tag's commit (the one GitHub
+ * names after the tag first); null when there is none yet. GitHub's errors are the caller's.
+ */
+export async function newestRun(
+  gh: GitHub,
+  o: { repo: string; workflow: string; event: "release" | "workflow_dispatch"; sha: string; tag: string },
+): Promise<WatchedRun | null> {
+  const { data } = await gh.rest.actions.listWorkflowRuns({
+    ...splitRepo(o.repo),
+    workflow_id: o.workflow,
+    event: o.event,
+    head_sha: o.sha,
+    per_page: 20,
+  });
+  const run = data.workflow_runs.find((r) => r.head_branch === o.tag) ?? data.workflow_runs[0];
+  return run
+    ? { id: run.id, status: run.status ?? "queued", conclusion: run.conclusion ?? null, html_url: run.html_url }
+    : null;
+}
+
 async function findRun(gh: GitHub, o: WatchOptions, workflow: string): Promise<WatchedRun | "not-found" | null> {
   try {
-    const { data } = await gh.rest.actions.listWorkflowRuns({
-      ...splitRepo(o.repo),
-      workflow_id: workflow,
-      event: "release",
-      head_sha: o.sha,
-      per_page: 20,
-    });
-    const run = data.workflow_runs.find((r) => r.head_branch === o.tag) ?? data.workflow_runs[0];
-    return run
-      ? { id: run.id, status: run.status ?? "queued", conclusion: run.conclusion ?? null, html_url: run.html_url }
-      : null;
+    return await newestRun(gh, { repo: o.repo, workflow, event: "release", sha: o.sha, tag: o.tag });
   } catch (e) {
     if (httpFailure(e).status === 404) return "not-found";
     return null; // a passing API hiccup: poll again

@@ -213,36 +213,50 @@ export async function planRepairs(root: string, scan: BundleScan, opts: RepairOp
     byPath: new Map(scan.entries.filter((e) => !removed.has(e.path)).map((e) => [e.path, e])),
     repairs: [...metadata],
   };
-  for (const fw of frameworksInOrder(scan)) {
-    const active = await repairVersions(p, fw);
-    if (!active) continue;
-    const binary = nameOf(fw).replace(/\.framework$/, "");
-    for (const name of [binary, ...TOP_LEVEL]) {
-      if (!p.byPath.has(`${fw}/Versions/${active}/${name}`)) continue;
-      await ensureLink(p, `${fw}/${name}`, `Versions/Current/${name}`, `${fw}/Versions/${active}/${name}`, [
-        `Versions/Current/${name}`,
-        `Versions/${active}/${name}`,
-      ]);
-    }
-    if (fw.endsWith("/_internal/Python.framework")) {
-      const internal = parentOf(fw);
-      await ensureLink(
-        p,
-        `${internal}/Python`,
-        "Python.framework/Versions/Current/Python",
-        `${fw}/Versions/${active}/Python`,
-        [
-          "Python.framework/Versions/Current/Python",
-          `Python.framework/Versions/${active}/Python`,
-          "Python.framework/Python",
-        ],
-      );
-    }
+  for (const fw of frameworksInOrder(scan)) await repairFramework(p, fw);
+  p.repairs.push(...execBitRepairs(root, scan, opts, p.repairs, removed));
+  return p.repairs;
+}
+
+/** A framework's `Versions/Current` and top-level links, and a sidecar's `_internal/Python` beside its Python.framework. */
+async function repairFramework(p: Planner, fw: string): Promise<void> {
+  const active = await repairVersions(p, fw);
+  if (!active) return;
+  const binary = nameOf(fw).replace(/\.framework$/, "");
+  for (const name of [binary, ...TOP_LEVEL]) {
+    if (!p.byPath.has(`${fw}/Versions/${active}/${name}`)) continue;
+    await ensureLink(p, `${fw}/${name}`, `Versions/Current/${name}`, `${fw}/Versions/${active}/${name}`, [
+      `Versions/Current/${name}`,
+      `Versions/${active}/${name}`,
+    ]);
   }
+  if (!fw.endsWith("/_internal/Python.framework")) return;
+  await ensureLink(
+    p,
+    `${parentOf(fw)}/Python`,
+    "Python.framework/Versions/Current/Python",
+    `${fw}/Versions/${active}/Python`,
+    [
+      "Python.framework/Versions/Current/Python",
+      `Python.framework/Versions/${active}/Python`,
+      "Python.framework/Python",
+    ],
+  );
+}
+
+/** Exec bits back on every Mach-O file and entry point that lost them (not inside a copy that becomes a link). */
+function execBitRepairs(
+  root: string,
+  scan: BundleScan,
+  opts: RepairOptions,
+  planned: readonly Repair[],
+  removed: ReadonlySet<string>,
+): Repair[] {
   // Files inside a copy that becomes a symlink disappear; they need no exec bit.
-  const replaced = p.repairs.filter((r) => r.op.type === "symlink").map((r) => r.path);
+  const replaced = planned.filter((r) => r.op.type === "symlink").map((r) => r.path);
   const gone = (path: string) => replaced.some((r) => path === r || path.startsWith(r + "/"));
   const entryPoints = entryPointPaths(scan, opts);
+  const out: Repair[] = [];
   for (const e of scan.entries) {
     if (e.type !== "file" || gone(e.path) || removed.has(e.path)) continue;
     if (!(e.macho || entryPoints.has(e.path))) continue;
@@ -250,13 +264,13 @@ export async function planRepairs(root: string, scan: BundleScan, opts: RepairOp
     const mode = e.mode ?? lstatSync(join(root, e.path)).mode & 0o7777;
     if ((mode & 0o111) === 0o111) continue;
     const to = mode | 0o111;
-    p.repairs.push({
+    out.push({
       path: e.path,
       action: `restore exec bits ${oct(mode)} -> ${oct(to)}`,
       op: { type: "chmod", from: mode, to },
     });
   }
-  return p.repairs;
+  return out;
 }
 
 /** The app's main executable, everything in `Contents/MacOS`, and each onedir sidecar's `<name>/<name>` next to its `_internal`. */

@@ -13,7 +13,7 @@ import { readCutRecord, type CutRecord } from "./cut-record.ts";
 import { type ReleaseHistory, untaggedReleaseIn } from "./last-release.ts";
 import * as git from "./git.ts";
 import { lockfileKind, uvResolverArgs } from "./lockfiles.ts";
-import { DEFAULT_PREIDS, fourPartTags, releaseTags } from "./tags.ts";
+import { DEFAULT_PREIDS, fourPartTags, releaseTags, type ReleaseTag } from "./tags.ts";
 import { isPrerelease } from "./version.ts";
 import { readVersionOf } from "./version-files/index.ts";
 
@@ -120,69 +120,110 @@ export async function readReleaseState(
   ]);
   const preids = preidsOf(config);
   const ordered = releaseTags(tags, config.tagPrefix, preids);
-  const every = releaseTags(everyTag, config.tagPrefix, preids);
-  const reachable = new Set(ordered.map((t) => t.tag));
-  const offHistoryTags = every.filter((t) => !reachable.has(t.tag)).map((t) => t.tag);
-  // A commit contained in any release tag was released: never listed again.
-  const without = offHistoryTags.map((t) => `refs/tags/${t}`);
+  const history = await readHistory(
+    root,
+    config.tagPrefix,
+    ordered,
+    releaseTags(everyTag, config.tagPrefix, preids),
+    head,
+  );
+  const every = history.allReleaseTags;
   const last = ordered[0];
-  // Tag-less releases (commits only) are looked for only where the project has no tag at all.
-  const untagged = every.length
-    ? null
-    : untaggedReleaseIn(await git.recentSubjects(root, UNTAGGED_SCAN), config.tagPrefix, head);
   const headRelease = /^release: (.+)$/.exec(headSubject)?.[1];
   const headVersion = headRelease?.startsWith(config.tagPrefix)
     ? headRelease.slice(config.tagPrefix.length)
     : undefined;
-  const raw = await git.commitsSince(root, last?.tag ?? untagged?.sha, without);
-  const commits: ParsedCommit[] = [];
-  let releaseCommitsLeftOut = 0;
-  const releaseCommits: ReleaseState["releaseCommits"] = [];
-  for (const c of raw) {
-    if (isReleaseCommit(c.message)) {
-      releaseCommitsLeftOut++;
-      releaseCommits.push({ sha: c.sha, subject: c.message.split("\n")[0]! });
-    } else commits.push(parseCommit(c.sha, c.message));
-  }
+  const since = last?.tag ?? history.untaggedRelease?.sha;
+  const { commits, releaseCommits } = splitReleaseCommits(await git.commitsSince(root, since, history.without));
   // A stable release after pre-releases lists every change since the last stable one.
   const stable = last && isPrerelease(last.version) ? ordered.find((t) => !isPrerelease(t.version)) : undefined;
   const commitsSinceStable =
-    last && isPrerelease(last.version) ? await parsedCommits(root, stable?.tag, without) : null;
-  const changelogPath = join(root, config.changelog.path);
+    last && isPrerelease(last.version) ? await parsedCommits(root, stable?.tag, history.without) : null;
   return {
     branch: branch ?? null,
     head: head ?? null,
     headSubject,
     dirty,
-    lastTag: last?.tag ?? null,
-    lastVersion: last?.version ?? null,
+    lastTag: history.lastTag,
+    lastVersion: history.lastVersion,
     recentTags: ordered.slice(0, 5).map((t) => t.tag),
     allReleaseTags: every,
-    offHistoryTags,
-    untaggedRelease: untagged,
+    offHistoryTags: history.offHistoryTags,
+    untaggedRelease: history.untaggedRelease,
     fourPartTags: fourPartTags(tags, config.tagPrefix),
     shallow,
     interrupted: interrupted ?? null,
     preids,
     commits,
-    releaseCommitsLeftOut,
+    releaseCommitsLeftOut: releaseCommits.length,
     releaseCommits,
     lastStableTag: stable?.tag ?? null,
     commitsSinceStable,
     versionFiles: await Promise.all(config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind))),
-    changelog: await changelogFacts({
-      path: config.changelog.path,
-      // left unread on request: the facts of a missing file
-      text: opts.changelog !== false && existsSync(changelogPath) ? readFileSync(changelogPath, "utf8") : null,
-      tagPrefix: config.tagPrefix,
-      // An example is the range between two of the project's tags, reachable from HEAD or not: after
-      // a rewritten history the newest sections' tags are no ancestors of HEAD, yet they still show
-      // how commits became entries.
-      tags: every,
-      lastVersion: last?.version,
-      headVersion,
-      commitsBetween: (from, to, cap) => parsedCommitsUpTo(root, from, to, cap),
-    }),
+    changelog: await readChangelogFacts(root, config, { every, last, headVersion, read: opts.changelog !== false }),
     lockfiles: config.lockfiles.map((l) => readLockfile(root, l)),
   };
+}
+
+/**
+ * The releases the history records: the tags HEAD reaches (`ordered`), every tag of the line,
+ * and with no tag at all a commit that says it released a version. `without`: the refs whose
+ * history holds released commits HEAD does not list again (the tags off HEAD's history).
+ */
+async function readHistory(
+  root: string,
+  prefix: string,
+  ordered: ReleaseTag[],
+  every: ReleaseTag[],
+  head: string | undefined,
+): Promise<ReleaseHistory & { without: string[] }> {
+  const reachable = new Set(ordered.map((t) => t.tag));
+  const offHistoryTags = every.filter((t) => !reachable.has(t.tag)).map((t) => t.tag);
+  // Tag-less releases (commits only) are looked for only where the project has no tag at all.
+  const untaggedRelease = every.length
+    ? null
+    : untaggedReleaseIn(await git.recentSubjects(root, UNTAGGED_SCAN), prefix, head);
+  return {
+    lastTag: ordered[0]?.tag ?? null,
+    lastVersion: ordered[0]?.version ?? null,
+    allReleaseTags: every,
+    offHistoryTags,
+    untaggedRelease,
+    without: offHistoryTags.map((t) => `refs/tags/${t}`),
+  };
+}
+
+/** The commits since the last release, parsed; the release commits tools make are left out and listed. */
+function splitReleaseCommits(raw: readonly { sha: string; message: string }[]): {
+  commits: ParsedCommit[];
+  releaseCommits: ReleaseState["releaseCommits"];
+} {
+  const commits: ParsedCommit[] = [];
+  const releaseCommits: ReleaseState["releaseCommits"] = [];
+  for (const c of raw) {
+    if (isReleaseCommit(c.message)) releaseCommits.push({ sha: c.sha, subject: c.message.split("\n")[0]! });
+    else commits.push(parseCommit(c.sha, c.message));
+  }
+  return { commits, releaseCommits };
+}
+
+/** What the cut needs of the CHANGELOG; `read: false` leaves it unread (the facts of a missing file). */
+function readChangelogFacts(
+  root: string,
+  config: ReleaseConfig,
+  o: { every: ReleaseTag[]; last: ReleaseTag | undefined; headVersion: string | undefined; read: boolean },
+): ReturnType<typeof changelogFacts> {
+  const path = join(root, config.changelog.path);
+  return changelogFacts({
+    path: config.changelog.path,
+    text: o.read && existsSync(path) ? readFileSync(path, "utf8") : null,
+    tagPrefix: config.tagPrefix,
+    // An example is the range between two of the project's tags, reachable from HEAD or not: after
+    // a rewritten history the newest sections' tags are no ancestors of HEAD, yet they still show
+    // how commits became entries.
+    tags: o.every,
+    lastVersion: o.last?.version,
+    headVersion: o.headVersion,
+    commitsBetween: (from, to, cap) => parsedCommitsUpTo(root, from, to, cap),
+  });
 }

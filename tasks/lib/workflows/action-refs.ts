@@ -6,9 +6,7 @@
  */
 import { isFullSha } from "../../../templates/actions.ts";
 import { yamlStrings } from "./read.ts";
-
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
+import { rec } from "../core/records.ts";
 
 export interface ActionUse {
   /** owner/repo (a sub-path of an action in a subfolder is dropped: the runtime is the repository's) */

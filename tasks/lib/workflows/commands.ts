@@ -87,7 +87,7 @@ export function commandRefs(words: string[]): CommandRefs {
     }
     if (j < words.length && isRepoPathWord(words[j]!)) programAt = j;
   } else if (first.includes("/") && SCRIPT_EXTENSIONS.test(first) && isRepoPathWord(first)) {
-    // `./niamoto` without an extension is usually a binary an earlier step built.
+    // A path without a script's extension is usually a binary an earlier step built, not a script.
     programAt = i;
   }
   if (programAt >= 0) {

@@ -113,56 +113,91 @@ const FAN_OUT_FIX = {
   zero: "Listen to `on: release: types: [published]`: it fires for a release published at once and for a draft published later, pre-releases included.",
 };
 
+/** The release workflows against the simulated publication: which start, which do not, and why. */
+interface FanOutReading {
+  how: Publication;
+  tags: CutTags;
+  /** which workflow starts on which event, for the message */
+  table: string;
+  auto: boolean;
+  broken: string[];
+  missing: string[];
+  present: string[];
+  onlyCreated: string[];
+  notStarted: string[];
+  notOnPre: string[];
+}
+
+async function readFanOut(ctx: CheckContext, ws: Workflow[]): Promise<FanOutReading> {
+  const tags = cutTagsOf(ctx);
+  const flow = await releaseFlowOf(ctx, tags.stable);
+  const how = publicationOf(flow.adopted, flow.makers);
+  const sims = simulateFanOut(ws, how === "cut" ? cutEvents(ctx.config, tags) : ownFlowEvents(how, tags));
+  const table = sims.map((s) => `  ${s.label}: ${s.workflows.join(", ") || "(none)"}`).join("\n");
+  const auto = zeroConfig(ctx);
+  const wanted = auto ? releaseWorkflowsOf(ws, flow.lines, tags.stable) : ctx.config.github.releaseWorkflows;
+  const missing = auto ? [] : wanted.filter((f) => !ws.some((w) => w.file === f));
+  const present = wanted.filter((f) => !missing.includes(f));
+  const on = startedBy(sims, tags.stable);
+  // Zero-config a tag-push workflow is started by the release too; an adopted contract wants the dispatch or `release: published`.
+  const starts = (f: string) => on.release.has(f) || on.dispatch.has(f) || (auto && on.tag.has(f));
+  const onlyCreated = present.filter((f) => createdOnly(ws.find((w) => w.file === f)) && !(auto && on.tag.has(f)));
+  const preTags = (ctx.facts["workflows.repoTags"] ?? []).some((t) => /\d-[\w.]+$/.test(t));
+  return {
+    how,
+    tags,
+    table,
+    auto,
+    broken: ws.filter((w) => w.error).map((w) => `${w.path}: ${w.error}`),
+    missing,
+    present,
+    onlyCreated,
+    notStarted: present.filter((f) => !starts(f) && !onlyCreated.includes(f)),
+    notOnPre: present.filter(
+      (f) => on.release.has(f) && !on.pre.has(f) && !(auto && on.tag.has(f)) && (!auto || preTags),
+    ),
+  };
+}
+
+/** A workflow that does not start fails; one that misses a publication a person may choose, or pre-releases, warns. */
+function fanOutVerdict(r: FanOutReading): CheckOutcome {
+  const { how, tags, table } = r;
+  const problems = [
+    ...r.broken.map((b) => `cannot parse ${b}`),
+    ...r.missing.map((f) => `configured release workflow ${f} does not exist`),
+    ...r.notStarted.map((f) => `${f} does not start when the release ${tags.stable} is published`),
+    ...(how === "cut" || how === "draft" ? r.onlyCreated : []).map(
+      (f) =>
+        `${f} starts only on \`created\`, which publishing a draft does not emit (${DRAFT_NOTE[how as "cut" | "draft"](tags.stable)})`,
+    ),
+  ];
+  if (problems.length)
+    return fail(`Cannot fan out: ${problems.join("; ")}\n${table}`, r.auto ? FAN_OUT_FIX.zero : FAN_OUT_FIX.adopted);
+  const doubts = [
+    ...(how === "by-hand" ? r.onlyCreated : []).map(
+      (f) =>
+        `${f} starts only on \`created\`: a release made by hand and published at once starts it, but one saved as a draft first (or cut by \`tsx release.ts\`, which always publishes a draft) will not`,
+    ),
+    ...r.notOnPre.map(
+      (f) => `${f} will not start for the pre-release ${tags.prerelease} (types: [released] skips pre-releases)`,
+    ),
+  ];
+  if (doubts.length) return warn(`${doubts.join("; ")}\n${table}`, FAN_OUT_FIX.zero);
+  if (r.present.length === 0) return pass(`no workflow listens to the release or its tag\n${table}`);
+  return pass(`every release workflow (${r.present.join(", ")}) starts for ${tags.stable}\n${table}`);
+}
+
 const fanOut: Check = {
   id: "workflow.fan-out",
   title: "the release cut starts the release workflows",
-  run: (ctx) =>
-    withWorkflows(ctx, async (ws) => {
-      const tags = cutTagsOf(ctx);
-      const flow = await releaseFlowOf(ctx, tags.stable);
-      const how = publicationOf(flow.adopted, flow.makers);
-      const sims = simulateFanOut(ws, how === "cut" ? cutEvents(ctx.config, tags) : ownFlowEvents(how, tags));
-      const table = sims.map((s) => `  ${s.label}: ${s.workflows.join(", ") || "(none)"}`).join("\n");
-      const broken = ws.filter((w) => w.error).map((w) => `${w.path}: ${w.error}`);
-      const auto = zeroConfig(ctx);
-      const wanted = auto ? releaseWorkflowsOf(ws, flow.lines, tags.stable) : ctx.config.github.releaseWorkflows;
-      const missing = auto ? [] : wanted.filter((f) => !ws.some((w) => w.file === f));
-      const present = wanted.filter((f) => !missing.includes(f));
-      const on = startedBy(sims, tags.stable);
-      // Zero-config a tag-push workflow is started by the release too; an adopted contract wants the dispatch or `release: published`.
-      const starts = (f: string) => on.release.has(f) || on.dispatch.has(f) || (auto && on.tag.has(f));
-      const byFile = (f: string) => ws.find((w) => w.file === f);
-      const onlyCreated = present.filter((f) => createdOnly(byFile(f)) && !(auto && on.tag.has(f)));
-      const notStarted = present.filter((f) => !starts(f) && !onlyCreated.includes(f));
-      const preTags = (ctx.facts["workflows.repoTags"] ?? []).some((t) => /\d-[\w.]+$/.test(t));
-      const notOnPre = present.filter(
-        (f) => on.release.has(f) && !on.pre.has(f) && !(auto && on.tag.has(f)) && (!auto || preTags),
-      );
-      const problems = [
-        ...broken.map((b) => `cannot parse ${b}`),
-        ...missing.map((f) => `configured release workflow ${f} does not exist`),
-        ...notStarted.map((f) => `${f} does not start when the release ${tags.stable} is published`),
-        ...(how === "cut" || how === "draft" ? onlyCreated : []).map(
-          (f) =>
-            `${f} starts only on \`created\`, which publishing a draft does not emit (${DRAFT_NOTE[how as "cut" | "draft"](tags.stable)})`,
-        ),
-      ];
-      if (problems.length)
-        return fail(`Cannot fan out: ${problems.join("; ")}\n${table}`, auto ? FAN_OUT_FIX.zero : FAN_OUT_FIX.adopted);
-      const doubts = [
-        ...(how === "by-hand" ? onlyCreated : []).map(
-          (f) =>
-            `${f} starts only on \`created\`: a release made by hand and published at once starts it, but one saved as a draft first (or cut by \`tsx release.ts\`, which always publishes a draft) will not`,
-        ),
-        ...notOnPre.map(
-          (f) => `${f} will not start for the pre-release ${tags.prerelease} (types: [released] skips pre-releases)`,
-        ),
-      ];
-      if (doubts.length) return warn(`${doubts.join("; ")}\n${table}`, FAN_OUT_FIX.zero);
-      if (present.length === 0) return pass(`no workflow listens to the release or its tag\n${table}`);
-      return pass(`every release workflow (${present.join(", ")}) starts for ${tags.stable}\n${table}`);
-    }),
+  run: (ctx) => withWorkflows(ctx, async (ws) => fanOutVerdict(await readFanOut(ctx, ws))),
 };
+
+/** The listeners that still start on the branch push that starts the maker, whose release-event run alone is lost. */
+const stillRun = (m: Maker) =>
+  m.runsAnyway
+    .map((r) => `${r.file} still starts on the push of ${r.branch} that starts ${m.at.workflow.file}`)
+    .join(", ");
 
 const ciCreatesRelease: Check = {
   id: "workflow.ci-creates-release",
@@ -176,7 +211,7 @@ const ciCreatesRelease: Check = {
       const contract = zeroConfig(ctx) ? [] : makers.filter((m) => !m.draft && m.lost.length === 0);
       if (losing.length)
         return fail(
-          `Cannot rely on a release created in CI: ${losing.map((m) => `${at(m)} ${m.why} with GITHUB_TOKEN, so ${m.lost.join(", ")} will not start`).join("; ")}. ` +
+          `Cannot rely on a release created in CI: ${losing.map((m) => `${at(m)} ${m.why} with GITHUB_TOKEN, so ${m.lost.join(", ")} will not start${m.runsAnyway.length ? ` (${stillRun(m)}; only its release run is lost)` : ""}`).join("; ")}. ` +
             "GitHub starts no workflow for events caused by GITHUB_TOKEN.",
           "Give the step a GitHub App or personal token (events it causes start workflows), or let `tsx release.ts` cut the release: it creates a draft with the operator's token, dispatches the builds that upload into it, and publishes it with that token, which starts the `release: published` workflows.",
         );
@@ -184,6 +219,12 @@ const ciCreatesRelease: Check = {
         return fail(
           `Cannot keep the release contract: ${contract.map((m) => `${at(m)} ${m.why}`).join("; ")} — \`tsx release.ts\` creates the release`,
           "Remove the step: `tsx release.ts` creates the release as a draft and publishes it once every asset is there. A build it dispatches uploads into the draft with `tsx tasks/upload-assets.ts` (which finds the draft by listing releases; a draft emits no release event and the by-tag lookup does not see it).",
+        );
+      const partial = makers.filter((m) => m.lost.length === 0 && m.runsAnyway.length > 0);
+      if (partial.length)
+        return warn(
+          `${partial.map((m) => `${at(m)} ${m.why} with GITHUB_TOKEN, so no workflow starts for the release, but ${stillRun(m)}`).join("; ")}: the doctor cannot tell whether that run does what the release run would have done.`,
+          "If it must run for the release itself, give the release step a GitHub App or personal token (events it causes start workflows).",
         );
       if (makers.length === 0) return pass("no workflow creates a release");
       return pass(
@@ -229,13 +270,16 @@ const waitsForRelease: Check = {
     }),
 };
 
+/** What a tag filter gets: a failure, a warning, or nothing to say. */
+type FilterVerdict = { fail?: string; warn?: string };
+
 /**
  * Zero-config, a tag filter against the repository's release lines: the lines it starts
  * on are judged on their own tags (a desktop line is not asked to match the package's
  * pre-releases); a filter that matches no tag at all may be a typo or a line not yet
  * released, so it only warns.
  */
-function filterVsLines(w: Workflow, lines: readonly ReleaseLine[]): { warn?: string } {
+function filterVsLines(w: Workflow, lines: readonly ReleaseLine[]): FilterVerdict {
   const starts = (tag: string) => startsOn(w.triggers, { kind: "push-tag", tag });
   const own = linesStarting(w, lines).filter((l) => l.tags.length > 0);
   const all = lines.flatMap((l) => l.tags);
@@ -258,6 +302,23 @@ function filterVsLines(w: Workflow, lines: readonly ReleaseLine[]): { warn?: str
   return {};
 }
 
+/**
+ * Adopted, a tag filter against the tags the cut creates: the release tag and two
+ * representative ones must start it (a failure), the pre-release tag should (a warning).
+ * A workflow another release line starts (`desktop-v*`) is that line's, not the cut's;
+ * a line known only from this filter proves nothing (it may be a typo for the cut's).
+ */
+function filterVsCut(w: Workflow, lines: readonly ReleaseLine[], cut: CutTags, prefix: string): FilterVerdict {
+  const started = linesStarting(w, lines).filter((l) => l.tags.length > 0 || l.sources.includes("tool"));
+  if (started.length && !started.some((l) => l === lineOf(lines, cut.stable) || l.prefix === prefix)) return {};
+  const stableTags = [...new Set([cut.stable, `${prefix}1.2.3`, `${prefix}10.20.30`])];
+  const missed = stableTags.filter((tag) => !startsOn(w.triggers, { kind: "push-tag", tag }));
+  if (missed.length) return { fail: `does not match ${missed.join(", ")}` };
+  if (!startsOn(w.triggers, { kind: "push-tag", tag: cut.prerelease }))
+    return { warn: `does not match the pre-release tag ${cut.prerelease}` };
+  return {};
+}
+
 const tagFilterMismatch: Check = {
   id: "workflow.tag-filter-mismatch",
   title: "tag filters match the tags the cut creates",
@@ -266,30 +327,16 @@ const tagFilterMismatch: Check = {
       const p = tagPrefixOf(ctx);
       const cut = cutTagsOf(ctx);
       const { lines } = await releaseFlowOf(ctx, cut.stable);
-      const stableTags = [...new Set([cut.stable, `${p}1.2.3`, `${p}10.20.30`])];
-      const preTag = cut.prerelease;
       const repoTags = zeroConfig(ctx) ? ctx.facts["workflows.repoTags"] : undefined;
       const failures: string[] = [];
       const warnings: string[] = [];
-      const cutLine = lineOf(lines, cut.stable);
-      for (const w of ws) {
-        // `tags: ['!*']` only keeps tag pushes out of a branch workflow: no release line starts it.
-        if (!listensToTags(w)) continue;
+      // `tags: ['!*']` only keeps tag pushes out of a branch workflow: no release line starts it.
+      for (const w of ws.filter(listensToTags)) {
         const f = w.triggers.events.push!;
         const filter = JSON.stringify(f.tags ?? { "tags-ignore": f["tags-ignore"] });
-        if (repoTags?.length) {
-          const r = filterVsLines(w, lines);
-          if (r.warn) warnings.push(`${w.file} tags ${filter} ${r.warn}`);
-          continue;
-        }
-        // Adopted: a workflow that another release line starts (`desktop-v*`) is that line's, not the cut's.
-        // (A line known only from this filter proves nothing: it may be a typo for the cut's.)
-        const started = linesStarting(w, lines).filter((l) => l.tags.length > 0 || l.sources.includes("tool"));
-        if (started.length && !started.some((l) => l === cutLine || l.prefix === p)) continue;
-        const missed = stableTags.filter((tag) => !startsOn(w.triggers, { kind: "push-tag", tag }));
-        if (missed.length) failures.push(`${w.file} tags ${filter} does not match ${missed.join(", ")}`);
-        else if (!startsOn(w.triggers, { kind: "push-tag", tag: preTag }))
-          warnings.push(`${w.file} tags ${filter} does not match the pre-release tag ${preTag}`);
+        const r = repoTags?.length ? filterVsLines(w, lines) : filterVsCut(w, lines, cut, p);
+        if (r.fail) failures.push(`${w.file} tags ${filter} ${r.fail}`);
+        if (r.warn) warnings.push(`${w.file} tags ${filter} ${r.warn}`);
       }
       if (failures.length)
         return fail(

@@ -28,81 +28,97 @@ function tokenize(text: string): string[] {
   return out;
 }
 
+/** The tokens of one expression and the reading position: what the grammar's functions below share. */
+class Tokens {
+  private i = 0;
+  constructor(private readonly t: readonly string[]) {}
+  peek(ahead = 0): string | undefined {
+    return this.t[this.i + ahead];
+  }
+  next(): string | undefined {
+    return this.t[this.i++];
+  }
+}
+
 /** Parse an expression body (without `${{ }}`); an unreadable one is kept as one opaque path. */
 function parse(text: string): Node {
-  const t = tokenize(text);
-  let i = 0;
-  const peek = () => t[i];
-  const next = () => t[i++];
-  const or = (): Node => {
-    const items = [and()];
-    while (peek() === "||") next(), items.push(and());
-    return items.length === 1 ? items[0]! : { kind: "or", items };
-  };
-  const and = (): Node => {
-    const items = [cmp()];
-    while (peek() === "&&") next(), items.push(cmp());
-    return items.length === 1 ? items[0]! : { kind: "and", items };
-  };
-  const cmp = (): Node => {
-    const left = unary();
-    if (["==", "!=", "<", ">", "<=", ">="].includes(peek() ?? "")) {
-      next();
-      unary();
-      return { kind: "bool" };
-    }
-    return left;
-  };
-  const unary = (): Node => {
-    if (peek() === "!") {
-      next();
-      unary();
-      return { kind: "bool" };
-    }
-    return primary();
-  };
-  const primary = (): Node => {
-    const tok = next();
-    if (tok === "(") {
-      const inner = or();
-      if (peek() === ")") next();
-      return inner;
-    }
-    if (tok?.startsWith("'")) return { kind: "literal", value: tok.slice(1) };
-    if (tok === "#") return { kind: "literal" };
-    if (tok && /^[A-Za-z_]/.test(tok)) {
-      if (peek() === "(") {
-        next();
-        const args: Node[] = [];
-        while (peek() !== undefined && peek() !== ")") {
-          args.push(or());
-          if (peek() === ",") next();
-        }
-        next();
-        return { kind: "call", name: tok.toLowerCase(), args };
-      }
-      let path = tok;
-      for (;;) {
-        if (peek() === "." && t[i + 1] !== undefined) {
-          next();
-          path += `.${next()}`;
-        } else if (peek() === "[") {
-          next();
-          // `inputs['tag']` is `inputs.tag`; any other index stands for every key.
-          const literal = t[i]?.startsWith("'") && t[i + 1] === "]" ? t[i]!.slice(1) : undefined;
-          or();
-          if (peek() === "]") next();
-          path += `.${literal ?? "*"}`;
-        } else break;
-      }
-      return { kind: "path", path };
-    }
-    return { kind: "literal" };
-  };
   try {
-    return or();
+    return orExpr(new Tokens(tokenize(text)));
   } catch {
     return { kind: "path", path: text.trim() };
+  }
+}
+
+/** `a || b || …`: any of the items. */
+function orExpr(t: Tokens): Node {
+  const items = [andExpr(t)];
+  while (t.peek() === "||") t.next(), items.push(andExpr(t));
+  return items.length === 1 ? items[0]! : { kind: "or", items };
+}
+
+/** `a && b && …`: the last item (or a falsy earlier one). */
+function andExpr(t: Tokens): Node {
+  const items = [comparison(t)];
+  while (t.peek() === "&&") t.next(), items.push(comparison(t));
+  return items.length === 1 ? items[0]! : { kind: "and", items };
+}
+
+/** A comparison gives only a boolean. */
+function comparison(t: Tokens): Node {
+  const left = unary(t);
+  if (!["==", "!=", "<", ">", "<=", ">="].includes(t.peek() ?? "")) return left;
+  t.next();
+  unary(t);
+  return { kind: "bool" };
+}
+
+/** `!x` gives only a boolean. */
+function unary(t: Tokens): Node {
+  if (t.peek() !== "!") return primary(t);
+  t.next();
+  unary(t);
+  return { kind: "bool" };
+}
+
+/** A parenthesised expression, a literal, a function call or a context path. */
+function primary(t: Tokens): Node {
+  const tok = t.next();
+  if (tok === "(") {
+    const inner = orExpr(t);
+    if (t.peek() === ")") t.next();
+    return inner;
+  }
+  if (tok?.startsWith("'")) return { kind: "literal", value: tok.slice(1) };
+  if (tok === "#" || !tok || !/^[A-Za-z_]/.test(tok)) return { kind: "literal" };
+  return t.peek() === "(" ? call(t, tok) : contextPath(t, tok);
+}
+
+/** `name(arg, …)`, the opening parenthesis next. */
+function call(t: Tokens, name: string): Node {
+  t.next();
+  const args: Node[] = [];
+  while (t.peek() !== undefined && t.peek() !== ")") {
+    args.push(orExpr(t));
+    if (t.peek() === ",") t.next();
+  }
+  t.next();
+  return { kind: "call", name: name.toLowerCase(), args };
+}
+
+/** `a.b['c'][x]`: `inputs['tag']` is `inputs.tag`; any other index stands for every key. */
+function contextPath(t: Tokens, first: string): Node {
+  let path = first;
+  for (;;) {
+    if (t.peek() === "." && t.peek(1) !== undefined) {
+      t.next();
+      path += `.${t.next()}`;
+    } else if (t.peek() === "[") {
+      t.next();
+      const literal = t.peek()?.startsWith("'") && t.peek(1) === "]" ? t.peek()!.slice(1) : undefined;
+      orExpr(t);
+      if (t.peek() === "]") t.next();
+      path += `.${literal ?? "*"}`;
+    } else return { kind: "path", path };
   }
 }
 

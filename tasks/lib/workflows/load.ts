@@ -1,10 +1,11 @@
 /** The template context of a repository: its release.config.ts, resolved, checked against tauri.conf.json. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { templateContext, type RepoFacts, type TemplateContext } from "../../../templates/context.ts";
 import { placementProblem, type TauriBundleConf } from "../../../templates/sidecar.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { loadConfig, type ReleaseConfig } from "../core/config/index.ts";
+import { readTauriConf, TAURI_CONF } from "../core/tauri-conf.ts";
 
 type ConfigSource = Pick<ReleaseConfig, "name" | "branch" | "tagPrefix" | "workflows" | "source">;
 
@@ -33,19 +34,16 @@ export function readRepoFacts(root: string): RepoFacts {
  */
 export function checkSidecarPlacement(root: string, ctx: TemplateContext, source: string): void {
   if (!ctx.sidecar || !ctx.generate.includes("build-tauri")) return;
-  const file = join(ctx.tauriDir, "tauri.conf.json");
-  if (!existsSync(join(root, file))) return;
-  let conf: TauriBundleConf;
-  try {
-    conf = JSON.parse(readFileSync(join(root, file), "utf8")) as TauriBundleConf;
-  } catch (e) {
+  const file = join(ctx.tauriDir, TAURI_CONF);
+  const read = readTauriConf(root, ctx.tauriDir);
+  if (!read.exists) return;
+  if (!read.conf)
     throw new ReleaseError(
       "config.invalid",
-      `Cannot check the sidecar placement: ${file} is not JSON (${(e as Error).message})`,
+      `Cannot check the sidecar placement: ${file} is not JSON (${read.error})`,
       `Fix ${file}.`,
     );
-  }
-  const problem = placementProblem(conf, ctx.sidecar);
+  const problem = placementProblem(read.conf as TauriBundleConf, ctx.sidecar);
   if (problem)
     throw new ReleaseError(
       "config.invalid",

@@ -2,14 +2,15 @@
  * The doctor's checks of what GitHub and Apple run today, offline, from the platform
  * facts (`tasks/lib/core/platform/`): runner labels (matrix values and `include:`
  * entries too) that are retired or about to be, `openssl pkcs12` on an OpenSSL 3
- * runner without `-legacy`, actions on a runtime GitHub removed, actions moved by tag
- * in a privileged job, and facts too old to trust. Each message names the date and
+ * runner without `-legacy`, action versions GitHub retired, actions on a runtime GitHub
+ * removed, actions moved by tag in a privileged job, and facts too old to trust. Each message names the date and
  * the source it relies on.
  */
 import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
 import {
   REMOVED_RUNTIME_FALLBACK,
   REMOVED_RUNTIMES,
+  retirementOf,
   runtimeFactOf,
   runtimeOf,
   runtimeRemoved,
@@ -264,6 +265,54 @@ const actionRuntime: Check = {
     }),
 };
 
+interface RetiredUse {
+  file: string;
+  job: string;
+  /** `actions/upload-artifact v2` */
+  what: string;
+  retirement: NonNullable<ReturnType<typeof retirementOf>>;
+}
+
+/** One line per workflow: each retired version with its jobs, the day it stopped and what to use instead. */
+function retiredLines(found: readonly RetiredUse[]): string[] {
+  return [...new Set(found.map((f) => f.file))].map((file) => {
+    const here = found.filter((f) => f.file === file);
+    const uses = [...new Set(here.map((f) => f.what))].map((what) => {
+      const same = here.filter((f) => f.what === what);
+      const jobs = [...new Set(same.map((u) => u.job))];
+      const r = same[0]!.retirement.retirement;
+      const via = r.via ? ` (${r.via})` : "";
+      return `${what} (${jobs.length > 1 ? "jobs" : "job"} ${jobs.join(", ")}) retired on ${r.retired}${via}, use ${r.action}@${r.moveTo.sha} # ${r.moveTo.version}`;
+    });
+    return `${file}: ${uses.join("; ")}`;
+  });
+}
+
+const actionRetired: Check = {
+  id: "workflow.action-retired",
+  title: "no job uses an action version GitHub retired",
+  run: (ctx) =>
+    overJobs(ctx, (jobs) => {
+      const found: RetiredUse[] = [];
+      for (const u of usesOf(jobs)) {
+        const ref = versionOf(u.use, u.j.workflow.text) ?? u.use.ref;
+        const retirement = retirementOf(u.use.action, ref, ctx.now);
+        if (retirement)
+          found.push({ file: u.j.workflow.path, job: u.j.id, what: `${u.use.action} ${ref}`, retirement });
+      }
+      if (!found.length) return pass("no job uses an action version GitHub retired");
+      const sources = [...new Set(found.map((f) => cite(f.retirement.fact)))];
+      return fail(
+        [
+          "Cannot start these jobs: GitHub fails a job that uses a retired action version as soon as it starts.",
+          ...retiredLines(found),
+          `Retirements: ${sources.join("; ")}.`,
+        ].join("\n"),
+        "Move each use to the release named (pin its commit with the version as a comment); the artifact actions v4 and later cannot read artifacts an older version uploaded, so move the uploads and downloads of a workflow together.",
+      );
+    }),
+};
+
 const actionUnpinned: Check = {
   id: "workflow.action-unpinned",
   title: "jobs holding write access, an environment or secrets pin actions by commit",
@@ -306,6 +355,7 @@ export const platformChecks: Check[] = [
   runnerRetired,
   runnerDeprecated,
   opensslLegacy,
+  actionRetired,
   actionRuntime,
   actionUnpinned,
 ];

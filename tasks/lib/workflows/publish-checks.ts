@@ -10,6 +10,8 @@ import { expressionsIn } from "./expressions.ts";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
+import { rec } from "../core/records.ts";
+import { readTauriConf, tauriUpdaterPubkey } from "../core/tauri-conf.ts";
 import { programOf } from "./shell.ts";
 import { workflowsOf, type Job, type Workflow } from "./read.ts";
 import { stepCommandsOf, stepWhere, type StepCommands } from "./step-commands.ts";
@@ -21,8 +23,6 @@ const readJson = (root: string, rel: string): Record<string, unknown> | undefine
     return undefined;
   }
 };
-const rec = (v: unknown): Record<string, unknown> =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 async function over(
   ctx: CheckContext,
@@ -159,10 +159,9 @@ const TAURI_CONFIGS = [
 
 export function readTauri(root: string): TauriFacts | undefined {
   for (const path of TAURI_CONFIGS) {
-    const conf = readJson(root, path);
+    const { conf } = readTauriConf(root, posix.dirname(path));
     if (!conf) continue;
     const bundle = rec(conf.bundle ?? rec(conf.tauri).bundle);
-    const pubkey = rec(rec(conf.plugins).updater).pubkey ?? rec(rec(conf.tauri).updater).pubkey;
     const v1Active = rec(rec(conf.tauri).updater).active === true;
     const artifacts = bundle.createUpdaterArtifacts;
     const list = (v: unknown) =>
@@ -171,9 +170,7 @@ export function readTauri(root: string): TauriFacts | undefined {
       path,
       dir: posix.dirname(path),
       updaterArtifacts:
-        typeof pubkey === "string" &&
-        pubkey.length > 0 &&
-        (artifacts === true || artifacts === "v1Compatible" || v1Active),
+        tauriUpdaterPubkey(conf) !== undefined && (artifacts === true || artifacts === "v1Compatible" || v1Active),
       externalBin: list(bundle.externalBin),
       resources: list(bundle.resources),
     };

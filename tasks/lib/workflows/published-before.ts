@@ -21,9 +21,7 @@ import { releaseFlowOf, type Maker } from "./release-flow.ts";
 import { exampleTag, listensToTags, toolTagPrefixes } from "./release-lines.ts";
 import type { StepCommands } from "./step-commands.ts";
 import { startsOn } from "./triggers.ts";
-
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
+import { rec } from "../core/records.ts";
 
 /** The jobs a job waits for, directly or through others (`needs:`). */
 export function upstreamJobs(w: Workflow, job: string): Set<string> {

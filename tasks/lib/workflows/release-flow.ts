@@ -23,6 +23,11 @@ export interface Maker {
   draft?: boolean;
   /** workflows GitHub will not start for this release */
   lost: string[];
+  /**
+   * workflows that lose their release-event run but start anyway on the branch push that
+   * starts the maker's own workflow (the merge of a release PR), with that push's branch
+   */
+  runsAnyway: { file: string; branch: string }[];
   note?: string;
 }
 
@@ -54,7 +59,7 @@ export function findMakers(
       startedOnlyByRelease: startedOnlyByRelease(sc.workflow),
     });
     if (!use) continue;
-    const base = { at: sc, use, why: use.why };
+    const base = { at: sc, use, why: use.why, runsAnyway: [] };
     if (use.draft !== false) {
       out.push({ ...base, lost: [], draft: true, note: "leaves a draft for a person to publish" });
       continue;
@@ -63,31 +68,59 @@ export function findMakers(
       out.push({ ...base, lost: [], note: "with a token other than GITHUB_TOKEN, whose events start workflows" });
       continue;
     }
-    const dispatched = new Set(
-      steps
-        .filter((o) => o.workflow === sc.workflow)
-        .flatMap((o) =>
-          dispatchedWorkflows(
-            o.step,
-            o.commands.map((c) => c.words),
-          ),
-        ),
-    );
-    const others = ws.filter((w) => w.file !== sc.workflow.file && !w.error);
-    const fromDraft = Boolean(use.publishesDraft);
-    const tags = use.createsTag ? tagsOf(use.tool) : [];
-    const lost = others
-      .filter(
-        (w) =>
-          starts(w, fromDraft) ||
-          (listensToTags(w) && tags.some((t) => startsOn(w.triggers, { kind: "push-tag", tag: t }))),
-      )
-      .map((w) => w.file)
-      .filter((f) => !dispatched.has(f));
-    const note = dispatched.size ? `the workflow dispatches ${[...dispatched].join(", ")} itself` : undefined;
-    out.push({ ...base, lost: [...new Set(lost)].sort(), ...(note ? { note } : {}) });
+    out.push({ ...base, ...lossesOf(sc, use, ws, steps, tagsOf) });
   }
   return out;
+}
+
+/** The listeners a release made with GITHUB_TOKEN loses, those that run anyway, and those its workflow dispatches itself. */
+function lossesOf(
+  sc: StepCommands,
+  use: ToolUse,
+  ws: readonly Workflow[],
+  steps: readonly StepCommands[],
+  tagsOf: (tool: string) => string[],
+): Pick<Maker, "lost" | "runsAnyway" | "note"> {
+  const dispatched = new Set(
+    steps
+      .filter((o) => o.workflow === sc.workflow)
+      .flatMap((o) =>
+        dispatchedWorkflows(
+          o.step,
+          o.commands.map((c) => c.words),
+        ),
+      ),
+  );
+  const others = ws.filter((w) => w.file !== sc.workflow.file && !w.error && !dispatched.has(w.file));
+  const fromDraft = Boolean(use.publishesDraft);
+  const tags = use.createsTag ? tagsOf(use.tool) : [];
+  const listeners = others.filter(
+    (w) =>
+      starts(w, fromDraft) ||
+      (listensToTags(w) && tags.some((t) => startsOn(w.triggers, { kind: "push-tag", tag: t }))),
+  );
+  const branches = pushBranches(sc.workflow);
+  const runsAnyway = listeners.flatMap((w) => {
+    const branch = branches.find((b) => startsOn(w.triggers, { kind: "push-branch", branch: b, changedFiles: [] }));
+    return branch && !onlyForRelease(w) ? [{ file: w.file, branch }] : [];
+  });
+  const lost = listeners.map((w) => w.file).filter((f) => !runsAnyway.some((r) => r.file === f));
+  const note = dispatched.size ? `the workflow dispatches ${[...dispatched].join(", ")} itself` : undefined;
+  return { lost: [...new Set(lost)].sort(), runsAnyway, ...(note ? { note } : {}) };
+}
+
+/** The branches whose push starts a workflow, as written (patterns left out: the merged branch is not known). */
+function pushBranches(w: Workflow): string[] {
+  return (w.triggers.events.push?.branches ?? []).filter((b) => !/[*?[!]/.test(b));
+}
+
+const RELEASE_ONLY =
+  /github\.event_name\s*==\s*['"]release['"]|github\.event\.release\b|startsWith\(\s*github\.ref\s*,\s*['"]refs\/tags\//;
+
+/** Whether every job of a workflow runs only on a release or a tag (its push run does none of the release's work). */
+function onlyForRelease(w: Workflow): boolean {
+  const jobs = Object.values((w.doc as { jobs?: Record<string, { if?: unknown }> })?.jobs ?? {});
+  return jobs.length > 0 && jobs.every((j) => RELEASE_ONLY.test(String(j?.if ?? "")));
 }
 
 export interface ReleaseFlow {

@@ -99,17 +99,7 @@ function actionUses(step: Step, c: StepContext): ToolUse[] {
   const token = (...inputs: string[]) =>
     tokenOf(...inputs.map((i) => step.with[i])) ?? envToken(step, c.env) ?? "github-token";
   const cutting = CUTTING_ACTIONS[action];
-  if (cutting)
-    return [
-      {
-        tool: cutting,
-        why: `uses ${action}`,
-        createsRelease: true,
-        createsTag: true,
-        draft: false,
-        token: token("token", "github_token", "github-token"),
-      },
-    ];
+  if (cutting) return [cuttingUse(action, cutting, token("token", "github_token", "github-token"))];
   const known = RELEASE_ACTIONS[action];
   // In a workflow only a published release starts, the release exists: these actions upload to it.
   if (known && !c.startedOnlyByRelease)
@@ -123,60 +113,84 @@ function actionUses(step: Step, c: StepContext): ToolUse[] {
         token: token(...known.tokenInputs),
       },
     ];
-  if (action === "release-drafter/release-drafter")
-    return [
-      {
-        tool: "release-drafter",
-        why: "uses release-drafter (it prepares the next release as a draft)",
-        createsRelease: true,
-        createsTag: false,
-        draft: truthy(step.with.publish) ? false : true,
-        draftsNotes: !truthy(step.with.publish),
-        token: envToken(step, c.env) ?? "github-token",
-      },
-    ];
-  if (action === "tauri-apps/tauri-action" && step.with.tagName !== undefined && step.with.releaseId === undefined)
-    return c.startedOnlyByRelease
-      ? []
-      : [
-          {
-            tool: "tauri-action",
-            why: "uses tauri-apps/tauri-action with tagName (it creates the release)",
-            createsRelease: true,
-            createsTag: false,
-            draft: draftOf(step.with.releaseDraft),
-            token: envToken(step, c.env) ?? "github-token",
-          },
-        ];
-  if (action === "pypa/gh-action-pypi-publish") {
-    const url = String(step.with["repository-url"] ?? step.with.repository_url ?? "");
-    return [
-      {
-        tool: "pypa/gh-action-pypi-publish",
-        why: "uses pypa/gh-action-pypi-publish",
-        createsRelease: false,
-        createsTag: false,
-        draft: false,
-        token: "github-token",
-        registry: pypiTarget(["--repository-url", url]),
-      },
-    ];
+  const fromEnv = envToken(step, c.env) ?? "github-token";
+  switch (action) {
+    case "release-drafter/release-drafter":
+      return [releaseDrafterUse(step, fromEnv)];
+    case "tauri-apps/tauri-action":
+      return tauriActionUses(step, c, fromEnv);
+    case "pypa/gh-action-pypi-publish":
+      return [pypiPublishActionUse(step)];
+    case "changesets/action":
+      return changesetsUses(step, fromEnv);
   }
-  if (action === "changesets/action")
-    return step.with.publish
-      ? [
-          {
-            tool: "changesets",
-            why: "uses changesets/action with publish (it tags and publishes packages)",
-            createsRelease: truthy(step.with.createGithubReleases ?? true),
-            createsTag: true,
-            draft: false,
-            token: envToken(step, c.env) ?? "github-token",
-            registry: "npm",
-          },
-        ]
-      : [];
   return [];
+}
+
+/** A tool that cuts the release in CI: the tag and a published release. */
+const cuttingUse = (action: string, tool: string, token: TokenKind): ToolUse => ({
+  tool,
+  why: `uses ${action}`,
+  createsRelease: true,
+  createsTag: true,
+  draft: false,
+  token,
+});
+
+/** release-drafter prepares the next release as a draft, unless told to publish it. */
+const releaseDrafterUse = (step: Step, token: TokenKind): ToolUse => ({
+  tool: "release-drafter",
+  why: "uses release-drafter (it prepares the next release as a draft)",
+  createsRelease: true,
+  createsTag: false,
+  draft: truthy(step.with.publish) ? false : true,
+  draftsNotes: !truthy(step.with.publish),
+  token,
+});
+
+/** tauri-action given a `tagName` and no `releaseId` creates the release, except where a release starts it. */
+function tauriActionUses(step: Step, c: StepContext, token: TokenKind): ToolUse[] {
+  if (step.with.tagName === undefined || step.with.releaseId !== undefined || c.startedOnlyByRelease) return [];
+  return [
+    {
+      tool: "tauri-action",
+      why: "uses tauri-apps/tauri-action with tagName (it creates the release)",
+      createsRelease: true,
+      createsTag: false,
+      draft: draftOf(step.with.releaseDraft),
+      token,
+    },
+  ];
+}
+
+/** pypa/gh-action-pypi-publish: PyPI, unless its `repository-url` names another index. */
+function pypiPublishActionUse(step: Step): ToolUse {
+  const url = String(step.with["repository-url"] ?? step.with.repository_url ?? "");
+  return {
+    tool: "pypa/gh-action-pypi-publish",
+    why: "uses pypa/gh-action-pypi-publish",
+    createsRelease: false,
+    createsTag: false,
+    draft: false,
+    token: "github-token",
+    registry: pypiTarget(["--repository-url", url]),
+  };
+}
+
+/** changesets/action with `publish` tags and publishes packages (to npm), and makes releases unless told not to. */
+function changesetsUses(step: Step, token: TokenKind): ToolUse[] {
+  if (!step.with.publish) return [];
+  return [
+    {
+      tool: "changesets",
+      why: "uses changesets/action with publish (it tags and publishes packages)",
+      createsRelease: truthy(step.with.createGithubReleases ?? true),
+      createsTag: true,
+      draft: false,
+      token,
+      registry: "npm",
+    },
+  ];
 }
 
 /**
@@ -222,92 +236,121 @@ function unwrapRunner(words: readonly string[]): readonly string[] {
   return w;
 }
 
+/** What every use a command makes shares, before it says more. */
+type UseBase = Pick<ToolUse, "createsRelease" | "createsTag" | "draft" | "token">;
+
 /** Uses of a step's shell commands. */
 function commandUses(step: Step, c: StepContext): ToolUse[] {
+  const base: UseBase = {
+    createsRelease: false,
+    createsTag: false,
+    draft: false,
+    token: envToken(step, c.env) ?? "github-token",
+  };
   const out: ToolUse[] = [];
-  const token = envToken(step, c.env) ?? "github-token";
-  const base = { createsRelease: false, createsTag: false, draft: false, token } as const;
   for (const written of c.commands) {
     const words = unwrapRunner(written);
-    const [w0, w1, w2] = words;
-    if (w0 === "gh" && w1 === "release") {
-      if (w2 === "create" && !c.startedOnlyByRelease)
-        out.push({
-          ...base,
-          tool: "gh release create",
-          why: "runs `gh release create`",
-          createsRelease: true,
-          draft: words.includes("--draft") || words.includes("-d"),
-        });
-      if (w2 === "edit" && (words.includes("--draft=false") || words.join(" ").includes("--draft false")))
-        out.push({
-          ...base,
-          tool: "gh release edit",
-          why: "runs `gh release edit --draft=false`",
-          publishesDraft: true,
-        });
+    if (words[0] === "gh" && words[1] === "release") {
+      out.push(...ghReleaseUses(words, c, base));
       continue;
     }
-    // POST …/releases through the API (gh api, curl): a release created by hand-made requests.
-    const url = words.find((w) => /\/releases\/?$/.test(w));
-    const post =
-      words.some((w, j) => (w === "-X" || w === "--method" || w === "--request") && words[j + 1] === "POST") ||
-      words.some((w) => /^-X?POST$|^--data|^-d$|^-[fF]$/.test(w));
-    if (url && post && !c.startedOnlyByRelease && (w0 === "curl" || (w0 === "gh" && w1 === "api")))
-      out.push({
-        ...base,
-        tool: "releases API",
-        why: `POSTs to the releases API with ${w0 === "gh" ? "`gh api`" : "curl"}`,
-        createsRelease: true,
-        draft: words.some((w) => /"draft"\s*:\s*true|draft=true/.test(w)),
-      });
-    const runner = w0 === "npx" || w0 === "pnpx" || w0 === "bunx" ? w1 : w0;
-    // Python's semantic-release has subcommands (`version`, `publish`); the JavaScript one has none.
-    const python = w0 === "semantic-release" && (w1 === "version" || w1 === "publish");
-    if (python)
-      out.push({
-        ...base,
-        tool: "python-semantic-release",
-        why: `runs \`semantic-release ${w1}\``,
-        createsRelease: true,
-        createsTag: true,
-      });
-    // changelogithub writes the release of the pushed tag from the commits; release-it bumps, tags and releases.
-    else if (runner === "changelogithub")
-      out.push({
-        ...base,
-        tool: "changelogithub",
-        why: "runs changelogithub (it creates the tag's release)",
-        createsRelease: true,
-        draft: words.includes("--draft"),
-      });
-    else if (runner === "release-it")
-      out.push({ ...base, tool: "release-it", why: "runs release-it", createsRelease: true, createsTag: true });
-    else if (/^(multi-)?semantic-release$/.test(runner ?? ""))
-      out.push({
-        ...base,
-        tool: "semantic-release",
-        why: "runs semantic-release",
-        createsRelease: true,
-        createsTag: true,
-      });
-    if (w0 === "twine" && w1 === "upload")
-      out.push({ ...base, tool: "twine", why: "runs `twine upload`", registry: pypiTarget(words) });
-    for (const tool of ["uv", "poetry", "hatch", "flit", "pdm"])
-      if (w0 === tool && w1 === "publish")
-        out.push({ ...base, tool: `${tool} publish`, why: `runs \`${tool} publish\``, registry: pypiTarget(words) });
+    const api = releasesApiUse(words, c, base);
+    if (api) out.push(api);
+    const tool = releaseToolUse(words, base);
+    if (tool) out.push(tool);
+    out.push(...pypiUploadUses(words, base));
   }
-  const script = typeof step.with.script === "string" ? step.with.script : "";
-  if (actionOf(step) === "actions/github-script" && /\bcreateRelease\s*\(/.test(script) && !c.startedOnlyByRelease)
+  const script = githubScriptUse(step, c, base);
+  return script ? [...out, script] : out;
+}
+
+/** `gh release create` (unless a release starts the workflow: it exists) and `gh release edit --draft=false`. */
+function ghReleaseUses(words: readonly string[], c: StepContext, base: UseBase): ToolUse[] {
+  const out: ToolUse[] = [];
+  if (words[2] === "create" && !c.startedOnlyByRelease)
     out.push({
       ...base,
-      tool: "actions/github-script",
-      why: "calls createRelease in actions/github-script",
+      tool: "gh release create",
+      why: "runs `gh release create`",
       createsRelease: true,
-      draft: /\bdraft\s*:\s*true\b/.test(script),
-      token: tokenOf(step.with["github-token"]) ?? "github-token",
+      draft: words.includes("--draft") || words.includes("-d"),
     });
+  if (words[2] === "edit" && (words.includes("--draft=false") || words.join(" ").includes("--draft false")))
+    out.push({ ...base, tool: "gh release edit", why: "runs `gh release edit --draft=false`", publishesDraft: true });
   return out;
+}
+
+/** A POST to …/releases through the API (`gh api`, curl): a release created by hand-made requests. */
+function releasesApiUse(words: readonly string[], c: StepContext, base: UseBase): ToolUse | undefined {
+  const [w0, w1] = words;
+  const url = words.find((w) => /\/releases\/?$/.test(w));
+  const post =
+    words.some((w, j) => (w === "-X" || w === "--method" || w === "--request") && words[j + 1] === "POST") ||
+    words.some((w) => /^-X?POST$|^--data|^-d$|^-[fF]$/.test(w));
+  if (!url || !post || c.startedOnlyByRelease || !(w0 === "curl" || (w0 === "gh" && w1 === "api"))) return undefined;
+  return {
+    ...base,
+    tool: "releases API",
+    why: `POSTs to the releases API with ${w0 === "gh" ? "`gh api`" : "curl"}`,
+    createsRelease: true,
+    draft: words.some((w) => /"draft"\s*:\s*true|draft=true/.test(w)),
+  };
+}
+
+/** A release tool run as a command: semantic-release (JavaScript or Python), changelogithub, release-it. */
+function releaseToolUse(words: readonly string[], base: UseBase): ToolUse | undefined {
+  const [w0, w1] = words;
+  const runner = w0 === "npx" || w0 === "pnpx" || w0 === "bunx" ? w1 : w0;
+  // Python's semantic-release has subcommands (`version`, `publish`); the JavaScript one has none.
+  if (w0 === "semantic-release" && (w1 === "version" || w1 === "publish"))
+    return {
+      ...base,
+      tool: "python-semantic-release",
+      why: `runs \`semantic-release ${w1}\``,
+      createsRelease: true,
+      createsTag: true,
+    };
+  // changelogithub writes the release of the pushed tag from the commits; release-it bumps, tags and releases.
+  if (runner === "changelogithub")
+    return {
+      ...base,
+      tool: "changelogithub",
+      why: "runs changelogithub (it creates the tag's release)",
+      createsRelease: true,
+      draft: words.includes("--draft"),
+    };
+  if (runner === "release-it")
+    return { ...base, tool: "release-it", why: "runs release-it", createsRelease: true, createsTag: true };
+  if (/^(multi-)?semantic-release$/.test(runner ?? ""))
+    return { ...base, tool: "semantic-release", why: "runs semantic-release", createsRelease: true, createsTag: true };
+  return undefined;
+}
+
+/** `twine upload` and `uv|poetry|hatch|flit|pdm publish`, with the index each targets. */
+function pypiUploadUses(words: readonly string[], base: UseBase): ToolUse[] {
+  const [w0, w1] = words;
+  const out: ToolUse[] = [];
+  if (w0 === "twine" && w1 === "upload")
+    out.push({ ...base, tool: "twine", why: "runs `twine upload`", registry: pypiTarget(words) });
+  for (const tool of ["uv", "poetry", "hatch", "flit", "pdm"])
+    if (w0 === tool && w1 === "publish")
+      out.push({ ...base, tool: `${tool} publish`, why: `runs \`${tool} publish\``, registry: pypiTarget(words) });
+  return out;
+}
+
+/** `createRelease(...)` called in actions/github-script (unless a release starts the workflow). */
+function githubScriptUse(step: Step, c: StepContext, base: UseBase): ToolUse | undefined {
+  const script = typeof step.with.script === "string" ? step.with.script : "";
+  if (actionOf(step) !== "actions/github-script" || !/\bcreateRelease\s*\(/.test(script) || c.startedOnlyByRelease)
+    return undefined;
+  return {
+    ...base,
+    tool: "actions/github-script",
+    why: "calls createRelease in actions/github-script",
+    createsRelease: true,
+    draft: /\bdraft\s*:\s*true\b/.test(script),
+    token: tokenOf(step.with["github-token"]) ?? "github-token",
+  };
 }
 
 /** Everything a step does in the catalog's terms (a release tool, a release action, a publisher). */

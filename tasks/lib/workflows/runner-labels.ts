@@ -6,9 +6,8 @@
  * the string values any other expression may give (not the words it compares with). Pure.
  */
 import { expandedLiterals } from "./expressions.ts";
+import { rec, type Rec } from "../core/records.ts";
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {});
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The combinations of a `strategy.matrix` (none when the matrix is an expression or empty). */

@@ -203,6 +203,119 @@ export const REMOVED_RUNTIME_FALLBACK = fact<{ runsOn: ActionRuntime }>(
   CHECKED,
 );
 
+/**
+ * Versions of an action GitHub retired: it fails every job that uses one when the job
+ * starts ("automatically failed because it uses a deprecated version"), whatever runtime
+ * they declare. A range is `from` (inclusive; the first version when absent) to `below`.
+ */
+export interface ActionRetirement {
+  action: string;
+  from?: string;
+  below: string;
+  /** whether a ref naming only the major (`v3`) falls in it; false where GitHub moved that major's tag past the range */
+  majorTag: boolean;
+  /** the day jobs using it started failing */
+  retired: string;
+  /** why it fails when its own code is not what GitHub retired (a composite calling a retired action) */
+  via?: string;
+  /** the release to move to, and its commit in the action's own repository */
+  moveTo: { version: string; sha: string };
+}
+
+const pinned = (action: PinnedAction) => {
+  const { version, sha } = ACTIONS[action].value.pin;
+  return { version, sha };
+};
+
+export const ARTIFACT_V1_V2_RETIRED = fact<readonly ActionRetirement[]>(
+  [
+    {
+      action: "actions/upload-artifact",
+      below: "v3",
+      majorTag: true,
+      retired: "2024-06-30",
+      moveTo: pinned("actions/upload-artifact"),
+    },
+    {
+      action: "actions/download-artifact",
+      below: "v3",
+      majorTag: true,
+      retired: "2024-06-30",
+      moveTo: pinned("actions/download-artifact"),
+    },
+  ],
+  "https://github.blog/changelog/2024-02-13-deprecation-notice-v1-and-v2-of-the-artifact-actions/ (v1 and v2 of upload-artifact and download-artifact closed on June 30, 2024; the date as actions/upload-artifact's README notice gives it, snapshot bbbca2dd)",
+  CHECKED,
+);
+
+export const ARTIFACT_V3_RETIRED = fact<readonly ActionRetirement[]>(
+  [
+    {
+      action: "actions/upload-artifact",
+      from: "v3",
+      below: "v4",
+      majorTag: true,
+      retired: "2025-01-30",
+      moveTo: pinned("actions/upload-artifact"),
+    },
+    {
+      action: "actions/download-artifact",
+      from: "v3",
+      below: "v4",
+      majorTag: true,
+      retired: "2025-01-30",
+      moveTo: pinned("actions/download-artifact"),
+    },
+    {
+      action: "actions/upload-pages-artifact",
+      below: "v3",
+      majorTag: true,
+      retired: "2025-01-30",
+      via: "its v1 and v2 upload with actions/upload-artifact@v3 (action.yml of v1.0.10 and v2.0.0); v3 and later need actions/deploy-pages v4 or later",
+      moveTo: { version: "v5.0.0", sha: "fc324d3547104276b827a68afc52ff2a11cc49c9" },
+    },
+  ],
+  "https://github.blog/changelog/2024-04-16-deprecation-notice-v3-of-the-artifact-actions/ (first set for 2024-11-30, moved to January 30, 2025 by the notices of 2024-11-05 and 2024-12-05 and GitHub's e-mail to users, as quoted in public issues); actions/upload-pages-artifact action.yml per tag (snapshot fc324d35, 2026-04-08)",
+  CHECKED,
+);
+
+export const CACHE_LEGACY_RETIRED = fact<readonly ActionRetirement[]>(
+  [
+    {
+      action: "actions/cache",
+      below: "v3",
+      majorTag: true,
+      retired: "2025-02-01",
+      moveTo: { version: "v5.0.5", sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae" },
+    },
+    // v3.4.0 and v4.2.0 are the first releases on the new cache service (@actions/cache ^4.0.0); the v3 and v4 tags moved past them.
+    {
+      action: "actions/cache",
+      from: "v3",
+      below: "v3.4.0",
+      majorTag: false,
+      retired: "2025-02-01",
+      moveTo: { version: "v5.0.5", sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae" },
+    },
+    {
+      action: "actions/cache",
+      from: "v4",
+      below: "v4.2.0",
+      majorTag: false,
+      retired: "2025-02-01",
+      moveTo: { version: "v5.0.5", sha: "27d5ce7f107fe9357f9df03efb73ab90386fccae" },
+    },
+  ],
+  "https://github.blog/changelog/2024-12-05-notice-of-upcoming-releases-and-breaking-changes-for-github-actions/#actions-cache-v1-v2-and-actions-toolkit-cache-package-closing-down; actions/cache README, Important changes (snapshot 27d5ce7f, 2026-04-13): the legacy cache service sunset from February 1st, 2025 (rolled out to every repository by March 1st, 2025, per actions/cache discussion 1510), runs of older versions fail, pinned commits must be those of v4.2.0 or v3.4.0 or later; package.json per tag",
+  CHECKED,
+);
+
+export const RETIRED_ACTIONS: readonly PlatformFact<readonly ActionRetirement[]>[] = [
+  ARTIFACT_V1_V2_RETIRED,
+  ARTIFACT_V3_RETIRED,
+  CACHE_LEGACY_RETIRED,
+];
+
 const parts = (v: string) =>
   v
     .replace(/^v/, "")
@@ -218,6 +331,29 @@ export function compareVersions(a: string, b: string): number {
     if (d) return Math.sign(d);
   }
   return 0;
+}
+
+/**
+ * The retirement a version of an action falls in, once its day has come. A ref with a
+ * suffix (`v3-node20`) is read by its number; a branch or an unnamed commit is not judged.
+ */
+export function retirementOf(
+  action: string,
+  ref: string,
+  now: Date,
+): { retirement: ActionRetirement; fact: PlatformFact<readonly ActionRetirement[]> } | undefined {
+  const m = /^v?(\d+(?:\.\d+)*)(?:-[\w.]+)?$/.exec(ref);
+  if (!m) return undefined;
+  const version = `v${m[1]}`;
+  const majorOnly = !m[1]!.includes(".");
+  for (const f of RETIRED_ACTIONS)
+    for (const r of f.value) {
+      if (r.action !== action.toLowerCase() || (majorOnly && !r.majorTag)) continue;
+      if (r.from && compareVersions(version, r.from) < 0) continue;
+      if (compareVersions(version, r.below) >= 0) continue;
+      if (now.getTime() >= Date.parse(`${r.retired}T00:00:00Z`)) return { retirement: r, fact: f };
+    }
+  return undefined;
 }
 
 /** The runtime a version of a known action runs on; undefined for an unknown action or a non-version ref. */
@@ -247,4 +383,5 @@ export const actionFacts: readonly PlatformFact<unknown>[] = [
   ...Object.values(HAND_WRITTEN_ACTIONS),
   REMOVED_RUNTIMES,
   REMOVED_RUNTIME_FALLBACK,
+  ...RETIRED_ACTIONS,
 ];

@@ -26,68 +26,99 @@ function categoryOrder(
   keep: (title: string) => boolean,
 ): string[] {
   const seen: string[] = [];
-  const after = new Map<string, Set<string>>();
-  const reaches = (from: string, to: string, visited = new Set<string>()): boolean => {
+  const note = (titles: readonly string[]) => {
+    for (const t of titles) if (!seen.includes(t)) seen.push(t);
+  };
+  const before = new Precedence();
+  for (const s of recentSections) {
+    const { titles, pairs } = titlePairs(s, keep);
+    note(titles);
+    for (const [a, b] of pairs) if (!before.reaches(b, a)) before.add(a, b);
+  }
+  const votes = olderVotes(olderSections, keep, note);
+  // the clearest majorities first, so a doubtful pair cannot block a clear one
+  const ranked = [...votes.values()].sort((p, q) => Math.abs(q.ab - q.ba) - Math.abs(p.ab - p.ba));
+  for (const v of ranked) {
+    if (before.reaches(v.a, v.b) || before.reaches(v.b, v.a)) continue;
+    const forward = v.ab > v.ba || (v.ab === v.ba && v.first === 1);
+    if (forward) before.add(v.a, v.b);
+    else before.add(v.b, v.a);
+  }
+  return before.order([...seen].sort((a, b) => usualRank(a) - usualRank(b) || seen.indexOf(a) - seen.indexOf(b)));
+}
+
+/** "A comes before B" between category titles, as the sections say it. */
+class Precedence {
+  private readonly after = new Map<string, Set<string>>();
+  add(a: string, b: string): void {
+    if (!this.after.has(a)) this.after.set(a, new Set());
+    this.after.get(a)!.add(b);
+  }
+  reaches(from: string, to: string, visited = new Set<string>()): boolean {
     if (from === to) return true;
     visited.add(from);
-    for (const n of after.get(from) ?? []) if (!visited.has(n) && reaches(n, to, visited)) return true;
+    for (const n of this.after.get(from) ?? []) if (!visited.has(n) && this.reaches(n, to, visited)) return true;
     return false;
-  };
-  const edge = (a: string, b: string) => {
-    if (!after.has(a)) after.set(a, new Set());
-    after.get(a)!.add(b);
-  };
-  const pairs = (s: Section) => {
-    const titles = s.groups.map((g) => g.title).filter((t) => t && keep(t));
-    const out: [string, string][] = [];
-    for (let i = 0; i < titles.length; i++)
-      for (let j = i + 1; j < titles.length; j++) if (titles[i] !== titles[j]) out.push([titles[i]!, titles[j]!]);
-    return { titles, out };
-  };
-  for (const s of recentSections) {
-    const { titles, out } = pairs(s);
-    for (const t of titles) if (!seen.includes(t)) seen.push(t);
-    for (const [a, b] of out) if (!reaches(b, a)) edge(a, b);
   }
-  // older sections: votes per pair, newest first, for the pairs the recent window leaves open
-  const votes = new Map<string, { a: string; b: string; ab: number; ba: number; first: number }>();
+  /** Every title once, none before a title said to precede it; `byRank` decides where nothing is said. */
+  order(byRank: readonly string[]): string[] {
+    const order: string[] = [];
+    const left = new Set(byRank);
+    while (left.size) {
+      const next = byRank.find((t) => left.has(t) && ![...left].some((o) => o !== t && this.after.get(o)?.has(t)))!;
+      order.push(next);
+      left.delete(next);
+    }
+    return order;
+  }
+}
+
+/** A section's kept titles and every ordered pair of them it shows. */
+function titlePairs(s: Section, keep: (title: string) => boolean): { titles: string[]; pairs: [string, string][] } {
+  const titles = s.groups.map((g) => g.title).filter((t): t is string => Boolean(t) && keep(t!));
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < titles.length; i++)
+    for (let j = i + 1; j < titles.length; j++) if (titles[i] !== titles[j]) pairs.push([titles[i]!, titles[j]!]);
+  return { titles, pairs };
+}
+
+interface PairVotes {
+  a: string;
+  b: string;
+  ab: number;
+  ba: number;
+  /** the order of the newest section showing the pair, which breaks a tie */
+  first: number;
+}
+
+/** Older sections: votes per pair of titles, newest first. */
+function olderVotes(
+  olderSections: readonly Section[],
+  keep: (title: string) => boolean,
+  note: (titles: readonly string[]) => void,
+): Map<string, PairVotes> {
+  const votes = new Map<string, PairVotes>();
   for (const s of olderSections) {
-    const { titles, out } = pairs(s);
-    for (const t of titles) if (!seen.includes(t)) seen.push(t);
-    for (const [a, b] of out) {
+    const { titles, pairs } = titlePairs(s, keep);
+    note(titles);
+    for (const [a, b] of pairs) {
       const [x, y] = a < b ? [a, b] : [b, a];
       const key = `${x}\u0000${y}`;
-      // `first`: the order of the newest section showing the pair, which breaks a tie
       const v = votes.get(key) ?? { a: x, b: y, ab: 0, ba: 0, first: a === x ? 1 : -1 };
       if (a === x) v.ab++;
       else v.ba++;
       votes.set(key, v);
     }
   }
-  // the clearest majorities first, so a doubtful pair cannot block a clear one
-  const ranked = [...votes.values()].sort((p, q) => Math.abs(q.ab - q.ba) - Math.abs(p.ab - p.ba));
-  for (const v of ranked) {
-    if (reaches(v.a, v.b) || reaches(v.b, v.a)) continue;
-    const forward = v.ab > v.ba || (v.ab === v.ba && v.first === 1);
-    if (forward) edge(v.a, v.b);
-    else edge(v.b, v.a);
-  }
-  // Where the sections do not say, the usual order: breaking, features, fixes, ..., the catch-all last.
-  const RANK = ["!", "feat", "fix", "perf", "revert", "refactor", "docs"];
-  const rank = (t: string) => {
-    const { types, catchAll } = titleTypes(t);
-    const r = types.length ? RANK.indexOf(types[0]!) : -1;
-    return catchAll ? 100 : r === -1 ? 50 : r;
-  };
-  const byRank = [...seen].sort((a, b) => rank(a) - rank(b) || seen.indexOf(a) - seen.indexOf(b));
-  const order: string[] = [];
-  const left = new Set(seen);
-  while (left.size) {
-    const next = byRank.find((t) => left.has(t) && ![...left].some((o) => o !== t && after.get(o)?.has(t)))!;
-    order.push(next);
-    left.delete(next);
-  }
-  return order;
+  return votes;
+}
+
+/** Where the sections do not say, the usual order: breaking, features, fixes, ..., the catch-all last. */
+const USUAL_ORDER = ["!", "feat", "fix", "perf", "revert", "refactor", "docs"];
+function usualRank(title: string): number {
+  const { types, catchAll } = titleTypes(title);
+  const r = types.length ? USUAL_ORDER.indexOf(types[0]!) : -1;
+  return catchAll ? 100 : r === -1 ? 50 : r;
 }
 
 /** Which title each type's commits were listed under; the most votes win (newest on a tie). */

@@ -50,8 +50,7 @@ function headingTemplate(s: Section, previous: Section | undefined, tagPrefix: s
   if (url) {
     if (previous) url = replaceTag(url, tagPrefix + previous.version, "{previousTag}");
     url = replaceTag(url, tagPrefix + p.version, "{tag}");
-    // a compare link from a tag with no section of its own (release-please-action's 3.7.12 section
-    // compares from v3.7.11, which has none): the left side is still the previous tag
+    // a compare link from a tag that has no section of its own: its left side is still the previous tag
     url = url.replace(/(\/compare\/)([^/()\s]*\d[^/()\s]*?)(\.\.\.?\{tag\})/, "$1{previousTag}$3");
     url = url.replace(GITHUB_BASE, "{repoUrl}");
   }

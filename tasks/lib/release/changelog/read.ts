@@ -171,8 +171,34 @@ function structure(text: string, nodes: Node[]): Changelog {
     definitionsStart = off(nodes[i]!, "start");
   const body = definitionsStart === undefined ? nodes : nodes.filter((n) => off(n, "start") < definitionsStart!);
   const bodyEnd = definitionsStart ?? text.length;
+  const marks = headingMarks(text, body);
+  let unreleased: Changelog["unreleased"];
+  const sections: Section[] = [];
+  marks.forEach((mark, k) => {
+    const h = body[mark.index]!;
+    const next = marks[k + 1];
+    const start = off(h, "start");
+    const headingEnd = off(h, "end");
+    const end = next ? off(body[next.index]!, "start") : bodyEnd;
+    const inner = body.slice(mark.index + 1, next ? next.index : body.length);
+    if (mark.kind === "unreleased") unreleased ??= handWritten(text, inner, { start, headingEnd, end });
+    else sections.push(versionSection(text, h, inner, mark.parts!, { start, headingEnd, end }));
+  });
+  const first = marks[0];
+  return {
+    text,
+    eol,
+    unreleased,
+    sections,
+    preambleEnd: first ? off(body[first.index]!, "start") : bodyEnd,
+    definitionsStart,
+  };
+}
 
-  type Mark = { kind: "unreleased" | "version"; index: number; parts?: HeadingParts };
+type Mark = { kind: "unreleased" | "version"; index: number; parts?: HeadingParts };
+
+/** The headings that open a section: `[Unreleased]`, or a version in any of the shapes read. */
+function headingMarks(text: string, body: readonly Node[]): Mark[] {
   const marks: Mark[] = [];
   body.forEach((n, index) => {
     if (n.type !== "heading") return;
@@ -183,46 +209,32 @@ function structure(text: string, nodes: Node[]): Changelog {
       if (parts) marks.push({ kind: "version", index, parts });
     }
   });
+  return marks;
+}
 
-  let unreleased: Changelog["unreleased"];
-  const sections: Section[] = [];
-  marks.forEach((mark, k) => {
-    const h = body[mark.index]!;
-    const next = marks[k + 1];
-    const start = off(h, "start");
-    const headingEnd = off(h, "end");
-    const end = next ? off(body[next.index]!, "start") : bodyEnd;
-    const inner = body.slice(mark.index + 1, next ? next.index : body.length);
-    const lastInner = inner[inner.length - 1];
-    const contentEnd = lastInner ? off(lastInner, "end") : headingEnd;
-    if (mark.kind === "unreleased") {
-      if (!unreleased) unreleased = handWritten(text, inner, { start, headingEnd, end });
-      return;
-    }
-    const p = mark.parts!;
-    sections.push({
-      version: p.version,
-      label: p.label,
-      depth: h.depth ?? 2,
-      heading: text.slice(start, headingEnd),
-      url: p.url,
-      date: p.date,
-      yanked: p.yanked,
-      start,
-      headingEnd,
-      contentEnd: trimEndAt(text, contentEnd, headingEnd),
-      end,
-      groups: groupsOf(text, inner),
-    });
-  });
-  const first = marks[0];
+/** A version's section: its heading's parts, its byte offsets and its categories. */
+function versionSection(
+  text: string,
+  h: Node,
+  inner: Node[],
+  p: HeadingParts,
+  at: { start: number; headingEnd: number; end: number },
+): Section {
+  const lastInner = inner[inner.length - 1];
+  const contentEnd = lastInner ? off(lastInner, "end") : at.headingEnd;
   return {
-    text,
-    eol,
-    unreleased,
-    sections,
-    preambleEnd: first ? off(body[first.index]!, "start") : bodyEnd,
-    definitionsStart,
+    version: p.version,
+    label: p.label,
+    depth: h.depth ?? 2,
+    heading: text.slice(at.start, at.headingEnd),
+    url: p.url,
+    date: p.date,
+    yanked: p.yanked,
+    start: at.start,
+    headingEnd: at.headingEnd,
+    contentEnd: trimEndAt(text, contentEnd, at.headingEnd),
+    end: at.end,
+    groups: groupsOf(text, inner),
   };
 }
 
