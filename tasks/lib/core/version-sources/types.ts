@@ -23,6 +23,8 @@ export interface VersionSources {
   questions: string[];
   /** files that mention a version the cut leaves alone, and why */
   notes: string[];
+  /** a tool configured to tag each release it makes (bumpversion's `tag = True`), and where */
+  tagging?: { tool: string; where: string };
   /** the Python distribution's name, when a manifest gives it */
   pythonName?: { value: string; why: string };
 }
@@ -32,6 +34,8 @@ export interface SourceFacts {
   paths: readonly string[];
   text(path: string): string | undefined;
   python: PythonFacts | { unavailable: string };
+  /** every tag of the repository (a version no tag names may be a placeholder: placeholder.ts) */
+  tags?: readonly string[];
 }
 
 /** A partial answer from one ecosystem's rules, merged by `decideVersionSources`. */
