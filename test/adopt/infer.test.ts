@@ -145,8 +145,13 @@ test("inferConfig() on a Tauri app with an externalBin onefile sidecar and npm: 
   assert.equal(value(inf, "tagPrefix"), "v", "the default is written...");
   assert.deepEqual(
     asked(inf),
-    ["repository", "tagPrefix", "changelog.keep", "workflows.tauriPlatforms"],
+    ["repository", "tagPrefix", "changelog.keep", "versionFiles", "workflows.tauriPlatforms"],
     "...and asked",
+  );
+  // no tag, no release commit, files at 0.3.1: was it out already? (the plan warns the same)
+  assert.match(
+    inf.questions.find((q) => q.key === "versionFiles")!.question,
+    /No tag or release commit records a release, yet the files say 0\.3\.1, not a first version/,
   );
   // no CHANGELOG: adoption asks whether to keep one, creating it being the default
   assert.match(inf.questions.find((q) => q.key === "changelog.keep")!.question, /No CHANGELOG\.md was found/);
@@ -173,12 +178,18 @@ test("inferConfig() on a repository whose workflow creates the release: the matr
 });
 
 test("inferConfig() asks when the version files are behind the tags; a Tauri v1 config's package.version is a version file", async () => {
-  // DLMiFish (NaokiShibata/DLMiFish at 856d49f): tags up to v3.1.1, the app's files at 0.1.0.
-  const behind = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.0", "v3.1.1", "v3.2.0-rc.1"] });
+  // One release above the files: a version left unbumped once, counted from the tag and asked about.
+  const behind = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.1"] });
   assert.match(
-    behind.questions.find((q) => /latest tag/.test(q.question))!.question,
-    /declare 0\.3\.1 but the latest tag is v3\.1\.1/,
+    behind.questions.find((q) => /last release/.test(q.question))!.question,
+    /declare 0\.3\.1 but the last release is v3\.1\.1: the next release counts from it/,
   );
+  // DLMiFish (NaokiShibata/DLMiFish at 856d49f): tags up to v3.1.1, the app's files at a version never
+  // tagged: a placeholder, left alone and asked about; the tag is the version.
+  const placeholder = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.0", "v3.1.1", "v3.2.0-rc.1"] });
+  assert.equal(value(placeholder, "versioning.fromTag"), "git tag");
+  assert.equal(value(placeholder, "versionFiles"), undefined);
+  assert.match(placeholder.questions.map((q) => q.question).join("\n"), /say 0\.3\.1, a version no tag names/);
   // dieharders/example-tauri-python-server-sidecar at 1cd93c9: a Tauri v1 config (package.productName, package.version).
   const v1 = await infer(
     {

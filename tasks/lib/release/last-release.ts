@@ -7,7 +7,7 @@
  * by hand).
  */
 import { releaseCommitVersion } from "./commits.ts";
-import type { ReleaseTag } from "./tags.ts";
+import { releaseTags, type ReleaseTag } from "./tags.ts";
 import { gt, isPrerelease } from "./version.ts";
 
 export interface UntaggedRelease {
@@ -92,3 +92,45 @@ export function untaggedReleaseIn(
   }
   return null;
 }
+
+/** How far back HEAD's history is searched for an untagged release commit. */
+export const UNTAGGED_SCAN = 2000;
+
+/** What git says, as the state reader and adoption's facts read it. */
+export interface HistoryInput {
+  /** the tags HEAD reaches (`git tag --merged HEAD`) */
+  reachableTags: readonly string[];
+  /** every tag */
+  allTags: readonly string[];
+  /** HEAD's history, newest first (only read where no release tag exists) */
+  subjects: readonly { sha: string; subject: string }[];
+  head: string | null | undefined;
+}
+
+/**
+ * The release history of the line `prefix` (with its pre-release identifiers), and the
+ * release tags HEAD reaches, highest first. Tag-less releases (commits that say so) count
+ * only where the line has no tag at all: a project that tags its releases made the others.
+ */
+export function releaseHistory(
+  input: HistoryInput,
+  prefix: string,
+  preids: readonly string[],
+): ReleaseHistory & { reachable: ReleaseTag[] } {
+  const reachable = releaseTags(input.reachableTags, prefix, preids);
+  const every = releaseTags(input.allTags, prefix, preids);
+  const on = new Set(reachable.map((t) => t.tag));
+  return {
+    lastTag: reachable[0]?.tag ?? null,
+    lastVersion: reachable[0]?.version ?? null,
+    allReleaseTags: every,
+    offHistoryTags: every.filter((t) => !on.has(t.tag)).map((t) => t.tag),
+    untaggedRelease: every.length ? null : untaggedReleaseIn(input.subjects, prefix, input.head),
+    reachable,
+  };
+}
+
+/** The versions a project's first release usually carries: a first release of any other may be out already. */
+const FIRST_VERSIONS = ["0.0.0", "0.0.1", "0.1.0", "1.0.0"];
+
+export const isFirstVersion = (stable: string): boolean => FIRST_VERSIONS.includes(stable);

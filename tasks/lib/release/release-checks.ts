@@ -12,7 +12,7 @@ import { argvOf, programOf, shownOf } from "./command-line.ts";
 import { filesVersion, platformName } from "./plan.ts";
 import * as git from "./git.ts";
 import { gt, release } from "./version.ts";
-import { lastRelease } from "./last-release.ts";
+import { isFirstVersion, lastRelease } from "./last-release.ts";
 import type { ReleasePlan } from "./plan.ts";
 import { branchMovedFix } from "./recover.ts";
 import type { ReleaseState } from "./state.ts";
@@ -271,9 +271,6 @@ const versionNotGreater: Check = {
   },
 };
 
-/** The versions a project's first release usually carries: any other one may be out already. */
-const FIRST_VERSIONS = ["0.0.0", "0.0.1", "0.1.0", "1.0.0"];
-
 /**
  * No tag records the last release: a commit says it released a version (the plan counts from
  * it), or there is no release evidence while the files say a version no first release carries.
@@ -292,7 +289,7 @@ const untaggedRelease: Check = {
         `${u.version} was released without a tag (commit ${u.sha.slice(0, 7)} "${u.subject.slice(0, 80)}"): this release counts from it and lists the ${state.commits.length} commit(s) since`,
         `If ${u.version} is not the last release, pass the version you mean (tsx release.ts VERSION). Tag it so later cuts read it from git: git tag ${tagOf(u.version)} ${u.sha.slice(0, 12)} && git push origin ${tagOf(u.version)}`,
       );
-    if (plan.firstRelease && plan.target && !FIRST_VERSIONS.includes(release(plan.target)))
+    if (plan.firstRelease && plan.target && !isFirstVersion(release(plan.target)))
       return warn(
         `No release tag exists, yet the files say ${plan.current}, not a first version: was ${plan.current} released already without a tag (by hand, to a package index or a store)?`,
         `If it was, release the next one (tsx release.ts --bump patch) and tag the old one where it was made (git tag ${tagOf(plan.current)} COMMIT); if not, release ${plan.target} as planned.`,

@@ -10,7 +10,7 @@ import type { ReleaseConfig } from "../core/config/index.ts";
 import type { VersionFileKind } from "../core/config/schema.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { readCutRecord, type CutRecord } from "./cut-record.ts";
-import { type ReleaseHistory, untaggedReleaseIn } from "./last-release.ts";
+import { type ReleaseHistory, releaseHistory, UNTAGGED_SCAN } from "./last-release.ts";
 import * as git from "./git.ts";
 import { lockfileKind, uvResolverArgs } from "./lockfiles.ts";
 import { DEFAULT_PREIDS, fourPartTags, releaseTags, type ReleaseTag } from "./tags.ts";
@@ -73,9 +73,6 @@ async function parsedCommits(root: string, from: string | undefined, without: re
   return parsedChanges(await git.commitsSince(root, from, without));
 }
 
-/** How far back a history is searched for an untagged release commit. */
-export const UNTAGGED_SCAN = 2000;
-
 /** Commits in `from..to` as `parsedCommits` gives them; undefined when the range holds more than `cap`. */
 async function parsedCommitsUpTo(root: string, from: string, to: string, cap: number) {
   const raw = await git.commitsBetween(root, from, to, cap + 1);
@@ -119,14 +116,8 @@ export async function readReleaseState(
     readCutRecord(root),
   ]);
   const preids = preidsOf(config);
-  const ordered = releaseTags(tags, config.tagPrefix, preids);
-  const history = await readHistory(
-    root,
-    config.tagPrefix,
-    ordered,
-    releaseTags(everyTag, config.tagPrefix, preids),
-    head,
-  );
+  const history = await readHistory(root, config.tagPrefix, preids, { tags, everyTag, head });
+  const ordered = history.reachable;
   const every = history.allReleaseTags;
   const last = ordered[0];
   const headRelease = /^release: (.+)$/.exec(headSubject)?.[1];
@@ -166,31 +157,25 @@ export async function readReleaseState(
 }
 
 /**
- * The releases the history records: the tags HEAD reaches (`ordered`), every tag of the line,
- * and with no tag at all a commit that says it released a version. `without`: the refs whose
- * history holds released commits HEAD does not list again (the tags off HEAD's history).
+ * The releases the history records (last-release.ts decides, adoption reads the same), and
+ * `without`: the refs whose history holds released commits HEAD does not list again (the
+ * tags off HEAD's history).
  */
 async function readHistory(
   root: string,
   prefix: string,
-  ordered: ReleaseTag[],
-  every: ReleaseTag[],
-  head: string | undefined,
-): Promise<ReleaseHistory & { without: string[] }> {
-  const reachable = new Set(ordered.map((t) => t.tag));
-  const offHistoryTags = every.filter((t) => !reachable.has(t.tag)).map((t) => t.tag);
-  // Tag-less releases (commits only) are looked for only where the project has no tag at all.
-  const untaggedRelease = every.length
-    ? null
-    : untaggedReleaseIn(await git.recentSubjects(root, UNTAGGED_SCAN), prefix, head);
-  return {
-    lastTag: ordered[0]?.tag ?? null,
-    lastVersion: ordered[0]?.version ?? null,
-    allReleaseTags: every,
-    offHistoryTags,
-    untaggedRelease,
-    without: offHistoryTags.map((t) => `refs/tags/${t}`),
-  };
+  preids: readonly string[],
+  refs: { tags: string[]; everyTag: string[]; head: string | undefined },
+) {
+  // HEAD's subjects matter only where the line has no tag at all (releaseHistory says so).
+  const none = !releaseTags(refs.everyTag, prefix, preids).length;
+  const subjects = none ? await git.recentSubjects(root, UNTAGGED_SCAN) : [];
+  const history = releaseHistory(
+    { reachableTags: refs.tags, allTags: refs.everyTag, subjects, head: refs.head },
+    prefix,
+    preids,
+  );
+  return { ...history, without: history.offHistoryTags.map((t) => `refs/tags/${t}`) };
 }
 
 /** The commits since the last release, parsed; the release commits tools make are left out and listed. */
