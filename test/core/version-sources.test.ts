@@ -329,3 +329,54 @@ test("an app at a placeholder beside the project's own VERSION: VERSION carries 
   assert.deepEqual(summary(s), ["VERSION:plain:3.1.0"]);
   assert.match(s.questions.join("\n"), /gui\/src-tauri\/tauri\.conf\.json, gui\/src-tauri\/Cargo\.toml say 0\.1\.0/);
 });
+
+test("rooster's version_files: the manifests it moves are version files, prose and marker texts a question (astral-sh/uv at 26a9dd4)", {
+  skip,
+}, async (t) => {
+  const s = await sources(t, {
+    "pyproject.toml":
+      '[project]\nname = "sprout"\nversion = "0.12.5"\n\n[tool.rooster]\nversion_files = [\n  "README.md",\n  "pyproject.toml",\n  "crates/sprout/Cargo.toml",\n  "crates/sprout-build/pyproject.toml",\n  { target = "crates/sprout-env/src/vars.rs", replace = "next release" },\n  "docs/install.md",\n]\n',
+    "README.md": "Install sprout 0.12.5 with the installer.\n",
+    "crates/sprout/Cargo.toml": '[package]\nname = "sprout"\nversion = "0.12.5"\n',
+    "crates/sprout-build/pyproject.toml": '[project]\nname = "sprout-build"\nversion = "0.12.5"\n',
+    "crates/sprout-env/src/vars.rs": "/// added in `next release`\n",
+  });
+  assert.deepEqual(summary(s), [
+    "pyproject.toml:pyproject:0.12.5",
+    "crates/sprout-build/pyproject.toml:pyproject:0.12.5",
+    "crates/sprout/Cargo.toml:cargo:0.12.5",
+  ]);
+  assert.match(s.files[2]!.why, /listed in \[tool\.rooster\] version_files/);
+  const q = s.questions.join("\n");
+  assert.match(q, /docs\/install\.md is listed in \[tool\.rooster\] version_files but does not exist/);
+  assert.match(
+    q,
+    /\[tool\.rooster\] version_files also lists files the cut does not edit \(README\.md holds the version in prose; crates\/sprout-env\/src\/vars\.rs has a marker text rooster replaces\)/,
+  );
+});
+
+test("python-semantic-release's version_toml and version_variables: a TOML key, a pinned requirement, a tag left to the maintainer (python-semantic-release at c74aa3b)", {
+  skip,
+}, async (t) => {
+  const s = await sources(t, {
+    "pyproject.toml": [
+      '[project]\nname = "relay"\nversion = "10.6.1"\n',
+      "[tool.semantic_release]",
+      'version_toml = ["pyproject.toml:project.version"]',
+      'version_variables = ["action/requirements.txt:relay", "relay/meta.py:__version__", "docs/ci.rst:relay@:tf"]\n',
+    ].join("\n"),
+    "action/requirements.txt": "relay == 10.6.1\n",
+    "relay/meta.py": '__version__ = "10.6.1"\n',
+    "docs/ci.rst": "uses: relay@v10.6.1\n",
+  });
+  assert.deepEqual(summary(s), [
+    "pyproject.toml:pyproject:10.6.1",
+    "relay/meta.py:python:10.6.1",
+    "action/requirements.txt:variable:10.6.1",
+  ]);
+  assert.equal(s.files.find((f) => f.kind === "variable")!.variable, "relay");
+  assert.match(
+    s.questions.join("\n"),
+    /\[tool\.semantic_release\] version_variables also lists files the cut does not edit \(docs\/ci\.rst assigns the tag to relay@, not the version\)/,
+  );
+});

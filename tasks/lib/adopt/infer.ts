@@ -169,7 +169,13 @@ function inferVersionFiles(c: InferContext, prefix: string, tagged: boolean): st
   if (files.length)
     c.set(
       "versionFiles",
-      files.map((f) => (kindOf(f.path) === f.kind ? f.path : { path: f.path, kind: f.kind })),
+      files.map((f) =>
+        f.variable
+          ? { path: f.path, kind: f.kind, variable: f.variable }
+          : kindOf(f.path) === f.kind
+            ? f.path
+            : { path: f.path, kind: f.kind },
+      ),
       sources.files.map((f) => `${f.path}: ${f.why}`).join("; "),
     );
   else if (!sources.fromTag && tagged && !c.python && !c.app && !sources.questions.length)

@@ -53,12 +53,17 @@ export interface ReleaseState extends ReleaseHistory {
   lockfiles: { path: string; exists: boolean; storedArgs: string[] }[];
 }
 
-export async function readVersionFile(root: string, path: string, kind: VersionFileKind): Promise<VersionFileState> {
+export async function readVersionFile(
+  root: string,
+  path: string,
+  kind: VersionFileKind,
+  variable?: string,
+): Promise<VersionFileState> {
   try {
     return {
       path,
       kind,
-      version: await readVersionOf(kind, readFileSync(join(root, path), "utf8"), path),
+      version: await readVersionOf(kind, readFileSync(join(root, path), "utf8"), path, variable),
       error: null,
     };
   } catch (e) {
@@ -150,7 +155,7 @@ export async function readReleaseState(
     releaseCommits,
     lastStableTag: stable?.tag ?? null,
     commitsSinceStable,
-    versionFiles: await Promise.all(config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind))),
+    versionFiles: await Promise.all(config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind, v.variable))),
     changelog: await readChangelogFacts(root, config, { every, last, headVersion, read: opts.changelog !== false }),
     lockfiles: config.lockfiles.map((l) => readLockfile(root, l)),
   };

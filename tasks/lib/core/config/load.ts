@@ -171,7 +171,14 @@ async function zeroConfig(root: string): Promise<{ parsed: ParsedConfig; version
     },
     "the default config",
   );
-  return { parsed, versionFiles: sources.files.map((f) => ({ path: f.path, kind: f.kind })) };
+  return {
+    parsed,
+    versionFiles: sources.files.map((f) => ({
+      path: f.path,
+      kind: f.kind,
+      ...(f.variable ? { variable: f.variable } : {}),
+    })),
+  };
 }
 
 export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<ReleaseConfig> {
@@ -184,7 +191,9 @@ export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<
   let versionFiles: VersionFileRef[];
   if (!zero) {
     versionFiles = parsed.versionFiles.map((v) =>
-      typeof v === "string" ? { path: v, kind: inferKind(v) } : { path: v.path, kind: v.kind ?? inferKind(v.path) },
+      typeof v === "string"
+        ? { path: v, kind: inferKind(v) }
+        : { path: v.path, kind: v.kind ?? inferKind(v.path), ...(v.variable ? { variable: v.variable } : {}) },
     );
     const missing = versionFiles.filter((v) => !existsSync(join(root, v.path)));
     if (missing.length) {

@@ -15,8 +15,10 @@ import { bumpConfigs } from "./bumpversion.ts";
 import { inferKind } from "./kind.ts";
 import { placeholderOf, type Placeholder } from "./placeholder.ts";
 import { plainVersion, pythonSources } from "./python.ts";
-import { isError, type PyLiteral, type PythonInput, readPython } from "./python-reader.ts";
+import { type PythonInput, readPython } from "./python-reader.ts";
+import { literal, versionOf } from "./read.ts";
 import { tauriSources } from "./tauri.ts";
+import { toolListedFiles, toolLists } from "./tool-lists.ts";
 import type { SourceFacts, VersionSourceFile, VersionSources } from "./types.ts";
 
 const SKIP =
@@ -30,52 +32,6 @@ export function moduleCandidates(paths: readonly string[]): string[] {
     .filter((p) => MODULE.test(p) && !SKIP.test(p) && depth(p) <= (p.endsWith("__init__.py") ? 3 : 4))
     .concat(paths.filter((p) => p === "docs/conf.py" || p === "docs/source/conf.py"))
     .slice(0, 80);
-}
-
-/** A module-level string literal python3 read in `path` (`__version__`, `release`, ...). */
-function literal(facts: SourceFacts, path: string, name: string): PyLiteral | undefined {
-  if ("unavailable" in facts.python) return undefined;
-  const m = facts.python.modules[path];
-  return m && !isError(m) ? (m as Record<string, PyLiteral>)[name] : undefined;
-}
-
-/** The version a file of this kind declares, read with the kind's real parser. */
-export function versionOf(facts: SourceFacts, path: string, kind: VersionFileKind): string | undefined {
-  const text = facts.text(path);
-  if (text === undefined) return undefined;
-  try {
-    if (kind === "pyproject") {
-      const t = rec(parseToml(text));
-      const v = rec(t.project).version ?? rec(rec(t.tool).poetry).version;
-      return typeof v === "string" ? v : undefined;
-    }
-    if (kind === "cargo") {
-      const t = rec(parseToml(text));
-      const v = rec(t.package).version ?? rec(rec(t.workspace).package).version;
-      return typeof v === "string" ? v : undefined;
-    }
-    if (kind === "json") {
-      const j = rec(JSON.parse(text));
-      const v = j.version ?? rec(j.package).version;
-      return typeof v === "string" ? v : undefined;
-    }
-  } catch {
-    return undefined;
-  }
-  if (kind === "python") return literal(facts, path, "__version__")?.value;
-  if (kind === "sphinx") return (literal(facts, path, "release") ?? literal(facts, path, "version"))?.value;
-  if (kind === "plain") return plainVersion(facts, path, "")?.version;
-  if (kind === "bumpversion" && !("unavailable" in facts.python)) {
-    const ini = facts.python.ini[path];
-    if (ini && !isError(ini)) return (ini as Record<string, Record<string, string>>).bumpversion?.current_version;
-    try {
-      const v = rec(rec(rec(parseToml(text)).tool).bumpversion).current_version;
-      return typeof v === "string" ? v : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /** Files listed by a bumpversion configuration: kept in step when the toolkit can edit them. */
@@ -167,6 +123,7 @@ function rank(f: VersionSourceFile): number {
     "cargo",
     "bumpversion",
     "plain",
+    "variable",
   ];
   const r = order.indexOf(f.kind);
   return f.kind === "json" && f.path.endsWith("package.json") ? order.length : r;
@@ -183,6 +140,7 @@ export function decideVersionSources(facts: SourceFacts): VersionSources {
     ...(py.pythonName ? { pythonName: py.pythonName } : {}),
   };
   bumpFiles(facts, out);
+  toolListedFiles(facts, out);
   if (!out.files.length && !out.fromTag && !py.pythonName) {
     // Neither Python nor Tauri: a package.json at the root is the project's version.
     const version = rec(
@@ -243,8 +201,11 @@ export async function detectVersionSources(
   for (const p of moduleCandidates(paths)) input.modules[p] = text(p) ?? "";
   let python = await readPython(input, root);
   const facts: SourceFacts = { paths, text, python, tags };
-  // Modules named only by a bumpversion section or a pyproject path are read in a second pass.
-  const named = bumpConfigs(facts).flatMap((c) => c.entries.map((e) => e.path));
+  // Modules named only by a bumpversion section, a release tool's list or a pyproject path are read in a second pass.
+  const named = [
+    ...bumpConfigs(facts).flatMap((c) => c.entries.map((e) => e.path)),
+    ...toolLists(facts).flatMap((l) => (l.kind === "python" ? [l.path] : [])),
+  ];
   const pyproject = has("pyproject.toml") ? pyprojectModules(text("pyproject.toml")) : [];
   const more = [...named, ...pyproject].filter((p) => p.endsWith(".py") && has(p) && !(p in input.modules));
   if (more.length && !("unavailable" in python)) {

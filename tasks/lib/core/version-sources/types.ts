@@ -12,6 +12,8 @@ export interface VersionSourceFile {
   version: string;
   /** the rule that makes it a version file, e.g. "[project].version (PEP 621)" */
   why: string;
+  /** kind "variable": the name the version is assigned to */
+  variable?: string;
 }
 
 export interface VersionSources {
