@@ -325,3 +325,22 @@ test("inferConfig(): a project versioned by its tags alone (no package, no app, 
   assert.equal(value(none, "versioning.fromTag"), undefined);
   assert.equal(none.found.fromTag, false);
 });
+
+test("inferConfig(): a Tauri project under a fixtures folder is no app; one a release workflow builds is, wherever it is", async () => {
+  // tauri-apps/tauri-action at ef5e677: the action's package.json, its test fixtures under .github/fixtures.
+  const fixture = ".github/fixtures/with-v2/src-tauri";
+  const files = {
+    "package.json": JSON.stringify({ name: "build-action", version: "0.5.15" }),
+    [`${fixture}/tauri.conf.json`]: JSON.stringify({ productName: "Example", version: "0.1.1", identifier: "a.b" }),
+    [`${fixture}/Cargo.toml`]: '[package]\nname = "example"\nversion = "0.1.1"\n',
+  };
+  const action = await infer(files, { tags: ["v0.5.15"] });
+  assert.equal(value(action, "name"), "build-action");
+  assert.equal(value(action, "workflows.tauriDir"), undefined);
+  assert.deepEqual(value(action, "versionFiles"), ["package.json"]);
+  // The same project, built by a workflow a tag push starts: the release's app.
+  const release = `on:\n  push:\n    tags: ["v*"]\njobs:\n  app:\n    steps:\n      - uses: tauri-apps/tauri-action@v0\n        with:\n          projectPath: ${fixture}/..\n`;
+  const built = await infer({ ...files, ".github/workflows/release.yml": release }, { tags: ["v0.5.15"] });
+  assert.equal(value(built, "workflows.tauriDir"), fixture);
+  assert.equal(value(built, "name"), "Example");
+});

@@ -380,3 +380,16 @@ test("python-semantic-release's version_toml and version_variables: a TOML key, 
     /\[tool\.semantic_release\] version_variables also lists files the cut does not edit \(docs\/ci\.rst assigns the tag to relay@, not the version\)/,
   );
 });
+
+test("Tauri projects that are test fixtures are no app: the package's own version file only (tauri-apps/tauri-action at ef5e677)", {
+  skip,
+}, async (t) => {
+  const fixture = ".github/fixtures/with-v1/src-tauri";
+  const s = await sources(t, {
+    "package.json": JSON.stringify({ name: "build-action", version: "0.5.15" }),
+    [`${fixture}/tauri.conf.json`]: JSON.stringify({ package: { productName: "Example", version: "0.1.1" } }),
+    [`${fixture}/Cargo.toml`]: CARGO("0.1.1"),
+    ".github/workflows/test.yml": `on: [push, pull_request]\njobs:\n  t:\n    steps:\n      - uses: tauri-apps/tauri-action@v0\n        with:\n          projectPath: ${fixture}/..\n`,
+  });
+  assert.deepEqual(summary(s), ["package.json:json:0.5.15"]);
+});
