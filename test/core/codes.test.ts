@@ -1,7 +1,8 @@
 /**
  * The registry of ids (`tasks/lib/core/codes.ts`) is the one list: every check the
  * toolkit runs has a registered id and every registered id is run, every refusal code
- * is raised somewhere, the README's check tables list exactly the registry's check ids,
+ * is raised somewhere, the checks page (docs/checks.md) lists exactly the registry's check ids
+ * and refusal codes,
  * and a misspelt id fails `npm run typecheck` (each `@ts-expect-error` below fails the
  * typecheck if the error it expects goes away).
  */
@@ -19,8 +20,11 @@ import { preflightChecks, releaseChecks } from "../../tasks/lib/release/release-
 import { publishReadyCheck } from "../../tasks/lib/release/session.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-/** Where the check ids are documented, one table row per id: `| \`id\` | fails when |`. */
-const CHECKS_PAGE = { file: "README.md", heading: "## Check ids" };
+/**
+ * Where the ids are documented, one table row per id (`| \`id\` | ... |`): the check ids
+ * above the refusal codes' heading, the refusal codes below it.
+ */
+const CHECKS_PAGE = { file: "docs/checks.md", refusals: "\n## Refusal codes\n" };
 
 const duplicates = (xs: readonly string[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
 
@@ -57,15 +61,16 @@ test("every refusal code is raised somewhere in the toolkit", () => {
   );
 });
 
-test("the checks page lists exactly the registered check ids", () => {
+test("the checks page lists exactly the registered check ids and refusal codes", () => {
   const doc = readFileSync(join(ROOT, CHECKS_PAGE.file), "utf8");
-  const start = doc.indexOf(`\n${CHECKS_PAGE.heading}\n`);
-  assert.ok(start >= 0, `${CHECKS_PAGE.file} has a "${CHECKS_PAGE.heading}" section`);
-  const end = doc.indexOf("\n## ", start + 1);
-  const section = doc.slice(start, end < 0 ? undefined : end);
-  const listed = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!);
-  assert.deepEqual(duplicates(listed), []);
-  assert.deepEqual([...listed].sort(), [...CHECK_IDS, "preflight.<id>"].sort());
+  const split = doc.indexOf(CHECKS_PAGE.refusals);
+  assert.ok(split >= 0, `${CHECKS_PAGE.file} has a "${CHECKS_PAGE.refusals.trim()}" section`);
+  const rows = (text: string) => [...text.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!);
+  const checks = rows(doc.slice(0, split));
+  const refusals = rows(doc.slice(split));
+  assert.deepEqual(duplicates([...checks, ...refusals]), []);
+  assert.deepEqual([...checks].sort(), [...CHECK_IDS, "preflight.<id>"].sort());
+  assert.deepEqual([...refusals].sort(), [...REFUSAL_CODES].sort());
 });
 
 test("a misspelt check id or error code is a type error", () => {

@@ -191,25 +191,28 @@ test("OpenSSL 3 reads a legacy .p12 only with -legacy (the fact behind the docto
   assert.equal(read(["-legacy"]).status, 0);
 });
 
-test("the README's platform section says what the facts module says (labels, dates, pins)", async () => {
+test("the workflows page's platform section says what the facts module says (labels, dates, pins)", async () => {
   const { readFileSync } = await import("node:fs");
-  const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
-  const section = readme.slice(
-    readme.indexOf("<!-- section: platform -->"),
-    readme.indexOf("<!-- /section: platform -->"),
-  );
+  const page = readFileSync(join(import.meta.dirname, "..", "..", "docs", "workflows.md"), "utf8");
+  const start = page.indexOf("\n## Runners, actions and platform facts\n");
+  assert.ok(start >= 0, "docs/workflows.md has its platform section");
+  const end = page.indexOf("\n## ", start + 1);
+  const section = page.slice(start, end < 0 ? undefined : end);
   for (const f of Object.values(RUNNER_IMAGES)) {
     const img = f.value;
     if (!img.retirement || img.approximate) continue;
     for (const label of [...img.labels, ...(img.larger ?? [])])
-      assert.ok(section.includes(`\`${label}\``), `README does not name ${label}`);
-    assert.ok(section.includes(img.retirement), `README does not give ${img.name}'s retirement (${img.retirement})`);
+      assert.ok(section.includes(`\`${label}\``), `docs/workflows.md does not name ${label}`);
+    assert.ok(
+      section.includes(img.retirement),
+      `docs/workflows.md does not give ${img.name}'s retirement (${img.retirement})`,
+    );
   }
   for (const [name, f] of Object.entries(ACTIONS))
     assert.ok(
       section.includes(`\`${name}\``) && section.includes(f.value.pin.version.split(" ")[0]!),
-      `README: ${name}`,
+      `docs/workflows.md: ${name}`,
     );
   for (const label of [...DEFAULT_TAURI_PLATFORMS, ...DEFAULT_CLI_PLATFORMS].map((p) => p.runner))
-    assert.ok(section.includes(`\`${label}\``), `README: default ${label}`);
+    assert.ok(section.includes(`\`${label}\``), `docs/workflows.md: default ${label}`);
 });

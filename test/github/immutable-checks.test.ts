@@ -44,7 +44,7 @@ const BROKEN: Record<string, { text: string; step: RegExp }> = {
   },
   // softprops/action-gh-release#653, php/pie#411: the action creates the release published, then uploads `files`.
   "softprops-on-tag.yml": {
-    step: /softprops\/action-gh-release uploads `files` into a release it creates published/,
+    step: /softprops\/action-gh-release attaches `files` to a release it creates published when the tag has none/,
     text: dedent`
       on:
         push:
@@ -62,7 +62,7 @@ const BROKEN: Record<string, { text: string; step: RegExp }> = {
   },
   // Tauri apps that build on `release: created` and hand tauri-action the event's release id.
   "tauri-release-id.yml": {
-    step: /tauri-action uploads to the release it is given \(`releaseId`\): on a `release` event/,
+    step: /tauri-apps\/tauri-action attaches `releaseId` to a release that is already published: a `release` event/,
     text: dedent`
       on:
         release:
@@ -78,7 +78,7 @@ const BROKEN: Record<string, { text: string; step: RegExp }> = {
   },
   // tauri-action's own example with a tag name and releaseDraft false: published first, assets after.
   "tauri-tag-name.yml": {
-    step: /tauri-action creates the release published/,
+    step: /tauri-apps\/tauri-action attaches `tagName` to a release it creates published when the tag has none/,
     text: dedent`
       on:
         push:
@@ -114,7 +114,7 @@ const BROKEN: Record<string, { text: string; step: RegExp }> = {
   },
   // niamoto/niamoto (mid-2026): the desktop build on `release: published` hands tauri-action the event's tag.
   "tauri-tag-on-release.yml": {
-    step: /tauri-action uploads to the release it is given \(`tagName`\): on a `release` event/,
+    step: /tauri-apps\/tauri-action attaches `tagName` to a release that is already published: a `release` event/,
     text: dedent`
       on:
         release:

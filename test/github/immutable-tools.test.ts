@@ -84,7 +84,7 @@ test("a tag workflow attaching to the release release-please made with an App to
   assert.equal(r.status, "warn");
   assert.match(
     r.message,
-    /attach\.yml \(job attach, step "Attach the package"\): softprops\/action-gh-release uploads `files` into a release that is already published: release-please \(please\.yml\) created it published together with the tag that starts this workflow/,
+    /attach\.yml \(job attach, step "Attach the package"\): softprops\/action-gh-release attaches `files` to a release that is already published: release-please \(please\.yml\) created it published together with the tag that starts this workflow/,
   );
   assert.doesNotMatch(r.message, /it creates published/, "the action does not create this release");
 });
@@ -115,7 +115,7 @@ jobs:
   assert.equal(r.status, "warn");
   assert.match(
     r.message,
-    /release\.yml \(job binaries, step "step 1"\): `gh release upload`: release-please \(job please of this workflow\) created it published before this step/,
+    /release\.yml \(job binaries, step "step 1"\): `gh release upload` attaches files to a release that is already published: release-please \(job please of this workflow\) created it published before this step/,
   );
 });
 
@@ -166,7 +166,7 @@ test("ncipollo/release-action: a new release is drafted by the action itself; a 
   assert.equal(onRelease.status, "warn");
   assert.match(
     onRelease.message,
-    /rel\.yml \(job b, .*\): ncipollo\/release-action uploads `artifacts` into a release that is published/,
+    /rel\.yml \(job b, .*\): ncipollo\/release-action attaches `artifacts` to a release that is already published: a `release` event/,
   );
 });
 
@@ -206,7 +206,7 @@ jobs:
   assert.equal(published.status, "warn");
   assert.match(
     published.message,
-    /tauri-action uploads to the release it is given \(`releaseId`\): actions\/github-script \(job create of this workflow\) created it published/,
+    /tauri-apps\/tauri-action attaches `releaseId` to a release that is already published: actions\/github-script \(job create of this workflow\) created it published/,
   );
   // The Tauri template's own shape (jourdain/trame-tauri-exploration): a draft, the builds, then publish.
   assert.equal((await immutable(t, { ".github/workflows/app.yml": wf(true) })).status, "pass");

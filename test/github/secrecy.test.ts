@@ -10,13 +10,22 @@ import { watchFanOut, formatWatch } from "../../tasks/lib/github/watch.ts";
 import { checkContext } from "./helpers.ts";
 import { withStandIn } from "../helpers/stand-in.ts";
 
-/** Everything written to stderr and stdout while `fn` runs. */
+/**
+ * Everything written to stderr and stdout while `fn` runs. The test runner's own report
+ * (bytes, serialized for the parent process) goes on to the real stream: the results of
+ * tests that finished meanwhile, in other files of the same process, must not be lost.
+ */
 async function captured(fn: () => Promise<void>): Promise<string> {
   let text = "";
   const writes = [process.stderr.write, process.stdout.write] as const;
-  const grab = (chunk: unknown) => ((text += String(chunk)), true);
-  process.stderr.write = grab as typeof process.stderr.write;
-  process.stdout.write = grab as typeof process.stdout.write;
+  const grabbing =
+    (write: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
+    (chunk: unknown, ...rest: unknown[]) =>
+      typeof chunk === "string"
+        ? ((text += chunk), true)
+        : (write as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
+  process.stderr.write = grabbing(writes[0], process.stderr) as typeof process.stderr.write;
+  process.stdout.write = grabbing(writes[1], process.stdout) as typeof process.stdout.write;
   try {
     await fn();
   } finally {

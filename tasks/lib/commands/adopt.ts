@@ -176,7 +176,7 @@ function refuseUnknownLayout(root: string, assembly: Assembly): void {
   throw new ReleaseError(
     "adopt.unknown-layout",
     `Cannot adopt ${root}: no Python package (pyproject.toml, setup.cfg or setup.py), no Tauri app (tauri.conf.json), no file carrying a version and no version tag was found`,
-    "Run it on the repository of a project that ships a Python package or a Tauri app, or write release.config.ts by hand (see the README).",
+    "Run it on the repository of a project that ships a Python package or a Tauri app, or write release.config.ts by hand (see the toolkit's docs/configuration.md).",
   );
 }
 

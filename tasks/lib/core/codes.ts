@@ -2,8 +2,8 @@
  * Every stable id a user sees, in one registry: the checks' ids (what `--skip-check`
  * takes and a failure names) and the codes of the refusals that are not checks.
  * `Check.id` and `ReleaseError.code` are typed with it, so a literal at a call site
- * still reads as a string and a typo fails the typecheck; the README's check tables
- * are held to `CHECK_IDS` by test/core/codes.test.ts.
+ * still reads as a string and a typo fails the typecheck; the checks page (docs/checks.md)
+ * is held to both lists by test/core/codes.test.ts.
  */
 
 /** The checks, by area, in the order the doctor and the cut report them. */
@@ -40,6 +40,8 @@ export const CHECK_IDS = [
   "workflow.sdist-missing-frontend",
   "workflow.untrusted-input",
   "workflow.dispatch-input-unvalidated",
+  "workflow.publish-repeats",
+  "workflow.pypi-password-auth",
   "platform.facts-stale",
   "workflow.runner-retired",
   "workflow.runner-deprecated",

@@ -199,10 +199,15 @@ async function loadParser(): Promise<(text: string) => Root> {
   return (text) => fromMarkdown(text, options);
 }
 
+/** The Markdown's syntax tree (mdast, with GitHub's tables), from the one parser every reader shares. */
+export async function markdownTree(text: string): Promise<Root> {
+  parser ??= loadParser();
+  return (await parser)(text);
+}
+
 /** Parse Markdown into code and sentences (front matter is left as text; it names no commands). */
 export async function readMarkdown(text: string): Promise<MarkdownDoc> {
-  parser ??= loadParser();
-  const tree = (await parser)(text);
+  const tree = await markdownTree(text);
   const doc: MarkdownDoc = { blocks: [], spans: [], sentences: [], headings: [] };
   walk(tree, doc, "", text.split(/\r?\n/));
   collectSpans(tree, doc);

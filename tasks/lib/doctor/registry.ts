@@ -14,6 +14,7 @@ import { signingChecks } from "../signing/p12-checks.ts";
 import { updaterKeyChecks } from "../signing/updater-key-checks.ts";
 import { workflowDriftCheck } from "../workflows/drift-check.ts";
 import { platformChecks } from "../workflows/platform-checks.ts";
+import { pypiChecks } from "../workflows/pypi-checks.ts";
 import type { Check } from "../core/checks/types.ts";
 
 export function doctorChecks(): Check[] {
@@ -21,6 +22,7 @@ export function doctorChecks(): Check[] {
     ...workflowDriftCheck,
     ...workflowContractChecks,
     ...publishTimeChecks,
+    ...pypiChecks,
     ...platformChecks,
     ...docsDriftChecks,
     ...signingChecks,

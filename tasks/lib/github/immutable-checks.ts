@@ -7,10 +7,14 @@
  * that names the setting. The verdict is pure (`immutableVerdict`), over the steps
  * `publishedUploads` finds.
  */
+import { readFileSync } from "node:fs";
+import { resolve, sep } from "node:path";
 import { fail, pass, skip, warn, type Check, type CheckContext, type CheckOutcome } from "../core/checks/types.ts";
 import { memoFact } from "../core/checks/facts.ts";
 import { isGenerated, regenerateCommand } from "../workflows/header.ts";
 import { releaseToolCreators } from "../workflows/published-before.ts";
+import { startedOnlyByRelease } from "../workflows/analysis.ts";
+import { releaseUploads, type ReadFile } from "../workflows/release-tools.ts";
 import { stepCommandsOf, stepWhere, type StepCommands } from "../workflows/step-commands.ts";
 import { githubFacts } from "./github-checks.ts";
 import { readImmutableSetting, type ImmutableSetting } from "./immutable.ts";
@@ -39,10 +43,7 @@ export interface PublishedUpload {
   generated: boolean;
 }
 
-const truthy = (v: unknown) => v === true || v === "true";
-const action = (uses: string | undefined, name: string) => (uses ?? "").toLowerCase().startsWith(`${name}@`);
 const isGh = (w: readonly string[], sub: string) => w[0] === "gh" && w[1] === "release" && w[2] === sub;
-const TOOLKIT_UPLOADS = /(^|\/)(tasks\/upload-assets\.ts|tasks\/updater-manifest\.ts|tasks\/finalize-macos\.ts)$/;
 
 /** What makes the workflow's uploads land in a published release, besides a `release` event. */
 export interface WorkflowFacts {
@@ -52,55 +53,38 @@ export interface WorkflowFacts {
   waitsForPublished: boolean;
   /** how a release tool made the release public before the step runs (a clause), if one did */
   publishedBy?: string;
+  /** reads a repository file (a release tool's configuration) */
+  readFile?: ReadFile;
 }
 
-function ghUploadWhy(when: string | undefined, facts: WorkflowFacts): string {
-  if (when) return when;
+/** Why the release that exists when the step runs is published, if it is. */
+function alreadyPublished(sc: StepCommands, facts: WorkflowFacts): string | undefined {
+  if (sc.workflow.triggers.events.release) return "a `release` event started the workflow";
   if (facts.publishedBy) return facts.publishedBy;
-  return facts.createsPublished
-    ? "the workflow's `gh release create` published the release first"
-    : "the workflow waits for the release with `gh release view`, which sees published releases only";
+  if (facts.createsPublished) return "the workflow's `gh release create` published the release first";
+  if (facts.waitsForPublished)
+    return "the workflow waits for the release with `gh release view`, which sees published releases only";
+  return undefined;
 }
 
-/** Why this step uploads into a release that is published when it runs, or undefined (pure). */
+/**
+ * Why this step uploads into a release that is published when it runs, or undefined
+ * (pure). The uploads are the release-tools catalog's (`releaseUploads`): each attaches to
+ * the tag's release when it exists, and says what it does when there is none.
+ */
 export function publishedUploadReason(sc: StepCommands, facts: WorkflowFacts): string | undefined {
-  const { step } = sc;
-  const onRelease = Boolean(sc.workflow.triggers.events.release);
-  const when = onRelease ? "on a `release` event, the release is already published" : undefined;
-  const words = sc.commands.map((c) => c.words);
-  if (
-    words.some((w) => isGh(w, "upload")) &&
-    (onRelease || facts.createsPublished || facts.waitsForPublished || facts.publishedBy)
-  )
-    return `\`gh release upload\`: ${ghUploadWhy(when, facts)}`;
-  if (onRelease && words.some((w) => w.some((x) => TOOLKIT_UPLOADS.test(x)) && !w.includes("--skip-upload")))
-    return `the toolkit's upload: ${when}`;
-  if (action(step.uses, "softprops/action-gh-release") && step.with.files !== undefined)
-    if (onRelease || facts.publishedBy || !truthy(step.with.draft))
-      return `softprops/action-gh-release uploads \`files\` into ${
-        when
-          ? "a release that is published"
-          : facts.publishedBy
-            ? `a release that is already published: ${facts.publishedBy}`
-            : "a release it creates published (draft is not true), publishing before the upload"
-      }`;
-  if (action(step.uses, "tauri-apps/tauri-action")) {
-    const given = step.with.releaseId !== undefined ? "releaseId" : step.with.tagName !== undefined ? "tagName" : "";
-    if (given && (onRelease || facts.publishedBy))
-      return `tauri-action uploads to the release it is given (\`${given}\`): ${when ?? facts.publishedBy}`;
-    if (step.with.tagName !== undefined && !truthy(step.with.releaseDraft))
-      return "tauri-action creates the release published (releaseDraft is not true), then uploads into it";
+  const uploads = releaseUploads(sc.step, {
+    env: { ...sc.workflow.env, ...sc.job.env },
+    commands: sc.commands.map((c) => c.words),
+    startedOnlyByRelease: startedOnlyByRelease(sc.workflow),
+    ...(facts.readFile ? { readFile: facts.readFile } : {}),
+  });
+  const published = alreadyPublished(sc, facts);
+  for (const u of uploads) {
+    if (published) return `${u.why} to a release that is already published: ${published}`;
+    if (u.whenMissing === "published")
+      return `${u.why} to a release it creates published when the tag has none, publishing before the upload`;
   }
-  // ncipollo/release-action creates a new release as a draft and publishes it after its
-  // artifacts (its issue #540); with `allowUpdates` into a release already public it cannot.
-  if (
-    action(step.uses, "ncipollo/release-action") &&
-    step.with.artifacts !== undefined &&
-    (onRelease || facts.publishedBy)
-  )
-    return `ncipollo/release-action uploads \`artifacts\` into ${when ? "a release that is published" : `a release that is already published: ${facts.publishedBy}`}`;
-  if (action(step.uses, "svenstaro/upload-release-action"))
-    return "svenstaro/upload-release-action finds the release by tag (drafts are invisible there) and creates it published when missing, then uploads";
   return undefined;
 }
 
@@ -119,6 +103,7 @@ const filesWhere = (steps: readonly StepCommands[], test: (w: readonly string[])
 export function publishedUploads(
   steps: readonly StepCommands[],
   publishedBy: (sc: StepCommands) => string | undefined = () => undefined,
+  readFile?: ReadFile,
 ): PublishedUpload[] {
   const out: PublishedUpload[] = [];
   const creators = filesWhere(steps, createsPublishedRelease);
@@ -130,6 +115,7 @@ export function publishedUploads(
       createsPublished: creators.has(file),
       waitsForPublished: waiters.has(file),
       ...(by ? { publishedBy: by } : {}),
+      ...(readFile ? { readFile } : {}),
     });
     if (why)
       out.push({
@@ -182,13 +168,24 @@ export function immutableVerdict(
   );
 }
 
+/** A repository file's text, or undefined when it cannot be read (outside the repository included). */
+function readRepoFile(root: string, path: string): string | undefined {
+  const full = resolve(root, path);
+  if (!full.startsWith(resolve(root) + sep)) return undefined;
+  try {
+    return readFileSync(full, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 export const immutableReleasesCheck: Check = {
   id: "github.immutable-releases",
   title: "release uploads survive immutable releases",
   async run(ctx) {
     const steps = await stepCommandsOf(ctx);
     if (!steps.length) return skip("no workflow steps in .github/workflows");
-    const found = publishedUploads(steps, await releaseToolCreators(ctx));
+    const found = publishedUploads(steps, await releaseToolCreators(ctx), (p) => readRepoFile(ctx.root, p));
     const setting = found.length || !ctx.offline ? await immutableSettingOf(ctx) : { state: "unknown" as const };
     return immutableVerdict(setting, found, ctx.config.workflows.toolkitDir);
   },

@@ -330,7 +330,7 @@ const tagFilterMismatch: Check = {
       const repoTags = zeroConfig(ctx) ? ctx.facts["workflows.repoTags"] : undefined;
       const failures: string[] = [];
       const warnings: string[] = [];
-      // `tags: ['!*']` only keeps tag pushes out of a branch workflow: no release line starts it.
+      // A filter that only keeps tag pushes out of a branch workflow (`tags: ['!*']`, `tags-ignore: ['**']`) names no release line.
       for (const w of ws.filter(listensToTags)) {
         const f = w.triggers.events.push!;
         const filter = JSON.stringify(f.tags ?? { "tags-ignore": f["tags-ignore"] });

@@ -159,7 +159,7 @@ const runnerDeprecated: Check = {
     const last = found.some((f) => successorLabel(f.label) === f.label);
     return warn(
       found.map((f) => f.line).join("\n"),
-      `Move before that day${moves.length ? `: ${moves.join(", ")}` : ""}${last ? "; for the last Intel image, decide how the Intel build is made after it (README: the Intel build)" : ""}.`,
+      `Move before that day${moves.length ? `: ${moves.join(", ")}` : ""}${last ? "; for the last Intel image, decide how the Intel build is made after it (docs/workflows.md: the Intel build)" : ""}.`,
     );
   },
 };

@@ -11,11 +11,11 @@
  * - `lineOf(lines, tag)`: the line a tag belongs to.
  * - `linesStarting(workflow, lines)`: the lines whose tags start a workflow.
  * - `listensToTags(workflow)`: whether a workflow is started by some tag push at all
- *   (`tags: ['!*']` only excludes tags: it is not a release workflow).
+ *   (`tags: ['!*']` or `tags-ignore: ['**']` only keep tags out: not a release workflow).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startsOn } from "./triggers.ts";
+import { startsOn, tagStarting } from "./triggers.ts";
 import type { Workflow } from "./read.ts";
 
 export interface ReleaseLine {
@@ -42,12 +42,15 @@ export function tagPrefix(tag: string): string | undefined {
 /** A tag of a line, for simulation: `*` in a prefix (a package name) stands for `pkg`. */
 export const exampleTag = (prefix: string, version = "1.2.3") => `${prefix.replace(/\*/g, "pkg")}${version}`;
 
-/** Whether a push filter lists tags with at least one pattern that selects some (not only `!` exclusions). */
+/**
+ * Whether a workflow names tags in its push filter and some tag's push starts it: a filter
+ * that only keeps tags out (`tags: ['!*']`, `tags-ignore: ['**']` beside a branch) is not
+ * a release workflow's, and neither is a plain `on: push` (every push, a CI workflow).
+ */
 export function listensToTags(w: Workflow): boolean {
   const f = w.triggers.events.push;
-  if (!f || w.error) return false;
-  if (f["tags-ignore"]) return true;
-  return Boolean(f.tags?.some((p) => !p.startsWith("!")));
+  if (!f || w.error || !(f.tags || f["tags-ignore"])) return false;
+  return tagStarting(w.triggers) !== undefined;
 }
 
 const starts = (w: Workflow, tag: string) => !w.error && startsOn(w.triggers, { kind: "push-tag", tag });

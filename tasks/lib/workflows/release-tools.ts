@@ -17,6 +17,7 @@
  * `learnReleaseLines(...)` (release-lines.ts: `linesStarting(workflow, lines)`).
  */
 import type { Step } from "./read.ts";
+import { yaml } from "./yaml.ts";
 
 export type TokenKind = "github-token" | "personal";
 
@@ -219,7 +220,7 @@ const RUNNERS: readonly (readonly string[])[] = [
 ];
 
 /** The command a runner runs, for the tools below; `npx`-style runners are read where they matter. */
-function unwrapRunner(words: readonly string[]): readonly string[] {
+export function unwrapRunner(words: readonly string[]): readonly string[] {
   let w = words;
   for (let again = true; again; ) {
     again = false;
@@ -415,15 +416,119 @@ export function toolSites(
 /** The package publishers among the sites (PyPI, TestPyPI, npm...). */
 export const publishers = (sites: readonly ToolSite[]) => sites.filter((s) => s.use.registry !== undefined);
 
-/** Actions that attach files to a release (they also create one unless only a release starts them). */
-const UPLOAD_INPUTS: Record<string, string[]> = {
-  "softprops/action-gh-release": ["files"],
-  "ncipollo/release-action": ["artifacts"],
-  "svenstaro/upload-release-action": ["file"],
-  "actions/upload-release-asset": ["asset_path"],
-  "shogo82148/actions-upload-release-asset": ["asset_path"],
-  "alexellis/upload-assets": ["asset_paths"],
+/**
+ * How a step attaches files to a release: into the release of its tag (or the one it is
+ * given) when that exists, whatever its state; when none exists, what it does: creates it
+ * published and then uploads ("published"), creates a draft it leaves ("draft"), creates a
+ * draft it publishes once the files are in ("draft-until-uploaded"), or fails ("none").
+ */
+export interface ReleaseUpload {
+  tool: string;
+  why: string;
+  whenMissing: "published" | "draft" | "draft-until-uploaded" | "none";
+}
+
+type Missing = ReleaseUpload["whenMissing"];
+
+/** Actions that attach files to a release: the inputs that name the files, and what each does without a release. */
+const UPLOADERS: Record<string, { inputs: string[]; whenMissing: (w: Step["with"]) => Missing }> = {
+  "softprops/action-gh-release": { inputs: ["files"], whenMissing: (w) => (truthy(w.draft) ? "draft" : "published") },
+  // It creates a new release as a draft and publishes it after the artifacts (its issue #540).
+  "ncipollo/release-action": { inputs: ["artifacts"], whenMissing: () => "draft-until-uploaded" },
+  // It finds the release by tag, where drafts are invisible, and creates it published when missing.
+  "svenstaro/upload-release-action": { inputs: ["file"], whenMissing: () => "published" },
+  "actions/upload-release-asset": { inputs: ["asset_path"], whenMissing: () => "none" },
+  "shogo82148/actions-upload-release-asset": { inputs: ["asset_path"], whenMissing: () => "none" },
+  "alexellis/upload-assets": { inputs: ["asset_paths"], whenMissing: () => "none" },
+  "tauri-apps/tauri-action": {
+    inputs: ["releaseId", "tagName"],
+    whenMissing: (w) => (w.releaseId !== undefined ? "none" : truthy(w.releaseDraft) ? "draft" : "published"),
+  },
 };
+
+/** The toolkit's own uploads (into the cut's draft; `--skip-upload` uploads nothing). */
+const TOOLKIT_UPLOADS = /(^|\/)(tasks\/upload-assets\.ts|tasks\/updater-manifest\.ts|tasks\/finalize-macos\.ts)$/;
+
+/**
+ * Every way a step attaches files to a GitHub release: the upload actions, `gh release
+ * upload`, the toolkit's upload entries, GoReleaser. `readFile` reads a repository file
+ * (GoReleaser's configuration); without it GoReleaser's defaults are assumed.
+ */
+export function releaseUploads(step: Step, c: StepContext & { readFile?: ReadFile }): ReleaseUpload[] {
+  const out: ReleaseUpload[] = [];
+  const action = actionOf(step);
+  const known = action ? UPLOADERS[action] : undefined;
+  if (known && known.inputs.some((i) => step.with[i] !== undefined))
+    out.push({
+      tool: action!,
+      why: `${action} attaches \`${known.inputs.find((i) => step.with[i] !== undefined)}\``,
+      whenMissing: known.whenMissing(step.with),
+    });
+  for (const words of c.commands) {
+    if (words[0] === "gh" && words[1] === "release" && words[2] === "upload")
+      out.push({ tool: "gh release upload", why: "`gh release upload` attaches files", whenMissing: "none" });
+    if (words.some((w) => TOOLKIT_UPLOADS.test(w)) && !words.includes("--skip-upload"))
+      out.push({ tool: "the toolkit's upload", why: "the toolkit's upload attaches the assets", whenMissing: "none" });
+  }
+  const goreleaser = goreleaserRelease(step, c.commands);
+  if (goreleaser && goreleaserUploads(goreleaser, c.readFile))
+    out.push({
+      tool: "goreleaser",
+      why: "GoReleaser attaches its artifacts (to the tag's release when one exists; else to a draft it publishes afterwards)",
+      whenMissing: "draft-until-uploaded",
+    });
+  return out;
+}
+
+export type ReadFile = (repoPath: string) => string | undefined;
+
+/** A `goreleaser release` run (the action, whose default command is `release`, or a command): its arguments and folder. */
+function goreleaserRelease(step: Step, commands: readonly string[][]): { args: string[]; dir: string } | undefined {
+  const dir = step.workingDirectory ?? ".";
+  if (actionOf(step) === "goreleaser/goreleaser-action") {
+    const args = String(step.with.args ?? "")
+      .split(/\s+/)
+      .filter(Boolean);
+    return releasing(args) ? { args, dir: String(step.with.workdir ?? ".") } : undefined;
+  }
+  const words = commands.find((w) => w[0] === "goreleaser" && releasing(w.slice(1)));
+  return words ? { args: words.slice(1), dir } : undefined;
+}
+
+/** `release` (or no command, which is `release`), not a snapshot, a draft or a run that skips publishing. */
+function releasing(args: readonly string[]): boolean {
+  const command = args.find((a) => !a.startsWith("-"));
+  if (command !== undefined && command !== "release") return false;
+  const skips = args.some(
+    (a, i) => /^--skip(=|$)/.test(a) && /publish|release/.test(a.includes("=") ? a : (args[i + 1] ?? "")),
+  );
+  return !skips && !args.some((a) => /^--(snapshot|skip-publish|draft)$/.test(a));
+}
+
+/**
+ * Whether GoReleaser's configuration leaves the GitHub upload on: not `release.disable`,
+ * not `release.skip_upload`, not `release.draft` (a draft of its own). The file is the one
+ * `--config`/`-f` names, else `.goreleaser.y(a)ml` or `goreleaser.y(a)ml` in its folder.
+ */
+function goreleaserUploads(run: { args: string[]; dir: string }, readFile: ReadFile | undefined): boolean {
+  if (!readFile) return true;
+  const at = run.args.findIndex((a) => a === "--config" || a === "-f");
+  const given = at >= 0 ? run.args[at + 1] : run.args.find((a) => a.startsWith("--config="))?.slice(9);
+  const names = given ? [given] : [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
+  const text = names.map((n) => readFile(posixJoin(run.dir, n))).find((t) => t !== undefined);
+  if (text === undefined) return true;
+  let release: Record<string, unknown> = {};
+  try {
+    const doc = yaml().parse(text) as { release?: Record<string, unknown> } | null;
+    release = doc?.release && typeof doc.release === "object" ? doc.release : {};
+  } catch {
+    return true;
+  }
+  return !truthy(release.disable) && !truthy(release.skip_upload) && !truthy(release.draft);
+}
+
+const posixJoin = (dir: string, file: string) =>
+  dir === "." || dir === "" ? file : `${dir.replace(/\/+$/, "")}/${file}`;
 
 /**
  * Files a step attaches to a release that already exists: `gh release upload`, a release
@@ -438,7 +543,7 @@ export function assetUploads(step: Step, c: StepContext): ToolUse[] {
     if (words[0] === "gh" && words[1] === "release" && words[2] === "upload")
       out.push({ ...base, tool: "gh release upload", why: "runs `gh release upload`" });
   const action = actionOf(step);
-  const inputs = action ? UPLOAD_INPUTS[action] : undefined;
+  const inputs = action && action !== "tauri-apps/tauri-action" ? UPLOADERS[action]?.inputs : undefined;
   const maker = action !== undefined && (action in RELEASE_ACTIONS || action === "tauri-apps/tauri-action");
   if (inputs && inputs.some((i) => step.with[i] !== undefined) && (!maker || c.startedOnlyByRelease))
     out.push({ ...base, tool: action!, why: `uses ${action} to attach files to the release` });

@@ -5,7 +5,7 @@
  * draft, and the release made public — created published, or a draft published — by a
  * token whose events start workflows, or by GITHUB_TOKEN, whose events start nothing.
  */
-import { passesFilters } from "./filter.ts";
+import { passesFilters, valuePassing } from "./filter.ts";
 
 export interface PushFilters {
   branches?: string[];
@@ -132,4 +132,17 @@ export function startsOn(t: Triggers, e: CutEvent): boolean {
   if (f.paths) return e.changedFiles.some((p) => passesFilters(p, f.paths, undefined));
   if (f["paths-ignore"]) return e.changedFiles.some((p) => passesFilters(p, undefined, f["paths-ignore"]));
   return true;
+}
+
+/**
+ * A tag whose push starts the workflow, or undefined when none does. GitHub's rules: with
+ * branch filters and no tag filter, no tag starts it; with a tag filter (`tags` or
+ * `tags-ignore`), a tag must pass it (`tags-ignore: ['**']` keeps every tag out); with
+ * neither, every tag does.
+ */
+export function tagStarting(t: Triggers): string | undefined {
+  const f = t.events.push;
+  if (!f) return undefined;
+  const tag = valuePassing(f.tags, f["tags-ignore"]);
+  return tag !== undefined && startsOn(t, { kind: "push-tag", tag }) ? tag : undefined;
 }

@@ -100,3 +100,34 @@ test("strings, numbers, records: formats, bounds and keys", () => {
   ]);
   assert.throws(() => v.boolean().parse("yes"), /expected boolean, got string "yes"/);
 });
+
+test("keyPaths(): every key an object declares, through defaults, refinements, lists, records and unions", () => {
+  const schema = v.strictObject({
+    name: v.string(),
+    section: v
+      .strictObject({ size: v.number().default(1), inner: v.strictObject({ deep: v.boolean() }).optional() })
+      .prefault({}),
+    list: v.array(v.strictObject({ path: v.string() })).default([]),
+    either: v.union([v.string(), v.strictObject({ a: v.string() }), v.strictObject({ b: v.string(), a: v.string() })]),
+    byName: v.record(v.string(), v.strictObject({ x: v.number() })),
+    checked: v.strictObject({ y: v.string() }).refine(() => true, "never"),
+    plain: v.array(v.string()),
+  });
+  assert.deepEqual(schema.keyPaths(), [
+    "name",
+    "section",
+    "section.size",
+    "section.inner",
+    "section.inner.deep",
+    "list",
+    "list[].path",
+    "either",
+    "either.a",
+    "either.b",
+    "byName",
+    "byName.*.x",
+    "checked",
+    "checked.y",
+    "plain",
+  ]);
+});

@@ -81,7 +81,7 @@ export const configSchema = v.strictObject({
     .prefault({}),
   /**
    * CHANGELOG: its house style is learned from the file's newest sections and their
-   * commits; every key below overrides one learned element (see the README).
+   * commits; every key below overrides one learned element (docs/changelog-style.md).
    */
   changelog: v
     .strictObject({

@@ -64,6 +64,15 @@ export abstract class Schema<Out, In = Out> {
     return new Refined(this, fn);
   }
 
+  /**
+   * The dotted path of every key an object within this schema declares (`github.apiUrl`,
+   * `lockfiles[].path`; a record's values under `.*`), in declaration order: what the
+   * configuration page must document.
+   */
+  keyPaths(_prefix = ""): string[] {
+    return [];
+  }
+
   safeParse(value: unknown): SafeParse<Out> {
     const issues: Issue[] = [];
     const out = this.run(value, [], issues);
@@ -92,6 +101,9 @@ class WhenUndefined<Out, In> extends Schema<Out, In | undefined> {
   run(value: unknown, path: Path, issues: Issue[]): Result<Out> {
     return value === undefined ? this.fallback(path, issues) : (this.inner.run(value, path, issues) as Result<Out>);
   }
+  override keyPaths(prefix = ""): string[] {
+    return this.inner.keyPaths(prefix);
+  }
 }
 
 class Refined<Out, In> extends Schema<Out, In> {
@@ -114,6 +126,9 @@ class Refined<Out, In> extends Schema<Out, In> {
       },
     });
     return failed ? INVALID : out;
+  }
+  override keyPaths(prefix = ""): string[] {
+    return this.inner.keyPaths(prefix);
   }
 }
 
@@ -231,6 +246,9 @@ class ArraySchema<Out, In> extends Schema<Out[], In[]> {
     }
     return ok ? out : INVALID;
   }
+  override keyPaths(prefix = ""): string[] {
+    return this.item.keyPaths(`${prefix}[]`);
+  }
 }
 
 class RecordSchema<Out, In> extends Schema<Record<string, Out>, Record<string, In>> {
@@ -252,6 +270,9 @@ class RecordSchema<Out, In> extends Schema<Record<string, Out>, Record<string, I
       else out[k] = r;
     }
     return ok ? out : INVALID;
+  }
+  override keyPaths(prefix = ""): string[] {
+    return this.value.keyPaths(`${prefix}.*`);
   }
 }
 
@@ -288,6 +309,12 @@ class StrictObjectSchema<S extends Shape> extends Schema<ObjectOutput<S>, Object
     }
     return ok ? (out as ObjectOutput<S>) : INVALID;
   }
+  override keyPaths(prefix = ""): string[] {
+    return Object.entries(this.shape).flatMap(([k, schema]) => {
+      const key = prefix ? `${prefix}.${k}` : k;
+      return [key, ...schema.keyPaths(key)];
+    });
+  }
 }
 
 class UnionSchema<T extends readonly Schema<unknown, unknown>[]> extends Schema<Output<T[number]>, Input<T[number]>> {
@@ -309,6 +336,9 @@ class UnionSchema<T extends readonly Schema<unknown, unknown>[]> extends Schema<
     if (sameKind) issues.push(...sameKind);
     else issues.push({ code: "invalid_type", path, message: `expected ${this.expects}, got ${describe(value)}` });
     return INVALID;
+  }
+  override keyPaths(prefix = ""): string[] {
+    return [...new Set(this.options.flatMap((o) => o.keyPaths(prefix)))];
   }
 }
 

@@ -6,6 +6,7 @@
 import { actionFacts } from "./actions.ts";
 import { appleFacts } from "./apple.ts";
 import type { PlatformFact } from "./fact.ts";
+import { pypiFacts } from "./pypi.ts";
 import { releaseFacts } from "./releases.ts";
 import { runnerFacts } from "./runners.ts";
 
@@ -14,6 +15,7 @@ export const FACT_TABLES: readonly (readonly PlatformFact<unknown>[])[] = [
   actionFacts,
   appleFacts,
   releaseFacts,
+  pypiFacts,
 ];
 
 export const PLATFORM_FACTS: readonly PlatformFact<unknown>[] = FACT_TABLES.flat();
