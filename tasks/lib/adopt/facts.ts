@@ -18,6 +18,7 @@ import { headSha, mergedTags, recentSubjects } from "../release/git.ts";
 import { UNTAGGED_SCAN } from "../release/last-release.ts";
 import { toolTagPrefixes } from "../workflows/release-lines.ts";
 import { readAutomation, type Automation } from "./release-automation.ts";
+import { MAKEFILE_NAMES } from "./scripts.ts";
 
 export interface ExistingConfig {
   text: string;
@@ -60,14 +61,21 @@ const SKIP = /(^|\/)(node_modules|\.venv|venv|dist|target|build|__pycache__)\//;
 
 /** The files whose text inference reads; lockfiles and sources are only listed. */
 export function wanted(path: string): boolean {
-  if (SKIP.test(path)) return false;
+  // Build output and environments, never the repository's own CI (`.github/actions/build/`).
+  if (SKIP.test(path) && !path.startsWith(".github/")) return false;
   const name = basename(path);
   if (path.startsWith(".github/workflows/")) return /\.ya?ml$/.test(name);
   if (/\.(md|markdown)$/i.test(name)) return true;
   if (name === "package.json" || name === "tauri.conf.json" || name === "Cargo.toml") return true;
   if (name.endsWith(".spec")) return true;
   // Release scripts and Makefile rules a person or a workflow runs.
-  if (name === "Makefile" || /\.(sh|bash)$/.test(name)) return true;
+  if (MAKEFILE_NAMES.includes(name) || /\.(sh|bash)$/.test(name)) return true;
+  // An action's metadata and image (its product), the scripts github-script steps require.
+  if (/^action\.ya?ml$/.test(name) || name === "Dockerfile") return true;
+  if (path.startsWith(".github/") && /\.[cm]?js$/.test(name)) return true;
+  // Release tools' configurations, with the commands they run.
+  if (path === ".changes/config.json" || path === ".release-it.json" || /^\.releaserc(\.(json|ya?ml))?$/.test(path))
+    return true;
   return [
     ".bumpversion.cfg",
     ".bumpversion.toml",

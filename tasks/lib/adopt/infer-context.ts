@@ -3,10 +3,13 @@
  * project's own (not the toolkit's), the app, the hand-written workflows' facts, and
  * the three lists each step adds to — values with their source, questions, suggestions.
  */
+import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
+import { yaml } from "../workflows/yaml.ts";
 import { parseJsonObject, rec, type Rec } from "../core/records.ts";
 import type { RepositoryFacts } from "./facts.ts";
 import { tauriAppOf, type TauriApp } from "./tauri-facts.ts";
+import type { LocalActions } from "./python-job.ts";
 import { workflowFacts, type JobRef, type WorkflowFacts } from "./workflow-facts.ts";
 
 export interface InferredValue {
@@ -84,6 +87,20 @@ function pypiJobs(facts: RepositoryFacts): JobRef[] {
   );
 }
 
+/** The repository's own actions by the path a step names (`./.github/actions/build`): their action.yml, parsed. */
+function localActions(files: RepositoryFacts["files"]): LocalActions {
+  return (uses) => {
+    const dir = posix.normalize(uses.replace(/^\.\//, "")).replace(/\/$/, "");
+    const text = files[`${dir}/action.yml`] ?? files[`${dir}/action.yaml`];
+    if (text === undefined) return undefined;
+    try {
+      return rec(yaml().parse(text));
+    } catch {
+      return undefined; // an action.yml that does not parse sets nothing up
+    }
+  };
+}
+
 export function inferContext(facts: RepositoryFacts, opts: InferOptions): InferContext {
   const toolkitPrefix = opts.toolkitDir === "." ? undefined : `${opts.toolkitDir}/`;
   const own = (p: string) => !(toolkitPrefix && p.startsWith(toolkitPrefix)) && !opts.toolkitPaths?.has(p);
@@ -102,7 +119,7 @@ export function inferContext(facts: RepositoryFacts, opts: InferOptions): InferC
     python: facts.versionSources.pythonName !== undefined || (facts.paths.includes("setup.py") && own("setup.py")),
     app: tauriAppOf(facts, own),
     handWorkflows,
-    wf: workflowFacts(handWorkflows, opts.now, pypiJobs(facts)),
+    wf: workflowFacts(handWorkflows, opts.now, pypiJobs(facts), localActions(facts.files)),
     values,
     questions,
     suggestions,

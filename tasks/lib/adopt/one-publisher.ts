@@ -16,6 +16,7 @@
  * component's: listed, left alone, and their target is not generated for this line.
  * TestPyPI uploads are not PyPI publishers. Pure.
  */
+import type { RefusalCode } from "../core/codes.ts";
 import { siteLabel, TARGETS, type FoundTool, type Target } from "./release-automation.ts";
 
 export type Decision = "generate" | "keep" | "replace" | "refuse" | "ask" | "none";
@@ -34,6 +35,8 @@ export interface TargetPlan {
   why: string;
   /** what to do, for `refuse` and `ask` */
   fix?: string;
+  /** for `refuse`: the refusal's code (`adopt.two-publishers` unless said) */
+  code?: Extract<RefusalCode, "adopt.two-publishers" | "adopt.replace-stops-publishing">;
 }
 
 export interface Offers {
@@ -74,6 +77,7 @@ const FOREIGN = new Set(["npm", "crates", "other"]);
 /** What a tool that makes the tag or the release does, for the message. */
 function doesWhat(t: FoundTool): string {
   if (t.role === "bumps") return t.createsTag ? "pushes tags" : "bumps the version";
+  if (t.createsTag && t.createsRelease === false) return "proposes the version and tags";
   if (t.createsTag) return "proposes the version, tags and releases";
   return "creates the GitHub release";
 }
@@ -144,6 +148,7 @@ function decide(
   if (replace && foreign)
     return {
       decision: "refuse",
+      code: "adopt.replace-stops-publishing",
       why: `${describe(foreign)} also publishes to ${foreign.registry}, which the toolkit does not: replacing it would stop that`,
       fix: "Keep the tool and do not adopt the cut, or move the package publishing to its own step and rerun with --replace.",
     };
@@ -172,6 +177,7 @@ function consistent(plans: TargetPlan[]): TargetPlan[] {
     return {
       ...p,
       decision: "refuse",
+      code: "adopt.replace-stops-publishing",
       replaced: [],
       why: `${describe(clash)} publishes ${TARGET_NAMES[p.target]} and ${TARGET_NAMES[keptFor.target]}, which is kept (${keptFor.why}); removing it would stop that`,
       fix: `Split it: attach ${TARGET_NAMES[keptFor.target]} in a step of its own (e.g. \`gh release upload\` into the cut's release), then rerun with --replace.`,

@@ -1,6 +1,7 @@
 /**
  * Values read from the job that publishes to PyPI, not from whichever workflow mentions
- * Python first: the Python it sets up, with `${{ matrix.X }}` and `${{ env.X }}` resolved
+ * Python first: the Python it sets up (itself or through the repository's own composite
+ * actions), with `${{ matrix.X }}` and `${{ env.X }}` resolved
  * against the job (a matrix of several versions, or any other expression, becomes a
  * question: an expression is never copied into the config). Which job publishes to PyPI
  * (not TestPyPI) is the release-tools catalog's answer, read by `release-automation.ts`.
@@ -46,11 +47,42 @@ function resolve(raw: string, job: Rec, doc: Rec): { value?: string; question?: 
   return { question: `${raw} is an expression the toolkit does not evaluate` };
 }
 
-/** The first `python-version` a job's setup steps give. */
-function jobPython(job: Rec): string | undefined {
+/** The repository's own actions (`uses: ./.github/actions/setup`), parsed, by the path a step names. */
+export type LocalActions = (uses: string) => Rec | undefined;
+
+const INPUT = /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/;
+
+/**
+ * The `python-version` a composite action's steps set up (its nested local actions
+ * included), with `${{ inputs.X }}` read from the calling step's `with` or the input's default.
+ */
+function actionPython(step: Rec, actions: LocalActions, depth = 0): { raw: string; where: string } | undefined {
+  const uses = str(step.uses);
+  const action = uses?.startsWith("./") && depth < 4 ? actions(uses) : undefined;
+  if (!action) return undefined;
+  for (const inner of steps(rec(action.runs))) {
+    const found = setupPython(inner, actions, depth + 1);
+    if (!found) continue;
+    const input = INPUT.exec(found.raw.trim())?.[1];
+    const given =
+      input === undefined ? found.raw : (str(rec(step.with)[input]) ?? str(rec(rec(action.inputs)[input]).default));
+    return given ? { raw: given, where: found.where ?? uses! } : undefined;
+  }
+  return undefined;
+}
+
+/** The `python-version` one step sets up, itself or through a local composite action. */
+function setupPython(s: Rec, actions: LocalActions, depth = 0): { raw: string; where?: string } | undefined {
+  const v = str(rec(s.with)["python-version"]);
+  if (v) return { raw: v };
+  return actionPython(s, actions, depth);
+}
+
+/** The first `python-version` a job's setup steps give (and where, when a local action sets it up). */
+function jobPython(job: Rec, actions: LocalActions): { raw: string; where?: string } | undefined {
   for (const s of steps(job)) {
-    const v = str(rec(s.with)["python-version"]);
-    if (v) return v;
+    const found = setupPython(s, actions);
+    if (found) return found;
   }
   return undefined;
 }
@@ -62,6 +94,7 @@ function jobPython(job: Rec): string | undefined {
 export function publishPython(
   publish: PublishJob | undefined,
   docs: { doc: Rec; path: string }[],
+  actions: LocalActions = () => undefined,
 ): { pythonVersion?: { value: string; source: string }; pythonVersionQuestion?: string } {
   const candidates: { job: Rec; doc: Rec; where: string }[] = [];
   if (publish) {
@@ -79,11 +112,12 @@ export function publishPython(
     for (const [id, job] of Object.entries(rec(doc.jobs)))
       candidates.push({ job: rec(job), doc, where: `${path} (job ${id})` });
   for (const c of candidates) {
-    const raw = jobPython(c.job);
-    if (!raw) continue;
-    const r = resolve(raw, c.job, c.doc);
-    if (r.value) return { pythonVersion: { value: r.value, source: c.where } };
-    return { pythonVersionQuestion: `${c.where}: ${r.question}` };
+    const found = jobPython(c.job, actions);
+    if (!found) continue;
+    const where = found.where ? `${c.where}, through ${found.where}` : c.where;
+    const r = resolve(found.raw, c.job, c.doc);
+    if (r.value) return { pythonVersion: { value: r.value, source: where } };
+    return { pythonVersionQuestion: `${where}: ${r.question}` };
   }
   return {};
 }

@@ -54,11 +54,33 @@ export function makefileRules(text: string): MakeRule[] {
 
 const SHELLS = new Set(["bash", "sh", "zsh"]);
 
+/** The names GNU make reads, in the order it tries them. */
+export const MAKEFILE_NAMES = ["GNUmakefile", "makefile", "Makefile"];
+
+/** The makefile `make` reads in a folder (`Makefile` when none is listed). */
+function makefileIn(dir: string, files: Readonly<Record<string, string>>): string {
+  const paths = MAKEFILE_NAMES.map((n) => posix.join(dir, n));
+  return paths.find((p) => p in files) ?? posix.join(dir, "Makefile");
+}
+
+/** A rule and every rule make runs first for it (its prerequisites that are rules of the same file). */
+function withPrerequisites(rule: string, text: string | undefined): string[] {
+  const rules = text === undefined ? [] : makefileRules(text);
+  const out = [rule];
+  for (let i = 0; i < out.length; i++)
+    for (const r of rules.filter((x) => x.target === out[i]))
+      for (const p of r.prerequisites) if (!out.includes(p) && rules.some((x) => x.target === p)) out.push(p);
+  return out;
+}
+
 /**
- * What a list of commands runs of the repository: script paths and `Makefile#rule` for
- * `make RULE` (with `-C DIR`, that folder's Makefile).
+ * What a list of commands runs of the repository: script paths and `makefile#rule` for
+ * `make RULE` and the rules it needs first (with `-C DIR`, that folder's makefile).
  */
-export function scriptTargets(commands: readonly (readonly string[])[]): string[] {
+export function scriptTargets(
+  commands: readonly (readonly string[])[],
+  files: Readonly<Record<string, string>> = {},
+): string[] {
   const out: string[] = [];
   for (const w of commands) {
     const [w0, w1] = w;
@@ -68,10 +90,11 @@ export function scriptTargets(commands: readonly (readonly string[])[]): string[
       const at = w.indexOf("-C");
       const dir = at >= 0 ? (w[at + 1] ?? ".") : ".";
       const rules = w.slice(1).filter((a, i) => !a.startsWith("-") && w[i] !== "-C" && !a.includes("="));
-      for (const r of rules) out.push(`${posix.join(dir, "Makefile")}#${r}`);
+      const file = makefileIn(dir, files);
+      for (const r of rules) for (const x of withPrerequisites(r, files[file])) out.push(`${file}#${x}`);
     }
   }
-  return out;
+  return [...new Set(out)];
 }
 
 /** The commands of the repository scripts and Makefile rules that these commands run (one level). */
@@ -81,7 +104,7 @@ export async function scriptsRun(
 ): Promise<string[][]> {
   const { shellCommands } = await import("../workflows/shell.ts");
   const out: string[][] = [];
-  for (const target of scriptTargets(commands)) {
+  for (const target of scriptTargets(commands, files)) {
     const [path, rule] = target.split("#") as [string, string | undefined];
     const text = files[path];
     if (text === undefined) continue;

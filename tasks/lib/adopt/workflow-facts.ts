@@ -8,7 +8,7 @@ import { yaml } from "../workflows/yaml.ts";
 import { SIGNING_ENV, type SigningEnv } from "../core/config/workflows-schema.ts";
 import { announcedDay, labelStatus, runnerLabel, successorLabel } from "../core/platform/runners.ts";
 import { matrixRows } from "../workflows/runner-labels.ts";
-import { publishPython, type PublishJob } from "./python-job.ts";
+import { publishPython, type LocalActions, type PublishJob } from "./python-job.ts";
 import { rec, type Rec } from "../core/records.ts";
 import { startsReleases } from "../core/tauri-builds.ts";
 
@@ -157,12 +157,13 @@ export interface JobRef {
 /**
  * Read the facts; `workflows` are the hand-written ones (generated files say nothing
  * new), `pypiJobs` the jobs the release-tools catalog found publishing to PyPI (not
- * TestPyPI), in the order it found them.
+ * TestPyPI), in the order it found them; `actions` the repository's own local actions.
  */
 export function workflowFacts(
   workflows: { path: string; text: string }[],
   now: Date = new Date(),
   pypiJobs: readonly JobRef[] = [],
+  actions: LocalActions = () => undefined,
 ): WorkflowFacts {
   const facts: WorkflowFacts = { signingSecrets: {}, pyinstallerSteps: [], runnerChanges: [] };
   const docs: { doc: Rec; path: string }[] = [];
@@ -183,7 +184,7 @@ export function workflowFacts(
       for (const s of steps(job)) takeStepFacts(facts, s, app, where);
     }
   }
-  Object.assign(facts, publishPython(publishJob, docs));
+  Object.assign(facts, publishPython(publishJob, docs, actions));
   const texts = workflows.map((w) => ({ file: w.path, text: w.text }));
   const pin =
     firstMatch(texts, /PYINSTALLER_VERSION:\s*["']?(\d[\w.]*)/) ?? firstMatch(texts, /pyinstaller==(\d[\w.]*)/i);

@@ -233,7 +233,7 @@ function refuseTwoPublishers(opts: AdoptOptions, root: string, assembly: Assembl
   if (!first) return;
   if (!opts.json) printOldFlow(assembly, undefined);
   throw new ReleaseError(
-    "adopt.two-publishers",
+    first.code,
     `Cannot adopt ${root}: ${[first, ...more].map((c) => c.message).join("; ")}. Nothing was written`,
     first.fix,
   );
@@ -308,6 +308,7 @@ function jsonReport(a: Adoption, mode: Mode, code: number, doctor: CheckResult[]
       otherLines: t.otherLines.map((x) => ({ tool: x.tool, at: siteLabel(x.where), lines: x.lines ?? [] })),
       why: t.why,
       ...(t.fix ? { fix: t.fix } : {}),
+      ...(t.code ? { code: t.code } : {}),
     })),
     publisherConflicts: assembly.publisherConflicts,
     ignored,

@@ -153,6 +153,8 @@ export const REFUSAL_CODES = [
   "adopt.conflict",
   "adopt.dirty",
   "adopt.not-a-repo",
+  "adopt.replace-dangling",
+  "adopt.replace-stops-publishing",
   "adopt.two-publishers",
   "adopt.unknown-layout",
 ] as const;

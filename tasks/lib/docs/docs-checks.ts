@@ -105,7 +105,7 @@ function promisedLost(root: string, doc: string, lost: readonly string[]): strin
 }
 
 const STALE_FIX =
-  "Say instead that `tsx release.ts` creates the GitHub Release as a draft with the operator's token, dispatches the builds that upload into it, and publishes it once every asset is there; the workflows that need the published release (PyPI) react to `release: published`.";
+  "Say instead that `tsx release.ts` creates the GitHub Release as a draft with the operator's token, dispatches the builds that upload into it, and publishes it once every asset is there; the workflows that need the published release (PyPI) react to `release: published`. A page that only describes other repositories' flows (a reference, an evaluation record) belongs in `docs.exclude`.";
 
 /**
  * A doc is stale when what it says is not what the repository does. A doc that says CI

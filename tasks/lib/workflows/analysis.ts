@@ -141,8 +141,12 @@ export const tagListeners = (workflows: readonly Workflow[], tag: string) =>
     })
     .map((w) => w.file);
 
-/** Whether only release events start the workflow (then the release exists when it runs). */
+/**
+ * Whether only release events start the workflow (then the release exists when it runs);
+ * `workflow_dispatch` beside them reruns it for a release. Dispatched alone, nothing says a
+ * release exists: a release action there makes one.
+ */
 export const startedOnlyByRelease = (w: Workflow) => {
   const events = Object.keys(w.triggers.events);
-  return events.length > 0 && events.every((e) => e === "release" || e === "workflow_dispatch");
+  return events.includes("release") && events.every((e) => e === "release" || e === "workflow_dispatch");
 };

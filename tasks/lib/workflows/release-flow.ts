@@ -11,7 +11,7 @@ import { startedOnlyByRelease } from "./analysis.ts";
 import { isGenerated } from "./header.ts";
 import { workflowsOf, type Workflow } from "./read.ts";
 import { exampleTag, learnReleaseLines, listensToTags, toolTagPrefixes, type ReleaseLine } from "./release-lines.ts";
-import { dispatchedWorkflows, releaseMaker, type ToolUse } from "./release-tools.ts";
+import { dispatchedWorkflows, publishers, releaseMaker, toolSites, type ToolUse } from "./release-tools.ts";
 import { stepCommandsOf, type StepCommands } from "./step-commands.ts";
 import { startsOn } from "./triggers.ts";
 
@@ -104,9 +104,43 @@ function lossesOf(
     const branch = branches.find((b) => startsOn(w.triggers, { kind: "push-branch", branch: b, changedFiles: [] }));
     return branch && !onlyForRelease(w) ? [{ file: w.file, branch }] : [];
   });
-  const lost = listeners.map((w) => w.file).filter((f) => !runsAnyway.some((r) => r.file === f));
-  const note = dispatched.size ? `the workflow dispatches ${[...dispatched].join(", ")} itself` : undefined;
-  return { lost: [...new Set(lost)].sort(), runsAnyway, ...(note ? { note } : {}) };
+  const itself = publishedItself(sc.workflow, listeners, steps);
+  const lost = listeners
+    .map((w) => w.file)
+    .filter((f) => !runsAnyway.some((r) => r.file === f) && !itself.files.includes(f));
+  const notes = [
+    ...(dispatched.size ? [`the workflow dispatches ${[...dispatched].join(", ")} itself`] : []),
+    ...(itself.files.length
+      ? [`the workflow publishes to ${itself.registries.join(", ")} itself, as ${itself.files.join(", ")} would`]
+      : []),
+  ];
+  return { lost: [...new Set(lost)].sort(), runsAnyway, ...(notes.length ? { note: notes.join("; ") } : {}) };
+}
+
+/**
+ * Listeners whose every package publisher the maker's own workflow also runs (a release
+ * workflow that publishes everything, then makes the release): their run is not lost, it
+ * would publish the same packages twice.
+ */
+function publishedItself(
+  maker: Workflow,
+  listeners: readonly Workflow[],
+  steps: readonly StepCommands[],
+): { files: string[]; registries: string[] } {
+  const registriesOf = (w: Workflow) =>
+    new Set(
+      publishers(toolSites(steps.filter((s) => s.workflow === w)))
+        .map((s) => s.use.registry!)
+        .filter((r) => r !== "testpypi"),
+    );
+  const own = registriesOf(maker);
+  const files = listeners
+    .filter((w) => {
+      const theirs = [...registriesOf(w)];
+      return theirs.length > 0 && theirs.every((r) => own.has(r));
+    })
+    .map((w) => w.file);
+  return { files: [...new Set(files)].sort(), registries: [...own].sort() };
 }
 
 /** The branches whose push starts a workflow, as written (patterns left out: the merged branch is not known). */

@@ -30,7 +30,7 @@ export function tokenOf(...values: unknown[]): TokenKind | undefined {
   return undefined;
 }
 
-export type Registry = "pypi" | "testpypi" | "npm" | "crates" | "other";
+export type Registry = "pypi" | "testpypi" | "npm" | "crates" | "cocoapods" | "other";
 
 export interface ToolUse {
   /** the catalog's name for the tool (`release-please`, `gh release create`, `twine`...) */
@@ -88,6 +88,8 @@ const CUTTING_ACTIONS: Record<string, string> = {
 };
 
 const actionOf = (s: Step) => s.uses?.split("@")[0]?.toLowerCase();
+/** The action as the workflow spells it (`elgohr/Github-Release-Action`): the name a report gives. */
+const writtenAction = (s: Step) => s.uses?.split("@")[0] ?? "";
 
 function envToken(step: Step, env: Record<string, unknown>): TokenKind | undefined {
   return tokenOf(step.env.GH_TOKEN, step.env.GITHUB_TOKEN, env.GH_TOKEN, env.GITHUB_TOKEN);
@@ -106,8 +108,8 @@ function actionUses(step: Step, c: StepContext): ToolUse[] {
   if (known && !c.startedOnlyByRelease)
     return [
       {
-        tool: action,
-        why: `uses ${action}`,
+        tool: writtenAction(step),
+        why: `uses ${writtenAction(step)}`,
         createsRelease: true,
         createsTag: false,
         draft: draftOf(step.with[known.draftInput]),
@@ -124,8 +126,41 @@ function actionUses(step: Step, c: StepContext): ToolUse[] {
       return [pypiPublishActionUse(step)];
     case "changesets/action":
       return changesetsUses(step, fromEnv);
+    case "commitizen-tools/commitizen-action":
+      return [commitizenUse(step, token("github_token"))];
+    case "jbolda/covector/packages/action":
+      return covectorUses(step, token("token"));
   }
   return [];
+}
+
+/** commitizen-action bumps, writes the changelog, commits and tags, and pushes both unless `push: false`. */
+const commitizenUse = (step: Step, token: TokenKind): ToolUse => ({
+  tool: "commitizen",
+  why: "uses commitizen-action (it bumps the version, tags and pushes)",
+  createsRelease: false,
+  createsTag: step.with.push !== false && step.with.push !== "false",
+  draft: false,
+  token,
+});
+
+/**
+ * covector's `publish` (or `version-or-publish`) runs each package's configured publish
+ * commands (which tag, and may publish to a registry: read from its config by the
+ * caller) and makes the GitHub release when `createRelease` is set.
+ */
+function covectorUses(step: Step, token: TokenKind): ToolUse[] {
+  if (!/publish/.test(String(step.with.command ?? ""))) return [];
+  return [
+    {
+      tool: "covector",
+      why: `uses covector (${step.with.command}: it runs the packages' publish commands${truthy(step.with.createRelease) ? " and creates the release" : ""})`,
+      createsRelease: truthy(step.with.createRelease),
+      createsTag: true,
+      draft: truthy(step.with.draftRelease),
+      token,
+    },
+  ];
 }
 
 /** A tool that cuts the release in CI: the tag and a published release. */
@@ -259,7 +294,7 @@ function commandUses(step: Step, c: StepContext): ToolUse[] {
     if (api) out.push(api);
     const tool = releaseToolUse(words, base);
     if (tool) out.push(tool);
-    out.push(...pypiUploadUses(words, base));
+    if (!dryRun(words)) out.push(...pypiUploadUses(words, base), ...packageUploadUses(words, base));
   }
   const script = githubScriptUse(step, c, base);
   return script ? [...out, script] : out;
@@ -287,7 +322,8 @@ function releasesApiUse(words: readonly string[], c: StepContext, base: UseBase)
   const url = words.find((w) => /\/releases\/?$/.test(w));
   const post =
     words.some((w, j) => (w === "-X" || w === "--method" || w === "--request") && words[j + 1] === "POST") ||
-    words.some((w) => /^-X?POST$|^--data|^-d$|^-[fF]$/.test(w));
+    // `gh api` posts when given fields or a body (`--input`); curl when given data (`--json` too).
+    words.some((w) => /^-X?POST$|^--data|^-d$|^-[fF]$|^--(input|json|field|raw-field)$/.test(w));
   if (!url || !post || c.startedOnlyByRelease || !(w0 === "curl" || (w0 === "gh" && w1 === "api"))) return undefined;
   return {
     ...base,
@@ -327,6 +363,21 @@ function releaseToolUse(words: readonly string[], base: UseBase): ToolUse | unde
   return undefined;
 }
 
+/** A rehearsal publishes nothing (`--dry-run`, spelt alike by poetry, uv, cargo, npm and pod). */
+const dryRun = (words: readonly string[]) => words.includes("--dry-run");
+
+/** Publishers to the registries of other ecosystems: Rust crates, CocoaPods trunk, npm. */
+function packageUploadUses(words: readonly string[], base: UseBase): ToolUse[] {
+  const [w0, w1, w2] = words;
+  if (w0 === "cargo" && w1 === "publish")
+    return [{ ...base, tool: "cargo publish", why: "runs `cargo publish`", registry: "crates" }];
+  if (w0 === "pod" && w1 === "trunk" && w2 === "push")
+    return [{ ...base, tool: "pod trunk push", why: "runs `pod trunk push`", registry: "cocoapods" }];
+  if ((w0 === "npm" || w0 === "pnpm") && w1 === "publish")
+    return [{ ...base, tool: `${w0} publish`, why: `runs \`${w0} publish\``, registry: "npm" }];
+  return [];
+}
+
 /** `twine upload` and `uv|poetry|hatch|flit|pdm publish`, with the index each targets. */
 function pypiUploadUses(words: readonly string[], base: UseBase): ToolUse[] {
   const [w0, w1] = words;
@@ -342,12 +393,12 @@ function pypiUploadUses(words: readonly string[], base: UseBase): ToolUse[] {
 /** `createRelease(...)` called in actions/github-script (unless a release starts the workflow). */
 function githubScriptUse(step: Step, c: StepContext, base: UseBase): ToolUse | undefined {
   const script = typeof step.with.script === "string" ? step.with.script : "";
-  if (actionOf(step) !== "actions/github-script" || !/\bcreateRelease\s*\(/.test(script) || c.startedOnlyByRelease)
-    return undefined;
+  const creates = /\bcreateRelease\s*\(|\brequest\s*\(\s*['"`]POST \/repos\/[^'"`]*\/releases['"`]/.test(script);
+  if (actionOf(step) !== "actions/github-script" || !creates || c.startedOnlyByRelease) return undefined;
   return {
     ...base,
     tool: "actions/github-script",
-    why: "calls createRelease in actions/github-script",
+    why: "creates a release through the releases API in actions/github-script",
     createsRelease: true,
     draft: /\bdraft\s*:\s*true\b/.test(script),
     token: tokenOf(step.with["github-token"]) ?? "github-token",
@@ -553,25 +604,47 @@ export function assetUploads(step: Step, c: StepContext): ToolUse[] {
   return out;
 }
 
-const BUMPERS: { match: (w: readonly string[]) => boolean; tool: string }[] = [
-  { tool: "bump-my-version", match: (w) => w[0] === "bump-my-version" && w[1] === "bump" },
-  { tool: "bump2version", match: (w) => w[0] === "bump2version" || w[0] === "bumpversion" },
-  { tool: "poetry version", match: (w) => w[0] === "poetry" && w[1] === "version" && w[2] !== undefined },
-  { tool: "hatch version", match: (w) => w[0] === "hatch" && w[1] === "version" && w[2] !== undefined },
-  { tool: "uv version", match: (w) => w[0] === "uv" && w[1] === "version" && w.includes("--bump") },
-  { tool: "npm version", match: (w) => w[0] === "npm" && w[1] === "version" && w[2] !== undefined },
-  { tool: "commitizen", match: (w) => (w[0] === "cz" || w[0] === "commitizen") && w[1] === "bump" },
+/** The words a version command takes for "the next version by this rule" (poetry, hatch, npm). */
+const BUMP_RULES =
+  /^(major|minor|patch|pre(major|minor|patch|release)|a|b|rc|alpha|beta|post|dev|release|from-git)(,\w+)*$/;
+
+/** `poetry|hatch|npm version X`: a bump by a rule word, or a version given outright (from a tag, an input...). */
+function versionSet(w: readonly string[], tool: string): "bump" | "set" | undefined {
+  if (w[0] !== tool || w[1] !== "version") return undefined;
+  const arg = w.slice(2).find((x) => !x.startsWith("-"));
+  if (arg === undefined) return undefined;
+  return BUMP_RULES.test(arg) ? "bump" : "set";
+}
+
+const BUMPERS: { match: (w: readonly string[]) => "bump" | "set" | undefined; tool: string }[] = [
+  { tool: "bump-my-version", match: (w) => (w[0] === "bump-my-version" && w[1] === "bump" ? "bump" : undefined) },
+  { tool: "bump2version", match: (w) => (w[0] === "bump2version" || w[0] === "bumpversion" ? "bump" : undefined) },
+  { tool: "poetry version", match: (w) => versionSet(w, "poetry") },
+  { tool: "hatch version", match: (w) => versionSet(w, "hatch") },
+  {
+    tool: "uv version",
+    match: (w) => (w[0] === "uv" && w[1] === "version" && w.includes("--bump") ? "bump" : undefined),
+  },
+  { tool: "npm version", match: (w) => versionSet(w, "npm") },
+  {
+    tool: "commitizen",
+    match: (w) => ((w[0] === "cz" || w[0] === "commitizen") && w[1] === "bump" ? "bump" : undefined),
+  },
 ];
 
 /**
  * Commands that bump the version files (a bump tool) or push tags (`git push --tags`,
- * `--follow-tags`): together, a job that releases on every push.
+ * `--follow-tags`): together, a job that releases on every push. `around`: the whole
+ * step, script or Makefile rule the commands belong to.
  */
-export function versionBumps(commands: readonly string[][]): ToolUse[] {
+export function versionBumps(commands: readonly string[][], around: readonly string[][] = commands): ToolUse[] {
   const out: ToolUse[] = [];
   const base = { createsRelease: false, createsTag: false, draft: false, token: "github-token" } as const;
+  // A version given outright (`poetry version $TAG` in a build from the tag) only sets this build's
+  // version; it bumps the project only when the commands `around` it (its step, script or rule) commit it.
+  const commits = around.some((w) => w[0] === "git" && w[1] === "commit");
   for (const w of commands) {
-    const bumper = BUMPERS.find((b) => b.match(w));
+    const bumper = BUMPERS.find((b) => b.match(w) === "bump" || (b.match(w) === "set" && commits));
     if (bumper) out.push({ ...base, tool: bumper.tool, why: `runs \`${w.slice(0, 3).join(" ")}\`` });
     if (w[0] === "git" && w[1] === "push" && (w.includes("--tags") || w.includes("--follow-tags")))
       out.push({ ...base, tool: "git push --tags", why: `runs \`${w.join(" ")}\``, createsTag: true });
