@@ -423,3 +423,30 @@ test("the package's release-adopt bin (for npx) runs the entry with the package'
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /\+\+\+ b\/release\.config\.ts/, "--repo defaults to the working directory");
 });
+
+test("adopt writes a version file of kind variable as python-semantic-release lists it, and the config reloads with it", async (t) => {
+  // python-semantic-release at c74aa3b: version_variables pins the tool in its action's requirements.
+  const repo = fixtureRepo(
+    {
+      "pyproject.toml": [
+        '[project]\nname = "relay"\nversion = "2.4.0"\n',
+        "[tool.semantic_release]",
+        'version_toml = ["pyproject.toml:project.version"]',
+        'version_variables = ["action/requirements.txt:relay"]\n',
+      ].join("\n"),
+      "action/requirements.txt": "relay == 2.4.0\n",
+      "CHANGELOG.md": "# Changelog\n",
+    },
+    { tags: ["v2.4.0"], origin: "https://github.com/example-org/relay.git" },
+  );
+  t.after(() => repo.cleanup());
+  const r = await adopt(repo.dir, "--toolkit-dir", "tools/release");
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.match(read(repo.dir, "release.config.ts"), /kind: "variable",\s*variable: "relay"/);
+  const { loadConfig } = await import("../../tasks/lib/core/config/load.ts");
+  const config = await loadConfig(repo.dir, { env: {} });
+  assert.deepEqual(config.versionFiles, [
+    { path: "pyproject.toml", kind: "pyproject" },
+    { path: "action/requirements.txt", kind: "variable", variable: "relay" },
+  ]);
+});

@@ -145,8 +145,13 @@ test("inferConfig() on a Tauri app with an externalBin onefile sidecar and npm: 
   assert.equal(value(inf, "tagPrefix"), "v", "the default is written...");
   assert.deepEqual(
     asked(inf),
-    ["repository", "tagPrefix", "changelog.keep", "workflows.tauriPlatforms"],
+    ["repository", "tagPrefix", "changelog.keep", "versionFiles", "workflows.tauriPlatforms"],
     "...and asked",
+  );
+  // no tag, no release commit, files at 0.3.1: was it out already? (the plan warns the same)
+  assert.match(
+    inf.questions.find((q) => q.key === "versionFiles")!.question,
+    /No tag or release commit records a release, yet the files say 0\.3\.1, not a first version/,
   );
   // no CHANGELOG: adoption asks whether to keep one, creating it being the default
   assert.match(inf.questions.find((q) => q.key === "changelog.keep")!.question, /No CHANGELOG\.md was found/);
@@ -173,12 +178,18 @@ test("inferConfig() on a repository whose workflow creates the release: the matr
 });
 
 test("inferConfig() asks when the version files are behind the tags; a Tauri v1 config's package.version is a version file", async () => {
-  // DLMiFish (NaokiShibata/DLMiFish at 856d49f): tags up to v3.1.1, the app's files at 0.1.0.
-  const behind = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.0", "v3.1.1", "v3.2.0-rc.1"] });
+  // One release above the files: a version left unbumped once, counted from the tag and asked about.
+  const behind = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.1"] });
   assert.match(
-    behind.questions.find((q) => /latest tag/.test(q.question))!.question,
-    /declare 0\.3\.1 but the latest tag is v3\.1\.1/,
+    behind.questions.find((q) => /last release/.test(q.question))!.question,
+    /declare 0\.3\.1 but the last release is v3\.1\.1: the next release counts from it/,
   );
+  // DLMiFish (NaokiShibata/DLMiFish at 856d49f): tags up to v3.1.1, the app's files at a version never
+  // tagged: a placeholder, left alone and asked about; the tag is the version.
+  const placeholder = await infer({ ...EXTERNAL_BIN }, { tags: ["v3.1.0", "v3.1.1", "v3.2.0-rc.1"] });
+  assert.equal(value(placeholder, "versioning.fromTag"), "git tag");
+  assert.equal(value(placeholder, "versionFiles"), undefined);
+  assert.match(placeholder.questions.map((q) => q.question).join("\n"), /say 0\.3\.1, a version no tag names/);
   // dieharders/example-tauri-python-server-sidecar at 1cd93c9: a Tauri v1 config (package.productName, package.version).
   const v1 = await infer(
     {
@@ -313,4 +324,23 @@ test("inferConfig(): a project versioned by its tags alone (no package, no app, 
   const none = await infer({ "action.yml": "name: hello\n" });
   assert.equal(value(none, "versioning.fromTag"), undefined);
   assert.equal(none.found.fromTag, false);
+});
+
+test("inferConfig(): a Tauri project under a fixtures folder is no app; one a release workflow builds is, wherever it is", async () => {
+  // tauri-apps/tauri-action at ef5e677: the action's package.json, its test fixtures under .github/fixtures.
+  const fixture = ".github/fixtures/with-v2/src-tauri";
+  const files = {
+    "package.json": JSON.stringify({ name: "build-action", version: "0.5.15" }),
+    [`${fixture}/tauri.conf.json`]: JSON.stringify({ productName: "Example", version: "0.1.1", identifier: "a.b" }),
+    [`${fixture}/Cargo.toml`]: '[package]\nname = "example"\nversion = "0.1.1"\n',
+  };
+  const action = await infer(files, { tags: ["v0.5.15"] });
+  assert.equal(value(action, "name"), "build-action");
+  assert.equal(value(action, "workflows.tauriDir"), undefined);
+  assert.deepEqual(value(action, "versionFiles"), ["package.json"]);
+  // The same project, built by a workflow a tag push starts: the release's app.
+  const release = `on:\n  push:\n    tags: ["v*"]\njobs:\n  app:\n    steps:\n      - uses: tauri-apps/tauri-action@v0\n        with:\n          projectPath: ${fixture}/..\n`;
+  const built = await infer({ ...files, ".github/workflows/release.yml": release }, { tags: ["v0.5.15"] });
+  assert.equal(value(built, "workflows.tauriDir"), fixture);
+  assert.equal(value(built, "name"), "Example");
 });

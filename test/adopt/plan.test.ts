@@ -169,7 +169,14 @@ test("findOldFlow(): the release scripts the docs run, every line naming them, a
   const facts: RepositoryFacts = {
     folder: "x",
     paths: [],
-    git: { branch: "main", tags: [], tagTimes: [], originUrl: undefined, dirty: [] },
+    git: {
+      branch: "main",
+      tags: [],
+      tagTimes: [],
+      originUrl: undefined,
+      dirty: [],
+      history: { reachableTags: [], head: undefined, subjects: [] },
+    },
     existingConfig: undefined,
     versionSources: { files: [], questions: [], notes: [] },
     statedTag: undefined,

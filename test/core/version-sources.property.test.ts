@@ -36,6 +36,16 @@ const LAYOUTS: Record<string, (v: string) => Record<string, string>> = {
     "src-tauri/tauri.conf.json": JSON.stringify({ productName: "A", version: v }, null, 2),
     "src-tauri/Cargo.toml": `[package]\nname = "a"\nversion = "${v}"\n`,
   }),
+  // python-semantic-release's lists: a TOML key and a variable in a requirements pin
+  semanticRelease: (v) => ({
+    "pyproject.toml": `[project]\nname = "a"\nversion = "${v}"\n\n[tool.semantic_release]\nversion_toml = ["pyproject.toml:project.version"]\nversion_variables = ["action/requirements.txt:a-tool"]\n`,
+    "action/requirements.txt": `a-tool == ${v}\n`,
+  }),
+  // rooster's version_files: a member crate's manifest beside the package
+  rooster: (v) => ({
+    "pyproject.toml": `[project]\nname = "a"\nversion = "${v}"\n\n[tool.rooster]\nversion_files = ["pyproject.toml", "crates/a/Cargo.toml"]\n`,
+    "crates/a/Cargo.toml": `[package]\nname = "a"\nversion = "${v}"\n`,
+  }),
   tauriCargo: (v) => ({
     "src-tauri/tauri.conf.json": JSON.stringify({ productName: "A" }),
     "src-tauri/Cargo.toml": `[package]\nname = "a"\nversion = "${v}"\n`,
@@ -63,8 +73,8 @@ test("for any version source, the detector and the editor read the same version,
       assert.deepEqual(before.questions, []);
       for (const f of before.files) {
         const text = readFileSync(join(root, f.path), "utf8");
-        assert.equal(await readVersionOf(f.kind, text, f.path), from, `${layout} ${f.path}`);
-        writeFileSync(join(root, f.path), await setVersionOf(f.kind, text, f.path, to));
+        assert.equal(await readVersionOf(f.kind, text, f.path, f.variable), from, `${layout} ${f.path}`);
+        writeFileSync(join(root, f.path), await setVersionOf(f.kind, text, f.path, to, f.variable));
       }
       const after = await detectVersionSources(root, paths);
       assert.deepEqual(

@@ -13,10 +13,10 @@ import { tempDirFor, writeFiles } from "../helpers/tmp.ts";
 const hasPython = await onPath("python3");
 const skip = hasPython ? false : "python3 is not on PATH (setup.py, setup.cfg and modules are read by it)";
 
-async function sources(t: { after(fn: () => void): void }, files: Record<string, string>) {
+async function sources(t: { after(fn: () => void): void }, files: Record<string, string>, tags: string[] = []) {
   const dir = tempDirFor(t);
   writeFiles(dir, files);
-  return detectVersionSources(dir, Object.keys(files).sort());
+  return detectVersionSources(dir, Object.keys(files).sort(), tags);
 }
 
 const summary = (s: Awaited<ReturnType<typeof sources>>) => s.files.map((f) => `${f.path}:${f.kind}:${f.version}`);
@@ -282,4 +282,114 @@ test("Tauri v1 keeps the version in package.version; a crate may inherit the wor
 test("a package.json alone is a Node project's version (bcoe/c8 at ee2f1cf)", { skip }, async (t) => {
   const s = await sources(t, { "package.json": JSON.stringify({ name: "gauge", version: "11.0.0" }) });
   assert.deepEqual(summary(s), ["package.json:json:11.0.0"]);
+});
+
+test("a version no tag names, with releases tagged above it, is a placeholder: the tag is the version, and it is asked (0-8-4/miui-auto-tasks at e212ee8)", {
+  skip,
+}, async (t) => {
+  // [project] version set once to 1.0.0 and never moved while the releases were tagged v1.1.0 .. v1.8.2
+  const tags = ["1.5.0", "v1.1.0", "v1.2.2", "v1.5.2.1", "v1.8.2", "v1.8.2-hotfix4"];
+  const s = await sources(t, { "pyproject.toml": '[project]\nname = "chores"\nversion = "1.0.0"\n' }, tags);
+  assert.deepEqual(summary(s), []);
+  assert.equal(s.fromTag?.tool, "git tag");
+  assert.match(s.fromTag!.why, /placeholder \(1\.0\.0\) while the releases are tagged up to v1\.8\.2/);
+  assert.match(
+    s.questions.join("\n"),
+    /pyproject\.toml says 1\.0\.0, a version no tag names, while 4 releases were tagged above it \(newest v1\.8\.2\)/,
+  );
+});
+
+test("one release above a never-tagged version is a version left unbumped once, not a placeholder (0-CYBERDYNE-SYSTEMS-0/shortcut-genius at 7666038)", {
+  skip,
+}, async (t) => {
+  const s = await sources(t, { "package.json": JSON.stringify({ name: "shortcuts", version: "1.0.0" }) }, ["v1.1.0"]);
+  assert.deepEqual(summary(s), ["package.json:json:1.0.0"]);
+  assert.equal(s.fromTag, undefined);
+  // a version a tag names (two parts count) is never one, however many releases follow it
+  const named = await sources(t, { "package.json": JSON.stringify({ name: "s", version: "1.0.0" }) }, [
+    "v1.0",
+    "v1.1.0",
+    "v1.2.0",
+  ]);
+  assert.deepEqual(summary(named), ["package.json:json:1.0.0"]);
+});
+
+test("an app at a placeholder beside the project's own VERSION: VERSION carries the version, the app's files are asked about (NaokiShibata/DLMiFish at 856d49f)", {
+  skip,
+}, async (t) => {
+  const s = await sources(
+    t,
+    {
+      VERSION: "3.1.0\n",
+      "gui/src-tauri/tauri.conf.json": JSON.stringify({ productName: "Sieve", version: "0.1.0" }),
+      "gui/src-tauri/Cargo.toml": CARGO("0.1.0"),
+    },
+    ["v1.0.0", "v2.0.0", "v3.1.0", "v3.1.1"],
+  );
+  assert.deepEqual(summary(s), ["VERSION:plain:3.1.0"]);
+  assert.match(s.questions.join("\n"), /gui\/src-tauri\/tauri\.conf\.json, gui\/src-tauri\/Cargo\.toml say 0\.1\.0/);
+});
+
+test("rooster's version_files: the manifests it moves are version files, prose and marker texts a question (astral-sh/uv at 26a9dd4)", {
+  skip,
+}, async (t) => {
+  const s = await sources(t, {
+    "pyproject.toml":
+      '[project]\nname = "sprout"\nversion = "0.12.5"\n\n[tool.rooster]\nversion_files = [\n  "README.md",\n  "pyproject.toml",\n  "crates/sprout/Cargo.toml",\n  "crates/sprout-build/pyproject.toml",\n  { target = "crates/sprout-env/src/vars.rs", replace = "next release" },\n  "docs/install.md",\n]\n',
+    "README.md": "Install sprout 0.12.5 with the installer.\n",
+    "crates/sprout/Cargo.toml": '[package]\nname = "sprout"\nversion = "0.12.5"\n',
+    "crates/sprout-build/pyproject.toml": '[project]\nname = "sprout-build"\nversion = "0.12.5"\n',
+    "crates/sprout-env/src/vars.rs": "/// added in `next release`\n",
+  });
+  assert.deepEqual(summary(s), [
+    "pyproject.toml:pyproject:0.12.5",
+    "crates/sprout-build/pyproject.toml:pyproject:0.12.5",
+    "crates/sprout/Cargo.toml:cargo:0.12.5",
+  ]);
+  assert.match(s.files[2]!.why, /listed in \[tool\.rooster\] version_files/);
+  const q = s.questions.join("\n");
+  assert.match(q, /docs\/install\.md is listed in \[tool\.rooster\] version_files but does not exist/);
+  assert.match(
+    q,
+    /\[tool\.rooster\] version_files also lists files the cut does not edit \(README\.md holds the version in prose; crates\/sprout-env\/src\/vars\.rs has a marker text rooster replaces\)/,
+  );
+});
+
+test("python-semantic-release's version_toml and version_variables: a TOML key, a pinned requirement, a tag left to the maintainer (python-semantic-release at c74aa3b)", {
+  skip,
+}, async (t) => {
+  const s = await sources(t, {
+    "pyproject.toml": [
+      '[project]\nname = "relay"\nversion = "10.6.1"\n',
+      "[tool.semantic_release]",
+      'version_toml = ["pyproject.toml:project.version"]',
+      'version_variables = ["action/requirements.txt:relay", "relay/meta.py:__version__", "docs/ci.rst:relay@:tf"]\n',
+    ].join("\n"),
+    "action/requirements.txt": "relay == 10.6.1\n",
+    "relay/meta.py": '__version__ = "10.6.1"\n',
+    "docs/ci.rst": "uses: relay@v10.6.1\n",
+  });
+  assert.deepEqual(summary(s), [
+    "pyproject.toml:pyproject:10.6.1",
+    "relay/meta.py:python:10.6.1",
+    "action/requirements.txt:variable:10.6.1",
+  ]);
+  assert.equal(s.files.find((f) => f.kind === "variable")!.variable, "relay");
+  assert.match(
+    s.questions.join("\n"),
+    /\[tool\.semantic_release\] version_variables also lists files the cut does not edit \(docs\/ci\.rst assigns the tag to relay@, not the version\)/,
+  );
+});
+
+test("Tauri projects that are test fixtures are no app: the package's own version file only (tauri-apps/tauri-action at ef5e677)", {
+  skip,
+}, async (t) => {
+  const fixture = ".github/fixtures/with-v1/src-tauri";
+  const s = await sources(t, {
+    "package.json": JSON.stringify({ name: "build-action", version: "0.5.15" }),
+    [`${fixture}/tauri.conf.json`]: JSON.stringify({ package: { productName: "Example", version: "0.1.1" } }),
+    [`${fixture}/Cargo.toml`]: CARGO("0.1.1"),
+    ".github/workflows/test.yml": `on: [push, pull_request]\njobs:\n  t:\n    steps:\n      - uses: tauri-apps/tauri-action@v0\n        with:\n          projectPath: ${fixture}/..\n`,
+  });
+  assert.deepEqual(summary(s), ["package.json:json:0.5.15"]);
 });

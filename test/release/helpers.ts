@@ -19,13 +19,18 @@ export function files(version: string, extra: Record<string, string> = {}): Reco
   };
 }
 
-/** A repo with a bare origin, the given files, and (unless `tag: null`) the release tag on the first commit. */
+/**
+ * A repo with a bare origin, the given files, and (unless `tag: null`) the release tag on the
+ * first commit, a release commit. Untagged, that commit is an ordinary one: a release commit
+ * without a tag would say the version was released (see last-release.ts).
+ */
 export function releaseRepo(
   opts: { version?: string; tag?: string | null; extra?: Record<string, string> } = {},
 ): TempRepo {
   const version = opts.version ?? "1.2.3";
-  const repo = gitdir({ files: files(version, opts.extra), origin: true, message: `release: v${version}` });
   const tag = opts.tag === undefined ? `v${version}` : opts.tag;
+  const message = tag ? `release: v${version}` : "chore: initial commit";
+  const repo = gitdir({ files: files(version, opts.extra), origin: true, message });
   if (tag) {
     repo.git("tag", "-a", tag, "-m", tag);
     repo.git("push", "-q", "origin", tag);

@@ -15,8 +15,16 @@ test("releaseTags(): stable tags and the project's pre-release identifiers only,
   const tags = ["v1.0.0", "v1.1.0-desktop", "v1.1.0-rc.0", "v0.9.0", "vnext", "v1.2", "v2.0.0-beta.1", "x1.5.0"];
   assert.deepEqual(
     releaseTags(tags, "v", ["rc", "beta"]).map((t) => t.tag),
-    ["v2.0.0-beta.1", "v1.1.0-rc.0", "v1.0.0", "v0.9.0"],
+    ["v2.0.0-beta.1", "v1.2", "v1.1.0-rc.0", "v1.0.0", "v0.9.0"],
   );
+  // A two-part tag is the release of X.Y.0 (0031400/tauri-linuxdo and rnsavinelli/requests-aws-iam-auth
+  // tag v1.0); beside the three-part spelling of the same version, that one is the tag.
+  assert.deepEqual(releaseTags(["v1.2"], "v", [])[0], { tag: "v1.2", version: "1.2.0" });
+  assert.deepEqual(
+    releaseTags(["v1.2", "v1.2.0", "v1.3"], "v", []).map((t) => t.tag),
+    ["v1.3", "v1.2.0"],
+  );
+  assert.deepEqual(releaseTags(["v1", "v1.2.3.4", "v1.x"], "v", []), [], "one part, four parts, no number: none");
   assert.equal(onReleaseLine("1.1.0-desktop", ["desktop"]), true);
   assert.equal(onReleaseLine("1.1.0-1", ["rc"]), false);
 });
@@ -48,7 +56,9 @@ test("a tag like v1.1.0-desktop is not the last release: the feat after it count
   assert.match(bad.stderr, /Cannot cut a "nightly" pre-release: it is not in versioning\.preids \(rc, desktop\)/);
 });
 
-test("a release tag at or above the target anywhere (another branch) blocks the cut and is named", async (t) => {
+// Psychedelic/cap-explorer at fd658f5: the default branch (develop) reaches v1.0.1 while v1.1.0 to v1.3.0
+// were cut on main; the plan proposed 1.2.0 from develop's files and blocked on its own tag.
+test("a release tagged on another branch counts: the plan proposes above it, never a version whose tag exists", async (t) => {
   const repo = releaseRepo({ version: "1.0.0" });
   t.after(repo.cleanup);
   repo.git("switch", "-q", "-c", "hotfix");
@@ -57,14 +67,45 @@ test("a release tag at or above the target anywhere (another branch) blocks the 
   repo.git("switch", "-q", "main");
   repo.commit("feat: new thing", { "a.txt": "1" });
   const r = await cutInProcess(repo, []);
-  assert.equal(r.code, 1);
-  assert.equal(r.json.plan.target, "1.1.0");
-  const c = check(r, "git.release-tag-ahead");
-  assert.equal(c.status, "fail");
-  assert.match(c.message, /Cannot release 1\.1\.0: release tag\(s\) at or above it already exist: v1\.1\.0/);
-  assert.equal(check(await cutInProcess(repo, ["1.2.0"]), "git.release-tag-ahead").status, "pass");
-  // a tag on another line above the files' version (1.0.0) is not a rewritten history
-  assert.equal(check(r, "git.tags-off-history").status, "pass");
+  assert.equal(r.json.state.lastTag, "v1.0.0", "the newest tag HEAD reaches");
+  assert.deepEqual(r.json.state.offHistoryTags, ["v1.1.0"]);
+  assert.equal(r.json.plan.current, "1.1.0", "counts from the release on the other branch");
+  assert.equal(r.json.plan.target, "1.2.0");
+  assert.match(r.json.plan.reason, /the last release is v1\.1\.0, tagged on a branch HEAD does not reach/);
+  assert.equal(r.json.plan.previousTag, "v1.1.0");
+  assert.deepEqual(
+    r.json.state.commits.map((c: { description: string }) => c.description),
+    ["new thing"],
+    "the hotfix's own commit was released in v1.1.0: not listed again",
+  );
+  for (const id of ["git.release-tag-ahead", "git.tag-exists", "git.tags-off-history"])
+    assert.equal(check(r, id).status, "pass", id);
+  // A version at or below that release is still refused by name.
+  const below = await cutInProcess(repo, ["1.1.0"]);
+  assert.equal(below.code, 1);
+  assert.match(
+    check(below, "git.release-tag-ahead").message,
+    /Cannot release 1\.1\.0: release tag\(s\) at or above it already exist: v1\.1\.0/,
+  );
+});
+
+test("HEAD already released on another branch (develop merged into main and tagged there): nothing new to list", async (t) => {
+  const repo = releaseRepo({ version: "1.0.0" });
+  t.after(repo.cleanup);
+  repo.commit("feat: token column", { "a.txt": "1" });
+  // main takes develop's HEAD and releases it with a release commit of its own
+  repo.git("switch", "-q", "-c", "release-line");
+  repo.commit("chore(release): 1.1.0", { "pyproject.toml": files("1.1.0")["pyproject.toml"]! });
+  repo.git("tag", "-a", "v1.1.0", "-m", "v1.1.0");
+  repo.git("switch", "-q", "main");
+  const r = await cutInProcess(repo, []);
+  assert.equal(r.json.state.commits.length, 0, "every commit of HEAD is in v1.1.0");
+  assert.equal(r.json.plan.target, null);
+  assert.match(r.json.plan.problem, /no commits since the last release/);
+  const patch = await cutInProcess(repo, ["--bump", "patch"]);
+  assert.equal(patch.json.plan.target, "1.1.1", "never 1.1.0, whose tag exists");
+  assert.equal(check(patch, "git.tag-exists").status, "pass");
+  assert.equal(check(patch, "git.release-tag-ahead").status, "pass");
 });
 
 test("a shallow clone is refused with the fix, instead of looking like a first release", async (t) => {

@@ -38,6 +38,8 @@ function state(version: string, messages: string[], patch: Partial<ReleaseState>
     lastVersion: version,
     recentTags: [`v${version}`],
     allReleaseTags: [{ tag: `v${version}`, version }],
+    offHistoryTags: [],
+    untaggedRelease: null,
     fourPartTags: [],
     shallow: false,
     interrupted: null,

@@ -144,3 +144,25 @@ test("setup-py: a version that is not one plain literal is refused, not guessed"
     /Cannot read the version of setup\.py: its setup\(\) call has no version= string literal/,
   );
 });
+
+test('kind "variable": the version assigned to a named variable, every assignment moved, nothing else', () => {
+  // python-semantic-release at c74aa3b pins itself in its action's requirements (version_variables "...:python-semantic-release").
+  const pin = "click >= 8\npython-semantic-release == 10.6.1\n";
+  assert.equal(readVersion("variable", pin, "requirements.txt", "python-semantic-release"), "10.6.1");
+  assert.equal(
+    setVersion("variable", pin, "requirements.txt", "10.7.0", "python-semantic-release"),
+    "click >= 8\npython-semantic-release == 10.7.0\n",
+  );
+  // quoted names, `:` and `=`, a longer name that ends with the same word left alone
+  const mixed = 'VERSION = "1.2.0"\n"VERSION": "1.2.0"\nAPP_VERSION = "9.9.9"\n';
+  assert.equal(
+    setVersion("variable", mixed, "meta.py", "1.3.0", "VERSION"),
+    'VERSION = "1.3.0"\n"VERSION": "1.3.0"\nAPP_VERSION = "9.9.9"\n',
+  );
+  assert.throws(
+    () => readVersion("variable", 'VERSION = "1.2.0"\nVERSION = "1.1.0"\n', "meta.py", "VERSION"),
+    /Cannot edit meta\.py safely: VERSION is assigned different versions \(1\.2\.0, 1\.1\.0\)/,
+  );
+  assert.throws(() => readVersion("variable", "x = 1\n", "meta.py", "VERSION"), /it has no assignment of a version/);
+  assert.throws(() => readVersion("variable", pin, "requirements.txt"), /kind "variable" needs the variable's name/);
+});

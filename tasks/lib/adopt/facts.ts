@@ -14,6 +14,8 @@ import { releaseDocs, statedTag } from "../core/config/stated-tag.ts";
 import { parseTagTimes, TAG_TIMES_ARGS, type StatedTag, type VersionTag } from "../core/config/tag-prefix.ts";
 import { detectVersionSources } from "../core/version-sources/detect.ts";
 import type { VersionSources } from "../core/version-sources/types.ts";
+import { headSha, mergedTags, recentSubjects } from "../release/git.ts";
+import { UNTAGGED_SCAN } from "../release/last-release.ts";
 import { toolTagPrefixes } from "../workflows/release-lines.ts";
 import { readAutomation, type Automation } from "./release-automation.ts";
 import { MAKEFILE_NAMES } from "./scripts.ts";
@@ -42,6 +44,8 @@ export interface RepositoryFacts {
     originUrl: string | undefined;
     /** staged, unstaged and untracked paths */
     dirty: string[];
+    /** the tags HEAD reaches, HEAD and its history's subjects: what the last release is read from */
+    history: { reachableTags: string[]; head: string | undefined; subjects: { sha: string; subject: string }[] };
   };
   existingConfig: ExistingConfig | undefined;
   /** which files carry the version, by the ecosystems' rules (the zero-config plan reads the same) */
@@ -152,12 +156,22 @@ export async function readFacts(root: string): Promise<RepositoryFacts> {
     folder: basename(root),
     paths,
     files,
-    git: { branch, tags, tagTimes, originUrl, dirty },
+    git: { branch, tags, tagTimes, originUrl, dirty, history: await readHistory(root) },
     existingConfig: await readExistingConfig(root),
-    versionSources: await detectVersionSources(root, paths),
+    versionSources: await detectVersionSources(root, paths, tags),
     statedTag: await statedTag(releaseDocs(paths).flatMap((p) => (p in files ? [{ path: p, text: files[p]! }] : []))),
     automation: await readAutomation({ paths, files, tags }, (tools) => toolTagPrefixes(root, tools)),
   };
+}
+
+/** What the last release is read from, as the release state reads it (release/last-release.ts decides). */
+async function readHistory(root: string): Promise<RepositoryFacts["git"]["history"]> {
+  const [reachableTags, head, subjects] = await Promise.all([
+    mergedTags(root, "").catch(() => [] as string[]),
+    headSha(root),
+    recentSubjects(root, UNTAGGED_SCAN),
+  ]);
+  return { reachableTags, head, subjects };
 }
 
 /** Which of `paths` git ignores (they would be written but never committed). */

@@ -20,6 +20,7 @@ import {
   type Question,
   type Suggestion,
 } from "./infer-context.ts";
+import { askAboutLastRelease } from "./infer-history.ts";
 import { inferTagPrefix } from "./infer-lines.ts";
 import { cliSpecs, inferWorkflows } from "./infer-workflows.ts";
 import { decideTargets, type Offers, type TargetPlan } from "./one-publisher.ts";
@@ -168,7 +169,13 @@ function inferVersionFiles(c: InferContext, prefix: string, tagged: boolean): st
   if (files.length)
     c.set(
       "versionFiles",
-      files.map((f) => (kindOf(f.path) === f.kind ? f.path : { path: f.path, kind: f.kind })),
+      files.map((f) =>
+        f.variable
+          ? { path: f.path, kind: f.kind, variable: f.variable }
+          : kindOf(f.path) === f.kind
+            ? f.path
+            : { path: f.path, kind: f.kind },
+      ),
       sources.files.map((f) => `${f.path}: ${f.why}`).join("; "),
     );
   else if (!sources.fromTag && tagged && !c.python && !c.app && !sources.questions.length)
@@ -181,14 +188,8 @@ function inferVersionFiles(c: InferContext, prefix: string, tagged: boolean): st
   else if (!sources.fromTag) c.ask("versionFiles", "Which files carry the version, or is it the tag? None was found");
   for (const q of sources.questions) c.ask("versionFiles", q);
   for (const n of sources.notes) c.suggest("versionFiles", n, "version sources");
-  // Files behind the newest tag: the cut counts from the tag and brings them up to it.
-  const latest = tagged ? latestTagVersion(c.facts.git.tags, prefix) : undefined;
-  const declared = sources.files[0]?.version;
-  if (latest && declared && /^\d+\.\d+\.\d+$/.test(declared) && olderThan(declared, latest))
-    c.ask(
-      "versionFiles",
-      `The version files declare ${declared} but the latest tag is ${prefix}${latest}: the next release counts from the tag; are these the files of the version the tags count?`,
-    );
+  // Files behind the last release, a release without a tag: asked as the plan counts them.
+  askAboutLastRelease(c, prefix);
   return files.map((f) => f.path);
 }
 
@@ -215,24 +216,6 @@ function inferLockfiles(c: InferContext, versionFiles: string[]): string[] {
       "uv.lock",
     );
   return lockfiles.map((l) => l.path);
-}
-
-/** The highest plain x.y.z among the tags with this prefix (pre-releases left out). */
-function latestTagVersion(tags: string[], prefix: string): string | undefined {
-  const versions = tags
-    .filter((t) => t.startsWith(prefix))
-    .map((t) => t.slice(prefix.length))
-    .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
-    .map((v) => v.split(".").map(Number) as [number, number, number]);
-  versions.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  return versions.at(-1)?.join(".");
-}
-
-/** a < b for plain x.y.z versions. */
-function olderThan(a: string, b: string): boolean {
-  const [x, y] = [a, b].map((v) => v.split(".").map(Number));
-  for (let i = 0; i < 3; i++) if (x![i] !== y![i]) return x![i]! < y![i]!;
-  return false;
 }
 
 /** The kind a path gets from its name, or undefined when its name says none. */

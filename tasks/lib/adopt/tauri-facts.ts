@@ -5,6 +5,7 @@
  */
 import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
+import { releaseBuiltApps } from "../core/tauri-builds.ts";
 import { appConfPath, parseTauriConf, tauriProductName } from "../core/tauri-conf.ts";
 import type { RepositoryFacts } from "./facts.ts";
 import { parseJsonObject, rec } from "../core/records.ts";
@@ -37,7 +38,11 @@ function cargoName(text: string | undefined): string | undefined {
 
 /** The app's tauri.conf.json: `src-tauri/` first, else the shallowest one. */
 export function tauriAppOf(facts: RepositoryFacts, own: (p: string) => boolean): TauriApp | undefined {
-  const confPath = appConfPath(facts.paths, own);
+  const workflows = Object.entries(facts.files)
+    .filter(([p]) => p.startsWith(".github/workflows/"))
+    .map(([path, text]) => ({ path, text }));
+  // The app the version sources found: the one a release builds, else outside test and example folders.
+  const confPath = appConfPath(facts.paths, own, releaseBuiltApps(workflows));
   const conf = confPath ? parseTauriConf(facts.files[confPath]) : undefined;
   if (!confPath || !conf) return undefined;
   const v1 = rec(conf.tauri);

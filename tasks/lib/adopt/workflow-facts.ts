@@ -10,6 +10,7 @@ import { announcedDay, labelStatus, runnerLabel, successorLabel } from "../core/
 import { matrixRows } from "../workflows/runner-labels.ts";
 import { publishPython, type LocalActions, type PublishJob } from "./python-job.ts";
 import { rec, type Rec } from "../core/records.ts";
+import { startsReleases } from "../core/tauri-builds.ts";
 
 /** One leg of a build matrix: the runner label and what it builds (a platform fact is a dated one; this is not). */
 export interface BuildPlatform {
@@ -134,18 +135,6 @@ function supported(
   return { platforms: mapped, changes };
 }
 
-/**
- * Whether a workflow builds releases: it starts on a release, a tag push or by hand
- * only. A CI workflow (pushes to branches, pull requests) may build the app for tests
- * on other runners; its matrix is not the release's.
- */
-function buildsReleases(on: unknown): boolean {
-  const events = typeof on === "string" ? [on] : Array.isArray(on) ? on.map(String) : Object.keys(rec(on));
-  if (events.includes("release")) return true;
-  if (rec(rec(on).push).tags !== undefined) return true;
-  return !events.some((e) => e === "push" || e === "pull_request" || e === "pull_request_target");
-}
-
 const steps = (job: Rec): Rec[] => (Array.isArray(job.steps) ? job.steps.map(rec) : []);
 const runsTauri = (s: Rec) =>
   /tauri-apps\/tauri-action/.test(str(s.uses) ?? "") || /\btauri\b[^\n]*\bbuild\b/.test(str(s.run) ?? "");
@@ -187,7 +176,7 @@ export function workflowFacts(
       const job = rec(raw);
       const where = `${w.path} (job ${id})`;
       const app = steps(job).some(runsTauri);
-      takePlatforms(facts, { job, app, where, releases: buildsReleases(doc.on) }, now);
+      takePlatforms(facts, { job, app, where, releases: startsReleases(doc.on) }, now);
       if (pypiJobs.some((j) => j.path === w.path && j.job === id)) {
         publishJob ??= { doc, id, where };
         takePypiEnvironment(facts, job, where);

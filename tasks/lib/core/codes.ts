@@ -20,6 +20,7 @@ export const CHECK_IDS = [
   "version.four-part-tag",
   "version.inconsistent",
   "version.not-greater",
+  "version.untagged-release",
   "changelog.unreleased-missing",
   "changelog.version-exists",
   "tools.missing",

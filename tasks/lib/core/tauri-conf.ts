@@ -7,7 +7,7 @@
  * adoption all read it. Only `readTauriConf` touches the disk.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { parseJsonObject, rec, type Rec } from "./records.ts";
 
 export const TAURI_CONF = "tauri.conf.json";
@@ -55,10 +55,30 @@ export function tauriProductName(conf: unknown): string | undefined {
   return str(c.productName) ?? str(rec(c.package).productName);
 }
 
-/** The app's tauri.conf.json among the repository's paths: `src-tauri/` first, else the shallowest. */
-export function appConfPath(paths: readonly string[], own: (p: string) => boolean = () => true): string | undefined {
-  return paths
-    .filter((p) => /(^|\/)tauri\.conf\.json$/.test(p) && own(p) && !/(^|\/)node_modules\//.test(p))
+/** Folders whose Tauri projects serve tests, fixtures and examples: never the app to release unless a release builds them. */
+const NOT_THE_APP = /(^|\/)(tests?|__tests__|testing|testdata|e2e|fixtures?|examples?|samples?|demos?)\//i;
+
+/** Whether `built` (a folder a release workflow builds from, or its `--config` file) is the app of `conf`. */
+function builds(built: string, conf: string): boolean {
+  const dir = posix.dirname(conf);
+  return built === conf || built === dir || posix.join(built, "src-tauri") === dir;
+}
+
+/**
+ * The app's tauri.conf.json among the repository's paths: the one a release workflow builds
+ * (`built`: the folders or config files tauri-builds.ts reads from the release workflows),
+ * else the nearest to the root outside test, fixture and example folders, `src-tauri/` first.
+ */
+export function appConfPath(
+  paths: readonly string[],
+  own: (p: string) => boolean = () => true,
+  built: readonly string[] = [],
+): string | undefined {
+  const confs = paths.filter((p) => /(^|\/)tauri\.conf\.json$/.test(p) && own(p) && !/(^|\/)node_modules\//.test(p));
+  const released = confs.find((p) => built.some((b) => builds(b, p)));
+  if (released) return released;
+  return confs
+    .filter((p) => !NOT_THE_APP.test(p))
     .sort((a, b) =>
       a === "src-tauri/tauri.conf.json"
         ? -1

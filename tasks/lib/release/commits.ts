@@ -3,7 +3,7 @@
  * footers, and suggest the bump a series of commits calls for. Pure functions.
  */
 import type { Bump } from "./version.ts";
-import { major } from "./version.ts";
+import { isValid, major } from "./version.ts";
 
 export interface ParsedCommit {
   sha: string;
@@ -208,6 +208,30 @@ const RELEASE_SUBJECTS = [/^release: /, /^chore\(release\): /, /^Bump version: \
 
 export function isReleaseCommit(message: string): boolean {
   return RELEASE_SUBJECTS.some((re) => re.test(message));
+}
+
+/**
+ * The subjects release tools give the commit of a release, each with the version it names:
+ * this tool's, semantic-release's, release-please's (`chore(main): release 4.1.5 (#1086)`)
+ * and bump2version's (`Bump version: 2.9.5 → 2.10.0`, maybe followed by notes on the same line).
+ */
+const RELEASE_COMMIT_SUBJECTS = [
+  /^release: (\S+)$/,
+  /^chore\(release\): (?:release )?(\S+)$/,
+  /^chore(?:\([\w.-]+\))?: release (\S+?)(?: \(#\d+\))?$/,
+  /^Bump version: \S+ (?:→|->) (\S+)/,
+];
+
+/** The version a release commit's subject names (with or without the tag prefix), or undefined. */
+export function releaseCommitVersion(subject: string, prefix: string): string | undefined {
+  for (const re of RELEASE_COMMIT_SUBJECTS) {
+    const m = re.exec(subject.trim());
+    if (!m) continue;
+    const named = m[1]!;
+    const v = named.startsWith(prefix) ? named.slice(prefix.length) : named.replace(/^v(?=\d)/, "");
+    if (isValid(v)) return v;
+  }
+  return undefined;
 }
 
 /** The changes among raw commits (`git log` records): release commits left out, the rest parsed. */

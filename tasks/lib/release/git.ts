@@ -141,14 +141,32 @@ export interface RawCommit {
  * newest first. One `git log` call: records are NUL-separated (`-z`), each record is
  * the sha, a newline, then the raw message (git forbids NUL inside a message).
  */
-export async function commitsSince(root: string, since: string | undefined): Promise<RawCommit[]> {
-  const range = since ? [`${since}..HEAD`] : ["HEAD"];
+export async function commitsSince(
+  root: string,
+  since: string | undefined,
+  /** further refs whose history is left out too (releases cut on another branch) */
+  without: readonly string[] = [],
+): Promise<RawCommit[]> {
+  const range = [...(since ? [`${since}..HEAD`] : ["HEAD"]), ...without.map((r) => `^${r}`)];
   const args = ["git", "log", "--no-merges", "-z", "--format=%H%n%B", ...range, "--"];
   const r = await read(args, { cwd: root, nothrow: true });
   if (r.exitCode === 0) return parseLogRecords(r.stdout);
   // A branch without commits has no history. Asked only when the log failed: one git process fewer per plan.
   if ((await headSha(root)) === undefined) return [];
   return parseLogRecords((await run(root, args.slice(1))).stdout);
+}
+
+/** The newest `max` commits of HEAD's history, newest first, with their subjects. */
+export async function recentSubjects(root: string, max: number): Promise<{ sha: string; subject: string }[]> {
+  const r = await read(["git", "log", `--max-count=${max}`, "--format=%H%x09%s", "HEAD", "--"], {
+    cwd: root,
+    nothrow: true,
+  });
+  if (r.exitCode !== 0) return [];
+  return r.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => ({ sha: l.slice(0, l.indexOf("\t")), subject: l.slice(l.indexOf("\t") + 1) }));
 }
 
 /** Commits in `from..to`, newest first, merges left out (the commits a past release was made from). */

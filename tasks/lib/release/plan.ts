@@ -3,7 +3,8 @@
  * section, release notes, files that change, steps). It never calls git or the network.
  */
 import { type ChangelogPlan, compareUrl, planChangelog } from "./changelog.ts";
-import { suggestBump, type BumpSuggestion } from "./commits.ts";
+import { releaseCommitVersion, suggestBump, type BumpSuggestion } from "./commits.ts";
+import { lastRelease } from "./last-release.ts";
 import type { ReleaseConfig } from "../core/config/index.ts";
 import { shownOf } from "./command-line.ts";
 import { lockfileRefresh, type LockfileRefresh } from "./lockfiles.ts";
@@ -62,42 +63,29 @@ export interface PlanInput {
 }
 
 /** The version the files declare (the first readable one), when it is a valid version. */
-function filesVersion(state: ReleaseState): string | undefined {
+export function filesVersion(state: ReleaseState): string | undefined {
   return state.versionFiles.find((f) => f.version !== null && isValid(f.version))?.version ?? undefined;
 }
 
 /**
  * The version the next release counts from: the files', unless they are behind the last
- * tag (left unbumped by an earlier tool); with no version file (the tag is the version)
- * the last tag's.
+ * release (left unbumped by an earlier tool); with no version file (the tag is the version)
+ * the last release's.
  */
 export function currentVersion(state: ReleaseState): string {
   const fromFiles = filesVersion(state);
-  if (fromFiles && state.lastVersion && gt(state.lastVersion, fromFiles)) return state.lastVersion;
-  return fromFiles ?? state.lastVersion ?? "0.0.0";
+  const last = lastRelease(state)?.version;
+  if (fromFiles && last && gt(last, fromFiles)) return last;
+  return fromFiles ?? last ?? "0.0.0";
 }
 
 export function releaseCommitMessage(tag: string): string {
   return `release: ${tag}`;
 }
 
-// Release commits of this tool and of the tools a project may have used before it.
-const RELEASE_SUBJECTS = [
-  /^release: (\S+)$/,
-  /^chore\(release\): (?:release )?(\S+)$/,
-  /^chore(?:\([\w.-]+\))?: release (\S+?)(?: \(#\d+\))?$/,
-  /^Bump version: \S+ → (\S+)$/,
-];
-
 /** The version whose release commit HEAD is, if any (with or without the tag prefix). */
 function resumeVersion(state: ReleaseState, prefix: string): string | undefined {
-  for (const re of RELEASE_SUBJECTS) {
-    const m = re.exec(state.headSubject);
-    if (!m) continue;
-    const v = m[1]!.startsWith(prefix) ? m[1]!.slice(prefix.length) : m[1]!;
-    if (isValid(v)) return v;
-  }
-  return undefined;
+  return releaseCommitVersion(state.headSubject, prefix);
 }
 
 const GLOB = /[*?[\]{}]/;
@@ -144,17 +132,18 @@ export function preflightPlan(config: Pick<ReleaseConfig, "preflight">, platform
  */
 export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "config" | "flags">) {
   const current = currentVersion(state);
-  // Files bumped above every release tag (reachable or not) name the next release themselves.
-  const highest = state.allReleaseTags[0]?.version ?? state.lastVersion;
+  const last = lastRelease(state);
+  // Files bumped above every release (tags reachable or not) name the next release themselves.
+  const highest = state.allReleaseTags[0]?.version ?? last?.version;
   const ahead =
-    state.lastVersion && highest && gt(current, state.lastVersion) && gt(current, highest)
-      ? { filesVersion: current, above: highest }
+    last && highest && gt(current, last.version) && gt(current, highest)
+      ? { filesVersion: current, above: highest, ...(last.tag ? {} : { aboveWhat: last.evidence }) }
       : undefined;
   const suggested = suggestBump(state.commits, current, config.versioning.breakingBelowOne);
   const target = resolveTarget(
     {
       current,
-      firstRelease: state.lastTag === null,
+      firstRelease: last === undefined,
       ahead,
       resumeVersion: resumeVersion(state, config.tagPrefix),
       suggested,
@@ -163,7 +152,22 @@ export function planTarget({ state, config, flags }: Pick<PlanInput, "state" | "
     },
     flags,
   );
+  // Counting from anything but the newest tag HEAD reaches is said, with what says so.
+  if (
+    last &&
+    (last.tag === null || last.tag !== state.lastTag) &&
+    target.kind &&
+    !["explicit", "resume", "ahead"].includes(target.kind)
+  )
+    target.reason = `${target.reason} (the last release is ${last.evidence})`;
   return { current, suggested, target };
+}
+
+/** The tag the release compares with: the last release's, or on a resume the one before this very tag. */
+function previousTagOf(state: ReleaseState, tag: string | null): string | null {
+  const last = lastRelease(state);
+  if (last?.tag && last.tag !== state.lastTag && last.tag !== tag) return last.tag;
+  return state.lastTag === tag ? (state.recentTags[1] ?? null) : state.lastTag;
 }
 
 /** A plan with no version to cut (the problem says why): nothing changes. */
@@ -171,7 +175,7 @@ function planWithoutTarget(state: ReleaseState, config: ReleaseConfig, platform:
   return {
     target: null,
     tag: null,
-    previousTag: state.lastTag,
+    previousTag: previousTagOf(state, null),
     compareUrl: null,
     commitMessage: null,
     changelog: null,
@@ -194,8 +198,7 @@ export function releaseRange(state: ReleaseState, version: string, tag: string) 
   if (!isPrerelease(version) && state.commitsSinceStable)
     return { previousTag: state.lastStableTag, commits: state.commitsSinceStable };
   // On a resume the last tag may be this very tag: the previous one is not knowable from HEAD alone.
-  const previousTag = state.lastTag === tag ? (state.recentTags[1] ?? null) : state.lastTag;
-  return { previousTag, commits: state.commits };
+  return { previousTag: previousTagOf(state, tag), commits: state.commits };
 }
 
 /** The version files not yet at the version, and the lockfiles there are to refresh. */
@@ -216,7 +219,7 @@ export function planRelease({ state, config, flags, date, steps, platform: os }:
   const base = {
     current,
     suggested,
-    firstRelease: state.lastTag === null,
+    firstRelease: lastRelease(state) === undefined,
     resume: target.kind === "resume",
     targetKind: target.kind,
     reason: target.reason,

@@ -9,9 +9,10 @@ import { join } from "node:path";
 import { onPath, write } from "../core/exec.ts";
 import { c, log } from "../core/log.ts";
 import { argvOf, programOf, shownOf } from "./command-line.ts";
-import { platformName } from "./plan.ts";
+import { filesVersion, platformName } from "./plan.ts";
 import * as git from "./git.ts";
-import { gt } from "./version.ts";
+import { gt, release } from "./version.ts";
+import { isFirstVersion, lastRelease } from "./last-release.ts";
 import type { ReleasePlan } from "./plan.ts";
 import { branchMovedFix } from "./recover.ts";
 import type { ReleaseState } from "./state.ts";
@@ -173,14 +174,24 @@ const tagsOffHistory: Check = {
   async run(ctx) {
     const { state, plan } = releaseFacts(ctx);
     if (!state.lastTag || !state.lastVersion) return skip("no release tag reachable from HEAD");
+    const files = filesVersion(state);
     const off = state.allReleaseTags.filter(
-      (t) => gt(t.version, state.lastVersion!) && (!plan.current || !gt(t.version, plan.current)),
+      (t) =>
+        gt(t.version, state.lastVersion!) &&
+        state.offHistoryTags.includes(t.tag) &&
+        files !== undefined &&
+        !gt(t.version, files),
     );
-    if (!off.length)
-      return pass(`${state.lastTag} is the newest release tag up to ${plan.current || state.lastVersion}`);
+    // Commits those tags hold are not listed again: only what HEAD has beyond them could be counted twice.
+    if (!off.length || !state.commits.length)
+      return pass(
+        off.length
+          ? `every commit since ${state.lastTag} is in ${off[0]!.tag} or older: nothing is listed twice`
+          : `${state.lastTag} is the newest release tag up to ${files ?? state.lastVersion}`,
+      );
     const newest = off[0]!;
     return warn(
-      `${newest.tag}${off.length > 1 ? ` and ${off.length - 1} older release tag(s)` : ""} above ${state.lastTag} ${off.length > 1 ? "are not ancestors" : "is not an ancestor"} of HEAD (a rewritten history?), though the version files say ${plan.current}: this release lists and bumps from the ${state.commits.length} commit(s) since ${state.lastTag}`,
+      `${newest.tag}${off.length > 1 ? ` and ${off.length - 1} older release tag(s)` : ""} above ${state.lastTag} ${off.length > 1 ? "are not ancestors" : "is not an ancestor"} of HEAD (a rewritten history?), though the version files say ${files}: this release lists and bumps from the ${state.commits.length} commit(s) since ${state.lastTag}`,
       `Check the proposed version (${plan.target ?? "none"}) and the CHANGELOG section; pass the version you mean (tsx release.ts VERSION) if they are not what ${newest.tag}'s successor should be.`,
     );
   },
@@ -257,6 +268,33 @@ const versionNotGreater: Check = {
       `Cannot release ${plan.target}: it is not greater than the current version ${plan.current}`,
       `Pass a version greater than ${plan.current}, or use --bump.`,
     );
+  },
+};
+
+/**
+ * No tag records the last release: a commit says it released a version (the plan counts from
+ * it), or there is no release evidence while the files say a version no first release carries.
+ * Either way the project released without tags, and only the maintainer knows what is out.
+ */
+const untaggedRelease: Check = {
+  id: "version.untagged-release",
+  title: "the last release has a tag",
+  async run(ctx) {
+    const { state, plan } = releaseFacts(ctx);
+    const last = lastRelease(state);
+    const tagOf = (v: string) => `${ctx.config.tagPrefix}${v}`;
+    const u = state.untaggedRelease;
+    if (last && last.tag === null && u)
+      return warn(
+        `${u.version} was released without a tag (commit ${u.sha.slice(0, 7)} "${u.subject.slice(0, 80)}"): this release counts from it and lists the ${state.commits.length} commit(s) since`,
+        `If ${u.version} is not the last release, pass the version you mean (tsx release.ts VERSION). Tag it so later cuts read it from git: git tag ${tagOf(u.version)} ${u.sha.slice(0, 12)} && git push origin ${tagOf(u.version)}`,
+      );
+    if (plan.firstRelease && plan.target && !isFirstVersion(release(plan.target)))
+      return warn(
+        `No release tag exists, yet the files say ${plan.current}, not a first version: was ${plan.current} released already without a tag (by hand, to a package index or a store)?`,
+        `If it was, release the next one (tsx release.ts --bump patch) and tag the old one where it was made (git tag ${tagOf(plan.current)} COMMIT); if not, release ${plan.target} as planned.`,
+      );
+    return pass(last ? `the last release is ${last.evidence}` : "no release yet");
   },
 };
 
@@ -399,6 +437,7 @@ export function releaseChecks(_config: ReleaseConfig): Check[] {
     fourPartTag,
     versionInconsistent,
     versionNotGreater,
+    untaggedRelease,
     changelogUnreleased,
     changelogVersionExists,
     toolsMissing,

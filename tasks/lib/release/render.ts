@@ -2,6 +2,7 @@
 import type { CheckResult } from "../core/checks/types.ts";
 import { c } from "../core/log.ts";
 import { shownOf } from "./command-line.ts";
+import { lastRelease } from "./last-release.ts";
 import type { ReleasePlan } from "./plan.ts";
 import type { ReleaseState } from "./state.ts";
 
@@ -23,9 +24,11 @@ export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
   const lines: string[] = [];
   lines.push(c.bold("Release plan"));
   lines.push(`  branch        ${state.branch ?? "(detached)"} at ${state.head?.slice(0, 12) ?? "(no commits)"}`);
-  lines.push(`  last release  ${state.lastTag ?? "(none: first release)"}`);
+  const last = lastRelease(state);
+  const since = state.lastTag ?? (state.untaggedRelease ? state.untaggedRelease.sha.slice(0, 12) : "the start");
+  lines.push(`  last release  ${last?.evidence ?? "(none: first release)"}`);
   lines.push(
-    `  commits       ${state.commits.length} since ${state.lastTag ?? "the start"}${state.releaseCommitsLeftOut ? ` (${state.releaseCommitsLeftOut} release commit(s) left out)` : ""}`,
+    `  commits       ${state.commits.length} since ${since}${state.offHistoryTags.length ? " (commits of tags off HEAD's history left out)" : ""}${state.releaseCommitsLeftOut ? ` (${state.releaseCommitsLeftOut} release commit(s) left out)` : ""}`,
   );
   lines.push(`  current       ${plan.current}`);
   lines.push(`  target        ${plan.target ?? "(none)"}  ${c.dim(plan.reason)}`);

@@ -10,6 +10,7 @@ import type { ReleaseConfig } from "../core/config/index.ts";
 import type { VersionFileKind } from "../core/config/schema.ts";
 import { ReleaseError } from "../core/errors.ts";
 import { readCutRecord, type CutRecord } from "./cut-record.ts";
+import { type ReleaseHistory, releaseHistory, UNTAGGED_SCAN } from "./last-release.ts";
 import * as git from "./git.ts";
 import { lockfileKind, uvResolverArgs } from "./lockfiles.ts";
 import { DEFAULT_PREIDS, fourPartTags, releaseTags, type ReleaseTag } from "./tags.ts";
@@ -23,17 +24,13 @@ export interface VersionFileState {
   error: string | null;
 }
 
-export interface ReleaseState {
+export interface ReleaseState extends ReleaseHistory {
   branch: string | null;
   head: string | null;
   headSubject: string;
   dirty: string[];
-  lastTag: string | null;
-  lastVersion: string | null;
   /** release tags reachable from HEAD, highest first (at most 5) */
   recentTags: string[];
-  /** every release tag of the project's line (reachable or not), highest first */
-  allReleaseTags: ReleaseTag[];
   /** four-part version tags reachable from HEAD (`v0.7.5.1`), with their three-part start */
   fourPartTags: { tag: string; base: string }[];
   /** a shallow clone: history and tags are incomplete */
@@ -56,12 +53,17 @@ export interface ReleaseState {
   lockfiles: { path: string; exists: boolean; storedArgs: string[] }[];
 }
 
-export async function readVersionFile(root: string, path: string, kind: VersionFileKind): Promise<VersionFileState> {
+export async function readVersionFile(
+  root: string,
+  path: string,
+  kind: VersionFileKind,
+  variable?: string,
+): Promise<VersionFileState> {
   try {
     return {
       path,
       kind,
-      version: await readVersionOf(kind, readFileSync(join(root, path), "utf8"), path),
+      version: await readVersionOf(kind, readFileSync(join(root, path), "utf8"), path, variable),
       error: null,
     };
   } catch (e) {
@@ -71,9 +73,9 @@ export async function readVersionFile(root: string, path: string, kind: VersionF
   }
 }
 
-/** Commits since `from`, parsed, release commits left out. */
-async function parsedCommits(root: string, from: string | undefined): Promise<ParsedCommit[]> {
-  return parsedChanges(await git.commitsSince(root, from));
+/** Commits since `from` (and outside `without`'s history), parsed, release commits left out. */
+async function parsedCommits(root: string, from: string | undefined, without: readonly string[]) {
+  return parsedChanges(await git.commitsSince(root, from, without));
 }
 
 /** Commits in `from..to` as `parsedCommits` gives them; undefined when the range holds more than `cap`. */
@@ -119,26 +121,31 @@ export async function readReleaseState(
     readCutRecord(root),
   ]);
   const preids = preidsOf(config);
-  const ordered = releaseTags(tags, config.tagPrefix, preids);
-  const every = releaseTags(everyTag, config.tagPrefix, preids);
+  const history = await readHistory(root, config.tagPrefix, preids, { tags, everyTag, head });
+  const ordered = history.reachable;
+  const every = history.allReleaseTags;
   const last = ordered[0];
   const headRelease = /^release: (.+)$/.exec(headSubject)?.[1];
   const headVersion = headRelease?.startsWith(config.tagPrefix)
     ? headRelease.slice(config.tagPrefix.length)
     : undefined;
-  const { commits, releaseCommits } = splitReleaseCommits(await git.commitsSince(root, last?.tag));
+  const since = last?.tag ?? history.untaggedRelease?.sha;
+  const { commits, releaseCommits } = splitReleaseCommits(await git.commitsSince(root, since, history.without));
   // A stable release after pre-releases lists every change since the last stable one.
   const stable = last && isPrerelease(last.version) ? ordered.find((t) => !isPrerelease(t.version)) : undefined;
-  const commitsSinceStable = last && isPrerelease(last.version) ? await parsedCommits(root, stable?.tag) : null;
+  const commitsSinceStable =
+    last && isPrerelease(last.version) ? await parsedCommits(root, stable?.tag, history.without) : null;
   return {
     branch: branch ?? null,
     head: head ?? null,
     headSubject,
     dirty,
-    lastTag: last?.tag ?? null,
-    lastVersion: last?.version ?? null,
+    lastTag: history.lastTag,
+    lastVersion: history.lastVersion,
     recentTags: ordered.slice(0, 5).map((t) => t.tag),
     allReleaseTags: every,
+    offHistoryTags: history.offHistoryTags,
+    untaggedRelease: history.untaggedRelease,
     fourPartTags: fourPartTags(tags, config.tagPrefix),
     shallow,
     interrupted: interrupted ?? null,
@@ -148,10 +155,32 @@ export async function readReleaseState(
     releaseCommits,
     lastStableTag: stable?.tag ?? null,
     commitsSinceStable,
-    versionFiles: await Promise.all(config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind))),
+    versionFiles: await Promise.all(config.versionFiles.map((v) => readVersionFile(root, v.path, v.kind, v.variable))),
     changelog: await readChangelogFacts(root, config, { every, last, headVersion, read: opts.changelog !== false }),
     lockfiles: config.lockfiles.map((l) => readLockfile(root, l)),
   };
+}
+
+/**
+ * The releases the history records (last-release.ts decides, adoption reads the same), and
+ * `without`: the refs whose history holds released commits HEAD does not list again (the
+ * tags off HEAD's history).
+ */
+async function readHistory(
+  root: string,
+  prefix: string,
+  preids: readonly string[],
+  refs: { tags: string[]; everyTag: string[]; head: string | undefined },
+) {
+  // HEAD's subjects matter only where the line has no tag at all (releaseHistory says so).
+  const none = !releaseTags(refs.everyTag, prefix, preids).length;
+  const subjects = none ? await git.recentSubjects(root, UNTAGGED_SCAN) : [];
+  const history = releaseHistory(
+    { reachableTags: refs.tags, allTags: refs.everyTag, subjects, head: refs.head },
+    prefix,
+    preids,
+  );
+  return { ...history, without: history.offHistoryTags.map((t) => `refs/tags/${t}`) };
 }
 
 /** The commits since the last release, parsed; the release commits tools make are left out and listed. */

@@ -69,13 +69,13 @@ const versionFiles: Step = {
   title: "bump the version files",
   async isDone(ctx) {
     for (const f of ctx.config.versionFiles)
-      if ((await readVersionOf(f.kind, readText(ctx, f.path), f.path)) !== ctx.plan.target) return false;
+      if ((await readVersionOf(f.kind, readText(ctx, f.path), f.path, f.variable)) !== ctx.plan.target) return false;
     return true;
   },
   async run(ctx) {
     for (const f of ctx.config.versionFiles) {
       const text = readText(ctx, f.path);
-      const next = await setVersionOf(f.kind, text, f.path, ctx.plan.target);
+      const next = await setVersionOf(f.kind, text, f.path, ctx.plan.target, f.variable);
       if (next !== text) writeFileAt(join(ctx.root, f.path), next, f.path);
     }
   },

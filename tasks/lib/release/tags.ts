@@ -3,7 +3,8 @@
  * prefix plus a semantic version that is either stable or a pre-release whose first
  * identifier is one the project cuts (`rc`, `beta`, the configured ones). Any other
  * tag with the prefix marks something else (`v1.1.0-desktop`, a component's build) and
- * is never taken for the last release. Four-part versions (`v0.7.5.1`) are not semver:
+ * is never taken for the last release. A two-part version (`v1.0`) is the release of
+ * X.Y.0, as the tag-prefix rule reads it. Four-part versions (`v0.7.5.1`) are not semver:
  * they are reported, so a caller can refuse them by name instead of skipping them.
  */
 import { compare, isValid, prereleaseId, release, rsort } from "./version.ts";
@@ -25,13 +26,20 @@ export function onReleaseLine(version: string, preids: readonly string[]): boole
   return release(version) === version.split("+")[0];
 }
 
-/** The project's release tags, highest first (one tag per version). */
+/** The version a tag's text names: `1.0` is 1.0.0 (a release tagged with two parts), the rest as written. */
+export function tagVersion(text: string): string {
+  return /^\d+\.\d+$/.test(text) ? `${text}.0` : text;
+}
+
+/** The project's release tags, highest first (one tag per version; `v1.0.0` rather than `v1.0`). */
 export function releaseTags(tags: readonly string[], prefix: string, preids: readonly string[]): ReleaseTag[] {
   const byVersion = new Map<string, string>();
   for (const t of tags) {
     if (!t.startsWith(prefix)) continue;
-    const v = t.slice(prefix.length);
-    if (isValid(v) && onReleaseLine(v, preids)) byVersion.set(v, t);
+    const text = t.slice(prefix.length);
+    const v = tagVersion(text);
+    if (!isValid(v) || !onReleaseLine(v, preids)) continue;
+    if (!byVersion.has(v) || text === v) byVersion.set(v, t);
   }
   return rsort([...byVersion.keys()]).map((version) => ({ tag: byVersion.get(version)!, version }));
 }

@@ -19,7 +19,9 @@ export interface TargetInput {
   /** no release tag is reachable from HEAD */
   firstRelease: boolean;
   /** the version files declare a version above every release tag: bumped by hand, not yet tagged */
-  ahead?: { filesVersion: string; above: string } | undefined;
+  ahead?:
+    | { filesVersion: string; above: string /** the last release, when it is no tag */; aboveWhat?: string }
+    | undefined;
   /** HEAD is this tool's release commit for this version (a rerun) */
   resumeVersion: string | undefined;
   suggested: BumpSuggestion;
@@ -103,7 +105,7 @@ export function resolveTarget(input: TargetInput, rawFlags: TargetFlags): Target
     return ok(
       input.ahead.filesVersion,
       "ahead",
-      `the version files already declare ${input.ahead.filesVersion}, above the newest tag ${input.tagPrefix}${input.ahead.above}`,
+      `the version files already declare ${input.ahead.filesVersion}, above ${input.ahead.aboveWhat ?? `the newest tag ${input.tagPrefix}${input.ahead.above}`}`,
     );
   if (isPrerelease(current) && !flags.bump)
     return ok(release(current), "promote", `promote ${current} to ${release(current)}`);

@@ -115,3 +115,17 @@ test("loadConfig() default name: the Tauri app's productName (v2, then v1's pack
     "atlas-desktop",
   );
 });
+
+test('versionFiles: kind "variable" names its variable, and only it does', async () => {
+  const { parseConfig } = await import("../../../tasks/lib/core/config/parse.ts");
+  const ok = parseConfig(
+    { name: "a", versionFiles: [{ path: "requirements.txt", kind: "variable", variable: "a-tool" }] },
+    "test",
+  );
+  assert.deepEqual(ok.versionFiles, [{ path: "requirements.txt", kind: "variable", variable: "a-tool" }]);
+  for (const bad of [
+    { path: "requirements.txt", kind: "variable" },
+    { path: "pyproject.toml", kind: "pyproject", variable: "version" },
+  ])
+    assert.throws(() => parseConfig({ name: "a", versionFiles: [bad] }, "test"), /kind "variable" names its variable/);
+});

@@ -142,10 +142,14 @@ export async function defaultBranch(root: string): Promise<string | undefined> {
  * default branch, its name.
  */
 async function zeroConfig(root: string): Promise<{ parsed: ParsedConfig; versionFiles: VersionFileRef[] }> {
-  const paths = await repositoryPaths(root);
-  const [sources, tags, branch, stated] = await Promise.all([
-    detectVersionSources(root, paths),
-    git(root, TAG_TIMES_ARGS),
+  const [paths, tagTimes] = await Promise.all([repositoryPaths(root), git(root, TAG_TIMES_ARGS)]);
+  const tags = parseTagTimes(tagTimes ?? "");
+  const [sources, branch, stated] = await Promise.all([
+    detectVersionSources(
+      root,
+      paths,
+      tags.map((t) => t.name),
+    ),
     defaultBranch(root),
     statedTag(
       releaseDocs(paths)
@@ -154,7 +158,7 @@ async function zeroConfig(root: string): Promise<{ parsed: ParsedConfig; version
     ),
   ]);
   const name = defaultName(root, sources.pythonName?.value);
-  const prefix = tagPrefixOf(parseTagTimes(tags ?? ""), {
+  const prefix = tagPrefixOf(tags, {
     projectName: sources.pythonName?.value ?? name,
     ...(stated ? { stated } : {}),
   });
@@ -167,7 +171,14 @@ async function zeroConfig(root: string): Promise<{ parsed: ParsedConfig; version
     },
     "the default config",
   );
-  return { parsed, versionFiles: sources.files.map((f) => ({ path: f.path, kind: f.kind })) };
+  return {
+    parsed,
+    versionFiles: sources.files.map((f) => ({
+      path: f.path,
+      kind: f.kind,
+      ...(f.variable ? { variable: f.variable } : {}),
+    })),
+  };
 }
 
 export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<ReleaseConfig> {
@@ -180,7 +191,9 @@ export async function loadConfig(root: string, opts: LoadOptions = {}): Promise<
   let versionFiles: VersionFileRef[];
   if (!zero) {
     versionFiles = parsed.versionFiles.map((v) =>
-      typeof v === "string" ? { path: v, kind: inferKind(v) } : { path: v.path, kind: v.kind ?? inferKind(v.path) },
+      typeof v === "string"
+        ? { path: v, kind: inferKind(v) }
+        : { path: v.path, kind: v.kind ?? inferKind(v.path), ...(v.variable ? { variable: v.variable } : {}) },
     );
     const missing = versionFiles.filter((v) => !existsSync(join(root, v.path)));
     if (missing.length) {

@@ -24,16 +24,23 @@ export const VERSION_FILE_KINDS = [
   "plain",
   "setup-cfg",
   "setup-py",
+  "variable",
 ] as const;
 export type VersionFileKind = (typeof VERSION_FILE_KINDS)[number];
 
 const versionFile = v.union([
   nonEmpty,
-  v.strictObject({
-    path: nonEmpty,
-    /** how to read and edit it; inferred from the file name when omitted */
-    kind: v.enumOf(VERSION_FILE_KINDS).optional(),
-  }),
+  v
+    .strictObject({
+      path: nonEmpty,
+      /** how to read and edit it; inferred from the file name when omitted */
+      kind: v.enumOf(VERSION_FILE_KINDS).optional(),
+      /** kind "variable": the name the version is assigned to (`NAME = X.Y.Z`, `NAME == X.Y.Z`) */
+      variable: nonEmpty.optional(),
+    })
+    .refine((f) => (f.kind === "variable") === (f.variable !== undefined), {
+      message: 'kind "variable" names its variable (and only it does): { path, kind: "variable", variable: "NAME" }',
+    }),
 ]);
 
 // A heading the CHANGELOG reader cannot find again would let a rerun add a second section.
@@ -263,4 +270,6 @@ export type ParsedConfig = v.Output<typeof configSchema>;
 export interface VersionFileRef {
   path: string;
   kind: VersionFileKind;
+  /** kind "variable": the name the version is assigned to */
+  variable?: string;
 }

@@ -57,6 +57,17 @@ function parse(tag: VersionTag): Parsed | undefined {
   return { ...tag, prefix: m[1]!, parts, pre: m[5] !== undefined };
 }
 
+/**
+ * A version as the tag rule reads it (`v1.0` is 1.0.0; what stands before the numbers is the
+ * prefix, what follows them marks a pre-release or a build), or undefined when it is none.
+ */
+export function versionOfTag(
+  name: string,
+): { prefix: string; parts: [number, number, number]; pre: boolean } | undefined {
+  const p = parse({ name });
+  return p && { prefix: p.prefix, parts: p.parts, pre: p.pre };
+}
+
 /** Older first: numeric parts, then a pre-release before its release. */
 function byVersion(a: Parsed, b: Parsed): number {
   for (let i = 0; i < 3; i++) if (a.parts[i] !== b.parts[i]) return a.parts[i]! - b.parts[i]!;

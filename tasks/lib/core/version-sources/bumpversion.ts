@@ -21,6 +21,8 @@ export interface BumpConfig {
   config: string;
   current: string | undefined;
   entries: BumpEntry[];
+  /** it tags each release it makes (`tag = True`) */
+  tag: boolean;
 }
 
 /** A search pattern that only finds the version as the kind's own assignment. */
@@ -40,7 +42,8 @@ function fromIni(facts: SourceFacts, path: string): BumpConfig | undefined {
     const search = options.search;
     entries.push({ path: file[2]!.trim(), glob: file[1] === "glob", ...(plainSearch(search) ? {} : { search }) });
   }
-  return { config: path, current: sections.bumpversion.current_version, entries };
+  const tag = /^(true|yes|on|1)$/i.test(sections.bumpversion.tag?.trim() ?? "");
+  return { config: path, current: sections.bumpversion.current_version, entries, tag };
 }
 
 function fromToml(facts: SourceFacts, path: string): BumpConfig | undefined {
@@ -64,6 +67,7 @@ function fromToml(facts: SourceFacts, path: string): BumpConfig | undefined {
     config: path,
     current: typeof table.current_version === "string" ? table.current_version : undefined,
     entries,
+    tag: table.tag === true,
   };
 }
 

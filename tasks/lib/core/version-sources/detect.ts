@@ -13,9 +13,12 @@ import { rec } from "../records.ts";
 import { read } from "../exec.ts";
 import { bumpConfigs } from "./bumpversion.ts";
 import { inferKind } from "./kind.ts";
+import { placeholderOf, type Placeholder } from "./placeholder.ts";
 import { plainVersion, pythonSources } from "./python.ts";
-import { isError, type PyLiteral, type PythonInput, readPython } from "./python-reader.ts";
+import { type PythonInput, readPython } from "./python-reader.ts";
+import { literal, versionOf } from "./read.ts";
 import { tauriSources } from "./tauri.ts";
+import { toolListedFiles, toolLists } from "./tool-lists.ts";
 import type { SourceFacts, VersionSourceFile, VersionSources } from "./types.ts";
 
 const SKIP =
@@ -31,55 +34,11 @@ export function moduleCandidates(paths: readonly string[]): string[] {
     .slice(0, 80);
 }
 
-/** A module-level string literal python3 read in `path` (`__version__`, `release`, ...). */
-function literal(facts: SourceFacts, path: string, name: string): PyLiteral | undefined {
-  if ("unavailable" in facts.python) return undefined;
-  const m = facts.python.modules[path];
-  return m && !isError(m) ? (m as Record<string, PyLiteral>)[name] : undefined;
-}
-
-/** The version a file of this kind declares, read with the kind's real parser. */
-export function versionOf(facts: SourceFacts, path: string, kind: VersionFileKind): string | undefined {
-  const text = facts.text(path);
-  if (text === undefined) return undefined;
-  try {
-    if (kind === "pyproject") {
-      const t = rec(parseToml(text));
-      const v = rec(t.project).version ?? rec(rec(t.tool).poetry).version;
-      return typeof v === "string" ? v : undefined;
-    }
-    if (kind === "cargo") {
-      const t = rec(parseToml(text));
-      const v = rec(t.package).version ?? rec(rec(t.workspace).package).version;
-      return typeof v === "string" ? v : undefined;
-    }
-    if (kind === "json") {
-      const j = rec(JSON.parse(text));
-      const v = j.version ?? rec(j.package).version;
-      return typeof v === "string" ? v : undefined;
-    }
-  } catch {
-    return undefined;
-  }
-  if (kind === "python") return literal(facts, path, "__version__")?.value;
-  if (kind === "sphinx") return (literal(facts, path, "release") ?? literal(facts, path, "version"))?.value;
-  if (kind === "plain") return plainVersion(facts, path, "")?.version;
-  if (kind === "bumpversion" && !("unavailable" in facts.python)) {
-    const ini = facts.python.ini[path];
-    if (ini && !isError(ini)) return (ini as Record<string, Record<string, string>>).bumpversion?.current_version;
-    try {
-      const v = rec(rec(rec(parseToml(text)).tool).bumpversion).current_version;
-      return typeof v === "string" ? v : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 /** Files listed by a bumpversion configuration: kept in step when the toolkit can edit them. */
 function bumpFiles(facts: SourceFacts, out: VersionSources): void {
   for (const cfg of bumpConfigs(facts)) {
+    const tagOption = cfg.config.endsWith(".toml") ? "tag = true" : "tag = True";
+    if (cfg.tag && !out.tagging) out.tagging = { tool: "bumpversion", where: `${cfg.config} ${tagOption}` };
     const add = (f: VersionSourceFile) => {
       if (!out.files.some((g) => g.path === f.path)) out.files.push(f);
     };
@@ -108,12 +67,33 @@ function bumpFiles(facts: SourceFacts, out: VersionSources): void {
   }
 }
 
+/**
+ * Files at a placeholder version (never tagged while releases were tagged above it) leave the
+ * list, each version with a question: they do not follow the releases.
+ */
+function dropPlaceholders(facts: SourceFacts, out: VersionSources): Placeholder[] {
+  const found: Placeholder[] = [];
+  for (const version of new Set(out.files.map((f) => f.version))) {
+    const p = placeholderOf(version, facts.tags ?? []);
+    if (!p) continue;
+    found.push(p);
+    const paths = out.files.filter((f) => f.version === version).map((f) => f.path);
+    out.files = out.files.filter((f) => f.version !== version);
+    const them = paths.length > 1 ? "them" : "it";
+    out.questions.push(
+      `${paths.join(", ")} ${paths.length > 1 ? "say" : "says"} ${version}, a version no tag names, while ${p.above.length} releases were tagged above it (newest ${p.above[0]}): a placeholder never bumped, so the cut leaves ${them} alone. Should the cut bump ${them} to each release? Then list ${them} in versionFiles`,
+    );
+  }
+  return found;
+}
+
 /** Files that carry the same version without being named by a rule (a package's `__version__`, Sphinx, VERSION). */
 function companions(facts: SourceFacts, out: VersionSources): void {
   const primary = out.files[0]?.version;
   // A module that exists to hold the version is one even when it disagrees (a question, never a silent drop).
   const consider = (f: VersionSourceFile | undefined, always = false) => {
     if (!f || out.files.some((g) => g.path === f.path)) return;
+    if (primary === undefined && placeholderOf(f.version, facts.tags ?? [])) return;
     if (primary === undefined || f.version === primary || always) out.files.push(f);
     else out.notes.push(`${f.path} says ${f.version} (not ${primary}): the cut leaves it alone`);
   };
@@ -143,6 +123,7 @@ function rank(f: VersionSourceFile): number {
     "cargo",
     "bumpversion",
     "plain",
+    "variable",
   ];
   const r = order.indexOf(f.kind);
   return f.kind === "json" && f.path.endsWith("package.json") ? order.length : r;
@@ -159,6 +140,7 @@ export function decideVersionSources(facts: SourceFacts): VersionSources {
     ...(py.pythonName ? { pythonName: py.pythonName } : {}),
   };
   bumpFiles(facts, out);
+  toolListedFiles(facts, out);
   if (!out.files.length && !out.fromTag && !py.pythonName) {
     // Neither Python nor Tauri: a package.json at the root is the project's version.
     const version = rec(
@@ -173,7 +155,15 @@ export function decideVersionSources(facts: SourceFacts): VersionSources {
     if (typeof version === "string")
       out.files.push({ path: "package.json", kind: "json", version, why: "package.json version" });
   }
+  const placeholders = dropPlaceholders(facts, out);
   companions(facts, out);
+  if (placeholders.length && !out.files.length && !out.fromTag) {
+    const newest = placeholders[0]!.above[0];
+    out.fromTag = {
+      tool: "git tag",
+      why: `the version files hold a placeholder (${placeholders.map((p) => p.version).join(", ")}) while the releases are tagged up to ${newest}`,
+    };
+  }
   out.files.sort((a, b) => rank(a) - rank(b));
   const versions = [...new Set(out.files.map((f) => f.version))];
   if (versions.length > 1)
@@ -185,8 +175,12 @@ export function decideVersionSources(facts: SourceFacts): VersionSources {
 
 const MAX_TEXT = 1024 * 1024;
 
-/** Read the facts from the work tree at `root` (paths: git's file list) and decide. */
-export async function detectVersionSources(root: string, paths: readonly string[]): Promise<VersionSources> {
+/** Read the facts from the work tree at `root` (paths: git's file list; tags: every tag) and decide. */
+export async function detectVersionSources(
+  root: string,
+  paths: readonly string[],
+  tags: readonly string[] = [],
+): Promise<VersionSources> {
   const cache = new Map<string, string | undefined>();
   const text = (p: string) => {
     if (!cache.has(p)) {
@@ -206,16 +200,19 @@ export async function detectVersionSources(root: string, paths: readonly string[
   for (const p of [".bumpversion.cfg", "setup.cfg"]) if (has(p)) input.ini[p] = text(p) ?? "";
   for (const p of moduleCandidates(paths)) input.modules[p] = text(p) ?? "";
   let python = await readPython(input, root);
-  const facts: SourceFacts = { paths, text, python };
-  // Modules named only by a bumpversion section or a pyproject path are read in a second pass.
-  const named = bumpConfigs(facts).flatMap((c) => c.entries.map((e) => e.path));
+  const facts: SourceFacts = { paths, text, python, tags };
+  // Modules named only by a bumpversion section, a release tool's list or a pyproject path are read in a second pass.
+  const named = [
+    ...bumpConfigs(facts).flatMap((c) => c.entries.map((e) => e.path)),
+    ...toolLists(facts).flatMap((l) => (l.kind === "python" ? [l.path] : [])),
+  ];
   const pyproject = has("pyproject.toml") ? pyprojectModules(text("pyproject.toml")) : [];
   const more = [...named, ...pyproject].filter((p) => p.endsWith(".py") && has(p) && !(p in input.modules));
   if (more.length && !("unavailable" in python)) {
     const extra = await readPython({ ini: {}, modules: Object.fromEntries(more.map((p) => [p, text(p) ?? ""])) }, root);
     if (!("unavailable" in extra)) python = { ...python, modules: { ...python.modules, ...extra.modules } };
   }
-  return decideVersionSources({ paths, text, python });
+  return decideVersionSources({ paths, text, python, tags });
 }
 
 /** Module paths pyproject.toml names as its version source (hatch or pdm `path`). */

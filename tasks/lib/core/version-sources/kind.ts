@@ -16,6 +16,6 @@ export function inferKind(path: string): VersionFileKind {
   throw new ReleaseError(
     "config.invalid",
     `Cannot tell how to edit the version in ${path}`,
-    `Give its kind in release.config.ts: { path: "${path}", kind: "pyproject" | "cargo" | "json" | "python" | "sphinx" | "bumpversion" | "plain" | "setup-cfg" | "setup-py" }`,
+    `Give its kind in release.config.ts: { path: "${path}", kind: "pyproject" | "cargo" | "json" | "python" | "sphinx" | "bumpversion" | "plain" | "setup-cfg" | "setup-py" }, or { path: "${path}", kind: "variable", variable: "NAME" } for a NAME = X.Y.Z assignment`,
   );
 }

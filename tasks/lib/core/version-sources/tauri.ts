@@ -8,6 +8,7 @@
 import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parseJsonObject, rec, type Rec } from "../records.ts";
+import { releaseBuiltApps } from "../tauri-builds.ts";
 import { appConfPath, parseTauriConf, tauriVersionField } from "../tauri-conf.ts";
 import { emptyFound, type Found, looksLikeVersion, type SourceFacts, type VersionSourceFile } from "./types.ts";
 
@@ -37,9 +38,18 @@ function cargoVersion(facts: SourceFacts, path: string): VersionSourceFile | und
   }
 }
 
+/** The repository's workflows, as text. */
+const workflowsOf = (facts: SourceFacts) =>
+  facts.paths
+    .filter((p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p))
+    .flatMap((path) => {
+      const text = facts.text(path);
+      return text === undefined ? [] : [{ path, text }];
+    });
+
 export function tauriSources(facts: SourceFacts): Found {
   const found = emptyFound();
-  const confPath = appConfPath(facts.paths);
+  const confPath = appConfPath(facts.paths, undefined, releaseBuiltApps(workflowsOf(facts)));
   if (!confPath) return found;
   const conf = parseTauriConf(facts.text(confPath));
   if (!conf) {

@@ -12,6 +12,8 @@ export interface VersionSourceFile {
   version: string;
   /** the rule that makes it a version file, e.g. "[project].version (PEP 621)" */
   why: string;
+  /** kind "variable": the name the version is assigned to */
+  variable?: string;
 }
 
 export interface VersionSources {
@@ -23,6 +25,8 @@ export interface VersionSources {
   questions: string[];
   /** files that mention a version the cut leaves alone, and why */
   notes: string[];
+  /** a tool configured to tag each release it makes (bumpversion's `tag = True`), and where */
+  tagging?: { tool: string; where: string };
   /** the Python distribution's name, when a manifest gives it */
   pythonName?: { value: string; why: string };
 }
@@ -32,6 +36,8 @@ export interface SourceFacts {
   paths: readonly string[];
   text(path: string): string | undefined;
   python: PythonFacts | { unavailable: string };
+  /** every tag of the repository (a version no tag names may be a placeholder: placeholder.ts) */
+  tags?: readonly string[];
 }
 
 /** A partial answer from one ecosystem's rules, merged by `decideVersionSources`. */

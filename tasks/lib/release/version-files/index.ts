@@ -15,6 +15,7 @@ import {
   tableValue,
   tomlVersionIn,
   type Span,
+  variableSpans,
 } from "./spans.ts";
 
 interface Located {
@@ -35,6 +36,7 @@ const what: Record<VersionFileKind, string> = {
   plain: "version (the file must hold the version alone)",
   "setup-cfg": "version in its [metadata] section",
   "setup-py": 'version="..." literal in setup()',
+  variable: "assignment of a version to its variable (NAME = X.Y.Z, NAME == X.Y.Z)",
 };
 
 function notFound(path: string, kind: VersionFileKind): ReleaseError {
@@ -81,7 +83,27 @@ function pyprojectExtras(text: string, primary: Span): Located["extra"] {
   return extra;
 }
 
-function locate(kind: Exclude<VersionFileKind, "setup-py">, text: string, path: string): Located {
+/** Every assignment of the variable: one version, or the edit would be a guess. */
+function locateVariable(text: string, path: string, variable: string | undefined): Located {
+  if (!variable)
+    throw new ReleaseError(
+      "config.invalid",
+      `Cannot read the version of ${path}: kind "variable" needs the variable's name`,
+      `Write it as { path: "${path}", kind: "variable", variable: "NAME" } in release.config.ts.`,
+    );
+  const spans = variableSpans(text, variable);
+  if (!spans.length) throw notFound(path, "variable");
+  const values = [...new Set(spans.map((s) => s.value))];
+  if (values.length > 1)
+    throw new ReleaseError(
+      "version.unreadable",
+      `Cannot edit ${path} safely: ${variable} is assigned different versions (${values.join(", ")})`,
+      `Make every ${variable} assignment in ${path} say the same version.`,
+    );
+  return { primary: spans[0]!, extra: spans.slice(1).map((span) => ({ span, derive: (n: string) => n })) };
+}
+
+function locate(kind: Exclude<VersionFileKind, "setup-py">, text: string, path: string, variable?: string): Located {
   const plain = (span: Span | undefined): Located => {
     if (!span) throw notFound(path, kind);
     return { primary: span, extra: [] };
@@ -107,6 +129,8 @@ function locate(kind: Exclude<VersionFileKind, "setup-py">, text: string, path: 
     }
     case "json":
       return plain(jsonStringAt(text, ["version"]) ?? jsonStringAt(text, ["package", "version"]));
+    case "variable":
+      return locateVariable(text, path, variable);
     case "python":
       return plain(pythonDunderVersion(text));
     case "bumpversion":
@@ -131,13 +155,13 @@ function locate(kind: Exclude<VersionFileKind, "setup-py">, text: string, path: 
 export type TextKind = Exclude<VersionFileKind, "setup-py">;
 
 /** The version a file declares (every kind but setup-py, which needs python3: see readVersionOf). */
-export function readVersion(kind: TextKind, text: string, path: string): string {
-  return locate(kind, text, path).primary.value;
+export function readVersion(kind: TextKind, text: string, path: string, variable?: string): string {
+  return locate(kind, text, path, variable).primary.value;
 }
 
 /** The file's text with its version set to `next`; nothing else changes. */
-export function setVersion(kind: TextKind, text: string, path: string, next: string): string {
-  return edit(text, locate(kind, text, path), next);
+export function setVersion(kind: TextKind, text: string, path: string, next: string, variable?: string): string {
+  return edit(text, locate(kind, text, path, variable), next);
 }
 
 function edit(text: string, found: Located, next: string): string {
@@ -147,16 +171,29 @@ function edit(text: string, found: Located, next: string): string {
   ]);
 }
 
-async function locateAny(kind: VersionFileKind, text: string, path: string): Promise<Located> {
-  return kind === "setup-py" ? { primary: await setupPySpan(text, path), extra: [] } : locate(kind, text, path);
+async function locateAny(kind: VersionFileKind, text: string, path: string, variable?: string): Promise<Located> {
+  return kind === "setup-py"
+    ? { primary: await setupPySpan(text, path), extra: [] }
+    : locate(kind, text, path, variable);
 }
 
 /** readVersion for every kind, setup.py's literal read by Python's ast. */
-export async function readVersionOf(kind: VersionFileKind, text: string, path: string): Promise<string> {
-  return (await locateAny(kind, text, path)).primary.value;
+export async function readVersionOf(
+  kind: VersionFileKind,
+  text: string,
+  path: string,
+  variable?: string,
+): Promise<string> {
+  return (await locateAny(kind, text, path, variable)).primary.value;
 }
 
 /** setVersion for every kind. */
-export async function setVersionOf(kind: VersionFileKind, text: string, path: string, next: string): Promise<string> {
-  return edit(text, await locateAny(kind, text, path), next);
+export async function setVersionOf(
+  kind: VersionFileKind,
+  text: string,
+  path: string,
+  next: string,
+  variable?: string,
+): Promise<string> {
+  return edit(text, await locateAny(kind, text, path, variable), next);
 }

@@ -3,6 +3,8 @@
  * Edits replace only those spans, so comments, key order, indentation and every
  * other table are left exactly as they were.
  */
+import { variableMatches } from "../../core/version-sources/variable.ts";
+
 export interface Span {
   start: number;
   end: number;
@@ -42,6 +44,11 @@ export function pythonDunderVersion(text: string): Span | undefined {
 export function pythonAssignment(text: string, name: string): Span | undefined {
   const m = new RegExp(`^${name}[ \\t]*=[ \\t]*(["'])([^"'\\n]*)\\1`, "dm").exec(text);
   return m ? groupSpan(m, 2) : undefined;
+}
+
+/** Every `NAME = X.Y.Z` (or `==`, `:`, ...) assignment of `variable`, as core's reader finds them. */
+export function variableSpans(text: string, variable: string): Span[] {
+  return variableMatches(text, variable);
 }
 
 /** Replace spans (any order, non-overlapping) in one pass. */
