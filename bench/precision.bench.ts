@@ -209,62 +209,92 @@ export default async function (argv: string[] = []): Promise<boolean> {
   }
 }
 
+/** What the run found over every repository: per-check tallies, table rows, unlabelled rows to fill in. */
+interface Run {
+  per: Map<string, Tally>;
+  rows: string[];
+  /** unlabelled findings as rows of a labels file, for the labeller to fill in (verdict `?`) */
+  skeleton: string[];
+  /** unlabelled findings and false failures: each misses the target */
+  bad: number;
+}
+
 function report(repos: readonly string[], labels: readonly Label[]): boolean {
-  const per = new Map<string, Tally>();
-  const tally = (id: string) =>
-    per.get(id) ?? per.set(id, { t: 0, f: 0, unlabelled: 0, falseFail: 0, missed: 0 }).get(id)!;
-  const rows: string[] = [];
-  // Unlabelled findings as rows of a labels file, for the labeller to fill in (verdict `?`).
-  const skeleton: string[] = [];
-  let bad = 0;
-  for (const dir of repos) {
-    const repository = repositoryOf(dir);
-    const commit = git(dir, "rev-parse", "--short=8", "HEAD");
-    const ours = (l: Label) => l.repository === repository && commit.startsWith(l.commit.slice(0, 8));
-    const r = spawnSync(
-      join(ROOT, "node_modules", ".bin", "tsx"),
-      ["tasks/doctor.ts", "--repo", dir, "--offline", "--json"],
-      {
-        cwd: ROOT,
-        encoding: "utf8",
-        maxBuffer: 1 << 28,
-        env: { ...process.env, NO_COLOR: "1", CI: "", GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "" },
-      },
-    );
-    const doc = JSON.parse(r.stdout) as { checks: { id: string; status: string; message: string }[] };
-    let found = 0;
-    for (const c of doc.checks.filter((x) => x.status === "fail" || x.status === "warn"))
-      for (const { path, text: line } of findingsOf(c.message)) {
-        found++;
-        const s = tally(c.id);
-        const label = labels.find((l) => ours(l) && l.check === c.id && l.path === path && l.verdict !== "missed");
-        const text = line.replace(/\|/g, "\\|").replace(/\t/g, " ").slice(0, 300);
-        if (!label) {
-          s.unlabelled++;
-          bad++;
-          rows.push(`| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | UNLABELLED | ${text} |`);
-          skeleton.push([repository, commit, c.id, path, "?", `(${c.status}) ${line.replace(/\t/g, " ")}`].join("\t"));
-          continue;
-        }
-        if (label.verdict === "true") s.t++;
-        else {
-          s.f++;
-          if (c.status === "fail") {
-            s.falseFail++;
-            bad++;
-          }
-        }
-        rows.push(`| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | ${label.verdict} | ${label.why} |`);
-      }
-    for (const l of labels.filter((x) => ours(x) && x.verdict === "missed")) {
-      tally(l.check).missed++;
-      rows.push(`| ${repository} | ${commit} | ${l.check} (not reported) | ${l.path} | missed | ${l.why} |`);
-    }
-    if (found === 0) rows.push(`| ${repository} | ${commit} | (no failure or warning) | | | |`);
-  }
+  const run: Run = { per: new Map(), rows: [], skeleton: [], bad: 0 };
+  for (const dir of repos) scoreRepository(dir, labels, run);
   console.log("| repository | commit | check | path | verdict | why (or the finding, when unlabelled) |");
   console.log("| --- | --- | --- | --- | --- | --- |");
-  for (const r of rows) console.log(r);
+  for (const r of run.rows) console.log(r);
+  printTallies(run.per);
+  if (run.skeleton.length) {
+    console.log("\nUnlabelled findings as label rows (set the verdict to true or false, and say why):\n");
+    console.log("repository\tcommit\tcheck id\tpath\tverdict\twhy");
+    for (const row of run.skeleton) console.log(row);
+  }
+  console.log(
+    `\n${repos.length} repositories; target: no false failure, every finding labelled: ${run.bad ? "MISSED" : "met"}`,
+  );
+  return run.bad === 0;
+}
+
+/** The doctor's checks on one clone, zero-config and offline, as its --json gives them. */
+function doctorChecks(dir: string): { id: string; status: string; message: string }[] {
+  const r = spawnSync(
+    join(ROOT, "node_modules", ".bin", "tsx"),
+    ["tasks/doctor.ts", "--repo", dir, "--offline", "--json"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      env: { ...process.env, NO_COLOR: "1", CI: "", GITHUB_ACTIONS: "", GITHUB_TOKEN: "", GH_TOKEN: "" },
+    },
+  );
+  return (JSON.parse(r.stdout) as { checks: { id: string; status: string; message: string }[] }).checks;
+}
+
+/** Each finding of one repository matched to its label (or listed unlabelled), and its missed labels. */
+function scoreRepository(dir: string, labels: readonly Label[], run: Run): void {
+  const tally = (id: string) =>
+    run.per.get(id) ?? run.per.set(id, { t: 0, f: 0, unlabelled: 0, falseFail: 0, missed: 0 }).get(id)!;
+  const repository = repositoryOf(dir);
+  const commit = git(dir, "rev-parse", "--short=8", "HEAD");
+  const ours = (l: Label) => l.repository === repository && commit.startsWith(l.commit.slice(0, 8));
+  let found = 0;
+  for (const c of doctorChecks(dir).filter((x) => x.status === "fail" || x.status === "warn"))
+    for (const { path, text: line } of findingsOf(c.message)) {
+      found++;
+      const s = tally(c.id);
+      const label = labels.find((l) => ours(l) && l.check === c.id && l.path === path && l.verdict !== "missed");
+      const text = line.replace(/\|/g, "\\|").replace(/\t/g, " ").slice(0, 300);
+      if (!label) {
+        s.unlabelled++;
+        run.bad++;
+        run.rows.push(`| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | UNLABELLED | ${text} |`);
+        run.skeleton.push(
+          [repository, commit, c.id, path, "?", `(${c.status}) ${line.replace(/\t/g, " ")}`].join("\t"),
+        );
+        continue;
+      }
+      if (label.verdict === "true") s.t++;
+      else {
+        s.f++;
+        if (c.status === "fail") {
+          s.falseFail++;
+          run.bad++;
+        }
+      }
+      run.rows.push(
+        `| ${repository} | ${commit} | ${c.id} (${c.status}) | ${path} | ${label.verdict} | ${label.why} |`,
+      );
+    }
+  for (const l of labels.filter((x) => ours(x) && x.verdict === "missed")) {
+    tally(l.check).missed++;
+    run.rows.push(`| ${repository} | ${commit} | ${l.check} (not reported) | ${l.path} | missed | ${l.why} |`);
+  }
+  if (found === 0) run.rows.push(`| ${repository} | ${commit} | (no failure or warning) | | | |`);
+}
+
+function printTallies(per: Map<string, Tally>): void {
   console.log("\n| check id | true | false | false failures | unlabelled | missed | precision | recall |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : "-");
@@ -278,13 +308,4 @@ function report(repos: readonly string[], labels: readonly Label[]): boolean {
   console.log(
     `| all | ${all.t} | ${all.f} | ${all.falseFail} | ${all.unlabelled} | ${all.missed} | ${pct(all.t, all.t + all.f)} | ${pct(all.t, all.t + all.missed)} |`,
   );
-  if (skeleton.length) {
-    console.log("\nUnlabelled findings as label rows (set the verdict to true or false, and say why):\n");
-    console.log("repository\tcommit\tcheck id\tpath\tverdict\twhy");
-    for (const row of skeleton) console.log(row);
-  }
-  console.log(
-    `\n${repos.length} repositories; target: no false failure, every finding labelled: ${bad ? "MISSED" : "met"}`,
-  );
-  return bad === 0;
 }

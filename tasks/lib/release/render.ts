@@ -58,26 +58,28 @@ export function renderPlan(state: ReleaseState, plan: ReleasePlan): string {
         `  ${p.id}: ${p.command}${p.cwd !== "." ? ` (in ${p.cwd})` : ""}${p.blocking ? "" : c.dim(" [non-blocking]")}${p.runsHere ? "" : c.dim(" [not on this platform]")}`,
       );
   }
-  if (plan.changelog) {
-    const cl = plan.changelog;
-    const learned = Object.entries(cl.sources)
-      .filter(([, s]) => s !== "default")
-      .map(([k, s]) => `${k} (${s})`);
-    lines.push("", c.bold(`CHANGELOG section (${cl.path})`));
-    lines.push(`  style         ${learned.length ? learned.join(", ") : "Keep a Changelog default"}`);
-    if (cl.existing) lines.push(`  ${c.dim("already in the file: used as written")}`);
-    if (cl.mode === "notes-only")
-      lines.push(`  ${c.dim("the project keeps no CHANGELOG: for the release notes only")}`);
-    if (cl.mode === "create")
-      lines.push(`  ${c.dim(`${cl.path} does not exist: the cut creates it (Keep a Changelog)`)}`);
-    if (cl.leftOut.length) {
-      lines.push(`  left out      ${cl.leftOut.length} commit(s)`);
-      for (const l of cl.leftOut)
-        lines.push(`    ${l.sha.slice(0, 7)} ${l.subject}  ${c.dim(`${l.rule}: ${l.reason}`)}`);
-    }
-    lines.push("", cl.section.trimEnd());
-  }
+  if (plan.changelog) lines.push("", ...changelogLines(plan.changelog));
   if (plan.releaseNotes) lines.push("", c.bold("GitHub release notes"), "", plan.releaseNotes.trimEnd());
   lines.push("", c.bold("Steps"), `  ${plan.steps.join(" → ")}`);
   return lines.join("\n");
+}
+
+/** The CHANGELOG part of the plan: the style learned, what the file already holds, what is left out and by which rule, the section. */
+function changelogLines(cl: NonNullable<ReleasePlan["changelog"]>): string[] {
+  const lines: string[] = [];
+  const learned = Object.entries(cl.sources)
+    .filter(([, s]) => s !== "default")
+    .map(([k, s]) => `${k} (${s})`);
+  lines.push(c.bold(`CHANGELOG section (${cl.path})`));
+  lines.push(`  style         ${learned.length ? learned.join(", ") : "Keep a Changelog default"}`);
+  if (cl.existing) lines.push(`  ${c.dim("already in the file: used as written")}`);
+  if (cl.mode === "notes-only") lines.push(`  ${c.dim("the project keeps no CHANGELOG: for the release notes only")}`);
+  if (cl.mode === "create")
+    lines.push(`  ${c.dim(`${cl.path} does not exist: the cut creates it (Keep a Changelog)`)}`);
+  if (cl.leftOut.length) {
+    lines.push(`  left out      ${cl.leftOut.length} commit(s)`);
+    for (const l of cl.leftOut) lines.push(`    ${l.sha.slice(0, 7)} ${l.subject}  ${c.dim(`${l.rule}: ${l.reason}`)}`);
+  }
+  lines.push("", cl.section.trimEnd());
+  return lines;
 }
