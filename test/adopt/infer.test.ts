@@ -237,7 +237,7 @@ const PUBLISH = [
   "    steps:",
   "      - uses: pypa/gh-action-pypi-publish@release/v1",
   "        with:",
-  "          repository-url: https://test.pypi.org/legacy/",
+  "          repository-url: ${{ vars.TESTPYPI_UPLOAD_URL }}",
   "  publish-pypi:",
   "    needs: build",
   "    runs-on: ubuntu-latest",

@@ -62,7 +62,7 @@ test("one activity, a condition on the activity, or an upload that passes over e
     ON_RELEASE("release", ACTION("\n          skip-existing: true")),
     ON_RELEASE("release", ACTION(), "github.event.action == 'published'"),
     ON_RELEASE("release", "      - run: twine upload --skip-existing dist/*\n"),
-    ON_RELEASE("release", "      - run: uv publish --check-url https://pypi.org/simple/\n"),
+    ON_RELEASE("release", '      - run: uv publish --check-url "$INDEX_SIMPLE_URL"\n'),
     ON_RELEASE("release", "      - run: npm publish\n"),
   ];
   for (const wf of cases) {

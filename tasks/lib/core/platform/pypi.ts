@@ -13,14 +13,14 @@ const CHECKED = "2026-12-07";
  */
 export const PYPI_TOKEN_USER = fact(
   { username: "__token__", passwordUploadsRefusedSince: "2024-01-01" },
-  "https://blog.pypi.org/posts/2023-05-25-securing-pypi-with-2fa/ (2FA on every account by the end of 2023, so uploads need API tokens or trusted publishers); https://pypi.org/help/#apitoken (the user name __token__)",
+  'PyPI\'s blog, 2023-05-25, "Securing PyPI accounts via Two-Factor Authentication" (2FA on every account by the end of 2023, so uploads need API tokens or trusted publishers); PyPI\'s help page, "How can I use API tokens to authenticate with PyPI?" (the user name __token__)',
   CHECKED,
 );
 
 /** A file name is accepted once: uploading the same file again is refused (twine's `--skip-existing` passes over it). */
 export const PYPI_FILE_ONCE = fact(
   { status: 400, message: "File already exists" },
-  "https://pypi.org/help/#file-name-reuse; https://twine.readthedocs.io/en/stable/#twine-upload (--skip-existing)",
+  "PyPI's help page, \"Why am I getting a 'Filename or contents already exists' or 'Filename has been previously used' error?\"; twine's documentation, `twine upload` (--skip-existing)",
   CHECKED,
 );
 
