@@ -132,6 +132,19 @@ test("a person's script that tags and pushes is a release by hand, which the cut
   assert.deepEqual(tools(run), []);
 });
 
+// seanwessmith/Github-Release-Action (`git tag -fa v5` then `git push origin v5 --force`) and
+// googleapis/release-please-action (deletes v4 and v4.1 locally and on origin, makes them again, pushes them):
+// both move an action's major-version alias to the release that another tool made.
+test("a moved tag (forced, or deleted and made again) is an alias of a release, not a tag maker", () => {
+  assert.deepEqual(tagMakers(["git tag -fa v5 -m Move", "git push origin v5 --force"]), []);
+  assert.deepEqual(tagMakers(["git tag -a v5 -m Move", "git push origin +v5"]), []);
+  assert.deepEqual(
+    tagMakers(["git tag -d v4", "git push origin :v4", "git tag -a v4 -m Release", "git push origin v4"]),
+    [],
+  );
+  assert.deepEqual(tagMakers(["git tag -a v4.2.0 -F notes.md", "git push origin v4.2.0"]), ["git tag tags"]);
+});
+
 test("invariant: a `git tag` that lists, deletes or verifies makes no tag, whatever else it is given", () => {
   const option = fc.constantFrom("-l", "--list", "-d", "--delete", "-v", "--verify", "--contains", "-n3");
   const word = fc.stringMatching(/^[a-z0-9.-]{1,8}$/);

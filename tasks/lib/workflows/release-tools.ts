@@ -680,6 +680,23 @@ export function tagMade(w: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** `-f`, `--force` (alone or among short flags, `-fa`): a tag re-pointed or a push that overwrites. */
+const forced = (x: string) => x === "--force" || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(x);
+
+/**
+ * Tags a step deletes (`git tag -d`, `git push origin :name`) before making them again:
+ * a floating alias moved to the new release (an action's `v4`), not a new release's tag.
+ */
+function movedTags(commands: readonly string[][]): Set<string> {
+  const out = new Set<string>();
+  for (const w of commands) {
+    if (w[0] === "git" && w[1] === "tag" && w.some((x) => x === "-d" || x === "--delete"))
+      for (const x of w.slice(2)) if (!x.startsWith("-")) out.add(x);
+    if (w[0] === "git" && w[1] === "push") for (const x of w.slice(2)) if (x.startsWith(":")) out.add(x.slice(1));
+  }
+  return out;
+}
+
 /** Whether a `git push` sends one of these tags (by name or a `refs/tags/` refspec); a deletion sends none. */
 function pushesMade(w: readonly string[], made: ReadonlySet<string>): boolean {
   if (w[0] !== "git" || w[1] !== "push" || w.some((x) => x === "--delete" || x === "-d")) return false;
@@ -691,15 +708,22 @@ function pushesMade(w: readonly string[], made: ReadonlySet<string>): boolean {
 /**
  * A workflow step that makes a tag with plain `git tag` and pushes it (by name or as a
  * `refs/tags/` refspec; `--tags` is `versionBumps`'): CI making the release's tag, a tag
- * maker beside the cut. A push of a branch only, and `git tag -l`/`-d`, make none. (A person's script
+ * maker beside the cut. A push of a branch only, and `git tag -l`/`-d`, make none; nor
+ * does a moved tag (forced, or deleted and made again): an alias of a release that exists. (A person's script
  * that tags and pushes is a release by hand, which the cut takes over: not read here.)
  */
 export function tagsMadeAndPushed(commands: readonly string[][]): ToolUse[] {
-  const made = new Set(commands.map(tagMade).filter((t): t is string => t !== undefined));
+  const moved = movedTags(commands);
+  const made = new Set(
+    commands
+      .filter((w) => !w.some(forced))
+      .map(tagMade)
+      .filter((t): t is string => t !== undefined && !moved.has(t)),
+  );
   if (!made.size) return [];
   const base = { createsRelease: false, draft: false, token: "github-token" } as const;
   return commands
-    .filter((w) => pushesMade(w, made))
+    .filter((w) => pushesMade(w, made) && !w.some((x) => forced(x) || x.startsWith("+")))
     .map((w) => ({
       ...base,
       tool: "git tag",
