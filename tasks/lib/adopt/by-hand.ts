@@ -1,17 +1,16 @@
 /**
  * Publishers and release tools a person runs, which no workflow runs: Makefile rules
- * (under any name make reads), shell scripts, and the release docs' code (a maintainer's
+ * (under any name make reads), justfile recipes, shell scripts, and the release docs' code (a maintainer's
  * written procedure: `hatch publish`, `twine upload`). Read with the shell reader through
  * the release-tools catalog. From the docs only package publishers count, never the
  * project's own commands (its docs then document the product). Pure, except that the
  * shell and Markdown parsers load on demand.
  */
-import { posix } from "node:path";
 import { releaseDocs } from "../core/config/stated-tag.ts";
 import { blockScript } from "../docs/scan.ts";
 import { toolUses, versionBumps } from "../workflows/release-tools.ts";
 import { classify, found, type FoundTool, type Site } from "./found-tool.ts";
-import { makefileRules, MAKEFILE_NAMES } from "./scripts.ts";
+import { isJustfile, isMakefile, taskRules } from "./scripts.ts";
 import { productCommands } from "./tool-configs.ts";
 
 interface Texts {
@@ -57,7 +56,7 @@ async function docCode(text: string): Promise<{ code: string; line: number }[]> 
 }
 
 /**
- * Makefile rules and shell scripts that publish or release, which `runElsewhere` does not
+ * Makefile rules, justfile recipes and shell scripts that publish or release, which `runElsewhere` does not
  * claim (a workflow runs them, a release tool's configuration runs them, or they are an
  * action's product), and the package publishers the release docs tell a person to run.
  */
@@ -65,8 +64,8 @@ export async function handTools(texts: Texts, runElsewhere: (target: string) => 
   const out: FoundTool[] = [];
   const scan = scanner(out);
   for (const [path, text] of Object.entries(texts.files)) {
-    if (MAKEFILE_NAMES.includes(posix.basename(path)))
-      for (const rule of makefileRules(text)) {
+    if (isMakefile(path) || isJustfile(path))
+      for (const rule of taskRules(path, text)) {
         if (runElsewhere(`${path}#${rule.target}`)) continue;
         const script = rule.recipe.map((r) => r.text).join("\n");
         const lines = rule.recipe.map((r) => r.line);

@@ -18,7 +18,7 @@ import { headSha, mergedTags, recentSubjects } from "../release/git.ts";
 import { UNTAGGED_SCAN } from "../release/last-release.ts";
 import { toolTagPrefixes } from "../workflows/release-lines.ts";
 import { readAutomation, type Automation } from "./release-automation.ts";
-import { MAKEFILE_NAMES } from "./scripts.ts";
+import { isJustfile, MAKEFILE_NAMES } from "./scripts.ts";
 
 export interface ExistingConfig {
   text: string;
@@ -68,8 +68,8 @@ export function wanted(path: string): boolean {
   if (/\.(md|markdown)$/i.test(name)) return true;
   if (name === "package.json" || name === "tauri.conf.json" || name === "Cargo.toml") return true;
   if (name.endsWith(".spec")) return true;
-  // Release scripts and Makefile rules a person or a workflow runs.
-  if (MAKEFILE_NAMES.includes(name) || /\.(sh|bash)$/.test(name)) return true;
+  // Release scripts, Makefile rules and justfile recipes a person or a workflow runs.
+  if (MAKEFILE_NAMES.includes(name) || isJustfile(name) || /\.(sh|bash)$/.test(name)) return true;
   // An action's metadata and image (its product), the scripts github-script steps require.
   if (/^action\.ya?ml$/.test(name) || name === "Dockerfile") return true;
   if (path.startsWith(".github/") && /\.[cm]?js$/.test(name)) return true;

@@ -4,6 +4,7 @@
  * found, and the found tool itself. Pure types and small helpers.
  */
 import type { ToolUse } from "../workflows/release-tools.ts";
+import { taskRunner } from "./scripts.ts";
 
 /** What the toolkit publishes: the Python package, the tag and GitHub release (with its assets), the app, the CLI binaries. */
 export type Target = "pypi" | "release" | "desktop-app" | "cli-binaries";
@@ -11,6 +12,7 @@ export const TARGETS: readonly Target[] = ["pypi", "release", "desktop-app", "cl
 
 export type Site =
   | { kind: "workflow"; path: string; job: string; step: number; stepName: string }
+  /** a task file's rule: a Makefile's, or a justfile's recipe */
   | { kind: "makefile"; path: string; rule: string; line: number }
   | { kind: "script"; path: string; line: number }
   /** a release doc's code that a person is told to run */
@@ -43,7 +45,7 @@ export function siteLabel(s: Site): string {
     case "workflow":
       return `${s.path} (job ${s.job}, step ${s.stepName})`;
     case "makefile":
-      return `${s.path}:${s.line} (make ${s.rule})`;
+      return `${s.path}:${s.line} (${taskRunner(s.path)} ${s.rule})`;
     case "script":
       return `${s.path}:${s.line}`;
     case "doc":

@@ -17,7 +17,7 @@ import { yaml } from "../workflows/yaml.ts";
 import type { FoundTool, Site } from "./release-automation.ts";
 import { needsOf } from "./release-automation.ts";
 import { preparationSteps } from "./preparation.ts";
-import { makefileRules } from "./scripts.ts";
+import { taskRules, taskRunner } from "./scripts.ts";
 
 export interface OldFlowEdit {
   path: string;
@@ -213,16 +213,17 @@ async function editWorkflow(
 }
 
 function editMakefile(path: string, text: string, rules: string[]): { edit?: OldFlowEdit; problem?: ReplaceProblem } {
-  const all = makefileRules(text);
+  const all = taskRules(path, text);
+  const run = taskRunner(path);
   const users = all.filter((r) => !rules.includes(r.target) && r.prerequisites.some((p) => rules.includes(p)));
   if (users.length)
     return {
       problem: dangling(
-        `${path}: make ${users[0]!.target} depends on make ${users[0]!.prerequisites.find((p) => rules.includes(p))}, which publishes; remove it by hand`,
+        `${path}: ${run} ${users[0]!.target} depends on ${run} ${users[0]!.prerequisites.find((p) => rules.includes(p))}, which publishes; remove it by hand`,
       ),
     };
   const spans = all.filter((r) => rules.includes(r.target)).map((r): [number, number] => [r.line - 1, r.end - 1]);
-  return { edit: { path, want: removeSpans(text, spans), removes: rules.map((r) => `make ${r}`) } };
+  return { edit: { path, want: removeSpans(text, spans), removes: rules.map((r) => `${run} ${r}`) } };
 }
 
 /**

@@ -13,7 +13,14 @@ import type { Step, Workflow } from "../workflows/read.ts";
 import { parseWorkflow } from "../workflows/read.ts";
 import { isGenerated } from "../workflows/header.ts";
 import { learnReleaseLines, linesStarting, listensToTags, type ReleaseLine } from "../workflows/release-lines.ts";
-import { assetUploads, toolUses, versionBumps, type Registry, type ToolUse } from "../workflows/release-tools.ts";
+import {
+  assetUploads,
+  tagsMadeAndPushed,
+  toolUses,
+  versionBumps,
+  type Registry,
+  type ToolUse,
+} from "../workflows/release-tools.ts";
 import { startedOnlyByRelease } from "../workflows/analysis.ts";
 import { scriptsRun, scriptTargets } from "./scripts.ts";
 import { rec } from "../core/records.ts";
@@ -82,12 +89,21 @@ interface Texts {
   tags: readonly string[];
 }
 
+/**
+ * How many of a step's commands are its own, before those of the scripts it runs: a
+ * script is read whole (every function, whichever the step calls), so what it does is
+ * judged as the step's only where the whole of it runs alike (a publisher, a bump).
+ */
+const OWN_COMMANDS = new WeakMap<string[][], number>();
+const ownCommands = (words: string[][]) => words.slice(0, OWN_COMMANDS.get(words) ?? words.length);
+
 /** Each step's commands, the scripts it runs included. */
 async function stepWords(ws: readonly Workflow[], files: Texts["files"]): Promise<Map<Workflow, StepWords>> {
   const { readStepCommands } = await import("../workflows/step-commands.ts");
   const out = new Map<Workflow, StepWords>();
   for (const sc of await readStepCommands(ws)) {
     const words = sc.commands.map((c) => [...c.words]);
+    OWN_COMMANDS.set(words, words.length);
     // The repository scripts a step runs (`bash scripts/release.sh`, `make publish`) run in that step.
     words.push(...(await scriptsRun(words, files)));
     const m = out.get(sc.workflow) ?? new Map<string, string[][]>();
@@ -140,7 +156,8 @@ function workflowTools(
           const tool = found(use, classify(use, b), where);
           out.push({ w, tool: use.registry && b.wheels ? { ...tool, platformWheels: true } : tool });
         }
-        for (const use of versionBumps(commands))
+        // A tag made and pushed in the step itself is CI making the tag; a helper script's tagging function is a person's.
+        for (const use of [...versionBumps(commands), ...tagsMadeAndPushed(ownCommands(commands))])
           out.push({ w, tool: found(use, { role: "bumps", targets: ["release"] }, where) });
       }
   }

@@ -1,9 +1,10 @@
 /**
- * The repository's own scripts as release steps: the Makefile rules and shell scripts a
- * command runs (`make publish`, `bash scripts/release.sh`, `./release.sh`), and a
- * Makefile's rules with their recipes. A Makefile is read as make reads it line by line
- * (rule headers, tab-indented recipe lines, `\` continuations); recipes and scripts are
- * shell, read by the shell reader. Pure, except that the shell parser loads on demand.
+ * The repository's own scripts as release steps: the task-file rules and shell scripts a
+ * command runs (`make publish`, `just upload`, `bash scripts/release.sh`, `./release.sh`),
+ * and a task file's rules with their recipes. A Makefile is read as make reads it line by
+ * line (rule headers, tab-indented recipe lines, `\` continuations); a justfile as just
+ * reads it (recipe headers with parameters and dependencies, indented bodies); recipes and
+ * scripts are shell, read by the shell reader. Pure, except that the shell parser loads on demand.
  */
 import { posix } from "node:path";
 
@@ -52,6 +53,68 @@ export function makefileRules(text: string): MakeRule[] {
   return rules;
 }
 
+/**
+ * A justfile recipe header, `[@]name params...: dependencies`: its name and the text after
+ * the colon that ends the parameters (quoted defaults may hold colons; `:=` is an assignment).
+ */
+function justHeader(line: string): { name: string; after: string } | undefined {
+  const m = /^@?([A-Za-z_][A-Za-z0-9_-]*)/.exec(line);
+  if (!m) return undefined;
+  let quote = "";
+  for (let i = m[0].length; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) quote = c === quote ? "" : quote;
+    else if (c === "'" || c === '"' || c === "`") quote = c;
+    else if (c === ":") return line[i + 1] === "=" ? undefined : { name: m[1]!, after: line.slice(i + 1) };
+  }
+  return undefined;
+}
+/** Justfile lines that are not recipes: settings, aliases, exports, imports, modules. */
+const JUST_STATEMENT = /^(set|alias|export|import|mod|unexport)\s/;
+
+/** A justfile's dependencies: names, `(name args)` calls, and those after `&&` (run after the recipe). */
+const justDependencies = (text: string) =>
+  [...text.replace(/#.*$/, "").matchAll(/\(\s*([A-Za-z_][\w-]*)[^)]*\)|([A-Za-z_][\w-]*)/g)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
+
+/**
+ * A justfile's recipes, as make rules: a header at the start of a line, then the indented
+ * lines that follow (blank lines inside), without just's `@` and `-` line prefixes.
+ */
+export function justfileRules(text: string): MakeRule[] {
+  const lines = text.split(/\r?\n/);
+  const rules: MakeRule[] = [];
+  let current: MakeRule | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    let l = lines[i]!;
+    const start = i + 1;
+    if (/^[ \t]/.test(l) && current) {
+      while (l.endsWith("\\") && i + 1 < lines.length) l = `${l.slice(0, -1)} ${lines[++i]!.trim()}`;
+      const cmd = l.trim().replace(/^[@-]+/, "");
+      if (cmd) current.recipe.push({ text: cmd, line: start });
+      current.end = i + 1;
+      continue;
+    }
+    if (!l.trim() || (/^[ \t]/.test(l) && !current)) continue;
+    const h = l.startsWith("#") || l.startsWith("[") || JUST_STATEMENT.test(l) ? undefined : justHeader(l);
+    current = h
+      ? { target: h.name, line: start, prerequisites: justDependencies(h.after), recipe: [], end: start }
+      : undefined;
+    if (current) rules.push(current);
+  }
+  return rules;
+}
+
+/** The names just reads (any case of `justfile`, and `.justfile`). */
+export const isJustfile = (path: string) => /^\.?justfile$/i.test(posix.basename(path));
+export const isMakefile = (path: string) => MAKEFILE_NAMES.includes(posix.basename(path));
+/** A task file's rules, read by its runner's rules; none for any other file. */
+export const taskRules = (path: string, text: string): MakeRule[] =>
+  isJustfile(path) ? justfileRules(text) : isMakefile(path) ? makefileRules(text) : [];
+/** The command that runs a task file's rules, as a report names it. */
+export const taskRunner = (path: string) => (isJustfile(path) ? "just" : "make");
+
 const SHELLS = new Set(["bash", "sh", "zsh"]);
 
 /** The names GNU make reads, in the order it tries them. */
@@ -63,9 +126,15 @@ function makefileIn(dir: string, files: Readonly<Record<string, string>>): strin
   return paths.find((p) => p in files) ?? posix.join(dir, "Makefile");
 }
 
-/** A rule and every rule make runs first for it (its prerequisites that are rules of the same file). */
-function withPrerequisites(rule: string, text: string | undefined): string[] {
-  const rules = text === undefined ? [] : makefileRules(text);
+/** The justfile `just` reads in a folder (`justfile` when none is listed). */
+function justfileIn(dir: string, files: Readonly<Record<string, string>>): string {
+  const found = Object.keys(files).find((p) => posix.dirname(p) === posix.normalize(dir) && isJustfile(p));
+  return found ?? posix.join(dir, "justfile");
+}
+
+/** A rule and every rule the runner runs first for it (its prerequisites that are rules of the same file). */
+function withPrerequisites(rule: string, path: string, text: string | undefined): string[] {
+  const rules = text === undefined ? [] : taskRules(path, text);
   const out = [rule];
   for (let i = 0; i < out.length; i++)
     for (const r of rules.filter((x) => x.target === out[i]))
@@ -91,13 +160,23 @@ export function scriptTargets(
       const dir = at >= 0 ? (w[at + 1] ?? ".") : ".";
       const rules = w.slice(1).filter((a, i) => !a.startsWith("-") && w[i] !== "-C" && !a.includes("="));
       const file = makefileIn(dir, files);
-      for (const r of rules) for (const x of withPrerequisites(r, files[file])) out.push(`${file}#${x}`);
-    }
+      for (const r of rules) for (const x of withPrerequisites(r, file, files[file])) out.push(`${file}#${x}`);
+    } else if (w0 === "just") out.push(...justTargets(w, files));
   }
   return [...new Set(out)];
 }
 
-/** The commands of the repository scripts and Makefile rules that these commands run (one level). */
+/** `just [--justfile F] RECIPE [ARGS]...`: the recipes named (words that are recipes of the file) and their dependencies. */
+function justTargets(w: readonly string[], files: Readonly<Record<string, string>>): string[] {
+  const at = w.findIndex((x) => x === "--justfile" || x === "-f");
+  const file = at >= 0 ? posix.normalize(w[at + 1] ?? "justfile") : justfileIn(".", files);
+  const text = files[file];
+  const names = new Set(text === undefined ? [] : justfileRules(text).map((r) => r.target));
+  const recipes = w.slice(1).filter((x, i) => names.has(x) && w[i] !== "--justfile" && w[i] !== "-f");
+  return recipes.flatMap((r) => withPrerequisites(r, file, text).map((x) => `${file}#${x}`));
+}
+
+/** The commands of the repository scripts and task-file rules that these commands run (one level). */
 export async function scriptsRun(
   commands: readonly (readonly string[])[],
   files: Readonly<Record<string, string>>,
@@ -109,7 +188,7 @@ export async function scriptsRun(
     const text = files[path];
     if (text === undefined) continue;
     const scripts = rule
-      ? makefileRules(text)
+      ? taskRules(path, text)
           .filter((r) => r.target === rule)
           .flatMap((r) => r.recipe.map((x) => x.text))
       : [text];

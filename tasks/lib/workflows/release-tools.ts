@@ -13,6 +13,7 @@
  * - `dispatchedWorkflows(step, commands)`: workflows a step starts with `gh workflow run`.
  * - `assetUploads(step, ctx)`: files a step attaches to a release that exists (no release made).
  * - `versionBumps(commands)`: commands that bump the version or push tags (a job releasing on every push).
+ * - `tagsMadeAndPushed(commands)`: a workflow step's `git tag` pushed (CI making the release's tag).
  * Which release line a publisher serves: its workflow's triggers against
  * `learnReleaseLines(...)` (release-lines.ts: `linesStarting(workflow, lines)`).
  */
@@ -88,6 +89,23 @@ const CUTTING_ACTIONS: Record<string, string> = {
 };
 
 const actionOf = (s: Step) => s.uses?.split("@")[0]?.toLowerCase();
+
+/**
+ * Catalog entries that mean a whole repository: `owner/repo/path@ref` is an action of that
+ * repository (changesets/action v2 splits into `select-mode`, `version`, `pack`, `publish`),
+ * so these are matched by `owner/repo`, with the sub-path passed on. Every other entry
+ * names one action and is matched by its full name.
+ */
+const WHOLE_REPOSITORY = new Set(["changesets/action"]);
+
+/** The catalog name a step's action is matched by, and its sub-path inside a whole-repository entry. */
+function catalogAction(step: Step): { name: string; subPath: string } | undefined {
+  const action = actionOf(step);
+  if (!action) return undefined;
+  const repo = action.split("/").slice(0, 2).join("/");
+  if (WHOLE_REPOSITORY.has(repo)) return { name: repo, subPath: action.slice(repo.length + 1) };
+  return { name: action, subPath: "" };
+}
 /** The action as the workflow spells it (`elgohr/Github-Release-Action`): the name a report gives. */
 const writtenAction = (s: Step) => s.uses?.split("@")[0] ?? "";
 
@@ -117,7 +135,7 @@ function actionUses(step: Step, c: StepContext): ToolUse[] {
       },
     ];
   const fromEnv = envToken(step, c.env) ?? "github-token";
-  switch (action) {
+  switch (catalogAction(step)!.name) {
     case "release-drafter/release-drafter":
       return [releaseDrafterUse(step, fromEnv)];
     case "tauri-apps/tauri-action":
@@ -125,7 +143,7 @@ function actionUses(step: Step, c: StepContext): ToolUse[] {
     case "pypa/gh-action-pypi-publish":
       return [pypiPublishActionUse(step)];
     case "changesets/action":
-      return changesetsUses(step, fromEnv);
+      return changesetsUses(step, catalogAction(step)!.subPath, fromEnv);
     case "commitizen-tools/commitizen-action":
       return [commitizenUse(step, token("github_token"))];
     case "jbolda/covector/packages/action":
@@ -213,14 +231,20 @@ function pypiPublishActionUse(step: Step): ToolUse {
   };
 }
 
-/** changesets/action with `publish` tags and publishes packages (to npm), and makes releases unless told not to. */
-function changesetsUses(step: Step, token: TokenKind): ToolUse[] {
-  if (!step.with.publish) return [];
+/**
+ * changesets/action given a `publish` command (v1), or its `publish` sub-action (v2, which
+ * publishes what `pack` packed), tags and publishes packages (to npm), and makes releases
+ * unless told not to. Its other sub-actions (`select-mode`, `version`, `pack`) publish nothing.
+ */
+function changesetsUses(step: Step, subPath: string, token: TokenKind): ToolUse[] {
+  const publishes = subPath === "" ? Boolean(step.with.publish) : subPath === "publish";
+  if (!publishes) return [];
+  const releases = step.with.createGithubReleases ?? step.with["create-github-releases"] ?? true;
   return [
     {
       tool: "changesets",
-      why: "uses changesets/action with publish (it tags and publishes packages)",
-      createsRelease: truthy(step.with.createGithubReleases ?? true),
+      why: `uses changesets/action${subPath ? `/${subPath}` : " with publish"} (it tags and publishes packages)`,
+      createsRelease: truthy(releases),
       createsTag: true,
       draft: false,
       token,
@@ -378,12 +402,20 @@ function packageUploadUses(words: readonly string[], base: UseBase): ToolUse[] {
   return [];
 }
 
-/** `twine upload` and `uv|poetry|hatch|flit|pdm publish`, with the index each targets. */
+/** `twine upload`, `uv|poetry|hatch|flit|pdm publish` and `uv-publish`, with the index each targets. */
 function pypiUploadUses(words: readonly string[], base: UseBase): ToolUse[] {
   const [w0, w1] = words;
   const out: ToolUse[] = [];
   if (w0 === "twine" && w1 === "upload")
     out.push({ ...base, tool: "twine", why: "runs `twine upload`", registry: pypiTarget(words) });
+  // uv-publish documents itself as `uv publish` run with ~/.pypirc's credentials (`--repository` picks its entry).
+  if (w0 === "uv-publish")
+    out.push({
+      ...base,
+      tool: "uv-publish",
+      why: "runs `uv-publish` (it runs `uv publish`)",
+      registry: pypiTarget(words),
+    });
   for (const tool of ["uv", "poetry", "hatch", "flit", "pdm"])
     if (w0 === tool && w1 === "publish")
       out.push({ ...base, tool: `${tool} publish`, why: `runs \`${tool} publish\``, registry: pypiTarget(words) });
@@ -631,6 +663,74 @@ const BUMPERS: { match: (w: readonly string[]) => "bump" | "set" | undefined; to
     match: (w) => ((w[0] === "cz" || w[0] === "commitizen") && w[1] === "bump" ? "bump" : undefined),
   },
 ];
+
+/** `git tag` options that read or delete tags rather than make one. */
+const TAG_READS =
+  /^(-l|--list|-d|--delete|-v|--verify|-n\d*|--contains|--no-contains|--points-at|--merged|--no-merged|--sort|--column|--format)(=|$)/;
+/** `git tag` options that take a value (the message, its file, the signing key...). */
+const TAG_VALUE_OPTIONS = new Set(["-m", "--message", "-F", "--file", "-u", "--local-user", "--cleanup", "--trailer"]);
+
+/** The tag a `git tag` command makes (its first operand), or nothing when it lists, verifies or deletes. */
+export function tagMade(w: readonly string[]): string | undefined {
+  if (w[0] !== "git" || w[1] !== "tag" || w.some((x) => TAG_READS.test(x))) return undefined;
+  for (let i = 2; i < w.length; i++) {
+    if (TAG_VALUE_OPTIONS.has(w[i]!) || /^-[a-zA-Z]*[mFu]$/.test(w[i]!)) i++;
+    else if (!w[i]!.startsWith("-")) return w[i];
+  }
+  return undefined;
+}
+
+/** `-f`, `--force` (alone or among short flags, `-fa`): a tag re-pointed or a push that overwrites. */
+const forced = (x: string) => x === "--force" || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(x);
+
+/**
+ * Tags a step deletes (`git tag -d`, `git push origin :name`) before making them again:
+ * a floating alias moved to the new release (an action's `v4`), not a new release's tag.
+ */
+function movedTags(commands: readonly string[][]): Set<string> {
+  const out = new Set<string>();
+  for (const w of commands) {
+    if (w[0] === "git" && w[1] === "tag" && w.some((x) => x === "-d" || x === "--delete"))
+      for (const x of w.slice(2)) if (!x.startsWith("-")) out.add(x);
+    if (w[0] === "git" && w[1] === "push") for (const x of w.slice(2)) if (x.startsWith(":")) out.add(x.slice(1));
+  }
+  return out;
+}
+
+/** Whether a `git push` sends one of these tags (by name or a `refs/tags/` refspec); a deletion sends none. */
+function pushesMade(w: readonly string[], made: ReadonlySet<string>): boolean {
+  if (w[0] !== "git" || w[1] !== "push" || w.some((x) => x === "--delete" || x === "-d")) return false;
+  const refs = w.slice(2).filter((x) => !x.startsWith("-"));
+  const tagRef = (r: string) => r.startsWith("refs/tags/") || made.has(r.split(":")[0]!.replace(/^\+/, ""));
+  return refs.slice(1).some(tagRef) || (refs[0] === "tag" && refs.length > 1);
+}
+
+/**
+ * A workflow step that makes a tag with plain `git tag` and pushes it (by name or as a
+ * `refs/tags/` refspec; `--tags` is `versionBumps`'): CI making the release's tag, a tag
+ * maker beside the cut. A push of a branch only, and `git tag -l`/`-d`, make none; nor
+ * does a moved tag (forced, or deleted and made again): an alias of a release that exists. (A person's script
+ * that tags and pushes is a release by hand, which the cut takes over: not read here.)
+ */
+export function tagsMadeAndPushed(commands: readonly string[][]): ToolUse[] {
+  const moved = movedTags(commands);
+  const made = new Set(
+    commands
+      .filter((w) => !w.some(forced))
+      .map(tagMade)
+      .filter((t): t is string => t !== undefined && !moved.has(t)),
+  );
+  if (!made.size) return [];
+  const base = { createsRelease: false, draft: false, token: "github-token" } as const;
+  return commands
+    .filter((w) => pushesMade(w, made) && !w.some((x) => forced(x) || x.startsWith("+")))
+    .map((w) => ({
+      ...base,
+      tool: "git tag",
+      why: `makes a tag with \`git tag\` and pushes it (\`${w.join(" ")}\`)`,
+      createsTag: true,
+    }));
+}
 
 /**
  * Commands that bump the version files (a bump tool) or push tags (`git push --tags`,
