@@ -8,48 +8,27 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { readFacts } from "../../tasks/lib/adopt/facts.ts";
 import { inferConfig, type Inference } from "../../tasks/lib/adopt/infer.ts";
 import { assemble } from "../../tasks/lib/adopt/assemble.ts";
 import { readToolkit } from "../../tasks/lib/adopt/toolkit.ts";
-import type { Target } from "../../tasks/lib/adopt/release-automation.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
-import { datedTags, fixtureRepo } from "./helpers.ts";
+import { datedTags, decisionFor, factsOfTagged, fixtureRepo, PY_PACKAGE, snapshot, workflowYaml } from "./helpers.ts";
 
-const PY = { "pyproject.toml": '[project]\nname = "gizmo"\nversion = "1.2.0"\n', "CHANGELOG.md": "# Changelog\n" };
+const PY = PY_PACKAGE;
 const TOOLKIT = readToolkit(PROJECT_ROOT);
 
-async function factsOf(files: Record<string, string>) {
-  const repo = fixtureRepo(files);
-  datedTags(repo, ["v1.2.0"]);
-  try {
-    return await readFacts(repo.dir);
-  } finally {
-    repo.cleanup();
-  }
-}
 const infer = async (files: Record<string, string>, replace = false) =>
-  inferConfig(await factsOf(files), { toolkitDir: "tools/release", replace });
+  inferConfig(await factsOfTagged(files), { toolkitDir: "tools/release", replace });
 const assembled = async (files: Record<string, string>, replace = true) =>
-  assemble(await factsOf(files), TOOLKIT, { toolkitDir: "tools/release", toolkitInstalled: false, replace });
+  assemble(await factsOfTagged(files), TOOLKIT, { toolkitDir: "tools/release", toolkitInstalled: false, replace });
 
 const tools = (inf: Inference) =>
   inf.automation.map(
     (t) => `${t.tool} ${t.role} [${t.targets.join(",")}]${t.registry ? ` ${t.registry}` : ""} ${t.where.kind}`,
   );
-const decision = (inf: Inference, target: Target) => inf.targets.find((t) => t.target === target)!;
+const decision = decisionFor;
 
-/** A workflow: `on:` lines, then jobs given as `id: [job lines]`. */
-function wf(on: string[], jobs: Record<string, string[]>, name?: string): string {
-  const lines = [...(name ? [`name: ${name}`] : []), "on:", ...on.map((l) => `  ${l}`), "jobs:"];
-  for (const [id, body] of Object.entries(jobs))
-    lines.push(
-      `  ${id}:`,
-      ...(body[0]?.startsWith("uses:") ? [] : ["    runs-on: ubuntu-latest"]),
-      ...body.map((l) => `    ${l}`),
-    );
-  return `${lines.join("\n")}\n`;
-}
+const wf = workflowYaml;
 
 // Ponte-Energy-Partners/peprock: one dispatched job bumps with commitizen-action, releases with `gh release create`
 // written in a folded block, uploads to TestPyPI then PyPI, and deploys its docs to Pages.
@@ -396,7 +375,6 @@ test("the releases API posted to in a loop with a heredoc body is a release make
 test("the command refuses each --replace that would stop a publisher or leave a reference, with its code in --json, and writes nothing", async (t) => {
   const { adoptMain } = await import("../../tasks/lib/commands/adopt.ts");
   const { entryEnv, runInProcess } = await import("../helpers/in-process.ts");
-  const { snapshot } = await import("./helpers.ts");
   const env = entryEnv({ GH_TOKEN: "", GITHUB_TOKEN: "", GITHUB_ACTIONS: "", CI: "", GITHUB_REPOSITORY: "" });
   const cases: [Record<string, string>, string][] = [
     [{ "Kit.podspec": "", VERSION: "1.2.0\n", ".github/workflows/release.yml": POD }, "adopt.replace-dangling"],

@@ -8,38 +8,31 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { readFacts } from "../../tasks/lib/adopt/facts.ts";
 import { inferConfig, type Inference } from "../../tasks/lib/adopt/infer.ts";
 import { assemble } from "../../tasks/lib/adopt/assemble.ts";
 import { readToolkit } from "../../tasks/lib/adopt/toolkit.ts";
 import { justfileRules, scriptTargets } from "../../tasks/lib/adopt/scripts.ts";
-import type { Target } from "../../tasks/lib/adopt/release-automation.ts";
 import { tagMade, tagsMadeAndPushed, toolUses, versionBumps } from "../../tasks/lib/workflows/release-tools.ts";
 import { PROJECT_ROOT } from "../helpers/run-entry.ts";
-import { datedTags, fixtureRepo } from "./helpers.ts";
+import { decisionFor, factsOfTagged, PY_PACKAGE } from "./helpers.ts";
 
-const PY = { "pyproject.toml": '[project]\nname = "gizmo"\nversion = "1.2.0"\n', "CHANGELOG.md": "# Changelog\n" };
+const PY = PY_PACKAGE;
 const TOOLKIT = readToolkit(PROJECT_ROOT);
 
-async function factsOf(files: Record<string, string>) {
-  const repo = fixtureRepo(files);
-  datedTags(repo, ["v1.2.0"]);
-  try {
-    return await readFacts(repo.dir);
-  } finally {
-    repo.cleanup();
-  }
-}
 const infer = async (files: Record<string, string>, replace = false) =>
-  inferConfig(await factsOf(files), { toolkitDir: "tools/release", replace });
+  inferConfig(await factsOfTagged(files), { toolkitDir: "tools/release", replace });
 const assembled = async (files: Record<string, string>) =>
-  assemble(await factsOf(files), TOOLKIT, { toolkitDir: "tools/release", toolkitInstalled: false, replace: true });
+  assemble(await factsOfTagged(files), TOOLKIT, {
+    toolkitDir: "tools/release",
+    toolkitInstalled: false,
+    replace: true,
+  });
 
 const tools = (inf: Inference) =>
   inf.automation.map(
     (t) => `${t.tool} ${t.role} [${t.targets.join(",")}]${t.registry ? ` ${t.registry}` : ""} ${t.where.kind}`,
   );
-const decision = (inf: Inference, target: Target) => inf.targets.find((t) => t.target === target)!;
+const decision = decisionFor;
 const words = (line: string) => line.split(" ");
 const tagMakers = (lines: string[]) =>
   [...versionBumps(lines.map(words)), ...tagsMadeAndPushed(lines.map(words))].map(

@@ -8,35 +8,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { readFacts } from "../../tasks/lib/adopt/facts.ts";
 import { inferConfig, type Inference } from "../../tasks/lib/adopt/infer.ts";
 import { decideTargets, toolkitPublishes } from "../../tasks/lib/adopt/one-publisher.ts";
-import { TARGETS, type FoundTool, type Target } from "../../tasks/lib/adopt/release-automation.ts";
-import { datedTags, fixtureRepo } from "./helpers.ts";
+import { TARGETS, type FoundTool } from "../../tasks/lib/adopt/release-automation.ts";
+import { decisionFor, factsOfTagged, PY_PACKAGE, workflowYaml } from "./helpers.ts";
 
-const PY = { "pyproject.toml": '[project]\nname = "gizmo"\nversion = "1.2.0"\n', "CHANGELOG.md": "# Changelog\n" };
+const PY = PY_PACKAGE;
 
-async function infer(files: Record<string, string>, opts: { tags?: string[]; replace?: boolean } = {}) {
-  const repo = fixtureRepo(files);
-  datedTags(repo, opts.tags ?? ["v1.2.0"]);
-  try {
-    return inferConfig(await readFacts(repo.dir), { toolkitDir: "tools/release", replace: opts.replace === true });
-  } finally {
-    repo.cleanup();
-  }
-}
+const infer = async (files: Record<string, string>, opts: { tags?: string[]; replace?: boolean } = {}) =>
+  inferConfig(await factsOfTagged(files, opts.tags), { toolkitDir: "tools/release", replace: opts.replace === true });
 
-/** A workflow: `on:` lines, then jobs given as `id: [job lines]`. */
-function wf(on: string[], jobs: Record<string, string[]>): string {
-  const lines = ["on:", ...on.map((l) => `  ${l}`), "jobs:"];
-  for (const [id, body] of Object.entries(jobs))
-    lines.push(`  ${id}:`, "    runs-on: ubuntu-latest", ...body.map((l) => `    ${l}`));
-  return `${lines.join("\n")}\n`;
-}
+const wf = workflowYaml;
 
 const tools = (inf: Inference) =>
   inf.automation.map((t) => `${t.tool} ${t.role} [${t.targets.join(",")}]${t.registry ? ` ${t.registry}` : ""}`);
-const decision = (inf: Inference, target: Target) => inf.targets.find((t) => t.target === target)!;
+const decision = decisionFor;
 const generate = (inf: Inference) => inf.values.find((v) => v.key === "workflows.generate")?.value;
 
 test("PyPI publishers, each as it runs: kept without --replace (publish-pypi.yml not generated), TestPyPI never counted", async () => {
