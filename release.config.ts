@@ -5,7 +5,7 @@
  * (pyproject.toml, tauri.conf.json, ...) and keeps the default `generate`, which
  * renders publish-pypi, build-tauri and build-binaries too (see examples/desktop-app).
  */
-import { defineConfig } from "./tasks/lib/core/config/index.ts";
+import { DOCS_EXCLUDE_DEFAULT, defineConfig } from "./tasks/lib/core/config/index.ts";
 
 export default defineConfig({
   name: "release-contract",
@@ -23,15 +23,7 @@ export default defineConfig({
   // The doctor's reference pages and the evaluation records quote other repositories'
   // release flows; they describe what the doctor finds, not how this repository releases.
   docs: {
-    exclude: [
-      "**/_archive/**",
-      "**/archive/**",
-      "**/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*",
-      "bench/labels/**",
-      "docs/adoption.md",
-      "docs/checks.md",
-      "docs/doctor.md",
-    ],
+    exclude: [...DOCS_EXCLUDE_DEFAULT, "bench/labels/**", "docs/adoption.md", "docs/checks.md", "docs/doctor.md"],
   },
   preflight: [
     { id: "typecheck", title: "typecheck", command: ["npm", "run", "typecheck"] },

@@ -2,6 +2,7 @@
 import type { ReleaseConfigInput } from "./schema.ts";
 
 export type { ReleaseConfigInput } from "./schema.ts";
+export { DOCS_EXCLUDE_DEFAULT } from "./schema.ts";
 export type { ReleaseConfig } from "./load.ts";
 export { loadConfig, parseRepoSlug, CONFIG_FILE } from "./load.ts";
 

@@ -49,6 +49,13 @@ const headingTemplate = nonEmpty.refine(
   "must be a Markdown heading (## ...) containing {version} or {tag}",
 );
 
+/** The docs never read as release docs unless a config says otherwise: archives and dated plans. */
+export const DOCS_EXCLUDE_DEFAULT = [
+  "**/_archive/**",
+  "**/archive/**",
+  "**/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*",
+] as const;
+
 export const configSchema = v.strictObject({
   /** The project's display name (release titles, artifact names). */
   name: nonEmpty,
@@ -255,9 +262,7 @@ export const configSchema = v.strictObject({
           ".claude/commands/**",
         ]),
       /** Never release docs, even if a glob matches: archives and dated plans. */
-      exclude: v
-        .array(nonEmpty)
-        .default(["**/_archive/**", "**/archive/**", "**/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"]),
+      exclude: v.array(nonEmpty).default([...DOCS_EXCLUDE_DEFAULT]),
       /** README.md is read only in the sections whose heading matches (a regular expression). */
       readmeSections: nonEmpty.default("releas|publish|deploy|distribut|versioning"),
     })
